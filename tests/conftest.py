@@ -1,0 +1,50 @@
+"""Shared fixtures: a fixed clock and a real diary in tmp_path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from twitchtui.model import Twitch
+from twitchtui.store import Store
+
+TZ = timezone(timedelta(hours=1))
+NOW = datetime(2026, 11, 18, 14, 30, tzinfo=TZ)
+
+
+class Clock:
+    """A clock that tests move by hand."""
+
+    def __init__(self, now: datetime = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "diary" / "diary.json"
+
+
+@pytest.fixture
+def store(db_path: Path, clock: Clock) -> Store:
+    return Store.open(db_path, now=clock)
+
+
+def twitch_at(hours_ago: float = 0, now: datetime = NOW, **values) -> Twitch:
+    return Twitch(at=now - timedelta(hours=hours_ago), **values)
+
+
+MakeTwitch = Callable[..., Twitch]

@@ -1,0 +1,125 @@
+"""Fault injection: a write that fails at any step leaves the old diary byte-for-byte.
+
+Like SQLite's I/O-error tests: fail the first file-system call, then the
+second, and so on, until a write gets through; after every failure the diary
+must read exactly as before and no temporary file may be left behind.
+"""
+
+from __future__ import annotations
+
+import errno
+import threading
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+
+from twitchtui.model import Twitch
+from twitchtui.store import FsOps, Store, StoreBusy, StoreWriteFailed
+
+from .conftest import NOW, twitch_at
+
+
+class FailingOps(FsOps):
+    """Raises OSError(code) on the n-th file-system call (1-based)."""
+
+    def __init__(self, fail_at: int, code: int = errno.EIO) -> None:
+        self.fail_at = fail_at
+        self.code = code
+        self.calls: list[str] = []
+
+    def _step(self, name: str) -> None:
+        self.calls.append(name)
+        if len(self.calls) == self.fail_at:
+            raise OSError(self.code, f"injected {errno.errorcode[self.code]} in {name}")
+
+    def mkstemp(self, folder, prefix):
+        self._step("mkstemp")
+        return super().mkstemp(folder, prefix)
+
+    def write(self, fd, data):
+        self._step("write")
+        return super().write(fd, data)
+
+    def fsync(self, fd):
+        self._step("fsync")
+        super().fsync(fd)
+
+    def close(self, fd):
+        self._step("close")
+        super().close(fd)
+
+    def replace(self, src, dst):
+        self._step("replace")
+        super().replace(src, dst)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_every_write_step_can_fail_without_harm(db_path: Path, clock) -> None:
+    Store.open(db_path, now=clock).log_twitch(twitch_at(2))
+    before = snapshot(db_path.parent)
+    steps_seen: set[str] = set()
+    for fail_at in range(1, 50):
+        ops = FailingOps(fail_at, errno.ENOSPC)
+        store = Store.open(db_path, now=clock, ops=ops)
+        try:
+            store.log_twitch(twitch_at(1))
+        except StoreWriteFailed as exc:
+            assert "the disk is full" in str(exc)
+            assert "Nothing was changed" in str(exc)
+            steps_seen.add(ops.calls[-1])
+            assert snapshot(db_path.parent) == before, f"changed after failing {ops.calls[-1]}"
+            continue
+        break
+    else:
+        pytest.fail("the write never got through")
+    assert steps_seen == {"mkstemp", "write", "fsync", "close", "replace"}
+    assert len(Store.open(db_path, now=clock).twitches()) == 2
+
+
+def test_read_only_folder(db_path: Path, clock) -> None:
+    store = Store.open(db_path, now=clock)
+    before = snapshot(db_path.parent)
+    store._ops = FailingOps(1, errno.EROFS)
+    with pytest.raises(StoreWriteFailed, match="not writable"):
+        store.log_twitch(twitch_at())
+    assert snapshot(db_path.parent) == before
+
+
+def test_lock_timeout_is_reported_and_nothing_written(db_path: Path, clock) -> None:
+    store = Store.open(db_path, now=clock, lock_timeout=0.2)
+    before = snapshot(db_path.parent)
+    held = threading.Event()
+    release = threading.Event()
+
+    def hold() -> None:
+        with FileLock(f"{db_path}.lock"):
+            held.set()
+            release.wait(5)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(5)
+    try:
+        with pytest.raises(StoreBusy, match="locked by another twitchtui process"):
+            store.log_twitch(twitch_at())
+    finally:
+        release.set()
+        holder.join()
+    assert snapshot(db_path.parent) == before
+    store.log_twitch(twitch_at())  # works once the lock is free
+
+
+def test_a_failed_write_does_not_poison_the_cache(db_path: Path, clock) -> None:
+    store = Store.open(db_path, now=clock)
+    first = store.log_twitch(twitch_at(2))
+    store._ops = FailingOps(2)  # fail the write of the shard
+    with pytest.raises(StoreWriteFailed):
+        store.log_twitch(Twitch(at=NOW, note="lost"))
+    store._ops = FsOps()
+    assert store.twitches() == [first]
+    second = store.log_twitch(twitch_at(1))
+    assert store.twitches() == [first, second]

@@ -1,0 +1,115 @@
+"""Hypothesis: any valid entry survives a trip through the store unchanged."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import datetime, time, timedelta, timezone
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from twitchtui.model import SIDES, SITES, SYMPTOMS, TRIGGERS, DayLog, Settings, Twitch
+from twitchtui.store import Store
+
+from .conftest import NOW
+
+zones = st.sampled_from([timezone.utc, timezone(timedelta(hours=-5)), timezone(timedelta(hours=9))])
+moments = st.builds(
+    lambda secs, tz: (NOW - timedelta(seconds=secs)).astimezone(tz),
+    st.integers(0, 3 * 365 * 86400),
+    zones,
+)
+tags = st.lists(
+    st.one_of(st.sampled_from(TRIGGERS), st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True)),
+    max_size=4,
+    unique=True,
+)
+twitches = st.builds(
+    Twitch,
+    at=moments,
+    site=st.sampled_from(SITES),
+    side=st.sampled_from(SIDES),
+    intensity=st.integers(1, 5),
+    duration_s=st.integers(0, 3600),
+    note=st.text(max_size=40).map(str.strip),
+    triggers=tags.map(tuple),
+)
+day_logs = st.builds(
+    DayLog,
+    day=st.dates(min_value=NOW.date() - timedelta(days=900), max_value=NOW.date()),
+    water_ml=st.integers(0, 5000),
+    electrolytes=st.booleans(),
+    coffees=st.lists(moments, max_size=3).map(lambda cs: tuple(sorted(cs))),
+    snack=st.booleans(),
+    bedtime=st.none() | st.times().map(lambda t: time(t.hour, t.minute)),
+    stress=st.none() | st.integers(1, 5),
+    sleep_h=st.none() | st.integers(0, 48).map(lambda n: n / 2),
+    food=st.text(max_size=30).map(str.strip),
+    symptoms=st.dictionaries(st.sampled_from(list(SYMPTOMS)), st.booleans()),
+)
+
+
+def fresh_store() -> Store:
+    return Store.open(Path(tempfile.mkdtemp()) / "d.json", now=lambda: NOW)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(twitches, max_size=8, unique_by=lambda t: t.id))
+def test_twitches_round_trip(items: list[Twitch]) -> None:
+    store = fresh_store()
+    for item in items:
+        store.log_twitch(item)
+    reopened = Store.open(store.path, now=lambda: NOW)
+    got = sorted(reopened.twitches(), key=lambda t: t.id)
+    want = sorted((t.validated(NOW) for t in items), key=lambda t: t.id)
+    assert got == want
+    assert [t.at for t in reopened.twitches()] == sorted(t.at for t in items)
+
+
+@settings(max_examples=60, deadline=None)
+@given(day_logs)
+def test_day_logs_round_trip(log: DayLog) -> None:
+    store = fresh_store()
+    saved = store.update_day(log.day, lambda _: log)
+    assert Store.open(store.path, now=lambda: NOW).day_log(log.day) == saved == log.validated()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.builds(
+        Settings,
+        water_target_ml=st.integers(250, 10_000),
+        glass_ml=st.integers(50, 2000),
+        coffee_limit=st.integers(0, 10),
+        coffee_cutoff_hour=st.integers(0, 23),
+        usual_bedtime=st.times().map(lambda t: time(t.hour, t.minute)),
+        bed_earlier_min=st.integers(0, 240),
+        day_start_hour=st.integers(0, 6),
+        default_site=st.sampled_from(SITES),
+        chart_days=st.sampled_from([7, 14, 30, 90, 365]),
+    )
+)
+def test_settings_round_trip(chosen: Settings) -> None:
+    store = fresh_store()
+    store.save_settings(chosen)
+    assert Store.open(store.path, now=lambda: NOW).settings() == chosen
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(twitches, min_size=1, max_size=10, unique_by=lambda t: t.id), st.data())
+def test_day_ranges_partition_the_diary(items: list[Twitch], data) -> None:
+    """Asking day by day finds every twitch exactly once, whatever the day-start hour."""
+    store = fresh_store()
+    store.save_settings(Settings(day_start_hour=data.draw(st.integers(0, 6))))
+    store.merge(items)
+    everything = store.twitches()
+    first = min(t.day(store.settings().day_start_hour) for t in everything)
+    last = max(t.day(store.settings().day_start_hour) for t in everything)
+    found = []
+    day = first
+    while day <= last:
+        found.extend(store.twitches(day, day))
+        day += timedelta(days=1)
+    assert sorted(t.id for t in found) == sorted(t.id for t in everything)
+    assert isinstance(everything[0].at, datetime)

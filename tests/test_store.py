@@ -1,0 +1,292 @@
+"""The diary store on real files: layout, privacy, validation, damage, migration."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from dataclasses import replace
+from datetime import date, time, timedelta
+from pathlib import Path
+
+import pytest
+
+from twitchtui.model import DayLog, InvalidEntry, Settings, Twitch
+from twitchtui.store import SCHEMA, DiaryDamaged, DiaryTooNew, Store
+
+from .conftest import NOW, twitch_at
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_new_diary_is_private(store: Store, db_path: Path) -> None:
+    store.log_twitch(twitch_at())
+    assert mode(db_path.parent) == 0o700
+    for path in db_path.parent.iterdir():
+        assert mode(path) == 0o600, path.name
+
+
+def test_existing_folder_is_left_alone(tmp_path: Path, clock) -> None:
+    tmp_path.chmod(0o755)
+    Store.open(tmp_path / "d.json", now=clock)
+    assert mode(tmp_path) == 0o755
+    assert mode(tmp_path / "d.json") == 0o600
+
+
+def test_twitch_round_trip_and_month_shards(store: Store, db_path: Path) -> None:
+    a = store.log_twitch(twitch_at(0, site="eye", side="right", intensity=4, note=" hi "))
+    b = store.log_twitch(twitch_at(24 * 30, triggers=("Caffeine", "long drive")))
+    assert a.note == "hi"
+    assert b.triggers == ("caffeine", "long-drive")
+    assert store.twitches() == [b, a]
+    assert set(store.shard_paths()) == {"2026-10", "2026-11"}
+    main = json.loads(db_path.read_text())
+    assert main["meta"]["1"] == {"app": "twitchtui", "schema": SCHEMA}
+    assert "twitches" not in main  # the main file stays small
+
+
+def test_a_second_store_sees_writes_of_the_first(db_path: Path, clock) -> None:
+    one = Store.open(db_path, now=clock)
+    two = Store.open(db_path, now=clock)
+    assert two.twitches() == []
+    saved = one.log_twitch(twitch_at())
+    assert two.twitches() == [saved]
+    assert two.last_twitch() == saved
+
+
+def test_ids_are_unique_uuids(store: Store) -> None:
+    ids = {store.log_twitch(twitch_at(i / 10)).id for i in range(20)}
+    assert len(ids) == 20
+    assert all(len(i) == 32 for i in ids)
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"intensity": 9}, "intensity"),
+        ({"intensity": 0}, "intensity"),
+        ({"duration_s": -1}, "duration"),
+        ({"site": "elbow"}, "site"),
+        ({"side": "middle"}, "side"),
+        ({"note": "x" * 501}, "note"),
+        ({"triggers": ("no spaces!",)}, "triggers"),
+    ],
+)
+def test_bad_values_are_refused_and_nothing_is_written(
+    store: Store, values: dict, field: str
+) -> None:
+    with pytest.raises(InvalidEntry) as caught:
+        store.log_twitch(twitch_at(**values))
+    assert caught.value.field == field
+    assert store.twitches() == []
+    assert store.shard_paths() == {}
+
+
+def test_future_time_is_refused_beyond_one_minute(store: Store) -> None:
+    store.log_twitch(Twitch(at=NOW + timedelta(seconds=59)))
+    with pytest.raises(InvalidEntry, match="future"):
+        store.log_twitch(Twitch(at=NOW + timedelta(minutes=2)))
+
+
+def test_naive_time_is_refused(store: Store) -> None:
+    with pytest.raises(InvalidEntry, match="timezone"):
+        store.log_twitch(Twitch(at=NOW.replace(tzinfo=None)))
+
+
+def test_day_start_hour_assigns_small_hours_to_the_day_before(store: Store) -> None:
+    store.save_settings(Settings(day_start_hour=3))
+    late = store.log_twitch(Twitch(at=NOW.replace(day=18, hour=1, minute=30)))
+    assert store.twitches(date(2026, 11, 17), date(2026, 11, 17)) == [late]
+    assert store.twitches(date(2026, 11, 18), date(2026, 11, 18)) == []
+
+
+def test_day_range_reaches_into_the_next_month_shard(store: Store, clock) -> None:
+    clock.now = NOW.replace(month=12, day=1, hour=2)
+    store.save_settings(Settings(day_start_hour=3))
+    t = store.log_twitch(Twitch(at=clock.now))
+    assert store.twitches(date(2026, 11, 30), date(2026, 11, 30)) == [t]
+
+
+def test_update_moves_between_months_and_delete_restore(store: Store) -> None:
+    t = store.log_twitch(twitch_at())
+    moved = store.update_twitch(t, replace(t, at=NOW - timedelta(days=40), intensity=5))
+    assert store.twitches() == [moved]
+    assert "2026-10" in store.shard_paths()
+    assert store.delete_twitch(moved) is True
+    assert store.delete_twitch(moved) is False
+    assert store.twitches() == []
+    store.restore_twitch(moved)
+    store.restore_twitch(moved)  # idempotent
+    assert store.twitches() == [moved]
+
+
+def test_update_day_read_modify_write(store: Store) -> None:
+    day = NOW.date()
+    assert store.day_log(day) == DayLog(day)
+    store.update_day(day, lambda log: replace(log, water_ml=log.water_ml + 250))
+    store.update_day(day, lambda log: replace(log, water_ml=log.water_ml + 250, snack=True))
+    log = store.day_log(day)
+    assert (log.water_ml, log.snack) == (500, True)
+    with pytest.raises(InvalidEntry):
+        store.update_day(day, lambda log: replace(log, stress=7))
+    assert store.day_log(day) == log
+
+
+def test_settings_round_trip_and_validation(store: Store) -> None:
+    assert store.settings() == Settings()
+    saved = store.save_settings(Settings(water_target_ml=2500, usual_bedtime=time(0, 15)))
+    assert store.settings() == saved
+    assert saved.target_bedtime == time(23, 15)
+    with pytest.raises(InvalidEntry, match="water_target_ml"):
+        store.save_settings(Settings(water_target_ml=10))
+
+
+def test_merge_is_idempotent(store: Store) -> None:
+    twitches = [twitch_at(h) for h in range(5)]
+    logs = [DayLog(NOW.date(), water_ml=500)]
+    store.merge(twitches, logs)
+    store.merge(twitches, logs)
+    assert len(store.twitches()) == 5
+    assert store.day_logs() == {NOW.date(): logs[0]}
+
+
+def test_fingerprint_changes_with_content(store: Store, db_path: Path, clock) -> None:
+    days = [NOW.date()]
+    before = store.fingerprint(days)
+    assert store.fingerprint(days) == before
+    Store.open(db_path, now=clock).log_twitch(twitch_at())
+    assert store.fingerprint(days) != before
+
+
+# ----------------------------------------------------------------- damage
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b'{"meta": {"1": {"app": "twitch', "not valid JSON"),
+        (b"\xff\xfe", "not valid JSON"),
+        (b'{"_default": {"1": {"x": 1}}}', "not a twitchtui diary"),
+        (b"[1, 2, 3]", "not laid out as a TinyDB database"),
+    ],
+)
+def test_damaged_main_file_is_never_touched(
+    db_path: Path, clock, content: bytes, reason: str
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(content)
+    with pytest.raises(DiaryDamaged, match=reason) as caught:
+        Store.open(db_path, now=clock)
+    assert caught.value.path == db_path
+    assert db_path.read_bytes() == content
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["diary.json"]
+
+
+def test_damaged_shard_is_named(store: Store) -> None:
+    store.log_twitch(twitch_at())
+    shard = store.shard_paths()["2026-11"]
+    shard.write_text('{"meta": {"1": {"app": "twitchtui"}}, "twitches": {"1": {"id": 1}}}')
+    with pytest.raises(DiaryDamaged) as caught:
+        store.twitches()
+    assert caught.value.path == shard
+
+
+def test_set_aside_keeps_the_damaged_file(db_path: Path, clock) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_text("not json")
+    with pytest.raises(DiaryDamaged):
+        Store.open(db_path, now=clock)
+    moved = Store(db_path, now=clock).set_aside(db_path)
+    assert moved.name == "diary.json.damaged-20261118T143000"
+    assert moved.read_text() == "not json"
+    assert Store.open(db_path, now=clock).twitches() == []
+
+
+def test_diary_from_a_newer_version_is_refused(db_path: Path, clock) -> None:
+    db_path.parent.mkdir(parents=True)
+    content = json.dumps({"meta": {"1": {"app": "twitchtui", "schema": SCHEMA + 1}}})
+    db_path.write_text(content)
+    with pytest.raises(DiaryTooNew, match="newer twitchtui"):
+        Store.open(db_path, now=clock)
+    assert db_path.read_text() == content
+
+
+def test_stray_temp_files_of_a_killed_writer_are_swept(store: Store, db_path: Path, clock) -> None:
+    stray = db_path.parent / ".diary.2026-11.json.abc123.tmp"
+    stray.write_text("half a write")
+    other = db_path.parent / "notes.txt.tmp"
+    other.write_text("not ours")
+    Store.open(db_path, now=clock)
+    assert not stray.exists()
+    assert other.exists()
+
+
+# ----------------------------------------------------------------- migration
+
+
+def v1_diary() -> dict:
+    return {
+        "meta": {"1": {"app": "twitchtui", "schema": 1}},
+        "settings": {"1": {"water_target_ml": 2500}},
+        "twitches": {
+            "1": {
+                "uuid": "a" * 32,
+                "timestamp": "2026-10-30T09:00:00+01:00",
+                "site": "upper-lip",
+                "side": "left",
+                "intensity": 2,
+                "duration": 4,
+                "note": "",
+                "triggers": ["stress"],
+            },
+            "2": {
+                "uuid": "b" * 32,
+                "timestamp": "2026-11-02T21:15:00+01:00",
+                "site": "eye",
+                "side": "left",
+                "intensity": 3,
+                "duration": 10,
+                "note": "evening",
+                "triggers": [],
+            },
+        },
+        "days": {"1": {"day": "2026-11-02", "water_ml": 1500, "snack": True}},
+    }
+
+
+def test_migration_from_schema_1_splits_into_shards(db_path: Path, clock) -> None:
+    db_path.parent.mkdir(parents=True)
+    original = json.dumps(v1_diary())
+    db_path.write_text(original)
+    store = Store.open(db_path, now=clock)
+    assert [t.id for t in store.twitches()] == ["a" * 32, "b" * 32]
+    assert store.twitches()[1].duration_s == 10
+    assert store.twitches()[0].triggers == ("stress",)
+    assert store.day_log(date(2026, 11, 2)).water_ml == 1500
+    assert store.settings().water_target_ml == 2500
+    assert set(store.shard_paths()) == {"2026-10", "2026-11"}
+    main = json.loads(db_path.read_text())
+    assert main["meta"]["1"]["schema"] == SCHEMA
+    assert "twitches" not in main
+    backup = db_path.with_name("diary.json.schema1.bak")
+    assert backup.read_text() == original or json.loads(backup.read_text()) == v1_diary()
+    assert mode(backup) == 0o600
+
+
+def test_migration_rerun_after_a_crash_does_not_duplicate(db_path: Path, clock) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_text(json.dumps(v1_diary()))
+    Store.open(db_path, now=clock)
+    # Simulate a crash after the shards were written but before the main file was.
+    db_path.write_text(json.dumps(v1_diary()))
+    store = Store.open(db_path, now=clock)
+    assert len(store.twitches()) == 2
+
+
+def test_files_listed_for_backup(store: Store, db_path: Path) -> None:
+    store.log_twitch(twitch_at())
+    assert store.data_files() == [db_path, db_path.with_name("diary.2026-11.json")]
+    assert not any(p.name.endswith(".tmp") for p in db_path.parent.iterdir())
+    assert os.path.exists(f"{db_path}.lock")

@@ -1,0 +1,207 @@
+"""Crash-safe JSON files: atomic replace on write, stat-checked cache on read.
+
+A write goes to a temporary file in the same folder, is flushed and fsynced,
+then ``os.replace``-d over the target, and the folder is fsynced. The replace
+is the commit point: a crash before it leaves the old file untouched, a crash
+after it leaves the new one. A failure at any step before the commit removes
+the temporary file and re-raises, so the old file stays byte-for-byte intact.
+
+Every file-system call goes through an ``FsOps`` object so that tests can make
+any single step fail (disk full, read-only folder, fsync error), in the spirit
+of SQLite's I/O-error tests.
+
+Reads are cached by ``(inode, size, mtime_ns)``. Because writers always
+replace the file (new inode), another process's write is always noticed, and
+an unchanged file is never parsed twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+class DiaryDamaged(Exception):
+    """A diary file that cannot be read as a twitchtui diary. It is left as it is."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class FsOps:
+    """The file-system calls used for writing. Tests subclass it to inject faults."""
+
+    def mkstemp(self, folder: Path, prefix: str) -> tuple[int, str]:
+        return tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")  # mode 0600
+
+    def write(self, fd: int, data: bytes) -> int:
+        return os.write(fd, data)
+
+    def fsync(self, fd: int) -> None:
+        os.fsync(fd)
+
+    def close(self, fd: int) -> None:
+        os.close(fd)
+
+    def replace(self, src: str, dst: Path) -> None:
+        os.replace(src, dst)
+
+    def fsync_dir(self, folder: Path) -> None:
+        if os.name != "posix":  # pragma: no cover - Windows cannot open folders
+            return
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes, ops: FsOps) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or new file."""
+    folder = path.parent
+    fd, tmp = ops.mkstemp(folder, f".{path.name}.")
+    open_fd: int | None = fd
+    try:
+        view = memoryview(data)
+        while view:
+            written = ops.write(fd, view)
+            view = view[written:]
+        ops.fsync(fd)
+        open_fd = None
+        ops.close(fd)
+        ops.replace(tmp, path)
+    except BaseException:
+        if open_fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(open_fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    # Past the commit point: the new file is in place. A failed folder fsync only
+    # weakens durability against power loss, so it must not report the write lost.
+    with contextlib.suppress(OSError):
+        ops.fsync_dir(folder)
+
+
+def encode(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+Signature = tuple[int, int, int, int]
+
+
+def signature(path: Path) -> Signature | None:
+    """What identifies one version of a file, or None when it does not exist."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+@dataclass
+class _Entry:
+    sig: Signature
+    digest: bytes
+    data: dict
+
+
+@dataclass
+class JsonCache:
+    """Parsed JSON files, re-parsed only when they change.
+
+    A plain load trusts the stat signature: cheap enough to poll every second.
+    A strict load (what writers do, under the lock) also reads the bytes and
+    compares a hash, because a freed inode can be reused by the next write
+    within one coarse clock tick, with the same size.
+    """
+
+    entries: dict[Path, _Entry] = field(default_factory=dict)
+    parses: int = 0
+
+    def load(self, path: Path, *, strict: bool = False) -> tuple[Signature | None, dict | None]:
+        """The file's signature and parsed content (read-only), or (None, None)."""
+        sig = signature(path)
+        if sig is None:
+            self.entries.pop(path, None)
+            return None, None
+        cached = self.entries.get(path)
+        if cached is not None and cached.sig == sig and not strict:
+            return sig, cached.data
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            self.entries.pop(path, None)
+            return None, None
+        except OSError as exc:
+            raise DiaryDamaged(path, f"cannot be read ({exc.strerror or exc})") from exc
+        digest = hashlib.blake2b(raw, digest_size=16).digest()
+        if cached is not None and cached.digest == digest:
+            cached.sig = sig
+            return sig, cached.data
+        data = decode(path, raw)
+        self.parses += 1
+        # If another process replaced the file between the stat and the read,
+        # this content is filed under the older signature, so the next load
+        # sees a different signature and reads again: never stale for long.
+        self.entries[path] = _Entry(sig, digest, data)
+        return sig, data
+
+    def remember(self, path: Path, raw: bytes, data: dict) -> None:
+        sig = signature(path)
+        if sig is not None:
+            self.entries[path] = _Entry(sig, hashlib.blake2b(raw, digest_size=16).digest(), data)
+
+    def forget(self, path: Path) -> None:
+        self.entries.pop(path, None)
+
+
+def decode(path: Path, raw: bytes) -> dict:
+    """Parse a diary file's bytes, or raise ``DiaryDamaged`` saying why not."""
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DiaryDamaged(path, f"is not valid JSON ({exc})") from exc
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise DiaryDamaged(path, "is JSON, but not laid out as a TinyDB database")
+    return data
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that never tears a file and never parses one twice.
+
+    ``read`` hands TinyDB a copy (TinyDB mutates what it reads before writing
+    it back), so a failed write can never poison the cache.
+    """
+
+    def __init__(self, path: Path, cache: JsonCache, ops: FsOps) -> None:
+        self.path = path
+        self.cache = cache
+        self.ops = ops
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        _, data = self.cache.load(self.path, strict=True)
+        if data is None:
+            return None
+        return {name: {k: dict(v) for k, v in docs.items()} for name, docs in data.items()}
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        raw = encode(data)
+        atomic_write(self.path, raw, self.ops)
+        self.cache.remember(self.path, raw, data)
+
+    def close(self) -> None:
+        pass

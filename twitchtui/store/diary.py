@@ -1,0 +1,495 @@
+"""The twitch diary on disk: TinyDB JSON files, sharded by month.
+
+Layout, for ``--db ~/notes/diary.json``::
+
+    diary.json            main file: schema version and settings (small)
+    diary.2026-11.json    one shard per calendar month: twitches and day logs
+    diary.json.lock       cross-process lock held around every read-modify-write
+
+Why shards: plain TinyDB re-reads and rewrites the whole file on each insert,
+so logging slows down linearly with history (measured 3.6 ms at 1k twitches,
+609 ms at 100k). Here a write touches only its month's file, whose size depends
+on how often one logs, not on how long one has logged; opening the diary reads
+only the main file. Reads are cached per file and re-parsed only when the file
+changed (see ``atomic.JsonCache``), which is also how a change made by another
+process (a second TUI, ``twitchtui log`` from a shell) is picked up.
+
+Writes are crash-safe (``atomic.atomic_write``) and serialised across processes
+by ``filelock``; each runs under the lock on a freshly checked copy of its file.
+Ids are UUIDs, so two processes never hand out the same one.
+
+Schema history:
+
+1. one file holding everything (twitches with ``timestamp``/``duration``/``uuid``)
+2. monthly shards; twitches keyed ``id``/``at``/``duration_s``
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from tinydb import Query, TinyDB
+from tinydb.table import Document, Table
+
+from ..model import Clock, DayLog, InvalidEntry, Settings, Twitch, diary_day, local_now
+from .atomic import (
+    DIR_MODE,
+    AtomicJSONStorage,
+    DiaryDamaged,
+    FsOps,
+    JsonCache,
+    Signature,
+    atomic_write,
+    encode,
+)
+
+APP = "twitchtui"
+SCHEMA = 2
+
+
+class StoreError(Exception):
+    """A diary operation that did not happen. Nothing was changed."""
+
+
+class StoreBusy(StoreError):
+    """Another process held the diary lock for too long."""
+
+
+class StoreWriteFailed(StoreError):
+    """The file system refused a write; the old file is untouched."""
+
+
+class DiaryTooNew(StoreError):
+    """The diary was written by a newer twitchtui."""
+
+
+def _meta(**extra: object) -> dict:
+    return {"app": APP, "schema": SCHEMA, **extra}
+
+
+class _StampedStorage(AtomicJSONStorage):
+    """Adds the ``meta`` table to a file the first time it is written."""
+
+    def __init__(self, path: Path, cache: JsonCache, ops: FsOps, stamp: dict) -> None:
+        super().__init__(path, cache, ops)
+        self.stamp = stamp
+
+    def write(self, data: dict) -> None:
+        data.setdefault("meta", {"1": self.stamp})
+        super().write(data)
+
+
+@dataclass
+class _Shard:
+    sig: Signature | None
+    twitches: list[Twitch] = field(default_factory=list)
+    days: dict[date, DayLog] = field(default_factory=dict)
+
+
+def _month_of(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _months(first: date, last: date) -> list[str]:
+    months: list[str] = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _shard_doc(meta: dict, twitches: dict[str, dict], days: dict[str, dict]) -> dict:
+    """A shard file's content in TinyDB's layout (tables of numbered documents)."""
+    return {
+        "meta": meta,
+        "twitches": {str(i): d for i, d in enumerate(twitches.values(), 1)},
+        "days": {str(i): d for i, d in enumerate(days.values(), 1)},
+    }
+
+
+def _write_error(path: Path, exc: OSError) -> StoreWriteFailed:
+    if exc.errno == errno.ENOSPC:
+        why = "the disk is full"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "the folder is not writable"
+    else:
+        why = exc.strerror or str(exc)
+    return StoreWriteFailed(f"could not save to {path}: {why}. Nothing was changed.")
+
+
+class Store:
+    """The only object that reads or writes diary files. One per process."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        now: Clock = local_now,
+        lock_timeout: float = 5.0,
+        ops: FsOps | None = None,
+    ) -> None:
+        self.path = Path(path).expanduser().absolute()
+        self.now = now
+        self._ops = ops or FsOps()
+        self._cache = JsonCache()
+        self._shards: dict[str, _Shard] = {}
+        self._lock = FileLock(f"{self.path}.lock", timeout=lock_timeout, mode=0o600)
+        stem = self.path.name.removesuffix(".json")
+        self._shard_re = re.compile(rf"^{re.escape(stem)}\.(\d{{4}}-\d{{2}})\.json$")
+        self._stem = stem
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, path: Path | str, **kwargs: object) -> Store:
+        """Open (or create) a diary. Raises ``DiaryDamaged`` or ``DiaryTooNew``."""
+        store = cls(path, **kwargs)  # type: ignore[arg-type]
+        store._ensure()
+        return store
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    def _ensure(self) -> None:
+        if not self.folder.exists():
+            try:
+                self.folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            except OSError as exc:
+                raise _write_error(self.folder, exc) from exc
+        _, data = self._cache.load(self.path)
+        if data is None:
+            with self._transaction():
+                _, data = self._cache.load(self.path, strict=True)
+                if data is None:
+                    self._write_raw(self.path, {"meta": {"1": _meta()}, "settings": {}})
+                    return
+        schema = self._check_main(data)
+        if schema < SCHEMA:
+            with self._transaction():
+                _, data = self._cache.load(self.path, strict=True)
+                if data is not None and self._check_main(data) < SCHEMA:
+                    self._migrate(data)
+        self._sweep_temp_files()
+
+    def _check_main(self, data: dict) -> int:
+        meta = data.get("meta", {}).get("1")
+        if not isinstance(meta, dict) or meta.get("app") != APP:
+            raise DiaryDamaged(self.path, "is JSON, but not a twitchtui diary")
+        schema = meta.get("schema")
+        if not isinstance(schema, int) or schema < 1:
+            raise DiaryDamaged(self.path, "has no valid schema version")
+        if schema > SCHEMA:
+            raise DiaryTooNew(
+                f"{self.path} was written by a newer twitchtui (diary schema {schema}; "
+                f"this version reads up to {SCHEMA}). Upgrade twitchtui to open it."
+            )
+        return schema
+
+    def _sweep_temp_files(self) -> None:
+        """Remove temp files a killed writer left behind (never a diary file)."""
+        prefixes = (f".{self.path.name}.", f".{self._stem}.")
+        strays = [
+            e.path
+            for e in os.scandir(self.folder)
+            if e.name.startswith(prefixes) and e.name.endswith(".tmp")
+        ]
+        if not strays:
+            return
+        try:
+            with self._lock.acquire(timeout=0):
+                for stray in strays:
+                    with suppress(OSError):
+                        os.unlink(stray)
+        except Timeout:
+            pass  # a writer is busy right now; its temp file is not stray
+
+    def set_aside(self, damaged: Path) -> Path:
+        """Rename a damaged file out of the way (never delete it). Returns its new path."""
+        stamp = self.now().strftime("%Y%m%dT%H%M%S")
+        target = damaged.with_name(f"{damaged.name}.damaged-{stamp}")
+        with self._transaction():
+            os.replace(damaged, target)
+        self._cache.forget(damaged)
+        return target
+
+    # ------------------------------------------------------------------ migration
+
+    def _migrate(self, data: dict) -> None:
+        """Schema 1 (one file) to 2 (monthly shards). Safe to re-run after a crash."""
+        backup = self.path.with_name(f"{self.path.name}.schema1.bak")
+        if not backup.exists():
+            self._write_raw(backup, data)
+        twitches = [
+            Twitch.from_doc(
+                {
+                    "id": doc.get("uuid") or doc.get("id"),
+                    "at": doc["timestamp"],
+                    "site": doc["site"],
+                    "side": doc["side"],
+                    "intensity": doc["intensity"],
+                    "duration_s": doc.get("duration", 0),
+                    "note": doc.get("note", ""),
+                    "triggers": doc.get("triggers", []),
+                }
+            )
+            for doc in data.get("twitches", {}).values()
+        ]
+        days = [DayLog.from_doc(doc) for doc in data.get("days", {}).values()]
+        self._merge_locked(twitches, days)
+        main = {"meta": {"1": _meta()}, "settings": data.get("settings", {})}
+        self._write_raw(self.path, main)
+
+    # ------------------------------------------------------------------ files
+
+    def _shard_path(self, month: str) -> Path:
+        return self.folder / f"{self._stem}.{month}.json"
+
+    def shard_paths(self) -> dict[str, Path]:
+        """Every month that has a shard file, oldest first."""
+        found: dict[str, Path] = {}
+        try:
+            entries = list(os.scandir(self.folder))
+        except FileNotFoundError:
+            return found
+        for entry in entries:
+            match = self._shard_re.match(entry.name)
+            if match:
+                found[match.group(1)] = Path(entry.path)
+        return dict(sorted(found.items()))
+
+    def data_files(self) -> list[Path]:
+        """The main file and every shard: what a backup must copy."""
+        return [self.path, *self.shard_paths().values()]
+
+    def _write_raw(self, path: Path, data: dict) -> None:
+        raw = encode(data)
+        try:
+            atomic_write(path, raw, self._ops)
+        except OSError as exc:
+            raise _write_error(path, exc) from exc
+        self._cache.remember(path, raw, data)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise StoreBusy(
+                f"{self.path} is locked by another twitchtui process; try again in a moment"
+            ) from None
+        except OSError as exc:
+            raise _write_error(Path(self._lock.lock_file), exc) from exc
+        try:
+            yield
+        except OSError as exc:
+            raise _write_error(self.path, exc) from exc
+        finally:
+            self._lock.release()
+
+    def _table(self, path: Path, name: str, stamp: dict) -> Table:
+        db = TinyDB(path, storage=_StampedStorage, cache=self._cache, ops=self._ops, stamp=stamp)
+        return db.table(name, cache_size=0)
+
+    def _shard_table(self, month: str, name: str) -> Table:
+        return self._table(self._shard_path(month), name, _meta(month=month))
+
+    # ------------------------------------------------------------------ reading
+
+    def _shard(self, month: str, *, strict: bool = False) -> _Shard:
+        path = self._shard_path(month)
+        sig, data = self._cache.load(path, strict=strict)
+        if data is None:
+            return _Shard(None)
+        cached = self._shards.get(month)
+        if cached is not None and cached.sig == sig:
+            return cached
+        meta = data.get("meta", {}).get("1")
+        if not isinstance(meta, dict) or meta.get("app") != APP:
+            raise DiaryDamaged(path, "is JSON, but not a twitchtui diary shard")
+        try:
+            twitches = sorted(
+                (Twitch.from_doc(d) for d in data.get("twitches", {}).values()),
+                key=lambda t: t.at,
+            )
+            days = {log.day: log for log in map(DayLog.from_doc, data.get("days", {}).values())}
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise DiaryDamaged(path, f"holds an entry that cannot be read ({exc!r})") from exc
+        shard = _Shard(sig, twitches, days)
+        self._shards[month] = shard
+        return shard
+
+    def settings(self) -> Settings:
+        _, data = self._cache.load(self.path)
+        if data is None:
+            raise DiaryDamaged(self.path, "has disappeared")
+        self._check_main(data)
+        doc = data.get("settings", {}).get("1", {})
+        try:
+            return Settings.from_doc(doc)
+        except (InvalidEntry, TypeError) as exc:
+            raise DiaryDamaged(self.path, f"holds settings that cannot be read ({exc})") from exc
+
+    def twitches(self, first: date | None = None, last: date | None = None) -> list[Twitch]:
+        """Twitches whose diary day lies in ``first``..``last`` (inclusive), oldest first."""
+        day_start = self.settings().day_start_hour
+        if first is None or last is None:
+            months = list(self.shard_paths())
+        else:
+            # A diary day can reach past midnight into the next calendar date.
+            months = _months(first, last + timedelta(days=1))
+        out: list[Twitch] = []
+        for month in months:
+            for twitch in self._shard(month).twitches:
+                day = twitch.day(day_start)
+                if (first is None or day >= first) and (last is None or day <= last):
+                    out.append(twitch)
+        out.sort(key=lambda t: t.at)
+        return out
+
+    def day_logs(self, first: date | None = None, last: date | None = None) -> dict[date, DayLog]:
+        months = list(self.shard_paths()) if first is None or last is None else _months(first, last)
+        out: dict[date, DayLog] = {}
+        for month in months:
+            for day, log in self._shard(month).days.items():
+                if (first is None or day >= first) and (last is None or day <= last):
+                    out[day] = log
+        return dict(sorted(out.items()))
+
+    def day_log(self, day: date) -> DayLog:
+        return self._shard(_month_of(day)).days.get(day) or DayLog(day)
+
+    def last_twitch(self) -> Twitch | None:
+        for month in reversed(self.shard_paths()):
+            twitches = self._shard(month).twitches
+            if twitches:
+                return twitches[-1]
+        return None
+
+    def first_twitch(self) -> Twitch | None:
+        for month in self.shard_paths():
+            twitches = self._shard(month).twitches
+            if twitches:
+                return twitches[0]
+        return None
+
+    def fingerprint(self, days: list[date]) -> tuple:
+        """Changes whenever the main file or the shards behind ``days`` change.
+
+        Content-checked (not only stat), so a poll every second never misses
+        another process's write.
+        """
+        months = sorted({_month_of(d) for d in days} | {_month_of(d + timedelta(1)) for d in days})
+        paths = [self.path, *(self._shard_path(m) for m in months)]
+        out = []
+        for path in paths:
+            self._cache.load(path, strict=True)
+            entry = self._cache.entries.get(path)
+            out.append(entry.digest if entry else None)
+        return tuple(out)
+
+    # ------------------------------------------------------------------ writing
+
+    def log_twitch(self, twitch: Twitch) -> Twitch:
+        """Validate and save one twitch. Returns it as saved."""
+        clean = twitch.validated(self.now())
+        with self._transaction():
+            self._shard_table(_month_of(clean.at.date()), "twitches").insert(clean.to_doc())
+        return clean
+
+    def merge(self, twitches: Iterable[Twitch], days: Iterable[DayLog] = ()) -> int:
+        """Add many entries at once (demo, import): one write per month touched.
+
+        Entries whose id (twitches) or date (day logs) is already present are
+        replaced, so merging the same data twice changes nothing.
+        """
+        now = self.now()
+        clean = [t.validated(now) for t in twitches]
+        clean_days = [log.validated() for log in days]
+        with self._transaction():
+            self._merge_locked(clean, clean_days)
+        return len(clean)
+
+    def _merge_locked(self, twitches: list[Twitch], days: list[DayLog]) -> None:
+        """Merge entries into their month shards; the caller holds the lock."""
+        by_month: dict[str, dict[str, dict]] = {}
+        for twitch in twitches:
+            by_month.setdefault(_month_of(twitch.at.date()), {})[twitch.id] = twitch.to_doc()
+        days_by_month: dict[str, dict[str, dict]] = {}
+        for log in days:
+            days_by_month.setdefault(_month_of(log.day), {})[log.day.isoformat()] = log.to_doc()
+        for month in sorted(set(by_month) | set(days_by_month)):
+            path = self._shard_path(month)
+            _, existing = self._cache.load(path, strict=True)
+            shard = existing or {"meta": {"1": _meta(month=month)}}
+            merged = {d["id"]: d for d in shard.get("twitches", {}).values()}
+            merged.update(by_month.get(month, {}))
+            day_docs = {d["day"]: d for d in shard.get("days", {}).values()}
+            day_docs.update(days_by_month.get(month, {}))
+            self._write_raw(path, _shard_doc(shard["meta"], merged, day_docs))
+
+    def update_twitch(self, old: Twitch, new: Twitch) -> Twitch:
+        """Replace ``old`` with ``new`` (same id); the month may change."""
+        clean = new.validated(self.now())
+        if clean.id != old.id:
+            raise InvalidEntry("id", "an edit cannot change the entry's id")
+        old_month, new_month = _month_of(old.at.date()), _month_of(clean.at.date())
+        with self._transaction():
+            new_table = self._shard_table(new_month, "twitches")
+            if old_month == new_month:
+                if not new_table.update(clean.to_doc(), Query().id == old.id):
+                    raise StoreError("that twitch is no longer in the diary")
+                return clean
+            # Insert first, then remove: a crash in between duplicates, never loses.
+            new_table.insert(clean.to_doc())
+            self._shard_table(old_month, "twitches").remove(Query().id == old.id)
+        return clean
+
+    def delete_twitch(self, twitch: Twitch) -> bool:
+        """Remove a twitch by id. False when it was already gone."""
+        with self._transaction():
+            table = self._shard_table(_month_of(twitch.at.date()), "twitches")
+            return bool(table.remove(Query().id == twitch.id))
+
+    def restore_twitch(self, twitch: Twitch) -> Twitch:
+        """Put back a deleted twitch exactly as it was (undo of a delete)."""
+        with self._transaction():
+            table = self._shard_table(_month_of(twitch.at.date()), "twitches")
+            if not table.contains(Query().id == twitch.id):
+                table.insert(twitch.to_doc())
+        return twitch
+
+    def update_day(self, day: date, change: Callable[[DayLog], DayLog]) -> DayLog:
+        """Read-modify-write one day's log under the lock. Returns the saved log."""
+        with self._transaction():
+            table = self._shard_table(_month_of(day), "days")
+            docs = table.search(Query().day == day.isoformat())
+            current = DayLog.from_doc(docs[0]) if docs else DayLog(day)
+            updated = change(current).validated()
+            if updated.day != day:
+                raise InvalidEntry("day", "a day log cannot move to another day")
+            if docs:
+                table.update(updated.to_doc(), doc_ids=[docs[0].doc_id])
+            else:
+                table.insert(updated.to_doc())
+        return updated
+
+    def save_settings(self, settings: Settings) -> Settings:
+        clean = settings.validated()
+        with self._transaction():
+            self._table(self.path, "settings", _meta()).upsert(Document(clean.to_doc(), doc_id=1))
+        return clean
+
+
+def today(store: Store) -> date:
+    """The diary day it is now, by the store's clock and day-start hour."""
+    return diary_day(store.now(), store.settings().day_start_hour)
