@@ -1,0 +1,145 @@
+"""The command-line contract: output, exit codes, and nothing written on bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from twitchtui.cli import main
+from twitchtui.export import CSV_COLUMNS
+from twitchtui.store import Store
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "twitchtui", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+def test_log_prints_one_line_and_saves(tmp_path: Path) -> None:
+    db = tmp_path / "d.json"
+    done = run(
+        "log",
+        "--db",
+        str(db),
+        "--site",
+        "lower-lip",
+        "--side",
+        "right",
+        "--intensity",
+        "3",
+        "--duration",
+        "12",
+        "--note",
+        "after lunch",
+        "--trigger",
+        "stress",
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("\n") == 1
+    assert "lower-lip, right, intensity 3" in done.stdout
+    [t] = Store.open(db).twitches()
+    assert (t.site, t.side, t.intensity, t.duration_s, t.note, t.triggers) == (
+        "lower-lip",
+        "right",
+        3,
+        12,
+        "after lunch",
+        ("stress",),
+    )
+
+
+def test_log_reuses_the_last_site_and_side(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "d.json")
+    assert main(["log", "--db", db, "--site", "cheek", "--side", "both"]) == 0
+    assert main(["log", "--db", db]) == 0
+    assert [(t.site, t.side) for t in Store.open(db).twitches()] == [("cheek", "both")] * 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--intensity", "9"], "intensity must be from 1 to 5, not 9"),
+        (["--duration", "-3"], "duration must be from 0"),
+        (["--at", "yesterday"], "is not an ISO date and time"),
+        (["--at", "2099-01-01T10:00:00+00:00"], "at is in the future"),
+    ],
+)
+def test_bad_input_exits_2_and_writes_nothing(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    db = tmp_path / "d.json"
+    Store.open(db)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    done = run("log", "--db", str(db), *args)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert "Nothing was saved" in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_unknown_site_is_a_usage_error(tmp_path: Path) -> None:
+    done = run("log", "--db", str(tmp_path / "d.json"), "--site", "elbow")
+    assert done.returncode == 2
+    assert "invalid choice: 'elbow'" in done.stderr
+    assert not (tmp_path / "d.json").exists()
+
+
+def test_env_var_chooses_the_diary(tmp_path: Path) -> None:
+    db = tmp_path / "env.json"
+    env = {"TWITCHTUI_DB": str(db), "PATH": "/usr/bin:/bin"}
+    assert run("log", env=env).returncode == 0
+    assert len(Store.open(db).twitches()) == 1
+
+
+def test_damaged_diary_exits_1_with_one_clear_line(tmp_path: Path) -> None:
+    db = tmp_path / "d.json"
+    db.write_text("{oops")
+    done = run("status", "--db", str(db))
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1
+    assert str(db) in done.stderr and "not valid JSON" in done.stderr
+    assert "left untouched" in done.stderr
+    assert db.read_text() == "{oops"
+
+
+def test_status_line(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "d.json")
+    assert main(["status", "--db", db]) == 0
+    assert capsys.readouterr().out == "0 twitches today · none logged yet · checklist 1/4\n"
+    main(["log", "--db", db])
+    capsys.readouterr()
+    main(["status", "--db", db])
+    assert capsys.readouterr().out == "1 twitch today · last just now · checklist 1/4\n"
+
+
+def test_demo_is_reproducible_and_export_round_trips(tmp_path: Path, capsys) -> None:
+    a, b = str(tmp_path / "a.json"), str(tmp_path / "b.json")
+    assert main(["demo", "--db", a, "--days", "20", "--seed", "5"]) == 0
+    assert main(["demo", "--db", b, "--days", "20", "--seed", "5"]) == 0
+    capsys.readouterr()
+    main(["export", "--db", a, "--format", "json"])
+    doc_a = json.loads(capsys.readouterr().out)
+    main(["export", "--db", b, "--format", "json"])
+    doc_b = json.loads(capsys.readouterr().out)
+    doc_a.pop("exported_at"), doc_b.pop("exported_at")
+    assert doc_a == doc_b
+    assert len(doc_a["days"]) == 20
+    assert len(doc_a["twitches"]) > 20
+
+    main(["export", "--db", a, "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    kinds = [r["kind"] for r in rows]
+    assert kinds.count("twitch") == len(doc_a["twitches"])
+    assert kinds.count("day") == 20

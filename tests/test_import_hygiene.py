@@ -1,0 +1,57 @@
+"""The core never imports Textual, and shell commands stay free of it (they must start fast)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CORE = [
+    "twitchtui.model",
+    "twitchtui.store",
+    "twitchtui.checklist",
+    "twitchtui.humanize",
+    "twitchtui.export",
+    "twitchtui.demo",
+    "twitchtui.views",
+    "twitchtui.ops",
+    "twitchtui.commands",
+    "twitchtui.cli",
+]
+
+
+def loaded_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", f"{code}\nimport sys\nprint(' '.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return set(out.split())
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_module_does_not_import_textual(module: str) -> None:
+    modules = loaded_after(f"import {module}")
+    assert module in modules
+    assert not {m for m in modules if m.split(".")[0] in ("textual", "textual_plotext", "plotext")}
+
+
+@pytest.mark.parametrize("command", ["status", "log", "export"])
+def test_shell_commands_do_not_import_textual(command: str, tmp_path: Path) -> None:
+    db = tmp_path / "d.json"
+    modules = loaded_after(
+        "import contextlib, io\n"
+        "from twitchtui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main([{command!r}, '--db', {str(db)!r}]) == 0\n"
+    )
+    assert "twitchtui.store.diary" in modules
+    assert "textual" not in modules
+
+
+def test_the_app_does_import_textual() -> None:
+    """The check above can fail: the TUI module really pulls Textual in."""
+    assert "textual" in loaded_after("import twitchtui.app")

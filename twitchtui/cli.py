@@ -1,0 +1,106 @@
+"""Command line: argument parsing and dispatch only.
+
+``twitchtui`` alone opens the dashboard; the subcommands work from a shell or a
+hotkey while the dashboard is open. Nothing here imports Textual unless the
+dashboard is started, so ``twitchtui log`` starts fast.
+
+Exit codes: 0 done, 1 the diary could not be used (damaged, locked, a failed
+write; the message says which file and what to do), 2 bad input (nothing was
+written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .model import SIDES, SITES
+
+EXIT_DIARY = 1
+EXIT_USAGE = 2
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="diary file (default: $TWITCHTUI_DB, else the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="twitchtui",
+        description="A twitch diary, daily checklist and doctor's report for a twitching lip.",
+        epilog="Run without a command to open the dashboard.",
+    )
+    parser.add_argument("--version", action="version", version=f"twitchtui {__version__}")
+    _db_option(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    log = sub.add_parser("log", help="record one twitch")
+    _db_option(log)
+    log.add_argument("--site", choices=SITES, help="default: the last site used")
+    log.add_argument("--side", choices=SIDES, help="default: the last side used")
+    log.add_argument("--intensity", type=int, default=2, metavar="1-5", help="default 2")
+    log.add_argument("--duration", type=int, default=5, metavar="SECONDS", help="default 5")
+    log.add_argument("--note", metavar="TEXT")
+    log.add_argument("--trigger", action="append", metavar="TAG", help="repeatable")
+    log.add_argument("--at", metavar="ISO-DATETIME", help="when it happened (default: now)")
+
+    status = sub.add_parser("status", help="one line for a status bar")
+    _db_option(status)
+
+    export = sub.add_parser("export", help="write every entry to stdout")
+    _db_option(export)
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+
+    demo = sub.add_parser("demo", help="write a reproducible sample diary")
+    _db_option(demo)
+    demo.add_argument("--days", type=int, default=60)
+    demo.add_argument("--per-day", type=float, default=6.0, metavar="M")
+    demo.add_argument("--seed", type=int, default=1, metavar="K")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from .store import resolve_db_path
+
+    path = resolve_db_path(getattr(args, "db", None))
+    if args.command is None:
+        from .tui import run_tui
+
+        return run_tui(path)
+    return run_command(args, path)
+
+
+def run_command(args: argparse.Namespace, path: Path) -> int:
+    from . import commands
+    from .model import InvalidEntry
+    from .store import DiaryDamaged, Store, StoreError
+
+    handler = getattr(commands, args.command)
+    try:
+        store = Store.open(path)
+        return handler(args, store)
+    except InvalidEntry as exc:
+        print(
+            f"twitchtui {args.command}: {exc.field} {exc.message}. Nothing was saved.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    except DiaryDamaged as exc:
+        print(
+            f"twitchtui: {exc.path} {exc.reason}. It was left untouched; open `twitchtui` "
+            f"to set it aside and start afresh, or restore it from a backup.",
+            file=sys.stderr,
+        )
+        return EXIT_DIARY
+    except StoreError as exc:
+        print(f"twitchtui: {exc}", file=sys.stderr)
+        return EXIT_DIARY

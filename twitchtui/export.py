@@ -1,0 +1,124 @@
+"""CSV and JSON export of the whole diary. Pure: entries in, text out.
+
+CSV columns (one header, one row per twitch and one per day log; the ``kind``
+column says which, and the columns that do not apply are empty)::
+
+    kind        "twitch" or "day"
+    date        diary day, YYYY-MM-DD
+    time        twitch: local time HH:MM:SS
+    at          twitch: full ISO 8601 time with UTC offset
+    site        twitch: upper-lip, lower-lip, eye, cheek or other
+    side        twitch: left, right or both
+    intensity   twitch: 1 (barely) to 5 (strong)
+    duration_s  twitch: seconds
+    triggers    twitch: tags separated by ";"
+    note        twitch: free text
+    water_ml    day: water drunk, ml
+    electrolytes day: "yes"/"no"
+    coffees     day: cup times HH:MM separated by ";"
+    snack       day: almonds or banana eaten, "yes"/"no"
+    bedtime     day: HH:MM
+    stress      day: 1 (calm) to 5 (very stressed)
+    sleep_h     day: hours slept
+    food        day: what was eaten
+    symptoms    day: self-check answers, "question=yes|no" separated by ";"
+    id          twitch: stable entry id
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from datetime import datetime
+
+from .model import DayLog, Settings, Twitch
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "kind",
+    "date",
+    "time",
+    "at",
+    "site",
+    "side",
+    "intensity",
+    "duration_s",
+    "triggers",
+    "note",
+    "water_ml",
+    "electrolytes",
+    "coffees",
+    "snack",
+    "bedtime",
+    "stress",
+    "sleep_h",
+    "food",
+    "symptoms",
+    "id",
+)
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _none(value: object) -> object:
+    return "" if value is None else value
+
+
+def to_csv(twitches: Iterable[Twitch], days: Iterable[DayLog], day_start_hour: int = 0) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for t in twitches:
+        writer.writerow(
+            {
+                "kind": "twitch",
+                "date": t.day(day_start_hour).isoformat(),
+                "time": t.at.strftime("%H:%M:%S"),
+                "at": t.at.isoformat(timespec="seconds"),
+                "site": t.site,
+                "side": t.side,
+                "intensity": t.intensity,
+                "duration_s": t.duration_s,
+                "triggers": ";".join(t.triggers),
+                "note": t.note,
+                "id": t.id,
+            }
+        )
+    for d in days:
+        writer.writerow(
+            {
+                "kind": "day",
+                "date": d.day.isoformat(),
+                "water_ml": d.water_ml,
+                "electrolytes": _yes(d.electrolytes),
+                "coffees": ";".join(c.strftime("%H:%M") for c in d.coffees),
+                "snack": _yes(d.snack),
+                "bedtime": d.bedtime.strftime("%H:%M") if d.bedtime else "",
+                "stress": _none(d.stress),
+                "sleep_h": _none(d.sleep_h),
+                "food": d.food,
+                "symptoms": ";".join(f"{k}={_yes(v)}" for k, v in sorted(d.symptoms.items())),
+            }
+        )
+    return out.getvalue()
+
+
+def to_json(
+    twitches: Iterable[Twitch],
+    days: Iterable[DayLog],
+    settings: Settings,
+    exported_at: datetime,
+    schema: int,
+) -> str:
+    doc = {
+        "app": "twitchtui",
+        "schema": schema,
+        "exported_at": exported_at.isoformat(timespec="seconds"),
+        "settings": settings.to_doc(),
+        "twitches": [t.to_doc() for t in twitches],
+        "days": [d.to_doc() for d in days],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
