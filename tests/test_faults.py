@@ -12,10 +12,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 
 from twitchtui.model import Twitch
 from twitchtui.store import FsOps, Store, StoreBusy, StoreWriteFailed
+from twitchtui.store.lock import DiaryLock
 
 from .conftest import NOW, twitch_at
 
@@ -96,9 +96,11 @@ def test_lock_timeout_is_reported_and_nothing_written(db_path: Path, clock) -> N
     release = threading.Event()
 
     def hold() -> None:
-        with FileLock(f"{db_path}.lock"):
-            held.set()
-            release.wait(5)
+        lock = DiaryLock(Path(f"{db_path}.lock"), timeout=1)
+        lock.acquire()
+        held.set()
+        release.wait(5)
+        lock.release()
 
     holder = threading.Thread(target=hold)
     holder.start()

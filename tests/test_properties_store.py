@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -14,7 +14,7 @@ from twitchtui.store import Store
 
 from .conftest import NOW
 
-zones = st.sampled_from([timezone.utc, timezone(timedelta(hours=-5)), timezone(timedelta(hours=9))])
+zones = st.sampled_from([UTC, timezone(timedelta(hours=-5)), timezone(timedelta(hours=9))])
 moments = st.builds(
     lambda secs, tz: (NOW - timedelta(seconds=secs)).astimezone(tz),
     st.integers(0, 3 * 365 * 86400),

@@ -12,6 +12,7 @@ written).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,6 +24,16 @@ EXIT_DIARY = 1
 EXIT_USAGE = 2
 
 
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    """argparse's formatter, told the width up front: otherwise it imports shutil
+    on every run just to measure the terminal, which slows ``twitchtui log``."""
+    try:
+        width = os.get_terminal_size().columns
+    except OSError:
+        width = 80
+    return argparse.HelpFormatter(prog, width=max(40, width - 2))
+
+
 def _db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
@@ -32,15 +43,22 @@ def _db_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class _SubParser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _formatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="twitchtui",
+        formatter_class=_formatter,
         description="A twitch diary, daily checklist and doctor's report for a twitching lip.",
         epilog="Run without a command to open the dashboard.",
     )
     parser.add_argument("--version", action="version", version=f"twitchtui {__version__}")
     _db_option(parser)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_SubParser)
 
     log = sub.add_parser("log", help="record one twitch")
     _db_option(log)

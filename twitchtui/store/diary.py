@@ -15,7 +15,8 @@ changed (see ``atomic.JsonCache``), which is also how a change made by another
 process (a second TUI, ``twitchtui log`` from a shell) is picked up.
 
 Writes are crash-safe (``atomic.atomic_write``) and serialised across processes
-by ``filelock``; each runs under the lock on a freshly checked copy of its file.
+by a lock file (``lock.DiaryLock``); each runs under the lock on a freshly checked
+copy of its file.
 Ids are UUIDs, so two processes never hand out the same one.
 
 Schema history:
@@ -35,7 +36,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
@@ -50,6 +50,7 @@ from .atomic import (
     atomic_write,
     encode,
 )
+from .lock import DiaryLock, LockTimeout
 
 APP = "twitchtui"
 SCHEMA = 2
@@ -142,7 +143,7 @@ class Store:
         self._ops = ops or FsOps()
         self._cache = JsonCache()
         self._shards: dict[str, _Shard] = {}
-        self._lock = FileLock(f"{self.path}.lock", timeout=lock_timeout, mode=0o600)
+        self._lock = DiaryLock(Path(f"{self.path}.lock"), lock_timeout)
         stem = self.path.name.removesuffix(".json")
         self._shard_re = re.compile(rf"^{re.escape(stem)}\.(\d{{4}}-\d{{2}})\.json$")
         self._stem = stem
@@ -206,12 +207,15 @@ class Store:
         if not strays:
             return
         try:
-            with self._lock.acquire(timeout=0):
-                for stray in strays:
-                    with suppress(OSError):
-                        os.unlink(stray)
-        except Timeout:
-            pass  # a writer is busy right now; its temp file is not stray
+            self._lock.acquire(timeout=0)
+        except LockTimeout:
+            return  # a writer is busy right now; its temp file is not stray
+        try:
+            for stray in strays:
+                with suppress(OSError):
+                    os.unlink(stray)
+        finally:
+            self._lock.release()
 
     def set_aside(self, damaged: Path) -> Path:
         """Rename a damaged file out of the way (never delete it). Returns its new path."""
@@ -283,12 +287,12 @@ class Store:
     def _transaction(self) -> Iterator[None]:
         try:
             self._lock.acquire()
-        except Timeout:
+        except LockTimeout:
             raise StoreBusy(
                 f"{self.path} is locked by another twitchtui process; try again in a moment"
             ) from None
         except OSError as exc:
-            raise _write_error(Path(self._lock.lock_file), exc) from exc
+            raise _write_error(self._lock.path, exc) from exc
         try:
             yield
         except OSError as exc:
