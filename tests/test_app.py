@@ -1,0 +1,373 @@
+"""Pilot tests: press the real keys, then check both the screen and the diary file."""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import subprocess
+import sys
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static
+
+from twitchtui.app import TwitchApp
+from twitchtui.model import Twitch
+from twitchtui.screens.damaged import DamagedScreen
+from twitchtui.screens.dashboard import DashboardScreen
+from twitchtui.screens.help import HelpScreen
+from twitchtui.screens.twitch_form import TwitchForm
+from twitchtui.store import FsOps, Store
+
+from .conftest import NOW, Clock
+
+
+def make_app(db_path: Path, clock: Clock, **kwargs) -> TwitchApp:
+    return TwitchApp(db_path, now=clock, poll_seconds=0.05, retry_seconds=0.1, **kwargs)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until every worker has finished and the screen has caught up."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def until(pilot: Pilot, condition, timeout: float = 5.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("condition not met in time")
+        await pilot.pause(0.05)
+
+
+def text_of(app: TwitchApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def dashboard(app: TwitchApp) -> DashboardScreen:
+    screen = app.screen
+    assert isinstance(screen, DashboardScreen)
+    return screen
+
+
+async def test_dashboard_has_four_panes(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        ids = [w.id for w in dashboard(app).query("#panes > *")]
+        assert ids == ["quick-log", "checklist", "trends", "red-flags"]
+        assert "0 twitches today" in text_of(app, "#summary")
+
+
+async def test_t_logs_a_twitch_to_disk_and_screen(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        [saved] = Store.open(db_path, now=clock).twitches()
+        assert (saved.site, saved.side, saved.at) == ("upper-lip", "left", NOW)
+        assert "1 twitch today" in text_of(app, "#summary")
+        assert app.screen.query_one("#entries", DataTable).row_count == 1
+        assert any("Saved: twitch at 14:30" in n.message for n in app._notifications)
+
+
+async def test_t_reuses_last_site_and_side(db_path: Path, clock: Clock) -> None:
+    Store.open(db_path, now=clock).log_twitch(
+        Twitch(at=NOW - timedelta(hours=1), site="cheek", side="right")
+    )
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        latest = Store.open(db_path, now=clock).twitches()[-1]
+        assert (latest.site, latest.side) == ("cheek", "right")
+
+
+async def test_undo_and_redo(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("t", "t")
+        await settle(pilot)
+        assert len(Store.open(db_path, now=clock).twitches()) == 2
+        await pilot.press("u")
+        await settle(pilot)
+        assert len(Store.open(db_path, now=clock).twitches()) == 1
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert Store.open(db_path, now=clock).twitches() == []
+        assert "0 twitches today" in text_of(app, "#summary")
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert len(Store.open(db_path, now=clock).twitches()) == 1
+        await pilot.press("u", "u", "u")
+        await settle(pilot)
+        assert any("Nothing to undo" in n.message for n in app._notifications)
+
+
+async def test_details_form_validates_inline_then_saves(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, TwitchForm)
+        form.query_one("#intensity", Input).value = "9"
+        form.query_one("#duration", Input).value = "-2"
+        form.query_one("#at", Input).value = "25:99"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form, "an invalid form must not close"
+        assert "must be from 1 to 5, not 9" in str(form.query_one("#error-intensity").render())
+        assert "must be from 0" in str(form.query_one("#error-duration").render())
+        assert "not a time like 22:30" in str(form.query_one("#error-at").render())
+        assert Store.open(db_path, now=clock).twitches() == []
+
+        form.query_one("#intensity", Input).value = "4"
+        form.query_one("#duration", Input).value = "30"
+        form.query_one("#at", Input).value = "15"
+        form.query_one("#note", Input).value = "while reading"
+        form.query_one("#free-tags", Input).value = "Long Drive"
+        form.query_one("#site").value = "lower-lip"
+        await pilot.pause()
+        await pilot.click("#triggers")
+        await pilot.press("space")  # tick the first trigger: caffeine
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        [saved] = Store.open(db_path, now=clock).twitches()
+        assert saved.at == NOW - timedelta(minutes=15)
+        assert (saved.site, saved.intensity, saved.duration_s) == ("lower-lip", 4, 30)
+        assert saved.note == "while reading"
+        assert saved.triggers == ("caffeine", "long-drive")
+
+
+async def test_escape_cancels_the_form(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert Store.open(db_path, now=clock).twitches() == []
+
+
+async def test_edit_and_delete_an_entry(db_path: Path, clock: Clock) -> None:
+    Store.open(db_path, now=clock).log_twitch(Twitch(at=NOW - timedelta(minutes=5)))
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#entries").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, TwitchForm)
+        form.query_one("#intensity", Input).value = "5"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        [edited] = Store.open(db_path, now=clock).twitches()
+        assert edited.intensity == 5
+        app.screen.query_one("#entries").focus()
+        await pilot.press("x")
+        await settle(pilot)
+        assert Store.open(db_path, now=clock).twitches() == []
+        await pilot.press("u")  # undo the delete
+        await settle(pilot)
+        assert Store.open(db_path, now=clock).twitches() == [edited]
+
+
+async def test_checklist_keys(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("w", "w", "w", "W", "e", "s", "c")
+        await settle(pilot)
+        log = Store.open(db_path, now=clock).day_log(NOW.date())
+        assert log.water_ml == 500
+        assert log.electrolytes and log.snack
+        assert log.coffees == (NOW,)
+        items = text_of(app, "#checklist-items")
+        assert "500 / 2000 ml" in items and "electrolytes" in items
+        assert "after the 12:00 cut-off (14:30)" in items  # the cup at 14:30 is a warning
+        assert "2/4 done" in text_of(app, "#checklist-day") or "1/4 done" in text_of(
+            app, "#checklist-day"
+        )
+
+
+async def test_bedtime_checkin_and_selfcheck_forms(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        app.screen.query_one("#bedtime", Input).value = "22:15"
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        app.screen.query_one("#stress", Input).value = "7"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "must be from 1 to 5" in str(app.screen.query_one("#error-stress").render())
+        app.screen.query_one("#stress", Input).value = "4"
+        app.screen.query_one("#sleep", Input).value = "6,5"
+        app.screen.query_one("#food", Input).value = "soup"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        await pilot.click("#pulling")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        log = Store.open(db_path, now=clock).day_log(NOW.date())
+        assert log.bedtime == time(22, 15)
+        assert (log.stress, log.sleep_h, log.food) == (4, 6.5, "soup")
+        assert log.symptoms["pulling"] is True
+        assert log.symptoms["cannot_hold_water"] is False
+        assert "stress 4/5 · slept 6.5 h · ate: soup" in text_of(app, "#checkin")
+        assert "1 sign(s) noted" in text_of(app, "#checkin")
+
+
+async def test_previous_day_can_be_viewed_and_corrected(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert "Tue 17 Nov" in text_of(app, "#checklist-day")
+        await pilot.press("w")
+        await settle(pilot)
+        store = Store.open(db_path, now=clock)
+        assert store.day_log(NOW.date() - timedelta(days=1)).water_ml == 250
+        assert store.day_log(NOW.date()).water_ml == 0
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        assert "Wed 18 Nov" in text_of(app, "#checklist-day")
+        assert any("not happened yet" in n.message for n in app._notifications)
+
+
+async def test_day_rolls_over_at_midnight(db_path: Path, clock: Clock) -> None:
+    clock.now = NOW.replace(hour=23, minute=59, second=50)
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("t", "w")
+        await settle(pilot)
+        assert "1 twitch today" in text_of(app, "#summary")
+        clock.advance(seconds=20)
+        await until(pilot, lambda: "Thu 19 Nov" in text_of(app, "#checklist-day"))
+        assert "0 twitches today" in text_of(app, "#summary")
+        assert "0 / 2000 ml" in text_of(app, "#checklist-items")
+        store = Store.open(db_path, now=clock)
+        assert len(store.twitches(NOW.date(), NOW.date())) == 1  # yesterday kept
+        assert store.day_log(NOW.date()).water_ml == 250
+
+
+async def test_rollover_across_a_dst_change(db_path: Path) -> None:
+    zoneinfo = pytest.importorskip("zoneinfo")
+    try:
+        berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    except zoneinfo.ZoneInfoNotFoundError:
+        pytest.skip("no time-zone database")
+    # Clocks go back at 03:00 on 25 Oct 2026; the diary day starts at 03:00 here.
+    clock = Clock(datetime(2026, 10, 25, 2, 59, 50, tzinfo=berlin))
+    Store.open(db_path, now=clock).save_settings(
+        Store.open(db_path, now=clock).settings().__class__(day_start_hour=3)
+    )
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert "Sat 24 Oct" in text_of(app, "#checklist-day")
+        clock.advance(seconds=20)
+        await until(pilot, lambda: "Sun 25 Oct" in text_of(app, "#checklist-day"))
+
+
+async def test_a_shell_log_shows_up_without_restart(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        at = (NOW - timedelta(minutes=1)).isoformat()
+        done = subprocess.run(
+            [sys.executable, "-m", "twitchtui", "log", "--db", str(db_path), "--at", at],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+        await until(pilot, lambda: "1 twitch today" in text_of(app, "#summary"), timeout=2)
+
+
+class FullDisk(FsOps):
+    full = True
+
+    def write(self, fd, data):
+        if self.full:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return super().write(fd, data)
+
+
+async def test_a_refused_write_stays_pending_and_is_retried(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        ops = FullDisk()
+        dashboard(app).store._ops = ops
+        await pilot.press("t")
+        await until(pilot, lambda: "1 entry waiting to save" in text_of(app, "#summary"))
+        assert any("Not saved yet" in n.title for n in app._notifications)
+        assert Store.open(db_path, now=clock).twitches() == []
+        ops.full = False
+        await until(pilot, lambda: "1 twitch today" in text_of(app, "#summary"))
+        assert len(Store.open(db_path, now=clock).twitches()) == 1
+        assert "waiting" not in text_of(app, "#summary")
+
+
+async def test_damaged_diary_can_be_set_aside(db_path: Path, clock: Clock) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_text("{ not json")
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DamagedScreen)
+        await pilot.click("#aside")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        kept = db_path.with_name("diary.json.damaged-20261118T143000")
+        assert kept.read_text() == "{ not json"
+        assert Store.open(db_path, now=clock).twitches() == []
+
+
+async def test_damaged_diary_quit_leaves_it_alone(db_path: Path, clock: Clock) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_text("{ not json")
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.click("#quit")
+        await settle(pilot)
+    assert app.return_code == 1
+    assert db_path.read_text() == "{ not json"
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["diary.json"]
+
+
+async def test_help_is_generated_from_the_bindings(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        for binding in DashboardScreen.BINDINGS:
+            assert binding.description in text
+        assert "Delete entry" in text and "Quit" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)

@@ -1,0 +1,61 @@
+"""Snapshot tests: every pane and screen at a fixed clock on fixed demo data.
+
+Regenerate after an intended change with ``pytest tests/test_snapshots.py --snapshot-update``
+and review the SVGs in ``snapshot_report.html``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from twitchtui.app import TwitchApp
+from twitchtui.demo import generate
+from twitchtui.store import Store
+
+from .conftest import TZ, Clock
+
+SNAP_NOW = datetime(2026, 11, 18, 16, 45, tzinfo=TZ)
+
+
+@pytest.fixture
+def demo_app(tmp_path: Path) -> TwitchApp:
+    clock = Clock(SNAP_NOW)
+    db = tmp_path / "diary.json"
+    twitches, logs = generate(SNAP_NOW, days=60, per_day=6, seed=1)
+    Store.open(db, now=clock).merge(twitches, logs)
+    # No polling: nothing changes under a snapshot, and no worker races the capture.
+    return TwitchApp(db, now=clock, poll_seconds=3600, retry_seconds=3600)
+
+
+async def ready(pilot) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def press_then_ready(*keys: str):
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        await pilot.press(*keys)
+        await ready(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_dashboard(snap_compare, demo_app: TwitchApp, size: tuple[int, int]) -> None:
+    assert snap_compare(demo_app, run_before=ready, terminal_size=size)
+
+
+def test_checklist_past_day(snap_compare, demo_app: TwitchApp) -> None:
+    assert snap_compare(
+        demo_app, run_before=press_then_ready("left_square_bracket"), terminal_size=(120, 40)
+    )
+
+
+@pytest.mark.parametrize("key", ["d", "i", "k", "b", "question_mark"])
+def test_screens(snap_compare, demo_app: TwitchApp, key: str) -> None:
+    assert snap_compare(demo_app, run_before=press_then_ready(key), terminal_size=(100, 40))

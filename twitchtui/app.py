@@ -1,0 +1,109 @@
+"""The Textual app: opens the diary, shows the dashboard, holds global keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .model import Clock, local_now
+from .store import DiaryDamaged, Store, StoreError
+
+
+class TwitchApp(App[None]):
+    """twitchtui: a lip-twitch diary that stays open all day."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "twitchtui"
+    SUB_TITLE = "twitch diary"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
+    ]
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        now: Clock = local_now,
+        poll_seconds: float = 1.0,
+        retry_seconds: float = 3.0,
+    ) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.now = now
+        self.poll_seconds = poll_seconds
+        self.retry_seconds = retry_seconds
+        self.store: Store | None = None
+        self._quit_warned = False
+
+    def on_mount(self) -> None:
+        self.open_diary()
+
+    @work(thread=True, exclusive=True, group="open")
+    def open_diary(self, set_aside: Path | None = None) -> None:
+        """Open the diary off the event loop, then show the dashboard or the problem."""
+        try:
+            if set_aside is not None:
+                moved = Store(self.db_path, now=self.now).set_aside(set_aside)
+                self.call_from_thread(
+                    self.notify, f"The damaged file was kept as {moved}.", timeout=15
+                )
+            store = Store.open(self.db_path, now=self.now)
+            store.settings()
+        except DiaryDamaged as exc:
+            self.call_from_thread(self._show_damaged, exc)
+            return
+        except StoreError as exc:
+            self.call_from_thread(self._show_fatal, str(exc))
+            return
+        self.call_from_thread(self._show_dashboard, store)
+
+    def _show_dashboard(self, store: Store) -> None:
+        from .screens.dashboard import DashboardScreen
+
+        self.store = store
+        self.theme = store.settings().theme
+        self.push_screen(DashboardScreen(store))
+
+    def _show_damaged(self, exc: DiaryDamaged) -> None:
+        from .screens.damaged import DamagedScreen
+
+        def chosen(set_aside: bool | None) -> None:
+            if not set_aside:
+                self.exit(return_code=1, message=f"{exc.path} {exc.reason}. It was left untouched.")
+                return
+            self.open_diary(exc.path)
+
+        self.push_screen(DamagedScreen(exc.path, exc.reason), chosen)
+
+    def _show_fatal(self, message: str) -> None:
+        self.exit(return_code=1, message=message)
+
+    async def action_quit(self) -> None:
+        pending = getattr(self.screen, "pending", 0)
+        if pending and not self._quit_warned:
+            self._quit_warned = True
+            self.notify(
+                "An entry is still waiting to be saved. Press q again to quit without it.",
+                severity="warning",
+            )
+            return
+        self.exit()
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Every key, generated from the bindings", self.action_help)
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            yield from commands()

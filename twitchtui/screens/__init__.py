@@ -1,0 +1,1 @@
+"""Screens: the dashboard, modal forms, help."""

@@ -1,0 +1,355 @@
+"""The main screen: owns the day's state, runs store work in threads, routes keys.
+
+State flows down (``today`` and ``now`` are bound to the panes with
+``data_bind``); requests flow up from the panes as Messages. Every write is an
+operation from ``ops`` run by one serial worker, so writes keep their order; a
+write the disk refuses stays queued (pending) and is retried.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+from textual.worker import get_current_worker
+
+from ..model import DayLog, InvalidEntry, Twitch, diary_day
+from ..ops import DeleteTwitch, EditDay, EditTwitch, LogTwitch, Op
+from ..store import Store, StoreError
+from ..views import Today, load_today
+from ..widgets.checklist import ChecklistPane
+from ..widgets.quick_log import QuickLogPane
+from ..widgets.red_flags import RedFlagsPane
+from ..widgets.trends import TrendsPane
+
+
+class DashboardScreen(Screen[None]):
+    """Four panes: quick log, checklist, trends and red flags."""
+
+    BINDINGS = [
+        Binding("t", "log_twitch", "Log twitch", id="log-twitch"),
+        Binding("d", "details", "Details…", id="details"),
+        Binding("u,ctrl+z", "undo", "Undo", key_display="u", id="undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
+        Binding("w", "water(1)", "+Glass", id="water"),
+        Binding("W", "water(-1)", "−Glass", show=False, id="water-less"),
+        Binding("e", "electrolytes", "Electrolytes", show=False, id="electrolytes"),
+        Binding("c", "coffee", "Coffee", id="coffee"),
+        Binding("C", "coffee_remove", "−Coffee", show=False, id="coffee-less"),
+        Binding("s", "snack", "Snack", id="snack"),
+        Binding("b", "bedtime", "Bedtime", id="bedtime"),
+        Binding("i", "checkin", "Check-in", id="checkin"),
+        Binding("k", "selfcheck", "Self-check", id="selfcheck"),
+        Binding("left_square_bracket", "shift_day(-1)", "Prev day", key_display="[", id="prev"),
+        Binding("right_square_bracket", "shift_day(1)", "Next day", key_display="]", id="next"),
+    ]
+
+    today: var[Today | None] = var(None)
+    now: var[datetime | None] = var(None)
+    pending: var[int] = var(0)
+    shown_day: var[date | None] = var(None)
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self._undo: list[Op] = []
+        self._redo: list[Op] = []
+        self._queue: deque[tuple[Op, str]] = deque()
+        self._queue_lock = threading.Lock()
+        self._draining = False
+        self._polling = False
+        self._warned = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Grid(id="panes"):
+            yield QuickLogPane(id="quick-log").data_bind(
+                DashboardScreen.today, DashboardScreen.now, DashboardScreen.pending
+            )
+            yield ChecklistPane(id="checklist").data_bind(DashboardScreen.today)
+            yield TrendsPane(id="trends")
+            yield RedFlagsPane(id="red-flags")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.now = self.store.now()
+        self.reload()
+        self.set_interval(self.app.poll_seconds, self.poll)
+        self.set_interval(self.app.retry_seconds, self.retry_pending)
+
+    # ------------------------------------------------------------ reading
+
+    @work(thread=True, exclusive=True, group="load")
+    def reload(self) -> None:
+        today = load_today(self.store, self.shown_day)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._set_today, today)
+
+    def _set_today(self, today: Today) -> None:
+        self.today = today
+        self.now = today.now
+
+    def watch_shown_day(self) -> None:
+        if self.is_mounted:
+            self.reload()
+
+    def poll(self) -> None:
+        """Every second: keep "12 min ago" fresh, roll the day over, pick up outside writes."""
+        now = self.store.now()
+        if self.now is None or now.replace(second=0, microsecond=0) != self.now.replace(
+            second=0, microsecond=0
+        ):
+            self.now = now
+        if not self._polling:
+            self._polling = True
+            self._check_for_changes()
+
+    def on_app_focus(self) -> None:
+        self.poll()  # after a laptop sleeps, timers lag: check the wall clock at once
+
+    @work(thread=True, group="poll")
+    def _check_for_changes(self) -> None:
+        try:
+            current = self.today
+            if current is None:
+                return
+            now = self.store.now()
+            day = diary_day(now, current.settings.day_start_hour)
+            days = sorted({day, current.shown_day})
+            if day != current.day or self.store.fingerprint(days) != current.fingerprint:
+                shown = self.shown_day if self.shown_day != current.day else None
+                today = load_today(self.store, shown)
+                self.app.call_from_thread(self._set_today, today)
+        except StoreError:
+            pass  # a transient read problem; the next poll tries again
+        finally:
+            self._polling = False
+
+    # ------------------------------------------------------------ writing
+
+    def submit(self, op: Op, kind: str = "do") -> None:
+        """Queue one operation; the writer thread applies queued operations in order."""
+        with self._queue_lock:
+            self._queue.append((op, kind))
+            self.pending = len(self._queue)
+            if self._draining:
+                return
+            self._draining = True
+        self._drain()
+
+    def retry_pending(self) -> None:
+        with self._queue_lock:
+            if not self._queue or self._draining:
+                return
+            self._draining = True
+        self._drain()
+
+    @work(thread=True, group="writer")
+    def _drain(self) -> None:
+        while True:
+            with self._queue_lock:
+                if not self._queue:
+                    self._draining = False
+                    return
+                op, kind = self._queue[0]
+            try:
+                inverse = op.apply(self.store)
+            except InvalidEntry as exc:
+                with self._queue_lock:
+                    self._queue.popleft()
+                self.app.call_from_thread(self._rejected, op, str(exc))
+                continue
+            except StoreError as exc:
+                with self._queue_lock:
+                    self._draining = False
+                self.app.call_from_thread(self._held, str(exc))
+                return
+            with self._queue_lock:
+                self._queue.popleft()
+                left = len(self._queue)
+            today = load_today(self.store, self.shown_day)
+            self.app.call_from_thread(self._applied, op, inverse, kind, today, left)
+
+    def _applied(self, op: Op, inverse: Op, kind: str, today: Today, left: int) -> None:
+        self._set_today(today)
+        self.pending = left
+        if kind == "undo":
+            self._redo.append(inverse)
+        else:
+            self._undo.append(inverse)
+            if kind == "do":
+                self._redo.clear()
+        if self._warned and not left:
+            self._warned = False
+            self.notify("Everything that was waiting is now saved.", title="Saved")
+        self.notify(self._saved_message(op, kind), timeout=3)
+
+    def _saved_message(self, op: Op, kind: str) -> str:
+        if kind == "undo":
+            return f"Undone: {op.label.removeprefix('undo: ').removeprefix('undo the ')}."
+        if isinstance(op, LogTwitch):
+            t = op.twitch
+            return f"Saved: twitch at {t.at:%H:%M}, {t.site}, {t.side}. Press u to undo."
+        return f"Saved: {op.label}."
+
+    def _rejected(self, op: Op, reason: str) -> None:
+        self.pending = len(self._queue)
+        self.notify(f"Not saved ({op.label}): {reason}.", severity="error", timeout=8)
+
+    def _held(self, reason: str) -> None:
+        self.pending = len(self._queue)
+        if not self._warned:
+            self._warned = True
+            self.notify(
+                f"{reason}\nIt is kept here and retried every {self.app.retry_seconds:g} s.",
+                title="Not saved yet",
+                severity="warning",
+                timeout=10,
+            )
+
+    # ------------------------------------------------------------ actions: twitches
+
+    def _new_twitch(self, **values: object) -> Twitch:
+        today = self.today
+        last = today.last if today else None
+        settings = today.settings if today else self.store.settings()
+        base = {
+            "at": self.store.now(),
+            "site": last.site if last else settings.default_site,
+            "side": last.side if last else settings.default_side,
+        }
+        return Twitch(**{**base, **values})  # type: ignore[arg-type]
+
+    def action_log_twitch(self) -> None:
+        self.submit(LogTwitch(self._new_twitch()))
+
+    def action_details(self) -> None:
+        from .twitch_form import TwitchForm
+
+        def save(twitch: Twitch | None) -> None:
+            if twitch is not None:
+                self.submit(LogTwitch(twitch))
+
+        self.app.push_screen(TwitchForm(self._new_twitch(), self.store.now), save)
+
+    @on(QuickLogPane.EditRequested)
+    def edit_twitch(self, event: QuickLogPane.EditRequested) -> None:
+        from .twitch_form import TwitchForm
+
+        old = event.twitch
+
+        def save(new: Twitch | None) -> None:
+            if new is not None and new != old:
+                self.submit(EditTwitch(old, new))
+
+        self.app.push_screen(TwitchForm(old, self.store.now, editing=True), save)
+
+    @on(QuickLogPane.DeleteRequested)
+    def delete_twitch(self, event: QuickLogPane.DeleteRequested) -> None:
+        self.submit(DeleteTwitch(event.twitch))
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            self.notify("Nothing to undo in this session.", timeout=3)
+            return
+        self.submit(self._undo.pop(), "undo")
+
+    def action_redo(self) -> None:
+        if not self._redo:
+            self.notify("Nothing to redo.", timeout=3)
+            return
+        self.submit(self._redo.pop(), "redo")
+
+    # ------------------------------------------------------------ actions: checklist
+
+    @property
+    def checklist_day(self) -> date:
+        if self.today is None:
+            return diary_day(self.store.now())
+        return self.today.shown_day
+
+    def _edit_day(self, label: str, change) -> None:
+        self.submit(EditDay(self.checklist_day, change, label=label))
+
+    def action_water(self, glasses: int) -> None:
+        glass = self.today.settings.glass_ml if self.today else 250
+        delta = glass * glasses
+        self._edit_day(
+            f"{'+' if delta > 0 else '−'}{abs(delta)} ml water",
+            lambda log: replace(log, water_ml=max(0, log.water_ml + delta)),
+        )
+
+    def action_electrolytes(self) -> None:
+        self._edit_day(
+            "electrolytes ticked", lambda log: replace(log, electrolytes=not log.electrolytes)
+        )
+
+    def action_coffee(self) -> None:
+        now = self.store.now()
+        day = self.checklist_day
+        at = now if diary_day(now) == day else datetime.combine(day, now.timetz())
+        self._edit_day(
+            f"coffee at {at:%H:%M}", lambda log: replace(log, coffees=(*log.coffees, at))
+        )
+
+    def action_coffee_remove(self) -> None:
+        self._edit_day("last coffee removed", lambda log: replace(log, coffees=log.coffees[:-1]))
+
+    def action_snack(self) -> None:
+        self._edit_day("snack ticked", lambda log: replace(log, snack=not log.snack))
+
+    def _form(self, screen, label: str) -> None:
+        log = self.today.shown_log if self.today else DayLog(self.checklist_day)
+
+        def save(values: dict | None) -> None:
+            if values is not None:
+                self._edit_day(label, lambda current: replace(current, **values))
+
+        self.app.push_screen(screen(log), save)
+
+    def action_bedtime(self) -> None:
+        from .day_forms import BedtimeForm
+
+        self._form(BedtimeForm, "bedtime")
+
+    def action_checkin(self) -> None:
+        from .day_forms import CheckInForm
+
+        self._form(CheckInForm, "daily check-in")
+
+    def action_selfcheck(self) -> None:
+        from .day_forms import SelfCheckForm
+
+        self._form(SelfCheckForm, "self-check")
+
+    def action_shift_day(self, days: int) -> None:
+        if self.today is None:
+            return
+        target = self.today.shown_day + timedelta(days=days)
+        if target > self.today.day:
+            self.notify("That day has not happened yet.", timeout=3)
+            return
+        self.shown_day = None if target == self.today.day else target
+
+    # ------------------------------------------------------------ palette
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Command-palette entries for every action on this screen."""
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            action = binding.action
+            yield SystemCommand(
+                binding.description.rstrip("…"),
+                f"key: {binding.key_display or binding.key.split(',')[0]}",
+                lambda action=action: self.run_action(action),
+            )

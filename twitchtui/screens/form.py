@@ -1,0 +1,78 @@
+"""A modal form: fields, a clear message under each field, Enter saves, Esc cancels."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Static
+
+T = TypeVar("T")
+
+
+class FormScreen(ModalScreen[T | None], Generic[T]):
+    """Subclasses yield their fields from ``fields`` and turn them into a result
+    in ``collect``, which returns ``(value, errors)``: errors map a field id to
+    the message shown under it."""
+
+    TITLE = "Form"
+    AUTO_FOCUS = "Input, Select, SelectionList, Checkbox"
+    HINT = "Enter saves · Esc cancels"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form-cancel"),
+        Binding("ctrl+s", "save", "Save", id="form-save"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form"):
+            yield Static(f"[b]{self.TITLE}[/b]", classes="form-title")
+            yield from self.fields()
+            yield Static("", id="form-errors", classes="error")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+            yield Static(f"[dim]{self.HINT}[/]", classes="form-hint")
+
+    def fields(self) -> Iterable[Widget]:
+        raise NotImplementedError
+
+    def collect(self) -> tuple[T | None, dict[str, str]]:
+        raise NotImplementedError
+
+    @staticmethod
+    def field(label: str, widget: Widget, field_id: str) -> Iterable[Widget]:
+        """A labelled field with its (initially empty) error line."""
+        yield Label(label, classes="field-label")
+        yield widget
+        yield Static("", id=f"error-{field_id}", classes="error field-error")
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for line in self.query(".field-error").results(Static):
+            field_id = (line.id or "").removeprefix("error-")
+            line.update(errors.get(field_id, ""))
+            line.set_class(field_id in errors, "shown")
+        summary = self.query_one("#form-errors", Static)
+        summary.update("Please fix the fields marked above." if errors else "")
+
+    @on(Input.Changed)
+    def _revalidate(self) -> None:
+        _, errors = self.collect()
+        self.show_errors(errors)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        value, errors = self.collect()
+        self.show_errors(errors)
+        if not errors:
+            self.dismiss(value)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,103 @@
+"""The twitch details form: site, side, intensity, duration, when, note, triggers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from textual.widget import Widget
+from textual.widgets import Input, Select, SelectionList
+
+from ..model import SIDES, SITES, TRIGGERS, Clock, InvalidEntry, Twitch, parse_hhmm
+from .form import FormScreen
+
+
+def parse_when(text: str, base: datetime, now: datetime) -> datetime:
+    """'now' or '' → now; '15' → 15 minutes ago; '14:05' → that time on base's date."""
+    text = text.strip().lower()
+    if text in ("", "now", "0"):
+        return now
+    if text.isdigit():
+        return now - timedelta(minutes=int(text))
+    moment = parse_hhmm("when", text)
+    assert moment is not None
+    return base.replace(hour=moment.hour, minute=moment.minute, second=0, microsecond=0)
+
+
+class TwitchForm(FormScreen[Twitch]):
+    """Log a twitch with details, or edit one."""
+
+    TITLE = "Twitch details"
+
+    def __init__(self, base: Twitch, clock: Clock, *, editing: bool = False) -> None:
+        super().__init__()
+        self.base = base
+        self.clock = clock
+        self.editing = editing
+        if editing:
+            self.TITLE = f"Edit the twitch of {base.at:%a %d %b %H:%M}"
+
+    def fields(self) -> Iterable[Widget]:
+        b = self.base
+        yield from self.field(
+            "Site",
+            Select([(s, s) for s in SITES], value=b.site, allow_blank=False, id="site"),
+            "site",
+        )
+        yield from self.field(
+            "Side",
+            Select([(s, s) for s in SIDES], value=b.side, allow_blank=False, id="side"),
+            "side",
+        )
+        yield from self.field(
+            "Intensity, 1 (barely) to 5 (strong)",
+            Input(str(b.intensity), id="intensity"),
+            "intensity",
+        )
+        yield from self.field(
+            "Duration in seconds", Input(str(b.duration_s), id="duration"), "duration"
+        )
+        when = f"{b.at:%H:%M}" if self.editing else "now"
+        yield from self.field(
+            "When: now, minutes ago (15), or a time (14:05)", Input(when, id="at"), "at"
+        )
+        yield from self.field("Note", Input(b.note, placeholder="optional", id="note"), "note")
+        choices = SelectionList[str](
+            *[(tag, tag, tag in b.triggers) for tag in TRIGGERS], id="triggers"
+        )
+        yield from self.field("Possible triggers (space to tick)", choices, "triggers")
+        own = ", ".join(t for t in b.triggers if t not in TRIGGERS)
+        yield from self.field(
+            "Other triggers, separated by commas",
+            Input(own, placeholder="e.g. long drive", id="free-tags"),
+            "free-tags",
+        )
+
+    def collect(self) -> tuple[Twitch | None, dict[str, str]]:
+        now = self.clock()
+        errors: dict[str, str] = {}
+        values: dict[str, object] = {
+            "site": self.query_one("#site", Select).value,
+            "side": self.query_one("#side", Select).value,
+            "intensity": self.query_one("#intensity", Input).value,
+            "duration_s": self.query_one("#duration", Input).value,
+            "note": self.query_one("#note", Input).value,
+        }
+        try:
+            values["at"] = parse_when(self.query_one("#at", Input).value, self.base.at, now)
+        except InvalidEntry as exc:
+            errors["at"] = exc.message
+        ticked = list(self.query_one("#triggers", SelectionList).selected)
+        free = [t for t in self.query_one("#free-tags", Input).value.split(",") if t.strip()]
+        values["triggers"] = tuple(ticked + free)
+        # Validate each field on its own so that every wrong field gets its message.
+        for name, value in values.items():
+            try:
+                replace(self.base, **{name: value}).validated(now)
+            except InvalidEntry as exc:
+                key = "free-tags" if exc.field == "triggers" else exc.field
+                errors.setdefault(key, exc.message)
+        if errors:
+            return None, errors
+        return replace(self.base, **values).validated(now), {}

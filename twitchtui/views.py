@@ -1,0 +1,65 @@
+"""What the dashboard shows, read from the store in one go. No Textual import.
+
+``load_today`` runs in a worker thread; the result is an immutable ``Today``
+that the dashboard screen holds and binds to its panes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from .model import DayLog, Settings, Twitch, diary_day
+from .store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Today:
+    now: datetime
+    day: date
+    settings: Settings
+    twitches: tuple[Twitch, ...]
+    last: Twitch | None
+    hourly: tuple[int, ...]
+    """Twitches in each of the last 24 hours, oldest hour first."""
+    shown_day: date
+    shown_log: DayLog
+    fingerprint: tuple
+
+    @property
+    def streak_days(self) -> int | None:
+        """Whole days since the last twitch's day (0 if one was logged today)."""
+        if self.last is None:
+            return None
+        return (self.day - self.last.day(self.settings.day_start_hour)).days
+
+
+def hourly_counts(twitches: list[Twitch], now: datetime, hours: int = 24) -> tuple[int, ...]:
+    """Counts per hour for the ``hours`` hours ending now, oldest first."""
+    counts = [0] * hours
+    for twitch in twitches:
+        age = (now - twitch.at).total_seconds() / 3600
+        if 0 <= age < hours:
+            counts[hours - 1 - int(age)] += 1
+    return tuple(counts)
+
+
+def load_today(store: Store, shown_day: date | None = None) -> Today:
+    """Everything the dashboard needs for today (and the checklist's shown day)."""
+    now = store.now()
+    settings = store.settings()
+    day = diary_day(now, settings.day_start_hour)
+    shown = shown_day or day
+    recent = store.twitches(day - timedelta(days=1), day)
+    fingerprint = store.fingerprint(sorted({day, shown}))
+    return Today(
+        now=now,
+        day=day,
+        settings=settings,
+        twitches=tuple(t for t in recent if t.day(settings.day_start_hour) == day),
+        last=recent[-1] if recent else store.last_twitch(),
+        hourly=hourly_counts(recent, now),
+        shown_day=shown,
+        shown_log=store.day_log(shown),
+        fingerprint=fingerprint,
+    )

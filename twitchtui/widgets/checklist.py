@@ -1,0 +1,78 @@
+"""Checklist pane: the source articles' daily list, for today or a past day."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Label, ProgressBar, Static
+
+from .. import checklist
+from ..model import SYMPTOMS
+from ..views import Today
+
+
+def _mark(done: bool, warning: str = "") -> str:
+    if warning:
+        return "[$warning]![/]"
+    return "[$success]✔[/]" if done else "[$text-muted]·[/]"
+
+
+class ChecklistPane(Vertical):
+    """Water, coffee, snack, early night, check-in and self-check for one day."""
+
+    BORDER_TITLE = "Checklist"
+
+    today: reactive[Today | None] = reactive(None)
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="checklist-day")
+        with Horizontal(id="water-row"):
+            yield Label("Water", id="water-label")
+            yield ProgressBar(total=2000, show_eta=False, id="water-bar")
+        yield Static("", id="checklist-items")
+        yield Static("", id="checkin")
+
+    def watch_today(self, today: Today | None) -> None:
+        if today is None:
+            return
+        log, settings = today.shown_log, today.settings
+        items = checklist.items(log, settings)
+        done = sum(item.done for item in items)
+        when = "today" if today.shown_day == today.day else "past day: ] for the next"
+        self.query_one("#checklist-day", Static).update(
+            f"[b]{today.shown_day:%a %d %b}[/b]  {done}/{len(items)} done  [dim]({when})[/]"
+        )
+        self.border_subtitle = f"{done}/{len(items)}"
+        bar = self.query_one("#water-bar", ProgressBar)
+        bar.update(total=settings.water_target_ml, progress=min(log.water_ml, bar.total or 0))
+        lines = []
+        for item in items:
+            text = Content.from_markup(
+                "$mark [b]$label[/b]  $detail", mark="", label=item.label, detail=item.detail
+            )
+            mark = Content.from_markup(_mark(item.done, item.warning))
+            lines.append(mark + text)
+            if item.warning:
+                lines.append(Content.from_markup("    [$warning]$w[/]", w=item.warning))
+        self.query_one("#checklist-items", Static).update(Content("\n").join(lines))
+        self.query_one("#checkin", Static).update(self._checkin(today))
+
+    def _checkin(self, today: Today) -> Content:
+        log = today.shown_log
+        parts = []
+        parts.append(f"stress {log.stress}/5" if log.stress else "stress ?")
+        parts.append(f"slept {log.sleep_h:g} h" if log.sleep_h is not None else "sleep ?")
+        parts.append(f"ate: {log.food}" if log.food else "food ?")
+        answered = len(log.symptoms)
+        flagged = [SYMPTOMS[k] for k, v in log.symptoms.items() if v]
+        if not answered:
+            check = "self-check: not done (k)"
+        elif flagged:
+            check = f"self-check: {len(flagged)} sign(s) noted, see Red flags"
+        else:
+            check = f"self-check: {answered}/{len(SYMPTOMS)} answered, nothing noted"
+        return Content.from_markup(
+            "[b]Check-in[/b] $parts\n$check", parts=" · ".join(parts), check=check
+        )

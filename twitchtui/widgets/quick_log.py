@@ -1,0 +1,126 @@
+"""Quick-log pane: today's count, the last twitch, a 24-hour sparkline, today's entries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import DataTable, Sparkline, Static
+
+from ..humanize import ago, plural
+from ..model import Twitch
+from ..views import Today
+
+
+class QuickLogPane(Vertical):
+    """Shows what was logged today; asks the screen to edit or delete an entry."""
+
+    BORDER_TITLE = "Quick log"
+    BINDINGS = [
+        Binding("enter", "edit", "Edit entry", id="edit-entry"),
+        Binding("delete,x", "delete", "Delete entry", key_display="x", id="delete-entry"),
+    ]
+
+    today: reactive[Today | None] = reactive(None)
+    now: reactive[datetime | None] = reactive(None)
+    pending: reactive[int] = reactive(0)
+
+    @dataclass
+    class EditRequested(Message):
+        twitch: Twitch
+
+    @dataclass
+    class DeleteRequested(Message):
+        twitch: Twitch
+
+    def compose(self) -> ComposeResult:
+        yield Static("Opening the diary…", id="summary")
+        yield Sparkline([0] * 24, id="hours")
+        yield Static("", id="hours-caption")
+        table: DataTable[str] = DataTable(id="entries", cursor_type="row", zebra_stripes=True)
+        table.add_columns("Time", "Site", "Side", "Int", "Secs", "Triggers / note")
+        table.border_title = "Today"
+        yield table
+
+    def watch_today(self, today: Today | None) -> None:
+        if today is None:
+            return
+        self.query_one("#hours", Sparkline).data = list(today.hourly)
+        peak = max(today.hourly)
+        self.query_one("#hours-caption", Static).update(
+            f"last 24 h, one bar per hour (busiest hour: {peak})"
+        )
+        self._fill_table(today.twitches)
+        self._summarise()
+
+    def watch_now(self) -> None:
+        self._summarise()
+
+    def watch_pending(self) -> None:
+        self._summarise()
+
+    def _summarise(self) -> None:
+        today, now = self.today, self.now
+        if today is None or now is None:
+            return
+        lines = [f"[b]{plural(len(today.twitches), 'twitch')}[/b] today"]
+        if today.last is None:
+            lines.append("Nothing logged yet. Press [b]t[/b] when a twitch comes.")
+        else:
+            last = today.last
+            lines.append(f"Last: {ago(last.at, now)} ({last.site}, {last.side})")
+            streak = today.streak_days or 0
+            if streak:
+                lines.append(f"Twitch-free: {plural(streak, 'day')}")
+            else:
+                lines.append(f"Next [b]t[/b] logs: {last.site}, {last.side}")
+        if self.pending:
+            lines.append(f"[$warning]{plural(self.pending, 'entry', 'entries')} waiting to save[/]")
+        self.query_one("#summary", Static).update("\n".join(lines))
+
+    def _fill_table(self, twitches: tuple[Twitch, ...]) -> None:
+        table = self.query_one("#entries", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for t in reversed(twitches):
+            extra = ", ".join(t.triggers)
+            if t.note:
+                extra = f"{extra} · {t.note}" if extra else t.note
+            table.add_row(
+                f"{t.at:%H:%M}",
+                t.site,
+                t.side,
+                str(t.intensity),
+                str(t.duration_s),
+                extra,
+                key=t.id,
+            )
+        if twitches:
+            table.move_cursor(row=min(row, len(twitches) - 1))
+
+    def _selected(self) -> Twitch | None:
+        table = self.query_one("#entries", DataTable)
+        if self.today is None or not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((t for t in self.today.twitches if t.id == key), None)
+
+    @on(DataTable.RowSelected, "#entries")
+    def _row_selected(self) -> None:
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        twitch = self._selected()
+        if twitch is not None:
+            self.post_message(self.EditRequested(twitch))
+
+    def action_delete(self) -> None:
+        twitch = self._selected()
+        if twitch is not None:
+            self.post_message(self.DeleteRequested(twitch))
