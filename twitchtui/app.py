@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from .model import Clock, local_now
 from .store import DiaryDamaged, Store, StoreError
+from .views import Today, load_today
 
 
 class TwitchApp(App[None]):
@@ -54,21 +55,22 @@ class TwitchApp(App[None]):
                     self.notify, f"The damaged file was kept as {moved}.", timeout=15
                 )
             store = Store.open(self.db_path, now=self.now)
-            store.settings()
+            # Load the day here too, so the dashboard's first frame already shows it.
+            today = load_today(store)
         except DiaryDamaged as exc:
             self.call_from_thread(self._show_damaged, exc)
             return
         except StoreError as exc:
             self.call_from_thread(self._show_fatal, str(exc))
             return
-        self.call_from_thread(self._show_dashboard, store)
+        self.call_from_thread(self._show_dashboard, store, today)
 
-    def _show_dashboard(self, store: Store) -> None:
+    def _show_dashboard(self, store: Store, today: Today) -> None:
         from .screens.dashboard import DashboardScreen
 
         self.store = store
-        self.theme = store.settings().theme
-        self.push_screen(DashboardScreen(store))
+        self.theme = today.settings.theme
+        self.push_screen(DashboardScreen(store, today))
 
     def _show_damaged(self, exc: DiaryDamaged) -> None:
         from .screens.damaged import DamagedScreen

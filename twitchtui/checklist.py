@@ -7,10 +7,10 @@ noon), a magnesium/potassium snack (almonds or a banana), and an early night
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, time
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
 
-from .model import DayLog, Settings
+from .model import DayLog, Settings, diary_day
 
 ITEMS: tuple[str, ...] = ("water", "coffee", "snack", "bed")
 
@@ -75,3 +75,70 @@ def score(log: DayLog, settings: Settings) -> tuple[int, int]:
     """How many of the four items are done, and out of how many."""
     done = items(log, settings)
     return sum(item.done for item in done), len(done)
+
+
+# ---------------------------------------------------------------- edits
+# The same small changes serve the dashboard keys and the shell commands.
+
+
+def add_water(log: DayLog, ml: int) -> DayLog:
+    return replace(log, water_ml=max(0, log.water_ml + ml))
+
+
+def toggle_electrolytes(log: DayLog) -> DayLog:
+    return replace(log, electrolytes=not log.electrolytes)
+
+
+def add_coffee(log: DayLog, at: datetime) -> DayLog:
+    return replace(log, coffees=(*log.coffees, at))
+
+
+def remove_last_coffee(log: DayLog) -> DayLog:
+    return replace(log, coffees=log.coffees[:-1])
+
+
+def set_snack(log: DayLog, eaten: bool) -> DayLog:
+    return replace(log, snack=eaten)
+
+
+def set_bedtime(log: DayLog, bedtime: time | None) -> DayLog:
+    return replace(log, bedtime=bedtime)
+
+
+def bedtime_day(now: datetime, day_start_hour: int = 0) -> date:
+    """Which night a bedtime typed now belongs to: before noon it is last night."""
+    today = diary_day(now, day_start_hour)
+    return today - timedelta(days=1) if now.hour < 12 else today
+
+
+# ---------------------------------------------------------------- stimulant pause
+
+PAUSE_HOURS = 48
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    """A 48-hour break from coffee, as the second source article suggests."""
+
+    started: datetime
+    now: datetime
+    broken_by: datetime | None = None
+
+    @property
+    def hours_left(self) -> float:
+        return max(0.0, PAUSE_HOURS - (self.now - self.started).total_seconds() / 3600)
+
+    @property
+    def text(self) -> str:
+        if self.broken_by is not None:
+            return f"Stimulant pause: a cup at {self.broken_by:%a %H:%M} ended it (p restarts)"
+        if self.hours_left <= 0:
+            return f"Stimulant pause: done, {PAUSE_HOURS} h without coffee"
+        return f"Stimulant pause: {self.hours_left:.0f} h to go"
+
+
+def pause_state(started: datetime | None, cups: list[datetime], now: datetime) -> Pause | None:
+    if started is None:
+        return None
+    during = sorted(c for c in cups if started <= c <= started + timedelta(hours=PAUSE_HOURS))
+    return Pause(started, now, during[0] if during else None)

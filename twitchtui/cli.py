@@ -77,6 +77,34 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(export)
     export.add_argument("--format", choices=("json", "csv"), default="json")
 
+    water = sub.add_parser("water", help="add glasses of water (or take some off: -1)")
+    _db_option(water)
+    water.add_argument("glasses", nargs="?", default="+1", help="e.g. +1 (default), +2, -1")
+    water.add_argument("--electrolytes", action="store_true", help="tick: electrolytes added")
+
+    coffee = sub.add_parser("coffee", help="record a cup of coffee")
+    _db_option(coffee)
+    coffee.add_argument("--at", metavar="ISO-DATETIME", help="when (default: now)")
+
+    snack = sub.add_parser("snack", help="tick the almonds-or-banana snack")
+    _db_option(snack)
+    snack.add_argument("--undo", action="store_true", help="untick it")
+
+    bed = sub.add_parser("bed", help="record a bedtime (before noon: last night's)")
+    _db_option(bed)
+    bed.add_argument("time", nargs="?", metavar="HH:MM", help="default: now")
+    bed.add_argument("--day", metavar="YYYY-MM-DD", help="the night of this day")
+
+    checkin = sub.add_parser("checkin", help="daily check-in: stress, sleep, food")
+    _db_option(checkin)
+    checkin.add_argument("--stress", type=int, metavar="1-5")
+    checkin.add_argument("--sleep", type=float, metavar="HOURS")
+    checkin.add_argument("--food", metavar="TEXT")
+
+    pause = sub.add_parser("pause", help="start (or --stop) a 48-hour stimulant pause")
+    _db_option(pause)
+    pause.add_argument("--stop", action="store_true")
+
     demo = sub.add_parser("demo", help="write a reproducible sample diary")
     _db_option(demo)
     demo.add_argument("--days", type=int, default=60)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
 from . import checklist
 from .humanize import ago, plural
@@ -96,4 +97,113 @@ def demo(args: argparse.Namespace, store: Store) -> int:
         f"Wrote a sample diary to {store.path}: {plural(len(twitches), 'twitch')} "
         f"from {first.isoformat()} to {today(store).isoformat()}."
     )
+    return 0
+
+
+# ---------------------------------------------------------------- checklist
+
+
+def _day_summary(store: Store, day) -> str:
+    done, total = checklist.score(store.day_log(day), store.settings())
+    return f"Checklist {done}/{total} for {day.isoformat()}."
+
+
+def water(args: argparse.Namespace, store: Store) -> int:
+    settings = store.settings()
+    try:
+        glasses = int(args.glasses)
+    except ValueError:
+        raise InvalidEntry(
+            "glasses", f"{args.glasses!r} is not a whole number like +1 or -1"
+        ) from None
+    day = today(store)
+
+    def change(log):
+        log = checklist.add_water(log, glasses * settings.glass_ml)
+        return replace(log, electrolytes=True) if args.electrolytes else log
+
+    log = store.update_day(day, change)
+    salts = " with electrolytes" if log.electrolytes else ""
+    print(
+        f"Water today: {log.water_ml} / {settings.water_target_ml} ml{salts}. "
+        f"{_day_summary(store, day)}"
+    )
+    return 0
+
+
+def coffee(args: argparse.Namespace, store: Store) -> int:
+    settings = store.settings()
+    at = _parse_at(args.at, store)
+    day = diary_day(at, settings.day_start_hour)
+    if at > store.now() + timedelta(minutes=1):
+        raise InvalidEntry("--at", "is in the future")
+    log = store.update_day(day, lambda log: checklist.add_coffee(log, at))
+    problem = checklist.coffee_problem(log.coffees, settings)
+    note = f" Noted, but the rule is broken: {problem}." if problem else " Within the rule."
+    print(f"Coffee at {at:%H:%M} recorded ({len(log.coffees)} today).{note}")
+    return 0
+
+
+def snack(args: argparse.Namespace, store: Store) -> int:
+    day = today(store)
+    store.update_day(day, lambda log: checklist.set_snack(log, not args.undo))
+    what = "Snack unticked." if args.undo else "Almonds or banana: ticked."
+    print(f"{what} {_day_summary(store, day)}")
+    return 0
+
+
+def bed(args: argparse.Namespace, store: Store) -> int:
+    from .model import parse_hhmm
+
+    now = store.now()
+    settings = store.settings()
+    bedtime = parse_hhmm("bedtime", args.time) if args.time else now.time().replace(second=0)
+    day = checklist.bedtime_day(now, settings.day_start_hour)
+    if args.day:
+        try:
+            day = date.fromisoformat(args.day)
+        except ValueError:
+            raise InvalidEntry("--day", f"{args.day!r} is not a date like 2026-11-18") from None
+    store.update_day(day, lambda log: checklist.set_bedtime(log, bedtime))
+    met = checklist.bedtime_met(bedtime, settings.target_bedtime)
+    verdict = "early enough" if met else f"later than the {settings.target_bedtime:%H:%M} aim"
+    print(f"Bedtime {bedtime:%H:%M} for the night of {day.isoformat()}: {verdict}.")
+    return 0
+
+
+def checkin(args: argparse.Namespace, store: Store) -> int:
+    if args.stress is None and args.sleep is None and args.food is None:
+        raise InvalidEntry("check-in", "needs at least one of --stress, --sleep or --food")
+    day = today(store)
+
+    def change(log):
+        values = {}
+        if args.stress is not None:
+            values["stress"] = args.stress
+        if args.sleep is not None:
+            values["sleep_h"] = args.sleep
+        if args.food is not None:
+            values["food"] = args.food
+        return replace(log, **values)
+
+    log = store.update_day(day, change)
+    parts = [
+        f"stress {log.stress}/5" if log.stress else None,
+        f"slept {log.sleep_h:g} h" if log.sleep_h is not None else None,
+        f"ate: {log.food}" if log.food else None,
+    ]
+    print(f"Check-in for {day.isoformat()}: {', '.join(p for p in parts if p)}.")
+    return 0
+
+
+def pause(args: argparse.Namespace, store: Store) -> int:
+    settings = store.settings()
+    if args.stop:
+        store.save_settings(replace(settings, pause_started=None))
+        print("Stimulant pause stopped.")
+        return 0
+    started = store.now()
+    store.save_settings(replace(settings, pause_started=started))
+    ends = started + timedelta(hours=checklist.PAUSE_HOURS)
+    print(f"Stimulant pause started: no coffee until {ends:%a %H:%M}.")
     return 0

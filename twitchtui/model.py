@@ -305,6 +305,8 @@ class Settings:
     theme: str = "textual-dark"
     chart_days: int = 30
     nudges: bool = True
+    pause_started: datetime | None = None
+    """When a 48-hour stimulant pause began, or None."""
 
     @property
     def target_bedtime(self) -> time:
@@ -333,6 +335,8 @@ class Settings:
     def to_doc(self) -> dict:
         doc = {f.name: getattr(self, f.name) for f in fields(self)}
         doc["usual_bedtime"] = _hhmm(self.usual_bedtime)
+        if self.pause_started is not None:
+            doc["pause_started"] = self.pause_started.isoformat(timespec="seconds")
         return doc
 
     @classmethod
@@ -341,6 +345,8 @@ class Settings:
         values = {k: v for k, v in doc.items() if k in known}
         if "usual_bedtime" in values:
             values["usual_bedtime"] = parse_hhmm("usual_bedtime", values["usual_bedtime"])
+        if values.get("pause_started"):
+            values["pause_started"] = _aware("pause_started", values["pause_started"])
         return cls(**values).validated()
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Protocol
 
-from .model import DayLog, Twitch
+from .model import DayLog, Settings, Twitch
 from .store import Store, StoreError
 
 
@@ -86,3 +86,14 @@ class EditDay:
             if getattr(old, f.name) != getattr(after, f.name)
         }
         return EditDay(self.day, lambda log: replace(log, **changed), label=f"undo: {self.label}")
+
+
+@dataclass(frozen=True)
+class SaveSettings:
+    settings: Settings
+    label: str = "settings saved"
+
+    def apply(self, store: Store) -> Op:
+        before = store.settings()
+        store.save_settings(self.settings)
+        return SaveSettings(before, label=f"undo: {self.label}")

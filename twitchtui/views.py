@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from .checklist import Pause, pause_state
 from .model import DayLog, Settings, Twitch, diary_day
 from .store import Store
 
@@ -25,6 +26,7 @@ class Today:
     shown_day: date
     shown_log: DayLog
     fingerprint: tuple
+    pause: Pause | None = None
 
     @property
     def streak_days(self) -> int | None:
@@ -52,6 +54,11 @@ def load_today(store: Store, shown_day: date | None = None) -> Today:
     shown = shown_day or day
     recent = store.twitches(day - timedelta(days=1), day)
     fingerprint = store.fingerprint(sorted({day, shown}))
+    pause = None
+    if settings.pause_started is not None:
+        since = diary_day(settings.pause_started, settings.day_start_hour)
+        cups = [c for log in store.day_logs(since, day).values() for c in log.coffees]
+        pause = pause_state(settings.pause_started, cups, now)
     return Today(
         now=now,
         day=day,
@@ -62,4 +69,5 @@ def load_today(store: Store, shown_day: date | None = None) -> Today:
         shown_day=shown,
         shown_log=store.day_log(shown),
         fingerprint=fingerprint,
+        pause=pause,
     )

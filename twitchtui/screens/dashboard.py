@@ -23,8 +23,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
+from .. import checklist
 from ..model import DayLog, InvalidEntry, Twitch, diary_day
-from ..ops import DeleteTwitch, EditDay, EditTwitch, LogTwitch, Op
+from ..ops import DeleteTwitch, EditDay, EditTwitch, LogTwitch, Op, SaveSettings
 from ..store import Store, StoreError
 from ..views import Today, load_today
 from ..widgets.checklist import ChecklistPane
@@ -46,6 +47,7 @@ class DashboardScreen(Screen[None]):
         Binding("e", "electrolytes", "Electrolytes", show=False, id="electrolytes"),
         Binding("c", "coffee", "Coffee", id="coffee"),
         Binding("C", "coffee_remove", "−Coffee", show=False, id="coffee-less"),
+        Binding("p", "pause", "Coffee pause", show=False, id="pause"),
         Binding("s", "snack", "Snack", id="snack"),
         Binding("b", "bedtime", "Bedtime", id="bedtime"),
         Binding("i", "checkin", "Check-in", id="checkin"),
@@ -54,14 +56,20 @@ class DashboardScreen(Screen[None]):
         Binding("right_square_bracket", "shift_day(1)", "Next day", key_display="]", id="next"),
     ]
 
+    # Start with nothing focused: every dashboard key works from the screen, and
+    # the Footer is composed once instead of again when focus lands in a table.
+    AUTO_FOCUS = None
+
     today: var[Today | None] = var(None)
     now: var[datetime | None] = var(None)
     pending: var[int] = var(0)
     shown_day: var[date | None] = var(None)
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, today: Today | None = None) -> None:
         super().__init__()
         self.store = store
+        self.set_reactive(DashboardScreen.today, today)
+        self.set_reactive(DashboardScreen.now, today.now if today else None)
         self._undo: list[Op] = []
         self._redo: list[Op] = []
         self._queue: deque[tuple[Op, str]] = deque()
@@ -69,6 +77,7 @@ class DashboardScreen(Screen[None]):
         self._draining = False
         self._polling = False
         self._warned = False
+        self._toasts_are_saves = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -82,8 +91,9 @@ class DashboardScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.now = self.store.now()
-        self.reload()
+        if self.today is None:
+            self.now = self.store.now()
+            self.reload()
         self.set_interval(self.app.poll_seconds, self.poll)
         self.set_interval(self.app.retry_seconds, self.retry_pending)
 
@@ -192,7 +202,12 @@ class DashboardScreen(Screen[None]):
         if self._warned and not left:
             self._warned = False
             self.notify("Everything that was waiting is now saved.", title="Saved")
+            self._toasts_are_saves = False
+        elif self._toasts_are_saves:
+            # One "Saved" toast at a time: quick presses replace it instead of stacking.
+            self.app.clear_notifications()
         self.notify(self._saved_message(op, kind), timeout=3)
+        self._toasts_are_saves = True
 
     def _saved_message(self, op: Op, kind: str) -> str:
         if kind == "undo":
@@ -204,10 +219,12 @@ class DashboardScreen(Screen[None]):
 
     def _rejected(self, op: Op, reason: str) -> None:
         self.pending = len(self._queue)
+        self._toasts_are_saves = False
         self.notify(f"Not saved ({op.label}): {reason}.", severity="error", timeout=8)
 
     def _held(self, reason: str) -> None:
         self.pending = len(self._queue)
+        self._toasts_are_saves = False
         if not self._warned:
             self._warned = True
             self.notify(
@@ -284,29 +301,35 @@ class DashboardScreen(Screen[None]):
     def action_water(self, glasses: int) -> None:
         glass = self.today.settings.glass_ml if self.today else 250
         delta = glass * glasses
-        self._edit_day(
-            f"{'+' if delta > 0 else '−'}{abs(delta)} ml water",
-            lambda log: replace(log, water_ml=max(0, log.water_ml + delta)),
-        )
+        label = f"{'+' if delta > 0 else '−'}{abs(delta)} ml water"
+        self._edit_day(label, lambda log: checklist.add_water(log, delta))
 
     def action_electrolytes(self) -> None:
-        self._edit_day(
-            "electrolytes ticked", lambda log: replace(log, electrolytes=not log.electrolytes)
-        )
+        self._edit_day("electrolytes ticked", checklist.toggle_electrolytes)
 
     def action_coffee(self) -> None:
         now = self.store.now()
         day = self.checklist_day
-        at = now if diary_day(now) == day else datetime.combine(day, now.timetz())
-        self._edit_day(
-            f"coffee at {at:%H:%M}", lambda log: replace(log, coffees=(*log.coffees, at))
-        )
+        today = self.today.day if self.today else day
+        at = now if day == today else datetime.combine(day, now.timetz())
+        self._edit_day(f"coffee at {at:%H:%M}", lambda log: checklist.add_coffee(log, at))
 
     def action_coffee_remove(self) -> None:
-        self._edit_day("last coffee removed", lambda log: replace(log, coffees=log.coffees[:-1]))
+        self._edit_day("last coffee removed", checklist.remove_last_coffee)
 
     def action_snack(self) -> None:
-        self._edit_day("snack ticked", lambda log: replace(log, snack=not log.snack))
+        self._edit_day("snack ticked", lambda log: checklist.set_snack(log, not log.snack))
+
+    def action_pause(self) -> None:
+        if self.today is None:
+            return
+        settings = self.today.settings
+        if settings.pause_started is None:
+            changed = replace(settings, pause_started=self.store.now())
+            self.submit(SaveSettings(changed, label="48-hour stimulant pause started"))
+        else:
+            changed = replace(settings, pause_started=None)
+            self.submit(SaveSettings(changed, label="stimulant pause stopped"))
 
     def _form(self, screen, label: str) -> None:
         log = self.today.shown_log if self.today else DayLog(self.checklist_day)

@@ -406,8 +406,20 @@ class Store:
     def log_twitch(self, twitch: Twitch) -> Twitch:
         """Validate and save one twitch. Returns it as saved."""
         clean = twitch.validated(self.now())
+        month = _month_of(clean.at.date())
+        path = self._shard_path(month)
         with self._transaction():
-            self._shard_table(_month_of(clean.at.date()), "twitches").insert(clean.to_doc())
+            current, _ = self._cache.load(path, strict=True)
+            self._shard_table(month, "twitches").insert(clean.to_doc())
+            # The hot path of the dashboard: when the parsed shard we hold is the
+            # file we just added to, extend it instead of parsing it all again.
+            known = self._shards.get(month)
+            written = self._cache.entries.get(path)
+            if known is not None and known.sig == current and written is not None:
+                twitches = [*known.twitches, clean]
+                if len(twitches) > 1 and twitches[-2].at > clean.at:
+                    twitches.sort(key=lambda t: t.at)
+                self._shards[month] = _Shard(written.sig, twitches, known.days)
         return clean
 
     def merge(self, twitches: Iterable[Twitch], days: Iterable[DayLog] = ()) -> int:

@@ -56,6 +56,9 @@ class ChecklistPane(Vertical):
             lines.append(mark + text)
             if item.warning:
                 lines.append(Content.from_markup("    [$warning]$w[/]", w=item.warning))
+            if item.key == "coffee" and today.pause is not None:
+                style = "$warning" if today.pause.broken_by else "$text-muted"
+                lines.append(Content.from_markup(f"    [{style}]$p[/]", p=today.pause.text))
         self.query_one("#checklist-items", Static).update(Content("\n").join(lines))
         self.query_one("#checkin", Static).update(self._checkin(today))
 

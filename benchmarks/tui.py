@@ -1,0 +1,176 @@
+"""Dashboard benchmark: keypress-to-saved latency, and start-up to the first real frame.
+
+    .venv/bin/python benchmarks/tui.py [--sizes 1000 100000] [--presses 40] [--starts 7]
+
+1. Keypress to saved: the time from the ``t`` key's action to the moment the
+   twitch is on disk (fsynced), and to the moment the screen shows it (toast
+   and counter), inside a headless app, over ``--presses`` presses spaced
+   like a person's. Median and p95.
+2. Start to first frame: whole process, from exec to the first frame that
+   shows the day's data, for the dashboard on a 100k-twitch diary and for a
+   bare Textual app with a Header and Footer, in the same run. Median.
+
+Targets (quick-log issue): p95 at or under 16 ms at 100k; start-up within 1.5x
+the bare app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from store import NOW, PER_DAY
+
+from twitchtui.demo import generate
+from twitchtui.store import Store
+
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+CHILD = r"""
+import sys
+from pathlib import Path
+mode = sys.argv[1]
+if mode == "bare":
+    from textual.app import App
+    from textual.widgets import Footer, Header
+
+    class Bare(App):
+        def compose(self):
+            yield Header()
+            yield Footer()
+
+        def on_mount(self):
+            self.call_after_refresh(self.exit)
+
+    Bare().run(headless=True)
+else:
+    from twitchtui.app import TwitchApp
+    from twitchtui.screens.dashboard import DashboardScreen
+
+    mounted = DashboardScreen.on_mount
+
+    def first_frame(self):
+        mounted(self)
+        # The dashboard is mounted with the day's data already loaded, so its
+        # first refresh is the first frame that shows the diary.
+        assert self.today is not None
+        self.app.call_after_refresh(self.app.exit)
+
+    DashboardScreen.on_mount = first_frame
+    TwitchApp(Path(sys.argv[2])).run(headless=True)
+"""
+
+
+def make_diary(size: int) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="twitchtui-tui-bench-"))
+    twitches, logs = generate(NOW, days=max(1, round(size / PER_DAY)), per_day=PER_DAY, seed=size)
+    db = folder / "diary.json"
+    Store.open(db, now=lambda: NOW).merge(twitches[-size:], logs)
+    return db
+
+
+async def keypress_latency(db: Path, presses: int) -> tuple[list[float], list[float]]:
+    """Per press: ms from the key's action to saved on disk, and to shown on screen."""
+    from twitchtui import ops
+    from twitchtui.app import TwitchApp
+    from twitchtui.screens.dashboard import DashboardScreen
+
+    app = TwitchApp(db, now=lambda: NOW, poll_seconds=3600)
+    to_disk: list[float] = []
+    to_screen: list[float] = []
+    started = [0.0]
+    shown = asyncio.Event()
+    apply = ops.LogTwitch.apply
+
+    def timed_apply(self, store):
+        inverse = apply(self, store)
+        to_disk.append((time.perf_counter() - started[0]) * 1000)
+        return inverse
+
+    ops.LogTwitch.apply = timed_apply  # type: ignore[method-assign]
+    try:
+        async with app.run_test() as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, DashboardScreen)
+            action, applied = screen.action_log_twitch, screen._applied
+
+            def timed_action() -> None:
+                started[0] = time.perf_counter()
+                action()
+
+            def timed_applied(*args) -> None:
+                applied(*args)
+                to_screen.append((time.perf_counter() - started[0]) * 1000)
+                shown.set()
+
+            screen.action_log_twitch = timed_action  # type: ignore[method-assign]
+            screen._applied = timed_applied  # type: ignore[method-assign]
+            for _ in range(presses):
+                shown.clear()
+                await pilot.press("t")
+                await shown.wait()
+                await pilot.pause(0.1)  # a person presses t at most a few times a second
+    finally:
+        ops.LogTwitch.apply = apply  # type: ignore[method-assign]
+    return to_disk, to_screen
+
+
+def start_ms(args: list[str], runs: int) -> float:
+    cmd = [sys.executable, "-c", CHILD, *args]
+    subprocess.run(cmd, check=True, env=ENV, capture_output=True)  # warm caches and bytecode
+    samples = []
+    for _ in range(runs):
+        begin = time.perf_counter()
+        subprocess.run(cmd, check=True, env=ENV, capture_output=True)
+        samples.append((time.perf_counter() - begin) * 1000)
+    return statistics.median(samples)
+
+
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 100_000])
+    parser.add_argument("--presses", type=int, default=40)
+    parser.add_argument("--starts", type=int, default=7)
+    args = parser.parse_args()
+    diaries = {size: make_diary(size) for size in args.sizes}
+    try:
+        print("Keypress `t`: ms until saved on disk, and until the screen shows it\n")
+        print("| twitches | saved, median | saved, p95 | shown, median | shown, p95 |")
+        print("|---:|---:|---:|---:|---:|")
+        for size, db in diaries.items():
+            disk, screen = asyncio.run(keypress_latency(db, args.presses))
+            print(
+                f"| {size:,} | {statistics.median(disk):.2f} | {p95(disk):.2f} "
+                f"| {statistics.median(screen):.2f} | {p95(screen):.2f} |"
+            )
+        largest = diaries[max(diaries)]
+        bare = start_ms(["bare"], args.starts)
+        ours = start_ms(["ours", str(largest)], args.starts)
+        print(f"\nStart to first frame, whole process, median of {args.starts}\n")
+        print("| app | ms | × bare |\n|---|---:|---:|")
+        print(f"| bare Textual app (Header + Footer) | {bare:.0f} | 1.00 |")
+        print(f"| twitchtui, {max(diaries):,}-twitch diary | {ours:.0f} | {ours / bare:.2f} |")
+    finally:
+        for db in diaries.values():
+            shutil.rmtree(db.parent, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""The daily checklist rules (pure) and the shell commands that tick them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+
+from twitchtui import checklist
+from twitchtui.cli import main
+from twitchtui.model import DayLog, Settings
+from twitchtui.store import Store
+
+from .conftest import NOW, TZ
+
+DAY = NOW.date()
+
+
+def at(hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(DAY, time(hour, minute), TZ)
+
+
+def item(log: DayLog, key: str, settings: Settings | None = None) -> checklist.Item:
+    return {i.key: i for i in checklist.items(log, settings or Settings())}[key]
+
+
+def test_water_target_is_met_at_exactly_the_target() -> None:
+    assert not item(DayLog(DAY, water_ml=1750), "water").done
+    assert item(DayLog(DAY, water_ml=2000), "water").done
+    assert item(DayLog(DAY, water_ml=2000), "water", Settings(water_target_ml=2500)).done is False
+
+
+@pytest.mark.parametrize(
+    ("cups", "done", "warning"),
+    [
+        ((), True, ""),
+        ((at(8),), True, ""),
+        ((at(11, 59),), True, ""),
+        ((at(12, 0),), False, "after the 12:00 cut-off (12:00)"),
+        ((at(8), at(10)), False, "2 cups, the limit is 1"),
+        ((at(8), at(15)), False, "2 cups, the limit is 1; after the 12:00 cut-off (15:00)"),
+    ],
+)
+def test_coffee_rule(cups: tuple, done: bool, warning: str) -> None:
+    coffee = item(DayLog(DAY, coffees=cups), "coffee")
+    assert (coffee.done, coffee.warning) == (done, warning)
+
+
+def test_coffee_rule_follows_settings() -> None:
+    settings = Settings(coffee_limit=2, coffee_cutoff_hour=14)
+    assert item(DayLog(DAY, coffees=(at(8), at(13))), "coffee", settings).done
+
+
+@pytest.mark.parametrize(
+    ("bedtime", "done"),
+    [(time(22, 30), True), (time(21, 0), True), (time(22, 31), False), (time(0, 30), False)],
+)
+def test_early_night_is_an_hour_before_the_usual_bedtime(bedtime: time, done: bool) -> None:
+    assert Settings().target_bedtime == time(22, 30)
+    assert item(DayLog(DAY, bedtime=bedtime), "bed").done is done
+
+
+def test_early_night_across_midnight() -> None:
+    settings = Settings(usual_bedtime=time(0, 30))  # aim: 23:30
+    assert item(DayLog(DAY, bedtime=time(23, 15)), "bed", settings).done
+    assert not item(DayLog(DAY, bedtime=time(0, 10)), "bed", settings).done
+
+
+def test_score_counts_the_four_items() -> None:
+    full = DayLog(DAY, water_ml=2000, coffees=(at(9),), snack=True, bedtime=time(22))
+    assert checklist.score(full, Settings()) == (4, 4)
+    assert checklist.score(replace(full, snack=False), Settings()) == (3, 4)
+
+
+def test_bedtime_typed_in_the_morning_is_for_last_night() -> None:
+    assert checklist.bedtime_day(at(7), 0) == DAY - timedelta(days=1)
+    assert checklist.bedtime_day(at(21), 0) == DAY
+
+
+def test_pause_counts_down_and_is_broken_by_a_cup() -> None:
+    start = at(9)
+    pause = checklist.pause_state(start, [], start + timedelta(hours=10))
+    assert pause is not None and pause.text == "Stimulant pause: 38 h to go"
+    done = checklist.pause_state(start, [start - timedelta(hours=1)], start + timedelta(hours=49))
+    assert done is not None and done.text.endswith("done, 48 h without coffee")
+    broken = checklist.pause_state(
+        start, [start + timedelta(hours=30)], start + timedelta(hours=31)
+    )
+    assert broken is not None and broken.broken_by == start + timedelta(hours=30)
+    assert checklist.pause_state(None, [], start) is None
+
+
+# ------------------------------------------------------------------ shell commands
+
+
+def test_shell_checklist_commands(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "d.json")
+    assert main(["water", "--db", db, "+3", "--electrolytes"]) == 0
+    assert main(["water", "--db", db, "-1"]) == 0
+    assert main(["snack", "--db", db]) == 0
+    assert main(["coffee", "--db", db]) == 0
+    assert main(["checkin", "--db", db, "--stress", "3", "--sleep", "7", "--food", "oats"]) == 0
+    assert main(["bed", "--db", db, "22:05", "--day", "2026-01-02"]) == 0
+    out = capsys.readouterr().out
+    assert "Water today: 500 / 2000 ml with electrolytes" in out
+    assert "Bedtime 22:05 for the night of 2026-01-02: early enough." in out
+    store = Store.open(db)
+    log = store.day_log(checklist.diary_day(store.now()))
+    assert (log.water_ml, log.electrolytes, log.snack, len(log.coffees)) == (500, True, True, 1)
+    assert (log.stress, log.sleep_h, log.food) == (3, 7.0, "oats")
+    assert store.day_log(datetime(2026, 1, 2).date()).bedtime == time(22, 5)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["water", "lots"],
+        ["bed", "9pm"],
+        ["bed", "22:00", "--day", "someday"],
+        ["checkin", "--stress", "6"],
+        ["checkin", "--sleep", "30"],
+        ["checkin"],
+    ],
+)
+def test_shell_checklist_bad_input(tmp_path: Path, capsys, args: list[str]) -> None:
+    db = tmp_path / "d.json"
+    assert main([args[0], "--db", str(db), *args[1:]]) == 2
+    assert "Nothing was saved" in capsys.readouterr().err
+    assert Store.open(db).shard_paths() == {}
+
+
+def test_pause_from_the_shell(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "d.json")
+    assert main(["pause", "--db", db]) == 0
+    assert Store.open(db).settings().pause_started is not None
+    assert main(["pause", "--db", db, "--stop"]) == 0
+    assert Store.open(db).settings().pause_started is None
