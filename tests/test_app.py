@@ -371,3 +371,50 @@ async def test_help_is_generated_from_the_bindings(db_path: Path, clock: Clock) 
         assert "Delete entry" in text and "Quit" in text
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
+
+
+def flags_text(app: TwitchApp) -> str:
+    return text_of(app, "#flags-summary") + "\n" + text_of(app, "#flags-list")
+
+
+async def test_an_outside_eye_log_raises_the_spread_flag(db_path: Path) -> None:
+    clock = Clock(datetime.now().astimezone())  # the shell command uses the real clock
+    store = Store.open(db_path, now=clock)
+    store.log_twitch(Twitch(at=clock.now - timedelta(days=2), site="upper-lip", side="left"))
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await until(pilot, lambda: "Nothing in your diary matches" in flags_text(app))
+        done = subprocess.run(
+            [sys.executable, "-m", "twitchtui", "log", "--db", str(db_path), "--site", "eye"],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+        await until(pilot, lambda: "Twitching has spread" in flags_text(app), timeout=3)
+        assert "eye from" in flags_text(app)
+
+
+async def test_report_preview_saves_a_private_file(db_path: Path, clock: Clock, tmp_path) -> None:
+    from twitchtui.screens.report import ReportScreen, SavePathScreen
+
+    Store.open(db_path, now=clock).log_twitch(Twitch(at=NOW - timedelta(hours=1), note="at work"))
+    app = make_app(db_path, clock)
+    target = tmp_path / "out" / "report.md"
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SavePathScreen)
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        await until(pilot, target.exists)
+        assert target.stat().st_mode & 0o777 == 0o600
+        assert "at work" in target.read_text()
+        assert any("Saved the report" in n.message for n in app._notifications)
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)

@@ -59,3 +59,13 @@ def test_checklist_past_day(snap_compare, demo_app: TwitchApp) -> None:
 @pytest.mark.parametrize("key", ["d", "i", "k", "b", "question_mark"])
 def test_screens(snap_compare, demo_app: TwitchApp, key: str) -> None:
     assert snap_compare(demo_app, run_before=press_then_ready(key), terminal_size=(100, 40))
+
+
+def test_all_clear_on_a_fresh_diary(snap_compare, tmp_path: Path) -> None:
+    clock = Clock(SNAP_NOW)
+    app = TwitchApp(tmp_path / "fresh.json", now=clock, poll_seconds=3600, retry_seconds=3600)
+    assert snap_compare(app, run_before=ready, terminal_size=(120, 40))
+
+
+def test_report_preview(snap_compare, demo_app: TwitchApp) -> None:
+    assert snap_compare(demo_app, run_before=press_then_ready("r"), terminal_size=(100, 40))

@@ -105,6 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(pause)
     pause.add_argument("--stop", action="store_true")
 
+    flags = sub.add_parser("flags", help="list red-flag findings (exit code 0 either way)")
+    _db_option(flags)
+    flags.add_argument("--json", action="store_true", help="a list of {id, level, reason, entries}")
+
+    report = sub.add_parser("report", help="the twitch diary for your doctor")
+    _db_option(report)
+    report.add_argument("--days", type=int, default=28, help="how many days back (default 28)")
+    report.add_argument("--format", choices=("md", "html"), default="md")
+    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (mode 0600)")
+
     demo = sub.add_parser("demo", help="write a reproducible sample diary")
     _db_option(demo)
     demo.add_argument("--days", type=int, default=60)

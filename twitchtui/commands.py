@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from . import checklist
 from .humanize import ago, plural
 from .model import InvalidEntry, Twitch, diary_day
-from .store import SCHEMA, Store, today
+from .store import SCHEMA, Store, StoreWriteFailed, today
 
 
 def _parse_at(value: str | None, store: Store) -> datetime:
@@ -206,4 +206,49 @@ def pause(args: argparse.Namespace, store: Store) -> int:
     store.save_settings(replace(settings, pause_started=started))
     ends = started + timedelta(hours=checklist.PAUSE_HOURS)
     print(f"Stimulant pause started: no coffee until {ends:%a %H:%M}.")
+    return 0
+
+
+# ---------------------------------------------------------------- red flags and report
+
+
+def flags(args: argparse.Namespace, store: Store) -> int:
+    import json
+
+    from .redflags import ALL_CLEAR, STANDING_NOTE
+    from .views import load_findings
+
+    findings = load_findings(store)
+    if args.json:
+        print(json.dumps([f.to_doc() for f in findings], ensure_ascii=False, indent=2))
+        return 0
+    if not findings:
+        print(ALL_CLEAR)
+    for f in findings:
+        print(
+            f"[{f.level}] {f.title}\n  {f.reason}\n  What to do: {f.advice}\n  Source: {f.source}"
+        )
+        for e in f.entries:
+            print(f"    {e.day:%d %b %Y}: {e.detail}")
+    print(f"\n{STANDING_NOTE}")
+    return 0
+
+
+def report(args: argparse.Namespace, store: Store) -> int:
+    from .report import to_html, to_markdown
+    from .store import write_private
+    from .views import load_report
+
+    if not 1 <= args.days <= 3660:
+        raise InvalidEntry("--days", "must be from 1 to 3660")
+    data = load_report(store, args.days)
+    text = to_html(data) if args.format == "html" else to_markdown(data)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        written = write_private(args.output, text)
+    except OSError as exc:
+        raise StoreWriteFailed(f"could not write {args.output}: {exc.strerror or exc}") from exc
+    print(f"Wrote the {args.days}-day report to {written} (readable by you only).")
     return 0

@@ -11,6 +11,8 @@ from datetime import date, datetime, timedelta
 
 from .checklist import Pause, pause_state
 from .model import DayLog, Settings, Twitch, diary_day
+from .redflags import Finding, check
+from .report import ReportInput
 from .store import Store
 
 
@@ -70,4 +72,36 @@ def load_today(store: Store, shown_day: date | None = None) -> Today:
         shown_log=store.day_log(shown),
         fingerprint=fingerprint,
         pause=pause,
+    )
+
+
+FLAG_WINDOW_DAYS = 120
+"""How much history the red-flag rules look at (the longest rule window is 90 days)."""
+
+
+def load_findings(store: Store) -> list[Finding]:
+    """The red-flag findings for the diary as it is now."""
+    now = store.now()
+    settings = store.settings()
+    day = diary_day(now, settings.day_start_hour)
+    first = day - timedelta(days=FLAG_WINDOW_DAYS)
+    twitches = store.twitches(first, day)
+    logs = store.day_logs(first, day)
+    return check(twitches, logs, day, settings.day_start_hour)
+
+
+def load_report(store: Store, days: int) -> ReportInput:
+    """Everything the doctor's report for the last ``days`` days needs."""
+    now = store.now()
+    settings = store.settings()
+    last = diary_day(now, settings.day_start_hour)
+    first = last - timedelta(days=days - 1)
+    return ReportInput(
+        first=first,
+        last=last,
+        now=now,
+        twitches=store.twitches(first, last),
+        logs=store.day_logs(first, last),
+        settings=settings,
+        findings=load_findings(store),
     )

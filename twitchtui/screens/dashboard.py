@@ -26,8 +26,9 @@ from textual.worker import get_current_worker
 from .. import checklist
 from ..model import DayLog, InvalidEntry, Twitch, diary_day
 from ..ops import DeleteTwitch, EditDay, EditTwitch, LogTwitch, Op, SaveSettings
+from ..redflags import Finding
 from ..store import Store, StoreError
-from ..views import Today, load_today
+from ..views import Today, load_findings, load_today
 from ..widgets.checklist import ChecklistPane
 from ..widgets.quick_log import QuickLogPane
 from ..widgets.red_flags import RedFlagsPane
@@ -52,17 +53,19 @@ class DashboardScreen(Screen[None]):
         Binding("b", "bedtime", "Bedtime", id="bedtime"),
         Binding("i", "checkin", "Check-in", id="checkin"),
         Binding("k", "selfcheck", "Self-check", id="selfcheck"),
+        Binding("r", "report", "Report", id="report"),
         Binding("left_square_bracket", "shift_day(-1)", "Prev day", key_display="[", id="prev"),
         Binding("right_square_bracket", "shift_day(1)", "Next day", key_display="]", id="next"),
     ]
 
     # Start with nothing focused: every dashboard key works from the screen, and
     # the Footer is composed once instead of again when focus lands in a table.
-    AUTO_FOCUS = None
+    AUTO_FOCUS = ""
 
     today: var[Today | None] = var(None)
     now: var[datetime | None] = var(None)
     pending: var[int] = var(0)
+    findings: var[tuple[Finding, ...] | None] = var(None)
     shown_day: var[date | None] = var(None)
 
     def __init__(self, store: Store, today: Today | None = None) -> None:
@@ -87,13 +90,15 @@ class DashboardScreen(Screen[None]):
             )
             yield ChecklistPane(id="checklist").data_bind(DashboardScreen.today)
             yield TrendsPane(id="trends")
-            yield RedFlagsPane(id="red-flags")
+            yield RedFlagsPane(id="red-flags").data_bind(DashboardScreen.findings)
         yield Footer()
 
     def on_mount(self) -> None:
         if self.today is None:
             self.now = self.store.now()
             self.reload()
+        else:
+            self.reload_findings()
         self.set_interval(self.app.poll_seconds, self.poll)
         self.set_interval(self.app.retry_seconds, self.retry_pending)
 
@@ -108,6 +113,23 @@ class DashboardScreen(Screen[None]):
     def _set_today(self, today: Today) -> None:
         self.today = today
         self.now = today.now
+
+    def watch_today(self, old: Today | None, new: Today | None) -> None:
+        if new is None:
+            return
+        if old is None or old.fingerprint != new.fingerprint or old.day != new.day:
+            self.reload_findings()
+
+    @work(thread=True, exclusive=True, group="findings")
+    def reload_findings(self) -> None:
+        findings = tuple(load_findings(self.store))
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(setattr, self, "findings", findings)
+
+    def action_report(self) -> None:
+        from .report import ReportScreen
+
+        self.app.push_screen(ReportScreen(self.store))
 
     def watch_shown_day(self) -> None:
         if self.is_mounted:

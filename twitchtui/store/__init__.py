@@ -1,6 +1,6 @@
 """Storage: the only package that touches TinyDB and the file system."""
 
-from .atomic import DiaryDamaged, FsOps
+from .atomic import DiaryDamaged, FsOps, write_private
 from .diary import SCHEMA, DiaryTooNew, Store, StoreBusy, StoreError, StoreWriteFailed, today
 from .paths import default_db_path, resolve_db_path
 
@@ -16,4 +16,5 @@ __all__ = [
     "default_db_path",
     "resolve_db_path",
     "today",
+    "write_private",
 ]

@@ -215,3 +215,16 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         pass
+
+
+def write_private(path: Path, text: str, ops: FsOps | None = None) -> Path:
+    """Write a file readable by its owner only (mode 0600), atomically.
+
+    For reports and exports: health data never lands in a world-readable file,
+    and a half-written report never replaces a good one.
+    """
+    path = Path(path).expanduser()
+    if not path.parent.exists():
+        path.parent.mkdir(mode=DIR_MODE, parents=True)
+    atomic_write(path, text.encode("utf-8"), ops or FsOps())
+    return path

@@ -1,17 +1,62 @@
-"""Red-flag pane. The checker arrives with the red-flag feature."""
+"""Red-flag pane: calm findings with their reasons, or a calm all-clear."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Static
 
+from ..redflags import ALL_CLEAR, DOCTOR, STANDING_NOTE, URGENT, Finding
 
-class RedFlagsPane(Vertical):
+_STYLE = {URGENT: "bold $error", DOCTOR: "bold $warning"}
+
+
+def render_finding(finding: Finding) -> Content:
+    style = _STYLE.get(finding.level, "bold $text-muted")
+    lines = [
+        Content.from_markup(
+            f"[{style}]$level[/] [b]$title[/]", level=finding.level.upper(), title=finding.title
+        ),
+        Content(finding.reason),
+        Content.from_markup("[b]What you can do:[/b] $a", a=finding.advice),
+    ]
+    lines += [
+        Content.from_markup("[$text-muted]  • $d: $x[/]", d=f"{e.day:%d %b}", x=e.detail)
+        for e in finding.entries
+    ]
+    lines.append(Content.from_markup("[$text-muted]Why this rule: $s[/]", s=finding.source))
+    return Content("\n").join(lines)
+
+
+class RedFlagsPane(VerticalScroll):
+    """Findings from the red-flag rules, most serious first."""
+
     BORDER_TITLE = "Red flags"
 
+    findings: reactive[tuple[Finding, ...] | None] = reactive(None)
+
     def compose(self) -> ComposeResult:
-        yield Static(
-            "twitchtui does not diagnose. Most lip twitches are harmless and pass within days.",
-            classes="empty",
+        yield Static("Checking the diary…", id="flags-summary")
+        yield Static("", id="flags-list")
+        yield Static(STANDING_NOTE, id="flags-note", classes="empty")
+
+    def watch_findings(self, findings: tuple[Finding, ...] | None) -> None:
+        if findings is None:
+            return
+        summary = self.query_one("#flags-summary", Static)
+        listing = self.query_one("#flags-list", Static)
+        self.set_class(any(f.level == URGENT for f in findings), "-urgent")
+        self.border_subtitle = f"{len(findings)}" if findings else ""
+        if not findings:
+            summary.update(Content.from_markup("[$success]✔[/] $m", m=ALL_CLEAR))
+            listing.update("")
+            return
+        summary.update(
+            Content.from_markup(
+                "[b]$n[/b] worth showing a clinician. Press [b]r[/b] for the diary report.",
+                n=f"{len(findings)} finding{'s' if len(findings) > 1 else ''}",
+            )
         )
+        listing.update(Content("\n\n").join(render_finding(f) for f in findings))

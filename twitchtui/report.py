@@ -1,0 +1,291 @@
+"""The twitch diary for a clinician, as Markdown or HTML. Pure: data in, text out.
+
+The report is built once as a list of sections (paragraphs, tables, lists and
+a text chart) and then rendered, so the Markdown and the HTML always say the
+same thing. The HTML is one self-contained page (no network) that prints on
+A4 or Letter.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from . import checklist, stats
+from .humanize import plural
+from .model import SYMPTOMS, DayLog, Settings, Twitch, days_between
+from .redflags import STANDING_NOTE, Finding
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Chart:
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: list[str]
+
+
+Block = str | Table | Chart | Bullets
+
+
+@dataclass
+class Section:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    first: date
+    last: date
+    now: datetime
+    twitches: list[Twitch]
+    logs: dict[date, DayLog]
+    settings: Settings
+    findings: list[Finding]
+
+
+def _bar(count: int, peak: int, width: int = 30) -> str:
+    if not count:
+        return ""
+    return "█" * max(1, round(count / peak * width))
+
+
+def sections(data: ReportInput) -> list[Section]:
+    h = data.settings.day_start_hour
+    twitches = [t for t in data.twitches if data.first <= t.day(h) <= data.last]
+    days = list(days_between(data.first, data.last))
+    counts = stats.per_day(twitches, data.first, data.last, h)
+    s = stats.summary(twitches, data.first, data.last, h)
+    out: list[Section] = []
+
+    overview = Section("Overview")
+    overview.blocks.append(
+        f"Period: {data.first:%a %d %b %Y} to {data.last:%a %d %b %Y} ({s.days} days). "
+        f"Written {data.now:%d %b %Y %H:%M} by twitchtui from the patient's own diary."
+    )
+    if s.count:
+        overview.blocks.append(
+            f"{plural(s.count, 'twitch')} on {s.days_with} of {s.days} days "
+            f"({s.per_day:.1f} a day on average; {plural(s.free_days, 'twitch-free day')}). "
+            f"Intensity (1 barely to 5 strong): mean {s.mean_intensity:.1f}, highest "
+            f"{s.max_intensity}. Duration: median {s.median_duration:g} s, longest "
+            f"{s.max_duration} s."
+        )
+    else:
+        overview.blocks.append("No twitches were logged in this period.")
+    overview.blocks.append(STANDING_NOTE)
+    out.append(overview)
+
+    flags = Section("Findings worth discussing")
+    if data.findings:
+        for f in data.findings:
+            flags.blocks.append(f"**{f.title}** ({f.level}). {f.reason}")
+            flags.blocks.append(
+                Bullets(
+                    [f"{e.day:%d %b %Y}: {e.detail}" for e in f.entries] + [f"Source: {f.source}"]
+                )
+            )
+    else:
+        flags.blocks.append("None of the app's red-flag rules matched the diary.")
+    out.append(flags)
+
+    daily = Section("Twitches per day")
+    peak = max(counts, default=0) or 1
+    daily.blocks.append(
+        Chart(
+            [
+                f"{day:%a %d %b}  {count:3d}  {_bar(count, peak)}"
+                for day, count in zip(days, counts, strict=True)
+            ]
+        )
+    )
+    out.append(daily)
+
+    sites = Section("Where: sites and sides")
+    table = stats.by_site_side(twitches)
+    seen = stats.first_seen(twitches, h)
+    rows = [
+        (site, side, str(n), f"{seen[(site, side)]:%d %b %Y}")
+        for site, sides in table.items()
+        for side, n in sides.items()
+        if n
+    ]
+    sites.blocks.append(
+        Table(("site", "side", "twitches", "first seen"), rows) if rows else "No twitches."
+    )
+    out.append(sites)
+
+    hours = Section("Time of day")
+    hour_counts = stats.by_hour(twitches)
+    peak_h = max(hour_counts) or 1
+    hours.blocks.append(
+        Chart(
+            [
+                f"{hour:02d}:00  {n:3d}  {_bar(n, peak_h, 24)}"
+                for hour, n in enumerate(hour_counts)
+                if n
+            ]
+        )
+        if twitches
+        else "No twitches."
+    )
+    out.append(hours)
+
+    habits = Section("Daily checklist and check-in")
+    habits.blocks.append(
+        f"Targets: water {data.settings.water_target_ml} ml; at most {data.settings.coffee_limit} "
+        f"coffee before {data.settings.coffee_cutoff_hour:02d}:00; almonds or a banana; bed by "
+        f"{data.settings.target_bedtime:%H:%M}."
+    )
+    habit_rows = []
+    for day, count in zip(days, counts, strict=True):
+        log = data.logs.get(day)
+        if log is None or log.is_empty:
+            continue
+        done = {i.key: i for i in checklist.items(log, data.settings)}
+        habit_rows.append(
+            (
+                f"{day:%d %b}",
+                str(count),
+                f"{log.water_ml}" + (" +e" if log.electrolytes else ""),
+                ", ".join(f"{c:%H:%M}" for c in log.coffees)
+                + ("" if done["coffee"].done else " !"),
+                "yes" if log.snack else "no",
+                f"{log.bedtime:%H:%M}" if log.bedtime else "",
+                str(log.stress or ""),
+                f"{log.sleep_h:g}" if log.sleep_h is not None else "",
+                log.food,
+            )
+        )
+    habits.blocks.append(
+        Table(
+            ("day", "twitches", "water ml", "coffee", "snack", "bed", "stress", "sleep h", "food"),
+            habit_rows,
+        )
+        if habit_rows
+        else "Nothing was recorded in the checklist in this period."
+    )
+    habits.blocks.append("'+e': electrolytes added. '!': the coffee rule was broken that day.")
+    out.append(habits)
+
+    answers = Section("Weakness self-check answers")
+    answer_rows = [
+        (
+            f"{day:%d %b}",
+            "; ".join(f"{SYMPTOMS[k]}: {'YES' if v else 'no'}" for k, v in log.symptoms.items()),
+        )
+        for day, log in sorted(data.logs.items())
+        if data.first <= day <= data.last and log.symptoms
+    ]
+    answers.blocks.append(
+        Table(("day", "answers"), answer_rows)
+        if answer_rows
+        else "The self-check was not done in this period."
+    )
+    out.append(answers)
+
+    notes = Section("Triggers, medicines and notes")
+    tags = stats.trigger_counts(twitches)
+    if tags:
+        notes.blocks.append(
+            "Triggers the patient suspected: " + ", ".join(f"{t} ({n})" for t, n in tags) + "."
+        )
+    medicine = [t for t in twitches if "new-medicine" in t.triggers]
+    if medicine:
+        notes.blocks.append(
+            f"A new medicine was noted with twitches from {medicine[0].day(h):%d %b %Y}."
+        )
+    noted = [f"{t.at:%d %b %H:%M}: {t.note}" for t in twitches if t.note]
+    notes.blocks.append(Bullets(noted) if noted else "No notes were written.")
+    out.append(notes)
+
+    out.append(Section("Questions for my doctor", ["1.", "2.", "3."]))
+    return out
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(data: ReportInput) -> str:
+    lines = [f"# Twitch diary: {data.first:%d %b %Y} to {data.last:%d %b %Y}", ""]
+    for section in sections(data):
+        lines += [f"## {section.title}", ""]
+        for block in section.blocks:
+            if isinstance(block, Table):
+                lines.append("| " + " | ".join(block.header) + " |")
+                lines.append("|" + "---|" * len(block.header))
+                lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in block.rows]
+            elif isinstance(block, Chart):
+                lines += ["```", *block.lines, "```"]
+            elif isinstance(block, Bullets):
+                lines += [f"- {item}" for item in block.items]
+            else:
+                lines.append(block)
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# ---------------------------------------------------------------- HTML
+
+_CSS = """
+body { font: 11pt/1.4 system-ui, sans-serif; max-width: 48em; margin: 2em auto; color: #111; }
+h1 { font-size: 1.5em; } h2 { font-size: 1.15em; border-bottom: 1px solid #999; margin-top: 1.6em; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
+th, td { border: 1px solid #bbb; padding: 0.15em 0.4em; text-align: left; vertical-align: top; }
+tr { page-break-inside: avoid; }
+pre { font: 9pt/1.2 ui-monospace, monospace; white-space: pre-wrap; }
+.questions p { border-bottom: 1px solid #999; min-height: 2em; }
+@page { margin: 15mm; }
+@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } }
+"""
+
+
+def _inline(text: str) -> str:
+    """Escape, then turn **bold** into <strong>."""
+    parts = html.escape(text).split("**")
+    return "".join(f"<strong>{p}</strong>" if i % 2 else p for i, p in enumerate(parts))
+
+
+def to_html(data: ReportInput) -> str:
+    title = f"Twitch diary: {data.first:%d %b %Y} to {data.last:%d %b %Y}"
+    body = [f"<h1>{html.escape(title)}</h1>"]
+    for section in sections(data):
+        klass = ' class="questions"' if section.title.startswith("Questions") else ""
+        body.append(f"<section{klass}><h2>{html.escape(section.title)}</h2>")
+        for block in section.blocks:
+            if isinstance(block, Table):
+                head = "".join(f"<th>{html.escape(c)}</th>" for c in block.header)
+                rows = "".join(
+                    "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+                    for row in block.rows
+                )
+                body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+            elif isinstance(block, Chart):
+                body.append("<pre>" + html.escape("\n".join(block.lines)) + "</pre>")
+            elif isinstance(block, Bullets):
+                body.append(
+                    "<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in block.items) + "</ul>"
+                )
+            else:
+                body.append(f"<p>{_inline(block)}</p>")
+        body.append("</section>")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body></html>\n"
+    )
