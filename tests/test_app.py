@@ -29,10 +29,13 @@ def make_app(db_path: Path, clock: Clock, **kwargs) -> TwitchApp:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait until every worker has finished and the screen has caught up."""
-    for _ in range(3):
+    """Wait until no worker is running (one finished build can start another)."""
+    for _ in range(50):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        if not any(w.is_running and w.group != "poll" for w in pilot.app.workers):
+            return
+    raise AssertionError("workers never settled")
 
 
 async def until(pilot: Pilot, condition, timeout: float = 5.0) -> None:
@@ -418,3 +421,50 @@ async def test_report_preview_saves_a_private_file(db_path: Path, clock: Clock, 
         assert any("Saved the report" in n.message for n in app._notifications)
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_chart_and_range_keys(db_path: Path, clock: Clock) -> None:
+    from twitchtui.demo import generate
+    from twitchtui.widgets.trends import TrendsPane
+
+    twitches, logs = generate(NOW, days=40, seed=2)
+    Store.open(db_path, now=clock).merge(twitches, logs)
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one(TrendsPane)
+        await until(pilot, lambda: pane.data is not None)
+        assert pane.data.days == 30 and pane.chart == "day"
+        assert "Twitches per day · last 30 days" in text_of(app, "#trend-title")
+        await pilot.press("v", "v")
+        assert pane.chart == "site"
+        await pilot.press("n")
+        await until(pilot, lambda: pane.data is not None and pane.data.days == 90)
+        assert Store.open(db_path, now=clock).settings().chart_days == 90
+        assert "By site and side · last 90 days" in text_of(app, "#trend-title")
+        assert "This week:" in text_of(app, "#insight-text")
+        await pilot.press("u")  # the range is a preference, not an undoable entry
+        await settle(pilot)
+        assert Store.open(db_path, now=clock).settings().chart_days == 90
+
+
+async def test_charts_show_a_friendly_empty_state(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await until(pilot, lambda: "nothing to chart" in text_of(app, "#trend-empty"))
+        assert app.screen.query_one("#trend-empty").display
+        assert not app.screen.query_one("#plot").display
+
+
+async def test_a_log_refreshes_the_charts(db_path: Path, clock: Clock) -> None:
+    from twitchtui.widgets.trends import TrendsPane
+
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one(TrendsPane)
+        await until(pilot, lambda: pane.data is not None)
+        await pilot.press("t", "t")
+        await until(pilot, lambda: pane.data.total == 2)
+        assert pane.data.per_day[-1] == 2

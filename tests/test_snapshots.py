@@ -31,9 +31,15 @@ def demo_app(tmp_path: Path) -> TwitchApp:
 
 
 async def ready(pilot) -> None:
-    for _ in range(3):
+    """Wait until no worker is running: one finished build can start another."""
+    for _ in range(50):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        if not any(w.is_running for w in pilot.app.workers):
+            await pilot.pause()
+            if not any(w.is_running for w in pilot.app.workers):
+                return
+    raise AssertionError("workers never settled")
 
 
 def press_then_ready(*keys: str):
@@ -69,3 +75,14 @@ def test_all_clear_on_a_fresh_diary(snap_compare, tmp_path: Path) -> None:
 
 def test_report_preview(snap_compare, demo_app: TwitchApp) -> None:
     assert snap_compare(demo_app, run_before=press_then_ready("r"), terminal_size=(100, 40))
+
+
+def chart_keys(presses: int):
+    """Bring the trends pane into view (it may sit below on a small screen), then pick a chart."""
+    return press_then_ready("3", *(["v"] * presses))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+@pytest.mark.parametrize("chart", range(5), ids=["day", "hour", "site", "intensity", "habits"])
+def test_trend_charts(snap_compare, demo_app: TwitchApp, size: tuple[int, int], chart: int) -> None:
+    assert snap_compare(demo_app, run_before=chart_keys(chart), terminal_size=size)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from statistics import median
 
 from . import checklist
+from .humanize import plural
 from .model import SIDES, SITES, DayLog, Settings, Twitch, days_between
 
 
@@ -124,3 +125,231 @@ def habit_days(
         for key in HABITS:
             out[key].append(done[key])
     return out
+
+
+# ---------------------------------------------------------------- insights
+
+MIN_DAYS = 3
+"""Fewer days than this on either side of a comparison: "not enough data"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Average twitches on days with a condition against days without it."""
+
+    key: str
+    phrase: str
+    lag: int
+    with_days: int
+    without_days: int
+    with_avg: float
+    without_avg: float
+
+    @property
+    def enough(self) -> bool:
+        return self.with_days >= MIN_DAYS and self.without_days >= MIN_DAYS
+
+    @property
+    def ratio(self) -> float | None:
+        if not self.enough or self.without_avg == 0:
+            return None
+        return self.with_avg / self.without_avg
+
+    def sentence(self) -> str:
+        when = f"the day after {self.phrase}" if self.lag else f"days {self.phrase}"
+        counts = f"{self.with_days} days vs {self.without_days} days"
+        if not self.enough:
+            return f"On {when}: not enough data yet ({counts}; {MIN_DAYS} of each are needed)."
+        if self.ratio is None:
+            return (
+                f"On {when} you logged {self.with_avg:.1f} twitches a day, against none "
+                f"on the other days ({counts})."
+            )
+        if abs(self.ratio - 1) < 0.1:
+            return f"On {when} you logged about as many twitches as on other days ({counts})."
+        size = f"{self.ratio:.1f}× as many" if self.ratio > 1 else f"{1 / self.ratio:.1f}× fewer"
+        return f"On {when} you logged {size} twitches ({counts})."
+
+
+def _conditions(settings: Settings) -> list[tuple[str, str, object]]:
+    """(key, phrase, test) where test(log) is True, False, or None (unknown)."""
+
+    def coffee(log: DayLog) -> bool:
+        return bool(checklist.coffee_problem(log.coffees, settings))
+
+    return [
+        ("coffee", "you broke the coffee rule", coffee),
+        (
+            "water",
+            "you missed the water target",
+            lambda log: log.water_ml < settings.water_target_ml,
+        ),
+        (
+            "sleep",
+            "you slept under 6 hours",
+            lambda log: None if log.sleep_h is None else log.sleep_h < 6,
+        ),
+        (
+            "stress",
+            "your stress was 4 or more",
+            lambda log: None if log.stress is None else log.stress >= 4,
+        ),
+    ]
+
+
+def _compare(
+    key: str, phrase: str, lag: int, flags: dict[date, bool], counts: dict[date, int]
+) -> Comparison:
+    with_, without = [], []
+    for day, flag in flags.items():
+        target = day + timedelta(days=lag)
+        if target not in counts:
+            continue
+        (with_ if flag else without).append(counts[target])
+    return Comparison(
+        key=key,
+        phrase=phrase,
+        lag=lag,
+        with_days=len(with_),
+        without_days=len(without),
+        with_avg=sum(with_) / len(with_) if with_ else 0.0,
+        without_avg=sum(without) / len(without) if without else 0.0,
+    )
+
+
+def insights(
+    twitches: list[Twitch],
+    logs: dict[date, DayLog],
+    settings: Settings,
+    first: date,
+    last: date,
+) -> list[Comparison]:
+    """Habit comparisons (same day and next day) and trigger-tag comparisons.
+
+    ``last`` should be yesterday: today is not over, so its count would pull
+    every average down.
+    """
+    h = settings.day_start_hour
+    counts = dict(zip(days_between(first, last), per_day(twitches, first, last, h), strict=True))
+    out: list[Comparison] = []
+    for key, phrase, test in _conditions(settings):
+        flags: dict[date, bool] = {}
+        for day in counts:
+            log = logs.get(day)
+            if log is None or log.is_empty:
+                continue
+            value = test(log)  # type: ignore[operator]
+            if value is not None:
+                flags[day] = value
+        out.append(_compare(key, phrase, 0, flags, counts))
+        out.append(_compare(key, phrase, 1, flags, counts))
+    tagged: dict[str, set[date]] = {}
+    for t in twitches:
+        day = t.day(h)
+        if day in counts:
+            for tag in t.triggers:
+                tagged.setdefault(tag, set()).add(day)
+    days_with_twitches = {d for d, n in counts.items() if n}
+    for tag in sorted(tagged):
+        # Tags live on twitches, so compare against other days that had twitches too.
+        flags = {d: d in tagged[tag] for d in days_with_twitches}
+        out.append(_compare(f"tag:{tag}", f"you tagged '{tag}'", 0, flags, counts))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    count: int
+    mean_intensity: float | None
+    free_days: int
+
+
+def week_vs_week(twitches: list[Twitch], today: date, day_start_hour: int = 0) -> tuple[Week, Week]:
+    """The last 7 days (today included) and the 7 days before them."""
+
+    def week(last: date) -> Week:
+        s = summary(twitches, last - timedelta(days=6), last, day_start_hour)
+        return Week(s.count, s.mean_intensity, s.free_days)
+
+    return week(today), week(today - timedelta(days=7))
+
+
+def week_sentence(this: Week, last: Week) -> str:
+    def intensity(w: Week) -> str:
+        return "no intensity" if w.mean_intensity is None else f"intensity {w.mean_intensity:.1f}"
+
+    return (
+        f"This week: {plural(this.count, 'twitch')}, {intensity(this)}, "
+        f"{plural(this.free_days, 'twitch-free day')}. Last week: {plural(last.count, 'twitch')}, "
+        f"{intensity(last)}, {plural(last.free_days, 'twitch-free day')}."
+    )
+
+
+# ---------------------------------------------------------------- chart data
+
+RANGES: tuple[int, ...] = (7, 14, 30, 90, 365)
+
+
+@dataclass(frozen=True, slots=True)
+class TrendData:
+    """Everything the trend charts draw for one range, computed off the event loop."""
+
+    first: date
+    last: date
+    per_day: list[int]
+    average: list[float]
+    flagged: list[int]
+    """Indices (into per_day) of days a red-flag finding names."""
+    hours: list[int]
+    sites: dict[str, dict[str, int]]
+    intensity: list[float | None]
+    habits: dict[str, list[bool | None]]
+    insights: list[str]
+
+    @property
+    def total(self) -> int:
+        return sum(self.per_day)
+
+    @property
+    def days(self) -> int:
+        return len(self.per_day)
+
+
+def trend_data(
+    twitches: list[Twitch],
+    logs: dict[date, DayLog],
+    settings: Settings,
+    first: date,
+    last: date,
+    flagged_days: Iterable[date] = (),
+) -> TrendData:
+    h = settings.day_start_hour
+    inside = [t for t in twitches if first <= t.day(h) <= last]
+    counts = per_day(inside, first, last, h)
+    sums: dict[date, list[int]] = {}
+    for t in inside:
+        sums.setdefault(t.day(h), []).append(t.intensity)
+    days = list(days_between(first, last))
+    index = {day: i for i, day in enumerate(days)}
+    yesterday = last - timedelta(days=1)
+    this_week, last_week = week_vs_week(inside, last, h)
+    comparisons = insights(inside, logs, settings, first, yesterday) if yesterday >= first else []
+    ready = sorted(
+        (c for c in comparisons if c.enough and c.ratio is not None),
+        key=lambda c: -abs(c.ratio - 1),  # type: ignore[operator]
+    )
+    waiting = [c for c in comparisons if not c.enough and c.lag == 0]
+    sentences = [week_sentence(this_week, last_week), *(c.sentence() for c in ready)]
+    sentences += [c.sentence() for c in waiting]
+    return TrendData(
+        first=first,
+        last=last,
+        per_day=counts,
+        average=moving_average([float(c) for c in counts]),
+        flagged=sorted({index[d] for d in flagged_days if d in index}),
+        hours=by_hour(inside),
+        sites=by_site_side(inside),
+        intensity=[sum(v) / len(v) if (v := sums.get(d)) else None for d in days],
+        habits=habit_days(logs, settings, first, last),
+        insights=sentences,
+    )

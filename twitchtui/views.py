@@ -6,6 +6,7 @@ that the dashboard screen holds and binds to its panes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -13,6 +14,7 @@ from .checklist import Pause, pause_state
 from .model import DayLog, Settings, Twitch, diary_day
 from .redflags import Finding, check
 from .report import ReportInput
+from .stats import TrendData, trend_data
 from .store import Store
 
 
@@ -104,4 +106,15 @@ def load_report(store: Store, days: int) -> ReportInput:
         logs=store.day_logs(first, last),
         settings=settings,
         findings=load_findings(store),
+    )
+
+
+def load_trends(store: Store, days: int, findings: Iterable[Finding] = ()) -> TrendData:
+    """Chart data for the last ``days`` days (today included)."""
+    settings = store.settings()
+    last = diary_day(store.now(), settings.day_start_hour)
+    first = last - timedelta(days=days - 1)
+    flagged = [entry.day for finding in findings for entry in finding.entries]
+    return trend_data(
+        store.twitches(first, last), store.day_logs(first, last), settings, first, last, flagged
     )

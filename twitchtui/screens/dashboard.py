@@ -27,8 +27,9 @@ from .. import checklist
 from ..model import DayLog, InvalidEntry, Twitch, diary_day
 from ..ops import DeleteTwitch, EditDay, EditTwitch, LogTwitch, Op, SaveSettings
 from ..redflags import Finding
+from ..stats import RANGES, TrendData
 from ..store import Store, StoreError
-from ..views import Today, load_findings, load_today
+from ..views import Today, load_findings, load_today, load_trends
 from ..widgets.checklist import ChecklistPane
 from ..widgets.quick_log import QuickLogPane
 from ..widgets.red_flags import RedFlagsPane
@@ -54,6 +55,12 @@ class DashboardScreen(Screen[None]):
         Binding("i", "checkin", "Check-in", id="checkin"),
         Binding("k", "selfcheck", "Self-check", id="selfcheck"),
         Binding("r", "report", "Report", id="report"),
+        Binding("v", "next_chart", "Chart", id="chart"),
+        Binding("n", "next_range", "Range", id="range"),
+        Binding("1", "pane('quick-log')", "Quick log pane", show=False, id="pane-1"),
+        Binding("2", "pane('checklist')", "Checklist pane", show=False, id="pane-2"),
+        Binding("3", "pane('trends')", "Trends pane", show=False, id="pane-3"),
+        Binding("4", "pane('red-flags')", "Red flags pane", show=False, id="pane-4"),
         Binding("left_square_bracket", "shift_day(-1)", "Prev day", key_display="[", id="prev"),
         Binding("right_square_bracket", "shift_day(1)", "Next day", key_display="]", id="next"),
     ]
@@ -61,11 +68,14 @@ class DashboardScreen(Screen[None]):
     # Start with nothing focused: every dashboard key works from the screen, and
     # the Footer is composed once instead of again when focus lands in a table.
     AUTO_FOCUS = ""
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     today: var[Today | None] = var(None)
     now: var[datetime | None] = var(None)
     pending: var[int] = var(0)
     findings: var[tuple[Finding, ...] | None] = var(None)
+    trends: var[TrendData | None] = var(None)
     shown_day: var[date | None] = var(None)
 
     def __init__(self, store: Store, today: Today | None = None) -> None:
@@ -81,6 +91,8 @@ class DashboardScreen(Screen[None]):
         self._polling = False
         self._warned = False
         self._toasts_are_saves = False
+        self._trends_running = False
+        self._trends_again = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,7 +101,7 @@ class DashboardScreen(Screen[None]):
                 DashboardScreen.today, DashboardScreen.now, DashboardScreen.pending
             )
             yield ChecklistPane(id="checklist").data_bind(DashboardScreen.today)
-            yield TrendsPane(id="trends")
+            yield TrendsPane(id="trends").data_bind(data=DashboardScreen.trends)
             yield RedFlagsPane(id="red-flags").data_bind(DashboardScreen.findings)
         yield Footer()
 
@@ -99,6 +111,7 @@ class DashboardScreen(Screen[None]):
             self.reload()
         else:
             self.reload_findings()
+            self.refresh_trends()
         self.set_interval(self.app.poll_seconds, self.poll)
         self.set_interval(self.app.retry_seconds, self.retry_pending)
 
@@ -119,12 +132,68 @@ class DashboardScreen(Screen[None]):
             return
         if old is None or old.fingerprint != new.fingerprint or old.day != new.day:
             self.reload_findings()
+            self.refresh_trends()
 
     @work(thread=True, exclusive=True, group="findings")
     def reload_findings(self) -> None:
         findings = tuple(load_findings(self.store))
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(setattr, self, "findings", findings)
+
+    def watch_findings(self) -> None:
+        self.refresh_trends()
+
+    def refresh_trends(self) -> None:
+        """Rebuild the charts' data; never more than one build in flight."""
+        if self._trends_running:
+            self._trends_again = True
+            return
+        self._trends_running = True
+        self._trends_again = False
+        self._build_trends(self.today.settings.chart_days if self.today else 30)
+
+    @work(thread=True, group="trends")
+    def _build_trends(self, days: int) -> None:
+        try:
+            data = load_trends(self.store, days, self.findings or ())
+        except StoreError:
+            data = None
+        self.app.call_from_thread(self._trends_built, data)
+
+    def _trends_built(self, data: TrendData | None) -> None:
+        self._trends_running = False
+        if data is not None:
+            self.trends = data
+        if self._trends_again:
+            self.refresh_trends()
+
+    def action_pane(self, pane_id: str) -> None:
+        """Bring a pane into view (one column on small terminals) and focus into it."""
+        pane = self.query_one(f"#{pane_id}")
+        focusable = [w for w in (pane, *pane.query("*")) if w.focusable]
+        if focusable:
+            focusable[0].focus(scroll_visible=False)
+        pane.scroll_visible(top=True, animate=False)
+
+    def action_next_chart(self) -> None:
+        from ..widgets.trends import CHARTS
+
+        pane = self.query_one(TrendsPane)
+        names = list(CHARTS)
+        pane.chart = names[(names.index(pane.chart) + 1) % len(names)]
+
+    def action_next_range(self) -> None:
+        if self.today is None:
+            return
+        current = self.today.settings.chart_days
+        following = RANGES[(RANGES.index(current) + 1) % len(RANGES)] if current in RANGES else 30
+        self.set_range(following)
+
+    def set_range(self, days: int) -> None:
+        """Show ``days`` days in the charts and remember it in the settings."""
+        if self.today is None:
+            return
+        self.submit(SaveSettings(replace(self.today.settings, chart_days=days)), "quiet")
 
     def action_report(self) -> None:
         from .report import ReportScreen
@@ -215,6 +284,9 @@ class DashboardScreen(Screen[None]):
     def _applied(self, op: Op, inverse: Op, kind: str, today: Today, left: int) -> None:
         self._set_today(today)
         self.pending = left
+        if kind == "quiet":  # a preference, not an entry: no undo, no toast
+            self.refresh_trends()
+            return
         if kind == "undo":
             self._redo.append(inverse)
         else:

@@ -1,14 +1,168 @@
-"""Trends pane. Charts and insights arrive with the trends feature."""
+"""Trends pane: five charts over a chosen range, and plain-worded insights.
+
+The data arrives ready-made (``stats.TrendData``, built in a worker); this
+widget only draws it. Plotext is imported when the first data arrives, so the
+dashboard's first frame does not wait for it.
+"""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.color import Color
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Static
+
+from ..model import SIDES
+from ..stats import HABITS, TrendData
+
+CHARTS: dict[str, str] = {
+    "day": "twitches per day",
+    "hour": "by hour of day",
+    "site": "by site and side",
+    "intensity": "average intensity",
+    "habits": "habits kept",
+}
+
+
+def _ticks(count: int, labels: list[str], most: int = 6) -> tuple[list[int], list[str]]:
+    step = max(1, (count + most - 1) // most)
+    idx = list(range(0, count, step))
+    return idx, [labels[i] for i in idx]
 
 
 class TrendsPane(Vertical):
+    """Charts of the diary. `v` switches the chart, `n` the range."""
+
     BORDER_TITLE = "Trends"
 
+    data: reactive[TrendData | None] = reactive(None)
+    chart: reactive[str] = reactive("day")
+
     def compose(self) -> ComposeResult:
-        yield Static("Charts of twitches per day, hour and site will appear here.", classes="empty")
+        yield Static("Preparing the charts…", id="trend-title")
+        yield Static("", id="trend-empty", classes="empty")
+        yield Static("", id="habit-strips")
+        with VerticalScroll(id="insights"):
+            yield Static("", id="insight-text")
+
+    def _plot(self) -> Widget:
+        plots = self.query("#plot")
+        if plots:
+            return plots.first()
+        from textual_plotext import PlotextPlot
+
+        plot = PlotextPlot(id="plot")
+        self.mount(plot, after="#trend-empty")
+        return plot
+
+    def watch_data(self) -> None:
+        self._draw()
+
+    def watch_chart(self) -> None:
+        self._draw()
+
+    def _colour(self, name: str) -> tuple[int, int, int]:
+        colour = Color.parse(self.app.theme_variables.get(name, "white"))
+        return (colour.r, colour.g, colour.b)
+
+    def _draw(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        title = self.query_one("#trend-title", Static)
+        title.update(
+            Content.from_markup(
+                "[b]$chart[/b] · last $days days  [dim](v chart · n range)[/]",
+                chart=CHARTS[self.chart].capitalize(),
+                days=str(data.days),
+            )
+        )
+        self.border_subtitle = f"{data.days} d"
+        self.query_one("#insight-text", Static).update("\n".join(f"• {s}" for s in data.insights))
+        empty = self.query_one("#trend-empty", Static)
+        strips = self.query_one("#habit-strips", Static)
+        plot = self._plot()
+        if data.total == 0 and self.chart != "habits":
+            empty.update(
+                f"No twitches in the last {data.days} days, so there is nothing to chart. "
+                "When one comes, press t."
+            )
+            empty.display, strips.display, plot.display = True, False, False
+            return
+        empty.display = False
+        if self.chart == "habits":
+            plot.display, strips.display = False, True
+            strips.update(self._habit_strips(data))
+            return
+        plot.display, strips.display = True, False
+        plt = plot.plt  # type: ignore[attr-defined]
+        plt.clear_figure()
+        getattr(self, f"_draw_{self.chart}")(plt, data)
+        plot.refresh()
+
+    def _day_labels(self, data: TrendData) -> list[str]:
+        return [f"{data.first + timedelta(days=i):%d %b}" for i in range(data.days)]
+
+    def _draw_day(self, plt, data: TrendData) -> None:
+        xs = list(range(data.days))
+        # Two lines rather than bars: a line drawn over bars would erase their cells.
+        plt.plot(xs, data.per_day, color=self._colour("primary"), marker="hd", label="per day")
+        plt.plot(
+            xs, data.average, color=self._colour("accent"), marker="braille", label="7-day average"
+        )
+        for i in data.flagged:
+            plt.vline(i, color=self._colour("error"))
+        plt.xticks(*_ticks(data.days, self._day_labels(data)))
+        plt.ylim(0, max(max(data.per_day), 1) * 1.15)
+
+    def _draw_hour(self, plt, data: TrendData) -> None:
+        plt.bar(list(range(24)), data.hours, color=self._colour("primary"), width=0.6)
+        plt.xticks([0, 6, 12, 18, 23], ["00", "06", "12", "18", "23"])
+
+    def _draw_site(self, plt, data: TrendData) -> None:
+        sites = [s for s, sides in data.sites.items() if sum(sides.values())]
+        series = [[data.sites[s][side] for s in sites] for side in SIDES]
+        colours = [self._colour(c) for c in ("primary", "accent", "warning")]
+        plt.stacked_bar(sites, series, labels=list(SIDES), color=colours, width=0.5)
+
+    def _draw_intensity(self, plt, data: TrendData) -> None:
+        points = [(i, v) for i, v in enumerate(data.intensity) if v is not None]
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        plt.plot(xs, ys, color=self._colour("primary"), marker="braille")
+        plt.scatter(xs, ys, color=self._colour("accent"), marker="dot")
+        plt.ylim(1, 5)
+        plt.xlim(0, data.days - 1)
+        plt.xticks(*_ticks(data.days, self._day_labels(data)))
+
+    def _habit_strips(self, data: TrendData) -> Content:
+        width = max(7, self.size.width - 22)
+        shown = min(data.days, width)
+        first = data.last - timedelta(days=shown - 1)
+        lines = [
+            Content.from_markup(
+                "[dim]$a → $b (last $n days; "
+                "[$success]█[/] kept, [$error]▒[/] missed, · not logged)[/]",
+                a=f"{first:%d %b}",
+                b=f"{data.last:%d %b}",
+                n=str(shown),
+            )
+        ]
+        for key, label in HABITS.items():
+            cells = data.habits[key][-shown:]
+            kept = sum(1 for c in cells if c)
+            logged = sum(1 for c in cells if c is not None)
+            strip = "".join(
+                "[$success]█[/]" if c else ("[$error]▒[/]" if c is False else "[dim]·[/]")
+                for c in cells
+            )
+            lines.append(
+                Content.from_markup(
+                    f"$label {strip} $n", label=f"{label:<18}", n=f"{kept}/{logged}"
+                )
+            )
+        return Content("\n").join(lines)

@@ -1,0 +1,160 @@
+"""Statistics against small diaries computed by hand, plus hypothesis properties."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from twitchtui import stats
+from twitchtui.model import SITES, DayLog, Settings, Twitch
+
+from .conftest import TZ
+
+D0 = date(2026, 11, 1)
+
+
+def tw(day: int, hour: int = 10, **values) -> Twitch:
+    return Twitch(at=datetime.combine(D0 + timedelta(days=day), time(hour), TZ), **values)
+
+
+def test_per_day_and_moving_average() -> None:
+    twitches = [tw(0), tw(0), tw(2), tw(3, hour=23)]
+    assert stats.per_day(twitches, D0, D0 + timedelta(days=4)) == [2, 0, 1, 1, 0]
+    assert stats.moving_average([2, 0, 1, 1, 0], window=2) == [2.0, 1.0, 0.5, 1.0, 0.5]
+    assert stats.moving_average([7.0] * 10) == [7.0] * 10
+
+
+def test_by_hour_site_side_and_first_seen() -> None:
+    twitches = [tw(0, 8), tw(1, 8, site="eye", side="right"), tw(2, 21, side="both")]
+    hours = stats.by_hour(twitches)
+    assert (hours[8], hours[21], sum(hours)) == (2, 1, 3)
+    table = stats.by_site_side(twitches)
+    assert table["upper-lip"] == {"left": 1, "right": 0, "both": 1}
+    assert table["eye"]["right"] == 1
+    assert list(stats.first_seen(twitches)) == [
+        ("upper-lip", "left"),
+        ("eye", "right"),
+        ("upper-lip", "both"),
+    ]
+
+
+def test_summary() -> None:
+    twitches = [tw(0, intensity=1, duration_s=4), tw(0, intensity=5, duration_s=10), tw(3)]
+    s = stats.summary(twitches, D0, D0 + timedelta(days=4))
+    assert (s.count, s.days, s.days_with, s.free_days) == (3, 5, 2, 3)
+    assert s.mean_intensity == (1 + 5 + 2) / 3
+    assert (s.median_duration, s.max_duration) == (5, 10)
+    assert s.per_day == 0.6
+
+
+def coffee_day(day: int, late: bool) -> DayLog:
+    cups = [datetime.combine(D0 + timedelta(days=day), time(15 if late else 9), TZ)]
+    return DayLog(D0 + timedelta(days=day), water_ml=2000, coffees=tuple(cups))
+
+
+def test_coffee_comparison_by_hand() -> None:
+    # Late coffee on days 0-2 (4 twitches each); on time on days 3-5 (2, 2, 0 twitches).
+    logs = {log.day: log for log in [coffee_day(d, d < 3) for d in range(6)]}
+    twitches = [tw(d) for d in range(3) for _ in range(4)] + [tw(3), tw(3), tw(4), tw(4)]
+    found = stats.insights(twitches, logs, Settings(), D0, D0 + timedelta(days=5))
+    same_day = next(c for c in found if c.key == "coffee" and c.lag == 0)
+    assert (same_day.with_days, same_day.without_days) == (3, 3)
+    assert (same_day.with_avg, same_day.without_avg) == (4.0, 4 / 3)
+    assert same_day.ratio == 3.0
+    assert same_day.sentence() == (
+        "On days you broke the coffee rule you logged 3.0× as many twitches (3 days vs 3 days)."
+    )
+    next_day = next(c for c in found if c.key == "coffee" and c.lag == 1)
+    # days 0-2 are followed by days 1-3 (4, 4, 2); days 3-4 by days 4-5 (2, 0); day 5 has no next
+    assert (next_day.with_days, next_day.without_days) == (3, 2)
+    assert not next_day.enough
+    assert "not enough data yet (3 days vs 2 days" in next_day.sentence()
+
+
+def test_fewer_twitches_and_about_the_same() -> None:
+    fewer = stats.Comparison("x", "you walked", 0, 4, 4, 1.0, 3.0)
+    same = stats.Comparison("x", "you walked", 0, 4, 4, 2.05, 2.0)
+    assert "3.0× fewer twitches" in fewer.sentence()
+    assert "about as many twitches as on other days" in same.sentence()
+
+
+def test_trigger_tags_compare_days_that_had_twitches() -> None:
+    twitches = [tw(d, triggers=("stress",)) for d in range(3)] + [tw(d) for d in range(3, 6)]
+    twitches += [tw(d, triggers=("stress",)) for d in range(3)]
+    found = stats.insights(twitches, {}, Settings(), D0, D0 + timedelta(days=6))
+    tag = next(c for c in found if c.key == "tag:stress")
+    assert (tag.with_days, tag.without_days, tag.with_avg, tag.without_avg) == (3, 3, 2.0, 1.0)
+
+
+def test_week_vs_week() -> None:
+    twitches = [tw(13, intensity=4), tw(13, intensity=2), tw(5)]
+    this, last = stats.week_vs_week(twitches, D0 + timedelta(days=13))
+    assert (this.count, this.mean_intensity, this.free_days) == (2, 3.0, 6)
+    assert (last.count, last.free_days) == (1, 6)
+    assert stats.week_sentence(this, last).startswith("This week: 2 twitches, intensity 3.0")
+
+
+def test_habit_days() -> None:
+    logs = {D0: coffee_day(0, late=True), D0 + timedelta(days=2): coffee_day(2, late=False)}
+    habits = stats.habit_days(logs, Settings(), D0, D0 + timedelta(days=2))
+    assert habits["coffee"] == [False, None, True]
+    assert habits["water"] == [True, None, True]
+
+
+def test_trend_data_marks_flagged_days() -> None:
+    data = stats.trend_data(
+        [tw(1), tw(2)],
+        {},
+        Settings(),
+        D0,
+        D0 + timedelta(days=6),
+        [D0 + timedelta(days=2), D0 - timedelta(days=30)],
+    )
+    assert data.flagged == [2]
+    assert data.total == 2 and data.days == 7
+    assert data.intensity[1] == 2.0 and data.intensity[0] is None
+
+
+# ----------------------------------------------------------------- properties
+
+twitch_st = st.builds(
+    tw,
+    st.integers(0, 40),
+    st.integers(0, 23),
+    site=st.sampled_from(SITES),
+    intensity=st.integers(1, 5),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(twitch_st, max_size=80), st.integers(0, 40), st.integers(1, 40))
+def test_counts_per_day_sum_to_the_total(twitches: list[Twitch], start: int, length: int) -> None:
+    first = D0 + timedelta(days=start)
+    last = first + timedelta(days=length - 1)
+    inside = [t for t in twitches if first <= t.day() <= last]
+    counts = stats.per_day(twitches, first, last)
+    assert len(counts) == length
+    assert sum(counts) == len(inside) == stats.summary(twitches, first, last).count
+    assert sum(stats.by_hour(inside)) == len(inside)
+    assert sum(sum(s.values()) for s in stats.by_site_side(inside).values()) == len(inside)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(0, 100), min_size=1, max_size=60))
+def test_moving_average_stays_within_the_data(values: list[float]) -> None:
+    for avg in stats.moving_average(values):
+        assert min(values) - 1e-9 <= avg <= max(values) + 1e-9
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(1, 365))
+def test_an_empty_diary_gives_zeros_and_not_enough_data(days: int) -> None:
+    last = D0 + timedelta(days=days - 1)
+    data = stats.trend_data([], {}, Settings(), D0, last)
+    assert data.total == 0 and set(data.per_day) == {0} and set(data.hours) == {0}
+    assert all(v is None for v in data.intensity)
+    assert all(all(c is None for c in cells) for cells in data.habits.values())
+    for c in stats.insights([], {}, Settings(), D0, last):
+        assert not c.enough and "not enough data" in c.sentence()
