@@ -332,7 +332,9 @@ def trend_data(
     days = list(days_between(first, last))
     index = {day: i for i, day in enumerate(days)}
     yesterday = last - timedelta(days=1)
-    this_week, last_week = week_vs_week(inside, last, h)
+    fortnight = last - timedelta(days=13)
+    recent = [t for t in inside if t.day(h) >= fortnight]
+    this_week, last_week = week_vs_week(recent, last, h)
     comparisons = insights(inside, logs, settings, first, yesterday) if yesterday >= first else []
     ready = sorted(
         (c for c in comparisons if c.enough and c.ratio is not None),
