@@ -21,12 +21,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from store import NOW  # noqa: E402
-from tui import make_diary  # noqa: E402
+from store import NOW
+from tui import make_diary
 
-from twitchtui.store import Store  # noqa: E402
-from twitchtui.views import load_findings, load_trends  # noqa: E402
-from twitchtui.widgets.trends import CHARTS, TrendsPane  # noqa: E402
+from twitchtui.store import Store
+from twitchtui.views import load_findings, load_trends
+from twitchtui.widgets.trends import CHARTS, TrendsPane
 
 
 class _Drawer:
@@ -85,7 +85,8 @@ def main() -> None:
 
                 draw_ms.append(median_ms(draw, args.repeat))
             cells = " | ".join(f"{data_ms + d:.1f}" for d in draw_ms)
-            print(f"| {days} | {cold_ms:.1f} | {data_ms:.1f} | {cells} | {data_ms + max(draw_ms):.1f} |")
+            worst = data_ms + max(draw_ms)
+            print(f"| {days} | {cold_ms:.1f} | {data_ms:.1f} | {cells} | {worst:.1f} |")
     finally:
         shutil.rmtree(db.parent, ignore_errors=True)
 

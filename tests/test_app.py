@@ -30,10 +30,11 @@ def make_app(db_path: Path, clock: Clock, **kwargs) -> TwitchApp:
 
 async def settle(pilot: Pilot) -> None:
     """Wait until no worker is running (one finished build can start another)."""
-    for _ in range(50):
+    for _ in range(100):
         await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(w.is_running and w.group != "poll" for w in pilot.app.workers):
+        await pilot.pause(0.05)
+        busy = any(w.is_running and w.group != "poll" for w in pilot.app.workers)
+        if not busy and all(getattr(s, "is_settled", True) for s in pilot.app.screen_stack):
             return
     raise AssertionError("workers never settled")
 

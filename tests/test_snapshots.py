@@ -30,12 +30,16 @@ def demo_app(tmp_path: Path) -> TwitchApp:
     return TwitchApp(db, now=clock, poll_seconds=3600, retry_seconds=3600)
 
 
+def dashboards_settled(pilot) -> bool:
+    return all(getattr(s, "is_settled", True) for s in pilot.app.screen_stack)
+
+
 async def ready(pilot) -> None:
     """Wait until no worker is running: one finished build can start another."""
-    for _ in range(50):
+    for _ in range(100):
         await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(w.is_running for w in pilot.app.workers):
+        await pilot.pause(0.05)
+        if not any(w.is_running for w in pilot.app.workers) and dashboards_settled(pilot):
             await pilot.pause()
             if not any(w.is_running for w in pilot.app.workers):
                 return

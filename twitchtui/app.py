@@ -87,7 +87,7 @@ class TwitchApp(App[None]):
         self.exit(return_code=1, message=message)
 
     async def action_quit(self) -> None:
-        pending = getattr(self.screen, "pending", 0)
+        pending = getattr(self.screen, "unsaved", 0)
         if pending and not self._quit_warned:
             self._quit_warned = True
             self.notify(

@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.reactive import var
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
@@ -74,6 +75,7 @@ class DashboardScreen(Screen[None]):
     today: var[Today | None] = var(None)
     now: var[datetime | None] = var(None)
     pending: var[int] = var(0)
+    """Entries held back because the disk refused them (shown in the quick-log pane)."""
     findings: var[tuple[Finding, ...] | None] = var(None)
     trends: var[TrendData | None] = var(None)
     shown_day: var[date | None] = var(None)
@@ -93,6 +95,7 @@ class DashboardScreen(Screen[None]):
         self._toasts_are_saves = False
         self._trends_running = False
         self._trends_again = False
+        self._secondary_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -110,8 +113,8 @@ class DashboardScreen(Screen[None]):
             self.now = self.store.now()
             self.reload()
         else:
-            self.reload_findings()
-            self.refresh_trends()
+            # After the first frame: the findings and charts must not slow it down.
+            self.call_after_refresh(self.schedule_secondary)
         self.set_interval(self.app.poll_seconds, self.poll)
         self.set_interval(self.app.retry_seconds, self.retry_pending)
 
@@ -131,8 +134,22 @@ class DashboardScreen(Screen[None]):
         if new is None:
             return
         if old is None or old.fingerprint != new.fingerprint or old.day != new.day:
-            self.reload_findings()
-            self.refresh_trends()
+            self.schedule_secondary()
+
+    SECONDARY_DELAY = 0.25
+    """Seconds to wait after a change before rebuilding findings and charts."""
+
+    def schedule_secondary(self) -> None:
+        """Rebuild findings and charts once things are quiet: a burst of presses
+        costs one rebuild, and the rebuild never competes with a save."""
+        if self._secondary_timer is not None:
+            self._secondary_timer.stop()
+        self._secondary_timer = self.set_timer(self.SECONDARY_DELAY, self._refresh_secondary)
+
+    def _refresh_secondary(self) -> None:
+        self._secondary_timer = None
+        self.reload_findings()
+        self.refresh_trends()
 
     @work(thread=True, exclusive=True, group="findings")
     def reload_findings(self) -> None:
@@ -242,11 +259,26 @@ class DashboardScreen(Screen[None]):
         """Queue one operation; the writer thread applies queued operations in order."""
         with self._queue_lock:
             self._queue.append((op, kind))
-            self.pending = len(self._queue)
             if self._draining:
                 return
             self._draining = True
         self._drain()
+
+    @property
+    def is_settled(self) -> bool:
+        """Nothing queued, scheduled or being rebuilt (tests wait for this)."""
+        return (
+            self.today is not None
+            and self._secondary_timer is None
+            and not self._trends_running
+            and not self._draining
+        )
+
+    @property
+    def unsaved(self) -> int:
+        """Entries not on disk yet, in flight or held."""
+        with self._queue_lock:
+            return len(self._queue)
 
     def retry_pending(self) -> None:
         with self._queue_lock:
@@ -283,7 +315,8 @@ class DashboardScreen(Screen[None]):
 
     def _applied(self, op: Op, inverse: Op, kind: str, today: Today, left: int) -> None:
         self._set_today(today)
-        self.pending = left
+        # "waiting to save" is for writes the disk refused, not for one in flight.
+        self.pending = left if self._warned else 0
         if kind == "quiet":  # a preference, not an entry: no undo, no toast
             self.refresh_trends()
             return
@@ -312,7 +345,7 @@ class DashboardScreen(Screen[None]):
         return f"Saved: {op.label}."
 
     def _rejected(self, op: Op, reason: str) -> None:
-        self.pending = len(self._queue)
+        self.pending = len(self._queue) if self._warned else 0
         self._toasts_are_saves = False
         self.notify(f"Not saved ({op.label}): {reason}.", severity="error", timeout=8)
 
