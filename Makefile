@@ -19,14 +19,20 @@ run: $(STAMP)
 	$(BIN)/twitchtui
 
 test: $(STAMP)
-	$(BIN)/ruff check twitchtui tests benchmarks
+	$(BIN)/ruff check twitchtui tests benchmarks tools
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check twitchtui tests benchmarks
+	$(BIN)/ruff check twitchtui tests benchmarks tools
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/store.py
+	$(BIN)/python benchmarks/cli_startup.py
+	$(BIN)/python benchmarks/tui.py
+	$(BIN)/python benchmarks/charts.py
+
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py
 
 clean:
 	rm -rf $(VENV)

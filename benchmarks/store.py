@@ -114,7 +114,7 @@ def fmt(pair: object) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
-    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
     rows = [measure(size, args.repeat) for size in args.sizes]
     print("Times in ms, median (p95). Sizes in KiB.\n")

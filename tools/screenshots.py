@@ -1,0 +1,65 @@
+"""Write SVG screenshots of every pane and screen to screenshots/ (``make screenshots``).
+
+The real app, on a seeded demo diary, at a fixed clock, so the pictures only
+change when the app does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from twitchtui.app import TwitchApp  # noqa: E402
+from twitchtui.demo import generate  # noqa: E402
+from twitchtui.model import Twitch  # noqa: E402
+from twitchtui.store import Store  # noqa: E402
+
+NOW = datetime(2026, 11, 18, 16, 45, tzinfo=timezone(timedelta(hours=1)))
+
+SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
+    ("dashboard", (160, 48), []),
+    ("dashboard-80x24", (80, 24), []),
+    ("trends-hour", (160, 48), ["v"]),
+    ("trends-site", (160, 48), ["v", "v"]),
+    ("trends-habits", (160, 48), ["v", "v", "v", "v"]),
+    ("details-form", (100, 40), ["d"]),
+    ("check-in", (100, 40), ["i"]),
+    ("self-check", (100, 40), ["k"]),
+    ("help", (100, 50), ["question_mark"]),
+    ("report", (120, 48), ["r"]),
+]
+
+
+async def shoot(name: str, size: tuple[int, int], keys: list[str], folder: Path) -> None:
+    db = Path(tempfile.mkdtemp()) / "diary.json"
+    twitches, logs = generate(NOW, days=60, per_day=6, seed=1)
+    twitches.append(Twitch(at=NOW - timedelta(hours=1), site="eye", side="left", intensity=2))
+    Store.open(db, now=lambda: NOW).merge(twitches, logs)
+    app = TwitchApp(db, now=lambda: NOW, poll_seconds=3600, retry_seconds=3600)
+    async with app.run_test(size=size) as pilot:
+        for step in ([], keys):
+            await pilot.press(*step)
+            for _ in range(100):
+                await app.workers.wait_for_complete()
+                await pilot.pause(0.05)
+                if all(getattr(s, "is_settled", True) for s in app.screen_stack):
+                    break
+        (folder / f"{name}.svg").write_text(app.export_screenshot(title=f"twitchtui: {name}"))
+
+
+def main() -> None:
+    folder = ROOT / "screenshots"
+    folder.mkdir(exist_ok=True)
+    for name, size, keys in SHOTS:
+        asyncio.run(shoot(name, size, keys, folder))
+        print(f"screenshots/{name}.svg")
+
+
+if __name__ == "__main__":
+    main()
