@@ -73,7 +73,9 @@ def test_screens(snap_compare, demo_app: TwitchApp, key: str) -> None:
 
 def test_all_clear_on_a_fresh_diary(snap_compare, tmp_path: Path) -> None:
     clock = Clock(SNAP_NOW)
-    app = TwitchApp(tmp_path / "fresh.json", now=clock, poll_seconds=3600, retry_seconds=3600)
+    app = TwitchApp(
+        tmp_path / "fresh.json", now=clock, poll_seconds=3600, retry_seconds=3600, first_run=False
+    )
     assert snap_compare(app, run_before=ready, terminal_size=(120, 40))
 
 
@@ -90,3 +92,15 @@ def chart_keys(presses: int):
 @pytest.mark.parametrize("chart", range(5), ids=["day", "hour", "site", "intensity", "habits"])
 def test_trend_charts(snap_compare, demo_app: TwitchApp, size: tuple[int, int], chart: int) -> None:
     assert snap_compare(demo_app, run_before=chart_keys(chart), terminal_size=size)
+
+
+@pytest.mark.parametrize("key", ["question_mark", "o"], ids=["help", "settings"])
+def test_screens_at_80x24(snap_compare, demo_app: TwitchApp, key: str) -> None:
+    assert snap_compare(demo_app, run_before=press_then_ready(key), terminal_size=(80, 24))
+
+
+def test_welcome_at_80x24(snap_compare, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # a relative path, so the screen shows the same path every run
+    clock = Clock(SNAP_NOW)
+    app = TwitchApp(Path("new/diary.json"), now=clock, poll_seconds=3600, retry_seconds=3600)
+    assert snap_compare(app, run_before=ready, terminal_size=(80, 24))

@@ -33,14 +33,19 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("self-check", (100, 40), ["k"]),
     ("help", (100, 50), ["question_mark"]),
     ("report", (120, 48), ["r"]),
+    ("settings", (100, 50), ["o"]),
+    ("welcome", (90, 36), []),
 ]
 
 
 async def shoot(name: str, size: tuple[int, int], keys: list[str], folder: Path) -> None:
     db = Path(tempfile.mkdtemp()) / "diary.json"
-    twitches, logs = generate(NOW, days=60, per_day=6, seed=1)
-    twitches.append(Twitch(at=NOW - timedelta(hours=1), site="eye", side="left", intensity=2))
-    Store.open(db, now=lambda: NOW).merge(twitches, logs)
+    if name == "welcome":  # a first run: no diary yet
+        db = Path(tempfile.mkdtemp()) / "first-run" / "diary.json"
+    else:
+        twitches, logs = generate(NOW, days=60, per_day=6, seed=1)
+        twitches.append(Twitch(at=NOW - timedelta(hours=1), site="eye", side="left", intensity=2))
+        Store.open(db, now=lambda: NOW).merge(twitches, logs)
     app = TwitchApp(db, now=lambda: NOW, poll_seconds=3600, retry_seconds=3600)
     async with app.run_test(size=size) as pilot:
         for step in ([], keys):

@@ -10,7 +10,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from .model import Clock, local_now
+from .model import Clock, local_now, parse_hhmm
 from .store import DiaryDamaged, Store, StoreError
 from .views import Today, load_today
 
@@ -33,9 +33,12 @@ class TwitchApp(App[None]):
         now: Clock = local_now,
         poll_seconds: float = 1.0,
         retry_seconds: float = 3.0,
+        first_run: bool = True,
     ) -> None:
         super().__init__()
         self.db_path = db_path
+        self.first_run = first_run
+        """Greet a new user when this start created the diary."""
         self.now = now
         self.poll_seconds = poll_seconds
         self.retry_seconds = retry_seconds
@@ -69,8 +72,43 @@ class TwitchApp(App[None]):
         from .screens.dashboard import DashboardScreen
 
         self.store = store
-        self.theme = today.settings.theme
-        self.push_screen(DashboardScreen(store, today))
+        if today.settings.theme in self.available_themes:
+            self.theme = today.settings.theme
+        dashboard = DashboardScreen(store, today)
+        self.push_screen(dashboard)
+        if store.created and self.first_run:
+            self._welcome(dashboard)
+
+    def _welcome(self, dashboard) -> None:
+        from dataclasses import replace
+
+        from .ops import SaveSettings
+        from .screens.welcome import WelcomeScreen
+
+        def chosen(answer: str | None) -> None:
+            if answer == "demo":
+                self.open_demo()
+            elif answer:
+                settings = dashboard.today.settings
+                bedtime = parse_hhmm("bedtime", answer)
+                dashboard.submit(SaveSettings(replace(settings, usual_bedtime=bedtime)), "quiet")
+
+        self.push_screen(WelcomeScreen(self.db_path), chosen)
+
+    @work(thread=True, exclusive=True, group="open")
+    def open_demo(self) -> None:
+        """Switch to a temporary sample diary; the real one is left as it is."""
+        from .store.demo_file import temporary_demo_diary
+
+        path = temporary_demo_diary(self.now())
+        self.call_from_thread(self._switch_to, path)
+
+    def _switch_to(self, path: Path) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.db_path = path
+        self.sub_title = "demo diary (thrown away on exit)"
+        self.open_diary()
 
     def _show_damaged(self, exc: DiaryDamaged) -> None:
         from .screens.damaged import DamagedScreen

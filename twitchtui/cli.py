@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run without a command to open the dashboard.",
     )
     parser.add_argument("--version", action="version", version=f"twitchtui {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the dashboard on a temporary sample diary (yours is left untouched)",
+    )
     _db_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_SubParser)
 
@@ -131,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from .tui import run_tui
 
-        return run_tui(path)
+        return run_tui(path, demo=args.demo)
     return run_command(args, path)
 
 

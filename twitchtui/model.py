@@ -307,6 +307,18 @@ class Settings:
     theme: str = "textual-dark"
     chart_days: int = 30
     nudges: bool = True
+    """Master switch for the gentle reminders while the app is open."""
+    nudge_coffee: bool = True
+    nudge_water: bool = True
+    nudge_bed: bool = True
+    nudge_checkin: bool = True
+    nudge_pause: bool = True
+    bell: bool = False
+    """Ring the terminal bell with a reminder."""
+    checkin_hour: int = 20
+    """When to remind about the daily check-in if it is not done yet."""
+    quiet_until: date | None = None
+    """Reminders are silenced until (and including) this day."""
     pause_started: datetime | None = None
     """When a 48-hour stimulant pause began, or None."""
 
@@ -332,6 +344,7 @@ class Settings:
             usual_bedtime=parse_hhmm("usual_bedtime", self.usual_bedtime) or time(23, 30),
             bed_earlier_min=_in_range("bed_earlier_min", self.bed_earlier_min, 0, 240),
             day_start_hour=_in_range("day_start_hour", self.day_start_hour, 0, 6),
+            checkin_hour=_in_range("checkin_hour", self.checkin_hour, 0, 23),
         )
 
     def to_doc(self) -> dict:
@@ -339,6 +352,8 @@ class Settings:
         doc["usual_bedtime"] = _hhmm(self.usual_bedtime)
         if self.pause_started is not None:
             doc["pause_started"] = self.pause_started.isoformat(timespec="seconds")
+        if self.quiet_until is not None:
+            doc["quiet_until"] = self.quiet_until.isoformat()
         return doc
 
     @classmethod
@@ -349,6 +364,8 @@ class Settings:
             values["usual_bedtime"] = parse_hhmm("usual_bedtime", values["usual_bedtime"])
         if values.get("pause_started"):
             values["pause_started"] = _aware("pause_started", values["pause_started"])
+        if values.get("quiet_until"):
+            values["quiet_until"] = date.fromisoformat(values["quiet_until"])
         return cls(**values).validated()
 
 

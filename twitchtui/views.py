@@ -31,6 +31,8 @@ class Today:
     shown_log: DayLog
     fingerprint: tuple
     pause: Pause | None = None
+    log: DayLog | None = None
+    """Today's log (the checklist may be showing another day)."""
 
     @property
     def streak_days(self) -> int | None:
@@ -74,6 +76,7 @@ def load_today(store: Store, shown_day: date | None = None) -> Today:
         shown_log=store.day_log(shown),
         fingerprint=fingerprint,
         pause=pause,
+        log=store.day_log(day),
     )
 
 

@@ -24,8 +24,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
-from .. import checklist
-from ..model import DayLog, InvalidEntry, Twitch, diary_day
+from .. import checklist, nudges
+from ..model import DayLog, InvalidEntry, Settings, Twitch, diary_day
 from ..ops import DeleteTwitch, EditDay, EditTwitch, LogTwitch, Op, SaveSettings
 from ..redflags import Finding
 from ..stats import RANGES, TrendData
@@ -58,6 +58,8 @@ class DashboardScreen(Screen[None]):
         Binding("r", "report", "Report", id="report"),
         Binding("v", "next_chart", "Chart", id="chart"),
         Binding("n", "next_range", "Range", id="range"),
+        Binding("o", "settings", "Settings", id="settings"),
+        Binding("z", "quiet", "Quiet", show=False, id="quiet"),
         Binding("1", "pane('quick-log')", "Quick log pane", show=False, id="pane-1"),
         Binding("2", "pane('checklist')", "Checklist pane", show=False, id="pane-2"),
         Binding("3", "pane('trends')", "Trends pane", show=False, id="pane-3"),
@@ -96,6 +98,7 @@ class DashboardScreen(Screen[None]):
         self._trends_running = False
         self._trends_again = False
         self._secondary_timer: Timer | None = None
+        self._fired: dict[str, datetime] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -109,6 +112,7 @@ class DashboardScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.today is None:
             self.now = self.store.now()
             self.reload()
@@ -129,6 +133,11 @@ class DashboardScreen(Screen[None]):
     def _set_today(self, today: Today) -> None:
         self.today = today
         self.now = today.now
+        if (
+            self.app.theme != today.settings.theme
+            and today.settings.theme in self.app.available_themes
+        ):
+            self.app.theme = today.settings.theme
 
     def watch_today(self, old: Today | None, new: Today | None) -> None:
         if new is None:
@@ -228,9 +237,50 @@ class DashboardScreen(Screen[None]):
             second=0, microsecond=0
         ):
             self.now = now
+        self._nudge(now)
         if not self._polling:
             self._polling = True
             self._check_for_changes()
+
+    def _nudge(self, now: datetime) -> None:
+        today = self.today
+        if today is None or today.log is None:
+            return
+        nudge = nudges.due(now, today.settings, today.log, today.pause, self._fired, today.day)
+        if nudge is None:
+            return
+        self._fired[nudge.kind] = now
+        self._toasts_are_saves = False
+        self.notify(nudge.message, title="Reminder (z: quiet until tomorrow)", timeout=15)
+        if today.settings.bell:
+            self.app.bell()
+
+    def action_quiet(self) -> None:
+        if self.today is None:
+            return
+        settings = self.today.settings
+        quiet = settings.quiet_until is not None and settings.quiet_until >= self.today.day
+        until = None if quiet else self.today.day
+        self.submit(SaveSettings(replace(settings, quiet_until=until)), "quiet")
+        self.notify("Reminders are back on." if quiet else "Reminders are quiet until tomorrow.")
+
+    def action_settings(self) -> None:
+        from .settings import SettingsForm
+
+        if self.today is None:
+            return
+
+        def save(changed: Settings | None) -> None:
+            if changed is not None and changed != self.today.settings:
+                self.submit(SaveSettings(changed, label="settings"))
+
+        themes = sorted(self.app.available_themes)
+        self.app.push_screen(SettingsForm(self.today.settings, themes), save)
+
+    def _theme_changed(self, theme) -> None:
+        """A theme picked from the command palette is remembered in the settings."""
+        if self.today is not None and self.today.settings.theme != theme.name:
+            self.submit(SaveSettings(replace(self.today.settings, theme=theme.name)), "quiet")
 
     def on_app_focus(self) -> None:
         self.poll()  # after a laptop sleeps, timers lag: check the wall clock at once

@@ -147,6 +147,8 @@ class Store:
         stem = self.path.name.removesuffix(".json")
         self._shard_re = re.compile(rf"^{re.escape(stem)}\.(\d{{4}}-\d{{2}})\.json$")
         self._stem = stem
+        self.created = False
+        """True when this Store created the diary (a first run)."""
 
     # ------------------------------------------------------------------ opening
 
@@ -173,6 +175,7 @@ class Store:
                 _, data = self._cache.load(self.path, strict=True)
                 if data is None:
                     self._write_raw(self.path, {"meta": {"1": _meta()}, "settings": {}})
+                    self.created = True
                     return
         schema = self._check_main(data)
         if schema < SCHEMA:

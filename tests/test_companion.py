@@ -1,0 +1,227 @@
+"""Nudges, settings, first run, demo, palette: the all-day companion."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import Checkbox, Input
+
+from twitchtui import nudges
+from twitchtui.checklist import pause_state
+from twitchtui.cli import build_parser
+from twitchtui.model import DayLog, Settings
+from twitchtui.screens.dashboard import DashboardScreen
+from twitchtui.screens.settings import SettingsForm
+from twitchtui.screens.welcome import WelcomeScreen
+from twitchtui.store import Store
+from twitchtui.store.demo_file import temporary_demo_diary
+
+from .conftest import TZ, Clock
+from .test_app import make_app, settle, until
+
+DAY = datetime(2026, 11, 18).date()
+
+
+def at(hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(DAY, time(hour, minute), TZ)
+
+
+def kinds(now: datetime, settings: Settings | None = None, log: DayLog | None = None, pause=None):
+    found = nudges.candidates(now, settings or Settings(), log or DayLog(DAY), pause)
+    return [n.kind for n in found]
+
+
+# ------------------------------------------------------------------ the rules, one by one
+
+
+def test_coffee_window_closing() -> None:
+    assert "coffee" not in kinds(at(11, 44))
+    assert "coffee" in kinds(at(11, 45))
+    assert "coffee" in kinds(at(11, 59))
+    assert "coffee" not in kinds(at(12, 0))
+    cup = DayLog(DAY, coffees=(at(9),))
+    assert "coffee" not in kinds(at(11, 50), log=cup)  # the one cup is had
+    assert "coffee" not in kinds(at(11, 50), replace(Settings(), nudge_coffee=False))
+
+
+def test_water_behind_pace_in_the_afternoon() -> None:
+    # at 14:00 half the day (8 to 20) is gone: 1000 ml expected
+    assert "water" in kinds(at(14), log=DayLog(DAY, water_ml=500))
+    assert "water" not in kinds(at(14), log=DayLog(DAY, water_ml=750))  # within one glass
+    assert "water" not in kinds(at(11), log=DayLog(DAY, water_ml=0))  # mornings are quiet
+    assert "water" not in kinds(at(14), replace(Settings(), nudge_water=False), DayLog(DAY))
+
+
+def test_bedtime_in_30_minutes() -> None:
+    assert Settings().target_bedtime == time(22, 30)
+    assert "bed" not in kinds(at(21, 59))
+    assert "bed" in kinds(at(22, 0))
+    assert "bed" not in kinds(at(22, 0), log=DayLog(DAY, bedtime=time(21, 50)))
+
+
+def test_checkin_prompt_at_the_set_hour() -> None:
+    assert "checkin" not in kinds(at(19, 59))
+    assert "checkin" in kinds(at(20, 0))
+    assert "checkin" not in kinds(at(20, 0), log=DayLog(DAY, stress=2, sleep_h=7))
+    assert "checkin" in kinds(at(9), replace(Settings(), checkin_hour=9))
+
+
+def test_pause_hours_left() -> None:
+    pause = pause_state(at(8) - timedelta(hours=17), [], at(8))
+    [nudge] = nudges.candidates(at(8), Settings(), DayLog(DAY), pause)
+    assert nudge.message == "Stimulant pause: 31 h to go. Going well."
+    broken = pause_state(at(8) - timedelta(hours=17), [at(7)], at(8))
+    assert "pause" not in kinds(at(8), pause=broken)
+
+
+def test_each_fires_once_and_never_stacks() -> None:
+    fired: dict[str, datetime] = {}
+    settings, log = Settings(), DayLog(DAY)
+    first = nudges.due(at(11, 46), settings, log, None, fired, DAY)
+    assert first is not None and first.kind == "coffee"
+    fired[first.kind] = at(11, 46)
+    assert nudges.due(at(11, 47), settings, log, None, fired, DAY) is None  # two minutes apart
+    assert nudges.due(at(11, 50), settings, log, None, fired, DAY) is None  # coffee: once a day
+    fired = {"water": at(14)}
+    assert nudges.due(at(15, 59), settings, log, None, fired, DAY) is None  # water: 2 h gap
+    again = nudges.due(at(16), settings, log, None, fired, DAY)
+    assert again is not None and again.kind == "water"
+
+
+def test_quiet_mode_and_master_switch() -> None:
+    quiet = replace(Settings(), quiet_until=DAY)
+    assert nudges.due(at(11, 50), quiet, DayLog(DAY), None, {}, DAY) is None
+    tomorrow = DAY + timedelta(days=1)
+    assert nudges.due(at(11, 50) + timedelta(days=1), quiet, DayLog(tomorrow), None, {}, tomorrow)
+    off = replace(Settings(), nudges=False)
+    assert nudges.due(at(11, 50), off, DayLog(DAY), None, {}, DAY) is None
+
+
+# ------------------------------------------------------------------ in the app
+
+
+async def test_a_nudge_appears_once_at_the_right_time(db_path: Path) -> None:
+    clock = Clock(at(11, 40))
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert not app._notifications
+        clock.now = at(11, 46)
+        await until(pilot, lambda: any("coffee window" in n.message for n in app._notifications))
+        clock.now = at(11, 52)
+        await pilot.pause(0.3)
+        coffee = [n for n in app._notifications if "coffee window" in n.message]
+        assert len(coffee) == 1
+
+
+async def test_quiet_key_silences_until_tomorrow(db_path: Path) -> None:
+    clock = Clock(at(11, 40))
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        assert Store.open(db_path, now=clock).settings().quiet_until == DAY
+        clock.now = at(11, 50)
+        await pilot.pause(0.3)
+        assert not any("coffee window" in n.message for n in app._notifications)
+
+
+async def test_settings_validate_save_and_apply(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, SettingsForm)
+        form.query_one("#water_target_ml", Input).value = "lots"
+        form.query_one("#usual_bedtime", Input).value = "25:00"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert "is not a whole number" in str(form.query_one("#error-water_target_ml").render())
+        assert "not a time like 22:30" in str(form.query_one("#error-usual_bedtime").render())
+        form.query_one("#water_target_ml", Input).value = "2500"
+        form.query_one("#usual_bedtime", Input).value = "00:15"
+        form.query_one("#bell", Checkbox).value = True
+        form.query_one("#theme").value = "nord"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        saved = Store.open(db_path, now=clock).settings()
+        assert (saved.water_target_ml, saved.usual_bedtime, saved.bell) == (2500, time(0, 15), True)
+        assert app.theme == "nord"
+        await until(
+            pilot, lambda: "0 / 2500 ml" in str(app.screen.query_one("#checklist-items").render())
+        )
+        assert "aim for 23:15" in str(app.screen.query_one("#checklist-items").render())
+
+
+async def test_a_theme_from_the_palette_is_remembered(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        app.theme = "gruvbox"
+        await until(pilot, lambda: Store.open(db_path, now=clock).settings().theme == "gruvbox")
+
+
+async def test_first_run_welcome_asks_for_the_bedtime(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock, first_run=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        assert str(db_path) in "".join(str(s.render()) for s in app.screen.query("Static"))
+        app.screen.query_one(Input).value = "23:00"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert Store.open(db_path, now=clock).settings().usual_bedtime == time(23, 0)
+
+
+async def test_no_welcome_for_an_existing_diary(db_path: Path, clock: Clock) -> None:
+    Store.open(db_path, now=clock)
+    app = make_app(db_path, clock, first_run=True)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_welcome_demo_leaves_the_real_diary_alone(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock, first_run=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        before = db_path.read_bytes()
+        await pilot.click("#demo")
+        await settle(pilot)
+        await until(
+            pilot, lambda: app.db_path != db_path and isinstance(app.screen, DashboardScreen)
+        )
+        await settle(pilot)
+        assert app.screen.today.last is not None  # the sample diary has twitches
+        assert db_path.read_bytes() == before
+        assert Store.open(db_path, now=clock).shard_paths() == {}
+
+
+def test_demo_flag_and_temporary_diary(clock: Clock) -> None:
+    assert build_parser().parse_args(["--demo"]).demo is True
+    path = temporary_demo_diary(clock.now)
+    store = Store.open(path, now=clock)
+    assert len(store.twitches()) > 100
+    assert path.parent.name.startswith("twitchtui-demo-")
+    assert path.parent.stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.parametrize("size", [(120, 40)])
+async def test_palette_has_every_dashboard_action(db_path: Path, clock: Clock, size) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for binding in DashboardScreen.BINDINGS:
+            assert binding.description.rstrip("…") in titles
+        assert {"Help", "Settings", "Report", "Range", "Log twitch"} <= titles
+        assert "Theme" in " ".join(titles)  # Textual's own theme picker is kept
