@@ -225,3 +225,40 @@ async def test_palette_has_every_dashboard_action(db_path: Path, clock: Clock, s
             assert binding.description.rstrip("…") in titles
         assert {"Help", "Settings", "Report", "Range", "Log twitch"} <= titles
         assert "Theme" in " ".join(titles)  # Textual's own theme picker is kept
+
+
+NUDGE_CASES = {
+    # kind: (quiet time, due time, text, setting, prepare the diary)
+    "coffee": (at(11, 40), at(11, 46), "coffee window closes", "nudge_coffee", None),
+    "water": (at(11, 30), at(15, 0), "Water is behind pace", "nudge_water", None),
+    "bed": (at(21, 50), at(22, 5), "Bedtime in 25 min", "nudge_bed", None),
+    "checkin": (at(19, 30), at(20, 1), "Time for the daily check-in", "nudge_checkin", None),
+    "pause": (at(8, 0), at(9, 1), "Stimulant pause: ", "nudge_pause", "pause"),
+}
+
+
+@pytest.mark.parametrize("kind", list(NUDGE_CASES))
+@pytest.mark.parametrize("enabled", [True, False], ids=["on", "off"])
+async def test_each_nudge_in_the_app(db_path: Path, kind: str, enabled: bool) -> None:
+    quiet_time, due_time, text, setting, prepare = NUDGE_CASES[kind]
+    clock = Clock(quiet_time)
+    store = Store.open(db_path, now=clock)
+    # Silence every other kind, so only the one under test can speak.
+    others = {name: False for *_, name, _ in NUDGE_CASES.values() if name != setting}
+    settings = replace(Settings(), **others, **{setting: enabled})
+    if prepare == "pause":
+        settings = replace(settings, pause_started=at(8, 0) - timedelta(minutes=1))
+    store.save_settings(settings)
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        if kind != "pause":
+            await pilot.pause(0.2)
+            assert not any(text in n.message for n in app._notifications), "fired too early"
+        clock.now = due_time
+        await pilot.pause(0.4)
+        shown = [n for n in app._notifications if text in n.message]
+        assert len(shown) == (1 if enabled else 0)
+        clock.now = due_time + timedelta(minutes=5)
+        await pilot.pause(0.3)
+        assert len([n for n in app._notifications if text in n.message]) == len(shown)
