@@ -34,8 +34,10 @@ class TwitchApp(App[None]):
         poll_seconds: float = 1.0,
         retry_seconds: float = 3.0,
         first_run: bool = True,
+        preloaded: tuple[Store, Today] | None = None,
     ) -> None:
         super().__init__()
+        self._preloaded = preloaded
         self.db_path = db_path
         self.first_run = first_run
         """Greet a new user when this start created the diary."""
@@ -45,8 +47,21 @@ class TwitchApp(App[None]):
         self.store: Store | None = None
         self._quit_warned = False
 
+    def get_default_screen(self) -> Screen:
+        """With the diary already read, start straight on the dashboard."""
+        if self._preloaded is None or self._preloaded[0].created:
+            return super().get_default_screen()
+        from .screens.dashboard import DashboardScreen
+
+        store, today = self._preloaded
+        self.store = store
+        if today.settings.theme in self.available_themes:
+            self.theme = today.settings.theme
+        return DashboardScreen(store, today)
+
     def on_mount(self) -> None:
-        self.open_diary()
+        if self.store is None:
+            self.open_diary()
 
     @work(thread=True, exclusive=True, group="open")
     def open_diary(self, set_aside: Path | None = None) -> None:

@@ -2,18 +2,36 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 
-def run_tui(path: Path, demo: bool = False) -> int:
-    from .app import TwitchApp
+def _preload(path: Path):
+    """Open the diary and read today (file I/O, done while Textual imports)."""
+    from .store import Store
+    from .views import load_today
 
+    store = Store.open(path)
+    return store, load_today(store)
+
+
+def run_tui(path: Path, demo: bool = False) -> int:
     if demo:
         from .model import local_now
         from .store.demo_file import temporary_demo_diary
 
         path = temporary_demo_diary(local_now())
-    app = TwitchApp(path, first_run=not demo)
+    # Reading the diary overlaps with importing Textual (~200 ms); the first frame
+    # can then show the day at once. Any problem is left to the app to report.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        preload: Future = pool.submit(_preload, path)
+        from .app import TwitchApp
+
+        try:
+            ready = preload.result()
+        except Exception:
+            ready = None
+    app = TwitchApp(path, first_run=not demo, preloaded=ready)
     if demo:
         app.sub_title = "demo diary (thrown away on exit)"
     app.run()

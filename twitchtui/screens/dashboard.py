@@ -56,16 +56,32 @@ class DashboardScreen(Screen[None]):
         Binding("i", "checkin", "Check-in", id="checkin"),
         Binding("k", "selfcheck", "Self-check", id="selfcheck"),
         Binding("r", "report", "Report", id="report"),
-        Binding("v", "next_chart", "Chart", id="chart"),
-        Binding("n", "next_range", "Range", id="range"),
+        # Shown in the trends pane's title rather than in the Footer.
+        Binding("v", "next_chart", "Chart", show=False, id="chart"),
+        Binding("n", "next_range", "Range", show=False, id="range"),
         Binding("o", "settings", "Settings", id="settings"),
         Binding("z", "quiet", "Quiet", show=False, id="quiet"),
         Binding("1", "pane('quick-log')", "Quick log pane", show=False, id="pane-1"),
         Binding("2", "pane('checklist')", "Checklist pane", show=False, id="pane-2"),
         Binding("3", "pane('trends')", "Trends pane", show=False, id="pane-3"),
         Binding("4", "pane('red-flags')", "Red flags pane", show=False, id="pane-4"),
-        Binding("left_square_bracket", "shift_day(-1)", "Prev day", key_display="[", id="prev"),
-        Binding("right_square_bracket", "shift_day(1)", "Next day", key_display="]", id="next"),
+        # Shown in the checklist's header rather than in the Footer.
+        Binding(
+            "left_square_bracket",
+            "shift_day(-1)",
+            "Prev day",
+            key_display="[",
+            show=False,
+            id="prev",
+        ),
+        Binding(
+            "right_square_bracket",
+            "shift_day(1)",
+            "Next day",
+            key_display="]",
+            show=False,
+            id="next",
+        ),
     ]
 
     # Start with nothing focused: every dashboard key works from the screen, and

@@ -40,9 +40,14 @@ class ChecklistPane(Vertical):
         log, settings = today.shown_log, today.settings
         items = checklist.items(log, settings)
         done = sum(item.done for item in items)
-        when = "today" if today.shown_day == today.day else "past day: ] for the next"
+        when = "today · [ earlier day" if today.shown_day == today.day else "[ earlier · ] later"
         self.query_one("#checklist-day", Static).update(
-            f"[b]{today.shown_day:%a %d %b}[/b]  {done}/{len(items)} done  [dim]({when})[/]"
+            Content.from_markup(
+                "[b]$day[/b]  $score done  [dim]($when)[/]",
+                day=f"{today.shown_day:%a %d %b}",
+                score=f"{done}/{len(items)}",
+                when=when,
+            )
         )
         self.border_subtitle = f"{done}/{len(items)}"
         bar = self.query_one("#water-bar", ProgressBar)
