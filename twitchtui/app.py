@@ -54,10 +54,14 @@ class TwitchApp(App[None]):
         from .screens.dashboard import DashboardScreen
 
         store, today = self._preloaded
+        self._use(store, today)
+        return DashboardScreen(store, today)
+
+    def _use(self, store: Store, today: Today) -> None:
+        """Adopt an opened diary, and the theme saved in it."""
         self.store = store
         if today.settings.theme in self.available_themes:
             self.theme = today.settings.theme
-        return DashboardScreen(store, today)
 
     def on_mount(self) -> None:
         if self.store is None:
@@ -86,9 +90,7 @@ class TwitchApp(App[None]):
     def _show_dashboard(self, store: Store, today: Today) -> None:
         from .screens.dashboard import DashboardScreen
 
-        self.store = store
-        if today.settings.theme in self.available_themes:
-            self.theme = today.settings.theme
+        self._use(store, today)
         dashboard = DashboardScreen(store, today)
         self.push_screen(dashboard)
         if store.created and self.first_run:

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 T = TypeVar("T")
 
@@ -51,6 +51,11 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         yield Label(label, classes="field-label")
         yield widget
         yield Static("", id=f"error-{field_id}", classes="error field-error")
+
+    @staticmethod
+    def choice(options: Iterable[str], value: str, widget_id: str) -> Select[str]:
+        """A drop-down of plain strings with one always chosen."""
+        return Select([(o, o) for o in options], value=value, allow_blank=False, id=widget_id)
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for line in self.query(".field-error").results(Static):

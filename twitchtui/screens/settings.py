@@ -47,35 +47,16 @@ class SettingsForm(FormScreen[Settings]):
             yield from self.field(label, Input(str(doc[name]), id=name), name)
         yield from self.field(
             "Site logged by t before you log any twitch",
-            Select(
-                [(s, s) for s in SITES],
-                value=self.settings.default_site,
-                allow_blank=False,
-                id="default_site",
-            ),
+            self.choice(SITES, self.settings.default_site, "default_site"),
             "default_site",
         )
         yield from self.field(
-            "Side",
-            Select(
-                [(s, s) for s in SIDES],
-                value=self.settings.default_side,
-                allow_blank=False,
-                id="default_side",
-            ),
-            "default_side",
+            "Side", self.choice(SIDES, self.settings.default_side, "default_side"), "default_side"
         )
         for name, label in SWITCHES:
             yield Checkbox(label, getattr(self.settings, name), id=name)
         yield from self.field(
-            "Theme",
-            Select(
-                [(t, t) for t in self.themes],
-                value=self.settings.theme,
-                allow_blank=False,
-                id="theme",
-            ),
-            "theme",
+            "Theme", self.choice(self.themes, self.settings.theme, "theme"), "theme"
         )
 
     def collect(self) -> tuple[Settings | None, dict[str, str]]:

@@ -40,16 +40,8 @@ class TwitchForm(FormScreen[Twitch]):
 
     def fields(self) -> Iterable[Widget]:
         b = self.base
-        yield from self.field(
-            "Site",
-            Select([(s, s) for s in SITES], value=b.site, allow_blank=False, id="site"),
-            "site",
-        )
-        yield from self.field(
-            "Side",
-            Select([(s, s) for s in SIDES], value=b.side, allow_blank=False, id="side"),
-            "side",
-        )
+        yield from self.field("Site", self.choice(SITES, b.site, "site"), "site")
+        yield from self.field("Side", self.choice(SIDES, b.side, "side"), "side")
         yield from self.field(
             "Intensity, 1 (barely) to 5 (strong)",
             Input(str(b.intensity), id="intensity"),
