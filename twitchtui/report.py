@@ -100,6 +100,27 @@ def sections(data: ReportInput) -> list[Section]:
     out.append(flags)
 
     daily = Section("Twitches per day")
+    by_day: dict[date, list[Twitch]] = {}
+    for t in twitches:
+        by_day.setdefault(t.day(h), []).append(t)
+    daily.blocks.append(
+        Table(
+            ("day", "twitches", "mean intensity", "longest, s", "sites"),
+            [
+                (
+                    f"{day:%a %d %b}",
+                    str(len(day_twitches)),
+                    f"{sum(t.intensity for t in day_twitches) / len(day_twitches):.1f}",
+                    str(max(t.duration_s for t in day_twitches)),
+                    ", ".join(sorted({t.site for t in day_twitches})),
+                )
+                for day in days
+                if (day_twitches := by_day.get(day))
+            ],
+        )
+        if twitches
+        else "No twitches."
+    )
     peak = max(counts, default=0) or 1
     daily.blocks.append(
         Chart(
