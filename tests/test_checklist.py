@@ -26,6 +26,12 @@ def item(log: DayLog, key: str, settings: Settings | None = None) -> checklist.I
     return {i.key: i for i in checklist.items(log, settings or Settings())}[key]
 
 
+def test_water_detail_counts_glasses() -> None:
+    assert "(1 glass)" in item(DayLog(DAY, water_ml=250), "water").detail
+    assert "(1.5 glasses)" in item(DayLog(DAY, water_ml=375), "water").detail
+    assert "(0 glasses)" in item(DayLog(DAY), "water").detail
+
+
 def test_water_target_is_met_at_exactly_the_target() -> None:
     assert not item(DayLog(DAY, water_ml=1750), "water").done
     assert item(DayLog(DAY, water_ml=2000), "water").done

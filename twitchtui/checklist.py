@@ -63,7 +63,8 @@ def items(log: DayLog, settings: Settings) -> list[Item]:
             "water",
             "Water",
             log.water_ml >= settings.water_target_ml,
-            f"{log.water_ml} / {settings.water_target_ml} ml ({glasses:g} glasses){salts}",
+            f"{log.water_ml} / {settings.water_target_ml} ml "
+            f"({glasses:g} glass{'' if glasses == 1 else 'es'}){salts}",
         ),
         Item("coffee", "Coffee", not problem, f"cups: {cup_times}", problem),
         Item("snack", "Almonds or banana", log.snack, "eaten" if log.snack else "not yet"),
