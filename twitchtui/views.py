@@ -9,13 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from .checklist import Pause, pause_state
 from .model import DayLog, Settings, Twitch, diary_day
-from .redflags import Finding, check
-from .report import ReportInput
-from .stats import TrendData, trend_data
 from .store import Store
+
+if TYPE_CHECKING:  # the rest loads when first used: not needed for the first frame
+    from .redflags import Finding
+    from .report import ReportInput
+    from .stats import TrendData
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +89,8 @@ FLAG_WINDOW_DAYS = 120
 
 def load_findings(store: Store) -> list[Finding]:
     """The red-flag findings for the diary as it is now."""
+    from .redflags import check
+
     now = store.now()
     settings = store.settings()
     day = diary_day(now, settings.day_start_hour)
@@ -97,6 +102,8 @@ def load_findings(store: Store) -> list[Finding]:
 
 def load_report(store: Store, days: int) -> ReportInput:
     """Everything the doctor's report for the last ``days`` days needs."""
+    from .report import ReportInput
+
     now = store.now()
     settings = store.settings()
     last = diary_day(now, settings.day_start_hour)
@@ -114,6 +121,8 @@ def load_report(store: Store, days: int) -> ReportInput:
 
 def load_trends(store: Store, days: int, findings: Iterable[Finding] = ()) -> TrendData:
     """Chart data for the last ``days`` days (today included)."""
+    from .stats import trend_data
+
     settings = store.settings()
     last = diary_day(store.now(), settings.day_start_hour)
     first = last - timedelta(days=days - 1)

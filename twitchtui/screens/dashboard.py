@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -27,10 +28,12 @@ from textual.worker import get_current_worker
 from .. import checklist, nudges
 from ..model import DayLog, InvalidEntry, Settings, Twitch, diary_day
 from ..ops import DeleteTwitch, EditDay, EditTwitch, LogTwitch, Op, SaveSettings
-from ..redflags import Finding
-from ..stats import RANGES, TrendData
 from ..store import Store, StoreError
 from ..views import Today, load_findings, load_today, load_trends
+
+if TYPE_CHECKING:
+    from ..redflags import Finding
+    from ..stats import TrendData
 from ..widgets.checklist import ChecklistPane
 from ..widgets.quick_log import QuickLogPane
 from ..widgets.red_flags import RedFlagsPane
@@ -227,6 +230,8 @@ class DashboardScreen(Screen[None]):
     def action_next_range(self) -> None:
         if self.today is None:
             return
+        from ..stats import RANGES
+
         current = self.today.settings.chart_days
         following = RANGES[(RANGES.index(current) + 1) % len(RANGES)] if current in RANGES else 30
         self.set_range(following)

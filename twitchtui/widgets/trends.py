@@ -8,6 +8,7 @@ dashboard's first frame does not wait for it.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.color import Color
@@ -18,7 +19,9 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ..model import SIDES
-from ..stats import HABITS, TrendData
+
+if TYPE_CHECKING:
+    from ..stats import TrendData
 
 CHARTS: dict[str, str] = {
     "day": "twitches per day",
@@ -140,6 +143,8 @@ class TrendsPane(Vertical):
         plt.xticks(*_ticks(data.days, self._day_labels(data)))
 
     def _habit_strips(self, data: TrendData) -> Content:
+        from ..stats import HABITS
+
         width = max(7, self.size.width - 22)
         shown = min(data.days, width)
         first = data.last - timedelta(days=shown - 1)
