@@ -271,8 +271,7 @@ class DashboardScreen(Screen[None]):
         if nudge is None:
             return
         self._fired[nudge.kind] = now
-        self._toasts_are_saves = False
-        self.notify(nudge.message, title="Reminder (z: quiet until tomorrow)", timeout=15)
+        self._toast(nudge.message, title="Reminder (z: quiet until tomorrow)", timeout=15)
         if today.settings.bell:
             self.app.bell()
 
@@ -283,7 +282,7 @@ class DashboardScreen(Screen[None]):
         quiet = settings.quiet_until is not None and settings.quiet_until >= self.today.day
         until = None if quiet else self.today.day
         self.submit(SaveSettings(replace(settings, quiet_until=until)), "quiet")
-        self.notify("Reminders are back on." if quiet else "Reminders are quiet until tomorrow.")
+        self._toast("Reminders are back on." if quiet else "Reminders are quiet until tomorrow.")
 
     def action_settings(self) -> None:
         from .settings import SettingsForm
@@ -399,13 +398,17 @@ class DashboardScreen(Screen[None]):
                 self._redo.clear()
         if self._warned and not left:
             self._warned = False
-            self.notify("Everything that was waiting is now saved.", title="Saved")
-            self._toasts_are_saves = False
-        elif self._toasts_are_saves:
-            # One "Saved" toast at a time: quick presses replace it instead of stacking.
+            self._toast("Everything that was waiting is now saved.", title="Saved")
+        self._toast(self._saved_message(op, kind), save=True, timeout=3)
+
+    def _toast(self, message: str, *, save: bool = False, **kwargs) -> None:
+        """Every notice of the dashboard goes through here. A "Saved" toast
+        replaces the previous "Saved" one instead of stacking (quick presses);
+        any other notice is left alone until it times out."""
+        if save and self._toasts_are_saves:
             self.app.clear_notifications()
-        self.notify(self._saved_message(op, kind), timeout=3)
-        self._toasts_are_saves = True
+        self.notify(message, **kwargs)
+        self._toasts_are_saves = save
 
     def _saved_message(self, op: Op, kind: str) -> str:
         if kind == "undo":
@@ -417,15 +420,13 @@ class DashboardScreen(Screen[None]):
 
     def _rejected(self, op: Op, reason: str) -> None:
         self.pending = len(self._queue) if self._warned else 0
-        self._toasts_are_saves = False
-        self.notify(f"Not saved ({op.label}): {reason}.", severity="error", timeout=8)
+        self._toast(f"Not saved ({op.label}): {reason}.", severity="error", timeout=8)
 
     def _held(self, reason: str) -> None:
         self.pending = len(self._queue)
-        self._toasts_are_saves = False
         if not self._warned:
             self._warned = True
-            self.notify(
+            self._toast(
                 f"{reason}\nIt is kept here and retried every {self.app.retry_seconds:g} s.",
                 title="Not saved yet",
                 severity="warning",
@@ -475,13 +476,13 @@ class DashboardScreen(Screen[None]):
 
     def action_undo(self) -> None:
         if not self._undo:
-            self.notify("Nothing to undo in this session.", timeout=3)
+            self._toast("Nothing to undo in this session.", timeout=3)
             return
         self.submit(self._undo.pop(), "undo")
 
     def action_redo(self) -> None:
         if not self._redo:
-            self.notify("Nothing to redo.", timeout=3)
+            self._toast("Nothing to redo.", timeout=3)
             return
         self.submit(self._redo.pop(), "redo")
 
@@ -558,7 +559,7 @@ class DashboardScreen(Screen[None]):
             return
         target = self.today.shown_day + timedelta(days=days)
         if target > self.today.day:
-            self.notify("That day has not happened yet.", timeout=3)
+            self._toast("That day has not happened yet.", timeout=3)
             return
         self.shown_day = None if target == self.today.day else target
 
