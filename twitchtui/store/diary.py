@@ -148,6 +148,7 @@ class Store:
         self._shard_re = re.compile(rf"^{re.escape(stem)}\.(\d{{4}}-\d{{2}})\.json$")
         self._stem = stem
         self.created = False
+        self._settings: tuple[Signature, Settings] | None = None
         """True when this Store created the diary (a first run)."""
 
     # ------------------------------------------------------------------ opening
@@ -336,15 +337,20 @@ class Store:
         return shard
 
     def settings(self) -> Settings:
-        _, data = self._cache.load(self.path)
+        """The settings, parsed again only when the main file changed."""
+        sig, data = self._cache.load(self.path)
         if data is None:
             raise DiaryDamaged(self.path, "has disappeared")
+        if self._settings is not None and self._settings[0] == sig:
+            return self._settings[1]
         self._check_main(data)
         doc = data.get("settings", {}).get("1", {})
         try:
-            return Settings.from_doc(doc)
+            settings = Settings.from_doc(doc)
         except (InvalidEntry, TypeError) as exc:
             raise DiaryDamaged(self.path, f"holds settings that cannot be read ({exc})") from exc
+        self._settings = (sig, settings)
+        return settings
 
     def twitches(self, first: date | None = None, last: date | None = None) -> list[Twitch]:
         """Twitches whose diary day lies in ``first``..``last`` (inclusive), oldest first."""
