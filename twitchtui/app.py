@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from textual import work
@@ -35,8 +35,10 @@ class TwitchApp(App[None]):
         retry_seconds: float = 3.0,
         first_run: bool = True,
         preloaded: tuple[Store, Today] | None = None,
+        on_ready: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
+        self._on_ready = on_ready
         self._preloaded = preloaded
         self.db_path = db_path
         self.first_run = first_run
@@ -62,6 +64,11 @@ class TwitchApp(App[None]):
         self.store = store
         if today.settings.theme in self.available_themes:
             self.theme = today.settings.theme
+
+    def on_ready(self) -> None:
+        """The first frame is on the screen."""
+        if self._on_ready is not None:
+            self._on_ready()
 
     def on_mount(self) -> None:
         if self.store is None:

@@ -185,8 +185,10 @@ class DashboardScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(setattr, self, "findings", findings)
 
-    def watch_findings(self) -> None:
-        self.refresh_trends()
+    def watch_findings(self, findings: tuple[Finding, ...] | None) -> None:
+        # Not for the initial None: the charts wait until after the first frame.
+        if findings is not None:
+            self.refresh_trends()
 
     def refresh_trends(self) -> None:
         """Rebuild the charts' data; never more than one build in flight."""
