@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -44,3 +46,46 @@ async def test_preloaded_start_shows_the_day_and_builds_charts_after_the_first_f
         await settle(pilot)
         assert {"refresh_trends", "reload_findings"} <= set(built)
         assert app.screen.trends is not None and app.screen.findings is not None
+
+
+CHILD = r"""
+import gc
+import sys
+from functools import partialmethod
+from pathlib import Path
+
+from textual.app import App
+
+from twitchtui.app import TwitchApp
+
+seen = {}
+
+
+def on_ready(self):
+    original(self)
+    seen.update(enabled=gc.isenabled(), frozen=gc.get_freeze_count())
+    self.exit()
+
+
+original = TwitchApp.on_ready
+TwitchApp.on_ready = on_ready
+App.run = partialmethod(App.run, headless=True)
+from twitchtui.tui import run_tui
+
+code = run_tui(Path(sys.argv[1]))
+print(code, seen["enabled"], seen["frozen"] > 0)
+"""
+
+
+def test_the_collector_is_paused_for_start_up_only(db_path: Path) -> None:
+    """Start-up runs with the garbage collector paused; after the first frame it
+    must run again, or a day-long session would only ever grow."""
+    Store.open(db_path).log_twitch(Twitch(at=NOW))
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(db_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "True", "True"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -15,7 +16,18 @@ def _preload(path: Path):
     return store, load_today(store)
 
 
+def _resume_gc() -> None:
+    """After the first frame: what start-up built lives all day, so keep it out
+    of every later collection (shorter pauses on each key), then collect again."""
+    gc.freeze()
+    gc.enable()
+
+
 def run_tui(path: Path, demo: bool = False) -> int:
+    # Start-up builds tens of thousands of objects that all survive; collecting over them
+    # while they are built costs tens of ms (Textual pauses the collector during
+    # smooth scrolling for the same reason). The app resumes it after its first frame.
+    gc.disable()
     if demo:
         from .model import local_now
         from .store.demo_file import temporary_demo_diary
@@ -31,7 +43,7 @@ def run_tui(path: Path, demo: bool = False) -> int:
             ready = preload.result()
         except Exception:
             ready = None
-    app = TwitchApp(path, first_run=not demo, preloaded=ready)
+    app = TwitchApp(path, first_run=not demo, preloaded=ready, on_ready=_resume_gc)
     if demo:
         app.sub_title = "demo diary (thrown away on exit)"
     app.run()
