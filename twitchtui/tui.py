@@ -46,5 +46,8 @@ def run_tui(path: Path, demo: bool = False) -> int:
     app = TwitchApp(path, first_run=not demo, preloaded=ready, on_ready=_resume_gc)
     if demo:
         app.sub_title = "demo diary (thrown away on exit)"
-    app.run()
+    try:
+        app.run()
+    finally:
+        gc.enable()  # in case the app stopped before its first frame
     return app.return_code or 0
