@@ -23,16 +23,15 @@ async def test_preloaded_start_shows_the_day_and_builds_charts_after_the_first_f
 ) -> None:
     Store.open(db_path, now=clock).log_twitch(Twitch(at=NOW - timedelta(minutes=20)))
     store = Store.open(db_path, now=clock)  # an existing diary, as on most starts
-    built: list[str] = []
-    for name in ("refresh_trends", "reload_findings"):
-        original = getattr(DashboardScreen, name)
+    built: list[bool] = []
+    rebuild = DashboardScreen.rebuild
 
-        def recording(self, _original=original, _name=name):
-            built.append(_name)
-            return _original(self)
+    def recording(self, findings: bool = True) -> None:
+        built.append(findings)
+        rebuild(self, findings)
 
-        monkeypatch.setattr(DashboardScreen, name, recording)
-    at_first_frame: list[list[str]] = []
+    monkeypatch.setattr(DashboardScreen, "rebuild", recording)
+    at_first_frame: list[list[bool]] = []
     app = make_app(
         db_path,
         clock,
@@ -44,7 +43,7 @@ async def test_preloaded_start_shows_the_day_and_builds_charts_after_the_first_f
         assert at_first_frame == [[]]  # the first frame waited for neither
         assert "1 twitch today" in text_of(app, "#summary")
         await settle(pilot)
-        assert {"refresh_trends", "reload_findings"} <= set(built)
+        assert built == [True]  # one rebuild: findings, then the charts
         assert app.screen.trends is not None and app.screen.findings is not None
 
 

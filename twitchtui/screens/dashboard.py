@@ -29,6 +29,7 @@ from .. import checklist, nudges
 from ..model import DayLog, InvalidEntry, Settings, Twitch, diary_day
 from ..ops import DeleteTwitch, EditDay, EditTwitch, LogTwitch, Op, SaveSettings
 from ..store import Store, StoreError
+from ..turns import Turns
 from ..views import Today, load_findings, load_today, load_trends
 
 if TYPE_CHECKING:
@@ -110,12 +111,15 @@ class DashboardScreen(Screen[None]):
         self._redo: list[Op] = []
         self._queue: deque[tuple[Op, str]] = deque()
         self._queue_lock = threading.Lock()
+        self._turns = Turns()
+        """Store jobs from the worker threads run one at a time, saves first."""
         self._draining = False
         self._polling = False
         self._warned = False
         self._toasts_are_saves = False
-        self._trends_running = False
-        self._trends_again = False
+        self._rebuilding = False
+        self._again: bool | None = None
+        """A rebuild asked for while one runs: None, or whether with findings."""
         self._secondary_timer: Timer | None = None
         self._fired: dict[str, datetime] = {}
 
@@ -145,7 +149,8 @@ class DashboardScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def reload(self) -> None:
-        today = load_today(self.store, self.shown_day)
+        with self._turns.read():
+            today = load_today(self.store, self.shown_day)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._set_today, today)
 
@@ -169,50 +174,50 @@ class DashboardScreen(Screen[None]):
 
     def schedule_secondary(self) -> None:
         """Rebuild findings and charts once things are quiet: a burst of presses
-        costs one rebuild, and the rebuild never competes with a save."""
+        costs one rebuild."""
         if self._secondary_timer is not None:
             self._secondary_timer.stop()
         self._secondary_timer = self.set_timer(self.SECONDARY_DELAY, self._refresh_secondary)
 
     def _refresh_secondary(self) -> None:
         self._secondary_timer = None
-        self.reload_findings()
-        self.refresh_trends()
-
-    @work(thread=True, exclusive=True, group="findings")
-    def reload_findings(self) -> None:
-        findings = tuple(load_findings(self.store))
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(setattr, self, "findings", findings)
-
-    def watch_findings(self, findings: tuple[Finding, ...] | None) -> None:
-        # Not for the initial None: the charts wait until after the first frame.
-        if findings is not None:
-            self.refresh_trends()
+        self.rebuild()
 
     def refresh_trends(self) -> None:
-        """Rebuild the charts' data; never more than one build in flight."""
-        if self._trends_running:
-            self._trends_again = True
+        """Rebuild the charts only (another range; a changed preference)."""
+        self.rebuild(findings=False)
+
+    def rebuild(self, findings: bool = True) -> None:
+        """Rebuild the findings, then the charts that mark them, in one worker;
+        never more than one rebuild in flight."""
+        if self._rebuilding:
+            self._again = findings or bool(self._again)
             return
-        self._trends_running = True
-        self._trends_again = False
-        self._build_trends(self.today.settings.chart_days if self.today else 30)
+        self._rebuilding = True
+        self._again = None
+        days = self.today.settings.chart_days if self.today else 30
+        self._rebuild(days, findings)
 
-    @work(thread=True, group="trends")
-    def _build_trends(self, days: int) -> None:
+    @work(thread=True, group="rebuild")
+    def _rebuild(self, days: int, with_findings: bool) -> None:
+        findings, data = self.findings, None
         try:
-            data = load_trends(self.store, days, self.findings or ())
+            if with_findings:
+                with self._turns.read():
+                    findings = tuple(load_findings(self.store))
+            with self._turns.read():
+                data = load_trends(self.store, days, findings or ())
         except StoreError:
-            data = None
-        self.app.call_from_thread(self._trends_built, data)
+            pass  # a transient read problem; the next change rebuilds
+        self.app.call_from_thread(self._rebuilt, findings, data)
 
-    def _trends_built(self, data: TrendData | None) -> None:
-        self._trends_running = False
+    def _rebuilt(self, findings: tuple[Finding, ...] | None, data: TrendData | None) -> None:
+        self._rebuilding = False
+        self.findings = findings
         if data is not None:
             self.trends = data
-        if self._trends_again:
-            self.refresh_trends()
+        if self._again is not None:
+            self.rebuild(self._again)
 
     def action_pane(self, pane_id: str) -> None:
         """Bring a pane into view (one column on small terminals) and focus into it."""
@@ -316,9 +321,11 @@ class DashboardScreen(Screen[None]):
             now = self.store.now()
             day = diary_day(now, current.settings.day_start_hour)
             days = sorted({day, current.shown_day})
-            if day != current.day or self.store.fingerprint(days) != current.fingerprint:
-                shown = self.shown_day if self.shown_day != current.day else None
-                today = load_today(self.store, shown)
+            shown = self.shown_day if self.shown_day != current.day else None
+            with self._turns.read():
+                changed = day != current.day or self.store.fingerprint(days) != current.fingerprint
+                today = load_today(self.store, shown) if changed else None
+            if today is not None:
                 self.app.call_from_thread(self._set_today, today)
         except StoreError:
             pass  # a transient read problem; the next poll tries again
@@ -342,7 +349,7 @@ class DashboardScreen(Screen[None]):
         return (
             self.today is not None
             and self._secondary_timer is None
-            and not self._trends_running
+            and not self._rebuilding
             and not self._draining
         )
 
@@ -368,7 +375,8 @@ class DashboardScreen(Screen[None]):
                     return
                 op, kind = self._queue[0]
             try:
-                inverse = op.apply(self.store)
+                with self._turns.write():
+                    inverse = op.apply(self.store)
             except InvalidEntry as exc:
                 with self._queue_lock:
                     self._queue.popleft()
@@ -382,7 +390,8 @@ class DashboardScreen(Screen[None]):
             with self._queue_lock:
                 self._queue.popleft()
                 left = len(self._queue)
-            today = load_today(self.store, self.shown_day)
+            with self._turns.write():
+                today = load_today(self.store, self.shown_day)
             self.app.call_from_thread(self._applied, op, inverse, kind, today, left)
 
     def _applied(self, op: Op, inverse: Op, kind: str, today: Today, left: int) -> None:
