@@ -26,7 +26,9 @@ from .conftest import NOW, Clock
 
 def make_app(db_path: Path, clock: Clock, **kwargs) -> TwitchApp:
     kwargs.setdefault("first_run", False)
-    return TwitchApp(db_path, now=clock, poll_seconds=0.05, retry_seconds=0.1, **kwargs)
+    return TwitchApp(
+        db_path, now=clock, poll_seconds=0.05, retry_seconds=0.1, rebuild_seconds=0.25, **kwargs
+    )
 
 
 async def settle(pilot: Pilot) -> None:

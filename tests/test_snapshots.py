@@ -27,7 +27,7 @@ def demo_app(tmp_path: Path) -> TwitchApp:
     twitches, logs = generate(SNAP_NOW, days=60, per_day=6, seed=1)
     Store.open(db, now=clock).merge(twitches, logs)
     # No polling: nothing changes under a snapshot, and no worker races the capture.
-    return TwitchApp(db, now=clock, poll_seconds=3600, retry_seconds=3600)
+    return TwitchApp(db, now=clock, poll_seconds=3600, retry_seconds=3600, rebuild_seconds=0.25)
 
 
 def dashboards_settled(pilot) -> bool:
@@ -74,7 +74,12 @@ def test_screens(snap_compare, demo_app: TwitchApp, key: str) -> None:
 def test_all_clear_on_a_fresh_diary(snap_compare, tmp_path: Path) -> None:
     clock = Clock(SNAP_NOW)
     app = TwitchApp(
-        tmp_path / "fresh.json", now=clock, poll_seconds=3600, retry_seconds=3600, first_run=False
+        tmp_path / "fresh.json",
+        now=clock,
+        poll_seconds=3600,
+        retry_seconds=3600,
+        rebuild_seconds=0.25,
+        first_run=False,
     )
     assert snap_compare(app, run_before=ready, terminal_size=(120, 40))
 
@@ -102,5 +107,11 @@ def test_screens_at_80x24(snap_compare, demo_app: TwitchApp, key: str) -> None:
 def test_welcome_at_80x24(snap_compare, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)  # a relative path, so the screen shows the same path every run
     clock = Clock(SNAP_NOW)
-    app = TwitchApp(Path("new/diary.json"), now=clock, poll_seconds=3600, retry_seconds=3600)
+    app = TwitchApp(
+        Path("new/diary.json"),
+        now=clock,
+        poll_seconds=3600,
+        retry_seconds=3600,
+        rebuild_seconds=0.25,
+    )
     assert snap_compare(app, run_before=ready, terminal_size=(80, 24))

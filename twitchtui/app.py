@@ -32,6 +32,7 @@ class TwitchApp(App[None]):
         *,
         now: Clock = local_now,
         poll_seconds: float = 1.0,
+        rebuild_seconds: float = 1.0,
         retry_seconds: float = 3.0,
         first_run: bool = True,
         preloaded: tuple[Store, Today] | None = None,
@@ -45,6 +46,8 @@ class TwitchApp(App[None]):
         """Greet a new user when this start created the diary."""
         self.now = now
         self.poll_seconds = poll_seconds
+        self.rebuild_seconds = rebuild_seconds
+        """Quiet time after a change before the findings and charts are rebuilt."""
         self.retry_seconds = retry_seconds
         self.store: Store | None = None
         self._quit_warned = False

@@ -169,15 +169,13 @@ class DashboardScreen(Screen[None]):
         if old is None or old.fingerprint != new.fingerprint or old.day != new.day:
             self.schedule_secondary()
 
-    SECONDARY_DELAY = 0.25
-    """Seconds to wait after a change before rebuilding findings and charts."""
-
     def schedule_secondary(self) -> None:
-        """Rebuild findings and charts once things are quiet: a burst of presses
-        costs one rebuild."""
+        """Rebuild findings and charts once things are quiet (``rebuild_seconds``
+        after the last change): a burst of presses costs one rebuild, and the
+        rebuild stays out of the burst's saves."""
         if self._secondary_timer is not None:
             self._secondary_timer.stop()
-        self._secondary_timer = self.set_timer(self.SECONDARY_DELAY, self._refresh_secondary)
+        self._secondary_timer = self.set_timer(self.app.rebuild_seconds, self._refresh_secondary)
 
     def _refresh_secondary(self) -> None:
         self._secondary_timer = None
