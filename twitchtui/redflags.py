@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .humanize import plural
-from .model import LIP_SITES, SYMPTOMS, DayLog, Twitch
+from .model import LIP_SITES, SYMPTOMS, DayLog, Twitch, diary_day
 
 INFO, DOCTOR, URGENT = "info", "talk to a doctor", "urgent"
 _ORDER = {URGENT: 0, DOCTOR: 1, INFO: 2}
@@ -90,7 +90,7 @@ class Finding:
 def _by_day(twitches: Iterable[Twitch], day_start_hour: int) -> dict[date, list[Twitch]]:
     days: dict[date, list[Twitch]] = defaultdict(list)
     for twitch in twitches:
-        days[twitch.day(day_start_hour)].append(twitch)
+        days[diary_day(twitch.at, day_start_hour)].append(twitch)
     return dict(sorted(days.items()))
 
 
@@ -131,14 +131,15 @@ def persistence(by_day: dict[date, list[Twitch]], today: date) -> Finding | None
     )
 
 
-def spread(twitches: list[Twitch], today: date, day_start_hour: int) -> Finding | None:
+def spread(by_day: dict[date, list[Twitch]], today: date) -> Finding | None:
     """Beyond the lip, lip then eye on one side, or both sides, in the last 90 days."""
-    recent = [t for t in twitches if (today - t.day(day_start_hour)).days < SPREAD_WINDOW]
-    if not recent:
+    dated = [(d, t) for d, day in by_day.items() if (today - d).days < SPREAD_WINDOW for t in day]
+    if not dated:
         return None
+    recent = [t for _, t in dated]
     first_seen: dict[str, date] = {}
-    for t in recent:
-        first_seen.setdefault(t.site, t.day(day_start_hour))
+    for d, t in dated:
+        first_seen.setdefault(t.site, d)
     notes: list[str] = []
     entries: list[Entry] = []
     if recent[0].site in LIP_SITES:  # it started at the lip...
@@ -160,12 +161,9 @@ def spread(twitches: list[Twitch], today: date, day_start_hour: int) -> Finding 
     if "both" in sides or {"left", "right"} <= sides:
         notes.append("both sides of the face are involved")
         if "both" in sides:
-            day = next(t for t in recent if t.side == "both").day(day_start_hour)
+            day = next(d for d, t in dated if t.side == "both")
         else:  # the day the second side first twitched
-            day = max(
-                next(t for t in recent if t.side == side).day(day_start_hour)
-                for side in ("left", "right")
-            )
+            day = max(next(d for d, t in dated if t.side == side) for side in ("left", "right"))
         entries.append(Entry(day, "first day both sides were involved"))
     if not notes:
         return None
@@ -320,7 +318,7 @@ def check(
             source=NHS,
         ),
         persistence(by_day, today),
-        spread(twitches, today, day_start_hour),
+        spread(by_day, today),
         _symptom_finding(
             logs,
             today,
