@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import UTC, datetime, time, timedelta, timezone
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -113,3 +114,36 @@ def test_day_ranges_partition_the_diary(items: list[Twitch], data) -> None:
         day += timedelta(days=1)
     assert sorted(t.id for t in found) == sorted(t.id for t in everything)
     assert isinstance(everything[0].at, datetime)
+
+
+recent_moments = st.builds(
+    lambda minutes, tz: (NOW - timedelta(minutes=minutes)).astimezone(tz),
+    st.integers(0, 150 * 24 * 60),
+    zones,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.builds(replace, twitches, at=recent_moments),
+        min_size=1,
+        max_size=25,
+        unique_by=lambda t: t.id,
+    ),
+    st.integers(0, 6),
+    st.dates(NOW.date() - timedelta(days=160), NOW.date()),
+    st.integers(0, 120),
+)
+def test_any_range_finds_exactly_the_twitches_of_its_days(
+    items: list[Twitch], day_start: int, first: date, length: int
+) -> None:
+    """Months wholly inside a range are taken whole; that must agree with day by day."""
+    store = fresh_store()
+    store.save_settings(Settings(day_start_hour=day_start))
+    store.merge(items)
+    last = first + timedelta(days=length)
+    got = store.twitches(first, last)
+    expected = [t for t in items if first <= t.day(day_start) <= last]
+    assert sorted(t.id for t in got) == sorted(t.id for t in expected)
+    assert [t.at for t in got] == sorted(t.at for t in expected)

@@ -109,6 +109,16 @@ def test_day_range_reaches_into_the_next_month_shard(store: Store, clock) -> Non
     assert store.twitches(date(2026, 11, 30), date(2026, 11, 30)) == [t]
 
 
+def test_a_whole_month_range_leaves_out_the_small_hours_of_its_first(store: Store) -> None:
+    """01:30 on 1 Nov belongs to 31 Oct with a 03:00 day start, though it sits in
+    the November shard; a range from 1 Nov takes that shard whole only if it may."""
+    store.save_settings(Settings(day_start_hour=3))
+    early = store.log_twitch(Twitch(at=NOW.replace(day=1, hour=1, minute=30)))
+    later = store.log_twitch(Twitch(at=NOW.replace(day=2, hour=9)))
+    assert store.twitches(date(2026, 11, 1), date(2026, 11, 30)) == [later]
+    assert store.twitches(date(2026, 10, 31), date(2026, 11, 30)) == [early, later]
+
+
 def test_update_moves_between_months_and_delete_restore(store: Store) -> None:
     t = store.log_twitch(twitch_at())
     moved = store.update_twitch(t, replace(t, at=NOW - timedelta(days=40), intensity=5))

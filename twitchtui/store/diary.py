@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import attrgetter
 from pathlib import Path
 
 from tinydb import Query, TinyDB
@@ -97,6 +98,13 @@ class _Shard:
 
 def _month_of(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
+
+
+def _month_span(month: str) -> tuple[date, date]:
+    """The first and last calendar day of a "YYYY-MM" month."""
+    year, number = int(month[:4]), int(month[5:7])
+    following = date(year + 1, 1, 1) if number == 12 else date(year, number + 1, 1)
+    return date(year, number, 1), following - timedelta(days=1)
 
 
 def _months(first: date, last: date) -> list[str]:
@@ -362,11 +370,18 @@ class Store:
             months = _months(first, last + timedelta(days=1))
         out: list[Twitch] = []
         for month in months:
-            for twitch in self._shard(month).twitches:
-                day = twitch.day(day_start)
+            shard = self._shard(month).twitches
+            # A shard holds one calendar month of twitches, whose diary days run
+            # from the day before the 1st to the last day of the month.
+            begins, ends = _month_span(month)
+            if (first is None or first < begins) and (last is None or ends <= last):
+                out.extend(shard)  # all of it: the usual case for the middle months
+                continue
+            for twitch in shard:
+                day = diary_day(twitch.at, day_start)
                 if (first is None or day >= first) and (last is None or day <= last):
                     out.append(twitch)
-        out.sort(key=lambda t: t.at)
+        out.sort(key=attrgetter("at"))
         return out
 
     def day_logs(self, first: date | None = None, last: date | None = None) -> dict[date, DayLog]:
