@@ -17,6 +17,11 @@ CORE = [
     "twitchtui.demo",
     "twitchtui.views",
     "twitchtui.ops",
+    "twitchtui.redflags",
+    "twitchtui.stats",
+    "twitchtui.report",
+    "twitchtui.nudges",
+    "twitchtui.turns",
     "twitchtui.commands",
     "twitchtui.cli",
 ]
