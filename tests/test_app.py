@@ -472,3 +472,32 @@ async def test_a_log_refreshes_the_charts(db_path: Path, clock: Clock) -> None:
         await pilot.press("t", "t")
         await until(pilot, lambda: pane.data.total == 2)
         assert pane.data.per_day[-1] == 2
+
+
+async def test_checklist_keys_leave_the_entries_table_alone(
+    db_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from twitchtui.widgets.quick_log import QuickLogPane
+
+    fills: list[int] = []
+    fill = QuickLogPane._fill_table
+
+    def counting(self, twitches) -> None:
+        fills.append(len(twitches))
+        fill(self, twitches)
+
+    monkeypatch.setattr(QuickLogPane, "_fill_table", counting)
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        fills.clear()
+        await pilot.press("w", "c")
+        await settle(pilot)
+        assert fills == []  # the day changed, its twitches did not
+        assert "250 / 2000 ml" in text_of(app, "#checklist-items")
+        await pilot.press("t")
+        await settle(pilot)
+        assert fills == [2]
+        assert app.screen.query_one("#entries", DataTable).row_count == 2

@@ -48,7 +48,7 @@ class QuickLogPane(Vertical):
         table.border_title = "Today"
         yield table
 
-    def watch_today(self, today: Today | None) -> None:
+    def watch_today(self, old: Today | None, today: Today | None) -> None:
         if today is None:
             return
         self.query_one("#hours", Sparkline).data = list(today.hourly)
@@ -56,7 +56,11 @@ class QuickLogPane(Vertical):
         self.query_one("#hours-caption", Static).update(
             f"last 24 h, one bar per hour (busiest hour: {peak})"
         )
-        self._fill_table(today.twitches)
+        # A glass of water or a coffee changes the day but not its twitches:
+        # rebuilding the table then would only cost time on every such key.
+        table = self.query_one("#entries", DataTable)
+        if old is None or old.twitches != today.twitches or table.row_count != len(today.twitches):
+            self._fill_table(today.twitches)
         self._summarise()
 
     def watch_now(self) -> None:
