@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from twitchtui.app import TwitchApp
 from twitchtui.demo import generate
@@ -35,13 +36,17 @@ def dashboards_settled(pilot) -> bool:
 
 
 async def ready(pilot) -> None:
-    """Wait until no worker is running: one finished build can start another."""
+    """Wait until no worker is running (one finished build can start another),
+    then hold text cursors still: a blinking one is captured on or off by chance."""
     for _ in range(100):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause(0.05)
         if not any(w.is_running for w in pilot.app.workers) and dashboards_settled(pilot):
             await pilot.pause()
             if not any(w.is_running for w in pilot.app.workers):
+                for field in pilot.app.screen.query(Input):
+                    field.cursor_blink = False  # shown, and steady
+                await pilot.pause()
                 return
     raise AssertionError("workers never settled")
 

@@ -15,6 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from textual.widgets import Input  # noqa: E402
+
 from twitchtui.app import TwitchApp  # noqa: E402
 from twitchtui.demo import generate  # noqa: E402
 from twitchtui.model import Twitch  # noqa: E402
@@ -55,6 +57,9 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str], folder: Path)
                 await pilot.pause(0.05)
                 if all(getattr(s, "is_settled", True) for s in app.screen_stack):
                     break
+        for field in app.screen.query(Input):
+            field.cursor_blink = False  # a steady cursor, not one caught mid-blink
+        await pilot.pause()
         (folder / f"{name}.svg").write_text(app.export_screenshot(title=f"twitchtui: {name}"))
 
 
