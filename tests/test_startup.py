@@ -88,3 +88,16 @@ def test_the_collector_is_paused_for_start_up_only(db_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["0", "True", "True"]
+
+
+async def test_a_first_start_on_the_real_path_greets_the_user(db_path: Path, clock: Clock) -> None:
+    """The diary is created while Textual imports; the welcome must still come."""
+    from twitchtui.screens.welcome import WelcomeScreen
+
+    store = Store.open(db_path, now=clock)  # creates it, as tui._preload does
+    assert store.created
+    app = make_app(db_path, clock, first_run=True, preloaded=(store, load_today(store)))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        assert isinstance(app.screen_stack[-2], DashboardScreen)

@@ -54,7 +54,7 @@ class TwitchApp(App[None]):
 
     def get_default_screen(self) -> Screen:
         """With the diary already read, start straight on the dashboard."""
-        if self._preloaded is None or self._preloaded[0].created:
+        if self._preloaded is None:
             return super().get_default_screen()
         from .screens.dashboard import DashboardScreen
 
@@ -76,6 +76,8 @@ class TwitchApp(App[None]):
     def on_mount(self) -> None:
         if self.store is None:
             self.open_diary()
+        elif self.store.created and self.first_run:  # read before start-up, just created
+            self._welcome(self.screen)
 
     @work(thread=True, exclusive=True, group="open")
     def open_diary(self, set_aside: Path | None = None) -> None:
