@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from twitchtui.app import TwitchApp
-from twitchtui.model import Twitch
+from twitchtui.model import Settings, Twitch
 from twitchtui.screens.damaged import DamagedScreen
 from twitchtui.screens.dashboard import DashboardScreen
 from twitchtui.screens.help import HelpScreen
@@ -337,9 +337,16 @@ async def test_a_refused_write_stays_pending_and_is_retried(db_path: Path, clock
         assert "waiting" not in text_of(app, "#summary")
 
 
+def truncated_diary(db_path: Path, clock: Clock) -> str:
+    """A real diary cut off half-way, as a crash of the file system can leave it."""
+    Store.open(db_path, now=clock).save_settings(Settings(glass_ml=300))
+    damaged = db_path.read_text()[:30]
+    db_path.write_text(damaged)
+    return damaged
+
+
 async def test_damaged_diary_can_be_set_aside(db_path: Path, clock: Clock) -> None:
-    db_path.parent.mkdir(parents=True)
-    db_path.write_text("{ not json")
+    damaged = truncated_diary(db_path, clock)
     app = make_app(db_path, clock)
     async with app.run_test() as pilot:
         await settle(pilot)
@@ -348,21 +355,20 @@ async def test_damaged_diary_can_be_set_aside(db_path: Path, clock: Clock) -> No
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
         kept = db_path.with_name("diary.json.damaged-20261118T143000")
-        assert kept.read_text() == "{ not json"
+        assert kept.read_text() == damaged
         assert Store.open(db_path, now=clock).twitches() == []
 
 
 async def test_damaged_diary_quit_leaves_it_alone(db_path: Path, clock: Clock) -> None:
-    db_path.parent.mkdir(parents=True)
-    db_path.write_text("{ not json")
+    damaged = truncated_diary(db_path, clock)
     app = make_app(db_path, clock)
     async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.click("#quit")
         await settle(pilot)
     assert app.return_code == 1
-    assert db_path.read_text() == "{ not json"
-    assert sorted(p.name for p in db_path.parent.iterdir()) == ["diary.json"]
+    assert db_path.read_text() == damaged
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["diary.json", "diary.json.lock"]
 
 
 async def test_help_is_generated_from_the_bindings(db_path: Path, clock: Clock) -> None:

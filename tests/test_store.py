@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from twitchtui.model import DayLog, InvalidEntry, Settings, Twitch
+from twitchtui.model import Conflict, DayLog, InvalidEntry, Settings, Twitch
 from twitchtui.store import SCHEMA, DiaryDamaged, DiaryTooNew, Store
 
 from .conftest import NOW, twitch_at
@@ -124,12 +124,28 @@ def test_update_moves_between_months_and_delete_restore(store: Store) -> None:
     moved = store.update_twitch(t, replace(t, at=NOW - timedelta(days=40), intensity=5))
     assert store.twitches() == [moved]
     assert "2026-10" in store.shard_paths()
-    assert store.delete_twitch(moved) is True
-    assert store.delete_twitch(moved) is False
+    assert store.delete_twitch(moved) == moved
+    with pytest.raises(Conflict, match="no longer in the diary"):
+        store.delete_twitch(moved)
     assert store.twitches() == []
     store.restore_twitch(moved)
-    store.restore_twitch(moved)  # idempotent
+    with pytest.raises(Conflict, match="already back"):
+        store.restore_twitch(moved)
     assert store.twitches() == [moved]
+
+
+def test_edits_and_undo_deletes_check_the_entry_is_unchanged(store: Store) -> None:
+    """An edit or an undo never overwrites a change made elsewhere meanwhile."""
+    t = store.log_twitch(twitch_at())
+    elsewhere = Store.open(store.path, now=store.now)
+    elsewhere.update_twitch(t, replace(t, intensity=4))
+    with pytest.raises(Conflict, match="changed elsewhere"):
+        store.update_twitch(t, replace(t, note="mine"))
+    with pytest.raises(Conflict, match="changed elsewhere"):
+        store.delete_twitch(t, unchanged=True)
+    [kept] = store.twitches()
+    assert (kept.intensity, kept.note) == (4, "")
+    assert store.delete_twitch(t) == kept  # a plain delete goes by id
 
 
 def test_update_day_read_modify_write(store: Store) -> None:
@@ -204,13 +220,14 @@ def test_damaged_shard_is_named(store: Store) -> None:
 
 
 def test_set_aside_keeps_the_damaged_file(db_path: Path, clock) -> None:
-    db_path.parent.mkdir(parents=True)
-    db_path.write_text("not json")
+    Store.open(db_path, now=clock)
+    damaged = db_path.read_text()[:40]  # cut off, as a crash can leave it
+    db_path.write_text(damaged)
     with pytest.raises(DiaryDamaged):
         Store.open(db_path, now=clock)
     moved = Store(db_path, now=clock).set_aside(db_path)
     assert moved.name == "diary.json.damaged-20261118T143000"
-    assert moved.read_text() == "not json"
+    assert moved.read_text() == damaged
     assert Store.open(db_path, now=clock).twitches() == []
 
 

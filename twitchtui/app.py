@@ -67,6 +67,8 @@ class TwitchApp(App[None]):
         self.store = store
         if today.settings.theme in self.available_themes:
             self.theme = today.settings.theme
+        if store.read_only:
+            self.sub_title = "read-only diary: nothing can be saved"
 
     def on_ready(self) -> None:
         """The first frame is on the screen."""
@@ -92,7 +94,8 @@ class TwitchApp(App[None]):
             # Load the day here too, so the dashboard's first frame already shows it.
             today = load_today(store)
         except DiaryDamaged as exc:
-            self.call_from_thread(self._show_damaged, exc)
+            ours = Store(self.db_path, now=self.now).may_set_aside(exc.path)
+            self.call_from_thread(self._show_damaged, exc, ours)
             return
         except StoreError as exc:
             self.call_from_thread(self._show_fatal, str(exc))
@@ -109,8 +112,6 @@ class TwitchApp(App[None]):
             self._welcome(dashboard)
 
     def _welcome(self, dashboard) -> None:
-        from dataclasses import replace
-
         from .ops import SaveSettings
         from .screens.welcome import WelcomeScreen
 
@@ -118,9 +119,8 @@ class TwitchApp(App[None]):
             if answer == "demo":
                 self.open_demo()
             elif answer:
-                settings = dashboard.today.settings
                 bedtime = parse_hhmm("bedtime", answer)
-                dashboard.submit(SaveSettings(replace(settings, usual_bedtime=bedtime)), "quiet")
+                dashboard.submit(SaveSettings({"usual_bedtime": bedtime}), "quiet")
 
         self.push_screen(WelcomeScreen(self.db_path), chosen)
 
@@ -139,7 +139,7 @@ class TwitchApp(App[None]):
         self.sub_title = "demo diary (thrown away on exit)"
         self.open_diary()
 
-    def _show_damaged(self, exc: DiaryDamaged) -> None:
+    def _show_damaged(self, exc: DiaryDamaged, ours: bool = True) -> None:
         from .screens.damaged import DamagedScreen
 
         def chosen(set_aside: bool | None) -> None:
@@ -148,10 +148,32 @@ class TwitchApp(App[None]):
                 return
             self.open_diary(exc.path)
 
-        self.push_screen(DamagedScreen(exc.path, exc.reason), chosen)
+        if ours:
+            screen = DamagedScreen(exc.path, exc.reason)
+        else:
+            screen = DamagedScreen(
+                exc.path,
+                exc.reason,
+                can_set_aside=False,
+                title="This is not a twitchtui diary",
+                advice="It was left exactly as it is. Start twitchtui with --db and "
+                "another file name, or without --db for the usual diary.",
+            )
+        self.push_screen(screen, chosen)
 
     def _show_fatal(self, message: str) -> None:
-        self.exit(return_code=1, message=message)
+        """A problem that only the person can fix: say it on screen, change nothing."""
+        from .screens.damaged import DamagedScreen
+
+        def chosen(_: bool | None) -> None:
+            self.exit(return_code=1, message=message)
+
+        title = "twitchtui cannot open this diary"
+        advice = "Nothing was changed. Press Enter or Esc to quit."
+        self.push_screen(
+            DamagedScreen(self.db_path, message, can_set_aside=False, title=title, advice=advice),
+            chosen,
+        )
 
     async def action_quit(self) -> None:
         pending = getattr(self.screen, "unsaved", 0)

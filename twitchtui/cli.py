@@ -82,9 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(export)
     export.add_argument("--format", choices=("json", "csv"), default="json")
 
-    water = sub.add_parser("water", help="add glasses of water (or take some off: -1)")
+    water = sub.add_parser("water", help="show today's water; +N adds glasses, -N takes some off")
     _db_option(water)
-    water.add_argument("glasses", nargs="?", default="+1", help="e.g. +1 (default), +2, -1")
+    water.add_argument(
+        "glasses", nargs="?", help="+1, +2, -1 … (without it: show, change nothing)"
+    )
     water.add_argument("--electrolytes", action="store_true", help="tick: electrolytes added")
 
     coffee = sub.add_parser("coffee", help="record a cup of coffee")
@@ -143,11 +145,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_command(args: argparse.Namespace, path: Path) -> int:
     from . import commands
     from .model import InvalidEntry
-    from .store import DiaryDamaged, Store, StoreError
+    from .store import DiaryDamaged, NotADiaryPath, Store, StoreError
 
     handler = getattr(commands, args.command)
     try:
+        new_folder = not path.expanduser().absolute().parent.exists()
         store = Store.open(path)
+        if store.created:
+            where = " (in a new folder)" if new_folder else ""
+            print(f"Started a new diary at {store.path}{where}.", file=sys.stderr)
         return handler(args, store)
     except InvalidEntry as exc:
         print(
@@ -155,10 +161,18 @@ def run_command(args: argparse.Namespace, path: Path) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    except NotADiaryPath as exc:
+        print(f"twitchtui: {exc}. Nothing was changed.", file=sys.stderr)
+        return EXIT_USAGE
     except DiaryDamaged as exc:
+        if Store(path).may_set_aside(exc.path):
+            what = (
+                "open `twitchtui` to set it aside and start afresh, or restore it from a backup"
+            )
+        else:
+            what = "it is not a twitchtui diary file: choose another file with --db"
         print(
-            f"twitchtui: {exc.path} {exc.reason}. It was left untouched; open `twitchtui` "
-            f"to set it aside and start afresh, or restore it from a backup.",
+            f"twitchtui: {exc.path} {exc.reason}. It was left untouched; {what}.",
             file=sys.stderr,
         )
         return EXIT_DIARY

@@ -109,20 +109,26 @@ def _day_summary(store: Store, day) -> str:
 
 
 def water(args: argparse.Namespace, store: Store) -> int:
+    """``water`` alone shows the day's water; ``+N``/``-N`` changes it."""
     settings = store.settings()
-    try:
-        glasses = int(args.glasses)
-    except ValueError:
-        raise InvalidEntry(
-            "glasses", f"{args.glasses!r} is not a whole number like +1 or -1"
-        ) from None
+    glasses = 0
+    if args.glasses is not None:
+        text = args.glasses.strip()
+        if not text.startswith(("+", "-")) or not text[1:].isdigit() or not int(text[1:]):
+            raise InvalidEntry(
+                "glasses", f"{args.glasses!r} should be +N to add glasses or -N to take some off"
+            )
+        glasses = int(text)
     day = today(store)
+    if glasses or args.electrolytes:
 
-    def change(log):
-        log = checklist.add_water(log, glasses * settings.glass_ml)
-        return replace(log, electrolytes=True) if args.electrolytes else log
+        def change(log):
+            log = checklist.add_water(log, glasses * settings.glass_ml)
+            return replace(log, electrolytes=True) if args.electrolytes else log
 
-    log = store.update_day(day, change)
+        log = store.update_day(day, change)
+    else:
+        log = store.day_log(day)
     salts = " with electrolytes" if log.electrolytes else ""
     print(
         f"Water today: {log.water_ml} / {settings.water_target_ml} ml{salts}. "
@@ -197,13 +203,12 @@ def checkin(args: argparse.Namespace, store: Store) -> int:
 
 
 def pause(args: argparse.Namespace, store: Store) -> int:
-    settings = store.settings()
     if args.stop:
-        store.save_settings(replace(settings, pause_started=None))
+        store.update_settings(lambda settings: replace(settings, pause_started=None))
         print("Stimulant pause stopped.")
         return 0
-    started = store.now()
-    store.save_settings(replace(settings, pause_started=started))
+    started = store.now().replace(microsecond=0)
+    store.update_settings(lambda settings: replace(settings, pause_started=started))
     ends = started + timedelta(hours=checklist.PAUSE_HOURS)
     print(f"Stimulant pause started: no coffee until {ends:%a %H:%M}.")
     return 0

@@ -64,6 +64,12 @@ class InvalidEntry(ValueError):
         self.message = message
 
 
+class Conflict(Exception):
+    """A change that no longer fits the diary as it is now (the entry was
+    deleted or changed elsewhere, or there is nothing left to take away).
+    Nothing was changed."""
+
+
 def diary_day(at: datetime, day_start_hour: int = 0) -> date:
     """The diary day a moment belongs to.
 

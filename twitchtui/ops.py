@@ -1,19 +1,25 @@
 """User actions as undoable operations. No Textual import.
 
-Each operation's ``apply(store)`` performs one store transaction and returns the
-operation that undoes it. The dashboard keeps these on its undo and redo
-stacks, and holds an operation in its queue (pending) while the disk refuses it.
+Each operation's ``apply(store)`` performs one store transaction and returns
+the operation that undoes it. An inverse is a *delta*, never a snapshot: undo
+of "+250 ml water" takes 250 ml off the water recorded now, so a glass added
+meanwhile by ``twitchtui water +1`` or by a second dashboard stays. Each delta
+is applied under the diary lock to the current state. When it no longer fits
+(the entry was deleted or changed elsewhere, the cup is gone), it raises
+``Conflict`` and changes nothing.
+
+An inverse keeps the label of the change it undoes, so the dashboard can say
+"Undone: +250 ml water" and "Redone: +250 ml water".
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
-from datetime import date
-from typing import Protocol
+from datetime import date, datetime
+from typing import Any, Protocol
 
-from .model import DayLog, Settings, Twitch
-from .store import Store, StoreError
+from .model import Conflict, DayLog, Settings, Twitch
+from .store import Store
 
 
 class Op(Protocol):
@@ -22,24 +28,30 @@ class Op(Protocol):
     def apply(self, store: Store) -> Op: ...
 
 
+# ---------------------------------------------------------------- twitches
+
+
 @dataclass(frozen=True)
 class LogTwitch:
     twitch: Twitch
     label: str = "log a twitch"
 
     def apply(self, store: Store) -> Op:
-        return DeleteTwitch(store.log_twitch(self.twitch), label="undo the logged twitch")
+        saved = store.log_twitch(self.twitch)
+        return DeleteTwitch(saved, unchanged=True, label=self.label)
 
 
 @dataclass(frozen=True)
 class DeleteTwitch:
+    """Remove a twitch. ``unchanged``: only if nobody edited it since (undo)."""
+
     twitch: Twitch
+    unchanged: bool = False
     label: str = "delete a twitch"
 
     def apply(self, store: Store) -> Op:
-        if not store.delete_twitch(self.twitch):
-            raise StoreError("that twitch is no longer in the diary")
-        return RestoreTwitch(self.twitch)
+        removed = store.delete_twitch(self.twitch, unchanged=self.unchanged)
+        return RestoreTwitch(removed, label=self.label)
 
 
 @dataclass(frozen=True)
@@ -48,52 +60,157 @@ class RestoreTwitch:
     label: str = "restore a twitch"
 
     def apply(self, store: Store) -> Op:
-        return DeleteTwitch(store.restore_twitch(self.twitch))
+        restored = store.restore_twitch(self.twitch)
+        return DeleteTwitch(restored, unchanged=True, label=self.label)
 
 
 @dataclass(frozen=True)
 class EditTwitch:
+    """Replace ``old`` by ``new``, only while the stored entry is still ``old``."""
+
     old: Twitch
     new: Twitch
     label: str = "edit a twitch"
 
     def apply(self, store: Store) -> Op:
         saved = store.update_twitch(self.old, self.new)
-        return EditTwitch(saved, self.old, label="undo the edit")
+        return EditTwitch(saved, self.old, label=self.label)
+
+
+# ---------------------------------------------------------------- one day's log
+
+
+def _field_values(log: DayLog | Settings, names: list[str]) -> dict[str, Any]:
+    return {name: getattr(log, name) for name in names}
 
 
 @dataclass(frozen=True)
-class EditDay:
-    """Change one day's log. The inverse puts back only the fields it changed,
-    so an edit made meanwhile by another process to other fields survives."""
+class AddWater:
+    """Add (or, negative, take off) water. ``strict``: refuse to go below zero
+    instead of stopping at zero, so an undo never takes off more than its own."""
 
     day: date
-    change: Callable[[DayLog], DayLog]
+    ml: int
+    strict: bool = False
+    label: str = "water"
+
+    def apply(self, store: Store) -> Op:
+        moved: list[int] = []
+
+        def change(log: DayLog) -> DayLog:
+            water = log.water_ml + self.ml
+            if water < 0 and self.strict:
+                raise Conflict(f"only {log.water_ml} ml of water is recorded now")
+            water = max(0, water)
+            if water == log.water_ml:
+                raise Conflict("no water is recorded for that day")
+            moved.append(water - log.water_ml)
+            return replace(log, water_ml=water)
+
+        store.update_day(self.day, change)
+        return AddWater(self.day, -moved[0], strict=True, label=self.label)
+
+
+@dataclass(frozen=True)
+class AddCoffee:
+    day: date
+    at: datetime
+    label: str = "coffee"
+
+    def apply(self, store: Store) -> Op:
+        at = self.at.replace(microsecond=0)  # as the diary keeps it
+        store.update_day(self.day, lambda log: replace(log, coffees=(*log.coffees, at)))
+        return RemoveCoffee(self.day, at, label=self.label)
+
+
+@dataclass(frozen=True)
+class RemoveCoffee:
+    """Remove the cup recorded at ``at``, or the latest cup when ``at`` is None."""
+
+    day: date
+    at: datetime | None = None
+    label: str = "remove a coffee"
+
+    def apply(self, store: Store) -> Op:
+        removed: list[datetime] = []
+
+        def change(log: DayLog) -> DayLog:
+            cups = list(log.coffees)
+            if not cups:
+                raise Conflict("no coffee is recorded for that day")
+            target = max(cups) if self.at is None else self.at
+            if target not in cups:
+                raise Conflict(f"the {target:%H:%M} coffee is no longer in the diary")
+            cups.remove(target)
+            removed.append(target)
+            return replace(log, coffees=tuple(cups))
+
+        store.update_day(self.day, change)
+        return AddCoffee(self.day, removed[0], label=self.label)
+
+
+@dataclass(frozen=True)
+class SetDayFields:
+    """Set some fields of one day's log (a tick, the bedtime, a check-in).
+
+    ``toggle`` flips one yes/no field as it is on disk now. ``expect``: apply
+    only while those fields still hold these values (what an undo checks).
+    The inverse puts back only the fields this change set.
+    """
+
+    day: date
+    values: dict[str, Any]
+    expect: dict[str, Any] | None = None
+    toggle: str | None = None
     label: str = "update the checklist"
 
     def apply(self, store: Store) -> Op:
-        before: list[DayLog] = []
+        before: dict[str, Any] = {}
 
-        def recording(current: DayLog) -> DayLog:
-            before[:] = [current]
-            return self.change(current)
+        def change(log: DayLog) -> DayLog:
+            if self.expect is not None and _field_values(log, list(self.expect)) != self.expect:
+                raise Conflict("that day's entry was changed elsewhere since")
+            values = dict(self.values)
+            if self.toggle is not None:
+                values[self.toggle] = not getattr(log, self.toggle)
+            before.update(_field_values(log, list(values)))
+            return replace(log, **values)
 
-        after = store.update_day(self.day, recording)
-        old = before[0]
-        changed = {
-            f.name: getattr(old, f.name)
-            for f in fields(DayLog)
-            if getattr(old, f.name) != getattr(after, f.name)
-        }
-        return EditDay(self.day, lambda log: replace(log, **changed), label=f"undo: {self.label}")
+        saved = store.update_day(self.day, change)
+        after = _field_values(saved, list(before))
+        return SetDayFields(self.day, before, expect=after, label=self.label)
+
+
+# ---------------------------------------------------------------- settings
 
 
 @dataclass(frozen=True)
 class SaveSettings:
-    settings: Settings
-    label: str = "settings saved"
+    """Set some settings; the others, perhaps changed elsewhere, are kept."""
+
+    values: dict[str, Any]
+    expect: dict[str, Any] | None = None
+    label: str = "settings"
+
+    @classmethod
+    def diff(cls, before: Settings, after: Settings, label: str = "settings") -> SaveSettings:
+        """The settings ``after`` changed compared with ``before``."""
+        changed = {
+            f.name: getattr(after, f.name)
+            for f in fields(Settings)
+            if getattr(before, f.name) != getattr(after, f.name)
+        }
+        return cls(changed, label=label)
 
     def apply(self, store: Store) -> Op:
-        before = store.settings()
-        store.save_settings(self.settings)
-        return SaveSettings(before, label=f"undo: {self.label}")
+        before: dict[str, Any] = {}
+
+        def change(current: Settings) -> Settings:
+            if self.expect is not None and _field_values(current, list(self.expect)) != self.expect:
+                raise Conflict("those settings were changed elsewhere since")
+            before.update(_field_values(current, list(self.values)))
+            return replace(current, **self.values)
+
+        saved = store.update_settings(change)
+        after = _field_values(saved, list(before))
+        return SaveSettings(before, expect=after, label=self.label)

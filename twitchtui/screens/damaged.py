@@ -1,4 +1,9 @@
-"""Shown when the diary file cannot be read: keep it aside and start afresh, or quit."""
+"""Shown when the diary cannot be used: what is wrong, which file, what to do.
+
+For a damaged file of the diary's own, it offers to keep the file aside and
+start afresh. Anything else (a folder given as the diary, someone else's file,
+a newer diary) can only be read about and closed: nothing is moved or changed.
+"""
 
 from __future__ import annotations
 
@@ -11,27 +16,42 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+SET_ASIDE_TEXT = (
+    "Nothing has been changed or deleted. You can keep this file aside "
+    "(renamed with today's date and time, so you or a helper can try to "
+    "recover it) and carry on with a fresh diary, or quit and restore "
+    "the file from a backup."
+)
+
 
 class DamagedScreen(ModalScreen[bool]):
+    """A problem with the diary; ``can_set_aside`` adds the "keep it aside" button."""
+
     BINDINGS = [Binding("escape", "dismiss(False)", "Quit", id="damaged-quit")]
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(
+        self,
+        path: Path,
+        reason: str,
+        *,
+        can_set_aside: bool = True,
+        title: str = "The diary cannot be read",
+        advice: str = SET_ASIDE_TEXT,
+    ) -> None:
         super().__init__()
         self.path = path
         self.reason = reason
+        self.can_set_aside = can_set_aside
+        self.title_text = title
+        self.advice = advice
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
-            yield Static("[b]The diary cannot be read[/b]", classes="form-title")
-            yield Static(
-                f"{self.path}\n{self.reason}.\n\n"
-                "Nothing has been changed or deleted. You can keep this file aside "
-                "(renamed with today's date and time, so you or a helper can try to "
-                "recover it) and carry on with a fresh diary, or quit and restore "
-                "the file from a backup."
-            )
+            yield Static(f"[b]{self.title_text}[/b]", classes="form-title")
+            yield Static(f"{self.path}\n{self.reason.rstrip('.')}.\n\n{self.advice}", markup=False)
             with Horizontal(classes="form-buttons"):
-                yield Button("Keep it aside, start fresh", variant="warning", id="aside")
+                if self.can_set_aside:
+                    yield Button("Keep it aside, start fresh", variant="warning", id="aside")
                 yield Button("Quit", id="quit")
 
     @on(Button.Pressed, "#aside")

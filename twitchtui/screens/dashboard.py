@@ -11,7 +11,6 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -25,10 +24,20 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
-from .. import checklist, nudges
-from ..model import DayLog, InvalidEntry, Settings, Twitch, diary_day
-from ..ops import DeleteTwitch, EditDay, EditTwitch, LogTwitch, Op, SaveSettings
-from ..store import Store, StoreError
+from .. import nudges
+from ..model import Conflict, DayLog, InvalidEntry, Settings, Twitch, diary_day
+from ..ops import (
+    AddCoffee,
+    AddWater,
+    DeleteTwitch,
+    EditTwitch,
+    LogTwitch,
+    Op,
+    RemoveCoffee,
+    SaveSettings,
+    SetDayFields,
+)
+from ..store import DiaryReadOnly, Store, StoreError
 from ..turns import Turns
 from ..views import Today, load_findings, load_today, load_trends
 
@@ -144,6 +153,14 @@ class DashboardScreen(Screen[None]):
             self.call_after_refresh(self.schedule_secondary)
         self.set_interval(self.app.poll_seconds, self.poll)
         self.set_interval(self.app.retry_seconds, self.retry_pending)
+        if self.store.read_only:
+            self._toast(
+                f"{self.store.path} is read-only. You can look around; nothing you press "
+                "will be saved.",
+                title="Read-only diary",
+                severity="warning",
+                timeout=20,
+            )
 
     # ------------------------------------------------------------ reading
 
@@ -245,7 +262,7 @@ class DashboardScreen(Screen[None]):
         """Show ``days`` days in the charts and remember it in the settings."""
         if self.today is None:
             return
-        self.submit(SaveSettings(replace(self.today.settings, chart_days=days)), "quiet")
+        self.submit(SaveSettings({"chart_days": days}), "quiet")
 
     def action_report(self) -> None:
         from .report import ReportScreen
@@ -286,7 +303,7 @@ class DashboardScreen(Screen[None]):
         settings = self.today.settings
         quiet = settings.quiet_until is not None and settings.quiet_until >= self.today.day
         until = None if quiet else self.today.day
-        self.submit(SaveSettings(replace(settings, quiet_until=until)), "quiet")
+        self.submit(SaveSettings({"quiet_until": until}), "quiet")
         self._toast("Reminders are back on." if quiet else "Reminders are quiet until tomorrow.")
 
     def action_settings(self) -> None:
@@ -297,7 +314,7 @@ class DashboardScreen(Screen[None]):
 
         def save(changed: Settings | None) -> None:
             if changed is not None and changed != self.today.settings:
-                self.submit(SaveSettings(changed, label="settings"))
+                self.submit(SaveSettings.diff(self.today.settings, changed))
 
         themes = sorted(self.app.available_themes)
         self.app.push_screen(SettingsForm(self.today.settings, themes), save)
@@ -305,7 +322,7 @@ class DashboardScreen(Screen[None]):
     def _theme_changed(self, theme) -> None:
         """A theme picked from the command palette is remembered in the settings."""
         if self.today is not None and self.today.settings.theme != theme.name:
-            self.submit(SaveSettings(replace(self.today.settings, theme=theme.name)), "quiet")
+            self.submit(SaveSettings({"theme": theme.name}), "quiet")
 
     def on_app_focus(self) -> None:
         self.poll()  # after a laptop sleeps, timers lag: check the wall clock at once
@@ -375,10 +392,11 @@ class DashboardScreen(Screen[None]):
             try:
                 with self._turns.write():
                     inverse = op.apply(self.store)
-            except InvalidEntry as exc:
+            except (InvalidEntry, Conflict, DiaryReadOnly) as exc:
+                # Waiting will not help: say why, drop it, and carry on.
                 with self._queue_lock:
                     self._queue.popleft()
-                self.app.call_from_thread(self._rejected, op, str(exc))
+                self.app.call_from_thread(self._rejected, op, kind, str(exc))
                 continue
             except StoreError as exc:
                 with self._queue_lock:
@@ -421,15 +439,22 @@ class DashboardScreen(Screen[None]):
 
     def _saved_message(self, op: Op, kind: str) -> str:
         if kind == "undo":
-            return f"Undone: {op.label.removeprefix('undo: ').removeprefix('undo the ')}."
+            return f"Undone: {op.label}."
+        if kind == "redo":
+            return f"Redone: {op.label}."
         if isinstance(op, LogTwitch):
             t = op.twitch
             return f"Saved: twitch at {t.at:%H:%M}, {t.site}, {t.side}. Press u to undo."
         return f"Saved: {op.label}."
 
-    def _rejected(self, op: Op, reason: str) -> None:
+    def _rejected(self, op: Op, kind: str, reason: str) -> None:
         self.pending = len(self._queue) if self._warned else 0
-        self._toast(f"Not saved ({op.label}): {reason}.", severity="error", timeout=8)
+        reason = reason.rstrip(".")
+        if kind in ("undo", "redo"):
+            message = f"Could not {kind} {op.label}: {reason}. Nothing was changed."
+        else:
+            message = f"Not saved ({op.label}): {reason}."
+        self._toast(message, severity="error", timeout=8)
 
     def _held(self, reason: str) -> None:
         self.pending = len(self._queue)
@@ -503,48 +528,47 @@ class DashboardScreen(Screen[None]):
             return diary_day(self.store.now())
         return self.today.shown_day
 
-    def _edit_day(self, label: str, change) -> None:
-        self.submit(EditDay(self.checklist_day, change, label=label))
-
     def action_water(self, glasses: int) -> None:
         glass = self.today.settings.glass_ml if self.today else 250
         delta = glass * glasses
         label = f"{'+' if delta > 0 else '−'}{abs(delta)} ml water"
-        self._edit_day(label, lambda log: checklist.add_water(log, delta))
+        self.submit(AddWater(self.checklist_day, delta, label=label))
+
+    def _toggle(self, name: str, label: str) -> None:
+        self.submit(SetDayFields(self.checklist_day, {}, toggle=name, label=label))
 
     def action_electrolytes(self) -> None:
-        self._edit_day("electrolytes ticked", checklist.toggle_electrolytes)
+        self._toggle("electrolytes", "electrolytes ticked")
 
     def action_coffee(self) -> None:
         now = self.store.now()
         day = self.checklist_day
         today = self.today.day if self.today else day
         at = now if day == today else datetime.combine(day, now.timetz())
-        self._edit_day(f"coffee at {at:%H:%M}", lambda log: checklist.add_coffee(log, at))
+        self.submit(AddCoffee(day, at, label=f"coffee at {at:%H:%M}"))
 
     def action_coffee_remove(self) -> None:
-        self._edit_day("last coffee removed", checklist.remove_last_coffee)
+        self.submit(RemoveCoffee(self.checklist_day, label="last coffee removed"))
 
     def action_snack(self) -> None:
-        self._edit_day("snack ticked", lambda log: checklist.set_snack(log, not log.snack))
+        self._toggle("snack", "snack ticked")
 
     def action_pause(self) -> None:
         if self.today is None:
             return
-        settings = self.today.settings
-        if settings.pause_started is None:
-            changed = replace(settings, pause_started=self.store.now())
-            self.submit(SaveSettings(changed, label="48-hour stimulant pause started"))
+        if self.today.settings.pause_started is None:
+            started = self.store.now().replace(microsecond=0)
+            self.submit(SaveSettings({"pause_started": started}, label="48-hour stimulant pause"))
         else:
-            changed = replace(settings, pause_started=None)
-            self.submit(SaveSettings(changed, label="stimulant pause stopped"))
+            self.submit(SaveSettings({"pause_started": None}, label="stimulant pause stopped"))
 
     def _form(self, screen, label: str) -> None:
         log = self.today.shown_log if self.today else DayLog(self.checklist_day)
+        day = log.day
 
         def save(values: dict | None) -> None:
-            if values is not None:
-                self._edit_day(label, lambda current: replace(current, **values))
+            if values:
+                self.submit(SetDayFields(day, values, label=label))
 
         self.app.push_screen(screen(log), save)
 

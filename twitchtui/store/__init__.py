@@ -1,14 +1,25 @@
 """Storage: the only package that touches TinyDB and the file system."""
 
-from .atomic import DiaryDamaged, FsOps, write_private
-from .diary import SCHEMA, DiaryTooNew, Store, StoreBusy, StoreError, StoreWriteFailed, today
+from .atomic import FsOps, write_private
+from .diary import SCHEMA, Store, today
+from .errors import (
+    DiaryDamaged,
+    DiaryReadOnly,
+    DiaryTooNew,
+    NotADiaryPath,
+    StoreBusy,
+    StoreError,
+    StoreWriteFailed,
+)
 from .paths import default_db_path, resolve_db_path
 
 __all__ = [
     "SCHEMA",
     "DiaryDamaged",
+    "DiaryReadOnly",
     "DiaryTooNew",
     "FsOps",
+    "NotADiaryPath",
     "Store",
     "StoreBusy",
     "StoreError",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,17 +28,10 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from .errors import DiaryDamaged, ReadOnlyFile
+
 FILE_MODE = 0o600
 DIR_MODE = 0o700
-
-
-class DiaryDamaged(Exception):
-    """A diary file that cannot be read as a twitchtui diary. It is left as it is."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
 
 
 class FsOps:
@@ -74,8 +68,26 @@ class FsOps:
             os.close(fd)
 
 
+def is_read_only(path: Path) -> bool:
+    """True when ``path`` exists and its owner (or the system) forbids writing it.
+
+    Checks the owner's write bit as well as ``os.access``: root may write
+    anything, but a file someone set to 0400 should still be left alone.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return False
+    return not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK)
+
+
 def atomic_write(path: Path, data: bytes, ops: FsOps) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old or new file."""
+    """Replace ``path`` with ``data`` so that a crash leaves the old or new file.
+
+    A file its owner made read-only is never replaced (``ReadOnlyFile``).
+    """
+    if is_read_only(path):
+        raise ReadOnlyFile(path)
     folder = path.parent
     fd, tmp = ops.mkstemp(folder, f".{path.name}.")
     open_fd: int | None = fd

@@ -30,6 +30,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -40,37 +41,32 @@ from pathlib import Path
 from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
-from ..model import Clock, DayLog, InvalidEntry, Settings, Twitch, diary_day, local_now
+from ..model import Clock, Conflict, DayLog, InvalidEntry, Settings, Twitch, diary_day, local_now
 from .atomic import (
     DIR_MODE,
     AtomicJSONStorage,
-    DiaryDamaged,
     FsOps,
     JsonCache,
     Signature,
     atomic_write,
     encode,
+    is_read_only,
+)
+from .errors import (
+    DiaryDamaged,
+    DiaryReadOnly,
+    DiaryTooNew,
+    NotADiaryPath,
+    ReadOnlyFile,
+    StoreBusy,
+    StoreError,
+    StoreWriteFailed,
 )
 from .lock import DiaryLock, LockTimeout
 
 APP = "twitchtui"
 SCHEMA = 2
-
-
-class StoreError(Exception):
-    """A diary operation that did not happen. Nothing was changed."""
-
-
-class StoreBusy(StoreError):
-    """Another process held the diary lock for too long."""
-
-
-class StoreWriteFailed(StoreError):
-    """The file system refused a write; the old file is untouched."""
-
-
-class DiaryTooNew(StoreError):
-    """The diary was written by a newer twitchtui."""
+_STAMP = re.compile(rb'"app"\s*:\s*"twitchtui')
 
 
 def _meta(**extra: object) -> dict:
@@ -125,7 +121,16 @@ def _shard_doc(meta: dict, twitches: dict[str, dict], days: dict[str, dict]) -> 
     }
 
 
-def _write_error(path: Path, exc: OSError) -> StoreWriteFailed:
+def _read_only(path: Path) -> DiaryReadOnly:
+    return DiaryReadOnly(
+        f"{path} is read-only, so twitchtui leaves it as it is and saves nothing. "
+        f"To write to it again: chmod u+w {path}"
+    )
+
+
+def _write_error(path: Path, exc: OSError) -> StoreError:
+    if isinstance(exc, ReadOnlyFile):
+        return _read_only(exc.path)
     if exc.errno == errno.ENOSPC:
         why = "the disk is full"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -172,7 +177,13 @@ class Store:
     def folder(self) -> Path:
         return self.path.parent
 
+    @property
+    def read_only(self) -> bool:
+        """The diary's main file is read-only: the whole diary is only read."""
+        return is_read_only(self.path)
+
     def _ensure(self) -> None:
+        self._check_kind()
         if not self.folder.exists():
             try:
                 self.folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
@@ -193,6 +204,22 @@ class Store:
                 if data is not None and self._check_main(data) < SCHEMA:
                     self._migrate(data)
         self._sweep_temp_files()
+
+    def _check_kind(self) -> None:
+        """Refuse a path that is a folder, a device or a pipe: never read or move it."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise NotADiaryPath(f"{self.path} cannot be used as a diary: {exc.strerror}") from exc
+        if stat.S_ISDIR(st.st_mode):
+            raise NotADiaryPath(
+                f"{self.path} is a folder, not a diary file. Give a file name such as "
+                f"--db {self.path / 'diary.json'}"
+            )
+        if not stat.S_ISREG(st.st_mode):
+            raise NotADiaryPath(f"{self.path} is not a regular file, so it cannot hold a diary")
 
     def _check_main(self, data: dict) -> int:
         meta = data.get("meta", {}).get("1")
@@ -229,8 +256,31 @@ class Store:
         finally:
             self._lock.release()
 
+    def may_set_aside(self, path: Path) -> bool:
+        """Whether ``path`` is a diary file of this diary that twitchtui may rename.
+
+        Only a regular file under one of this diary's own names, which carries
+        twitchtui's stamp or holds nothing at all (empty or zero bytes: what a
+        crash of the file system can leave). Never a folder, never a file of
+        someone else's that happens to be named by ``--db``.
+        """
+        path = Path(path).absolute()
+        is_main = path == self.path
+        is_shard = path.parent == self.folder and bool(self._shard_re.match(path.name))
+        if not (is_main or is_shard):
+            return False
+        try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                return False
+            raw = path.read_bytes()
+        except OSError:
+            return False
+        return bool(_STAMP.search(raw)) or not raw.strip(b"\0 \t\r\n")
+
     def set_aside(self, damaged: Path) -> Path:
         """Rename a damaged file out of the way (never delete it). Returns its new path."""
+        if not self.may_set_aside(damaged):
+            raise StoreError(f"{damaged} is not a twitchtui diary file; it was left as it is")
         stamp = self.now().strftime("%Y%m%dT%H%M%S")
         target = damaged.with_name(f"{damaged.name}.damaged-{stamp}")
         with self._transaction():
@@ -297,6 +347,8 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
+        if self.read_only:
+            raise _read_only(self.path)
         try:
             self._lock.acquire()
         except LockTimeout:
@@ -477,35 +529,60 @@ class Store:
             day_docs.update(days_by_month.get(month, {}))
             self._write_raw(path, _shard_doc(shard["meta"], merged, day_docs))
 
+    def _find_twitch(self, table: Table, twitch: Twitch, *, unchanged: bool) -> Document:
+        """The stored document of ``twitch`` (by id); with ``unchanged``, only if
+        nobody has edited it since. Raises ``Conflict`` otherwise."""
+        docs = table.search(Query().id == twitch.id)
+        if not docs:
+            raise Conflict("that twitch is no longer in the diary")
+        if unchanged and dict(docs[0]) != twitch.to_doc():
+            raise Conflict("that twitch was changed elsewhere since")
+        return docs[0]
+
     def update_twitch(self, old: Twitch, new: Twitch) -> Twitch:
-        """Replace ``old`` with ``new`` (same id); the month may change."""
+        """Replace ``old`` with ``new`` (same id); the month may change.
+
+        Only when the stored entry is still exactly ``old``: an edit made
+        elsewhere meanwhile raises ``Conflict`` and nothing changes.
+        """
         clean = new.validated(self.now())
         if clean.id != old.id:
             raise InvalidEntry("id", "an edit cannot change the entry's id")
         old_month, new_month = _month_of(old.at.date()), _month_of(clean.at.date())
         with self._transaction():
-            new_table = self._shard_table(new_month, "twitches")
+            old_table = self._shard_table(old_month, "twitches")
+            doc = self._find_twitch(old_table, old, unchanged=True)
             if old_month == new_month:
-                if not new_table.update(clean.to_doc(), Query().id == old.id):
-                    raise StoreError("that twitch is no longer in the diary")
+                old_table.update(clean.to_doc(), doc_ids=[doc.doc_id])
                 return clean
             # Insert first, then remove: a crash in between duplicates, never loses.
-            new_table.insert(clean.to_doc())
-            self._shard_table(old_month, "twitches").remove(Query().id == old.id)
+            self._shard_table(new_month, "twitches").insert(clean.to_doc())
+            old_table.remove(doc_ids=[doc.doc_id])
         return clean
 
-    def delete_twitch(self, twitch: Twitch) -> bool:
-        """Remove a twitch by id. False when it was already gone."""
+    def delete_twitch(self, twitch: Twitch, *, unchanged: bool = False) -> Twitch:
+        """Remove a twitch by id and return it as it was stored.
+
+        Raises ``Conflict`` when it is gone, or, with ``unchanged``, when it
+        was edited elsewhere since ``twitch`` was read.
+        """
         with self._transaction():
             table = self._shard_table(_month_of(twitch.at.date()), "twitches")
-            return bool(table.remove(Query().id == twitch.id))
+            doc = self._find_twitch(table, twitch, unchanged=unchanged)
+            removed = Twitch.from_doc(dict(doc))
+            table.remove(doc_ids=[doc.doc_id])
+        return removed
 
     def restore_twitch(self, twitch: Twitch) -> Twitch:
-        """Put back a deleted twitch exactly as it was (undo of a delete)."""
+        """Put back a deleted twitch exactly as it was (undo of a delete).
+
+        Raises ``Conflict`` when an entry with its id is already there.
+        """
         with self._transaction():
             table = self._shard_table(_month_of(twitch.at.date()), "twitches")
-            if not table.contains(Query().id == twitch.id):
-                table.insert(twitch.to_doc())
+            if table.contains(Query().id == twitch.id):
+                raise Conflict("that twitch is already back in the diary")
+            table.insert(twitch.to_doc())
         return twitch
 
     def update_day(self, day: date, change: Callable[[DayLog], DayLog]) -> DayLog:
@@ -524,9 +601,21 @@ class Store:
         return updated
 
     def save_settings(self, settings: Settings) -> Settings:
-        clean = settings.validated()
+        """Replace every setting (first run, tests). Edits use ``update_settings``."""
+        return self.update_settings(lambda _current: settings)
+
+    def update_settings(self, change: Callable[[Settings], Settings]) -> Settings:
+        """Read-modify-write the settings under the lock. Returns them as saved."""
         with self._transaction():
-            self._table(self.path, "settings", _meta()).upsert(Document(clean.to_doc(), doc_id=1))
+            table = self._table(self.path, "settings", _meta())
+            doc = table.get(doc_id=1)
+            try:
+                current = Settings.from_doc(dict(doc)) if doc else Settings()
+            except (InvalidEntry, TypeError) as exc:
+                why = f"holds settings that cannot be read ({exc})"
+                raise DiaryDamaged(self.path, why) from exc
+            clean = change(current).validated()
+            table.upsert(Document(clean.to_doc(), doc_id=1))
         return clean
 
 
