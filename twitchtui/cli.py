@@ -142,6 +142,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_command(args, path)
 
 
+NOW_VAR = "TWITCHTUI_NOW"
+"""An ISO date-time that the commands take as "now" (tests, reproducible examples)."""
+
+
+def _clock():
+    """The real clock, or the fixed moment in ``$TWITCHTUI_NOW``."""
+    from datetime import datetime
+
+    from .model import local_now
+
+    fixed = os.environ.get(NOW_VAR)
+    if not fixed:
+        return local_now
+    moment = datetime.fromisoformat(fixed)
+    moment = moment if moment.tzinfo else moment.astimezone()
+    return lambda: moment
+
+
 def run_command(args: argparse.Namespace, path: Path) -> int:
     from . import commands
     from .model import InvalidEntry
@@ -150,7 +168,7 @@ def run_command(args: argparse.Namespace, path: Path) -> int:
     handler = getattr(commands, args.command)
     try:
         new_folder = not path.expanduser().absolute().parent.exists()
-        store = Store.open(path)
+        store = Store.open(path, now=_clock())
         if store.created:
             where = " (in a new folder)" if new_folder else ""
             print(f"Started a new diary at {store.path}{where}.", file=sys.stderr)
