@@ -142,13 +142,13 @@ class UndoMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.model.twitches)
     @rule(data=st.data())
     def delete(self, data) -> None:
-        doc = data.draw(st.sampled_from(sorted(self.model.twitches.values(), key=str)))
+        doc = data.draw(st.sampled_from(list(self.model.twitches.values())))
         self.do(DeleteTwitch(Twitch.from_doc(doc)))
 
     @precondition(lambda self: self.model.twitches)
     @rule(data=st.data(), intensity=st.integers(1, 5))
     def edit(self, data, intensity: int) -> None:
-        doc = data.draw(st.sampled_from(sorted(self.model.twitches.values(), key=str)))
+        doc = data.draw(st.sampled_from(list(self.model.twitches.values())))
         old = Twitch.from_doc(doc)
         if old.intensity != intensity:
             self.do(EditTwitch(old, replace(old, intensity=intensity)))
@@ -189,7 +189,7 @@ class UndoMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.model.twitches)
     @rule(data=st.data(), intensity=st.integers(1, 5))
     def outside_edit(self, data, intensity: int) -> None:
-        doc = data.draw(st.sampled_from(sorted(self.model.twitches.values(), key=str)))
+        doc = data.draw(st.sampled_from(list(self.model.twitches.values())))
         old = Twitch.from_doc(doc)
         new = self.other.update_twitch(old, replace(old, intensity=intensity))
         self.model.twitches[old.id] = new.to_doc()
@@ -197,7 +197,7 @@ class UndoMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.model.twitches)
     @rule(data=st.data())
     def outside_delete(self, data) -> None:
-        doc = data.draw(st.sampled_from(sorted(self.model.twitches.values(), key=str)))
+        doc = data.draw(st.sampled_from(list(self.model.twitches.values())))
         self.other.delete_twitch(Twitch.from_doc(doc))
         del self.model.twitches[doc["id"]]
 
