@@ -84,9 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     water = sub.add_parser("water", help="show today's water; +N adds glasses, -N takes some off")
     _db_option(water)
-    water.add_argument(
-        "glasses", nargs="?", help="+1, +2, -1 … (without it: show, change nothing)"
-    )
+    water.add_argument("glasses", nargs="?", help="+1, +2, -1 … (without it: show, change nothing)")
     water.add_argument("--electrolytes", action="store_true", help="tick: electrolytes added")
 
     coffee = sub.add_parser("coffee", help="record a cup of coffee")
@@ -184,9 +182,7 @@ def run_command(args: argparse.Namespace, path: Path) -> int:
         return EXIT_USAGE
     except DiaryDamaged as exc:
         if Store(path).may_set_aside(exc.path):
-            what = (
-                "open `twitchtui` to set it aside and start afresh, or restore it from a backup"
-            )
+            what = "open `twitchtui` to set it aside and start afresh, or restore it from a backup"
         else:
             what = "it is not a twitchtui diary file: choose another file with --db"
         print(

@@ -37,8 +37,10 @@ class DamagedScreen(ModalScreen[bool]):
         can_set_aside: bool = True,
         title: str = "The diary cannot be read",
         advice: str = SET_ASIDE_TEXT,
+        dismiss_label: str = "Quit",
     ) -> None:
         super().__init__()
+        self.dismiss_label = dismiss_label
         self.path = path
         self.reason = reason
         self.can_set_aside = can_set_aside
@@ -52,7 +54,7 @@ class DamagedScreen(ModalScreen[bool]):
             with Horizontal(classes="form-buttons"):
                 if self.can_set_aside:
                     yield Button("Keep it aside, start fresh", variant="warning", id="aside")
-                yield Button("Quit", id="quit")
+                yield Button(self.dismiss_label, id="quit")
 
     @on(Button.Pressed, "#aside")
     def _aside(self) -> None:

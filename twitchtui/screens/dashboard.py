@@ -12,6 +12,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -37,7 +38,7 @@ from ..ops import (
     SaveSettings,
     SetDayFields,
 )
-from ..store import DiaryReadOnly, Store, StoreError
+from ..store import DiaryDamaged, DiaryReadOnly, Store, StoreError
 from ..turns import Turns
 from ..views import Today, load_findings, load_today, load_trends
 
@@ -110,6 +111,9 @@ class DashboardScreen(Screen[None]):
     findings: var[tuple[Finding, ...] | None] = var(None)
     trends: var[TrendData | None] = var(None)
     shown_day: var[date | None] = var(None)
+    flags_problem: var[str] = var("")
+    """Why the red flags could not be checked (a damaged file), or ""."""
+    trends_problem: var[str] = var("")
 
     def __init__(self, store: Store, today: Today | None = None) -> None:
         super().__init__()
@@ -131,6 +135,8 @@ class DashboardScreen(Screen[None]):
         """A rebuild asked for while one runs: None, or whether with findings."""
         self._secondary_timer: Timer | None = None
         self._fired: dict[str, datetime] = {}
+        self._damaged: dict[Path, tuple[DiaryDamaged, bool]] = {}
+        """Damaged files met so far, and whether twitchtui may set each aside."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -139,8 +145,12 @@ class DashboardScreen(Screen[None]):
                 DashboardScreen.today, DashboardScreen.now, DashboardScreen.pending
             )
             yield ChecklistPane(id="checklist").data_bind(DashboardScreen.today)
-            yield TrendsPane(id="trends").data_bind(data=DashboardScreen.trends)
-            yield RedFlagsPane(id="red-flags").data_bind(DashboardScreen.findings)
+            yield TrendsPane(id="trends").data_bind(
+                data=DashboardScreen.trends, problem=DashboardScreen.trends_problem
+            )
+            yield RedFlagsPane(id="red-flags").data_bind(
+                DashboardScreen.findings, problem=DashboardScreen.flags_problem
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -166,8 +176,14 @@ class DashboardScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def reload(self) -> None:
-        with self._turns.read():
-            today = load_today(self.store, self.shown_day)
+        try:
+            with self._turns.read():
+                today = load_today(self.store, self.shown_day)
+        except DiaryDamaged as exc:
+            self._report_damaged(exc)
+            return
+        except StoreError:
+            return  # busy for a moment: the next poll reads again
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._set_today, today)
 
@@ -216,18 +232,35 @@ class DashboardScreen(Screen[None]):
     @work(thread=True, group="rebuild")
     def _rebuild(self, days: int, with_findings: bool) -> None:
         findings, data = self.findings, None
-        try:
-            if with_findings:
+        flags_problem, trends_problem = self.flags_problem, self.trends_problem
+        if with_findings:
+            try:
                 with self._turns.read():
                     findings = tuple(load_findings(self.store))
+                flags_problem = ""
+            except DiaryDamaged as exc:
+                findings, flags_problem = None, self._report_damaged(exc)
+            except StoreError:
+                pass  # busy for a moment; the next change rebuilds
+        try:
             with self._turns.read():
                 data = load_trends(self.store, days, findings or ())
+            trends_problem = ""
+        except DiaryDamaged as exc:
+            trends_problem = self._report_damaged(exc)
         except StoreError:
-            pass  # a transient read problem; the next change rebuilds
-        self.app.call_from_thread(self._rebuilt, findings, data)
+            pass
+        self.app.call_from_thread(self._rebuilt, findings, data, flags_problem, trends_problem)
 
-    def _rebuilt(self, findings: tuple[Finding, ...] | None, data: TrendData | None) -> None:
+    def _rebuilt(
+        self,
+        findings: tuple[Finding, ...] | None,
+        data: TrendData | None,
+        flags_problem: str,
+        trends_problem: str,
+    ) -> None:
         self._rebuilding = False
+        self.flags_problem, self.trends_problem = flags_problem, trends_problem
         self.findings = findings
         if data is not None:
             self.trends = data
@@ -267,7 +300,9 @@ class DashboardScreen(Screen[None]):
     def action_report(self) -> None:
         from .report import ReportScreen
 
-        self.app.push_screen(ReportScreen(self.store))
+        self.app.push_screen(
+            ReportScreen(self.store, turns=self._turns, on_damaged=self._report_damaged)
+        )
 
     def watch_shown_day(self) -> None:
         if self.is_mounted:
@@ -342,10 +377,73 @@ class DashboardScreen(Screen[None]):
                 today = load_today(self.store, shown) if changed else None
             if today is not None:
                 self.app.call_from_thread(self._set_today, today)
+        except DiaryDamaged as exc:
+            self._report_damaged(exc)
         except StoreError:
             pass  # a transient read problem; the next poll tries again
         finally:
             self._polling = False
+
+    # ------------------------------------------------------------ damaged files
+
+    def _report_damaged(self, exc: DiaryDamaged) -> str:
+        """From a worker: offer (once) to set the file aside. Returns the line
+        a pane shows in place of what it could not build."""
+        ours = self.store.may_set_aside(exc.path)
+        self.app.call_from_thread(self._offer_set_aside, exc, ours)
+        hint = " Ctrl+P, then 'Damaged file', offers to keep it aside." if ours else ""
+        return f"{exc.path.name} cannot be read ({exc.reason}). It was left as it is.{hint}"
+
+    def _offer_set_aside(self, exc: DiaryDamaged, ours: bool) -> None:
+        if exc.path in self._damaged:
+            return
+        self._damaged[exc.path] = (exc, ours)
+        self.action_damaged(exc.path)
+
+    def action_damaged(self, path: Path | None = None) -> None:
+        """Show what is wrong with a damaged file and offer to keep it aside."""
+        from .damaged import DamagedScreen
+
+        if not self._damaged:
+            self._toast("No damaged file has been met.", timeout=3)
+            return
+        exc, ours = self._damaged[path or next(iter(self._damaged))]
+        advice = "Nothing has been changed. What does not need this file keeps working. " + (
+            "You can keep it aside (renamed with today's date and time) so that "
+            "a fresh one is started in its place."
+            if ours
+            else "It does not look like a twitchtui file, so it will not be moved."
+        )
+
+        def chosen(set_aside: bool | None) -> None:
+            if set_aside:
+                self._set_aside(exc.path)
+
+        screen = DamagedScreen(
+            exc.path,
+            exc.reason,
+            can_set_aside=ours,
+            title="Part of the diary cannot be read",
+            advice=advice,
+            dismiss_label="Not now",
+        )
+        self.app.push_screen(screen, chosen)
+
+    @work(thread=True, group="writer-aside")
+    def _set_aside(self, path: Path) -> None:
+        try:
+            with self._turns.write():
+                moved = self.store.set_aside(path)
+        except StoreError as exc:
+            self.app.call_from_thread(self._toast, str(exc), severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self._was_set_aside, path, moved)
+
+    def _was_set_aside(self, path: Path, moved: Path) -> None:
+        self._damaged.pop(path, None)
+        self._toast(f"The damaged file was kept as {moved}.", timeout=15)
+        self.reload()
+        self.rebuild()
 
     # ------------------------------------------------------------ writing
 
@@ -401,17 +499,23 @@ class DashboardScreen(Screen[None]):
             except StoreError as exc:
                 with self._queue_lock:
                     self._draining = False
+                if isinstance(exc, DiaryDamaged):
+                    self._report_damaged(exc)
                 self.app.call_from_thread(self._held, str(exc))
                 return
             with self._queue_lock:
                 self._queue.popleft()
                 left = len(self._queue)
-            with self._turns.write():
-                today = load_today(self.store, self.shown_day)
+            try:
+                with self._turns.write():
+                    today = load_today(self.store, self.shown_day)
+            except StoreError:
+                today = None  # saved; the next poll shows it
             self.app.call_from_thread(self._applied, op, inverse, kind, today, left)
 
-    def _applied(self, op: Op, inverse: Op, kind: str, today: Today, left: int) -> None:
-        self._set_today(today)
+    def _applied(self, op: Op, inverse: Op, kind: str, today: Today | None, left: int) -> None:
+        if today is not None:
+            self._set_today(today)
         # "waiting to save" is for writes the disk refused, not for one in flight.
         self.pending = left if self._warned else 0
         if kind == "quiet":  # a preference, not an entry: no undo, no toast
@@ -607,4 +711,8 @@ class DashboardScreen(Screen[None]):
                 binding.description.rstrip("…"),
                 f"key: {binding.key_display or binding.key.split(',')[0]}",
                 lambda action=action: self.run_action(action),
+            )
+        if self._damaged:
+            yield SystemCommand(
+                "Damaged file", "What is wrong with it, and keep it aside", self.action_damaged
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -9,11 +10,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, MarkdownViewer, Static
 
-from ..report import to_html, to_markdown
-from ..store import Store, write_private
+from ..report import ReportInput, to_html, to_markdown
+from ..store import DiaryDamaged, Store, StoreError, write_private
+from ..turns import Turns
 from ..views import load_report
 
 
@@ -69,10 +72,40 @@ class ReportScreen(Screen[None]):
         Binding("minus", "days(-28)", "−4 weeks", key_display="-", id="report-less"),
     ]
 
-    def __init__(self, store: Store, days: int = 28) -> None:
+    def __init__(
+        self,
+        store: Store,
+        days: int = 28,
+        *,
+        turns: Turns | None = None,
+        on_damaged: Callable[[DiaryDamaged], str] | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.days = days
+        self._turns = turns or Turns()
+        """Store jobs take turns with the dashboard's (saves first)."""
+        self._on_damaged = on_damaged
+        """Called from the worker with a damaged file; returns what to show."""
+
+    def _load(self) -> ReportInput | None:
+        """The report's data, or None after saying on screen why not (worker thread)."""
+        try:
+            with self._turns.read():
+                return load_report(self.store, self.days)
+        except DiaryDamaged as exc:
+            why = self._on_damaged(exc) if self._on_damaged else str(exc)
+        except StoreError as exc:
+            why = str(exc)
+        self.app.call_from_thread(self._problem, why)
+        return None
+
+    def _problem(self, why: str) -> None:
+        self.query_one("#report-status", Static).update(
+            Content.from_markup(
+                "[b $warning]Could not build the report.[/] $w Nothing was written.", w=why
+            )
+        )
 
     def compose(self) -> ComposeResult:
         yield Static("Building the report…", id="report-status")
@@ -84,7 +117,9 @@ class ReportScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="report")
     def build(self) -> None:
-        data = load_report(self.store, self.days)
+        data = self._load()
+        if data is None:
+            return
         text = to_markdown(data)
         self.app.call_from_thread(self._show, text, data.first, data.last)
 
@@ -114,7 +149,9 @@ class ReportScreen(Screen[None]):
 
     @work(thread=True, group="report-save")
     def write(self, path: Path) -> None:
-        data = load_report(self.store, self.days)
+        data = self._load()
+        if data is None:
+            return
         text = to_html(data) if path.suffix.lower() in (".html", ".htm") else to_markdown(data)
         try:
             written = write_private(path, text)

@@ -81,8 +81,9 @@ class _StampedStorage(AtomicJSONStorage):
         self.stamp = stamp
 
     def write(self, data: dict) -> None:
-        data.setdefault("meta", {"1": self.stamp})
-        super().write(data)
+        # The stamp goes first, so that even a file cut short still says whose it is.
+        meta = data.get("meta") or {"1": self.stamp}
+        super().write({"meta": meta, **{k: v for k, v in data.items() if k != "meta"}})
 
 
 @dataclass
@@ -260,8 +261,9 @@ class Store:
         """Whether ``path`` is a diary file of this diary that twitchtui may rename.
 
         Only a regular file under one of this diary's own names, which carries
-        twitchtui's stamp or holds nothing at all (empty or zero bytes: what a
-        crash of the file system can leave). Never a folder, never a file of
+        twitchtui's stamp (or, for a month file, begins with its layout) or
+        holds nothing at all (empty or zero bytes: what a crash of the file
+        system can leave). Never a folder, never a file of
         someone else's that happens to be named by ``--db``.
         """
         path = Path(path).absolute()
@@ -275,7 +277,10 @@ class Store:
             raw = path.read_bytes()
         except OSError:
             return False
-        return bool(_STAMP.search(raw)) or not raw.strip(b"\0 \t\r\n")
+        if _STAMP.search(raw) or not raw.strip(b"\0 \t\r\n"):
+            return True
+        # Files written before the stamp went first begin with a diary table.
+        return is_shard and raw.lstrip().startswith((b'{"twitches":', b'{"days":'))
 
     def set_aside(self, damaged: Path) -> Path:
         """Rename a damaged file out of the way (never delete it). Returns its new path."""

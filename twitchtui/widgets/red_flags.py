@@ -36,13 +36,28 @@ class RedFlagsPane(VerticalScroll):
     BORDER_TITLE = "Red flags"
 
     findings: reactive[tuple[Finding, ...] | None] = reactive(None)
+    problem: reactive[str] = reactive("")
+    """Why the diary could not be checked (a damaged file), or ""."""
 
     def compose(self) -> ComposeResult:
         yield Static("Checking the diary…", id="flags-summary")
         yield Static("", id="flags-list")
         yield Static(STANDING_NOTE, id="flags-note", classes="empty")
 
+    def watch_problem(self) -> None:
+        self.watch_findings(self.findings)
+
     def watch_findings(self, findings: tuple[Finding, ...] | None) -> None:
+        if self.problem:
+            # Never an all-clear over a diary that could not be read whole.
+            self.query_one("#flags-summary", Static).update(
+                Content.from_markup(
+                    "[b $warning]Could not check the red flags.[/] $p", p=self.problem
+                )
+            )
+            self.query_one("#flags-list", Static).update("")
+            self.border_subtitle = "?"
+            return
         if findings is None:
             return
         summary = self.query_one("#flags-summary", Static)

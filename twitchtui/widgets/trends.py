@@ -45,6 +45,8 @@ class TrendsPane(Vertical):
 
     data: reactive[TrendData | None] = reactive(None)
     chart: reactive[str] = reactive("day")
+    problem: reactive[str] = reactive("")
+    """Why the charts could not be built (a damaged file), or ""."""
 
     def compose(self) -> ComposeResult:
         yield Static("Preparing the charts…", id="trend-title")
@@ -69,13 +71,24 @@ class TrendsPane(Vertical):
     def watch_chart(self) -> None:
         self._draw()
 
+    def watch_problem(self, problem: str) -> None:
+        if problem:
+            self.query_one("#trend-title", Static).update(
+                Content.from_markup("[b $warning]Could not draw the charts.[/] $p", p=problem)
+            )
+            for widget in self.query("#plot, #habit-strips, #trend-empty"):
+                widget.display = False
+            self.query_one("#insight-text", Static).update("")
+        else:
+            self._draw()
+
     def _colour(self, name: str) -> tuple[int, int, int]:
         colour = Color.parse(self.app.theme_variables.get(name, "white"))
         return (colour.r, colour.g, colour.b)
 
     def _draw(self) -> None:
         data = self.data
-        if data is None:
+        if data is None or self.problem:
             return
         title = self.query_one("#trend-title", Static)
         title.update(
