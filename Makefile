@@ -1,19 +1,31 @@
 # Two commands do everything: `make run` and `make test`.
-# The venv is (re)built only when it is missing or pyproject.toml changed,
-# so both are quick when nothing has changed.
+# The venv is (re)built only when it is missing or the lock file changed, so
+# both are quick when nothing has changed. Every package comes from
+# requirements-lock.txt, pinned with hashes; `make lock` refreshes it.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LOCK   := requirements-lock.txt
+# pip-compile runs in a venv of its own, so it never mixes into the test venv.
+LOCKER := .venv-lock
 
-.PHONY: run test lint bench screenshots clean
+.PHONY: run test lint bench smoke screenshots lock clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "twitchtui needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
+
+lock:
+	@test -x $(LOCKER)/bin/python || $(PYTHON) -m venv $(LOCKER)
+	$(LOCKER)/bin/python -m pip install --quiet --disable-pip-version-check pip-tools==7.6.2
+	$(LOCKER)/bin/pip-compile --quiet --upgrade --generate-hashes --extra test --all-build-deps \
+		--strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
+		--custom-compile-command "make lock" -o $(LOCK) pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/twitchtui
@@ -35,4 +47,4 @@ screenshots: $(STAMP)
 	$(BIN)/python tools/screenshots.py
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(LOCKER)
