@@ -6,7 +6,9 @@ change when the app does.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import shutil
 import sys
 import tempfile
 from datetime import datetime, timedelta, timezone
@@ -41,9 +43,17 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
 
 
 async def shoot(name: str, size: tuple[int, int], keys: list[str], folder: Path) -> None:
-    db = Path(tempfile.mkdtemp()) / "diary.json"
-    if name == "welcome":  # a first run: no diary yet
-        db = Path(tempfile.mkdtemp()) / "first-run" / "diary.json"
+    with tempfile.TemporaryDirectory(prefix="twitchtui-shot-") as scratch:
+        await _shoot(name, size, keys, folder, Path(scratch))
+
+
+async def _shoot(
+    name: str, size: tuple[int, int], keys: list[str], folder: Path, scratch: Path
+) -> None:
+    db = scratch / "diary.json"
+    if name == "welcome":  # a first run: no diary yet, at a path that reads the same every time
+        db = Path(tempfile.gettempdir()) / "twitchtui-first-run" / "diary.json"
+        shutil.rmtree(db.parent, ignore_errors=True)
     else:
         twitches, logs = generate(NOW, days=60, per_day=6, seed=1)
         twitches.append(Twitch(at=NOW - timedelta(hours=1), site="eye", side="left", intensity=2))
@@ -61,14 +71,21 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str], folder: Path)
             field.cursor_blink = False  # a steady cursor, not one caught mid-blink
         await pilot.pause()
         (folder / f"{name}.svg").write_text(app.export_screenshot(title=f"twitchtui: {name}"))
+    if name == "welcome":
+        shutil.rmtree(db.parent, ignore_errors=True)
 
 
 def main() -> None:
-    folder = ROOT / "screenshots"
-    folder.mkdir(exist_ok=True)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots", help="folder")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="just these shots")
+    args = parser.parse_args()
+    args.out.mkdir(exist_ok=True)
     for name, size, keys in SHOTS:
-        asyncio.run(shoot(name, size, keys, folder))
-        print(f"screenshots/{name}.svg")
+        if args.only and name not in args.only:
+            continue
+        asyncio.run(shoot(name, size, keys, args.out))
+        print(args.out / f"{name}.svg")
 
 
 if __name__ == "__main__":

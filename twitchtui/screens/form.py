@@ -22,7 +22,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     the message shown under it."""
 
     TITLE = "Form"
-    AUTO_FOCUS = "Input, Select, SelectionList, Checkbox"
+    AUTO_FOCUS = None  # focused in on_mount, without scrolling the title away
+    FIELDS = "Input, Select, SelectionList, Checkbox"
     HINT = "Enter saves · Esc cancels"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
@@ -38,6 +39,16 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
             yield Static(f"[dim]{self.HINT}[/]", classes="form-hint")
+
+    def on_mount(self) -> None:
+        """Open at the top, title and first field in view, the first field focused."""
+        fields = self.query(self.FIELDS)
+        if fields:
+            fields.first().focus(scroll_visible=False)
+        self.call_after_refresh(self._to_top)
+
+    def _to_top(self) -> None:
+        self.query_one(".form", VerticalScroll).scroll_home(animate=False, immediate=True)
 
     def fields(self) -> Iterable[Widget]:
         raise NotImplementedError
