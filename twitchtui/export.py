@@ -23,6 +23,12 @@ column says which, and the columns that do not apply are empty)::
     food        day: what was eaten
     symptoms    day: self-check answers, "question=yes|no" separated by ";"
     id          twitch: stable entry id
+
+The file follows RFC 4180 (CRLF line ends, fields with commas, quotes or line
+breaks quoted). Free text (``note``, ``food``) that starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return gets a leading ``'``, so that a
+spreadsheet shows it as text instead of running it as a formula (the OWASP
+advice on CSV injection).
 """
 
 from __future__ import annotations
@@ -67,9 +73,19 @@ def _none(value: object) -> object:
     return "" if value is None else value
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(value: str) -> str:
+    """Free text made safe for a spreadsheet: never read as a formula."""
+    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
+
+
 def to_csv(twitches: Iterable[Twitch], days: Iterable[DayLog], day_start_hour: int = 0) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(
+        out, fieldnames=CSV_COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
+    )
     writer.writeheader()
     for t in twitches:
         writer.writerow(
@@ -83,7 +99,7 @@ def to_csv(twitches: Iterable[Twitch], days: Iterable[DayLog], day_start_hour: i
                 "intensity": t.intensity,
                 "duration_s": t.duration_s,
                 "triggers": ";".join(t.triggers),
-                "note": t.note,
+                "note": as_text(t.note),
                 "id": t.id,
             }
         )
@@ -99,7 +115,7 @@ def to_csv(twitches: Iterable[Twitch], days: Iterable[DayLog], day_start_hour: i
                 "bedtime": d.bedtime.strftime("%H:%M") if d.bedtime else "",
                 "stress": _none(d.stress),
                 "sleep_h": _none(d.sleep_h),
-                "food": d.food,
+                "food": as_text(d.food),
                 "symptoms": ";".join(f"{k}={_yes(v)}" for k, v in sorted(d.symptoms.items())),
             }
         )
