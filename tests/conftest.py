@@ -28,6 +28,13 @@ class Clock:
         self.now += timedelta(**delta)
 
 
+@pytest.fixture(autouse=True)
+def fixed_cli_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shell commands (in-process or as subprocesses) read the date from NOW too,
+    so no test depends on the day it runs, or breaks when run across midnight."""
+    monkeypatch.setenv("TWITCHTUI_NOW", NOW.isoformat())
+
+
 @pytest.fixture
 def clock() -> Clock:
     return Clock()

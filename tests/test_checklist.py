@@ -112,8 +112,8 @@ def test_shell_checklist_commands(tmp_path: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "Water today: 500 / 2000 ml with electrolytes" in out
     assert "Bedtime 22:05 for the night of 2026-01-02: early enough." in out
-    store = Store.open(db)
-    log = store.day_log(checklist.diary_day(store.now()))
+    store = Store.open(db, now=lambda: NOW)
+    log = store.day_log(NOW.date())
     assert (log.water_ml, log.electrolytes, log.snack, len(log.coffees)) == (500, True, True, 1)
     assert (log.stress, log.sleep_h, log.food) == (3, 7.0, "oats")
     assert store.day_log(datetime(2026, 1, 2).date()).bedtime == time(22, 5)

@@ -103,6 +103,13 @@ def test_quiet_mode_and_master_switch() -> None:
 # ------------------------------------------------------------------ in the app
 
 
+async def tick(pilot, app, clock: Clock, moment: datetime) -> None:
+    """Move the clock and wait until the dashboard has polled at that time
+    (which is when it decides on reminders): a condition, not a sleep."""
+    clock.now = moment
+    await until(pilot, lambda: app.screen.now == moment)
+
+
 async def test_a_nudge_appears_once_at_the_right_time(db_path: Path) -> None:
     clock = Clock(at(11, 40))
     app = make_app(db_path, clock)
@@ -111,8 +118,7 @@ async def test_a_nudge_appears_once_at_the_right_time(db_path: Path) -> None:
         assert not app._notifications
         clock.now = at(11, 46)
         await until(pilot, lambda: any("coffee window" in n.message for n in app._notifications))
-        clock.now = at(11, 52)
-        await pilot.pause(0.3)
+        await tick(pilot, app, clock, at(11, 52))
         coffee = [n for n in app._notifications if "coffee window" in n.message]
         assert len(coffee) == 1
 
@@ -125,8 +131,7 @@ async def test_quiet_key_silences_until_tomorrow(db_path: Path) -> None:
         await pilot.press("z")
         await settle(pilot)
         assert Store.open(db_path, now=clock).settings().quiet_until == DAY
-        clock.now = at(11, 50)
-        await pilot.pause(0.3)
+        await tick(pilot, app, clock, at(11, 50))
         assert not any("coffee window" in n.message for n in app._notifications)
 
 
@@ -253,12 +258,10 @@ async def test_each_nudge_in_the_app(db_path: Path, kind: str, enabled: bool) ->
     async with app.run_test() as pilot:
         await settle(pilot)
         if kind != "pause":
-            await pilot.pause(0.2)
+            await tick(pilot, app, clock, quiet_time + timedelta(minutes=1))
             assert not any(text in n.message for n in app._notifications), "fired too early"
-        clock.now = due_time
-        await pilot.pause(0.4)
+        await tick(pilot, app, clock, due_time)
         shown = [n for n in app._notifications if text in n.message]
         assert len(shown) == (1 if enabled else 0)
-        clock.now = due_time + timedelta(minutes=5)
-        await pilot.pause(0.3)
+        await tick(pilot, app, clock, due_time + timedelta(minutes=5))
         assert len([n for n in app._notifications if text in n.message]) == len(shown)

@@ -125,3 +125,54 @@ def test_a_failed_write_does_not_poison_the_cache(db_path: Path, clock) -> None:
     assert store.twitches() == [first]
     second = store.log_twitch(twitch_at(1))
     assert store.twitches() == [first, second]
+
+
+def test_a_write_is_flushed_then_committed_then_the_folder_flushed(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The durability order, recorded at the os level so that an FsOps method
+    turned into a no-op shows up: data, fsync of the file, replace, fsync of
+    the folder."""
+    import os
+    import stat
+
+    calls: list[str] = []
+    real_write, real_fsync, real_replace = os.write, os.fsync, os.replace
+
+    def write(fd: int, data) -> int:
+        calls.append("write")
+        return real_write(fd, data)
+
+    def fsync(fd: int) -> None:
+        calls.append("fsync folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "fsync file")
+        real_fsync(fd)
+
+    def replace(src, dst) -> None:
+        calls.append("replace")
+        real_replace(src, dst)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "write", write)
+        patch.setattr(os, "fsync", fsync)
+        patch.setattr(os, "replace", replace)
+        store.log_twitch(twitch_at())
+    steps = [c for i, c in enumerate(calls) if i == 0 or calls[i - 1] != c]
+    assert steps == ["write", "fsync file", "replace", "fsync folder"]
+
+
+def test_writers_re_read_the_file_even_when_its_stat_looks_unchanged(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A freed inode can come back with the same size and time stamp. The
+    writer must still see the other process's entry (it compares the bytes)."""
+    from twitchtui.store import atomic
+
+    other = Store.open(store.path, now=store.now)
+    monkeypatch.setattr(
+        atomic, "signature", lambda path: (1, 1, 1, 1) if Path(path).exists() else None
+    )
+    store.log_twitch(twitch_at(note="first"))
+    other.log_twitch(twitch_at(note="from elsewhere"))
+    store.log_twitch(twitch_at(note="second"))
+    notes = sorted(t.note for t in Store.open(store.path, now=store.now).twitches())
+    assert notes == ["first", "from elsewhere", "second"]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, time, timedelta, timezone
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -51,29 +53,32 @@ day_logs = st.builds(
 )
 
 
-def fresh_store() -> Store:
-    return Store.open(Path(tempfile.mkdtemp()) / "d.json", now=lambda: NOW)
+@contextmanager
+def fresh_store() -> Iterator[Store]:
+    """A new diary for one example, removed afterwards (hypothesis runs hundreds)."""
+    with tempfile.TemporaryDirectory(prefix="twitchtui-prop-") as folder:
+        yield Store.open(Path(folder) / "d.json", now=lambda: NOW)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(twitches, max_size=8, unique_by=lambda t: t.id))
 def test_twitches_round_trip(items: list[Twitch]) -> None:
-    store = fresh_store()
-    for item in items:
-        store.log_twitch(item)
-    reopened = Store.open(store.path, now=lambda: NOW)
-    got = sorted(reopened.twitches(), key=lambda t: t.id)
-    want = sorted((t.validated(NOW) for t in items), key=lambda t: t.id)
-    assert got == want
-    assert [t.at for t in reopened.twitches()] == sorted(t.at for t in items)
+    with fresh_store() as store:
+        for item in items:
+            store.log_twitch(item)
+        reopened = Store.open(store.path, now=lambda: NOW)
+        got = sorted(reopened.twitches(), key=lambda t: t.id)
+        want = sorted((t.validated(NOW) for t in items), key=lambda t: t.id)
+        assert got == want
+        assert [t.at for t in reopened.twitches()] == sorted(t.at for t in items)
 
 
 @settings(max_examples=60, deadline=None)
 @given(day_logs)
 def test_day_logs_round_trip(log: DayLog) -> None:
-    store = fresh_store()
-    saved = store.update_day(log.day, lambda _: log)
-    assert Store.open(store.path, now=lambda: NOW).day_log(log.day) == saved == log.validated()
+    with fresh_store() as store:
+        saved = store.update_day(log.day, lambda _: log)
+        assert Store.open(store.path, now=lambda: NOW).day_log(log.day) == saved == log.validated()
 
 
 @settings(max_examples=40, deadline=None)
@@ -92,28 +97,27 @@ def test_day_logs_round_trip(log: DayLog) -> None:
     )
 )
 def test_settings_round_trip(chosen: Settings) -> None:
-    store = fresh_store()
-    store.save_settings(chosen)
-    assert Store.open(store.path, now=lambda: NOW).settings() == chosen
+    with fresh_store() as store:
+        store.save_settings(chosen)
+        assert Store.open(store.path, now=lambda: NOW).settings() == chosen
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(twitches, min_size=1, max_size=10, unique_by=lambda t: t.id), st.data())
 def test_day_ranges_partition_the_diary(items: list[Twitch], data) -> None:
     """Asking day by day finds every twitch exactly once, whatever the day-start hour."""
-    store = fresh_store()
-    store.save_settings(Settings(day_start_hour=data.draw(st.integers(0, 6))))
-    store.merge(items)
-    everything = store.twitches()
-    first = min(t.day(store.settings().day_start_hour) for t in everything)
-    last = max(t.day(store.settings().day_start_hour) for t in everything)
-    found = []
-    day = first
-    while day <= last:
-        found.extend(store.twitches(day, day))
-        day += timedelta(days=1)
-    assert sorted(t.id for t in found) == sorted(t.id for t in everything)
-    assert isinstance(everything[0].at, datetime)
+    with fresh_store() as store:
+        store.save_settings(Settings(day_start_hour=data.draw(st.integers(0, 6))))
+        store.merge(items)
+        everything = store.twitches()
+        first = min(t.day(store.settings().day_start_hour) for t in everything)
+        last = max(t.day(store.settings().day_start_hour) for t in everything)
+        found = []
+        day = first
+        while day <= last:
+            found.extend(store.twitches(day, day))
+            day += timedelta(days=1)
+        assert sorted(t.id for t in found) == sorted(t.id for t in everything)
 
 
 recent_moments = st.builds(
@@ -139,11 +143,11 @@ def test_any_range_finds_exactly_the_twitches_of_its_days(
     items: list[Twitch], day_start: int, first: date, length: int
 ) -> None:
     """Months wholly inside a range are taken whole; that must agree with day by day."""
-    store = fresh_store()
-    store.save_settings(Settings(day_start_hour=day_start))
-    store.merge(items)
-    last = first + timedelta(days=length)
-    got = store.twitches(first, last)
-    expected = [t for t in items if first <= t.day(day_start) <= last]
-    assert sorted(t.id for t in got) == sorted(t.id for t in expected)
-    assert [t.at for t in got] == sorted(t.at for t in expected)
+    with fresh_store() as store:
+        store.save_settings(Settings(day_start_hour=day_start))
+        store.merge(items)
+        last = first + timedelta(days=length)
+        got = store.twitches(first, last)
+        expected = [t for t in items if first <= t.day(day_start) <= last]
+        assert sorted(t.id for t in got) == sorted(t.id for t in expected)
+        assert [t.at for t in got] == sorted(t.at for t in expected)

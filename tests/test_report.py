@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from twitchtui.cli import main
@@ -87,9 +87,9 @@ def test_html_report_is_self_contained_and_escaped() -> None:
 
 def test_report_and_flags_commands(tmp_path: Path, capsys) -> None:
     db = str(tmp_path / "d.json")
-    store = Store.open(db)  # the real clock: the command uses it too
+    store = Store.open(db, now=lambda: NOW)  # the command reads NOW too (conftest)
     for days_ago in range(16):
-        store.log_twitch(Twitch(at=datetime.now().astimezone() - timedelta(days=days_ago)))
+        store.log_twitch(Twitch(at=NOW - timedelta(days=days_ago)))
     assert main(["flags", "--db", db, "--json"]) == 0
     findings = json.loads(capsys.readouterr().out)
     assert [f["id"] for f in findings] == ["persistence"]
@@ -116,7 +116,7 @@ def test_flags_exit_0_when_all_clear(tmp_path: Path, capsys) -> None:
 def test_self_check_feeds_the_flags_command(tmp_path: Path, capsys) -> None:
     days_ago = 1
     db = str(tmp_path / "d.json")
-    store = Store.open(db)
+    store = Store.open(db, now=lambda: NOW)  # the command reads NOW too
     day = store.now().date() - timedelta(days=days_ago)
     store.update_day(day, lambda log: DayLog(day, symptoms={"sudden_weakness": True}))
     main(["flags", "--db", db, "--json"])

@@ -35,10 +35,10 @@ def _race_once() -> list[str]:
     _wait_until(lambda: order == ["rebuild step"])
     reader = threading.Thread(target=job, args=("read",), daemon=True)
     reader.start()
-    time.sleep(0.01)  # the read is waiting first
+    _wait_until(lambda: turns.waiting == (1, 0))  # the read is waiting first
     writer = threading.Thread(target=job, args=("write",), daemon=True)
     writer.start()
-    time.sleep(0.01)  # and now the save is waiting too
+    _wait_until(lambda: turns.waiting == (1, 1))  # and now the save is waiting too
     release.set()
     for thread in (first, reader, writer):
         thread.join(5)

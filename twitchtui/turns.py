@@ -26,6 +26,13 @@ class Turns:
         self._cond = threading.Condition()
         self._busy = False
         self._writers_waiting = 0
+        self._readers_waiting = 0
+
+    @property
+    def waiting(self) -> tuple[int, int]:
+        """How many reads and writes are waiting for their turn (for tests)."""
+        with self._cond:
+            return self._readers_waiting, self._writers_waiting
 
     @contextmanager
     def write(self) -> Iterator[None]:
@@ -44,7 +51,11 @@ class Turns:
     @contextmanager
     def read(self) -> Iterator[None]:
         with self._cond:
-            self._cond.wait_for(lambda: not self._busy and not self._writers_waiting)
+            self._readers_waiting += 1
+            try:
+                self._cond.wait_for(lambda: not self._busy and not self._writers_waiting)
+            finally:
+                self._readers_waiting -= 1
             self._busy = True
         try:
             yield

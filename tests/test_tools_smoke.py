@@ -1,0 +1,50 @@
+"""The benchmarks and the screenshot tool still run (a smoke run, not a timing check).
+
+Each runs as its own process with the smallest settings, so a change that
+breaks one shows up in ``make test`` instead of on the day someone measures.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SMOKE = {
+    "store": ["benchmarks/store.py", "--sizes", "60", "--repeat", "2"],
+    "cli_startup": ["benchmarks/cli_startup.py", "--repeat", "1"],
+    "charts": ["benchmarks/charts.py", "--size", "300", "--repeat", "1"],
+    "tui": ["benchmarks/tui.py", "--sizes", "60", "--presses", "3", "--starts", "1"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SMOKE))
+def test_benchmark_runs(name: str) -> None:
+    done = subprocess.run(
+        [sys.executable, *SMOKE[name]],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "|---" in done.stdout  # it printed its table
+
+
+def test_screenshot_tool_runs(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "tools/screenshots.py", "--out", str(tmp_path), "--only", "dashboard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    svg = (tmp_path / "dashboard.svg").read_text()
+    assert svg.startswith("<svg") and "Quick&#160;log" in svg
