@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from hypothesis import given, settings
@@ -22,6 +23,8 @@ RULE_IDS = {
     "rising-frequency",
     "sensory",
     "sudden-weakness",
+    "neuro-signs",
+    "medicine",
 }
 
 
@@ -76,40 +79,160 @@ def test_lip_only_is_not_spread() -> None:
     assert "spread" not in ids(twitches)
 
 
-def test_spread_to_the_eye_names_first_seen_dates() -> None:
-    twitches = [tw(10, site="upper-lip"), tw(4, site="eye", side="right"), tw(2, site="cheek")]
-    finding = find(twitches, rule="spread")
-    assert "eye from 14 Nov" in finding.reason and "cheek from 16 Nov" in finding.reason
-    assert "upper-lip 08 Nov" in finding.reason
-    firsts = [e.day for e in finding.entries if e.detail.endswith("in all)")]
-    assert firsts == [TODAY - timedelta(days=4), TODAY - timedelta(days=2)]
-    # the eye twitch was on the right, the lip on the left: both sides, from that day
-    assert finding.entries[1].detail == "first day both sides were involved"
+def days_at(site: str, *days_ago: int, side: str = "right") -> list[Twitch]:
+    return [tw(d, site=site, side=side) for d in days_ago]
 
 
-def test_lip_then_eye_on_the_same_side() -> None:
-    same = find([tw(10, side="left"), tw(3, site="eye", side="left")], rule="spread")
-    other = find([tw(10, side="left"), tw(3, site="eye", side="right")], rule="spread")
-    assert "hemifacial spasm" in same.reason
+def test_eye_first_then_lip_on_one_side_is_spread_and_names_the_pattern() -> None:
+    """The seed article's usual order for hemifacial spasm: eye first, then the mouth."""
+    eye_then_mouth = days_at("eye", 20, 15) + days_at("upper-lip", 8, 3) + days_at("cheek", 2, 1)
+    finding = find(eye_then_mouth, rule="spread")
+    assert finding.level == DOCTOR
+    assert "the eye from 29 Oct (2 days), then the lip from 10 Nov" in finding.reason
+    assert "began at the eye" in finding.reason and "hemifacial spasm" in finding.reason
+    assert [e.day for e in finding.entries][:2] == [TODAY - timedelta(20), TODAY - timedelta(8)]
+
+
+def test_elsewhere_first_then_lip_is_spread() -> None:
+    assert "spread" in ids(days_at("other", 30, 25) + days_at("upper-lip", 5, 2))
+    assert (
+        "hemifacial"
+        not in find(days_at("other", 30, 25) + days_at("upper-lip", 5, 2), rule="spread").reason
+    )
+
+
+def test_a_new_place_needs_two_different_days() -> None:
+    lip = days_at("upper-lip", 10, 6, 3, 1)
+    assert "spread" not in ids([*lip, tw(4, site="eye", side="right")])  # one flicker
+    assert "spread" not in ids([*lip, *days_at("eye", 4, 4)])  # twice, but on one day
+    assert "spread" in ids([*lip, *days_at("eye", 4, 2)])  # two days: it counts
+
+
+def test_a_single_old_eyelid_flicker_names_no_condition() -> None:
+    lip = [tw(d, site="upper-lip", side="left") for d in range(10)]
+    findings = check([tw(80, site="eye", side="left"), *lip], {}, TODAY)
+    assert "spread" not in {f.id for f in findings}
+    assert not any("hemifacial" in f.reason for f in findings)
+
+
+def test_hemifacial_pattern_needs_the_same_side() -> None:
+    same = find(days_at("upper-lip", 10, 9) + days_at("eye", 3, 2), rule="spread")
+    other = find(days_at("upper-lip", 10, 9) + days_at("eye", 3, 2, side="left"), rule="spread")
+    assert "hemifacial spasm" in same.reason and "began at the eye" not in same.reason
     assert "hemifacial spasm" not in other.reason
 
 
-def test_both_sides() -> None:
-    assert "spread" in ids([tw(5, side="left"), tw(2, side="right")])
-    assert "spread" in ids([tw(5, side="both")])
-    finding = find([tw(5, side="left"), tw(2, side="right")], rule="spread")
-    assert finding.entries[-1].day == TODAY - timedelta(days=2)
+def test_both_sides_needs_two_days_each_and_both_is_midline() -> None:
+    assert "spread" not in ids([tw(5, side="both")])  # a midline twitch is not spread
+    assert "spread" not in ids([tw(d, side="both") for d in range(10)])
+    assert "spread" not in ids([tw(5, side="left"), tw(4, side="left"), tw(2, side="right")])
+    finding = find(
+        [tw(5, side="left"), tw(4, side="left"), tw(3, side="right"), tw(2, side="right")],
+        rule="spread",
+    )
+    assert "both sides of the face" in finding.reason
+    assert finding.entries[-1].day == TODAY - timedelta(days=3)  # when the second side began
 
 
-def test_spread_looks_at_the_last_90_days() -> None:
-    assert "spread" not in ids([tw(95, side="left"), tw(91, site="eye"), tw(1)])
+def test_spread_window_is_the_last_90_days_at_its_edge() -> None:
+    lip = days_at("upper-lip", 5, 2)
+    assert "spread" in ids([*lip, *days_at("eye", 89, 88)])  # 89 days ago still counts
+    assert "spread" not in ids([*lip, *days_at("eye", 90, 88)])  # 90 days ago does not
+    assert "spread" not in ids([*lip, *days_at("eye", 91, 90)])
+
+
+# --------------------------------------------------------------------- persistence density
+
+
+def test_three_stray_twitches_over_two_weeks_are_not_persistence() -> None:
+    assert "persistence" not in ids([tw(14), tw(7), tw(0)])
+
+
+def test_persistence_needs_seven_days_and_forty_percent() -> None:
+    # A run of 15 days (14 apart): 7 twitch days (47%) is enough; 6 is not.
+    assert "persistence" in ids([tw(d) for d in (14, 12, 10, 8, 6, 3, 0)])
+    assert "persistence" not in ids([tw(d) for d in (14, 11, 8, 5, 2, 0)])
+    # A 30-day run (0 to 29 days ago) needs 12 twitch days (40%): 11 is not enough.
+    eleven = [tw(d) for d in (*range(0, 30, 3), 29)]
+    assert len(eleven) == 11 and "persistence" not in ids(eleven)
+    assert "persistence" in ids([*eleven, tw(1)])
+
+
+# --------------------------------------------------------------------- urgent self-check answers
+
+
+def test_droop_and_water_new_today_are_urgent_without_the_sudden_box() -> None:
+    logs = dict([symptom_log(0, droop=True, cannot_hold_water=True)])
+    findings = check([tw(d) for d in range(20)], logs, TODAY, emergency_number="112")
+    assert findings[0].level == URGENT and findings[0].id == "sudden-weakness"
+    assert "Call 112 now, even if it has passed" in findings[0].advice
+    assert "999" not in findings[0].advice
+
+
+def test_an_urgent_answer_never_expires_until_seen_by_a_clinician() -> None:
+    old = dict([symptom_log(200, sudden_weakness=True)])
+    assert {f.level for f in check([], old, TODAY)} == {URGENT}
+    seen_day = TODAY - timedelta(days=150)
+    seen = {**old, seen_day: DayLog(seen_day, seen_clinician=True)}
+    assert URGENT not in {f.level for f in check([], seen, TODAY)}
+    before_it = TODAY - timedelta(days=201)
+    too_early = {**old, before_it: DayLog(before_it, seen_clinician=True)}
+    assert URGENT in {f.level for f in check([], too_early, TODAY)}
+
+
+def test_a_known_sign_reported_again_is_for_a_doctor_not_urgent() -> None:
+    first = TODAY - timedelta(days=40)
+    logs = {
+        first: DayLog(first, symptoms={"droop": True}, seen_clinician=True),
+        TODAY: DayLog(TODAY, symptoms={"droop": True}),
+    }
+    found = {f.id: f.level for f in check([], logs, TODAY)}
+    assert found == {"weakness": DOCTOR}
+    sudden = {**logs, TODAY: DayLog(TODAY, symptoms={"droop": True, "sudden": True})}
+    assert {f.level for f in check([], sudden, TODAY)} >= {URGENT}
+
+
+def test_speech_and_limb_weakness_new_are_urgent_swallowing_only_when_sudden() -> None:
+    for sign in ("speech", "limb_weakness"):
+        assert URGENT in {f.level for f in check([], dict([symptom_log(1, **{sign: True})]), TODAY)}
+    slow = check([], dict([symptom_log(1, swallowing=True)]), TODAY)
+    assert {f.id: f.level for f in slow} == {"neuro-signs": DOCTOR}
+    sudden = check([], dict([symptom_log(1, swallowing=True, sudden=True)]), TODAY)
+    assert sudden[0].level == URGENT
+
+
+def test_other_neurological_signs_are_for_a_doctor() -> None:
+    for sign in ("wasting", "vision_balance"):
+        found = {f.id: f.level for f in check([], dict([symptom_log(3, **{sign: True})]), TODAY)}
+        assert found == {"neuro-signs": DOCTOR}
+
+
+# --------------------------------------------------------------------- medicine
+
+
+def test_a_new_medicine_tag_or_start_points_to_a_pharmacist() -> None:
+    from twitchtui.model import Medicine
+
+    tagged = find([tw(3, triggers=("new-medicine",))], rule="medicine")
+    assert "pharmacist" in tagged.advice and "Do not stop" in tagged.advice
+    assert "stop taking" not in tagged.advice.lower().replace("do not stop or change", "")
+    started = Medicine("prednisolone", started=TODAY - timedelta(days=29))
+    assert "medicine" in {f.id for f in check([tw(1)], {}, TODAY, medicines=[started])}
+    long_ago = Medicine("prednisolone", started=TODAY - timedelta(days=30))
+    assert "medicine" not in {f.id for f in check([tw(1)], {}, TODAY, medicines=[long_ago])}
+    no_twitch_since = Medicine("x", started=TODAY - timedelta(days=2))
+    assert "medicine" not in {f.id for f in check([tw(5)], {}, TODAY, medicines=[no_twitch_since])}
 
 
 # --------------------------------------------------------------------- self-check symptoms
 
 
 def test_weakness_asymmetry_and_window() -> None:
-    assert ids(logs=dict([symptom_log(3, cannot_hold_water=True)])) == {"weakness"}
+    # Water escaping, new in the diary: urgent, and weakness for the doctor too.
+    assert ids(logs=dict([symptom_log(3, cannot_hold_water=True)])) == {
+        "weakness",
+        "sudden-weakness",
+    }
     assert ids(logs=dict([symptom_log(3, cannot_hold_water=False)])) == set()
     assert ids(logs=dict([symptom_log(29, asymmetry=True)])) == {"asymmetry"}
     assert ids(logs=dict([symptom_log(30, asymmetry=True)])) == set()
@@ -136,7 +259,6 @@ def test_sudden_weakness_is_urgent_and_first() -> None:
     assert findings[0].id == "sudden-weakness"
     assert findings[0].level == URGENT
     assert "999" in findings[0].advice
-    assert "sudden-weakness" not in ids(logs=dict([symptom_log(14, sudden_weakness=True)]))
 
 
 # --------------------------------------------------------------------- rising frequency
@@ -215,3 +337,30 @@ def test_a_yes_answer_never_removes_a_finding(twitches: list[Twitch], logs: list
     day, log = symptom_log(0, **dict.fromkeys(SYMPTOMS, True))
     after = {f.id for f in check(twitches, {**dict(logs), day: log}, TODAY)}
     assert before <= after
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(twitch_st, max_size=40), st.lists(twitch_st, max_size=20))
+def test_adding_twitches_never_removes_a_spread_finding(
+    twitches: list[Twitch], more: list[Twitch]
+) -> None:
+    if "spread" in ids(twitches):
+        assert "spread" in ids([*twitches, *more])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(twitch_st, max_size=30),
+    st.lists(log_st, max_size=8),
+    st.integers(0, 400),
+    st.sampled_from(["droop", "cannot_hold_water", "speech", "limb_weakness"]),
+)
+def test_an_open_urgent_answer_always_yields_an_urgent_finding(
+    twitches: list[Twitch], logs: list, days_ago: int, sign: str
+) -> None:
+    """A sudden FAST sign with no clinician visit since: urgent, whatever else
+    the diary holds and however long ago it was."""
+    day, log = symptom_log(days_ago, **{sign: True, "sudden": True})
+    diary = {d: replace(other, seen_clinician=False) for d, other in dict(logs).items()}
+    findings = check(twitches, {**diary, day: log}, TODAY)
+    assert findings and findings[0].level == URGENT

@@ -210,14 +210,71 @@ class Twitch:
 
 
 SYMPTOMS: dict[str, str] = {
-    "cannot_hold_water": "Water or saliva escapes the mouth (cannot hold it in)",
-    "asymmetry": "The two sides of the face look uneven in the mirror",
-    "pulling": "A pulling sensation that stays",
-    "tingling": "Tingling or numbness near the twitch",
+    "droop": "One side of the face droops",
+    "cannot_hold_water": "Water or saliva escapes the mouth (it cannot be held in)",
+    "asymmetry": "The smile looks uneven in the mirror",
+    "speech": "Speech is slurred or hard to get out",
+    "swallowing": "Swallowing is hard",
+    "limb_weakness": "An arm or a leg feels weak",
+    "pulling": "A pulling feeling that stays",
+    "tingling": "Tingling or numbness",
     "eyelid_closing": "The eyelid is pulled shut on its own",
+    "wasting": "A muscle looks thinner than it used to",
+    "vision_balance": "Trouble with vision or balance",
+    "sudden": "Any of the above came on suddenly",
     "sudden_weakness": "Sudden weakness or drooping on one side of the face",
 }
-"""Self-check questions, by the key the day log stores the answer under."""
+"""Self-check questions, by the key the day log stores the answer under.
+
+``sudden_weakness`` is the question of diaries written before ``droop`` and
+``sudden`` were asked apart; it is still read (as both), no longer asked.
+"""
+LEGACY_SYMPTOMS: frozenset[str] = frozenset({"sudden_weakness"})
+EMERGENCY_NUMBERS: tuple[str, ...] = ("999", "112", "911")
+"""Offered in the settings; 999 (UK) is the default."""
+
+
+@dataclass(frozen=True, slots=True)
+class Medicine:
+    """A medicine on the person's list, for the red flags and the report."""
+
+    name: str
+    dose: str = ""
+    started: date | None = None
+    stopped: date | None = None
+
+    def validated(self) -> Medicine:
+        name, dose = self.name.strip(), self.dose.strip()
+        if not name or len(name) > 80:
+            raise InvalidEntry("medicine", "needs a name of 1 to 80 characters")
+        if len(dose) > 80:
+            raise InvalidEntry("dose", "is longer than 80 characters")
+        if self.started and self.stopped and self.stopped < self.started:
+            raise InvalidEntry("stopped", "is before the day it was started")
+        return replace(self, name=name, dose=dose)
+
+    def taken_on(self, day: date) -> bool:
+        return (self.started is None or self.started <= day) and (
+            self.stopped is None or day <= self.stopped
+        )
+
+    def to_doc(self) -> dict:
+        return {
+            "name": self.name,
+            "dose": self.dose,
+            "started": self.started.isoformat() if self.started else None,
+            "stopped": self.stopped.isoformat() if self.stopped else None,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> Medicine:
+        started, stopped = doc.get("started"), doc.get("stopped")
+        return cls(
+            name=str(doc["name"]),
+            dose=str(doc.get("dose", "")),
+            started=date.fromisoformat(started) if started else None,
+            stopped=date.fromisoformat(stopped) if stopped else None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +291,12 @@ class DayLog:
     sleep_h: float | None = None
     food: str = ""
     symptoms: dict[str, bool] = field(default_factory=dict)
+    seen_clinician: bool = False
+    """A clinician saw the person on this day (closes urgent self-check answers)."""
+    alcohol: bool | None = None
+    nicotine: bool | None = None
+    screen_h: float | None = None
+    """Day-level exposures from the check-in (None: not answered that day)."""
 
     def validated(self) -> DayLog:
         water = _in_range("water", self.water_ml, 0, 20_000)
@@ -246,6 +309,14 @@ class DayLog:
                 raise InvalidEntry("sleep", f"{sleep!r} is not a number of hours") from None
             if not 0 <= sleep <= 24:
                 raise InvalidEntry("sleep", f"must be from 0 to 24 hours, not {sleep:g}")
+        screen = self.screen_h
+        if screen is not None:
+            try:
+                screen = round(float(screen), 1)
+            except (TypeError, ValueError):
+                raise InvalidEntry("screen", f"{screen!r} is not a number of hours") from None
+            if not 0 <= screen <= 24:
+                raise InvalidEntry("screen", f"must be from 0 to 24 hours, not {screen:g}")
         food = self.food.strip()
         if len(food) > MAX_NOTE:
             raise InvalidEntry("food", f"is longer than {MAX_NOTE} characters")
@@ -259,6 +330,7 @@ class DayLog:
             stress=stress,
             sleep_h=sleep,
             food=food,
+            screen_h=screen,
             coffees=coffees,
             symptoms={k: bool(v) for k, v in self.symptoms.items()},
         )
@@ -279,6 +351,10 @@ class DayLog:
             "sleep_h": self.sleep_h,
             "food": self.food,
             "symptoms": dict(self.symptoms),
+            "seen_clinician": self.seen_clinician,
+            "alcohol": self.alcohol,
+            "nicotine": self.nicotine,
+            "screen_h": self.screen_h,
         }
 
     @classmethod
@@ -294,6 +370,10 @@ class DayLog:
             sleep_h=doc.get("sleep_h"),
             food=str(doc.get("food", "")),
             symptoms={k: bool(v) for k, v in dict(doc.get("symptoms", {})).items()},
+            seen_clinician=bool(doc.get("seen_clinician", False)),
+            alcohol=doc.get("alcohol"),
+            nicotine=doc.get("nicotine"),
+            screen_h=doc.get("screen_h"),
         )
 
 
@@ -327,6 +407,9 @@ class Settings:
     """Reminders are silenced until (and including) this day."""
     pause_started: datetime | None = None
     """When a 48-hour stimulant pause began, or None."""
+    emergency_number: str = "999"
+    """The number every urgent message tells the person to call."""
+    medicines: tuple[Medicine, ...] = ()
 
     @property
     def target_bedtime(self) -> time:
@@ -341,8 +424,13 @@ class Settings:
             raise InvalidEntry("default_side", f"{self.default_side!r} is not a side")
         if self.chart_days not in (7, 14, 30, 90, 365):
             raise InvalidEntry("chart_days", "must be 7, 14, 30, 90 or 365")
+        number = str(self.emergency_number).strip()
+        if not (number.isdigit() and 2 <= len(number) <= 6):
+            raise InvalidEntry("emergency_number", f"{number!r} is not a phone number like 999")
         return replace(
             self,
+            emergency_number=number,
+            medicines=tuple(m.validated() for m in self.medicines),
             water_target_ml=_in_range("water_target_ml", self.water_target_ml, 250, 10_000),
             glass_ml=_in_range("glass_ml", self.glass_ml, 50, 2_000),
             coffee_limit=_in_range("coffee_limit", self.coffee_limit, 0, 10),
@@ -360,6 +448,7 @@ class Settings:
             doc["pause_started"] = self.pause_started.isoformat(timespec="seconds")
         if self.quiet_until is not None:
             doc["quiet_until"] = self.quiet_until.isoformat()
+        doc["medicines"] = [m.to_doc() for m in self.medicines]
         return doc
 
     @classmethod
@@ -372,6 +461,7 @@ class Settings:
             values["pause_started"] = _aware("pause_started", values["pause_started"])
         if values.get("quiet_until"):
             values["quiet_until"] = date.fromisoformat(values["quiet_until"])
+        values["medicines"] = tuple(Medicine.from_doc(m) for m in values.get("medicines") or ())
         return cls(**values).validated()
 
 

@@ -13,6 +13,14 @@ Sources named in the findings:
   persists; twitching that becomes more frequent may warrant a check.
 - NHS: NHS guidance on muscle twitches: see a GP if a twitch lasts more than
   two weeks or spreads; sudden weakness on one side of the face is an emergency.
+- STROKE: NHS and Stroke Association guidance on stroke and TIA (FAST: a face
+  that droops, an arm that is weak, speech that is slurred: call the emergency
+  number at once, even when the signs pass, because a passing episode can be a
+  TIA); NHS guidance on Bell's palsy (sudden weakness of one side of the face
+  needs urgent care).
+- The second source article names hemifacial spasm (usually starts at the eye
+  and moves down to the mouth, on one side) and medicines that can cause
+  twitching: antipsychotics, diuretics and steroids.
 """
 
 from __future__ import annotations
@@ -23,26 +31,42 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .humanize import plural
-from .model import LIP_SITES, SYMPTOMS, DayLog, Twitch, diary_day
+from .model import LEGACY_SYMPTOMS, SYMPTOMS, DayLog, Medicine, Twitch, diary_day
 
 INFO, DOCTOR, URGENT = "info", "talk to a doctor", "urgent"
 _ORDER = {URGENT: 0, DOCTOR: 1, INFO: 2}
 
 ARTICLE = "the source articles on lip twitching"
 NHS = "NHS guidance on muscle twitches"
+STROKE = (
+    "NHS and Stroke Association guidance on stroke and TIA (FAST); NHS guidance on Bell's palsy"
+)
 
 PERSIST_DAYS = 14
 """First and latest twitch of the current run this many days apart (or more)."""
+PERSIST_MIN_DAYS = 7
+PERSIST_SHARE = 0.4
+"""...and twitches on at least 7 of the run's days and on at least 40% of them."""
 GAP_DAYS = 7
 """A twitch-free stretch this long ends a run."""
 SPREAD_WINDOW = 90
+"""Spread looks at the diary days from today back to 89 days ago."""
+SPREAD_MIN_DAYS = 2
+"""A place (or a side) counts once it has twitched on this many different days."""
+MEDICINE_WINDOW = 30
+URGENT_SIGNS = ("droop", "cannot_hold_water", "speech", "limb_weakness")
+"""Urgent when new (never reported before) or sudden: the FAST signs, and
+water escaping the mouth (weakness of the face)."""
+SUDDEN_ONLY_SIGNS = ("swallowing",)
+"""Urgent when sudden; otherwise a reason to see a doctor."""
+NEURO_SIGNS = ("speech", "swallowing", "limb_weakness", "wasting", "vision_balance")
+"""Signs beyond the face that a twitch alone does not cause."""
 RISE_FACTOR = 1.5
 RISE_MARGIN = 5
 """This week counts as clearly above when it is at least 1.5x the weekly average
 of the three weeks before it and at least 5 twitches more."""
 PULLING_DAYS = 2
 SYMPTOM_WINDOW = 30
-URGENT_WINDOW = 14
 
 STANDING_NOTE = (
     "twitchtui does not diagnose. Most lip twitches are harmless and settle within days. "
@@ -107,10 +131,16 @@ def current_run(days: list[date], today: date) -> list[date] | None:
 
 
 def persistence(by_day: dict[date, list[Twitch]], today: date) -> Finding | None:
+    """The current run of twitching spans 14 days or more (first to latest
+    twitch, no twitch-free week in between), with twitches on at least 7 of
+    its days and on at least 40% of them: a few stray twitches spread over two
+    weeks are not "still going strong at the two-week mark"."""
     run = current_run(list(by_day), today)
     if not run or (run[-1] - run[0]).days < PERSIST_DAYS:
         return None
     span = (run[-1] - run[0]).days
+    if len(run) < max(PERSIST_MIN_DAYS, PERSIST_SHARE * (span + 1)):
+        return None
     count = sum(len(by_day[d]) for d in run)
     return Finding(
         id="persistence",
@@ -118,8 +148,9 @@ def persistence(by_day: dict[date, list[Twitch]], today: date) -> Finding | None
         title="Twitching has gone on for two weeks or more",
         reason=(
             f"Your current run of twitching began on {run[0]:%d %b} and the latest twitch was on "
-            f"{run[-1]:%d %b}: {span} days, with no twitch-free week in between. Most lip twitches "
-            f"settle within days; twitching that carries on past two weeks is worth a check."
+            f"{run[-1]:%d %b} ({span + 1} days, counting both), with twitches on {len(run)} of "
+            f"them and no twitch-free week in between. Most lip twitches settle within days; "
+            f"twitching that carries on past two weeks is worth a check."
         ),
         source=f"{ARTICLE} (the two-week mark); {NHS} (twitches lasting over 2 weeks)",
         advice="Book a routine appointment with your GP and take the diary report with you.",
@@ -131,50 +162,81 @@ def persistence(by_day: dict[date, list[Twitch]], today: date) -> Finding | None
     )
 
 
+REGIONS: dict[str, str] = {
+    "upper-lip": "lip",
+    "lower-lip": "lip",
+    "eye": "eye",
+    "cheek": "cheek",
+    "other": "elsewhere in the body",
+}
+_FACE = {"lip", "eye", "cheek"}
+
+
 def spread(by_day: dict[date, list[Twitch]], today: date) -> Finding | None:
-    """Beyond the lip, lip then eye on one side, or both sides, in the last 90 days."""
-    dated = [(d, t) for d, day in by_day.items() if (today - d).days < SPREAD_WINDOW for t in day]
-    if not dated:
-        return None
-    recent = [t for _, t in dated]
-    first_seen: dict[str, date] = {}
-    for d, t in dated:
-        first_seen.setdefault(t.site, d)
+    """Twitching in more than one place, in any order (lip then eye, eye then
+    lip, elsewhere then lip...), or on both sides of the face, in the last 90
+    days. A place or a side counts only once it has twitched on 2 different
+    days: one stray flicker is not spread. ``side=both`` is a twitch in the
+    middle (of the lip, say), not a sign of both sides."""
+    window = [(d, ts) for d, ts in by_day.items() if 0 <= (today - d).days < SPREAD_WINDOW]
+    places: dict[str, list[date]] = defaultdict(list)
+    sides: dict[str, list[date]] = defaultdict(list)
+    same_side: dict[tuple[str, str], list[date]] = defaultdict(list)
+    for d, twitches in window:
+        for place in {REGIONS[t.site] for t in twitches}:
+            places[place].append(d)
+        for t in twitches:
+            region = REGIONS[t.site]
+            if region in _FACE and t.side != "both":
+                if not sides[t.side] or sides[t.side][-1] != d:
+                    sides[t.side].append(d)
+                group = "eye" if region == "eye" else "mouth"
+                key = (t.side, group)
+                if not same_side[key] or same_side[key][-1] != d:
+                    same_side[key].append(d)
+    counted = {p: days for p, days in places.items() if len(days) >= SPREAD_MIN_DAYS}
     notes: list[str] = []
     entries: list[Entry] = []
-    if recent[0].site in LIP_SITES:  # it started at the lip...
-        beyond = [site for site in first_seen if site not in LIP_SITES]
-        for site in beyond:  # ...and went elsewhere
-            count = sum(1 for t in recent if t.site == site)
-            entries.append(Entry(first_seen[site], f"first {site} twitch ({count} in all)"))
-        if beyond:
-            places = ", ".join(f"{site} from {first_seen[site]:%d %b}" for site in beyond)
-            notes.append(f"twitches have appeared beyond the lip ({places})")
-        lip_sides = {t.side for t in recent if t.site in LIP_SITES} - {"both"}
-        same_side = [t for t in recent if t.site == "eye" and t.side in lip_sides]
-        if same_side:
-            notes.append(
-                f"the eye on the {same_side[0].side} side joined lip twitching on the same side, "
-                "a pattern doctors look at when they consider hemifacial spasm"
-            )
-    sides = {t.side for t in recent}
-    if "both" in sides or {"left", "right"} <= sides:
-        notes.append("both sides of the face are involved")
-        if "both" in sides:
-            day = next(d for d, t in dated if t.side == "both")
-        else:  # the day the second side first twitched
-            day = max(next(d for d, t in dated if t.side == side) for side in ("left", "right"))
-        entries.append(Entry(day, "first day both sides were involved"))
+    if len(counted) >= 2:
+        order = sorted(counted, key=lambda p: counted[p][0])
+        steps = ", then ".join(
+            f"{'the ' if p in _FACE else ''}{p} from {counted[p][0]:%d %b} "
+            f"({plural(len(counted[p]), 'day')})"
+            for p in order
+        )
+        notes.append(f"twitches have come in more than one place: {steps}")
+        entries += [
+            Entry(counted[p][0], f"first {p} twitch ({plural(len(counted[p]), 'day')} in all)")
+            for p in order
+        ]
+        for side in ("left", "right"):
+            eye, mouth = same_side[(side, "eye")], same_side[(side, "mouth")]
+            if len(eye) >= SPREAD_MIN_DAYS and len(mouth) >= SPREAD_MIN_DAYS:
+                began = "began at the eye, " if eye[0] < mouth[0] else ""
+                notes.append(
+                    f"on the {side} side the eye and the mouth both twitch ({began}"
+                    f"{plural(len(eye), 'day')} at the eye, {plural(len(mouth), 'day')} at the "
+                    "mouth), a pattern doctors look at when they consider hemifacial spasm"
+                )
+                break
+    left, right = sides["left"], sides["right"]
+    if len(left) >= SPREAD_MIN_DAYS and len(right) >= SPREAD_MIN_DAYS:
+        later = max(left[0], right[0])
+        notes.append(
+            f"both sides of the face are involved (left on {plural(len(left), 'day')}, "
+            f"right on {plural(len(right), 'day')})"
+        )
+        entries.append(Entry(later, "first day the second side twitched"))
     if not notes:
         return None
-    firsts = ", ".join(f"{site} {seen:%d %b}" for site, seen in first_seen.items())
     return Finding(
         id="spread",
         level=DOCTOR,
         title="Twitching has spread",
         reason=(
             "In the last 90 days " + "; ".join(notes) + ". A twitch that stays in one spot is "
-            f"the usual harmless kind; spreading is worth showing a doctor. First seen: {firsts}."
+            "the usual harmless kind; twitching that spreads, especially to or from the eye, "
+            "is worth showing a doctor."
         ),
         source=f"{ARTICLE} (spreading, especially to the eye); {NHS} (twitches that spread)",
         advice="Make a GP appointment; mention where and on which side each twitch started.",
@@ -182,11 +244,135 @@ def spread(by_day: dict[date, list[Twitch]], today: date) -> Finding | None:
     )
 
 
-def _symptom_days(logs: dict[date, DayLog], key: str, today: date, window: int) -> list[date]:
+def answers(log: DayLog) -> set[str]:
+    """The self-check questions answered yes; the old single question counts
+    as both a drooping face and a sudden start."""
+    yes = {k for k, v in log.symptoms.items() if v and k not in LEGACY_SYMPTOMS}
+    if log.symptoms.get("sudden_weakness"):
+        yes |= {"droop", "sudden"}
+    return yes
+
+
+def _sign_list(signs: Iterable[str]) -> str:
+    return "; ".join(SYMPTOMS[s].lower() for s in signs)
+
+
+def urgent_signs(yes: set[str], reported: set[str]) -> list[str]:
+    """The urgent signs in one self-check's yes answers, given the signs
+    reported on earlier days: new or sudden FAST signs, sudden swallowing."""
+    sudden = "sudden" in yes
+    signs = [s for s in URGENT_SIGNS if s in yes and (sudden or s not in reported)]
+    return signs + [s for s in SUDDEN_ONLY_SIGNS if s in yes and sudden]
+
+
+def reported_signs(logs: dict[date, DayLog], before: date) -> set[str]:
+    """The urgent-capable signs the self-check reported on days before ``before``."""
+    out: set[str] = set()
+    for day, log in logs.items():
+        if day < before:
+            out |= answers(log) & set(URGENT_SIGNS)
+    return out
+
+
+def urgent(logs: dict[date, DayLog], today: date, number: str) -> Finding | None:
+    """Self-check answers that need help at once, still open.
+
+    A drooping face, water escaping the mouth, slurred speech or a weak arm or
+    leg is urgent when it is new (never reported on an earlier day) or came on
+    suddenly; hard swallowing is urgent when sudden. An urgent answer stays
+    open, whatever its age, until a later or same-day "seen by a clinician"
+    closes it. ``logs`` must hold the whole diary's day logs.
+    """
+    seen = [d for d, log in logs.items() if log.seen_clinician and d <= today]
+    reported: set[str] = set()
+    open_days: list[tuple[date, list[str], bool]] = []
+    for day in sorted(d for d in logs if d <= today):
+        yes = answers(logs[day])
+        now_urgent = urgent_signs(yes, reported)
+        reported |= yes & set(URGENT_SIGNS)
+        if now_urgent and not any(s >= day for s in seen):
+            open_days.append((day, now_urgent, "sudden" in yes))
+    if not open_days:
+        return None
+    latest, signs, sudden = open_days[-1]
+    how = "came on suddenly" if sudden else "is new in your diary"
+    return Finding(
+        id="sudden-weakness",
+        level=URGENT,
+        title=f"Urgent: call {number} now",
+        reason=(
+            f"Your self-check on {latest:%d %b} says: {_sign_list(signs)}, and this {how}. "
+            "A face that droops, an arm or leg that is weak, or speech that is slurred can be "
+            "signs of a stroke; help works best in the first hours. Even if it has passed or "
+            "is getting better, it still needs to be checked at once: a short episode can be "
+            "a warning sign too."
+        ),
+        source=STROKE,
+        advice=(
+            f"Call {number} now, even if it has passed. Say when it started. This stays here "
+            "until you mark that a clinician has seen you (k, or "
+            "`twitchtui selfcheck --seen-clinician DATE`)."
+        ),
+        entries=tuple(
+            Entry(d, f"self-check: {_sign_list(s)}{' (sudden)' if sud else ''}")
+            for d, s, sud in open_days
+        ),
+    )
+
+
+def medicine(
+    by_day: dict[date, list[Twitch]], medicines: Iterable[Medicine], today: date
+) -> Finding | None:
+    """A twitch tagged "new-medicine", or a medicine started, in the last 30
+    days, with twitches since."""
+    recent = {d: ts for d, ts in by_day.items() if 0 <= (today - d).days < MEDICINE_WINDOW}
+    tagged = sorted(d for d, ts in recent.items() if any("new-medicine" in t.triggers for t in ts))
+    started = [
+        m
+        for m in medicines
+        if m.started is not None
+        and 0 <= (today - m.started).days < MEDICINE_WINDOW
+        and m.taken_on(today)
+        and any(d >= m.started for d in recent)
+    ]
+    if not tagged and not started:
+        return None
+    parts = []
+    if started:
+        parts.append(
+            "you started "
+            + ", ".join(f"{m.name} on {m.started:%d %b}" for m in started if m.started)
+            + " and have logged twitches since"
+        )
+    if tagged:
+        parts.append(f"you tagged a new medicine on {plural(len(tagged), 'day')} with twitches")
+    entries = [Entry(m.started, f"started {m.name}") for m in started if m.started]
+    entries += [Entry(d, "twitch tagged: new medicine") for d in tagged]
+    return Finding(
+        id="medicine",
+        level=INFO,
+        title="A new medicine around the time of the twitching",
+        reason=(
+            "In the last 30 days " + "; ".join(parts) + ". Some medicines (among them "
+            "antipsychotics, diuretics and steroids) can cause twitching as a side effect."
+        ),
+        source=f"{ARTICLE} (medicines that can cause twitching)",
+        advice=(
+            "Ask your pharmacist or doctor whether it could play a part. Do not stop or change "
+            "a medicine on your own."
+        ),
+        entries=tuple(sorted(entries, key=lambda e: e.day)),
+    )
+
+
+def _symptom_days(
+    logs: dict[date, DayLog], keys: str | tuple[str, ...], today: date, window: int
+) -> list[date]:
+    wanted = {keys} if isinstance(keys, str) else set(keys)
     return sorted(
         day
         for day, log in logs.items()
-        if log.symptoms.get(key) and 0 <= (today - day).days < window
+        if wanted & answers(log) and 0 <= (today - day).days < window
     )
 
 
@@ -194,7 +380,7 @@ def _symptom_finding(
     logs: dict[date, DayLog],
     today: date,
     *,
-    key: str,
+    key: str | tuple[str, ...],
     rule: str,
     title: str,
     why: str,
@@ -204,6 +390,7 @@ def _symptom_finding(
     window: int = SYMPTOM_WINDOW,
     source: str = ARTICLE,
 ) -> Finding | None:
+    wanted = (key,) if isinstance(key, str) else key
     days = _symptom_days(logs, key, today, window)
     if len(days) < min_days:
         return None
@@ -217,7 +404,14 @@ def _symptom_finding(
         ),
         source=source,
         advice=advice,
-        entries=tuple(Entry(d, f"self-check: {SYMPTOMS[key].lower()}") for d in days),
+        entries=tuple(
+            Entry(
+                d,
+                "self-check: "
+                + _sign_list(k for k in SYMPTOMS if k in answers(logs[d]) and k in wanted),
+            )
+            for d in days
+        ),
     )
 
 
@@ -294,40 +488,33 @@ def check(
     logs: dict[date, DayLog],
     today: date,
     day_start_hour: int = 0,
+    *,
+    emergency_number: str = "999",
+    medicines: Iterable[Medicine] = (),
 ) -> list[Finding]:
-    """Every finding for the diary, most serious first."""
-    twitches = sorted(twitches, key=lambda t: t.at)
+    """Every finding for the diary, most serious first.
+
+    ``logs`` should hold every day log of the diary: an urgent answer never
+    expires with age. Twitches older than 120 days change nothing.
+    """
+    twitches = sorted(
+        (t for t in twitches if diary_day(t.at, day_start_hour) <= today), key=lambda t: t.at
+    )
+    logs = {d: log for d, log in logs.items() if d <= today}
     by_day = _by_day(twitches, day_start_hour)
     findings = [
-        _symptom_finding(
-            logs,
-            today,
-            key="sudden_weakness",
-            rule="sudden-weakness",
-            level=URGENT,
-            window=URGENT_WINDOW,
-            title="Sudden weakness on one side of the face",
-            why=(
-                "Sudden weakness or drooping on one side of the face needs urgent care: it can "
-                "be a sign of a stroke or of Bell's palsy, and both are treated best early."
-            ),
-            advice=(
-                "If it is happening now, call an ambulance (999 in the UK, 911 in the US, 112 "
-                "in the EU). If it has passed, get urgent medical advice today (NHS 111)."
-            ),
-            source=NHS,
-        ),
+        urgent(logs, today, emergency_number),
         persistence(by_day, today),
         spread(by_day, today),
         _symptom_finding(
             logs,
             today,
-            key="cannot_hold_water",
+            key=("cannot_hold_water", "droop"),
             rule="weakness",
-            title="Signs of weakness around the mouth",
+            title="Signs of weakness in the face",
             why=(
-                "Not being able to hold water in the mouth points to muscle weakness, which a "
-                "simple twitch does not cause."
+                "Not being able to hold water in the mouth, or a face that droops, points to "
+                "muscle weakness, which a simple twitch does not cause."
             ),
             advice="Book a GP appointment soon and describe what happens when you drink.",
         ),
@@ -353,7 +540,22 @@ def check(
             ),
             advice="Mention it at a GP appointment, with the days from the report.",
         ),
+        _symptom_finding(
+            logs,
+            today,
+            key=NEURO_SIGNS,
+            rule="neuro-signs",
+            title="Signs beyond the twitch",
+            why=(
+                "Trouble speaking or swallowing, a weak arm or leg, a muscle getting thinner, "
+                "or problems with vision or balance are not caused by a simple twitch and are "
+                "worth a doctor's look soon."
+            ),
+            advice="Book a GP appointment soon and take the diary report; it lists the days.",
+            source=f"{ARTICLE} (weakness and wasting; other neurological symptoms)",
+        ),
         sensory(logs, by_day, today),
+        medicine(by_day, medicines, today),
         rising(by_day, today),
     ]
     found = [f for f in findings if f is not None]

@@ -87,26 +87,49 @@ FLAG_WINDOW_DAYS = 120
 """How much history the red-flag rules look at (the longest rule window is 90 days)."""
 
 
-def load_findings(store: Store) -> list[Finding]:
-    """The red-flag findings for the diary as it is now."""
+def load_findings(store: Store, as_of: date | None = None) -> list[Finding]:
+    """The red-flag findings for the diary as it is now, or as it was on ``as_of``.
+
+    Every day log is read (an urgent self-check answer never expires), but
+    only the last 120 days of twitches.
+    """
     from .redflags import check
 
-    now = store.now()
     settings = store.settings()
-    day = diary_day(now, settings.day_start_hour)
+    day = as_of or diary_day(store.now(), settings.day_start_hour)
     first = day - timedelta(days=FLAG_WINDOW_DAYS)
     twitches = store.twitches(first, day)
-    logs = store.day_logs(first, day)
-    return check(twitches, logs, day, settings.day_start_hour)
+    logs = store.day_logs()
+    return check(
+        twitches,
+        logs,
+        day,
+        settings.day_start_hour,
+        emergency_number=settings.emergency_number,
+        medicines=settings.medicines,
+    )
 
 
-def load_report(store: Store, days: int) -> ReportInput:
-    """Everything the doctor's report for the last ``days`` days needs."""
+def load_urgent(store: Store) -> tuple[Finding | None, frozenset[str]]:
+    """The open urgent finding (if any), and the signs reported before today:
+    what the dashboard needs to show the urgent banner at once (start-up, and
+    the moment a self-check is saved)."""
+    from .redflags import reported_signs, urgent
+
+    settings = store.settings()
+    day = diary_day(store.now(), settings.day_start_hour)
+    logs = store.day_logs()
+    return urgent(logs, day, settings.emergency_number), frozenset(reported_signs(logs, day))
+
+
+def load_report(store: Store, days: int, as_of: date | None = None) -> ReportInput:
+    """Everything the doctor's report for the ``days`` days up to today (or
+    ``as_of``) needs."""
     from .report import ReportInput
 
     now = store.now()
     settings = store.settings()
-    last = diary_day(now, settings.day_start_hour)
+    last = as_of or diary_day(now, settings.day_start_hour)
     first = last - timedelta(days=days - 1)
     return ReportInput(
         first=first,
@@ -115,7 +138,9 @@ def load_report(store: Store, days: int) -> ReportInput:
         twitches=store.twitches(first, last),
         logs=store.day_logs(first, last),
         settings=settings,
-        findings=load_findings(store),
+        findings=load_findings(store, last),
+        history=store.twitches(None, last),
+        all_logs={d: log for d, log in store.day_logs().items() if d <= last},
     )
 
 

@@ -412,7 +412,7 @@ class Store:
         doc = data.get("settings", {}).get("1", {})
         try:
             settings = Settings.from_doc(doc)
-        except (InvalidEntry, TypeError) as exc:
+        except (InvalidEntry, TypeError, KeyError, ValueError) as exc:
             raise DiaryDamaged(self.path, f"holds settings that cannot be read ({exc})") from exc
         self._settings = (sig, settings)
         return settings
@@ -616,7 +616,7 @@ class Store:
             doc = table.get(doc_id=1)
             try:
                 current = Settings.from_doc(dict(doc)) if doc else Settings()
-            except (InvalidEntry, TypeError) as exc:
+            except (InvalidEntry, TypeError, KeyError, ValueError) as exc:
                 why = f"holds settings that cannot be read ({exc})"
                 raise DiaryDamaged(self.path, why) from exc
             clean = change(current).validated()
