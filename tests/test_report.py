@@ -10,7 +10,7 @@ from pathlib import Path
 
 from twitchtui.cli import main
 from twitchtui.demo import generate
-from twitchtui.model import DayLog, Twitch
+from twitchtui.model import DayLog, Medicine, Settings, Twitch
 from twitchtui.redflags import check
 from twitchtui.report import ReportInput, to_html, to_markdown
 from twitchtui.store import Store
@@ -20,7 +20,13 @@ from .conftest import NOW
 GOLDEN = Path(__file__).parent / "golden" / "report.md"
 
 
-def report_input() -> ReportInput:
+MEDICINE = Medicine("prednisolone", "20 mg", started=NOW.date() - timedelta(days=10))
+
+
+def report_input(with_old: bool = True) -> ReportInput:
+    """21 days of diary, shown over a 28-day period, with (``with_old``) one lip
+    twitch 60 days ago that only the all-time sections know; without it, the
+    period's first 7 days come before the diary began."""
     twitches, logs = generate(NOW, days=21, per_day=4, seed=11)
     twitches.append(
         Twitch(at=NOW - timedelta(hours=2), site="eye", side="left", note="eyelid | flutter")
@@ -28,21 +34,27 @@ def report_input() -> ReportInput:
     twitches.append(
         Twitch(at=NOW - timedelta(days=3), triggers=("new-medicine",), note="started new tablets")
     )
+    old = Twitch(at=NOW - timedelta(days=60), site="lower-lip", side="right")
     by_day = {log.day: log for log in logs}
     day = NOW.date() - timedelta(days=1)
-    by_day[day] = DayLog(day, water_ml=1500, symptoms={"pulling": True, "asymmetry": False})
-    first = NOW.date() - timedelta(days=13)
-    inside = {d: log for d, log in by_day.items() if d >= first}
-    from twitchtui.model import Settings
-
+    by_day[day] = DayLog(
+        day, water_ml=1500, symptoms={"pulling": True, "asymmetry": False}, alcohol=True
+    )
+    seen = NOW.date() - timedelta(days=2)
+    by_day[seen] = DayLog(seen, seen_clinician=True)
+    first = NOW.date() - timedelta(days=27)
+    settings = Settings(medicines=(MEDICINE,))
+    history = sorted([old, *twitches] if with_old else twitches, key=lambda t: t.at)
     return ReportInput(
         first=first,
         last=NOW.date(),
         now=NOW,
         twitches=twitches,
-        logs=inside,
-        settings=Settings(),
-        findings=check(twitches, by_day, NOW.date()),
+        logs={d: log for d, log in by_day.items() if d >= first},
+        settings=settings,
+        findings=check(twitches, by_day, NOW.date(), medicines=settings.medicines),
+        history=history,
+        all_logs=by_day,
     )
 
 
@@ -55,23 +67,55 @@ def test_markdown_report_matches_the_golden_file() -> None:
 
 def test_markdown_report_has_every_section() -> None:
     text = to_markdown(report_input())
-    for heading in (
-        "## Overview",
-        "## Findings worth discussing",
-        "## Twitches per day",
-        "## Where: sites and sides",
-        "## Time of day",
-        "## Daily checklist and check-in",
-        "## Weakness self-check answers",
-        "## Triggers, medicines and notes",
-        "## Questions for my doctor",
-    ):
-        assert heading in text
-    assert "| eye | left | 1 | 18 Nov 2026 |" in text
+    for heading in HEADINGS:
+        assert f"## {heading}" in text
+    assert "| eye | left | 1 | 1 | 18 Nov 2026 |" in text
     assert "- 18 Nov 12:30: eyelid | flutter" in text
     assert "A new medicine was noted with twitches from 15 Nov 2026." in text
-    assert "A pulling sensation that stays: YES" in text
+    assert "A pulling feeling that stays" in text
     assert "does not diagnose" in text
+
+
+def test_report_history_onset_and_first_seen_are_all_time() -> None:
+    text = to_markdown(report_input())
+    assert "First twitch ever logged: 19 Sep 2026." in text  # 60 days ago, before the period
+    assert "| lower-lip | right | 0 | 1 | 19 Sep 2026 |" in text
+    assert "| 19 Sep 2026 | 19 Sep 2026 | 1 | 1 | 1 |" in text  # an episode of its own
+    assert "| ongoing |" in text
+
+
+def test_days_before_the_diary_began_are_no_diary_not_twitch_free() -> None:
+    data = report_input(with_old=False)
+    text = to_markdown(data)
+    began = data.diary_began
+    assert began == NOW.date() - timedelta(days=20)
+    assert "The diary began on 29 Oct 2026: the 7 days before it are marked 'no diary'" in text
+    assert text.count("no diary") >= 7
+    assert "of the 21 diary days" in text
+
+
+def test_report_lists_medicines_self_checks_visits_and_exposures() -> None:
+    text = to_markdown(report_input())
+    assert "| prednisolone | 20 mg | 08 Nov 2026 |  |" in text
+    assert "| 16 Nov 2026 | seen by a clinician |" in text
+    assert "| 17 Nov 2026 | self-check | A pulling feeling that stays | 2 |" in text
+    assert "| alcohol | nicotine | screen h |" in text
+    assert "| left, right |" in text or "| left |" in text  # sides per day
+
+
+HEADINGS = (
+    "Overview",
+    "History of the twitching",
+    "Findings worth discussing",
+    "Twitches per day",
+    "Where: sites and sides",
+    "Time of day",
+    "Daily checklist and check-in",
+    "Self-check answers and visits",
+    "Medicines",
+    "Triggers, medicines and notes",
+    "Questions for my doctor",
+)
 
 
 def test_html_report_is_self_contained_and_escaped() -> None:
@@ -82,7 +126,7 @@ def test_html_report_is_self_contained_and_escaped() -> None:
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "http://" not in page and "https://" not in page and "src=" not in page
     assert "@page" in page and "@media print" in page
-    assert page.count("<h2>") == 9
+    assert page.count("<h2>") == len(HEADINGS)
 
 
 def test_report_and_flags_commands(tmp_path: Path, capsys) -> None:
@@ -120,6 +164,10 @@ def test_self_check_feeds_the_flags_command(tmp_path: Path, capsys) -> None:
     day = store.now().date() - timedelta(days=days_ago)
     store.update_day(day, lambda log: DayLog(day, symptoms={"sudden_weakness": True}))
     main(["flags", "--db", db, "--json"])
-    [finding] = json.loads(capsys.readouterr().out)
+    finding, *rest = json.loads(capsys.readouterr().out)
     assert (finding["id"], finding["level"]) == ("sudden-weakness", "urgent")
     assert date.fromisoformat(finding["entries"][0]["date"]) == day
+    assert [f["id"] for f in rest] == ["weakness"]  # the old answer counts as a drooping face
+    # --as-of: the day before the answer, the diary showed nothing.
+    main(["flags", "--db", db, "--json", "--as-of", (day - timedelta(days=1)).isoformat()])
+    assert json.loads(capsys.readouterr().out) == []

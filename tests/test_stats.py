@@ -55,45 +55,95 @@ def coffee_day(day: int, late: bool) -> DayLog:
 
 
 def test_coffee_comparison_by_hand() -> None:
-    # Late coffee on days 0-2 (4 twitches each); on time on days 3-5 (2, 2, 0 twitches).
-    logs = {log.day: log for log in [coffee_day(d, d < 3) for d in range(6)]}
-    twitches = [tw(d) for d in range(3) for _ in range(4)] + [tw(3), tw(3), tw(4), tw(4)]
-    found = stats.insights(twitches, logs, Settings(), D0, D0 + timedelta(days=5))
+    # Late coffee on days 0-6 (4 twitches each); on time on days 7-13 (2, 2, 2, 2, 0, 0, 0).
+    logs = {log.day: log for log in [coffee_day(d, d < 7) for d in range(14)]}
+    twitches = [tw(d) for d in range(7) for _ in range(4)]
+    twitches += [tw(d) for d in range(7, 11) for _ in range(2)]
+    found = stats.insights(twitches, logs, Settings(), D0, D0 + timedelta(days=13))
     same_day = next(c for c in found if c.key == "coffee" and c.lag == 0)
-    assert (same_day.with_days, same_day.without_days) == (3, 3)
-    assert (same_day.with_avg, same_day.without_avg) == (4.0, 4 / 3)
-    assert same_day.ratio == 3.0
+    assert (same_day.with_days, same_day.without_days) == (7, 7)
+    assert (same_day.with_avg, same_day.without_avg) == (4.0, 8 / 7)
+    assert same_day.ratio == 3.5
     assert same_day.sentence() == (
-        "On days you broke the coffee rule you logged 3.0× as many twitches (3 days vs 3 days)."
+        "On days you broke the coffee rule you logged 3.5× as many twitches (7 days vs 7 days)."
     )
     next_day = next(c for c in found if c.key == "coffee" and c.lag == 1)
-    # days 0-2 are followed by days 1-3 (4, 4, 2); days 3-4 by days 4-5 (2, 0); day 5 has no next
-    assert (next_day.with_days, next_day.without_days) == (3, 2)
+    # days 0-6 are followed by days 1-7; days 7-12 by days 8-13; day 13 has no next day
+    assert (next_day.with_days, next_day.without_days) == (7, 6)
     assert not next_day.enough
-    assert "not enough data yet (3 days vs 2 days" in next_day.sentence()
+    assert "not enough data yet (7 days vs 6 days; 7 of each are needed)" in next_day.sentence()
+
+
+def test_seven_days_on_each_side_at_the_edge() -> None:
+    six = stats.Comparison("x", "you walked", 0, 6, 7, 3.0, 1.0)
+    seven = stats.Comparison("x", "you walked", 0, 7, 7, 3.0, 1.0)
+    assert not six.enough and six.ratio is None
+    assert seven.enough and seven.ratio == 3.0
+
+
+def test_days_with_nothing_logged_are_not_counted_as_kept_or_missed() -> None:
+    # 14 days, each with a check-in only: no cup and no water recorded anywhere.
+    logs = {D0 + timedelta(days=d): DayLog(D0 + timedelta(days=d), stress=2) for d in range(14)}
+    found = stats.insights([tw(d) for d in range(14)], logs, Settings(), D0, D0 + timedelta(13))
+    for key in ("coffee", "water"):
+        c = next(c for c in found if c.key == key and c.lag == 0)
+        assert (c.with_days, c.without_days) == (0, 0)
 
 
 def test_fewer_twitches_and_about_the_same() -> None:
-    fewer = stats.Comparison("x", "you walked", 0, 4, 4, 1.0, 3.0)
-    same = stats.Comparison("x", "you walked", 0, 4, 4, 2.05, 2.0)
-    assert "3.0× fewer twitches" in fewer.sentence()
+    fewer = stats.Comparison("x", "you walked", 0, 7, 7, 1.0, 1.3)
+    same = stats.Comparison("x", "you walked", 0, 7, 7, 2.05, 2.0)
+    assert "23% fewer twitches" in fewer.sentence()
+    assert "×" not in fewer.sentence()
     assert "about as many twitches as on other days" in same.sentence()
 
 
-def test_trigger_tags_compare_days_that_had_twitches() -> None:
-    twitches = [tw(d, triggers=("stress",)) for d in range(3)] + [tw(d) for d in range(3, 6)]
-    twitches += [tw(d, triggers=("stress",)) for d in range(3)]
-    found = stats.insights(twitches, {}, Settings(), D0, D0 + timedelta(days=6))
-    tag = next(c for c in found if c.key == "tag:stress")
-    assert (tag.with_days, tag.without_days, tag.with_avg, tag.without_avg) == (3, 3, 2.0, 1.0)
+def test_trigger_tags_are_counted_never_compared() -> None:
+    """Random tags on independent data gave "1.8× as many" before: tags live on
+    twitches, so busy days collect more of them. Now they are only counted."""
+    import random
+
+    rng = random.Random(7)
+    twitches = [
+        tw(d, triggers=("stress",) if rng.random() < 0.3 else ())
+        for d in range(30)
+        for _ in range(rng.randint(0, 8))
+    ]
+    found = stats.insights(twitches, {}, Settings(), D0, D0 + timedelta(days=29))
+    assert not any(c.key.startswith("tag:") for c in found)
+    line = stats.tag_shares(twitches)
+    assert line is not None and line.startswith("Triggers you tagged: stress on ")
+    assert "×" not in line
 
 
-def test_week_vs_week() -> None:
-    twitches = [tw(13, intensity=4), tw(13, intensity=2), tw(5)]
-    this, last = stats.week_vs_week(twitches, D0 + timedelta(days=13))
+def test_day_level_exposures_from_the_check_in() -> None:
+    logs = {}
+    for d in range(14):
+        day = D0 + timedelta(days=d)
+        logs[day] = DayLog(day, alcohol=d < 7, nicotine=None, screen_h=8.0 if d % 2 else 1.0)
+    twitches = [tw(d) for d in range(7) for _ in range(3)] + [tw(d) for d in range(7, 14)]
+    found = stats.insights(twitches, logs, Settings(), D0, D0 + timedelta(days=13))
+    alcohol = next(c for c in found if c.key == "alcohol" and c.lag == 0)
+    assert (alcohol.with_days, alcohol.without_days, alcohol.ratio) == (7, 7, 3.0)
+    nicotine = next(c for c in found if c.key == "nicotine" and c.lag == 0)
+    assert (nicotine.with_days, nicotine.without_days) == (0, 0)  # never answered
+
+
+def test_week_vs_week_uses_complete_days() -> None:
+    # Today is day 14: the last full week is days 7-13, the one before days 0-6.
+    twitches = [tw(13, intensity=4), tw(13, intensity=2), tw(5), tw(14), tw(14)]
+    this, last = stats.week_vs_week(twitches, D0 + timedelta(days=14))
     assert (this.count, this.mean_intensity, this.free_days) == (2, 3.0, 6)
     assert (last.count, last.free_days) == (1, 6)
-    assert stats.week_sentence(this, last).startswith("This week: 2 twitches, intensity 3.0")
+    assert stats.week_sentence(this, last).startswith("Last 7 full days: 2 twitches, intensity 3.0")
+
+
+def test_association_line_stands_under_the_comparisons() -> None:
+    logs = {log.day: log for log in [coffee_day(d, d < 7) for d in range(15)]}
+    twitches = [tw(d) for d in range(7) for _ in range(4)] + [tw(d) for d in range(7, 15)]
+    data = stats.trend_data(twitches, logs, Settings(), D0, D0 + timedelta(days=14))
+    assert stats.ASSOCIATION in data.insights
+    assert any("coffee rule" in line and "×" in line for line in data.insights)
 
 
 def test_habit_days() -> None:

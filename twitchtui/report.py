@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from . import checklist, stats
 from .humanize import plural
-from .model import SYMPTOMS, DayLog, Settings, Twitch, days_between
-from .redflags import STANDING_NOTE, Finding
+from .model import LEGACY_SYMPTOMS, SYMPTOMS, DayLog, Settings, Twitch, days_between
+from .redflags import STANDING_NOTE, Finding, answers
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,17 @@ class ReportInput:
     logs: dict[date, DayLog]
     settings: Settings
     findings: list[Finding]
+    history: list[Twitch] = field(default_factory=list)
+    """Every twitch up to ``last``, for the onset, the episodes and first-seen dates."""
+    all_logs: dict[date, DayLog] = field(default_factory=dict)
+    """Every day log up to ``last``: self-checks, visits to a clinician."""
+
+    @property
+    def diary_began(self) -> date | None:
+        """The first day anything was recorded."""
+        days = [t.day(self.settings.day_start_hour) for t in self.history[:1]]
+        days += [d for d, log in self.all_logs.items() if not log.is_empty][:1]
+        return min(days, default=None)
 
 
 def _bar(count: int, peak: int, width: int = 30) -> str:
@@ -65,17 +76,25 @@ def sections(data: ReportInput) -> list[Section]:
     twitches = [t for t in data.twitches if data.first <= t.day(h) <= data.last]
     days = list(days_between(data.first, data.last))
     counts = stats.per_day(twitches, data.first, data.last, h)
-    s = stats.summary(twitches, data.first, data.last, h)
+    began = data.diary_began
+    kept_from = max(data.first, began) if began else data.last + timedelta(days=1)
+    s = stats.summary(twitches, kept_from, data.last, h) if began else None
     out: list[Section] = []
 
     overview = Section("Overview")
     overview.blocks.append(
-        f"Period: {data.first:%a %d %b %Y} to {data.last:%a %d %b %Y} ({s.days} days). "
+        f"Period: {data.first:%a %d %b %Y} to {data.last:%a %d %b %Y} "
+        f"({plural(len(days), 'day')}). "
         f"Written {data.now:%d %b %Y %H:%M} by twitchtui from the patient's own diary."
     )
-    if s.count:
+    if began and began > data.first:
         overview.blocks.append(
-            f"{plural(s.count, 'twitch')} on {s.days_with} of {s.days} days "
+            f"The diary began on {began:%d %b %Y}: the {plural((began - data.first).days, 'day')} "
+            "before it are marked 'no diary', not counted as twitch-free."
+        )
+    if s is not None and s.count:
+        overview.blocks.append(
+            f"{plural(s.count, 'twitch')} on {s.days_with} of the {s.days} diary days "
             f"({s.per_day:.1f} a day on average; {plural(s.free_days, 'twitch-free day')}). "
             f"Intensity (1 barely to 5 strong): mean {s.mean_intensity:.1f}, highest "
             f"{s.max_intensity}. Duration: median {s.median_duration:g} s, longest "
@@ -85,6 +104,7 @@ def sections(data: ReportInput) -> list[Section]:
         overview.blocks.append("No twitches were logged in this period.")
     overview.blocks.append(STANDING_NOTE)
     out.append(overview)
+    out.append(_history(data))
 
     flags = Section("Findings worth discussing")
     if data.findings:
@@ -105,7 +125,7 @@ def sections(data: ReportInput) -> list[Section]:
         by_day.setdefault(t.day(h), []).append(t)
     daily.blocks.append(
         Table(
-            ("day", "twitches", "mean intensity", "longest, s", "sites"),
+            ("day", "twitches", "mean intensity", "longest, s", "sites", "sides"),
             [
                 (
                     f"{day:%a %d %b}",
@@ -113,6 +133,7 @@ def sections(data: ReportInput) -> list[Section]:
                     f"{sum(t.intensity for t in day_twitches) / len(day_twitches):.1f}",
                     str(max(t.duration_s for t in day_twitches)),
                     ", ".join(sorted({t.site for t in day_twitches})),
+                    ", ".join(sorted({t.side for t in day_twitches})),
                 )
                 for day in days
                 if (day_twitches := by_day.get(day))
@@ -126,6 +147,8 @@ def sections(data: ReportInput) -> list[Section]:
         Chart(
             [
                 f"{day:%a %d %b}  {count:3d}  {_bar(count, peak)}"
+                if began and day >= began
+                else f"{day:%a %d %b}    -  no diary"
                 for day, count in zip(days, counts, strict=True)
             ]
         )
@@ -134,15 +157,18 @@ def sections(data: ReportInput) -> list[Section]:
 
     sites = Section("Where: sites and sides")
     table = stats.by_site_side(twitches)
-    seen = stats.first_seen(twitches, h)
+    seen = stats.first_seen(data.history or twitches, h)  # all-time, not just this period
+    ever = stats.by_site_side(data.history or twitches)
     rows = [
-        (site, side, str(n), f"{seen[(site, side)]:%d %b %Y}")
-        for site, sides in table.items()
+        (site, side, str(table[site][side]), str(n), f"{seen[(site, side)]:%d %b %Y}")
+        for site, sides in ever.items()
         for side, n in sides.items()
         if n
     ]
     sites.blocks.append(
-        Table(("site", "side", "twitches", "first seen"), rows) if rows else "No twitches."
+        Table(("site", "side", "in this period", "all time", "first seen ever"), rows)
+        if rows
+        else "No twitches."
     )
     out.append(sites)
 
@@ -173,7 +199,7 @@ def sections(data: ReportInput) -> list[Section]:
         log = data.logs.get(day)
         if log is None or log.is_empty:
             continue
-        done = {i.key: i for i in checklist.items(log, data.settings)}
+        done = {i.key: i for i in checklist.items(log, data.settings, past=True)}
         habit_rows.append(
             (
                 f"{day:%d %b}",
@@ -185,35 +211,41 @@ def sections(data: ReportInput) -> list[Section]:
                 f"{log.bedtime:%H:%M}" if log.bedtime else "",
                 str(log.stress or ""),
                 f"{log.sleep_h:g}" if log.sleep_h is not None else "",
+                _yes_no(log.alcohol),
+                _yes_no(log.nicotine),
+                f"{log.screen_h:g}" if log.screen_h is not None else "",
                 log.food,
             )
         )
     habits.blocks.append(
         Table(
-            ("day", "twitches", "water ml", "coffee", "snack", "bed", "stress", "sleep h", "food"),
+            (
+                "day",
+                "twitches",
+                "water ml",
+                "coffee",
+                "snack",
+                "bed",
+                "stress",
+                "sleep h",
+                "alcohol",
+                "nicotine",
+                "screen h",
+                "food",
+            ),
             habit_rows,
         )
         if habit_rows
         else "Nothing was recorded in the checklist in this period."
     )
-    habits.blocks.append("'+e': electrolytes added. '!': the coffee rule was broken that day.")
+    habits.blocks.append(
+        "'+e': electrolytes added. '!': the coffee rule was broken that day. Coffee lists "
+        "each cup's time (the caffeine logged); empty cells were not logged."
+    )
     out.append(habits)
 
-    answers = Section("Weakness self-check answers")
-    answer_rows = [
-        (
-            f"{day:%d %b}",
-            "; ".join(f"{SYMPTOMS[k]}: {'YES' if v else 'no'}" for k, v in log.symptoms.items()),
-        )
-        for day, log in sorted(data.logs.items())
-        if data.first <= day <= data.last and log.symptoms
-    ]
-    answers.blocks.append(
-        Table(("day", "answers"), answer_rows)
-        if answer_rows
-        else "The self-check was not done in this period."
-    )
-    out.append(answers)
+    out.append(_self_checks(data))
+    out.append(_medicines(data))
 
     notes = Section("Triggers, medicines and notes")
     tags = stats.trigger_counts(twitches)
@@ -232,6 +264,97 @@ def sections(data: ReportInput) -> list[Section]:
 
     out.append(Section("Questions for my doctor", ["1.", "2.", "3."]))
     return out
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def _history(data: ReportInput) -> Section:
+    """Onset and every episode, over the whole diary (not only this period)."""
+    section = Section("History of the twitching")
+    runs = stats.episodes(data.history, data.settings.day_start_hour)
+    if not runs:
+        section.blocks.append("No twitch has been logged.")
+        return section
+    first, current = runs[0], runs[-1]
+    ongoing = (data.last - current.end).days < 7
+    section.blocks.append(
+        f"First twitch ever logged: {first.start:%d %b %Y}. "
+        + (
+            f"The current run began on {current.start:%d %b %Y} "
+            f"({plural(current.days, 'day')} to the latest twitch on {current.end:%d %b %Y})."
+            if ongoing
+            else f"The latest run ended on {current.end:%d %b %Y}; no twitch since."
+        )
+    )
+    section.blocks.append(
+        Table(
+            ("run began", "ended", "days", "days with twitches", "twitches"),
+            [
+                (
+                    f"{r.start:%d %b %Y}",
+                    "ongoing" if r is current and ongoing else f"{r.end:%d %b %Y}",
+                    str(r.days),
+                    str(r.twitch_days),
+                    str(r.count),
+                )
+                for r in runs
+            ],
+        )
+    )
+    section.blocks.append("A run ends with a week free of twitches.")
+    return section
+
+
+def _self_checks(data: ReportInput) -> Section:
+    """Every self-check on record (all time), and the days a clinician was seen."""
+    section = Section("Self-check answers and visits")
+    logs = data.all_logs or data.logs
+    rows = []
+    for day, log in sorted(logs.items()):
+        if log.symptoms:
+            yes = answers(log)
+            asked = [k for k in SYMPTOMS if k not in LEGACY_SYMPTOMS and k in log.symptoms]
+            said_yes = "; ".join(SYMPTOMS[k] for k in SYMPTOMS if k in yes) or "no to all"
+            rows.append(
+                (
+                    f"{day:%d %b %Y}",
+                    "self-check",
+                    said_yes,
+                    str(len(asked)),
+                )
+            )
+        if log.seen_clinician:
+            rows.append((f"{day:%d %b %Y}", "seen by a clinician", "", ""))
+    section.blocks.append(
+        Table(("day", "what", "answered yes", "questions asked"), rows)
+        if rows
+        else "The self-check has not been done."
+    )
+    return section
+
+
+def _medicines(data: ReportInput) -> Section:
+    section = Section("Medicines")
+    meds = data.settings.medicines
+    section.blocks.append(
+        Table(
+            ("medicine", "dose", "started", "stopped"),
+            [
+                (
+                    m.name,
+                    m.dose,
+                    f"{m.started:%d %b %Y}" if m.started else "",
+                    f"{m.stopped:%d %b %Y}" if m.stopped else "",
+                )
+                for m in meds
+            ],
+        )
+        if meds
+        else "No medicines are on the patient's list."
+    )
+    return section
 
 
 # ---------------------------------------------------------------- Markdown

@@ -62,6 +62,38 @@ def first_seen(twitches: Iterable[Twitch], day_start_hour: int = 0) -> dict[tupl
 
 
 @dataclass(frozen=True, slots=True)
+class Episode:
+    """A run of twitching: twitch days with no twitch-free week between them."""
+
+    start: date
+    end: date
+    twitch_days: int
+    count: int
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+def episodes(twitches: Iterable[Twitch], day_start_hour: int = 0, gap: int = 7) -> list[Episode]:
+    """Every run of twitching, oldest first; ``gap`` twitch-free days end a run."""
+    counts: dict[date, int] = {}
+    for t in twitches:
+        day = t.day(day_start_hour)
+        counts[day] = counts.get(day, 0) + 1
+    out: list[Episode] = []
+    run: list[date] = []
+    for day in sorted(counts):
+        if run and (day - run[-1]).days - 1 >= gap:
+            out.append(Episode(run[0], run[-1], len(run), sum(counts[d] for d in run)))
+            run = []
+        run.append(day)
+    if run:
+        out.append(Episode(run[0], run[-1], len(run), sum(counts[d] for d in run)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     count: int
     days: int
@@ -129,8 +161,11 @@ def habit_days(
 
 # ---------------------------------------------------------------- insights
 
-MIN_DAYS = 3
+MIN_DAYS = 7
 """Fewer days than this on either side of a comparison: "not enough data"."""
+ASSOCIATION = (
+    "These comparisons show what went together in your diary, not what caused what."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,22 +202,41 @@ class Comparison:
             )
         if abs(self.ratio - 1) < 0.1:
             return f"On {when} you logged about as many twitches as on other days ({counts})."
-        size = f"{self.ratio:.1f}× as many" if self.ratio > 1 else f"{1 / self.ratio:.1f}× fewer"
-        return f"On {when} you logged {size} twitches ({counts})."
+        return f"On {when} you logged {how_many(self.ratio)} twitches ({counts})."
+
+
+def how_many(ratio: float) -> str:
+    """"2.1× as many" above one; "23% fewer" below it (never "1.3× fewer")."""
+    if ratio >= 1:
+        return f"{ratio:.1f}× as many"
+    return f"{(1 - ratio) * 100:.0f}% fewer"
 
 
 def _conditions(settings: Settings) -> list[tuple[str, str, object]]:
-    """(key, phrase, test) where test(log) is True, False, or None (unknown)."""
+    """(key, phrase, test) where test(log) is True, False, or None (not logged).
 
-    def coffee(log: DayLog) -> bool:
-        return bool(checklist.coffee_problem(log.coffees, settings))
+    A habit counts only on days it was logged: no cup recorded is not "the
+    coffee rule kept", and no water recorded is not "the water target missed".
+    """
+
+    def coffee(log: DayLog) -> bool | None:
+        if not log.coffees:
+            return None
+        return bool(checklist.coffee_problem(log.coffees, settings, log.day))
 
     return [
         ("coffee", "you broke the coffee rule", coffee),
         (
             "water",
             "you missed the water target",
-            lambda log: log.water_ml < settings.water_target_ml,
+            lambda log: None if not log.water_ml else log.water_ml < settings.water_target_ml,
+        ),
+        ("alcohol", "you drank alcohol", lambda log: log.alcohol),
+        ("nicotine", "you had nicotine", lambda log: log.nicotine),
+        (
+            "screen",
+            "you spent 6 hours or more at a screen",
+            lambda log: None if log.screen_h is None else log.screen_h >= 6,
         ),
         (
             "sleep",
@@ -243,18 +297,20 @@ def insights(
                 flags[day] = value
         out.append(_compare(key, phrase, 0, flags, counts))
         out.append(_compare(key, phrase, 1, flags, counts))
-    tagged: dict[str, set[date]] = {}
-    for t in twitches:
-        day = t.day(h)
-        if day in counts:
-            for tag in t.triggers:
-                tagged.setdefault(tag, set()).add(day)
-    days_with_twitches = {d for d, n in counts.items() if n}
-    for tag in sorted(tagged):
-        # Tags live on twitches, so compare against other days that had twitches too.
-        flags = {d: d in tagged[tag] for d in days_with_twitches}
-        out.append(_compare(f"tag:{tag}", f"you tagged '{tag}'", 0, flags, counts))
+    # Trigger tags live on twitches, so a busy day collects more of them: a
+    # count per tagged day would find a "link" in pure noise. Day-level
+    # exposures come from the check-in (alcohol, nicotine, screen hours) and
+    # the coffee log instead; tags are only counted (``tag_shares``).
     return out
+
+
+def tag_shares(twitches: list[Twitch]) -> str | None:
+    """How often each trigger tag was put on a twitch: a count, not a comparison."""
+    tags = trigger_counts(twitches)
+    if not tags:
+        return None
+    listed = ", ".join(f"{tag} on {n} of {len(twitches)}" for tag, n in tags[:4])
+    return f"Triggers you tagged: {listed} twitches (tags are counted, not compared)."
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,13 +321,13 @@ class Week:
 
 
 def week_vs_week(twitches: list[Twitch], today: date, day_start_hour: int = 0) -> tuple[Week, Week]:
-    """The last 7 days (today included) and the 7 days before them."""
+    """The 7 complete days before ``today`` (today is not over) and the 7 before them."""
 
     def week(last: date) -> Week:
         s = summary(twitches, last - timedelta(days=6), last, day_start_hour)
         return Week(s.count, s.mean_intensity, s.free_days)
 
-    return week(today), week(today - timedelta(days=7))
+    return week(today - timedelta(days=1)), week(today - timedelta(days=8))
 
 
 def week_sentence(this: Week, last: Week) -> str:
@@ -279,8 +335,9 @@ def week_sentence(this: Week, last: Week) -> str:
         return "no intensity" if w.mean_intensity is None else f"intensity {w.mean_intensity:.1f}"
 
     return (
-        f"This week: {plural(this.count, 'twitch')}, {intensity(this)}, "
-        f"{plural(this.free_days, 'twitch-free day')}. Last week: {plural(last.count, 'twitch')}, "
+        f"Last 7 full days: {plural(this.count, 'twitch')}, {intensity(this)}, "
+        f"{plural(this.free_days, 'twitch-free day')}. "
+        f"The 7 before: {plural(last.count, 'twitch')}, "
         f"{intensity(last)}, {plural(last.free_days, 'twitch-free day')}."
     )
 
@@ -332,7 +389,7 @@ def trend_data(
     days = list(days_between(first, last))
     index = {day: i for i, day in enumerate(days)}
     yesterday = last - timedelta(days=1)
-    fortnight = last - timedelta(days=13)
+    fortnight = last - timedelta(days=14)
     recent = [t for t in inside if t.day(h) >= fortnight]
     this_week, last_week = week_vs_week(recent, last, h)
     comparisons = insights(inside, logs, settings, first, yesterday) if yesterday >= first else []
@@ -343,6 +400,10 @@ def trend_data(
     waiting = [c for c in comparisons if not c.enough and c.lag == 0]
     sentences = [week_sentence(this_week, last_week), *(c.sentence() for c in ready)]
     sentences += [c.sentence() for c in waiting]
+    if tags := tag_shares(inside):
+        sentences.append(tags)
+    if ready:
+        sentences.append(ASSOCIATION)
     return TrendData(
         first=first,
         last=last,
