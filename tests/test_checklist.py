@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -143,3 +143,32 @@ def test_pause_from_the_shell(tmp_path: Path, capsys) -> None:
     assert Store.open(db).settings().pause_started is not None
     assert main(["pause", "--db", db, "--stop"]) == 0
     assert Store.open(db).settings().pause_started is None
+
+
+def test_a_cup_after_midnight_is_late_for_the_diary_day_it_belongs_to() -> None:
+    settings = Settings(day_start_hour=3)
+    day = date(2026, 11, 17)  # the diary day that runs until 03:00 on the 18th
+
+    def cup(hh: int, mm: int, on: date = day) -> datetime:
+        return datetime.combine(on, time(hh, mm), tzinfo=NOW.tzinfo)
+
+    assert checklist.coffee_problem((cup(11, 59),), settings, day) == ""
+    assert "cut-off (12:00)" in checklist.coffee_problem((cup(12, 0),), settings, day)
+    late = checklist.coffee_problem((cup(1, 30, date(2026, 11, 18)),), settings, day)
+    assert late == "after the 12:00 cut-off (01:30)"
+
+
+def test_cli_coffee_at_half_past_one_with_a_three_oclock_day_start(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "d.json")
+    Store.open(db, now=lambda: NOW).save_settings(Settings(day_start_hour=3))
+    at = datetime(2026, 11, 18, 1, 30, tzinfo=NOW.tzinfo).isoformat()
+    assert main(["coffee", "--db", db, "--at", at]) == 0
+    assert "the rule is broken: after the 12:00 cut-off (01:30)" in capsys.readouterr().out
+
+
+def test_past_days_do_not_say_not_yet() -> None:
+    log = DayLog(date(2026, 11, 10))
+    past = {i.key: i.detail for i in checklist.items(log, Settings(), past=True)}
+    today = {i.key: i.detail for i in checklist.items(log, Settings())}
+    assert past["coffee"] == "cups: none" and past["snack"] == "not eaten"
+    assert today["coffee"] == "cups: none yet" and today["snack"] == "not yet"

@@ -265,3 +265,11 @@ async def test_each_nudge_in_the_app(db_path: Path, kind: str, enabled: bool) ->
         assert len(shown) == (1 if enabled else 0)
         await tick(pilot, app, clock, due_time + timedelta(minutes=5))
         assert len([n for n in app._notifications if text in n.message]) == len(shown)
+
+
+def test_no_coffee_reminder_while_a_stimulant_pause_runs() -> None:
+    running = pause_state(at(8), [], at(11, 46))
+    broken = pause_state(at(8), [at(9)], at(11, 46))
+    assert "coffee" in kinds(at(11, 46))
+    assert "coffee" not in kinds(at(11, 46), pause=running)
+    assert "coffee" in kinds(at(11, 46), pause=broken)

@@ -34,9 +34,23 @@ def bedtime_met(actual: time, target: time) -> bool:
     return _night_minutes(actual) <= _night_minutes(target)
 
 
-def coffee_problem(cups: tuple[datetime, ...], settings: Settings) -> str:
-    """Why the coffee rule is broken, or "" when it is kept."""
-    late = [c for c in cups if c.hour >= settings.coffee_cutoff_hour]
+def coffee_problem(
+    cups: tuple[datetime, ...], settings: Settings, day: date | None = None
+) -> str:
+    """Why the coffee rule is broken, or "" when it is kept.
+
+    A cup is late from the cut-off hour of the diary day ``day`` it belongs
+    to: with a day start of 03:00, a cup at 01:30 still counts for the day
+    before, and is well past that day's noon.
+    """
+
+    def late_cup(cup: datetime) -> bool:
+        if day is None:
+            return cup.hour >= settings.coffee_cutoff_hour
+        cutoff = datetime.combine(day, time(settings.coffee_cutoff_hour), tzinfo=cup.tzinfo)
+        return cup >= cutoff
+
+    late = [c for c in cups if late_cup(c)]
     reasons = []
     if len(cups) > settings.coffee_limit:
         limit = settings.coffee_limit
@@ -47,14 +61,18 @@ def coffee_problem(cups: tuple[datetime, ...], settings: Settings) -> str:
     return "; ".join(reasons)
 
 
-def items(log: DayLog, settings: Settings) -> list[Item]:
+def items(log: DayLog, settings: Settings, *, past: bool = False) -> list[Item]:
+    """The four items for a day; ``past`` words what is missing for a day gone by."""
     glasses = log.water_ml / settings.glass_ml
     salts = " + electrolytes" if log.electrolytes else ""
-    problem = coffee_problem(log.coffees, settings)
-    cup_times = ", ".join(c.strftime("%H:%M") for c in log.coffees) or "none yet"
+    problem = coffee_problem(log.coffees, settings, log.day)
+    cup_times = ", ".join(c.strftime("%H:%M") for c in log.coffees) or (
+        "none" if past else "none yet"
+    )
     target_bed = settings.target_bedtime.strftime("%H:%M")
     if log.bedtime is None:
-        bed_done, bed_detail = False, f"aim for {target_bed}"
+        bed_done = False
+        bed_detail = f"not recorded (aim {target_bed})" if past else f"aim for {target_bed}"
     else:
         bed_done = bedtime_met(log.bedtime, settings.target_bedtime)
         bed_detail = f"{log.bedtime:%H:%M} (aim {target_bed})"
@@ -67,7 +85,12 @@ def items(log: DayLog, settings: Settings) -> list[Item]:
             f"({glasses:g} glass{'' if glasses == 1 else 'es'}){salts}",
         ),
         Item("coffee", "Coffee", not problem, f"cups: {cup_times}", problem),
-        Item("snack", "Almonds or banana", log.snack, "eaten" if log.snack else "not yet"),
+        Item(
+            "snack",
+            "Almonds or banana",
+            log.snack,
+            "eaten" if log.snack else ("not eaten" if past else "not yet"),
+        ),
         Item("bed", "Early night", bed_done, bed_detail),
     ]
 

@@ -18,10 +18,26 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .model import SIDES, SITES
+from .model import SIDES, SITES, SYMPTOMS
 
 EXIT_DIARY = 1
 EXIT_USAGE = 2
+
+SELFCHECK_FLAGS: dict[str, str] = {
+    "droop": "droop",
+    "water-escapes": "cannot_hold_water",
+    "uneven-smile": "asymmetry",
+    "pulling": "pulling",
+    "numbness": "tingling",
+    "eyelid-shut": "eyelid_closing",
+    "speech": "speech",
+    "swallowing": "swallowing",
+    "limb-weakness": "limb_weakness",
+    "wasting": "wasting",
+    "vision-balance": "vision_balance",
+    "sudden": "sudden",
+}
+"""``twitchtui selfcheck`` flags and the self-check answer each one sets."""
 
 
 def _formatter(prog: str) -> argparse.HelpFormatter:
@@ -105,17 +121,49 @@ def build_parser() -> argparse.ArgumentParser:
     checkin.add_argument("--stress", type=int, metavar="1-5")
     checkin.add_argument("--sleep", type=float, metavar="HOURS")
     checkin.add_argument("--food", metavar="TEXT")
+    checkin.add_argument("--alcohol", choices=("yes", "no"), help="any alcohol today")
+    checkin.add_argument("--nicotine", choices=("yes", "no"), help="any nicotine today")
+    checkin.add_argument("--screen-hours", type=float, metavar="HOURS")
 
     pause = sub.add_parser("pause", help="start (or --stop) a 48-hour stimulant pause")
     _db_option(pause)
     pause.add_argument("--stop", action="store_true")
 
+    selfcheck = sub.add_parser(
+        "selfcheck", help="record the weakness self-check (urgent answers say so on stderr)"
+    )
+    _db_option(selfcheck)
+    selfcheck.add_argument("--day", metavar="YYYY-MM-DD", help="default: today")
+    for flag, key in SELFCHECK_FLAGS.items():
+        selfcheck.add_argument(f"--{flag}", action="store_true", help=SYMPTOMS[key].lower())
+    selfcheck.add_argument(
+        "--seen-clinician",
+        metavar="YYYY-MM-DD",
+        help="a clinician saw you on this day (closes urgent answers up to it)",
+    )
+
+    meds = sub.add_parser("meds", help="your medicine list: add, stop, list")
+    _db_option(meds)
+    meds_sub = meds.add_subparsers(dest="meds_command", metavar="ACTION", required=True)
+    add = meds_sub.add_parser("add", help="add a medicine")
+    add.add_argument("name")
+    add.add_argument("--dose", metavar="TEXT", default="")
+    add.add_argument("--started", metavar="YYYY-MM-DD", help="default: today")
+    stop = meds_sub.add_parser("stop", help="mark a medicine as stopped")
+    stop.add_argument("name")
+    stop.add_argument("--on", metavar="YYYY-MM-DD", help="default: today")
+    listing = meds_sub.add_parser("list", help="show the list")
+    for action in (add, stop, listing):
+        _db_option(action)
+
     flags = sub.add_parser("flags", help="list red-flag findings (exit code 0 either way)")
     _db_option(flags)
     flags.add_argument("--json", action="store_true", help="a list of {id, level, reason, entries}")
+    flags.add_argument("--as-of", metavar="YYYY-MM-DD", help="check the diary as it was that day")
 
     report = sub.add_parser("report", help="the twitch diary for your doctor")
     _db_option(report)
+    report.add_argument("--as-of", metavar="YYYY-MM-DD", help="the period ends that day")
     report.add_argument("--days", type=int, default=28, help="how many days back (default 28)")
     report.add_argument("--format", choices=("md", "html"), default="md")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (mode 0600)")

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from . import checklist
 from .humanize import ago, plural
-from .model import InvalidEntry, Twitch, diary_day
+from .model import SYMPTOMS, InvalidEntry, Twitch, diary_day
 from .store import SCHEMA, Store, StoreWriteFailed, today
 
 
@@ -144,7 +144,7 @@ def coffee(args: argparse.Namespace, store: Store) -> int:
     if at > store.now() + timedelta(minutes=1):
         raise InvalidEntry("--at", "is in the future")
     log = store.update_day(day, lambda log: checklist.add_coffee(log, at))
-    problem = checklist.coffee_problem(log.coffees, settings)
+    problem = checklist.coffee_problem(log.coffees, settings, log.day)
     note = f" Noted, but the rule is broken: {problem}." if problem else " Within the rule."
     print(f"Coffee at {at:%H:%M} recorded ({len(log.coffees)} today).{note}")
     return 0
@@ -178,8 +178,13 @@ def bed(args: argparse.Namespace, store: Store) -> int:
 
 
 def checkin(args: argparse.Namespace, store: Store) -> int:
-    if args.stress is None and args.sleep is None and args.food is None:
-        raise InvalidEntry("check-in", "needs at least one of --stress, --sleep or --food")
+    given = (args.stress, args.sleep, args.food, args.alcohol, args.nicotine, args.screen_hours)
+    if all(value is None for value in given):
+        raise InvalidEntry(
+            "check-in",
+            "needs at least one of --stress, --sleep, --food, --alcohol, --nicotine "
+            "or --screen-hours",
+        )
     day = today(store)
 
     def change(log):
@@ -190,6 +195,11 @@ def checkin(args: argparse.Namespace, store: Store) -> int:
             values["sleep_h"] = args.sleep
         if args.food is not None:
             values["food"] = args.food
+        for name in ("alcohol", "nicotine"):
+            if getattr(args, name) is not None:
+                values[name] = getattr(args, name) == "yes"
+        if args.screen_hours is not None:
+            values["screen_h"] = args.screen_hours
         return replace(log, **values)
 
     log = store.update_day(day, change)
@@ -197,6 +207,9 @@ def checkin(args: argparse.Namespace, store: Store) -> int:
         f"stress {log.stress}/5" if log.stress else None,
         f"slept {log.sleep_h:g} h" if log.sleep_h is not None else None,
         f"ate: {log.food}" if log.food else None,
+        None if log.alcohol is None else f"alcohol: {'yes' if log.alcohol else 'no'}",
+        None if log.nicotine is None else f"nicotine: {'yes' if log.nicotine else 'no'}",
+        None if log.screen_h is None else f"{log.screen_h:g} h at a screen",
     ]
     print(f"Check-in for {day.isoformat()}: {', '.join(p for p in parts if p)}.")
     return 0
@@ -217,13 +230,99 @@ def pause(args: argparse.Namespace, store: Store) -> int:
 # ---------------------------------------------------------------- red flags and report
 
 
+def _date(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidEntry(name, f"{value!r} is not a date like 2026-11-18") from None
+
+
+def selfcheck(args: argparse.Namespace, store: Store) -> int:
+    """Record the self-check answers (all of them: a flag not given is a no)."""
+    from .cli import SELFCHECK_FLAGS
+    from .model import LEGACY_SYMPTOMS
+    from .redflags import URGENT
+    from .views import load_findings
+
+    day = _date(args.day, "--day") or today(store)
+    seen = _date(args.seen_clinician, "--seen-clinician")
+    if day > today(store) or (seen and seen > today(store)):
+        raise InvalidEntry("--day", "is in the future")
+    given = {
+        key: bool(getattr(args, flag.replace("-", "_"))) for flag, key in SELFCHECK_FLAGS.items()
+    }
+    answered = any(given.values()) or seen is None
+    if answered:
+
+        def change(log):
+            kept = {k: v for k, v in log.symptoms.items() if k in LEGACY_SYMPTOMS}
+            return replace(log, symptoms={**kept, **given})
+
+        store.update_day(day, change)
+        yes = [SYMPTOMS[k].lower() for k, v in given.items() if v]
+        print(f"Self-check for {day.isoformat()}: " + ("; ".join(yes) or "nothing to note") + ".")
+    if seen is not None:
+        store.update_day(seen, lambda log: replace(log, seen_clinician=True))
+        print(f"Noted: seen by a clinician on {seen.isoformat()}.")
+    urgent = [f for f in load_findings(store) if f.level == URGENT]
+    for finding in urgent:
+        print(f"URGENT: {finding.advice}", file=sys.stderr)
+    return 0
+
+
+def meds(args: argparse.Namespace, store: Store) -> int:
+    from .model import Medicine
+
+    if args.meds_command == "list":
+        medicines = store.settings().medicines
+        if not medicines:
+            print("No medicines on the list. Add one: twitchtui meds add NAME --started DATE")
+        for m in medicines:
+            since = f" since {m.started.isoformat()}" if m.started else ""
+            until = f", stopped {m.stopped.isoformat()}" if m.stopped else ""
+            dose = f" ({m.dose})" if m.dose else ""
+            print(f"{m.name}{dose}{since}{until}")
+        return 0
+    name = args.name.strip()
+    if args.meds_command == "add":
+        started = _date(args.started, "--started") or today(store)
+        new = Medicine(name, args.dose, started).validated()
+
+        def add(settings):
+            others = tuple(m for m in settings.medicines if m.name.lower() != name.lower())
+            return replace(settings, medicines=(*others, new))
+
+        store.update_settings(add)
+        print(f"Added {new.name}, started {started.isoformat()}.")
+        return 0
+    on = _date(args.on, "--on") or today(store)
+    found: list[str] = []
+
+    def stop(settings):
+        out = []
+        for m in settings.medicines:
+            if m.name.lower() == name.lower() and m.stopped is None:
+                found.append(m.name)
+                m = replace(m, stopped=on)
+            out.append(m)
+        if not found:
+            raise InvalidEntry("name", f"{name!r} is not a medicine you are taking (meds list)")
+        return replace(settings, medicines=tuple(out))
+
+    store.update_settings(stop)
+    print(f"Stopped {found[0]} on {on.isoformat()}.")
+    return 0
+
+
 def flags(args: argparse.Namespace, store: Store) -> int:
     import json
 
     from .redflags import ALL_CLEAR, STANDING_NOTE
     from .views import load_findings
 
-    findings = load_findings(store)
+    findings = load_findings(store, _date(args.as_of, "--as-of"))
     if args.json:
         print(json.dumps([f.to_doc() for f in findings], ensure_ascii=False, indent=2))
         return 0
@@ -246,7 +345,7 @@ def report(args: argparse.Namespace, store: Store) -> int:
 
     if not 1 <= args.days <= 3660:
         raise InvalidEntry("--days", "must be from 1 to 3660")
-    data = load_report(store, args.days)
+    data = load_report(store, args.days, _date(args.as_of, "--as-of"))
     text = to_html(data) if args.format == "html" else to_markdown(data)
     if args.output is None:
         sys.stdout.write(text)

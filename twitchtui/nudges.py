@@ -52,7 +52,8 @@ def candidates(now: datetime, settings: Settings, log: DayLog, pause: Pause | No
                     "bed", f"Bedtime in {left:.0f} min ({bed:%H:%M}), an hour earlier than usual."
                 )
             )
-    if settings.nudge_coffee and len(log.coffees) < settings.coffee_limit:
+    pausing = pause is not None and pause.broken_by is None and pause.hours_left > 0
+    if settings.nudge_coffee and len(log.coffees) < settings.coffee_limit and not pausing:
         left = _minutes_until(now, settings.coffee_cutoff_hour)
         if 0 < left <= 15:
             out.append(

@@ -38,7 +38,7 @@ class ChecklistPane(Vertical):
         if today is None:
             return
         log, settings = today.shown_log, today.settings
-        items = checklist.items(log, settings)
+        items = checklist.items(log, settings, past=today.shown_day < today.day)
         done = sum(item.done for item in items)
         when = "today · [ earlier day" if today.shown_day == today.day else "[ earlier · ] later"
         self.query_one("#checklist-day", Static).update(
