@@ -389,7 +389,9 @@ def flags_text(app: TwitchApp) -> str:
 
 async def test_an_outside_eye_log_raises_the_spread_flag(db_path: Path, clock: Clock) -> None:
     store = Store.open(db_path, now=clock)
-    store.log_twitch(Twitch(at=clock.now - timedelta(days=2), site="upper-lip", side="left"))
+    for days in (3, 2):
+        store.log_twitch(Twitch(at=clock.now - timedelta(days=days), site="upper-lip"))
+    store.log_twitch(Twitch(at=clock.now - timedelta(days=1), site="eye"))  # one eye day
     app = make_app(db_path, clock)
     async with app.run_test(size=(120, 50)) as pilot:
         await settle(pilot)
@@ -401,7 +403,7 @@ async def test_an_outside_eye_log_raises_the_spread_flag(db_path: Path, clock: C
         )
         assert done.returncode == 0, done.stderr
         await until(pilot, lambda: "Twitching has spread" in flags_text(app), timeout=3)
-        assert "eye from" in flags_text(app)
+        assert "the eye from 17 Nov (2 days)" in flags_text(app)  # a second eye day: spread
 
 
 async def test_report_preview_saves_a_private_file(db_path: Path, clock: Clock, tmp_path) -> None:
@@ -448,7 +450,7 @@ async def test_chart_and_range_keys(db_path: Path, clock: Clock) -> None:
         await until(pilot, lambda: pane.data is not None and pane.data.days == 90)
         assert Store.open(db_path, now=clock).settings().chart_days == 90
         assert "By site and side · last 90 days" in text_of(app, "#trend-title")
-        assert "This week:" in text_of(app, "#insight-text")
+        assert "Last 7 full days:" in text_of(app, "#insight-text")
         await pilot.press("u")  # the range is a preference, not an undoable entry
         await settle(pilot)
         assert Store.open(db_path, now=clock).settings().chart_days == 90

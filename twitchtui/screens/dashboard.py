@@ -22,7 +22,7 @@ from textual.containers import Grid
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from .. import nudges
@@ -69,6 +69,7 @@ class DashboardScreen(Screen[None]):
         Binding("b", "bedtime", "Bedtime", id="bedtime"),
         Binding("i", "checkin", "Check-in", id="checkin"),
         Binding("k", "selfcheck", "Self-check", id="selfcheck"),
+        Binding("m", "medicines", "Medicines", show=False, id="medicines"),
         Binding("r", "report", "Report", id="report"),
         # Shown in the trends pane's title rather than in the Footer.
         Binding("v", "next_chart", "Chart", show=False, id="chart"),
@@ -111,6 +112,8 @@ class DashboardScreen(Screen[None]):
     findings: var[tuple[Finding, ...] | None] = var(None)
     trends: var[TrendData | None] = var(None)
     shown_day: var[date | None] = var(None)
+    urgent: var[str] = var("")
+    """The one-line urgent banner ("" when no urgent answer is open)."""
     flags_problem: var[str] = var("")
     """Why the red flags could not be checked (a damaged file), or ""."""
     trends_problem: var[str] = var("")
@@ -135,11 +138,14 @@ class DashboardScreen(Screen[None]):
         """A rebuild asked for while one runs: None, or whether with findings."""
         self._secondary_timer: Timer | None = None
         self._fired: dict[str, datetime] = {}
+        self._reported: frozenset[str] | None = None
+        """Urgent-capable signs reported before today (None until read)."""
         self._damaged: dict[Path, tuple[DiaryDamaged, bool]] = {}
         """Damaged files met so far, and whether twitchtui may set each aside."""
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static("", id="urgent-banner", markup=False)
         with Grid(id="panes"):
             yield QuickLogPane(id="quick-log").data_bind(
                 DashboardScreen.today, DashboardScreen.now, DashboardScreen.pending
@@ -161,6 +167,7 @@ class DashboardScreen(Screen[None]):
         else:
             # After the first frame: the findings and charts must not slow it down.
             self.call_after_refresh(self.schedule_secondary)
+        self.call_after_refresh(self.check_urgent)
         self.set_interval(self.app.poll_seconds, self.poll)
         self.set_interval(self.app.retry_seconds, self.retry_pending)
         if self.store.read_only:
@@ -252,6 +259,38 @@ class DashboardScreen(Screen[None]):
             pass
         self.app.call_from_thread(self._rebuilt, findings, data, flags_problem, trends_problem)
 
+    @work(thread=True, exclusive=True, group="urgent")
+    def check_urgent(self) -> None:
+        """Read whether an urgent answer is open: at start-up, and after a self-check."""
+        from ..views import load_urgent
+
+        try:
+            with self._turns.read():
+                finding, reported = load_urgent(self.store)
+        except DiaryDamaged as exc:
+            self._report_damaged(exc)
+            return
+        except StoreError:
+            return
+        self.app.call_from_thread(self._urgent_read, finding, reported)
+
+    def _urgent_read(self, finding: Finding | None, reported: frozenset[str]) -> None:
+        self._reported = reported
+        self._show_urgent(finding is not None)
+
+    def _show_urgent(self, shown: bool) -> None:
+        number = self.today.settings.emergency_number if self.today else "999"
+        self.urgent = (
+            f"URGENT: call {number} now, even if it passed. 4: why · k: seen by a clinician"
+            if shown
+            else ""
+        )
+
+    def watch_urgent(self, text: str) -> None:
+        banner = self.query_one("#urgent-banner", Static)
+        banner.update(text)
+        banner.set_class(bool(text), "-shown")
+
     def _rebuilt(
         self,
         findings: tuple[Finding, ...] | None,
@@ -262,6 +301,10 @@ class DashboardScreen(Screen[None]):
         self._rebuilding = False
         self.flags_problem, self.trends_problem = flags_problem, trends_problem
         self.findings = findings
+        if findings is not None:
+            from ..redflags import URGENT
+
+            self._show_urgent(any(f.level == URGENT for f in findings))
         if data is not None:
             self.trends = data
         if self._again is not None:
@@ -516,6 +559,8 @@ class DashboardScreen(Screen[None]):
     def _applied(self, op: Op, inverse: Op, kind: str, today: Today | None, left: int) -> None:
         if today is not None:
             self._set_today(today)
+        if isinstance(op, SetDayFields) and {"symptoms", "seen_clinician"} & set(op.values):
+            self.check_urgent()  # a self-check (or its undo) was saved: banner on or off now
         # "waiting to save" is for writes the disk refused, not for one in flight.
         self.pending = left if self._warned else 0
         if kind == "quiet":  # a preference, not an entry: no undo, no toast
@@ -666,13 +711,15 @@ class DashboardScreen(Screen[None]):
         else:
             self.submit(SaveSettings({"pause_started": None}, label="stimulant pause stopped"))
 
-    def _form(self, screen, label: str) -> None:
+    def _form(self, screen, label: str, after=None) -> None:
         log = self.today.shown_log if self.today else DayLog(self.checklist_day)
         day = log.day
 
         def save(values: dict | None) -> None:
             if values:
                 self.submit(SetDayFields(day, values, label=label))
+                if after is not None:
+                    after(values)
 
         self.app.push_screen(screen(log), save)
 
@@ -689,7 +736,35 @@ class DashboardScreen(Screen[None]):
     def action_selfcheck(self) -> None:
         from .day_forms import SelfCheckForm
 
-        self._form(SelfCheckForm, "self-check")
+        number = self.today.settings.emergency_number if self.today else "999"
+        self._form(lambda log: SelfCheckForm(log, number), "self-check", self._self_checked)
+
+    def _self_checked(self, values: dict) -> None:
+        """The moment an urgent answer is saved, say what to do, on top of everything."""
+        from ..model import DayLog
+        from ..redflags import answers, urgent_signs
+        from .urgent import UrgentScreen
+
+        log = DayLog(self.checklist_day, symptoms=values.get("symptoms", {}))
+        if urgent_signs(answers(log), set(self._reported or ())) and not values.get(
+            "seen_clinician"
+        ):
+            self._show_urgent(True)
+            number = self.today.settings.emergency_number if self.today else "999"
+            self.app.push_screen(UrgentScreen(number))
+
+    def action_medicines(self) -> None:
+        from .medicines import MedicinesForm
+
+        if self.today is None:
+            return
+        current = self.today.settings.medicines
+
+        def save(medicines) -> None:
+            if medicines is not None and medicines != current:
+                self.submit(SaveSettings({"medicines": medicines}, label="medicine list"))
+
+        self.app.push_screen(MedicinesForm(current, self.today.day), save)
 
     def action_shift_day(self, days: int) -> None:
         if self.today is None:

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input
+from textual.widgets import Checkbox, Input, Static
 
-from ..model import SYMPTOMS, DayLog, InvalidEntry, parse_hhmm
+from ..model import LEGACY_SYMPTOMS, SYMPTOMS, DayLog, InvalidEntry, parse_hhmm
 from .form import FormScreen
 
 
@@ -63,15 +63,42 @@ class CheckInForm(_DayForm):
             Input(log.food, placeholder="e.g. oats, pasta, a banana", id="food"),
             "food",
         )
+        for name, label in (("alcohol", "Alcohol today?"), ("nicotine", "Nicotine today?")):
+            value = getattr(log, name)
+            yield from self.field(
+                f"{label} (yes or no; leave empty to skip)",
+                Input("" if value is None else ("yes" if value else "no"), id=name),
+                name,
+            )
+        yield from self.field(
+            "Hours at a screen today",
+            Input("" if log.screen_h is None else f"{log.screen_h:g}", id="screen"),
+            "screen",
+        )
+
+    def _yes_no(self, name: str, errors: dict[str, str]) -> bool | None:
+        text = self.value(name).lower()
+        if text in ("", "-"):
+            return None
+        if text in ("y", "yes"):
+            return True
+        if text in ("n", "no"):
+            return False
+        errors[name] = "please write yes or no (or leave it empty)"
+        return None
 
     def collect(self) -> tuple[dict | None, dict[str, str]]:
         stress, sleep = self.value("stress"), self.value("sleep")
+        exposure_errors: dict[str, str] = {}
         values = {
             "stress": stress or None,
             "sleep_h": sleep.replace(",", ".") or None,
             "food": self.value("food"),
+            "alcohol": self._yes_no("alcohol", exposure_errors),
+            "nicotine": self._yes_no("nicotine", exposure_errors),
+            "screen_h": self.value("screen").replace(",", ".") or None,
         }
-        errors: dict[str, str] = {}
+        errors: dict[str, str] = dict(exposure_errors)
         for name, raw in values.items():
             try:
                 replace(self.day_log, **{name: raw}).validated()
@@ -80,30 +107,43 @@ class CheckInForm(_DayForm):
         if errors:
             return None, errors
         clean = replace(self.day_log, **values).validated()
-        return {"stress": clean.stress, "sleep_h": clean.sleep_h, "food": clean.food}, {}
+        return {name: getattr(clean, name) for name in values}, {}
 
 
 class SelfCheckForm(_DayForm):
     TITLE = "Weakness self-check"
     HINT = "Tick what is true today · space ticks · Ctrl+S saves · Esc cancels"
 
+    def __init__(self, log: DayLog, emergency_number: str = "999") -> None:
+        super().__init__(log)
+        self.emergency_number = emergency_number
+
     def fields(self) -> Iterable[Widget]:
-        yield from self.field(
-            "Try holding a sip of water in your mouth, and look at your smile in a mirror once.",
-            Checkbox(
-                SYMPTOMS["cannot_hold_water"],
-                self._answer("cannot_hold_water"),
-                id="cannot_hold_water",
-            ),
-            "cannot_hold_water",
+        yield Static(
+            f"[b $error]If your face droops, an arm is weak or your speech is slurred, and it "
+            f"is new or came on suddenly: call {self.emergency_number} now, even if it passes.[/]",
+            id="emergency-line",
         )
-        for key, question in SYMPTOMS.items():
-            if key != "cannot_hold_water":
-                yield Checkbox(question, self._answer(key), id=key)
+        yield from self.field(
+            "Hold a sip of water in your mouth; look at your smile once.",
+            Checkbox(SYMPTOMS["droop"], self._answer("droop"), id="droop"),
+            "droop",
+        )
+        for key in QUESTIONS[1:]:
+            yield Checkbox(SYMPTOMS[key], self._answer(key), id=key)
+        yield Checkbox(
+            "A clinician saw me about this today", self.day_log.seen_clinician, id="seen"
+        )
 
     def _answer(self, key: str) -> bool:
         return bool(self.day_log.symptoms.get(key, False))
 
     def collect(self) -> tuple[dict | None, dict[str, str]]:
-        answers = {key: self.query_one(f"#{key}", Checkbox).value for key in SYMPTOMS}
-        return {"symptoms": answers}, {}
+        kept = {k: v for k, v in self.day_log.symptoms.items() if k in LEGACY_SYMPTOMS}
+        answers = {key: self.query_one(f"#{key}", Checkbox).value for key in QUESTIONS}
+        seen = self.query_one("#seen", Checkbox).value
+        return {"symptoms": {**kept, **answers}, "seen_clinician": seen}, {}
+
+
+QUESTIONS: tuple[str, ...] = tuple(k for k in SYMPTOMS if k not in LEGACY_SYMPTOMS)
+"""The self-check asks these, in this order (the model's order)."""

@@ -8,7 +8,7 @@ from dataclasses import replace
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select
 
-from ..model import SIDES, SITES, InvalidEntry, Settings
+from ..model import EMERGENCY_NUMBERS, SIDES, SITES, InvalidEntry, Settings
 from .form import FormScreen
 
 # (field, label) for the number and time fields, in the order shown.
@@ -56,6 +56,15 @@ class SettingsForm(FormScreen[Settings]):
         for name, label in SWITCHES:
             yield Checkbox(label, getattr(self.settings, name), id=name)
         yield from self.field(
+            "Emergency number (used in every urgent message)",
+            self.choice(
+                sorted({*EMERGENCY_NUMBERS, self.settings.emergency_number}),
+                self.settings.emergency_number,
+                "emergency_number",
+            ),
+            "emergency_number",
+        )
+        yield from self.field(
             "Theme", self.choice(self.themes, self.settings.theme, "theme"), "theme"
         )
 
@@ -63,7 +72,7 @@ class SettingsForm(FormScreen[Settings]):
         values: dict[str, object] = {
             name: self.query_one(f"#{name}", Input).value.strip() for name, _ in FIELDS
         }
-        for name in ("default_site", "default_side", "theme"):
+        for name in ("default_site", "default_side", "theme", "emergency_number"):
             values[name] = self.query_one(f"#{name}", Select).value
         for name, _ in SWITCHES:
             values[name] = self.query_one(f"#{name}", Checkbox).value
