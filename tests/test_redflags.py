@@ -284,6 +284,12 @@ def test_rising_frequency_threshold() -> None:
     assert "rising-frequency" in ids(weeks(2, 2, 2, 7))
 
 
+def test_a_new_bout_after_a_quiet_spell_is_not_rising() -> None:
+    # One eyelid flicker 80 days ago, then a twitch a day for the last 10 days.
+    steady = [tw(80, site="eye"), *(tw(d) for d in range(10))]
+    assert "rising-frequency" not in ids(steady)
+
+
 def test_rising_frequency_needs_four_weeks_of_diary() -> None:
     assert "rising-frequency" not in ids(weeks(1, 1, 30)[1:])
 

@@ -447,13 +447,17 @@ def sensory(
 
 
 def rising(by_day: dict[date, list[Twitch]], today: date) -> Finding | None:
-    """This week against the three weeks before it."""
+    """This week against the three weeks before it, within one run of twitching
+    that began at least four weeks ago."""
 
     def count(first: int, last: int) -> int:
         return sum(len(v) for d, v in by_day.items() if first <= (today - d).days <= last)
 
-    if not by_day or (today - next(iter(by_day))).days < 27:
-        return None  # fewer than four weeks of diary: too little to compare
+    run = current_run(list(by_day), today)
+    if not run or (today - run[0]).days < 27:
+        # The three weeks before must belong to the same run of twitching: a new
+        # bout after a quiet spell is not "more frequent" (persistence covers it).
+        return None
     this_week = count(0, 6)
     before = [count(7, 13), count(14, 20), count(21, 27)]
     average = sum(before) / 3
