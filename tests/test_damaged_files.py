@@ -46,8 +46,11 @@ def damaged_diary(db_path: Path, clock: Clock, kind: str, position: str) -> tupl
 
 
 def offered(app) -> DamagedScreen | None:
+    """The damaged-file screen, once it is on top and composed."""
     screen = app.screen
-    return screen if isinstance(screen, DamagedScreen) else None
+    if isinstance(screen, DamagedScreen) and screen.query("Button"):
+        return screen
+    return None
 
 
 KINDS = ["truncated", "nul-bytes", "wrong-shape"]

@@ -90,8 +90,8 @@ FLAG_WINDOW_DAYS = 120
 def load_findings(store: Store, as_of: date | None = None) -> list[Finding]:
     """The red-flag findings for the diary as it is now, or as it was on ``as_of``.
 
-    Every day log is read (an urgent self-check answer never expires), but
-    only the last 120 days of twitches.
+    Every self-check answer is read (an urgent one never expires), but only the
+    last 120 days of twitches and day logs.
     """
     from .redflags import check
 
@@ -99,7 +99,7 @@ def load_findings(store: Store, as_of: date | None = None) -> list[Finding]:
     day = as_of or diary_day(store.now(), settings.day_start_hour)
     first = day - timedelta(days=FLAG_WINDOW_DAYS)
     twitches = store.twitches(first, day)
-    logs = store.day_logs()
+    logs = {**store.self_check_logs(), **store.day_logs(first, day)}
     return check(
         twitches,
         logs,
@@ -118,7 +118,7 @@ def load_urgent(store: Store) -> tuple[Finding | None, frozenset[str]]:
 
     settings = store.settings()
     day = diary_day(store.now(), settings.day_start_hour)
-    logs = store.day_logs()
+    logs = store.self_check_logs()
     return urgent(logs, day, settings.emergency_number), frozenset(reported_signs(logs, day))
 
 

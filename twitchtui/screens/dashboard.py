@@ -242,6 +242,7 @@ class DashboardScreen(Screen[None]):
         flags_problem, trends_problem = self.flags_problem, self.trends_problem
         if with_findings:
             try:
+                self._warm_months()
                 with self._turns.read():
                     findings = tuple(load_findings(self.store))
                 flags_problem = ""
@@ -265,6 +266,7 @@ class DashboardScreen(Screen[None]):
         from ..views import load_urgent
 
         try:
+            self._warm_months()
             with self._turns.read():
                 finding, reported = load_urgent(self.store)
         except DiaryDamaged as exc:
@@ -273,6 +275,16 @@ class DashboardScreen(Screen[None]):
         except StoreError:
             return
         self.app.call_from_thread(self._urgent_read, finding, reported)
+
+    def _warm_months(self) -> None:
+        """Read the whole diary's months into the cache one turn each (worker
+        thread): the first read of ten years takes a second, and a save must
+        never wait for more than one month of it."""
+        with self._turns.read():
+            months = self.store.months()
+        for month in months:
+            with self._turns.read():
+                self.store.warm(month)
 
     def _urgent_read(self, finding: Finding | None, reported: frozenset[str]) -> None:
         self._reported = reported

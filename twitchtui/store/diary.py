@@ -91,6 +91,13 @@ class _Shard:
     sig: Signature | None
     twitches: list[Twitch] = field(default_factory=list)
     days: dict[date, DayLog] = field(default_factory=dict)
+    checks: dict[date, DayLog] = field(default_factory=dict)
+    """The days with self-check answers or a clinician visit (few; read whole-diary)."""
+
+    @classmethod
+    def of(cls, sig: Signature | None, twitches: list[Twitch], days: dict[date, DayLog]) -> _Shard:
+        checks = {d: log for d, log in days.items() if log.symptoms or log.seen_clinician}
+        return cls(sig, twitches, days, checks)
 
 
 def _month_of(day: date) -> str:
@@ -397,7 +404,7 @@ class Store:
             days = {log.day: log for log in map(DayLog.from_doc, data.get("days", {}).values())}
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DiaryDamaged(path, f"holds an entry that cannot be read ({exc!r})") from exc
-        shard = _Shard(sig, twitches, days)
+        shard = _Shard.of(sig, twitches, days)
         self._shards[month] = shard
         return shard
 
@@ -450,6 +457,22 @@ class Store:
                     out[day] = log
         return dict(sorted(out.items()))
 
+    def self_check_logs(self) -> dict[date, DayLog]:
+        """Every day log, over the whole diary, with self-check answers or a
+        clinician visit: what the urgent rule needs, without every day's log."""
+        out: dict[date, DayLog] = {}
+        for month in self.shard_paths():
+            out.update(self._shard(month).checks)
+        return dict(sorted(out.items()))
+
+    def months(self) -> list[str]:
+        """Every month with a shard, oldest first ("YYYY-MM")."""
+        return list(self.shard_paths())
+
+    def warm(self, month: str) -> None:
+        """Read one month into the cache (so a long read can be done a month at a time)."""
+        self._shard(month)
+
     def day_log(self, day: date) -> DayLog:
         return self._shard(_month_of(day)).days.get(day) or DayLog(day)
 
@@ -500,7 +523,7 @@ class Store:
                 twitches = [*known.twitches, clean]
                 if len(twitches) > 1 and twitches[-2].at > clean.at:
                     twitches.sort(key=lambda t: t.at)
-                self._shards[month] = _Shard(written.sig, twitches, known.days)
+                self._shards[month] = _Shard(written.sig, twitches, known.days, known.checks)
         return clean
 
     def merge(self, twitches: Iterable[Twitch], days: Iterable[DayLog] = ()) -> int:
