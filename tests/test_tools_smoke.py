@@ -48,3 +48,19 @@ def test_screenshot_tool_runs(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     svg = (tmp_path / "dashboard.svg").read_text()
     assert svg.startswith("<svg") and "Quick&#160;log" in svg
+
+
+def test_red_flag_scenario_tool_runs() -> None:
+    done = subprocess.run(
+        [sys.executable, "tools/red_flag_scenarios.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = [
+        line for line in done.stdout.splitlines() if line.startswith("| ") and "---" not in line
+    ]
+    assert len(rows) == 15  # the header and 14 scenarios
