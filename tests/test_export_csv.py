@@ -45,3 +45,14 @@ def test_any_note_round_trips_through_the_csv_module(note: str) -> None:
     [row] = rows(to_csv([Twitch(at=NOW, note=note)], []))
     assert row["note"] == ("'" + note if note[:1] in ("=", "+", "-", "@") else note)
     assert row["id"] and row["kind"] == "twitch"
+
+
+def test_day_rows_carry_the_check_in_exposures_and_visits() -> None:
+    day = DayLog(NOW.date(), alcohol=True, nicotine=None, screen_h=7.5, seen_clinician=True)
+    [row] = rows(to_csv([], [day]))
+    assert (row["alcohol"], row["nicotine"], row["screen_h"], row["seen_clinician"]) == (
+        "yes",
+        "",
+        "7.5",
+        "yes",
+    )

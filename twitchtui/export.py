@@ -22,6 +22,10 @@ column says which, and the columns that do not apply are empty)::
     sleep_h     day: hours slept
     food        day: what was eaten
     symptoms    day: self-check answers, "question=yes|no" separated by ";"
+    alcohol     day: any alcohol, "yes"/"no" (empty: not answered)
+    nicotine    day: any nicotine, "yes"/"no" (empty: not answered)
+    screen_h    day: hours at a screen
+    seen_clinician day: "yes" when a clinician saw the person that day
     id          twitch: stable entry id
 
 The file follows RFC 4180 (CRLF line ends, fields with commas, quotes or line
@@ -61,6 +65,10 @@ CSV_COLUMNS: tuple[str, ...] = (
     "sleep_h",
     "food",
     "symptoms",
+    "alcohol",
+    "nicotine",
+    "screen_h",
+    "seen_clinician",
     "id",
 )
 
@@ -117,6 +125,10 @@ def to_csv(twitches: Iterable[Twitch], days: Iterable[DayLog], day_start_hour: i
                 "sleep_h": _none(d.sleep_h),
                 "food": as_text(d.food),
                 "symptoms": ";".join(f"{k}={_yes(v)}" for k, v in sorted(d.symptoms.items())),
+                "alcohol": "" if d.alcohol is None else _yes(d.alcohol),
+                "nicotine": "" if d.nicotine is None else _yes(d.nicotine),
+                "screen_h": _none(d.screen_h),
+                "seen_clinician": _yes(d.seen_clinician),
             }
         )
     return out.getvalue()
