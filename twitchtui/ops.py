@@ -84,6 +84,15 @@ def _field_values(log: DayLog | Settings, names: list[str]) -> dict[str, Any]:
     return {name: getattr(log, name) for name in names}
 
 
+def _patch(current, values: dict[str, Any], expect: dict[str, Any] | None, what: str, before):
+    """``current`` with ``values`` set, only while the ``expect``-ed fields still
+    hold those values (else ``Conflict``). The old values go into ``before``."""
+    if expect is not None and _field_values(current, list(expect)) != expect:
+        raise Conflict(f"{what} changed elsewhere since")
+    before.update(_field_values(current, list(values)))
+    return replace(current, **values)
+
+
 @dataclass(frozen=True)
 class AddWater:
     """Add (or, negative, take off) water. ``strict``: refuse to go below zero
@@ -168,13 +177,10 @@ class SetDayFields:
         before: dict[str, Any] = {}
 
         def change(log: DayLog) -> DayLog:
-            if self.expect is not None and _field_values(log, list(self.expect)) != self.expect:
-                raise Conflict("that day's entry was changed elsewhere since")
             values = dict(self.values)
             if self.toggle is not None:
                 values[self.toggle] = not getattr(log, self.toggle)
-            before.update(_field_values(log, list(values)))
-            return replace(log, **values)
+            return _patch(log, values, self.expect, "that day's entry was", before)
 
         saved = store.update_day(self.day, change)
         after = _field_values(saved, list(before))
@@ -206,10 +212,7 @@ class SaveSettings:
         before: dict[str, Any] = {}
 
         def change(current: Settings) -> Settings:
-            if self.expect is not None and _field_values(current, list(self.expect)) != self.expect:
-                raise Conflict("those settings were changed elsewhere since")
-            before.update(_field_values(current, list(self.values)))
-            return replace(current, **self.values)
+            return _patch(current, self.values, self.expect, "those settings were", before)
 
         saved = store.update_settings(change)
         after = _field_values(saved, list(before))

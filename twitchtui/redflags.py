@@ -366,13 +366,12 @@ def medicine(
 
 
 def _symptom_days(
-    logs: dict[date, DayLog], keys: str | tuple[str, ...], today: date, window: int
+    logs: dict[date, DayLog], keys: tuple[str, ...], today: date, window: int
 ) -> list[date]:
-    wanted = {keys} if isinstance(keys, str) else set(keys)
     return sorted(
         day
         for day, log in logs.items()
-        if wanted & answers(log) and 0 <= (today - day).days < window
+        if answers(log).intersection(keys) and 0 <= (today - day).days < window
     )
 
 
@@ -380,7 +379,7 @@ def _symptom_finding(
     logs: dict[date, DayLog],
     today: date,
     *,
-    key: str | tuple[str, ...],
+    keys: tuple[str, ...],
     rule: str,
     title: str,
     why: str,
@@ -390,8 +389,7 @@ def _symptom_finding(
     window: int = SYMPTOM_WINDOW,
     source: str = ARTICLE,
 ) -> Finding | None:
-    wanted = (key,) if isinstance(key, str) else key
-    days = _symptom_days(logs, key, today, window)
+    days = _symptom_days(logs, keys, today, window)
     if len(days) < min_days:
         return None
     return Finding(
@@ -408,7 +406,7 @@ def _symptom_finding(
             Entry(
                 d,
                 "self-check: "
-                + _sign_list(k for k in SYMPTOMS if k in answers(logs[d]) and k in wanted),
+                + _sign_list(k for k in SYMPTOMS if k in answers(logs[d]) and k in keys),
             )
             for d in days
         ),
@@ -418,8 +416,8 @@ def _symptom_finding(
 def sensory(
     logs: dict[date, DayLog], by_day: dict[date, list[Twitch]], today: date
 ) -> Finding | None:
-    tingling = [d for d in _symptom_days(logs, "tingling", today, SYMPTOM_WINDOW) if d in by_day]
-    eyelid = _symptom_days(logs, "eyelid_closing", today, SYMPTOM_WINDOW)
+    tingling = [d for d in _symptom_days(logs, ("tingling",), today, SYMPTOM_WINDOW) if d in by_day]
+    eyelid = _symptom_days(logs, ("eyelid_closing",), today, SYMPTOM_WINDOW)
     if not tingling and not eyelid:
         return None
     parts, entries = [], []
@@ -513,7 +511,7 @@ def check(
         _symptom_finding(
             logs,
             today,
-            key=("cannot_hold_water", "droop"),
+            keys=("cannot_hold_water", "droop"),
             rule="weakness",
             title="Signs of weakness in the face",
             why=(
@@ -525,7 +523,7 @@ def check(
         _symptom_finding(
             logs,
             today,
-            key="asymmetry",
+            keys=("asymmetry",),
             rule="asymmetry",
             title="The face looks uneven",
             why="A face that looks uneven in the mirror is one of the signs worth a doctor's look.",
@@ -534,7 +532,7 @@ def check(
         _symptom_finding(
             logs,
             today,
-            key="pulling",
+            keys=("pulling",),
             rule="pulling",
             min_days=PULLING_DAYS,
             title="A pulling sensation that persists",
@@ -547,7 +545,7 @@ def check(
         _symptom_finding(
             logs,
             today,
-            key=NEURO_SIGNS,
+            keys=NEURO_SIGNS,
             rule="neuro-signs",
             title="Signs beyond the twitch",
             why=(

@@ -290,8 +290,12 @@ class DashboardScreen(Screen[None]):
         self._reported = reported
         self._show_urgent(finding is not None)
 
+    @property
+    def emergency_number(self) -> str:
+        return (self.today.settings if self.today else Settings()).emergency_number
+
     def _show_urgent(self, shown: bool) -> None:
-        number = self.today.settings.emergency_number if self.today else "999"
+        number = self.emergency_number
         self.urgent = (
             f"URGENT: call {number} now, even if it passed. 4: why · k: seen by a clinician"
             if shown
@@ -748,12 +752,11 @@ class DashboardScreen(Screen[None]):
     def action_selfcheck(self) -> None:
         from .day_forms import SelfCheckForm
 
-        number = self.today.settings.emergency_number if self.today else "999"
+        number = self.emergency_number
         self._form(lambda log: SelfCheckForm(log, number), "self-check", self._self_checked)
 
     def _self_checked(self, values: dict) -> None:
         """The moment an urgent answer is saved, say what to do, on top of everything."""
-        from ..model import DayLog
         from ..redflags import answers, urgent_signs
         from .urgent import UrgentScreen
 
@@ -762,8 +765,7 @@ class DashboardScreen(Screen[None]):
             "seen_clinician"
         ):
             self._show_urgent(True)
-            number = self.today.settings.emergency_number if self.today else "999"
-            self.app.push_screen(UrgentScreen(number))
+            self.app.push_screen(UrgentScreen(self.emergency_number))
 
     def action_medicines(self) -> None:
         from .medicines import MedicinesForm

@@ -416,13 +416,15 @@ class Store:
         if self._settings is not None and self._settings[0] == sig:
             return self._settings[1]
         self._check_main(data)
-        doc = data.get("settings", {}).get("1", {})
-        try:
-            settings = Settings.from_doc(doc)
-        except (InvalidEntry, TypeError, KeyError, ValueError) as exc:
-            raise DiaryDamaged(self.path, f"holds settings that cannot be read ({exc})") from exc
+        settings = self._parse_settings(data.get("settings", {}).get("1", {}))
         self._settings = (sig, settings)
         return settings
+
+    def _parse_settings(self, doc: dict) -> Settings:
+        try:
+            return Settings.from_doc(doc)
+        except (InvalidEntry, TypeError, KeyError, ValueError) as exc:
+            raise DiaryDamaged(self.path, f"holds settings that cannot be read ({exc})") from exc
 
     def twitches(self, first: date | None = None, last: date | None = None) -> list[Twitch]:
         """Twitches whose diary day lies in ``first``..``last`` (inclusive), oldest first."""
@@ -637,11 +639,7 @@ class Store:
         with self._transaction():
             table = self._table(self.path, "settings", _meta())
             doc = table.get(doc_id=1)
-            try:
-                current = Settings.from_doc(dict(doc)) if doc else Settings()
-            except (InvalidEntry, TypeError, KeyError, ValueError) as exc:
-                why = f"holds settings that cannot be read ({exc})"
-                raise DiaryDamaged(self.path, why) from exc
+            current = self._parse_settings(dict(doc)) if doc else Settings()
             clean = change(current).validated()
             table.upsert(Document(clean.to_doc(), doc_id=1))
         return clean
