@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -33,6 +35,19 @@ def fixed_cli_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """Shell commands (in-process or as subprocesses) read the date from NOW too,
     so no test depends on the day it runs, or breaks when run across midnight."""
     monkeypatch.setenv("TWITCHTUI_NOW", NOW.isoformat())
+
+
+def run_twitchtui(*args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
+    """``twitchtui`` as its own process. It inherits TWITCHTUI_NOW from the
+    autouse fixture, so it reads the tests' clock unless ``env`` says otherwise."""
+    return subprocess.run(
+        [sys.executable, "-m", "twitchtui", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,15 +13,9 @@ from twitchtui.cli import main
 from twitchtui.export import CSV_COLUMNS
 from twitchtui.store import Store
 
+from .conftest import run_twitchtui
 
-def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "twitchtui", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+run = run_twitchtui
 
 
 def test_log_prints_one_line_and_saves(tmp_path: Path) -> None:

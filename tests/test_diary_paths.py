@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,20 +14,10 @@ from twitchtui.screens.damaged import DamagedScreen
 from twitchtui.screens.dashboard import DashboardScreen
 from twitchtui.store import DiaryReadOnly, Store, StoreError
 
-from .conftest import NOW, Clock
+from .conftest import NOW, Clock, run_twitchtui
 from .test_app import make_app, settle, until
 
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TWITCHTUI_NOW": NOW.isoformat()}
-    return subprocess.run(
-        [sys.executable, "-m", "twitchtui", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+cli = run_twitchtui
 
 
 def listing(folder: Path) -> dict[str, bytes]:

@@ -22,44 +22,29 @@ SMOKE = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(SMOKE))
-def test_benchmark_runs(name: str) -> None:
+def run_script(*args: str) -> subprocess.CompletedProcess[str]:
+    """A script of the repository, run from its root; it must exit 0."""
     done = subprocess.run(
-        [sys.executable, *SMOKE[name]],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+        [sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
     )
     assert done.returncode == 0, done.stderr[-2000:]
+    return done
+
+
+@pytest.mark.parametrize("name", sorted(SMOKE))
+def test_benchmark_runs(name: str) -> None:
+    done = run_script(*SMOKE[name])
     assert "|---" in done.stdout  # it printed its table
 
 
 def test_screenshot_tool_runs(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "tools/screenshots.py", "--out", str(tmp_path), "--only", "dashboard"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
+    run_script("tools/screenshots.py", "--out", str(tmp_path), "--only", "dashboard")
     svg = (tmp_path / "dashboard.svg").read_text()
     assert svg.startswith("<svg") and "Quick&#160;log" in svg
 
 
 def test_red_flag_scenario_tool_runs() -> None:
-    done = subprocess.run(
-        [sys.executable, "tools/red_flag_scenarios.py"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
+    done = run_script("tools/red_flag_scenarios.py")
     rows = [
         line for line in done.stdout.splitlines() if line.startswith("| ") and "---" not in line
     ]

@@ -7,9 +7,6 @@ does (a dashboard open, ``twitchtui water`` behind a hotkey).
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from dataclasses import replace
 from datetime import datetime, time
 from pathlib import Path
@@ -19,7 +16,7 @@ import pytest
 from twitchtui.ops import EditTwitch, SaveSettings, SetDayFields
 from twitchtui.store import Store
 
-from .conftest import NOW, TZ, Clock
+from .conftest import NOW, TZ, Clock, run_twitchtui
 from .test_app import dashboard, make_app, settle, until
 
 DAY = NOW.date()
@@ -27,15 +24,7 @@ DAY = NOW.date()
 
 def cli(db: Path, *args: str) -> str:
     """Run ``twitchtui`` as its own process, on the tests' clock."""
-    env = {**os.environ, "TWITCHTUI_NOW": NOW.isoformat()}
-    done = subprocess.run(
-        [sys.executable, "-m", "twitchtui", *args, "--db", str(db)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    done = run_twitchtui(*args, "--db", str(db))
     assert done.returncode == 0, done.stderr
     return done.stdout
 
