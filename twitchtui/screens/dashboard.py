@@ -138,6 +138,8 @@ class DashboardScreen(Screen[None]):
         """A rebuild asked for while one runs: None, or whether with findings."""
         self._secondary_timer: Timer | None = None
         self._fired: dict[str, datetime] = {}
+        self._warmed = False
+        """Every month of the diary has been read into the cache once."""
         self._reported: frozenset[str] | None = None
         """Urgent-capable signs reported before today (None until read)."""
         self._damaged: dict[Path, tuple[DiaryDamaged, bool]] = {}
@@ -279,12 +281,16 @@ class DashboardScreen(Screen[None]):
     def _warm_months(self) -> None:
         """Read the whole diary's months into the cache one turn each (worker
         thread): the first read of ten years takes a second, and a save must
-        never wait for more than one month of it."""
+        never wait for more than one month of it. Once is enough: later, only
+        a month that changed is read again, inside one turn."""
+        if self._warmed:
+            return
         with self._turns.read():
-            months = self.store.months()
+            months = list(self.store.shard_paths())
         for month in months:
             with self._turns.read():
                 self.store.warm(month)
+        self._warmed = True
 
     def _urgent_read(self, finding: Finding | None, reported: frozenset[str]) -> None:
         self._reported = reported

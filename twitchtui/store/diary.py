@@ -467,10 +467,6 @@ class Store:
             out.update(self._shard(month).checks)
         return dict(sorted(out.items()))
 
-    def months(self) -> list[str]:
-        """Every month with a shard, oldest first ("YYYY-MM")."""
-        return list(self.shard_paths())
-
     def warm(self, month: str) -> None:
         """Read one month into the cache (so a long read can be done a month at a time)."""
         self._shard(month)
