@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from store import NOW
+from textual.geometry import Size
 from tui import make_diary
 
 from twitchtui.store import Store
@@ -38,6 +39,8 @@ class _Drawer:
     _draw_hour = TrendsPane._draw_hour
     _draw_site = TrendsPane._draw_site
     _draw_intensity = TrendsPane._draw_intensity
+    _whole_y = TrendsPane._whole_y
+    size = Size(56, 12)
 
 
 def median_ms(fn, repeat: int) -> float:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
+from .humanize import glasses
 from .model import DayLog, Settings, diary_day
 
 ITEMS: tuple[str, ...] = ("water", "coffee", "snack", "bed")
@@ -34,9 +35,7 @@ def bedtime_met(actual: time, target: time) -> bool:
     return _night_minutes(actual) <= _night_minutes(target)
 
 
-def coffee_problem(
-    cups: tuple[datetime, ...], settings: Settings, day: date | None = None
-) -> str:
+def coffee_problem(cups: tuple[datetime, ...], settings: Settings, day: date | None = None) -> str:
     """Why the coffee rule is broken, or "" when it is kept.
 
     A cup is late from the cut-off hour of the diary day ``day`` it belongs
@@ -63,7 +62,6 @@ def coffee_problem(
 
 def items(log: DayLog, settings: Settings, *, past: bool = False) -> list[Item]:
     """The four items for a day; ``past`` words what is missing for a day gone by."""
-    glasses = log.water_ml / settings.glass_ml
     salts = " + electrolytes" if log.electrolytes else ""
     problem = coffee_problem(log.coffees, settings, log.day)
     cup_times = ", ".join(c.strftime("%H:%M") for c in log.coffees) or (
@@ -82,7 +80,7 @@ def items(log: DayLog, settings: Settings, *, past: bool = False) -> list[Item]:
             "Water",
             log.water_ml >= settings.water_target_ml,
             f"{log.water_ml} / {settings.water_target_ml} ml "
-            f"({glasses:g} glass{'' if glasses == 1 else 'es'}){salts}",
+            f"({glasses(log.water_ml, settings.glass_ml)}){salts}",
         ),
         Item("coffee", "Coffee", not problem, f"cups: {cup_times}", problem),
         Item(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 
 def ago(then: datetime, now: datetime) -> str:
@@ -24,3 +24,39 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     if count == 1:
         return f"1 {word}"
     return f"{count} {many or (word + 'es' if word.endswith(('ch', 'sh', 's')) else word + 's')}"
+
+
+def glasses(ml: int, glass_ml: int) -> str:
+    """'1 glass', '8 glasses', '6.7 glasses' (one decimal at most, never 6.66667)."""
+    count = round(ml / glass_ml, 1) if glass_ml > 0 else 0.0
+    text = f"{count:.0f}" if count == int(count) else f"{count:.1f}"
+    return f"{text} glass" if text == "1" else f"{text} glasses"
+
+
+def clock(hour: int) -> str:
+    """An hour of the day as a clock time: 4 → '04:00'."""
+    return f"{hour % 24:02d}:00"
+
+
+def int_ticks(peak: float, most: int = 5) -> list[int]:
+    """Whole-number axis ticks from 0, evenly spaced, the last one at or above
+    ``peak``: 4.6 → [0, 1, 2, 3, 4, 5]; 37 → [0, 10, 20, 30, 40]."""
+    top = max(1, int(-(-peak // 1)))
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
+        if -(-top // step) <= most:
+            break
+    else:
+        step = -(-top // most)
+    count = -(-top // step)
+    return [i * step for i in range(count + 1)]
+
+
+def hours_caption(hourly: tuple[int, ...] | list[int], now: datetime) -> str:
+    """The caption under the 24-hour sparkline (oldest hour first): the peak is
+    a count, so say so, and when it was."""
+    peak = max(hourly, default=0)
+    if not peak:
+        return "last 24 h, one bar per hour: none"
+    index = max(i for i, n in enumerate(hourly) if n == peak)  # the latest peak
+    hour = (now - timedelta(hours=len(hourly) - 1 - index)).hour
+    return f"last 24 h, one bar per hour · most: {plural(peak, 'twitch')} around {clock(hour)}"

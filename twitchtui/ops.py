@@ -34,7 +34,7 @@ class Op(Protocol):
 @dataclass(frozen=True)
 class LogTwitch:
     twitch: Twitch
-    label: str = "log a twitch"
+    label: str = "twitch logged"
 
     def apply(self, store: Store) -> Op:
         saved = store.log_twitch(self.twitch)
@@ -47,7 +47,7 @@ class DeleteTwitch:
 
     twitch: Twitch
     unchanged: bool = False
-    label: str = "delete a twitch"
+    label: str = "twitch deleted"
 
     def apply(self, store: Store) -> Op:
         removed = store.delete_twitch(self.twitch, unchanged=self.unchanged)
@@ -57,7 +57,7 @@ class DeleteTwitch:
 @dataclass(frozen=True)
 class RestoreTwitch:
     twitch: Twitch
-    label: str = "restore a twitch"
+    label: str = "twitch restored"
 
     def apply(self, store: Store) -> Op:
         restored = store.restore_twitch(self.twitch)
@@ -70,7 +70,7 @@ class EditTwitch:
 
     old: Twitch
     new: Twitch
-    label: str = "edit a twitch"
+    label: str = "twitch edited"
 
     def apply(self, store: Store) -> Op:
         saved = store.update_twitch(self.old, self.new)
@@ -138,7 +138,7 @@ class RemoveCoffee:
 
     day: date
     at: datetime | None = None
-    label: str = "remove a coffee"
+    label: str = "coffee removed"
 
     def apply(self, store: Store) -> Op:
         removed: list[datetime] = []
@@ -171,7 +171,7 @@ class SetDayFields:
     values: dict[str, Any]
     expect: dict[str, Any] | None = None
     toggle: str | None = None
-    label: str = "update the checklist"
+    label: str = "checklist updated"
 
     def apply(self, store: Store) -> Op:
         before: dict[str, Any] = {}

@@ -163,9 +163,7 @@ def habit_days(
 
 MIN_DAYS = 7
 """Fewer days than this on either side of a comparison: "not enough data"."""
-ASSOCIATION = (
-    "These comparisons show what went together in your diary, not what caused what."
-)
+ASSOCIATION = "These comparisons show what went together in your diary, not what caused what."
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +190,7 @@ class Comparison:
 
     def sentence(self) -> str:
         when = f"the day after {self.phrase}" if self.lag else f"days {self.phrase}"
-        counts = f"{self.with_days} days vs {self.without_days} days"
+        counts = f"{plural(self.with_days, 'day')} vs {plural(self.without_days, 'day')}"
         if not self.enough:
             return f"On {when}: not enough data yet ({counts}; {MIN_DAYS} of each are needed)."
         if self.ratio is None:
@@ -206,7 +204,7 @@ class Comparison:
 
 
 def how_many(ratio: float) -> str:
-    """"2.1× as many" above one; "23% fewer" below it (never "1.3× fewer")."""
+    """ "2.1× as many" above one; "23% fewer" below it (never "1.3× fewer")."""
     if ratio >= 1:
         return f"{ratio:.1f}× as many"
     return f"{(1 - ratio) * 100:.0f}% fewer"

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from .checklist import Pause, pause_state
+from .humanize import plural
 from .model import DayLog, Settings, Twitch, diary_day
 from .store import Store
 
@@ -38,11 +39,24 @@ class Today:
     """Today's log (the checklist may be showing another day)."""
 
     @property
-    def streak_days(self) -> int | None:
-        """Whole days since the last twitch's day (0 if one was logged today)."""
+    def free_days(self) -> int | None:
+        """Whole diary days with no twitch between the last twitch's day and
+        today (today is not over, so it does not count); None if never."""
         if self.last is None:
             return None
-        return (self.day - self.last.day(self.settings.day_start_hour)).days
+        return max(0, (self.day - self.last.day(self.settings.day_start_hour)).days - 1)
+
+    @property
+    def free_since(self) -> str:
+        """'' when the last twitch is from today; else the line that says since when."""
+        last = self.last
+        if last is None or last.day(self.settings.day_start_hour) >= self.day:
+            return ""
+        days = self.free_days or 0
+        gap = (self.day - last.day(self.settings.day_start_hour)).days
+        when = "yesterday" if gap == 1 else f"{last.at:%a %d %b}"
+        whole = f" ({plural(days, 'whole day')})" if days else ""
+        return f"None yet today; the last was {when} {last.at:%H:%M}{whole}"
 
 
 def hourly_counts(twitches: list[Twitch], now: datetime, hours: int = 24) -> tuple[int, ...]:

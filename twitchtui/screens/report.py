@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, MarkdownViewer, Static
 
+from ..humanize import plural
 from ..report import ReportInput, to_html, to_markdown
 from ..store import DiaryDamaged, Store, StoreError, write_private
 from ..turns import Turns
@@ -125,7 +126,8 @@ class ReportScreen(Screen[None]):
 
     def _show(self, text: str, first: date, last: date) -> None:
         self.query_one("#report-status", Static).update(
-            f"[b]Doctor's report[/b]: {first:%d %b} to {last:%d %b %Y} ({self.days} days). "
+            f"[b]Doctor's report[/b]: {first:%d %b} to {last:%d %b %Y} "
+            f"({plural(self.days, 'day')}). "
             "s saves it, + and − change the period."
         )
         viewer = self.query_one("#report", MarkdownViewer)

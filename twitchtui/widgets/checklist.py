@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import Label, ProgressBar, Static
 
 from .. import checklist
-from ..model import SYMPTOMS
+from ..model import SYMPTOMS, diary_day
 from ..views import Today
 
 
@@ -61,11 +61,19 @@ class ChecklistPane(Vertical):
             lines.append(mark + text)
             if item.warning:
                 lines.append(Content.from_markup("    [$warning]$w[/]", w=item.warning))
-            if item.key == "coffee" and today.pause is not None:
+            if item.key == "coffee" and self._pause_covers(today):
                 style = "$warning" if today.pause.broken_by else "$text-muted"
                 lines.append(Content.from_markup(f"    [{style}]$p[/]", p=today.pause.text))
         self.query_one("#checklist-items", Static).update(Content("\n").join(lines))
         self.query_one("#checkin", Static).update(self._checkin(today))
+
+    @staticmethod
+    def _pause_covers(today: Today) -> bool:
+        """A stimulant pause shows on the days it runs, not on days before it began."""
+        pause = today.pause
+        return pause is not None and (
+            diary_day(pause.started, today.settings.day_start_hour) <= today.shown_day
+        )
 
     def _checkin(self, today: Today) -> Content:
         log = today.shown_log

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Sparkline, Static
 
-from ..humanize import ago, plural
+from ..humanize import ago, hours_caption, plural
 from ..model import Twitch
 from ..views import Today
 
@@ -52,10 +52,7 @@ class QuickLogPane(Vertical):
         if today is None:
             return
         self.query_one("#hours", Sparkline).data = list(today.hourly)
-        peak = max(today.hourly)
-        self.query_one("#hours-caption", Static).update(
-            f"last 24 h, one bar per hour (busiest hour: {peak})"
-        )
+        self.query_one("#hours-caption", Static).update(hours_caption(today.hourly, today.now))
         # A glass of water or a coffee changes the day but not its twitches:
         # rebuilding the table then would only cost time on every such key.
         table = self.query_one("#entries", DataTable)
@@ -79,9 +76,8 @@ class QuickLogPane(Vertical):
         else:
             last = today.last
             lines.append(f"Last: {ago(last.at, now)} ({last.site}, {last.side})")
-            streak = today.streak_days or 0
-            if streak:
-                lines.append(f"Twitch-free: {plural(streak, 'day')}")
+            if today.free_since:
+                lines.append(today.free_since)
             else:
                 lines.append(f"Next [b]t[/b] logs: {last.site}, {last.side}")
         if self.pending:

@@ -18,6 +18,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
+from ..humanize import int_ticks, plural
 from ..model import SIDES
 
 if TYPE_CHECKING:
@@ -105,8 +106,8 @@ class TrendsPane(Vertical):
         plot = self._plot()
         if data.total == 0 and self.chart != "habits":
             empty.update(
-                f"No twitches in the last {data.days} days, so there is nothing to chart. "
-                "When one comes, press t."
+                f"No twitches in the last {plural(data.days, 'day')}, so there is nothing "
+                "to chart. When one comes, press t."
             )
             empty.display, strips.display, plot.display = True, False, False
             return
@@ -134,11 +135,18 @@ class TrendsPane(Vertical):
         for i in data.flagged:
             plt.vline(i, color=self._colour("error"))
         plt.xticks(*_ticks(data.days, self._day_labels(data)))
-        plt.ylim(0, max(max(data.per_day), 1) * 1.15)
+        self._whole_y(plt, max(data.per_day))
 
     def _draw_hour(self, plt, data: TrendData) -> None:
         plt.bar(list(range(24)), data.hours, color=self._colour("primary"), width=0.6)
         plt.xticks([0, 6, 12, 18, 23], ["00", "06", "12", "18", "23"])
+        self._whole_y(plt, max(data.hours))
+
+    def _whole_y(self, plt, peak: float) -> None:
+        """Counts are whole numbers: evenly spaced whole ticks, from 0."""
+        ticks = int_ticks(peak, most=max(2, min(5, (self.size.height - 8) // 2)))
+        plt.yticks(ticks, [str(t) for t in ticks])
+        plt.ylim(0, ticks[-1])
 
     def _draw_site(self, plt, data: TrendData) -> None:
         sites = [s for s, sides in data.sites.items() if sum(sides.values())]
