@@ -4,6 +4,7 @@ the twitch-free line and the stimulant pause, each at its edges."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -34,7 +35,7 @@ def test_int_ticks_are_whole_even_and_cover_the_peak(peak: float, most: int) -> 
     ticks = int_ticks(peak, most)
     assert ticks[0] == 0 and ticks[-1] >= peak
     assert all(isinstance(t, int) for t in ticks)
-    steps = {b - a for a, b in zip(ticks, ticks[1:], strict=False)}
+    steps = {b - a for a, b in pairwise(ticks)}
     assert len(steps) == 1 and steps.pop() > 0  # evenly spaced
     assert len(ticks) <= most + 1
 
