@@ -527,3 +527,47 @@ async def test_forms_open_at_the_top_with_the_first_field_focused(
         title = form.query_one(".form-title")
         assert title.region.y >= 0 and title.region.height > 0  # on screen, not scrolled off
         assert app.focused is form.query(FormScreen.FIELDS).first()
+
+
+async def test_a_past_day_applies_to_the_quick_log_too(db_path: Path, clock: Clock) -> None:
+    """On a day gone by, t asks for the time on that day, and the list,
+    editing and the header follow that day."""
+    yesterday = NOW.date() - timedelta(days=1)
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")  # one today, which the past day must not list
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DashboardScreen", app.screen
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DashboardScreen", app.screen
+        assert "Tue 17 Nov" in app.screen.sub_title
+        assert text_of(app, "#summary").startswith("0 twitches on Tue 17 Nov")
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TwitchForm)
+        assert "Tue 17 Nov" in text_of(app, ".form-title")
+        app.screen.query_one("#at", Input).value = "now"
+        app.screen.query_one("#at", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TwitchForm)  # "now" is not on that day
+        assert "22:30" in text_of(app, "#error-at")
+        app.screen.query_one("#at", Input).value = "09:15"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert text_of(app, "#summary").startswith("1 twitch on Tue 17 Nov")
+        table = app.screen.query_one("#entries", DataTable)
+        assert table.row_count == 1 and table.border_title == "Tue 17 Nov"
+        table.focus()
+        await pilot.press("enter")  # edit the entry of that day
+        await settle(pilot)
+        app.screen.query_one("#at", Input).value = "09:45"
+        app.screen.query_one("#at", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+    store = Store.open(db_path, now=clock)
+    (past,) = store.twitches(yesterday, yesterday)
+    assert (past.at.date(), f"{past.at:%H:%M}") == (yesterday, "09:45")
+    assert len(store.twitches(NOW.date(), NOW.date())) == 1

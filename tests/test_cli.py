@@ -135,3 +135,30 @@ def test_demo_is_reproducible_and_export_round_trips(tmp_path: Path, capsys) -> 
     kinds = [r["kind"] for r in rows]
     assert kinds.count("twitch") == len(doc_a["twitches"])
     assert kinds.count("day") == 20
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("09:05", "2026-11-18 09:05"),
+        ("yesterday 23:40", "2026-11-17 23:40"),
+        ("2026-11-10T08:00", "2026-11-10 08:00"),
+        ("2026-11-10 08:00", "2026-11-10 08:00"),
+    ],
+)
+def test_log_at_accepts_a_time_yesterday_or_iso(
+    tmp_path: Path, capsys, typed: str, expected: str
+) -> None:
+    db = tmp_path / "d.json"
+    assert main(["log", "--db", str(db), "--at", typed]) == 0
+    (twitch,) = Store.open(db).twitches()
+    assert f"{twitch.at:%Y-%m-%d %H:%M}" == expected
+
+
+@pytest.mark.parametrize("typed", ["23:59", "tomorrow 10:00", "25:00", "soon"])
+def test_log_at_refuses_the_future_and_nonsense(tmp_path: Path, capsys, typed: str) -> None:
+    db = tmp_path / "d.json"
+    assert main(["log", "--db", str(db), "--at", typed]) != 0
+    err = capsys.readouterr().err
+    assert "--at" in err and ("later than now" in err or "is not a time" in err)
+    assert not Store.open(db).twitches()

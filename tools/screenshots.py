@@ -28,7 +28,11 @@ NOW = datetime(2026, 11, 18, 16, 45, tzinfo=timezone(timedelta(hours=1)))
 
 SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("dashboard", (160, 48), []),
-    ("dashboard-80x24", (80, 24), []),
+    ("compact-80x24", (80, 24), []),
+    ("compact-60x20", (60, 20), []),
+    ("compact-80x15", (80, 15), []),
+    ("compact-trends-80x24", (80, 24), ["3"]),
+    ("dashboard-100x30", (100, 30), []),
     ("trends-hour", (160, 48), ["v"]),
     ("trends-site", (160, 48), ["v", "v"]),
     ("trends-habits", (160, 48), ["v", "v", "v", "v"]),
@@ -39,6 +43,7 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("report", (120, 48), ["r"]),
     ("settings", (100, 50), ["o"]),
     ("welcome", (90, 36), []),
+    ("welcome-60x20", (60, 20), []),
 ]
 
 
@@ -51,7 +56,8 @@ async def _shoot(
     name: str, size: tuple[int, int], keys: list[str], folder: Path, scratch: Path
 ) -> None:
     db = scratch / "diary.json"
-    if name == "welcome":  # a first run: no diary yet, at a path that reads the same every time
+    # A first run: no diary yet, at a path that reads the same every time.
+    if name.startswith("welcome"):
         db = Path(tempfile.gettempdir()) / "twitchtui-first-run" / "diary.json"
         shutil.rmtree(db.parent, ignore_errors=True)
     else:
@@ -71,7 +77,7 @@ async def _shoot(
             field.cursor_blink = False  # a steady cursor, not one caught mid-blink
         await pilot.pause()
         (folder / f"{name}.svg").write_text(app.export_screenshot(title=f"twitchtui: {name}"))
-    if name == "welcome":
+    if name.startswith("welcome"):
         shutil.rmtree(db.parent, ignore_errors=True)
 
 

@@ -89,7 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--duration", type=int, default=5, metavar="SECONDS", help="default 5")
     log.add_argument("--note", metavar="TEXT")
     log.add_argument("--trigger", action="append", metavar="TAG", help="repeatable")
-    log.add_argument("--at", metavar="ISO-DATETIME", help="when it happened (default: now)")
+    log.add_argument(
+        "--at", metavar="WHEN", help="HH:MM today, 'yesterday HH:MM', or ISO (default: now)"
+    )
 
     status = sub.add_parser("status", help="one line for a status bar")
     _db_option(status)
@@ -105,7 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     coffee = sub.add_parser("coffee", help="record a cup of coffee")
     _db_option(coffee)
-    coffee.add_argument("--at", metavar="ISO-DATETIME", help="when (default: now)")
+    coffee.add_argument(
+        "--at", metavar="WHEN", help="HH:MM today, 'yesterday HH:MM', or ISO (default: now)"
+    )
 
     snack = sub.add_parser("snack", help="tick the almonds-or-banana snack")
     _db_option(snack)

@@ -19,13 +19,9 @@ from .store import SCHEMA, Store, StoreWriteFailed, today
 
 
 def _parse_at(value: str | None, store: Store) -> datetime:
-    if value is None:
-        return store.now()
-    try:
-        at = datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidEntry("--at", f"{value!r} is not an ISO date and time") from None
-    return at if at.tzinfo else at.astimezone()  # a bare time is local time
+    from .when import parse_at
+
+    return parse_at(value, store.now())
 
 
 def log(args: argparse.Namespace, store: Store) -> int:
@@ -141,8 +137,6 @@ def coffee(args: argparse.Namespace, store: Store) -> int:
     settings = store.settings()
     at = _parse_at(args.at, store)
     day = diary_day(at, settings.day_start_hour)
-    if at > store.now() + timedelta(minutes=1):
-        raise InvalidEntry("--at", "is in the future")
     log = store.update_day(day, lambda log: checklist.add_coffee(log, at))
     problem = checklist.coffee_problem(log.coffees, settings, log.day)
     note = f" Noted, but the rule is broken: {problem}." if problem else " Within the rule."

@@ -37,6 +37,8 @@ class Today:
     pause: Pause | None = None
     log: DayLog | None = None
     """Today's log (the checklist may be showing another day)."""
+    shown_twitches: tuple[Twitch, ...] = ()
+    """The twitches of the shown day (today's, unless the user moved to another day)."""
 
     @property
     def free_days(self) -> int | None:
@@ -76,6 +78,7 @@ def load_today(store: Store, shown_day: date | None = None) -> Today:
     day = diary_day(now, settings.day_start_hour)
     shown = shown_day or day
     recent = store.twitches(day - timedelta(days=1), day)
+    todays = tuple(t for t in recent if t.day(settings.day_start_hour) == day)
     fingerprint = store.fingerprint(sorted({day, shown}))
     pause = None
     if settings.pause_started is not None:
@@ -86,7 +89,7 @@ def load_today(store: Store, shown_day: date | None = None) -> Today:
         now=now,
         day=day,
         settings=settings,
-        twitches=tuple(t for t in recent if t.day(settings.day_start_hour) == day),
+        twitches=todays,
         last=recent[-1] if recent else store.last_twitch(),
         hourly=hourly_counts(recent, now),
         shown_day=shown,
@@ -94,6 +97,7 @@ def load_today(store: Store, shown_day: date | None = None) -> Today:
         fingerprint=fingerprint,
         pause=pause,
         log=store.day_log(day),
+        shown_twitches=todays if shown == day else tuple(store.twitches(shown, shown)),
     )
 
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Grid
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from ..redflags import Finding
     from ..stats import TrendData
 from ..widgets.checklist import ChecklistPane
+from ..widgets.compact import CompactSummary
 from ..widgets.quick_log import QuickLogPane
 from ..widgets.red_flags import RedFlagsPane
 from ..widgets.trends import TrendsPane
@@ -54,27 +56,32 @@ from ..widgets.trends import TrendsPane
 class DashboardScreen(Screen[None]):
     """Four panes: quick log, checklist, trends and red flags."""
 
+    # Footer order: help and quit first so that no width hides them, then the
+    # keys used most during a day. The rest are in help (?) and the palette.
     BINDINGS = [
+        Binding("question_mark,f1", "app.help", "Help", key_display="?", id="dash-help"),
+        Binding("q", "app.quit", "Quit", id="dash-quit"),
         Binding("t", "log_twitch", "Log twitch", id="log-twitch"),
-        Binding("d", "details", "Details…", id="details"),
-        Binding("u,ctrl+z", "undo", "Undo", key_display="u", id="undo"),
-        Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
         Binding("w", "water(1)", "+Glass", id="water"),
-        Binding("W", "water(-1)", "−Glass", show=False, id="water-less"),
-        Binding("e", "electrolytes", "Electrolytes", show=False, id="electrolytes"),
         Binding("c", "coffee", "Coffee", id="coffee"),
-        Binding("C", "coffee_remove", "−Coffee", show=False, id="coffee-less"),
-        Binding("p", "pause", "Coffee pause", show=False, id="pause"),
         Binding("s", "snack", "Snack", id="snack"),
-        Binding("b", "bedtime", "Bedtime", id="bedtime"),
+        Binding("u,ctrl+z", "undo", "Undo", key_display="u", id="undo"),
         Binding("i", "checkin", "Check-in", id="checkin"),
         Binding("k", "selfcheck", "Self-check", id="selfcheck"),
-        Binding("m", "medicines", "Medicines", show=False, id="medicines"),
+        Binding("d", "details", "Details…", id="details"),
+        Binding("b", "bedtime", "Bedtime", id="bedtime"),
         Binding("r", "report", "Report", id="report"),
+        Binding("o", "settings", "Settings", id="settings"),
+        Binding("escape", "summary", "Back", id="summary"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
+        Binding("W", "water(-1)", "−Glass", show=False, id="water-less"),
+        Binding("e", "electrolytes", "Electrolytes", show=False, id="electrolytes"),
+        Binding("C", "coffee_remove", "−Coffee", show=False, id="coffee-less"),
+        Binding("p", "pause", "Coffee pause", show=False, id="pause"),
+        Binding("m", "medicines", "Medicines", show=False, id="medicines"),
         # Shown in the trends pane's title rather than in the Footer.
         Binding("v", "next_chart", "Chart", show=False, id="chart"),
         Binding("n", "next_range", "Range", show=False, id="range"),
-        Binding("o", "settings", "Settings", id="settings"),
         Binding("z", "quiet", "Quiet", show=False, id="quiet"),
         Binding("1", "pane('quick-log')", "Quick log pane", show=False, id="pane-1"),
         Binding("2", "pane('checklist')", "Checklist pane", show=False, id="pane-2"),
@@ -102,8 +109,9 @@ class DashboardScreen(Screen[None]):
     # Start with nothing focused: every dashboard key works from the screen, and
     # the Footer is composed once instead of again when focus lands in a table.
     AUTO_FOCUS = ""
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (20, "-short"), (30, "-tall"), (44, "-roomy")]
+    COMPACT_BELOW = (100, 30)
+    """Under this width or height the four panes give way to the compact summary."""
 
     today: var[Today | None] = var(None)
     now: var[datetime | None] = var(None)
@@ -117,6 +125,10 @@ class DashboardScreen(Screen[None]):
     flags_problem: var[str] = var("")
     """Why the red flags could not be checked (a damaged file), or ""."""
     trends_problem: var[str] = var("")
+    compact: var[bool] = var(False, toggle_class="-compact")
+    """The terminal is too small for four panes: a summary, one pane at a time."""
+    open_pane: var[str] = var("")
+    """In the compact layout, the pane opened full-screen ("" for the summary)."""
 
     def __init__(self, store: Store, today: Today | None = None) -> None:
         super().__init__()
@@ -148,6 +160,12 @@ class DashboardScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="urgent-banner", markup=False)
+        yield CompactSummary(id="compact").data_bind(
+            DashboardScreen.today,
+            DashboardScreen.now,
+            DashboardScreen.findings,
+            problem=DashboardScreen.flags_problem,
+        )
         with Grid(id="panes"):
             yield QuickLogPane(id="quick-log").data_bind(
                 DashboardScreen.today, DashboardScreen.now, DashboardScreen.pending
@@ -199,6 +217,8 @@ class DashboardScreen(Screen[None]):
     def _set_today(self, today: Today) -> None:
         self.today = today
         self.now = today.now
+        past = today.shown_day != today.day
+        self.sub_title = f"showing {today.shown_day:%a %d %b} · ] back to today" if past else None
         if (
             self.app.theme != today.settings.theme
             and today.settings.theme in self.app.available_themes
@@ -332,13 +352,41 @@ class DashboardScreen(Screen[None]):
         if self._again is not None:
             self.rebuild(self._again)
 
+    def on_resize(self, event: events.Resize) -> None:
+        width, height = self.COMPACT_BELOW
+        self.compact = event.size.width < width or event.size.height < height
+
+    def watch_compact(self, compact: bool) -> None:
+        if not compact:
+            self.open_pane = ""
+        self.refresh_bindings()
+
+    def watch_open_pane(self, old: str, new: str) -> None:
+        if old:
+            self.remove_class(f"-open-{old}")
+        if new:
+            self.add_class(f"-open-{new}")
+        else:
+            self.set_focus(None)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "summary":  # Esc: only while a compact layout shows one pane
+            return bool(self.compact and self.open_pane)
+        return True
+
     def action_pane(self, pane_id: str) -> None:
-        """Bring a pane into view (one column on small terminals) and focus into it."""
+        """Bring a pane into view and focus into it; in the compact layout it
+        fills the screen until Esc."""
+        if self.compact:
+            self.open_pane = pane_id
         pane = self.query_one(f"#{pane_id}")
         focusable = [w for w in (pane, *pane.query("*")) if w.focusable]
         if focusable:
             focusable[0].focus(scroll_visible=False)
-        pane.scroll_visible(top=True, animate=False)
+
+    def action_summary(self) -> None:
+        self.open_pane = ""
 
     def action_next_chart(self) -> None:
         from ..widgets.trends import CHARTS
@@ -651,7 +699,14 @@ class DashboardScreen(Screen[None]):
         }
         return Twitch(**{**base, **values})  # type: ignore[arg-type]
 
+    @property
+    def on_past_day(self) -> bool:
+        return self.today is not None and self.today.shown_day != self.today.day
+
     def action_log_twitch(self) -> None:
+        if self.on_past_day:  # "now" is not on that day: ask for the time
+            self.action_details()
+            return
         self.submit(LogTwitch(self._new_twitch()))
 
     def action_details(self) -> None:
@@ -661,7 +716,12 @@ class DashboardScreen(Screen[None]):
             if twitch is not None:
                 self.submit(LogTwitch(twitch))
 
-        self.app.push_screen(TwitchForm(self._new_twitch(), self.store.now), save)
+        base = self._new_twitch()
+        if self.on_past_day and self.today is not None:
+            # Noon of the shown day (the diary day runs from its start hour).
+            at = datetime.combine(self.today.shown_day, time(12), tzinfo=base.at.tzinfo)
+            base = replace(base, at=at)
+        self.app.push_screen(TwitchForm(base, self.store.now, past_day=self.on_past_day), save)
 
     @on(QuickLogPane.EditRequested)
     def edit_twitch(self, event: QuickLogPane.EditRequested) -> None:

@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Static
 
 from ..model import LEGACY_SYMPTOMS, SYMPTOMS, DayLog, InvalidEntry, parse_hhmm
-from .form import FormScreen
+from .form import FormCheckbox, FormScreen
 
 
 class _DayForm(FormScreen[dict]):
@@ -112,7 +112,7 @@ class CheckInForm(_DayForm):
 
 class SelfCheckForm(_DayForm):
     TITLE = "Weakness self-check"
-    HINT = "Tick what is true today · space ticks · Ctrl+S saves · Esc cancels"
+    HINT = "Space ticks what is true today · Enter saves · Esc cancels"
 
     def __init__(self, log: DayLog, emergency_number: str = "999") -> None:
         super().__init__(log)
@@ -126,12 +126,12 @@ class SelfCheckForm(_DayForm):
         )
         yield from self.field(
             "Hold a sip of water in your mouth; look at your smile once.",
-            Checkbox(SYMPTOMS["droop"], self._answer("droop"), id="droop"),
+            FormCheckbox(SYMPTOMS["droop"], self._answer("droop"), id="droop"),
             "droop",
         )
         for key in QUESTIONS[1:]:
-            yield Checkbox(SYMPTOMS[key], self._answer(key), id=key)
-        yield Checkbox(
+            yield FormCheckbox(SYMPTOMS[key], self._answer(key), id=key)
+        yield FormCheckbox(
             "A clinician saw me about this today", self.day_log.seen_clinician, id="seen"
         )
 

@@ -11,9 +11,21 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 
 T = TypeVar("T")
+
+
+class FormCheckbox(Checkbox):
+    """A form's checkbox: Space ticks it, Enter saves the form (as in every form)."""
+
+    BINDINGS = [Binding("enter", "screen.save", "Save", show=False)]
+
+
+class FormSelectionList(SelectionList[T]):
+    """A form's tick list: Space ticks the highlighted line, Enter saves the form."""
+
+    BINDINGS = [Binding("enter", "screen.save", "Save", show=False)]
 
 
 class FormScreen(ModalScreen[T | None], Generic[T]):
@@ -27,7 +39,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     HINT = "Enter saves · Esc cancels"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
-        Binding("ctrl+s", "save", "Save", id="form-save"),
+        Binding("enter,ctrl+s", "save", "Save", key_display="Enter", id="form-save"),
     ]
 
     def compose(self) -> ComposeResult:

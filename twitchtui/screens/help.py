@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -16,22 +16,56 @@ ABOUT = (
 )
 
 
-def binding_rows(under: Screen) -> list[tuple[str, list[Binding]]]:
-    """Our bindings (the ones with an id), grouped by the part of the app they belong to."""
+def action_name(binding: Binding) -> str:
+    """The action without its namespace: a screen's "app.help" is the app's "help"."""
+    return binding.action.removeprefix("app.").removeprefix("screen.")
+
+
+NAMES = {"enter": "Enter", "delete": "Del", "escape": "Esc", "f1": "F1", "space": "Space"}
+
+
+def key_name(app: App, key: str) -> str:
+    """A key as help and the README write it: "Ctrl+Z", "Enter", "[", "W"."""
+    if key in NAMES:
+        return NAMES[key]
+    if key.startswith("ctrl+"):
+        return "Ctrl+" + key.removeprefix("ctrl+").upper()
+    return app.get_key_display(Binding(key, "noop"))
+
+
+def binding_keys(app: App, binding: Binding) -> list[str]:
+    """Every key of a binding, the one the Footer shows first:
+    "u,ctrl+z" with key_display "u" gives ["u", "Ctrl+Z"]."""
+    keys = [key_name(app, key) for key in binding.key.split(",")]
+    first = binding.key_display or keys[0]
+    return [first, *(k for k in keys if k != first)]
+
+
+def binding_rows(under: Screen) -> list[tuple[str, list[tuple[list[str], Binding]]]]:
+    """Our bindings (the ones with an id), one row per action with all its
+    keys, grouped by the part of the app they belong to."""
     nodes: list[DOMNode] = [under.app, under, *under.query("*")]
-    seen: set[type] = set()
-    groups: list[tuple[str, list[Binding]]] = []
+    seen_classes: set[type] = set()
+    seen_actions: set[str] = set()
+    groups: list[tuple[str, list[tuple[list[str], Binding]]]] = []
     for node in nodes:
         cls = type(node)
-        if cls in seen:
+        if cls in seen_classes:
             continue
-        seen.add(cls)
-        ours = [b for b in Binding.make_bindings(cls.BINDINGS) if b.id]
-        if ours:
+        seen_classes.add(cls)
+        rows = []
+        for binding in cls.BINDINGS:
+            if not isinstance(binding, Binding) or not binding.id:
+                continue
+            if action_name(binding) in seen_actions:
+                continue
+            seen_actions.add(action_name(binding))
+            rows.append((binding_keys(under.app, binding), binding))
+        if rows:
             title = getattr(node, "BORDER_TITLE", None) or (
                 "Everywhere" if node is under.app else "Dashboard"
             )
-            groups.append((str(title), ours))
+            groups.append((str(title), rows))
     return groups
 
 
@@ -45,17 +79,10 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static("[b]Keys[/b]", classes="form-title")
-            for title, bindings in binding_rows(self.under):
+            for title, rows in binding_rows(self.under):
                 lines = [Content.from_markup("\n[b $accent]$title[/]", title=title)]
-                seen: set[str] = set()
-                for binding in bindings:
-                    if binding.action in seen:
-                        continue
-                    seen.add(binding.action)
-                    keys = " / ".join(
-                        self.app.get_key_display(Binding(key, binding.action))
-                        for key in binding.key.split(",")
-                    )
+                for key_list, binding in rows:
+                    keys = " / ".join(key_list)
                     lines.append(
                         Content.from_markup(
                             "  [b]$keys[/b]  $desc", keys=f"{keys:<12}", desc=binding.description

@@ -9,7 +9,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select
 
 from ..model import EMERGENCY_NUMBERS, SIDES, SITES, InvalidEntry, Settings
-from .form import FormScreen
+from .form import FormCheckbox, FormScreen
 
 # (field, label) for the number and time fields, in the order shown.
 FIELDS: list[tuple[str, str]] = [
@@ -19,7 +19,7 @@ FIELDS: list[tuple[str, str]] = [
     ("coffee_cutoff_hour", "No coffee from this hour (0-23)"),
     ("usual_bedtime", "Your usual bedtime (HH:MM)"),
     ("bed_earlier_min", "Aim to go to bed this many minutes earlier"),
-    ("day_start_hour", "A new diary day starts at this hour (0-6; 3 keeps late nights together)"),
+    ("day_start_hour", "A new diary day starts at hour (0-6; 3 keeps a late night in its day)"),
     ("checkin_hour", "Remind me of the check-in from this hour (0-23)"),
 ]
 SWITCHES: list[tuple[str, str]] = [
@@ -54,7 +54,7 @@ class SettingsForm(FormScreen[Settings]):
             "Side", self.choice(SIDES, self.settings.default_side, "default_side"), "default_side"
         )
         for name, label in SWITCHES:
-            yield Checkbox(label, getattr(self.settings, name), id=name)
+            yield FormCheckbox(label, getattr(self.settings, name), id=name)
         yield from self.field(
             "Emergency number (used in every urgent message)",
             self.choice(

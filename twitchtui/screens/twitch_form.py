@@ -4,25 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime, timedelta
 
 from textual.widget import Widget
 from textual.widgets import Input, Select, SelectionList
 
 from ..model import SIDES, SITES, TRIGGERS, Clock, InvalidEntry, Twitch, parse_hhmm
-from .form import FormScreen
-
-
-def parse_when(text: str, base: datetime, now: datetime) -> datetime:
-    """'now' or '' → now; '15' → 15 minutes ago; '14:05' → that time on base's date."""
-    text = text.strip().lower()
-    if text in ("", "now", "0"):
-        return now
-    if text.isdigit():
-        return now - timedelta(minutes=int(text))
-    moment = parse_hhmm("when", text)
-    assert moment is not None
-    return base.replace(hour=moment.hour, minute=moment.minute, second=0, microsecond=0)
+from ..when import parse_when
+from .form import FormScreen, FormSelectionList
 
 
 class TwitchForm(FormScreen[Twitch]):
@@ -30,13 +18,20 @@ class TwitchForm(FormScreen[Twitch]):
 
     TITLE = "Twitch details"
 
-    def __init__(self, base: Twitch, clock: Clock, *, editing: bool = False) -> None:
+    def __init__(
+        self, base: Twitch, clock: Clock, *, editing: bool = False, past_day: bool = False
+    ) -> None:
+        """``past_day``: log on ``base.at``'s date (a day gone by), so "when"
+        is a time on that day, never "now"."""
         super().__init__()
         self.base = base
         self.clock = clock
         self.editing = editing
+        self.past_day = past_day
         if editing:
             self.TITLE = f"Edit the twitch of {base.at:%a %d %b %H:%M}"
+        elif past_day:
+            self.TITLE = f"Log a twitch on {base.at:%a %d %b}"
 
     def fields(self) -> Iterable[Widget]:
         b = self.base
@@ -50,12 +45,14 @@ class TwitchForm(FormScreen[Twitch]):
         yield from self.field(
             "Duration in seconds", Input(str(b.duration_s), id="duration"), "duration"
         )
-        when = f"{b.at:%H:%M}" if self.editing else "now"
-        yield from self.field(
-            "When: now, minutes ago (15), or a time (14:05)", Input(when, id="at"), "at"
-        )
+        if self.past_day:
+            label, when = f"Time on {b.at:%a %d %b} (HH:MM)", f"{b.at:%H:%M}"
+        else:
+            label = "When: now, minutes ago (15), or a time (14:05)"
+            when = f"{b.at:%H:%M}" if self.editing else "now"
+        yield from self.field(label, Input(when, id="at"), "at")
         yield from self.field("Note", Input(b.note, placeholder="optional", id="note"), "note")
-        choices = SelectionList[str](
+        choices = FormSelectionList[str](
             *[(tag, tag, tag in b.triggers) for tag in TRIGGERS], id="triggers"
         )
         yield from self.field("Possible triggers (space to tick)", choices, "triggers")
@@ -76,8 +73,11 @@ class TwitchForm(FormScreen[Twitch]):
             "duration_s": self.query_one("#duration", Input).value,
             "note": self.query_one("#note", Input).value,
         }
+        text = self.query_one("#at", Input).value
         try:
-            values["at"] = parse_when(self.query_one("#at", Input).value, self.base.at, now)
+            if self.past_day:
+                parse_hhmm("at", text)  # a time on that day; "now" or "15" would be today
+            values["at"] = parse_when(text, self.base.at, now)
         except InvalidEntry as exc:
             errors["at"] = exc.message
         ticked = list(self.query_one("#triggers", SelectionList).selected)

@@ -56,8 +56,12 @@ class QuickLogPane(Vertical):
         # A glass of water or a coffee changes the day but not its twitches:
         # rebuilding the table then would only cost time on every such key.
         table = self.query_one("#entries", DataTable)
-        if old is None or old.twitches != today.twitches or table.row_count != len(today.twitches):
-            self._fill_table(today.twitches)
+        shown = today.shown_twitches
+        if old is None or old.shown_twitches != shown or table.row_count != len(shown):
+            self._fill_table(shown)
+        table.border_title = (
+            "Today" if today.shown_day == today.day else f"{today.shown_day:%a %d %b}"
+        )
         self._summarise()
 
     def watch_now(self) -> None:
@@ -70,16 +74,21 @@ class QuickLogPane(Vertical):
         today, now = self.today, self.now
         if today is None or now is None:
             return
-        lines = [f"[b]{plural(len(today.twitches), 'twitch')}[/b] today"]
-        if today.last is None:
-            lines.append("Nothing logged yet. Press [b]t[/b] when a twitch comes.")
+        if today.shown_day != today.day:
+            count = plural(len(today.shown_twitches), "twitch")
+            lines = [
+                f"[b]{count}[/b] on {today.shown_day:%a %d %b}",
+                "[b]t[/b] or [b]d[/b] logs one on this day; [b]][/b] goes back to today",
+            ]
+            self.query_one("#summary", Static).update("\n".join(lines))
+            return
+        count = f"[b]{plural(len(today.twitches), 'twitch')}[/b] today"
+        last = today.last
+        if last is None:
+            lines = [count, "Nothing logged yet. Press [b]t[/b] when a twitch comes."]
         else:
-            last = today.last
-            lines.append(f"Last: {ago(last.at, now)} ({last.site}, {last.side})")
-            if today.free_since:
-                lines.append(today.free_since)
-            else:
-                lines.append(f"Next [b]t[/b] logs: {last.site}, {last.side}")
+            lines = [f"{count} · last {ago(last.at, now)} ({last.site}, {last.side})"]
+            lines.append(today.free_since or f"Next [b]t[/b] logs: {last.site}, {last.side}")
         if self.pending:
             lines.append(f"[$warning]{plural(self.pending, 'entry', 'entries')} waiting to save[/]")
         self.query_one("#summary", Static).update("\n".join(lines))
@@ -109,7 +118,7 @@ class QuickLogPane(Vertical):
         if self.today is None or not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((t for t in self.today.twitches if t.id == key), None)
+        return next((t for t in self.today.shown_twitches if t.id == key), None)
 
     @on(DataTable.RowSelected, "#entries")
     def _row_selected(self) -> None:

@@ -132,21 +132,31 @@ class TrendsPane(Vertical):
         plt.plot(
             xs, data.average, color=self._colour("accent"), marker="braille", label="7-day average"
         )
-        for i in data.flagged:
-            plt.vline(i, color=self._colour("error"))
+        # Half a day of room each side, so the last day is not drawn on the frame.
+        plt.xlim(-0.5, data.days - 0.5)
         plt.xticks(*_ticks(data.days, self._day_labels(data)))
-        self._whole_y(plt, max(data.per_day))
+        top = self._whole_y(plt, max(data.per_day))
+        if data.flagged:  # a mark along the top, not a line through the frame
+            flagged = sorted(set(data.flagged))
+            plt.scatter(
+                flagged,
+                [top] * len(flagged),
+                color=self._colour("error"),
+                marker="▼",
+                label="red flag",
+            )
 
     def _draw_hour(self, plt, data: TrendData) -> None:
         plt.bar(list(range(24)), data.hours, color=self._colour("primary"), width=0.6)
         plt.xticks([0, 6, 12, 18, 23], ["00", "06", "12", "18", "23"])
         self._whole_y(plt, max(data.hours))
 
-    def _whole_y(self, plt, peak: float) -> None:
+    def _whole_y(self, plt, peak: float) -> int:
         """Counts are whole numbers: evenly spaced whole ticks, from 0."""
         ticks = int_ticks(peak, most=max(2, min(5, (self.size.height - 8) // 2)))
         plt.yticks(ticks, [str(t) for t in ticks])
         plt.ylim(0, ticks[-1])
+        return ticks[-1]
 
     def _draw_site(self, plt, data: TrendData) -> None:
         sites = [s for s, sides in data.sites.items() if sum(sides.values())]

@@ -1,0 +1,89 @@
+"""One convention in every form: Enter saves, Esc cancels, Space ticks a box."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Checkbox, SelectionList
+
+from twitchtui.screens.form import FormScreen
+from twitchtui.store import Store
+
+from .conftest import NOW, Clock
+from .test_app import make_app, settle
+
+FORM_KEYS = ["d", "b", "i", "k", "o", "m"]
+
+
+@pytest.mark.parametrize("key", FORM_KEYS)
+async def test_escape_cancels_every_form(db_path: Path, clock: Clock, key: str) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+
+
+@pytest.mark.parametrize("key", FORM_KEYS)
+async def test_enter_saves_every_form_from_any_field(db_path: Path, clock: Clock, key: str) -> None:
+    """Tab to each field in turn; Enter there must close the form (saved),
+    except on a drop-down, where Enter opens the list."""
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        count = len([w for w in form.query(form.FIELDS) if w.focusable])
+        for index in range(count):
+            field = [w for w in form.query(form.FIELDS) if w.focusable][index]
+            if type(field).__name__ == "Select":
+                continue
+            field.focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            errors = [str(e.render()) for e in form.query(".error")]
+            assert app.screen is not form, f"Enter on {field} did not save: {errors}"
+            await pilot.press(key)
+            await settle(pilot)
+            form = app.screen
+
+
+async def test_space_ticks_and_enter_saves_the_self_check(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        app.screen.query_one("#pulling", Checkbox).focus()
+        await pilot.press("space")
+        assert app.screen.query_one("#pulling", Checkbox).value is True
+        await pilot.press("enter")
+        await settle(pilot)
+    log = Store.open(db_path, now=clock).day_log(NOW.date())
+    assert log.symptoms["pulling"] is True
+
+
+async def test_space_ticks_a_trigger_and_enter_saves_the_details(
+    db_path: Path, clock: Clock
+) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        triggers = app.screen.query_one("#triggers", SelectionList)
+        triggers.focus()
+        await pilot.press("space")
+        ticked = list(triggers.selected)
+        assert len(ticked) == 1
+        await pilot.press("enter")
+        await settle(pilot)
+    (twitch,) = Store.open(db_path, now=clock).twitches()
+    assert list(twitch.triggers) == ticked

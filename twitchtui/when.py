@@ -1,0 +1,53 @@
+"""Reading the moments people type: 'now', '15' (minutes ago), '14:05',
+'yesterday 23:40' or a full ISO date-time. Pure: the clock is passed in."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from .model import InvalidEntry, parse_hhmm
+
+
+def _at(day: date, hhmm: str, now: datetime, field: str) -> datetime:
+    moment = parse_hhmm(field, hhmm)
+    assert moment is not None
+    return datetime.combine(day, moment, tzinfo=now.tzinfo)
+
+
+def parse_at(text: str | None, now: datetime, field: str = "--at") -> datetime:
+    """A moment for the shell's ``--at``: none (now), 'HH:MM' (today),
+    'yesterday HH:MM', or an ISO date-time ('2026-11-18T14:05', a space works
+    too). Never later than now."""
+    if text is None or text.strip().lower() in ("", "now"):
+        return now
+    words = text.strip().lower().split()
+    if len(words) == 2 and words[0] == "yesterday":
+        at = _at(now.date() - timedelta(days=1), words[1], now, field)
+    elif len(words) == 1 and ":" in words[0] and "-" not in words[0]:
+        at = _at(now.date(), words[0], now, field)
+    else:
+        try:
+            at = datetime.fromisoformat(text.strip())
+        except ValueError:
+            raise InvalidEntry(
+                field,
+                f"{text!r} is not a time: write 14:05, 'yesterday 23:40' or 2026-11-18T14:05",
+            ) from None
+        at = at if at.tzinfo else at.replace(tzinfo=now.tzinfo)
+    if at > now + timedelta(minutes=1):
+        hint = " (for last night, write 'yesterday HH:MM')" if len(words) == 1 else ""
+        raise InvalidEntry(field, f"{at:%Y-%m-%d %H:%M} is later than now{hint}")
+    return at
+
+
+def parse_when(text: str, base: datetime, now: datetime) -> datetime:
+    """The details form's field: 'now' or '' → now; '15' → 15 minutes ago;
+    '14:05' → that time on ``base``'s date."""
+    text = text.strip().lower()
+    if text in ("", "now", "0"):
+        return now
+    if text.isdigit():
+        return now - timedelta(minutes=int(text))
+    moment = parse_hhmm("when", text)
+    assert moment is not None
+    return base.replace(hour=moment.hour, minute=moment.minute, second=0, microsecond=0)

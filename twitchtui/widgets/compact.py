@@ -1,0 +1,131 @@
+"""Compact summary: the whole dashboard in a few lines, for a small terminal split.
+
+Shown instead of the four panes when the terminal is under 100×30. Each line
+names the key that acts on it, and 1–4 open a full pane (Esc comes back).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Sparkline, Static
+
+from .. import checklist
+from ..humanize import ago, plural
+from ..redflags import DOCTOR, URGENT, Finding
+from ..views import Today
+
+# The checklist's items, shortest words first, and the key that ticks each.
+SHORT = {"water": ("water", "w"), "coffee": ("coffee", "c"), "snack": ("snack", "s")}
+SHORT["bed"] = ("bed", "b")
+
+
+def flag_badge(findings: tuple[Finding, ...] | None, problem: str = "") -> Content:
+    """One line: how many findings, and the most serious level among them."""
+    if problem:
+        return Content.from_markup("[b $warning]Red flags: could not check[/] [dim](4)[/]")
+    if findings is None:
+        return Content.from_markup("[dim]Red flags: checking…[/]")
+    if not findings:
+        return Content.from_markup("[$success]✔[/] Red flags: none found [dim](4)[/]")
+    levels = {f.level for f in findings}
+    worst = URGENT if URGENT in levels else DOCTOR if DOCTOR in levels else "note"
+    style = {URGENT: "b $error", DOCTOR: "b $warning"}.get(worst, "b")
+    return Content.from_markup(
+        f"[{style}]Red flags: $n[/] · worst: $w [dim](4 shows why)[/]",
+        n=plural(len(findings), "finding"),
+        w=worst,
+    )
+
+
+def flag_titles(findings: tuple[Finding, ...] | None, most: int = 2) -> Content:
+    """The titles of the most serious findings, one per line."""
+    if not findings:
+        return Content("")
+    lines = [Content.from_markup("  • $t", t=f.title) for f in findings[:most]]
+    if len(findings) > most:
+        lines.append(Content.from_markup("  [dim]and $n more[/]", n=str(len(findings) - most)))
+    return Content("\n").join(lines)
+
+
+def quick_line(today: Today, now: datetime) -> Content:
+    day = "today" if today.shown_day == today.day else f"on {today.shown_day:%a %d %b}"
+    count = plural(len(today.shown_twitches), "twitch")
+    last = today.last
+    tail = f" · last {ago(last.at, now)} ({last.site}, {last.side})" if last else ""
+    return Content.from_markup(
+        "[b]$count[/b] $day$tail [dim]· t logs one[/]", count=count, day=day, tail=tail
+    )
+
+
+def checklist_line(today: Today) -> Content:
+    log, settings = today.shown_log, today.settings
+    items = checklist.items(log, settings, past=today.shown_day < today.day)
+    done = sum(item.done for item in items)
+    parts = []
+    for item in items:
+        word, key = SHORT.get(item.key, (item.label.lower(), ""))
+        if item.key == "water":
+            word = f"water {log.water_ml}/{settings.water_target_ml}"
+        mark = "[$warning]![/]" if item.warning else "[$success]✔[/]" if item.done else "·"
+        parts.append(Content.from_markup(f"{mark} $w [dim]($k)[/]", w=word, k=key))
+    for done_it, word, key in (
+        (log.stress is not None, "check-in", "i"),
+        (bool(log.symptoms), "self-check", "k"),
+    ):
+        mark = "[$success]✔[/]" if done_it else "·"
+        parts.append(Content.from_markup(f"{mark} $w [dim]($k)[/]", w=word, k=key))
+    head = Content.from_markup("[b]Checklist $s[/b]   ", s=f"{done}/{len(items)}")
+    return head + Content("   ").join(parts)
+
+
+class CompactSummary(Vertical):
+    """Today's count and last twitch, the checklist ticks, the red-flag badge
+    and (when there is room) the 24-hour sparkline."""
+
+    today: reactive[Today | None] = reactive(None)
+    now: reactive[datetime | None] = reactive(None)
+    findings: reactive[tuple[Finding, ...] | None] = reactive(None)
+    problem: reactive[str] = reactive("")
+
+    def compose(self) -> ComposeResult:
+        yield Static("Opening the diary…", id="compact-quick")
+        with Horizontal(id="compact-hours"):
+            yield Static("[dim]24 h[/]", id="compact-hours-label")
+            yield Sparkline([0] * 24)
+        yield Static("", id="compact-checklist")
+        yield Static("", id="compact-flags")
+        yield Static(
+            "[dim]Full panes: [b]1[/b] quick log · [b]2[/b] checklist · [b]3[/b] trends · "
+            "[b]4[/b] red flags · Esc comes back[/]",
+            id="compact-keys",
+        )
+
+    def watch_today(self) -> None:
+        self._quick()
+        today = self.today
+        if today is None:
+            return
+        self.query_one("#compact-hours Sparkline", Sparkline).data = list(today.hourly)
+        self.query_one("#compact-checklist", Static).update(checklist_line(today))
+
+    def watch_now(self) -> None:
+        self._quick()
+
+    def _quick(self) -> None:
+        if self.today is not None and self.now is not None:
+            self.query_one("#compact-quick", Static).update(quick_line(self.today, self.now))
+
+    def watch_findings(self) -> None:
+        badge = flag_badge(self.findings, self.problem)
+        titles = flag_titles(self.findings) if not self.problem else Content("")
+        self.query_one("#compact-flags", Static).update(
+            badge + Content("\n") + titles if titles else badge
+        )
+
+    def watch_problem(self) -> None:
+        self.watch_findings()
