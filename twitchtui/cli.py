@@ -172,6 +172,33 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("md", "html"), default="md")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (mode 0600)")
 
+    restore = sub.add_parser("import", help="restore a JSON export (merges by id; safe to repeat)")
+    _db_option(restore)
+    restore.add_argument("file", metavar="FILE", help="a file from: twitchtui export --format json")
+    restore.add_argument(
+        "--dry-run", action="store_true", help="say what would change, change nothing"
+    )
+    restore.add_argument(
+        "--settings", action="store_true", help="take the file's settings even if yours differ"
+    )
+
+    habit = sub.add_parser("habit", help="your own habits: add, tick, remove, list")
+    _db_option(habit)
+    habit_sub = habit.add_subparsers(dest="habit_command", metavar="ACTION", required=True)
+    h_add = habit_sub.add_parser("add", help="add a habit (yes/no, or --target N a day)")
+    h_add.add_argument("name")
+    h_add.add_argument("--target", type=int, default=1, metavar="N", help="times a day (default 1)")
+    h_add.add_argument("--in-score", action="store_true", help="count it in the checklist score")
+    h_tick = habit_sub.add_parser("tick", help="tick a habit once for today")
+    h_tick.add_argument("name")
+    h_tick.add_argument("--yesterday", action="store_true", help="for yesterday instead")
+    h_tick.add_argument("--undo", action="store_true", help="take one tick off")
+    h_remove = habit_sub.add_parser("remove", help="take a habit off your list")
+    h_remove.add_argument("name")
+    h_list = habit_sub.add_parser("list", help="your habits and today's ticks")
+    for action in (h_add, h_tick, h_remove, h_list):
+        _db_option(action)
+
     demo = sub.add_parser("demo", help="write a reproducible sample diary")
     _db_option(demo)
     demo.add_argument("--days", type=int, default=60)
@@ -211,11 +238,12 @@ def _clock():
 
 
 def run_command(args: argparse.Namespace, path: Path) -> int:
-    from . import commands
+    from . import commands, commands_diary
     from .model import InvalidEntry
     from .store import DiaryDamaged, NotADiaryPath, Store, StoreError
 
-    handler = getattr(commands, args.command)
+    name = {"import": "import_"}.get(args.command, args.command)
+    handler = getattr(commands, name, None) or getattr(commands_diary, name)
     try:
         new_folder = not path.expanduser().absolute().parent.exists()
         store = Store.open(path, now=_clock())

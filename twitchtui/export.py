@@ -69,6 +69,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "nicotine",
     "screen_h",
     "seen_clinician",
+    "habits",
     "id",
 )
 
@@ -129,9 +130,19 @@ def to_csv(twitches: Iterable[Twitch], days: Iterable[DayLog], day_start_hour: i
                 "nicotine": "" if d.nicotine is None else _yes(d.nicotine),
                 "screen_h": _none(d.screen_h),
                 "seen_clinician": _yes(d.seen_clinician),
+                "habits": as_text(";".join(f"{k}={v}" for k, v in sorted(d.habits.items()))),
             }
         )
     return out.getvalue()
+
+
+def public_settings(settings: Settings) -> dict:
+    """The settings as exported: the patient's name and birth date stay out
+    (they are for the printed report only)."""
+    doc = settings.to_doc()
+    for name in Settings.PRIVATE:
+        doc.pop(name, None)
+    return doc
 
 
 def to_json(
@@ -145,7 +156,7 @@ def to_json(
         "app": "twitchtui",
         "schema": schema,
         "exported_at": exported_at.isoformat(timespec="seconds"),
-        "settings": settings.to_doc(),
+        "settings": public_settings(settings),
         "twitches": [t.to_doc() for t in twitches],
         "days": [d.to_doc() for d in days],
     }

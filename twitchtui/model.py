@@ -278,6 +278,29 @@ class Medicine:
 
 
 @dataclass(frozen=True, slots=True)
+class Habit:
+    """One of the person's own habits: yes/no (target 1) or counted to a
+    daily target. ``in_score``: counted in the checklist's score."""
+
+    name: str
+    target: int = 1
+    in_score: bool = False
+
+    def validated(self) -> Habit:
+        name = " ".join(self.name.split())
+        if not name or len(name) > 40:
+            raise InvalidEntry("habit", "needs a name of 1 to 40 characters")
+        return replace(self, name=name, target=_in_range("target", self.target, 1, 100))
+
+    def to_doc(self) -> dict:
+        return {"name": self.name, "target": self.target, "in_score": self.in_score}
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> Habit:
+        return cls(str(doc["name"]), int(doc.get("target", 1)), bool(doc.get("in_score")))
+
+
+@dataclass(frozen=True, slots=True)
 class DayLog:
     """Everything recorded for one diary day besides the twitches."""
 
@@ -297,6 +320,8 @@ class DayLog:
     nicotine: bool | None = None
     screen_h: float | None = None
     """Day-level exposures from the check-in (None: not answered that day)."""
+    habits: dict[str, int] = field(default_factory=dict)
+    """The person's own habits done this day: name → how many times."""
 
     def validated(self) -> DayLog:
         water = _in_range("water", self.water_ml, 0, 20_000)
@@ -333,6 +358,9 @@ class DayLog:
             screen_h=screen,
             coffees=coffees,
             symptoms={k: bool(v) for k, v in self.symptoms.items()},
+            habits={
+                str(k): _in_range("habit", int(v), 0, 1000) for k, v in self.habits.items() if v
+            },
         )
 
     @property
@@ -355,6 +383,7 @@ class DayLog:
             "alcohol": self.alcohol,
             "nicotine": self.nicotine,
             "screen_h": self.screen_h,
+            "habits": dict(self.habits),
         }
 
     @classmethod
@@ -371,6 +400,7 @@ class DayLog:
             food=str(doc.get("food", "")),
             symptoms={k: bool(v) for k, v in dict(doc.get("symptoms", {})).items()},
             seen_clinician=bool(doc.get("seen_clinician", False)),
+            habits={str(k): int(v) for k, v in dict(doc.get("habits") or {}).items()},
             alcohol=doc.get("alcohol"),
             nicotine=doc.get("nicotine"),
             screen_h=doc.get("screen_h"),
@@ -410,6 +440,14 @@ class Settings:
     emergency_number: str = "999"
     """The number every urgent message tells the person to call."""
     medicines: tuple[Medicine, ...] = ()
+    habits: tuple[Habit, ...] = ()
+    """The person's own habits, shown in the checklist beside the seed items."""
+    patient_name: str = ""
+    patient_born: date | None = None
+    """Printed on the doctor's report only if set; never in an export."""
+
+    PRIVATE = ("patient_name", "patient_born")
+    """Fields kept out of every export (the report alone prints them)."""
 
     @property
     def target_bedtime(self) -> time:
@@ -431,6 +469,8 @@ class Settings:
             self,
             emergency_number=number,
             medicines=tuple(m.validated() for m in self.medicines),
+            habits=_unique_habits(self.habits),
+            patient_name=_short("patient_name", self.patient_name, 80),
             water_target_ml=_in_range("water_target_ml", self.water_target_ml, 250, 10_000),
             glass_ml=_in_range("glass_ml", self.glass_ml, 50, 2_000),
             coffee_limit=_in_range("coffee_limit", self.coffee_limit, 0, 10),
@@ -449,6 +489,8 @@ class Settings:
         if self.quiet_until is not None:
             doc["quiet_until"] = self.quiet_until.isoformat()
         doc["medicines"] = [m.to_doc() for m in self.medicines]
+        doc["habits"] = [h.to_doc() for h in self.habits]
+        doc["patient_born"] = self.patient_born.isoformat() if self.patient_born else None
         return doc
 
     @classmethod
@@ -462,7 +504,25 @@ class Settings:
         if values.get("quiet_until"):
             values["quiet_until"] = date.fromisoformat(values["quiet_until"])
         values["medicines"] = tuple(Medicine.from_doc(m) for m in values.get("medicines") or ())
+        values["habits"] = tuple(Habit.from_doc(h) for h in values.get("habits") or ())
+        if values.get("patient_born"):
+            values["patient_born"] = date.fromisoformat(values["patient_born"])
         return cls(**values).validated()
+
+
+def _short(field_name: str, text: str, most: int) -> str:
+    text = " ".join(str(text).split())
+    if len(text) > most:
+        raise InvalidEntry(field_name, f"is longer than {most} characters")
+    return text
+
+
+def _unique_habits(habits: Iterable[Habit]) -> tuple[Habit, ...]:
+    out = tuple(h.validated() for h in habits)
+    names = [h.name.lower() for h in out]
+    if len(set(names)) != len(names):
+        raise InvalidEntry("habit", "two habits have the same name")
+    return out
 
 
 def days_between(first: date, last: date) -> Iterable[date]:

@@ -1,6 +1,6 @@
 """Storage: the only package that touches TinyDB and the file system."""
 
-from .atomic import FsOps, write_private
+from .atomic import FsOps, read_user_file, write_private
 from .diary import SCHEMA, Store, today
 from .errors import (
     DiaryDamaged,
@@ -25,6 +25,7 @@ __all__ = [
     "StoreError",
     "StoreWriteFailed",
     "default_db_path",
+    "read_user_file",
     "resolve_db_path",
     "today",
     "write_private",

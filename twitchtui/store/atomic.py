@@ -240,3 +240,8 @@ def write_private(path: Path, text: str, ops: FsOps | None = None) -> Path:
         path.parent.mkdir(mode=DIR_MODE, parents=True)
     atomic_write(path, text.encode("utf-8"), ops or FsOps())
     return path
+
+
+def read_user_file(path: Path) -> str:
+    """A file the person named (an export to import), read as UTF-8 text."""
+    return Path(path).expanduser().read_text(encoding="utf-8")
