@@ -571,3 +571,42 @@ async def test_a_past_day_applies_to_the_quick_log_too(db_path: Path, clock: Clo
     (past,) = store.twitches(yesterday, yesterday)
     assert (past.at.date(), f"{past.at:%H:%M}") == (yesterday, "09:45")
     assert len(store.twitches(NOW.date(), NOW.date())) == 1
+
+
+async def test_own_habits_are_added_ticked_and_undone(db_path: Path, clock: Clock) -> None:
+    from twitchtui.model import Habit
+    from twitchtui.screens.habits import HabitForm, HabitsScreen
+
+    store = Store.open(db_path, now=clock)
+    store.save_settings(Settings(habits=(Habit("walk", 2, in_score=True),)))
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # four + walk, which counts; no coffee yet keeps the coffee rule
+        assert "1/5 done" in text_of(app, "#checklist-day")
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HabitsScreen)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, HabitForm)
+        app.screen.query_one("#habit-name", Input).value = "stretch jaw"
+        app.screen.query_one("#habit-name", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "1/5 done" in text_of(app, "#checklist-day")  # stretch is not in the score
+        await pilot.press("h", "1")
+        await settle(pilot)
+        await pilot.press("h", "1")
+        await settle(pilot)
+        await pilot.press("h", "2")
+        await settle(pilot)
+        assert "2/5 done" in text_of(app, "#checklist-day")  # walk 2/2
+        assert "stretch jaw" in text_of(app, "#checklist-items")
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+    store = Store.open(db_path, now=clock)
+    assert [h.name for h in store.settings().habits] == ["walk", "stretch jaw"]
+    assert store.day_log(NOW.date()).habits == {"walk": 1}

@@ -171,3 +171,26 @@ def test_self_check_feeds_the_flags_command(tmp_path: Path, capsys) -> None:
     # --as-of: the day before the answer, the diary showed nothing.
     main(["flags", "--db", db, "--json", "--as-of", (day - timedelta(days=1)).isoformat()])
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_patient_details_and_own_habits_appear_only_when_set() -> None:
+    from dataclasses import replace
+
+    from twitchtui.model import Habit
+
+    plain = report_input()
+    assert "Patient:" not in to_markdown(plain) and "own habits" not in to_markdown(plain)
+    settings = replace(
+        plain.settings,
+        patient_name="Alex <Doe>",
+        patient_born=date(1980, 5, 1),
+        habits=(Habit("walk", 2), Habit("tea")),
+    )
+    day = plain.last - timedelta(days=1)
+    logs = {**plain.logs, day: replace(plain.logs.get(day, DayLog(day)), habits={"walk": 1})}
+    data = replace(plain, settings=settings, logs=logs)
+    text = to_markdown(data)
+    assert "**Patient:** Alex <Doe>, born 01 May 1980." in text
+    assert "| own habits |" in text and "walk 1/2; tea no" in text
+    page = to_html(data)
+    assert "Alex &lt;Doe&gt;" in page and "<Doe>" not in page

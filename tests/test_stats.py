@@ -208,3 +208,25 @@ def test_an_empty_diary_gives_zeros_and_not_enough_data(days: int) -> None:
     assert all(all(c is None for c in cells) for cells in data.habits.values())
     for c in stats.insights([], {}, Settings(), D0, last):
         assert not c.enough and "not enough data" in c.sentence()
+
+
+def test_own_habits_join_the_strips_and_insights_from_their_first_tick() -> None:
+    from twitchtui.model import Habit
+
+    settings = Settings(habits=(Habit("walk", 1),))
+    logs = {}
+    for offset in range(30):
+        day = D0 + timedelta(days=offset)
+        walked = offset >= 10 and offset % 2 == 0  # began on day 10, every other day
+        logs[day] = DayLog(day, water_ml=500, habits={"walk": 1} if walked else {})
+    last = D0 + timedelta(days=29)
+    strips = stats.habit_days(logs, settings, D0, last)
+    walk = strips["habit:walk"]
+    assert walk[:10] == [None] * 10  # not a habit yet: not "missed"
+    assert walk[10:14] == [True, False, True, False]
+    twitches = [tw(d) for d in range(30) if d % 2]  # twitches on the days without a walk
+    found = {c.key: c for c in stats.insights(twitches, logs, settings, D0, last) if c.lag == 0}
+    walk_days = found["habit:walk"]
+    assert (walk_days.with_days, walk_days.without_days) == (10, 10)
+    assert walk_days.with_avg == 1.0 and walk_days.without_avg == 0.0
+    assert "your habit 'walk'" in walk_days.sentence()

@@ -23,6 +23,35 @@ class Item:
     done: bool
     detail: str
     warning: str = ""
+    scored: bool = True
+    """Counted in the day's score (the person's own habits only if they chose so)."""
+
+
+def habit_key(name: str) -> str:
+    return f"habit:{name}"
+
+
+def own_items(log: DayLog, settings: Settings) -> list[Item]:
+    """The person's own habits for a day, after the four seed items."""
+    out = []
+    for habit in settings.habits:
+        count = log.habits.get(habit.name, 0)
+        if habit.target == 1:
+            detail = "done" if count else "not yet"
+        else:
+            detail = f"{count} / {habit.target}"
+        out.append(
+            Item(
+                habit_key(habit.name), habit.name, count >= habit.target, detail, "", habit.in_score
+            )
+        )
+    return out
+
+
+def tally(items: list[Item]) -> tuple[int, int]:
+    """Done and total among the scored items."""
+    scored = [item for item in items if item.scored]
+    return sum(item.done for item in scored), len(scored)
 
 
 def _night_minutes(moment: time) -> int:
@@ -94,9 +123,9 @@ def items(log: DayLog, settings: Settings, *, past: bool = False) -> list[Item]:
 
 
 def score(log: DayLog, settings: Settings) -> tuple[int, int]:
-    """How many of the four items are done, and out of how many."""
-    done = items(log, settings)
-    return sum(item.done for item in done), len(done)
+    """How many of the scored items are done (the four, plus the person's own
+    habits they chose to count), and out of how many."""
+    return tally(items(log, settings) + own_items(log, settings))
 
 
 # ---------------------------------------------------------------- edits

@@ -121,6 +121,29 @@ class AddWater:
 
 
 @dataclass(frozen=True)
+class AddHabit:
+    """Tick one of the person's own habits (``times`` may be negative to take
+    ticks off). The inverse takes off exactly what this added, or refuses."""
+
+    day: date
+    name: str
+    times: int
+    label: str = "habit"
+
+    def apply(self, store: Store) -> Op:
+        def change(log: DayLog) -> DayLog:
+            now = log.habits.get(self.name, 0)
+            count = now + self.times
+            if count < 0:
+                raise Conflict(f"{self.name} is ticked only {now} times now")
+            habits = {**log.habits, self.name: count}
+            return replace(log, habits={k: v for k, v in habits.items() if v})
+
+        store.update_day(self.day, change)
+        return AddHabit(self.day, self.name, -self.times, label=self.label)
+
+
+@dataclass(frozen=True)
 class AddCoffee:
     day: date
     at: datetime

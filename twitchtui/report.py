@@ -65,6 +65,27 @@ class ReportInput:
         return min(days, default=None)
 
 
+def _patient(settings) -> str:
+    """The patient line, only with what the person chose to give."""
+    parts = []
+    if settings.patient_name:
+        parts.append(settings.patient_name)
+    if settings.patient_born:
+        parts.append(f"born {settings.patient_born:%d %b %Y}")
+    return f"**Patient:** {', '.join(parts)}." if parts else ""
+
+
+def _own_habits(log, settings) -> str:
+    out = []
+    for habit in settings.habits:
+        count = log.habits.get(habit.name, 0)
+        if habit.target == 1:
+            out.append(f"{habit.name} {'yes' if count else 'no'}")
+        else:
+            out.append(f"{habit.name} {count}/{habit.target}")
+    return "; ".join(out)
+
+
 def _bar(count: int, peak: int, width: int = 30) -> str:
     if not count:
         return ""
@@ -82,6 +103,9 @@ def sections(data: ReportInput) -> list[Section]:
     out: list[Section] = []
 
     overview = Section("Overview")
+    patient = _patient(data.settings)
+    if patient:
+        overview.blocks.append(patient)
     overview.blocks.append(
         f"Period: {data.first:%a %d %b %Y} to {data.last:%a %d %b %Y} "
         f"({plural(len(days), 'day')}). "
@@ -215,6 +239,7 @@ def sections(data: ReportInput) -> list[Section]:
                 _yes_no(log.nicotine),
                 f"{log.screen_h:g}" if log.screen_h is not None else "",
                 log.food,
+                *([_own_habits(log, data.settings)] if data.settings.habits else []),
             )
         )
     habits.blocks.append(
@@ -232,6 +257,7 @@ def sections(data: ReportInput) -> list[Section]:
                 "nicotine",
                 "screen h",
                 "food",
+                *(["own habits"] if data.settings.habits else []),
             ),
             habit_rows,
         )

@@ -145,18 +145,38 @@ HABITS: dict[str, str] = {
 def habit_days(
     logs: dict[date, DayLog], settings: Settings, first: date, last: date
 ) -> dict[str, list[bool | None]]:
-    """Per habit, per day: kept (True), missed (False), or nothing logged (None)."""
-    out: dict[str, list[bool | None]] = {key: [] for key in HABITS}
+    """Per habit, per day: kept (True), missed (False), or nothing logged (None).
+    The person's own habits follow the four, keyed ``habit:NAME``; before the
+    first day a habit was ever ticked, it was not yet a habit (None)."""
+    keys = [*HABITS, *(checklist.habit_key(h.name) for h in settings.habits)]
+    began = own_habit_starts(logs, settings)
+    out: dict[str, list[bool | None]] = {key: [] for key in keys}
     for day in days_between(first, last):
         log = logs.get(day)
         if log is None or log.is_empty:
-            for key in HABITS:
+            for key in keys:
                 out[key].append(None)
             continue
         done = {item.key: item.done for item in checklist.items(log, settings)}
-        for key in HABITS:
-            out[key].append(done[key])
+        done.update({i.key: i.done for i in checklist.own_items(log, settings)})
+        for key in keys:
+            start = began.get(key)
+            out[key].append(None if start is not None and day < start else done[key])
     return out
+
+
+def own_habit_starts(logs: dict[date, DayLog], settings: Settings) -> dict[str, date]:
+    """The first day each of the person's own habits was ticked (the far
+    future if never: no day counts as missed before a habit began)."""
+    out = {}
+    for habit in settings.habits:
+        ticked = [day for day, log in logs.items() if log.habits.get(habit.name)]
+        out[checklist.habit_key(habit.name)] = min(ticked) if ticked else date.max
+    return out
+
+
+def habit_label(key: str) -> str:
+    return HABITS.get(key) or key.removeprefix("habit:")
 
 
 # ---------------------------------------------------------------- insights
@@ -246,6 +266,14 @@ def _conditions(settings: Settings) -> list[tuple[str, str, object]]:
             "your stress was 4 or more",
             lambda log: None if log.stress is None else log.stress >= 4,
         ),
+        *(
+            (
+                checklist.habit_key(habit.name),
+                f"you did not keep your habit {habit.name!r}",
+                lambda log, habit=habit: log.habits.get(habit.name, 0) < habit.target,
+            )
+            for habit in settings.habits
+        ),
     ]
 
 
@@ -284,11 +312,12 @@ def insights(
     h = settings.day_start_hour
     counts = dict(zip(days_between(first, last), per_day(twitches, first, last, h), strict=True))
     out: list[Comparison] = []
+    began = own_habit_starts(logs, settings)
     for key, phrase, test in _conditions(settings):
         flags: dict[date, bool] = {}
         for day in counts:
             log = logs.get(day)
-            if log is None or log.is_empty:
+            if log is None or log.is_empty or day < began.get(key, date.min):
                 continue
             value = test(log)  # type: ignore[operator]
             if value is not None:

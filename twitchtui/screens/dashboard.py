@@ -30,6 +30,7 @@ from .. import nudges
 from ..model import Conflict, DayLog, InvalidEntry, Settings, Twitch, diary_day
 from ..ops import (
     AddCoffee,
+    AddHabit,
     AddWater,
     DeleteTwitch,
     EditTwitch,
@@ -70,6 +71,7 @@ class DashboardScreen(Screen[None]):
         Binding("k", "selfcheck", "Self-check", id="selfcheck"),
         Binding("d", "details", "Details…", id="details"),
         Binding("b", "bedtime", "Bedtime", id="bedtime"),
+        Binding("h", "habits", "Habits", id="habits"),
         Binding("r", "report", "Report", id="report"),
         Binding("o", "settings", "Settings", id="settings"),
         Binding("escape", "summary", "Back", id="summary"),
@@ -833,6 +835,37 @@ class DashboardScreen(Screen[None]):
             self._show_urgent(True)
             self.app.push_screen(UrgentScreen(self.emergency_number))
 
+    def action_habits(self) -> None:
+        from .habits import HabitsScreen
+
+        if self.today is None:
+            return
+        settings = self.today.settings
+
+        def chosen(answer: tuple[str, object] | None) -> None:
+            if answer is None:
+                return
+            kind, value = answer
+            if kind == "add":
+                label = f"habit {value.name!r} added"  # type: ignore[attr-defined]
+                self.submit(SaveSettings({"habits": (*settings.habits, value)}, label=label))
+            else:
+                self.tick_habit(str(value))
+
+        self.app.push_screen(HabitsScreen(settings, self.today.shown_log), chosen)
+
+    def tick_habit(self, name: str) -> None:
+        """One more tick (a yes/no habit already done: its tick comes off)."""
+        if self.today is None:
+            return
+        habit = next((h for h in self.today.settings.habits if h.name == name), None)
+        if habit is None:
+            return
+        done = self.today.shown_log.habits.get(name, 0)
+        times = -1 if habit.target == 1 and done else 1
+        label = f"{name} {'unticked' if times < 0 else 'ticked'}"
+        self.submit(AddHabit(self.checklist_day, name, times, label=label))
+
     def action_medicines(self) -> None:
         from .medicines import MedicinesForm
 
@@ -866,6 +899,12 @@ class DashboardScreen(Screen[None]):
                 binding.description.rstrip("…"),
                 f"key: {binding.key_display or binding.key.split(',')[0]}",
                 lambda action=action: self.run_action(action),
+            )
+        for habit in self.today.settings.habits if self.today else ():
+            yield SystemCommand(
+                f"Tick habit: {habit.name}",
+                "One of your own habits, for the day shown",
+                lambda name=habit.name: self.tick_habit(name),
             )
         if self._damaged:
             yield SystemCommand(

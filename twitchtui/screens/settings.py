@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date
 
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select
 
-from ..model import EMERGENCY_NUMBERS, SIDES, SITES, InvalidEntry, Settings
+from ..model import EMERGENCY_NUMBERS, SIDES, SITES, Habit, InvalidEntry, Settings
 from .form import FormCheckbox, FormScreen
 
 # (field, label) for the number and time fields, in the order shown.
@@ -67,6 +68,24 @@ class SettingsForm(FormScreen[Settings]):
         yield from self.field(
             "Theme", self.choice(self.themes, self.settings.theme, "theme"), "theme"
         )
+        own = ", ".join(h.name for h in self.settings.habits) or "none yet"
+        yield from self.field(
+            f"Add a habit of your own (yours: {own}); name, then times a day, e.g. 'walk 2'",
+            Input(placeholder="optional", id="new_habit"),
+            "habit",
+        )
+        yield FormCheckbox("…and count it in the checklist score", False, id="new_habit_score")
+        yield from self.field(
+            "Your name, printed on the doctor's report only (never exported)",
+            Input(self.settings.patient_name, placeholder="optional", id="patient_name"),
+            "patient_name",
+        )
+        born = self.settings.patient_born
+        yield from self.field(
+            "Your date of birth for the report (YYYY-MM-DD)",
+            Input(born.isoformat() if born else "", placeholder="optional", id="patient_born"),
+            "patient_born",
+        )
 
     def collect(self) -> tuple[Settings | None, dict[str, str]]:
         values: dict[str, object] = {
@@ -77,6 +96,15 @@ class SettingsForm(FormScreen[Settings]):
         for name, _ in SWITCHES:
             values[name] = self.query_one(f"#{name}", Checkbox).value
         errors: dict[str, str] = {}
+        values["patient_name"] = self.query_one("#patient_name", Input).value
+        born = self.query_one("#patient_born", Input).value.strip()
+        try:
+            values["patient_born"] = date.fromisoformat(born) if born else None
+        except ValueError:
+            errors["patient_born"] = "a date like 1980-05-01, or leave it empty"
+        habit = self._new_habit(errors)
+        if habit is not None:
+            values["habits"] = (*self.settings.habits, habit)
         for name, value in values.items():
             try:
                 replace(self.settings, **{name: value}).validated()
@@ -85,3 +113,21 @@ class SettingsForm(FormScreen[Settings]):
         if errors:
             return None, errors
         return replace(self.settings, **values).validated(), {}
+
+    def _new_habit(self, errors: dict[str, str]) -> Habit | None:
+        words = self.query_one("#new_habit", Input).value.split()
+        if not words:
+            return None
+        target = 1
+        if len(words) > 1 and words[-1].isdigit():
+            target = int(words.pop())
+        scored = self.query_one("#new_habit_score", Checkbox).value
+        try:
+            habit = Habit(" ".join(words), target, scored).validated()
+        except InvalidEntry as exc:
+            errors["habit"] = exc.message
+            return None
+        if any(h.name.lower() == habit.name.lower() for h in self.settings.habits):
+            errors["habit"] = "is already on your list"
+            return None
+        return habit

@@ -39,21 +39,24 @@ class ChecklistPane(Vertical):
             return
         log, settings = today.shown_log, today.settings
         items = checklist.items(log, settings, past=today.shown_day < today.day)
-        done = sum(item.done for item in items)
+        items += checklist.own_items(log, settings)
+        done, total = checklist.tally(items)
         when = "today · [ earlier day" if today.shown_day == today.day else "[ earlier · ] later"
         self.query_one("#checklist-day", Static).update(
             Content.from_markup(
                 "[b]$day[/b]  $score done  [dim]($when)[/]",
                 day=f"{today.shown_day:%a %d %b}",
-                score=f"{done}/{len(items)}",
+                score=f"{done}/{total}",
                 when=when,
             )
         )
-        self.border_subtitle = f"{done}/{len(items)}"
+        self.border_subtitle = f"{done}/{total}"
         bar = self.query_one("#water-bar", ProgressBar)
         bar.update(total=settings.water_target_ml, progress=min(log.water_ml, bar.total or 0))
         lines = []
         for item in items:
+            if item.key.startswith("habit:") and item is items[4]:
+                lines.append(Content.from_markup("[dim]Your own (h ticks):[/]"))
             text = Content.from_markup(
                 "$mark [b]$label[/b]  $detail", mark="", label=item.label, detail=item.detail
             )

@@ -65,7 +65,8 @@ def quick_line(today: Today, now: datetime) -> Content:
 def checklist_line(today: Today) -> Content:
     log, settings = today.shown_log, today.settings
     items = checklist.items(log, settings, past=today.shown_day < today.day)
-    done = sum(item.done for item in items)
+    own = checklist.own_items(log, settings)
+    done, total = checklist.tally(items + own)
     parts = []
     for item in items:
         word, key = SHORT.get(item.key, (item.label.lower(), ""))
@@ -79,7 +80,10 @@ def checklist_line(today: Today) -> Content:
     ):
         mark = "[$success]✔[/]" if done_it else "·"
         parts.append(Content.from_markup(f"{mark} $w [dim]($k)[/]", w=word, k=key))
-    head = Content.from_markup("[b]Checklist $s[/b]   ", s=f"{done}/{len(items)}")
+    for item in own:
+        mark = "[$success]✔[/]" if item.done else "·"
+        parts.append(Content.from_markup(f"{mark} $w [dim](h)[/]", w=item.label))
+    head = Content.from_markup("[b]Checklist $s[/b]   ", s=f"{done}/{total}")
     return head + Content("   ").join(parts)
 
 

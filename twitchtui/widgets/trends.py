@@ -174,7 +174,7 @@ class TrendsPane(Vertical):
         plt.xticks(*_ticks(data.days, self._day_labels(data)))
 
     def _habit_strips(self, data: TrendData) -> Content:
-        from ..stats import HABITS
+        from ..stats import habit_label
 
         width = max(7, self.size.width - 22)
         shown = min(data.days, width)
@@ -188,7 +188,8 @@ class TrendsPane(Vertical):
                 n=str(shown),
             )
         ]
-        for key, label in HABITS.items():
+        for key in data.habits:
+            label = habit_label(key)[:18]
             cells = data.habits[key][-shown:]
             kept = sum(1 for c in cells if c)
             logged = sum(1 for c in cells if c is not None)
