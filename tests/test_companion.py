@@ -195,11 +195,13 @@ async def test_no_welcome_for_an_existing_diary(db_path: Path, clock: Clock) -> 
         assert isinstance(app.screen, DashboardScreen)
 
 
-async def test_welcome_demo_leaves_the_real_diary_alone(db_path: Path, clock: Clock) -> None:
+async def test_welcome_demo_keeps_the_typed_bedtime_and_nothing_else(
+    db_path: Path, clock: Clock
+) -> None:
     app = make_app(db_path, clock, first_run=True)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        before = db_path.read_bytes()
+        app.screen.query_one(Input).value = "22:45"
         await pilot.click("#demo")
         await settle(pilot)
         await until(
@@ -207,8 +209,24 @@ async def test_welcome_demo_leaves_the_real_diary_alone(db_path: Path, clock: Cl
         )
         await settle(pilot)
         assert app.screen.today.last is not None  # the sample diary has twitches
-        assert db_path.read_bytes() == before
-        assert Store.open(db_path, now=clock).shard_paths() == {}
+        assert app.screen.today.settings.usual_bedtime == time(22, 45)
+        real = Store.open(db_path, now=clock)
+        assert real.shard_paths() == {}  # no entries in the real diary
+        assert real.settings().usual_bedtime == time(22, 45)  # but the answer is kept
+
+
+async def test_welcome_flag_shows_the_page_for_an_existing_diary(
+    db_path: Path, clock: Clock
+) -> None:
+    assert build_parser().parse_args(["--welcome"]).welcome is True
+    Store.open(db_path, now=clock)
+    app = make_app(db_path, clock, first_run=True, welcome=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
 
 
 def test_demo_flag_and_temporary_diary(clock: Clock) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import time
+from functools import partial
 from pathlib import Path
 
 from textual import work
@@ -35,6 +38,7 @@ class TwitchApp(App[None]):
         rebuild_seconds: float = 1.0,
         retry_seconds: float = 3.0,
         first_run: bool = True,
+        welcome: bool = False,
         preloaded: tuple[Store, Today] | None = None,
         on_ready: Callable[[], None] | None = None,
     ) -> None:
@@ -44,6 +48,8 @@ class TwitchApp(App[None]):
         self.db_path = db_path
         self.first_run = first_run
         """Greet a new user when this start created the diary."""
+        self.welcome = welcome
+        """Show the welcome page even though the diary exists (--welcome)."""
         self.now = now
         self.poll_seconds = poll_seconds
         self.rebuild_seconds = rebuild_seconds
@@ -78,8 +84,11 @@ class TwitchApp(App[None]):
     def on_mount(self) -> None:
         if self.store is None:
             self.open_diary()
-        elif self.store.created and self.first_run:  # read before start-up, just created
+        elif self._greet(self.store):  # read before start-up
             self._welcome(self.screen)
+
+    def _greet(self, store: Store) -> bool:
+        return self.welcome or (store.created and self.first_run)
 
     @work(thread=True, exclusive=True, group="open")
     def open_diary(self, set_aside: Path | None = None) -> None:
@@ -108,28 +117,40 @@ class TwitchApp(App[None]):
         self._use(store, today)
         dashboard = DashboardScreen(store, today)
         self.push_screen(dashboard)
-        if store.created and self.first_run:
+        if self._greet(store):
+            self.welcome = False  # once: not again after the demo opens
             self._welcome(dashboard)
 
     def _welcome(self, dashboard) -> None:
         from .ops import SaveSettings
         from .screens.welcome import WelcomeScreen
 
-        def chosen(answer: str | None) -> None:
-            if answer == "demo":
-                self.open_demo()
-            elif answer:
-                bedtime = parse_hhmm("bedtime", answer)
+        def chosen(answer: tuple[str, str] | None) -> None:
+            if answer is None:
+                return
+            choice, typed = answer
+            bedtime = parse_hhmm("bedtime", typed) if typed else None
+            if choice == "demo":
+                self.open_demo(bedtime)
+            elif bedtime is not None:
                 dashboard.submit(SaveSettings({"usual_bedtime": bedtime}), "quiet")
 
         self.push_screen(WelcomeScreen(self.db_path), chosen)
 
     @work(thread=True, exclusive=True, group="open")
-    def open_demo(self) -> None:
-        """Switch to a temporary sample diary; the real one is left as it is."""
+    def open_demo(self, bedtime: time | None = None) -> None:
+        """Switch to a temporary sample diary. The real one is left as it is,
+        except for the bedtime typed on the welcome page, which is saved in
+        both (so neither the demo nor the real diary forgets it)."""
         from .store.demo_file import temporary_demo_diary
 
-        path = temporary_demo_diary(self.now())
+        if bedtime is not None and self.store is not None:
+            set_bedtime = partial(replace, usual_bedtime=bedtime)
+            try:
+                self.store.update_settings(set_bedtime)
+            except StoreError as exc:
+                self.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+        path = temporary_demo_diary(self.now(), bedtime=bedtime)
         self.call_from_thread(self._switch_to, path)
 
     def _switch_to(self, path: Path) -> None:

@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the dashboard on a temporary sample diary (yours is left untouched)",
     )
+    parser.add_argument(
+        "--welcome", action="store_true", help="show the first-run welcome page again"
+    )
     _db_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_SubParser)
 
@@ -215,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from .tui import run_tui
 
-        return run_tui(path, demo=args.demo)
+        return run_tui(path, demo=args.demo, welcome=args.welcome)
     return run_command(args, path)
 
 

@@ -24,7 +24,7 @@ def _resume_gc() -> None:
     gc.enable()
 
 
-def run_tui(path: Path, demo: bool = False) -> int:
+def run_tui(path: Path, demo: bool = False, welcome: bool = False) -> int:
     # Start-up builds tens of thousands of objects that all survive; collecting over them
     # while they are built costs tens of ms (Textual pauses the collector during
     # smooth scrolling for the same reason). The app resumes it after its first frame.
@@ -44,7 +44,7 @@ def run_tui(path: Path, demo: bool = False) -> int:
             ready = preload.result()
         except Exception:
             ready = None
-    app = TwitchApp(path, first_run=not demo, preloaded=ready, on_ready=_resume_gc)
+    app = TwitchApp(path, first_run=not demo, welcome=welcome, preloaded=ready, on_ready=_resume_gc)
     if demo:
         app.sub_title = "demo diary (thrown away on exit)"
     try:

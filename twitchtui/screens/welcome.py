@@ -14,11 +14,12 @@ from textual.widgets import Button, Input, Label, Static
 
 from ..model import InvalidEntry, parse_hhmm
 
-WELCOME = """\
+INTRO = """\
 twitchtui keeps a twitch diary and a short daily checklist, and tells you, \
 calmly and with reasons, when the diary shows something worth showing a doctor. \
-It does not diagnose.
+It does not diagnose."""
 
+MORE = """\
 [b]t[/b] logs a twitch, right now. That is all you need on a busy day.
 
 The four panes: [b]Quick log[/b] (today's twitches), [b]Checklist[/b] (water, \
@@ -26,14 +27,16 @@ one coffee before noon, almonds or a banana, an early night, and a short \
 check-in), [b]Trends[/b] (charts and what seems to make twitches worse), and \
 [b]Red flags[/b] (signs worth a doctor's look). Press [b]?[/b] for every key.
 
-To look around first, run [b]twitchtui --demo[/b] (or press the button below): \
-it opens a sample diary and leaves yours untouched."""
+To look around first, run [b]twitchtui --demo[/b] (or press the button above): \
+it opens a sample diary and leaves yours untouched, apart from the bedtime \
+above. [b]twitchtui --welcome[/b] shows this page again."""
 
 
-class WelcomeScreen(ModalScreen[str | None]):
-    """Dismisses with the usual bedtime ("HH:MM"), "demo", or None."""
+class WelcomeScreen(ModalScreen[tuple[str, str] | None]):
+    """Dismisses with ("start", bedtime), ("demo", bedtime) or None (skipped).
+    The bedtime is "HH:MM" as typed, or "" when the field is not a time."""
 
-    AUTO_FOCUS = "#usual-bedtime"
+    AUTO_FOCUS = None
     BINDINGS = [Binding("escape", "skip", "Skip", id="welcome-skip")]
 
     def __init__(self, path: Path) -> None:
@@ -41,36 +44,54 @@ class WelcomeScreen(ModalScreen[str | None]):
         self.path = path
 
     def compose(self) -> ComposeResult:
+        # The question and the buttons come first, so that even a 60×20 split
+        # shows them without scrolling; the rest can be read below.
         with VerticalScroll(classes="form", id="welcome"):
             yield Static("[b]Welcome to twitchtui[/b]", classes="form-title")
-            yield Static(WELCOME)
+            yield Static(INTRO)
+            yield Label(
+                "When do you usually go to bed? The checklist aims an hour earlier.",
+                classes="field-label",
+            )
+            yield Input("23:30", id="usual-bedtime")
+            yield Static("", id="error-usual-bedtime", classes="error")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Start", variant="primary", id="start")
+                yield Button("Open the demo", id="demo")
             yield Static(
                 Content.from_markup(
                     "\nYour diary lives in [b]$path[/b] (readable by you only).",
                     path=str(self.path),
                 )
             )
-            yield Label("\nWhen do you usually go to bed? The checklist aims an hour earlier.")
-            yield Input("23:30", id="usual-bedtime")
-            yield Static("", id="error-usual-bedtime", classes="error")
-            with Horizontal(classes="form-buttons"):
-                yield Button("Start", variant="primary", id="start")
-                yield Button("Open the demo", id="demo")
+            yield Static("\n" + MORE)
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#start")
-    def _start(self) -> None:
+    def on_mount(self) -> None:
+        self.query_one("#usual-bedtime", Input).focus(scroll_visible=False)
+        self.call_after_refresh(
+            self.query_one("#welcome", VerticalScroll).scroll_home, animate=False
+        )
+
+    def _bedtime(self) -> str | None:
         text = self.query_one("#usual-bedtime", Input).value.strip()
         try:
             parse_hhmm("bedtime", text)
         except InvalidEntry as exc:
             self.query_one("#error-usual-bedtime", Static).update(exc.message)
-            return
-        self.dismiss(text)
+            return None
+        return text
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#start")
+    def _start(self) -> None:
+        bedtime = self._bedtime()
+        if bedtime is not None:
+            self.dismiss(("start", bedtime))
 
     @on(Button.Pressed, "#demo")
     def _demo(self) -> None:
-        self.dismiss("demo")
+        # What was typed is kept for the real diary; a half-typed time is not.
+        self.dismiss(("demo", self._bedtime() or ""))
 
     def action_skip(self) -> None:
         self.dismiss(None)

@@ -5,18 +5,23 @@ from __future__ import annotations
 import atexit
 import shutil
 import tempfile
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, time
 from pathlib import Path
 
 from ..demo import generate
 from .diary import Store
 
 
-def temporary_demo_diary(now: datetime, days: int = 60) -> Path:
-    """Write a seeded sample diary in a private temp folder removed at exit."""
+def temporary_demo_diary(now: datetime, days: int = 60, bedtime: time | None = None) -> Path:
+    """Write a seeded sample diary in a private temp folder removed at exit
+    (with the person's usual ``bedtime``, when they gave one)."""
     folder = Path(tempfile.mkdtemp(prefix="twitchtui-demo-"))  # mode 0700
     atexit.register(shutil.rmtree, folder, True)
     path = folder / "diary.json"
     twitches, logs = generate(now, days=days, seed=1)
-    Store.open(path, now=lambda: now).merge(twitches, logs)
+    store = Store.open(path, now=lambda: now)
+    store.merge(twitches, logs)
+    if bedtime is not None:
+        store.update_settings(lambda settings: replace(settings, usual_bedtime=bedtime))
     return path
