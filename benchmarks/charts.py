@@ -22,7 +22,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from store import NOW
-from textual.geometry import Size
 from tui import make_diary
 
 from twitchtui.store import Store
@@ -40,7 +39,7 @@ class _Drawer:
     _draw_site = TrendsPane._draw_site
     _draw_intensity = TrendsPane._draw_intensity
     _whole_y = TrendsPane._whole_y
-    size = Size(56, 12)
+    _plot_rows = staticmethod(lambda: 12 - 3)
 
 
 def median_ms(fn, repeat: int) -> float:

@@ -610,3 +610,31 @@ async def test_own_habits_are_added_ticked_and_undone(db_path: Path, clock: Cloc
     store = Store.open(db_path, now=clock)
     assert [h.name for h in store.settings().habits] == ["walk", "stretch jaw"]
     assert store.day_log(NOW.date()).habits == {"walk": 1}
+
+
+async def test_calendar_shows_the_month_and_jumps_to_a_day(db_path: Path, clock: Clock) -> None:
+    from twitchtui.screens.calendar import CalendarScreen
+
+    store = Store.open(db_path, now=clock)
+    for hours in (30, 31, 32):  # three twitches on Tue 17 Nov
+        store.log_twitch(Twitch(at=NOW - timedelta(hours=hours - 6)))
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, CalendarScreen)
+        assert "November 2026" in text_of(app, "#cal-title")
+        assert "Wed 18 Nov 2026" in text_of(app, "#cal-day")
+        await pilot.press("right")  # never past today
+        await pilot.press("left")
+        await settle(pilot)
+        assert "Tue 17 Nov 2026: 3 twitches" in text_of(app, "#cal-day")
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert "October 2026" in text_of(app, "#cal-title")
+        await pilot.press("pagedown", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert "Tue 17 Nov" in text_of(app, "#checklist-day")
+        assert text_of(app, "#summary").startswith("3 twitches on Tue 17 Nov")

@@ -30,9 +30,17 @@ def test_clock_is_a_time_of_day() -> None:
     assert (clock(4), clock(0), clock(23)) == ("04:00", "00:00", "23:00")
 
 
-@given(st.floats(min_value=0, max_value=10_000, allow_nan=False), st.integers(2, 8))
-def test_int_ticks_are_whole_even_and_cover_the_peak(peak: float, most: int) -> None:
-    ticks = int_ticks(peak, most)
+@given(
+    st.floats(min_value=0, max_value=10_000, allow_nan=False),
+    st.integers(2, 8),
+    st.none() | st.integers(2, 60),
+)
+def test_int_ticks_are_whole_even_and_cover_the_peak(
+    peak: float, most: int, rows: int | None
+) -> None:
+    ticks = int_ticks(peak, most, rows)
+    if rows is not None:  # each gap spans the same number of rows on screen
+        assert (rows - 1) % (len(ticks) - 1) == 0
     assert ticks[0] == 0 and ticks[-1] >= peak
     assert all(isinstance(t, int) for t in ticks)
     steps = {b - a for a, b in pairwise(ticks)}

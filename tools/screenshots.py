@@ -11,7 +11,9 @@ import asyncio
 import shutil
 import sys
 import tempfile
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,7 +23,7 @@ from textual.widgets import Input  # noqa: E402
 
 from twitchtui.app import TwitchApp  # noqa: E402
 from twitchtui.demo import generate  # noqa: E402
-from twitchtui.model import Twitch  # noqa: E402
+from twitchtui.model import Habit, Twitch  # noqa: E402
 from twitchtui.store import Store  # noqa: E402
 
 NOW = datetime(2026, 11, 18, 16, 45, tzinfo=timezone(timedelta(hours=1)))
@@ -42,9 +44,15 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("help", (100, 50), ["question_mark"]),
     ("report", (120, 48), ["r"]),
     ("settings", (100, 50), ["o"]),
+    ("calendar", (100, 40), ["g"]),
+    ("habits", (100, 40), ["h"]),
     ("welcome", (90, 36), []),
     ("welcome-60x20", (60, 20), []),
 ]
+
+
+def _tick(log, ticks: dict) -> object:
+    return replace(log, habits={**log.habits, **{k: int(v) for k, v in ticks.items() if v}})
 
 
 async def shoot(name: str, size: tuple[int, int], keys: list[str], folder: Path) -> None:
@@ -63,7 +71,15 @@ async def _shoot(
     else:
         twitches, logs = generate(NOW, days=60, per_day=6, seed=1)
         twitches.append(Twitch(at=NOW - timedelta(hours=1), site="eye", side="left", intensity=2))
-        Store.open(db, now=lambda: NOW).merge(twitches, logs)
+        store = Store.open(db, now=lambda: NOW)
+        store.merge(twitches, logs)
+        # Two habits of the person's own, ticked on most days of the last weeks.
+        habits = (Habit("stretch jaw", 1), Habit("walk", 2, in_score=True))
+        store.update_settings(lambda s: replace(s, habits=habits))
+        for offset in range(20):
+            day = NOW.date() - timedelta(days=offset)
+            ticks = {"stretch jaw": offset % 3 != 1, "walk": (offset * 7) % 3}
+            store.update_day(day, partial(_tick, ticks=ticks))
     app = TwitchApp(db, now=lambda: NOW, poll_seconds=3600, retry_seconds=3600)
     async with app.run_test(size=size) as pilot:
         for step in ([], keys):

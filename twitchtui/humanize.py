@@ -38,17 +38,30 @@ def clock(hour: int) -> str:
     return f"{hour % 24:02d}:00"
 
 
-def int_ticks(peak: float, most: int = 5) -> list[int]:
+NICE_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)
+
+
+def int_ticks(peak: float, most: int = 5, rows: int | None = None) -> list[int]:
     """Whole-number axis ticks from 0, evenly spaced, the last one at or above
-    ``peak``: 4.6 → [0, 1, 2, 3, 4, 5]; 37 → [0, 10, 20, 30, 40]."""
-    top = max(1, int(-(-peak // 1)))
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
-        if -(-top // step) <= most:
-            break
-    else:
-        step = -(-top // most)
-    count = -(-top // step)
-    return [i * step for i in range(count + 1)]
+    ``peak``: 4.6 → [0, 1, 2, 3, 4, 5]; 37 → [0, 10, 20, 30, 40].
+
+    With ``rows`` (the chart's height in rows), the number of gaps divides
+    ``rows - 1``, so that each tick lands the same number of rows apart."""
+    need = max(1, int(-(-peak // 1)))
+    nice: list[int] | None = None
+    plain: list[int] | None = None
+    for gaps in range(1, max(1, min(most, need)) + 1):
+        if rows is not None and rows > 1 and (rows - 1) % gaps:
+            continue
+        step = -(-need // gaps)
+        plain = [i * step for i in range(gaps + 1)]  # the most gaps wins
+        round_step = next((n for n in NICE_STEPS if n >= step), step)
+        if round_step * gaps <= need * 1.25:
+            nice = [i * round_step for i in range(gaps + 1)]
+    # Round steps (10, 20, 25) read best, unless they leave only two ticks.
+    if nice is not None and (len(nice) > 2 or plain is None or len(plain) <= 2):
+        return nice
+    return plain or [0, need]
 
 
 def hours_caption(hourly: tuple[int, ...] | list[int], now: datetime) -> str:

@@ -173,3 +173,34 @@ def load_trends(store: Store, days: int, findings: Iterable[Finding] = ()) -> Tr
     return trend_data(
         store.twitches(first, last), store.day_logs(first, last), settings, first, last, flagged
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    """One calendar month for the calendar view: twitches and checklist per day."""
+
+    first: date
+    last: date
+    today: date
+    counts: dict[date, int]
+    ticks: dict[date, tuple[int, int]]
+    """Checklist items done and counted, on days with anything recorded."""
+
+
+def load_month(store: Store, year: int, month: int) -> Month:
+    """The twitch count and checklist score of every day of a month."""
+    from . import checklist
+    from .stats import per_day
+
+    settings = store.settings()
+    first = date(year, month, 1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    counts = per_day(store.twitches(first, last), first, last, settings.day_start_hour)
+    ticks = {
+        day: checklist.score(log, settings)
+        for day, log in store.day_logs(first, last).items()
+        if not log.is_empty
+    }
+    days = [first + timedelta(days=i) for i in range(len(counts))]
+    today = diary_day(store.now(), settings.day_start_hour)
+    return Month(first, last, today, dict(zip(days, counts, strict=True)), ticks)

@@ -72,6 +72,7 @@ class DashboardScreen(Screen[None]):
         Binding("d", "details", "Details…", id="details"),
         Binding("b", "bedtime", "Bedtime", id="bedtime"),
         Binding("h", "habits", "Habits", id="habits"),
+        Binding("g", "calendar", "Calendar", id="calendar"),
         Binding("r", "report", "Report", id="report"),
         Binding("o", "settings", "Settings", id="settings"),
         Binding("escape", "summary", "Back", id="summary"),
@@ -878,6 +879,27 @@ class DashboardScreen(Screen[None]):
                 self.submit(SaveSettings({"medicines": medicines}, label="medicine list"))
 
         self.app.push_screen(MedicinesForm(current, self.today.day), save)
+
+    def action_calendar(self) -> None:
+        """The month heatmap; Enter there shows that day on the dashboard."""
+        from .calendar import CalendarScreen
+
+        if self.today is None:
+            return
+        today = self.today.day
+
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                self.shown_day = None if day >= today else day
+
+        screen = CalendarScreen(
+            self.store,
+            self.today.shown_day,
+            today,
+            turns=self._turns,
+            on_damaged=self._report_damaged,
+        )
+        self.app.push_screen(screen, chosen)
 
     def action_shift_day(self, days: int) -> None:
         if self.today is None:

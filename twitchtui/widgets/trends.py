@@ -94,12 +94,12 @@ class TrendsPane(Vertical):
         title = self.query_one("#trend-title", Static)
         title.update(
             Content.from_markup(
-                "[b]$chart[/b] · last $days days  [dim](v chart · n range)[/]",
+                "[b]$chart[/b] · last $days days",
                 chart=CHARTS[self.chart].capitalize(),
                 days=str(data.days),
             )
         )
-        self.border_subtitle = f"{data.days} d"
+        self.border_subtitle = f"v chart · n range · {data.days} d"
         self.query_one("#insight-text", Static).update("\n".join(f"• {s}" for s in data.insights))
         empty = self.query_one("#trend-empty", Static)
         strips = self.query_one("#habit-strips", Static)
@@ -128,9 +128,21 @@ class TrendsPane(Vertical):
     def _draw_day(self, plt, data: TrendData) -> None:
         xs = list(range(data.days))
         # Two lines rather than bars: a line drawn over bars would erase their cells.
-        plt.plot(xs, data.per_day, color=self._colour("primary"), marker="hd", label="per day")
+        # A legend needs three rows of its own; a short chart goes without.
+        legend = self._plot_rows() >= 8
         plt.plot(
-            xs, data.average, color=self._colour("accent"), marker="braille", label="7-day average"
+            xs,
+            data.per_day,
+            color=self._colour("primary"),
+            marker="hd",
+            label="per day" if legend else None,
+        )
+        plt.plot(
+            xs,
+            data.average,
+            color=self._colour("accent"),
+            marker="braille",
+            label="7-day average" if legend else None,
         )
         # Half a day of room each side, so the last day is not drawn on the frame.
         plt.xlim(-0.5, data.days - 0.5)
@@ -143,7 +155,7 @@ class TrendsPane(Vertical):
                 [top] * len(flagged),
                 color=self._colour("error"),
                 marker="▼",
-                label="red flag",
+                label="red flag" if legend else None,
             )
 
     def _draw_hour(self, plt, data: TrendData) -> None:
@@ -151,9 +163,15 @@ class TrendsPane(Vertical):
         plt.xticks([0, 6, 12, 18, 23], ["00", "06", "12", "18", "23"])
         self._whole_y(plt, max(data.hours))
 
+    def _plot_rows(self) -> int:
+        """Rows inside the chart's frame (its height less the frame and labels)."""
+        plots = self.query("#plot")
+        return plots.first().size.height - 3 if plots else 0
+
     def _whole_y(self, plt, peak: float) -> int:
         """Counts are whole numbers: evenly spaced whole ticks, from 0."""
-        ticks = int_ticks(peak, most=max(2, min(5, (self.size.height - 8) // 2)))
+        rows = self._plot_rows()
+        ticks = int_ticks(peak, most=max(1, min(5, rows // 2)), rows=rows if rows > 1 else None)
         plt.yticks(ticks, [str(t) for t in ticks])
         plt.ylim(0, ticks[-1])
         return ticks[-1]
