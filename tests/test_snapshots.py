@@ -6,7 +6,9 @@ and review the SVGs in ``snapshot_report.html``.
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from textual.widgets import Input
 
 from twitchtui.app import TwitchApp
 from twitchtui.demo import generate
+from twitchtui.model import DayLog, Habit, Settings
 from twitchtui.store import Store
 
 from .conftest import TZ, Clock
@@ -21,12 +24,23 @@ from .conftest import TZ, Clock
 SNAP_NOW = datetime(2026, 11, 18, 16, 45, tzinfo=TZ)
 
 
+def _with_habits(log: DayLog, ticks: dict[str, int]) -> DayLog:
+    return replace(log, habits={name: n for name, n in ticks.items() if n})
+
+
 @pytest.fixture
 def demo_app(tmp_path: Path) -> TwitchApp:
     clock = Clock(SNAP_NOW)
     db = tmp_path / "diary.json"
     twitches, logs = generate(SNAP_NOW, days=60, per_day=6, seed=1)
-    Store.open(db, now=clock).merge(twitches, logs)
+    store = Store.open(db, now=clock)
+    store.merge(twitches, logs)
+    # Two habits of the person's own: one yes/no, one counted and in the score.
+    store.save_settings(Settings(habits=(Habit("stretch jaw"), Habit("walk", 2, in_score=True))))
+    for offset in range(12):
+        day = SNAP_NOW.date() - timedelta(days=offset)
+        ticks = {"stretch jaw": offset % 3, "walk": offset % 2 + 1}
+        store.update_day(day, partial(_with_habits, ticks=ticks))
     # No polling: nothing changes under a snapshot, and no worker races the capture.
     return TwitchApp(db, now=clock, poll_seconds=3600, retry_seconds=3600, rebuild_seconds=0.25)
 
@@ -60,9 +74,22 @@ def press_then_ready(*keys: str):
     return run_before
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+SIZES = [(120, 40), (100, 30), (80, 24), (80, 15), (60, 20)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_dashboard(snap_compare, demo_app: TwitchApp, size: tuple[int, int]) -> None:
     assert snap_compare(demo_app, run_before=ready, terminal_size=size)
+
+
+@pytest.mark.parametrize("key", ["1", "2", "4"], ids=["quick-log", "checklist", "red-flags"])
+def test_compact_opens_one_pane(snap_compare, demo_app: TwitchApp, key: str) -> None:
+    assert snap_compare(demo_app, run_before=press_then_ready(key), terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("key", ["g", "h"], ids=["calendar", "habits"])
+def test_calendar_and_habits(snap_compare, demo_app: TwitchApp, key: str) -> None:
+    assert snap_compare(demo_app, run_before=press_then_ready(key), terminal_size=(100, 40))
 
 
 def test_checklist_past_day(snap_compare, demo_app: TwitchApp) -> None:
@@ -109,7 +136,8 @@ def test_screens_at_80x24(snap_compare, demo_app: TwitchApp, key: str) -> None:
     assert snap_compare(demo_app, run_before=press_then_ready(key), terminal_size=(80, 24))
 
 
-def test_welcome_at_80x24(snap_compare, tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+def test_welcome(snap_compare, tmp_path: Path, monkeypatch, size: tuple[int, int]) -> None:
     monkeypatch.chdir(tmp_path)  # a relative path, so the screen shows the same path every run
     clock = Clock(SNAP_NOW)
     app = TwitchApp(
@@ -119,4 +147,4 @@ def test_welcome_at_80x24(snap_compare, tmp_path: Path, monkeypatch) -> None:
         retry_seconds=3600,
         rebuild_seconds=0.25,
     )
-    assert snap_compare(app, run_before=ready, terminal_size=(80, 24))
+    assert snap_compare(app, run_before=ready, terminal_size=size)

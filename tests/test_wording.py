@@ -57,9 +57,7 @@ def test_int_ticks_examples() -> None:
 def test_hours_caption_names_a_count_and_a_time() -> None:
     hourly = [0] * 24
     hourly[-1] = 4  # the hour ending now (14:30)
-    assert hours_caption(hourly, NOW) == (
-        "last 24 h, one bar per hour · most: 4 twitches around 14:00"
-    )
+    assert hours_caption(hourly, NOW) == "24 h by hour · peak 4 twitches around 14:00"
     hourly[0] = 4  # the same count 23 hours ago: the latest peak is named
     assert "around 14:00" in hours_caption(hourly, NOW)
     assert hours_caption([0] * 24, NOW).endswith("none")

@@ -69,7 +69,7 @@ def hours_caption(hourly: tuple[int, ...] | list[int], now: datetime) -> str:
     a count, so say so, and when it was."""
     peak = max(hourly, default=0)
     if not peak:
-        return "last 24 h, one bar per hour: none"
+        return "24 h by hour · none"
     index = max(i for i, n in enumerate(hourly) if n == peak)  # the latest peak
     hour = (now - timedelta(hours=len(hourly) - 1 - index)).hour
-    return f"last 24 h, one bar per hour · most: {plural(peak, 'twitch')} around {clock(hour)}"
+    return f"24 h by hour · peak {plural(peak, 'twitch')} around {clock(hour)}"

@@ -211,7 +211,7 @@ class Twitch:
 
 SYMPTOMS: dict[str, str] = {
     "droop": "One side of the face droops",
-    "cannot_hold_water": "Water or saliva escapes the mouth (it cannot be held in)",
+    "cannot_hold_water": "Water or saliva escapes the mouth (cannot hold it)",
     "asymmetry": "The smile looks uneven in the mirror",
     "speech": "Speech is slurred or hard to get out",
     "swallowing": "Swallowing is hard",

@@ -62,6 +62,8 @@ class DashboardScreen(Screen[None]):
     BINDINGS = [
         Binding("question_mark,f1", "app.help", "Help", key_display="?", id="dash-help"),
         Binding("q", "app.quit", "Quit", id="dash-quit"),
+        # Only while a small terminal shows one pane: back to the summary.
+        Binding("escape", "summary", "Back", id="summary"),
         Binding("t", "log_twitch", "Log twitch", id="log-twitch"),
         Binding("w", "water(1)", "+Glass", id="water"),
         Binding("c", "coffee", "Coffee", id="coffee"),
@@ -75,7 +77,6 @@ class DashboardScreen(Screen[None]):
         Binding("g", "calendar", "Calendar", id="calendar"),
         Binding("r", "report", "Report", id="report"),
         Binding("o", "settings", "Settings", id="settings"),
-        Binding("escape", "summary", "Back", id="summary"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
         Binding("W", "water(-1)", "−Glass", show=False, id="water-less"),
         Binding("e", "electrolytes", "Electrolytes", show=False, id="electrolytes"),
@@ -155,6 +156,8 @@ class DashboardScreen(Screen[None]):
         self._fired: dict[str, datetime] = {}
         self._warmed = False
         """Every month of the diary has been read into the cache once."""
+        self._built = False
+        """The findings and charts have been built once (tests wait for it)."""
         self._reported: frozenset[str] | None = None
         """Urgent-capable signs reported before today (None until read)."""
         self._damaged: dict[Path, tuple[DiaryDamaged, bool]] = {}
@@ -344,6 +347,7 @@ class DashboardScreen(Screen[None]):
         trends_problem: str,
     ) -> None:
         self._rebuilding = False
+        self._built = True
         self.flags_problem, self.trends_problem = flags_problem, trends_problem
         self.findings = findings
         if findings is not None:
@@ -577,6 +581,7 @@ class DashboardScreen(Screen[None]):
         """Nothing queued, scheduled or being rebuilt (tests wait for this)."""
         return (
             self.today is not None
+            and self._built
             and self._secondary_timer is None
             and not self._rebuilding
             and not self._draining

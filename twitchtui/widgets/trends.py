@@ -181,6 +181,7 @@ class TrendsPane(Vertical):
         series = [[data.sites[s][side] for s in sites] for side in SIDES]
         colours = [self._colour(c) for c in ("primary", "accent", "warning")]
         plt.stacked_bar(sites, series, labels=list(SIDES), color=colours, width=0.5)
+        self._whole_y(plt, max((sum(column) for column in zip(*series, strict=True)), default=0))
 
     def _draw_intensity(self, plt, data: TrendData) -> None:
         points = [(i, v) for i, v in enumerate(data.intensity) if v is not None]
@@ -188,6 +189,10 @@ class TrendsPane(Vertical):
         plt.plot(xs, ys, color=self._colour("primary"), marker="braille")
         plt.scatter(xs, ys, color=self._colour("accent"), marker="dot")
         plt.ylim(1, 5)
+        rows = self._plot_rows()  # 1 to 5 in whole steps that land evenly
+        gaps = next((g for g in (4, 2) if rows > 1 and (rows - 1) % g == 0), 1)
+        ticks = list(range(1, 6, 4 // gaps))
+        plt.yticks(ticks, [str(t) for t in ticks])
         plt.xlim(0, data.days - 1)
         plt.xticks(*_ticks(data.days, self._day_labels(data)))
 
