@@ -40,6 +40,7 @@ class _Drawer:
     _draw_intensity = TrendsPane._draw_intensity
     _whole_y = TrendsPane._whole_y
     _plot_rows = staticmethod(lambda: 12 - 3)
+    _label_room = staticmethod(lambda: 5)
 
 
 def median_ms(fn, repeat: int) -> float:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from twitchtui.app import TwitchApp
@@ -37,7 +38,12 @@ async def settle(pilot: Pilot) -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause(0.05)
         busy = any(w.is_running and w.group != "poll" for w in pilot.app.workers)
-        if not busy and all(getattr(s, "is_settled", True) for s in pilot.app.screen_stack):
+        opened = type(pilot.app.screen) is not Screen  # not the bare screen while it opens
+        if (
+            not busy
+            and opened
+            and all(getattr(s, "is_settled", True) for s in pilot.app.screen_stack)
+        ):
             return
     raise AssertionError("workers never settled")
 

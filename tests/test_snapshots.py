@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from textual.screen import Screen
 from textual.widgets import Input
 
 from twitchtui.app import TwitchApp
@@ -46,7 +47,10 @@ def demo_app(tmp_path: Path) -> TwitchApp:
 
 
 def dashboards_settled(pilot) -> bool:
-    return all(getattr(s, "is_settled", True) for s in pilot.app.screen_stack)
+    """The diary is open (not the bare screen shown while it opens) and every
+    dashboard has finished its reads and builds."""
+    opened = type(pilot.app.screen) is not Screen
+    return opened and all(getattr(s, "is_settled", True) for s in pilot.app.screen_stack)
 
 
 async def ready(pilot) -> None:

@@ -158,6 +158,8 @@ class DashboardScreen(Screen[None]):
         """Every month of the diary has been read into the cache once."""
         self._built = False
         """The findings and charts have been built once (tests wait for it)."""
+        self._loading = 0
+        """Reads of the day shown that have not come back yet."""
         self._reported: frozenset[str] | None = None
         """Urgent-capable signs reported before today (None until read)."""
         self._damaged: dict[Path, tuple[DiaryDamaged, bool]] = {}
@@ -207,18 +209,28 @@ class DashboardScreen(Screen[None]):
 
     # ------------------------------------------------------------ reading
 
-    @work(thread=True, exclusive=True, group="load")
     def reload(self) -> None:
+        """Read the day shown again (in a worker)."""
+        self._loading += 1
+        self._reload()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _reload(self) -> None:
+        today = None
         try:
             with self._turns.read():
                 today = load_today(self.store, self.shown_day)
         except DiaryDamaged as exc:
             self._report_damaged(exc)
-            return
         except StoreError:
-            return  # busy for a moment: the next poll reads again
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._set_today, today)
+            pass  # busy for a moment: the next poll reads again
+        cancelled = get_current_worker().is_cancelled
+        self.app.call_from_thread(self._reloaded, None if cancelled else today)
+
+    def _reloaded(self, today: Today | None) -> None:
+        self._loading -= 1
+        if today is not None:
+            self._set_today(today)
 
     def _set_today(self, today: Today) -> None:
         self.today = today
@@ -582,6 +594,8 @@ class DashboardScreen(Screen[None]):
         return (
             self.today is not None
             and self._built
+            and not self._loading
+            and self.query_one(TrendsPane).is_drawn
             and self._secondary_timer is None
             and not self._rebuilding
             and not self._draining

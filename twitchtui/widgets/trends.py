@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.color import Color
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
@@ -56,17 +57,37 @@ class TrendsPane(Vertical):
         with VerticalScroll(id="insights"):
             yield Static("", id="insight-text")
 
+    _drawn_rows: tuple[int, int] | None = None
+
+    @property
+    def is_drawn(self) -> bool:
+        """The chart shown was drawn for the chart's present height (tests wait for it)."""
+        plots = self.query("#plot")
+        if self.data is None or not plots or not plots.first().display:
+            return True
+        return self._drawn_rows == (self._plot_rows(), self._label_room())
+
     def _plot(self) -> Widget:
         plots = self.query("#plot")
         if plots:
             return plots.first()
         from textual_plotext import PlotextPlot
 
-        plot = PlotextPlot(id="plot")
+        class Plot(PlotextPlot):
+            def on_resize(self) -> None:
+                self.post_message(TrendsPane.PlotResized())
+
+        plot = Plot(id="plot")
         self.mount(plot, after="#trend-empty")
         return plot
 
     def watch_data(self) -> None:
+        self._draw()
+
+    class PlotResized(Message):
+        """The chart's own size changed (its ticks and legend depend on it)."""
+
+    def on_trends_pane_plot_resized(self) -> None:
         self._draw()
 
     def watch_chart(self) -> None:
@@ -119,6 +140,7 @@ class TrendsPane(Vertical):
         plot.display, strips.display = True, False
         plt = plot.plt  # type: ignore[attr-defined]
         plt.clear_figure()
+        self._drawn_rows = (self._plot_rows(), self._label_room())
         getattr(self, f"_draw_{self.chart}")(plt, data)
         plot.refresh()
 
@@ -144,9 +166,8 @@ class TrendsPane(Vertical):
             marker="braille",
             label="7-day average" if legend else None,
         )
-        # Half a day of room each side, so the last day is not drawn on the frame.
-        plt.xlim(-0.5, data.days - 0.5)
-        plt.xticks(*_ticks(data.days, self._day_labels(data)))
+        plt.xlim(0, data.days - 1)
+        plt.xticks(*_ticks(data.days, self._day_labels(data), self._label_room()))
         top = self._whole_y(plt, max(data.per_day))
         if data.flagged:  # a mark along the top, not a line through the frame
             flagged = sorted(set(data.flagged))
@@ -162,6 +183,13 @@ class TrendsPane(Vertical):
         plt.bar(list(range(24)), data.hours, color=self._colour("primary"), width=0.6)
         plt.xticks([0, 6, 12, 18, 23], ["00", "06", "12", "18", "23"])
         self._whole_y(plt, max(data.hours))
+
+    def _label_room(self) -> int:
+        """How many "20 Oct" labels fit under the chart with a gap between them
+        (plotext would drop some, and which ones would vary with timing)."""
+        plots = self.query("#plot")
+        width = plots.first().size.width - 6 if plots else 0  # less the y labels
+        return max(2, min(6, width // 10)) if width > 0 else 6
 
     def _plot_rows(self) -> int:
         """Rows inside the chart's frame (its height less the frame and labels)."""
@@ -194,7 +222,7 @@ class TrendsPane(Vertical):
         ticks = list(range(1, 6, 4 // gaps))
         plt.yticks(ticks, [str(t) for t in ticks])
         plt.xlim(0, data.days - 1)
-        plt.xticks(*_ticks(data.days, self._day_labels(data)))
+        plt.xticks(*_ticks(data.days, self._day_labels(data), self._label_room()))
 
     def _habit_strips(self, data: TrendData) -> Content:
         from ..stats import habit_label
