@@ -38,7 +38,8 @@ async def settle(pilot: Pilot) -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause(0.05)
         busy = any(w.is_running and w.group != "poll" for w in pilot.app.workers)
-        opened = type(pilot.app.screen) is not Screen  # not the bare screen while it opens
+        # Not the bare screen shown while the diary opens (unless the app has ended).
+        opened = type(pilot.app.screen) is not Screen or pilot.app.return_code is not None
         if (
             not busy
             and opened
