@@ -162,3 +162,16 @@ def test_log_at_refuses_the_future_and_nonsense(tmp_path: Path, capsys, typed: s
     err = capsys.readouterr().err
     assert "--at" in err and ("later than now" in err or "is not a time" in err)
     assert not Store.open(db).twitches()
+
+
+def test_habit_add_tick_and_a_second_of_the_same_name(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "d.json")
+    assert main(["habit", "add", "walk", "--target", "2", "--db", db]) == 0
+    assert main(["habit", "add", "Walk", "--db", db]) == 2
+    assert "'Walk' is already on your list" in capsys.readouterr().err
+    assert main(["habit", "tick", "walk", "--db", db]) == 0
+    assert main(["habit", "tick", "walk", "--undo", "--db", db]) == 0
+    assert main(["habit", "tick", "walk", "--undo", "--db", db]) == 0  # never below none
+    store = Store.open(db)
+    assert [h.name for h in store.settings().habits] == ["walk"]
+    assert all(not log.habits for log in store.day_logs().values())

@@ -148,6 +148,14 @@ def remove_last_coffee(log: DayLog) -> DayLog:
     return replace(log, coffees=log.coffees[:-1])
 
 
+def tick_habit(log: DayLog, name: str, times: int) -> DayLog:
+    """``times`` more ticks of one of the person's own habits (never below
+    none; a habit at none is not kept in the log)."""
+    count = max(0, log.habits.get(name, 0) + times)
+    habits = {**log.habits, name: count}
+    return replace(log, habits={k: v for k, v in habits.items() if v})
+
+
 def set_snack(log: DayLog, eaten: bool) -> DayLog:
     return replace(log, snack=eaten)
 

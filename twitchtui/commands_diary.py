@@ -7,7 +7,8 @@ import argparse
 from dataclasses import replace
 from datetime import timedelta
 
-from .model import DayLog, Habit, InvalidEntry
+from .checklist import tick_habit
+from .model import Habit, InvalidEntry
 from .store import SCHEMA, Store, read_user_file, today, write_private
 
 
@@ -63,13 +64,7 @@ def habit(args: argparse.Namespace, store: Store) -> int:
     name = " ".join(args.name.split())
     if args.habit_command == "add":
         new = Habit(name, args.target, args.in_score).validated()
-
-        def add(settings):
-            if any(h.name.lower() == new.name.lower() for h in settings.habits):
-                raise InvalidEntry("habit", f"{new.name!r} is already on your list")
-            return replace(settings, habits=(*settings.habits, new))
-
-        store.update_settings(add)
+        store.update_settings(lambda settings: settings.with_habit(new))
         kind = "yes or no" if new.target == 1 else f"{new.target} a day"
         print(f"Added the habit {new.name!r} ({kind}). Tick it with h in the app, or:")
         print(f"  twitchtui habit tick {new.name!r}")
@@ -85,13 +80,7 @@ def habit(args: argparse.Namespace, store: Store) -> int:
         return 0
     day = today(store) - timedelta(days=1 if args.yesterday else 0)
     step = -1 if args.undo else 1
-
-    def tick(log: DayLog) -> DayLog:
-        count = max(0, log.habits.get(habit.name, 0) + step)
-        habits = {**log.habits, habit.name: count}
-        return replace(log, habits={k: v for k, v in habits.items() if v})
-
-    log = store.update_day(day, tick)
+    log = store.update_day(day, lambda log: tick_habit(log, habit.name, step))
     print(f"{habit.name}: {log.habits.get(habit.name, 0)}/{habit.target} on {day.isoformat()}.")
     return 0
 

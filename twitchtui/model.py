@@ -455,6 +455,14 @@ class Settings:
         moment = datetime.combine(date(2000, 1, 2), self.usual_bedtime)
         return (moment - timedelta(minutes=self.bed_earlier_min)).time()
 
+    def with_habit(self, habit: Habit) -> Settings:
+        """These settings with one more habit of the person's own; a second
+        habit of the same name (in any case) is refused."""
+        new = habit.validated()
+        if any(h.name.lower() == new.name.lower() for h in self.habits):
+            raise InvalidEntry("habit", f"{new.name!r} is already on your list")
+        return replace(self, habits=(*self.habits, new))
+
     def validated(self) -> Settings:
         if self.default_site not in SITES:
             raise InvalidEntry("default_site", f"{self.default_site!r} is not a site")

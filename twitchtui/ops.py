@@ -18,6 +18,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from .checklist import tick_habit
 from .model import Conflict, DayLog, Settings, Twitch
 from .store import Store
 
@@ -133,11 +134,9 @@ class AddHabit:
     def apply(self, store: Store) -> Op:
         def change(log: DayLog) -> DayLog:
             now = log.habits.get(self.name, 0)
-            count = now + self.times
-            if count < 0:
+            if now + self.times < 0:
                 raise Conflict(f"{self.name} is ticked only {now} times now")
-            habits = {**log.habits, self.name: count}
-            return replace(log, habits={k: v for k, v in habits.items() if v})
+            return tick_habit(log, self.name, self.times)
 
         store.update_day(self.day, change)
         return AddHabit(self.day, self.name, -self.times, label=self.label)

@@ -868,7 +868,8 @@ class DashboardScreen(Screen[None]):
             kind, value = answer
             if kind == "add":
                 label = f"habit {value.name!r} added"  # type: ignore[attr-defined]
-                self.submit(SaveSettings({"habits": (*settings.habits, value)}, label=label))
+                habits = settings.with_habit(value).habits  # type: ignore[arg-type]
+                self.submit(SaveSettings({"habits": habits}, label=label))
             else:
                 self.tick_habit(str(value))
 

@@ -97,10 +97,9 @@ class HabitForm(FormScreen[Habit]):
         in_score = self.query_one("#habit-score", FormCheckbox).value
         try:
             habit = Habit(name, int(target) if target.isdigit() else -1, in_score).validated()
+            self.settings.with_habit(habit)
         except InvalidEntry as exc:
             return None, {exc.field: exc.message}
-        if any(h.name.lower() == habit.name.lower() for h in self.settings.habits):
-            return None, {"habit": "is already on your list"}
         return habit, {}
 
     @on(Input.Changed)

@@ -102,9 +102,9 @@ class SettingsForm(FormScreen[Settings]):
             values["patient_born"] = date.fromisoformat(born) if born else None
         except ValueError:
             errors["patient_born"] = "a date like 1980-05-01, or leave it empty"
-        habit = self._new_habit(errors)
-        if habit is not None:
-            values["habits"] = (*self.settings.habits, habit)
+        habits = self._with_new_habit(errors)
+        if habits is not None:
+            values["habits"] = habits
         for name, value in values.items():
             try:
                 replace(self.settings, **{name: value}).validated()
@@ -114,7 +114,8 @@ class SettingsForm(FormScreen[Settings]):
             return None, errors
         return replace(self.settings, **values).validated(), {}
 
-    def _new_habit(self, errors: dict[str, str]) -> Habit | None:
+    def _with_new_habit(self, errors: dict[str, str]) -> tuple[Habit, ...] | None:
+        """The habits with the one typed added ('walk 2': twice a day), or None."""
         words = self.query_one("#new_habit", Input).value.split()
         if not words:
             return None
@@ -123,11 +124,7 @@ class SettingsForm(FormScreen[Settings]):
             target = int(words.pop())
         scored = self.query_one("#new_habit_score", Checkbox).value
         try:
-            habit = Habit(" ".join(words), target, scored).validated()
+            return self.settings.with_habit(Habit(" ".join(words), target, scored)).habits
         except InvalidEntry as exc:
             errors["habit"] = exc.message
             return None
-        if any(h.name.lower() == habit.name.lower() for h in self.settings.habits):
-            errors["habit"] = "is already on your list"
-            return None
-        return habit
