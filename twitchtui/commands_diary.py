@@ -40,8 +40,7 @@ def import_(args: argparse.Namespace, store: Store) -> int:
         kept = store.folder / f"before-import-{stamp}.json"
         write_private(kept, to_json(twitches, days.values(), current, store.now(), SCHEMA))
         print(f"The diary as it was is kept in {kept}.")
-    new_days = [d for d in data.days if days.get(d.day) != d]
-    store.merge([t for t in data.twitches if t not in twitches], new_days)
+    store.merge(what.new_twitches, what.new_days)
     if what.settings is not None:
         store.save_settings(what.settings)
     print(f"Imported {args.file}.")

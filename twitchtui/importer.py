@@ -89,6 +89,9 @@ class Plan:
     settings: Settings | None
     """The settings to save, or None to leave the diary's as they are."""
     settings_note: str
+    new_twitches: tuple[Twitch, ...] = ()
+    new_days: tuple[DayLog, ...] = ()
+    """The entries to write: those added or replaced, not those already the same."""
 
     @property
     def changes(self) -> bool:
@@ -127,20 +130,22 @@ def plan(
     replace_settings: bool = False,
 ) -> Plan:
     have = {t.id: t for t in twitches}
-    t_new = sum(1 for t in data.twitches if t.id not in have)
-    t_same = sum(1 for t in data.twitches if have.get(t.id) == t)
-    d_new = sum(1 for d in data.days if d.day not in days)
-    d_same = sum(1 for d in data.days if days.get(d.day) == d)
+    t_write = tuple(t for t in data.twitches if have.get(t.id) != t)
+    t_new = sum(1 for t in t_write if t.id not in have)
+    d_write = tuple(d for d in data.days if days.get(d.day) != d)
+    d_new = sum(1 for d in d_write if d.day not in days)
     settings, note = _settings(data.settings, current, replace_settings)
     return Plan(
         t_new,
-        len(data.twitches) - t_new - t_same,
-        t_same,
+        len(t_write) - t_new,
+        len(data.twitches) - len(t_write),
         d_new,
-        len(data.days) - d_new - d_same,
-        d_same,
+        len(d_write) - d_new,
+        len(data.days) - len(d_write),
         settings,
         note,
+        t_write,
+        d_write,
     )
 
 
