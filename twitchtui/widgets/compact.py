@@ -19,9 +19,19 @@ from ..humanize import ago, plural
 from ..redflags import DOCTOR, URGENT, Finding
 from ..views import Today
 
-# The checklist's items, shortest words first, and the key that ticks each.
-SHORT = {"water": ("water", "w"), "coffee": ("coffee", "c"), "snack": ("snack", "s")}
-SHORT["bed"] = ("bed", "b")
+# The checklist's items in a word each, and the key that ticks each.
+SHORT = {
+    "water": ("water", "w"),
+    "coffee": ("coffee", "c"),
+    "snack": ("snack", "s"),
+    "bed": ("bed", "b"),
+}
+
+
+def _tick(done: bool, word: str, key: str, warning: str = "") -> Content:
+    """One entry of the checklist line: its mark, its word, its key."""
+    mark = "[$warning]![/]" if warning else "[$success]✔[/]" if done else "·"
+    return Content.from_markup(f"{mark} $w [dim]($k)[/]", w=word, k=key)
 
 
 def flag_badge(findings: tuple[Finding, ...] | None, problem: str = "") -> Content:
@@ -69,20 +79,13 @@ def checklist_line(today: Today) -> Content:
     done, total = checklist.tally(items + own)
     parts = []
     for item in items:
-        word, key = SHORT.get(item.key, (item.label.lower(), ""))
+        word, key = SHORT[item.key]
         if item.key == "water":
             word = f"water {log.water_ml}/{settings.water_target_ml}"
-        mark = "[$warning]![/]" if item.warning else "[$success]✔[/]" if item.done else "·"
-        parts.append(Content.from_markup(f"{mark} $w [dim]($k)[/]", w=word, k=key))
-    for done_it, word, key in (
-        (log.stress is not None, "check-in", "i"),
-        (bool(log.symptoms), "self-check", "k"),
-    ):
-        mark = "[$success]✔[/]" if done_it else "·"
-        parts.append(Content.from_markup(f"{mark} $w [dim]($k)[/]", w=word, k=key))
-    for item in own:
-        mark = "[$success]✔[/]" if item.done else "·"
-        parts.append(Content.from_markup(f"{mark} $w [dim](h)[/]", w=item.label))
+        parts.append(_tick(item.done, word, key, item.warning))
+    parts.append(_tick(log.stress is not None, "check-in", "i"))
+    parts.append(_tick(bool(log.symptoms), "self-check", "k"))
+    parts += [_tick(item.done, item.label, "h") for item in own]
     head = Content.from_markup("[b]Checklist $s[/b]   ", s=f"{done}/{total}")
     return head + Content("   ").join(parts)
 

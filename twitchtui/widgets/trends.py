@@ -57,7 +57,8 @@ class TrendsPane(Vertical):
         with VerticalScroll(id="insights"):
             yield Static("", id="insight-text")
 
-    _drawn_rows: tuple[int, int] | None = None
+    _drawn_for: tuple[int, int] | None = None
+    """The chart's rows and label room when it was last drawn."""
 
     @property
     def is_drawn(self) -> bool:
@@ -65,7 +66,7 @@ class TrendsPane(Vertical):
         plots = self.query("#plot")
         if self.data is None or not plots or not plots.first().display:
             return True
-        return self._drawn_rows == (self._plot_rows(), self._label_room())
+        return self._drawn_for == (self._plot_rows(), self._label_room())
 
     def _plot(self) -> Widget:
         plots = self.query("#plot")
@@ -140,7 +141,7 @@ class TrendsPane(Vertical):
         plot.display, strips.display = True, False
         plt = plot.plt  # type: ignore[attr-defined]
         plt.clear_figure()
-        self._drawn_rows = (self._plot_rows(), self._label_room())
+        self._drawn_for = (self._plot_rows(), self._label_room())
         getattr(self, f"_draw_{self.chart}")(plt, data)
         plot.refresh()
 
