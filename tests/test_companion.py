@@ -291,3 +291,21 @@ def test_no_coffee_reminder_while_a_stimulant_pause_runs() -> None:
     assert "coffee" in kinds(at(11, 46))
     assert "coffee" not in kinds(at(11, 46), pause=running)
     assert "coffee" in kinds(at(11, 46), pause=broken)
+
+
+async def test_welcome_flag_greets_once_even_after_the_demo(db_path: Path, clock: Clock) -> None:
+    """`twitchtui --welcome` on a diary read before start-up: the demo it
+    offers opens on the dashboard, not on the welcome again."""
+    from twitchtui.views import load_today
+
+    store = Store.open(db_path, now=clock)
+    app = make_app(db_path, clock, welcome=True, preloaded=(store, load_today(store)))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.click("#demo")
+        await until(
+            pilot, lambda: app.db_path != db_path and isinstance(app.screen, DashboardScreen)
+        )
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)

@@ -118,12 +118,13 @@ class TwitchApp(App[None]):
         dashboard = DashboardScreen(store, today)
         self.push_screen(dashboard)
         if self._greet(store):
-            self.welcome = False  # once: not again after the demo opens
             self._welcome(dashboard)
 
     def _welcome(self, dashboard) -> None:
         from .ops import SaveSettings
         from .screens.welcome import WelcomeScreen
+
+        self.welcome = False  # once: not again on the demo it may open
 
         def chosen(answer: tuple[str, str] | None) -> None:
             if answer is None:
