@@ -645,3 +645,14 @@ async def test_calendar_shows_the_month_and_jumps_to_a_day(db_path: Path, clock:
         assert isinstance(app.screen, DashboardScreen)
         assert "Tue 17 Nov" in text_of(app, "#checklist-day")
         assert text_of(app, "#summary").startswith("3 twitches on Tue 17 Nov")
+
+
+async def test_calendar_leaves_days_before_the_diary_blank(db_path: Path, clock: Clock) -> None:
+    from twitchtui.views import load_month
+
+    store = Store.open(db_path, now=clock)
+    store.log_twitch(Twitch(at=NOW - timedelta(days=3)))  # Sun 15 Nov
+    month = load_month(store, 2026, 11)
+    assert NOW.date() - timedelta(days=4) not in month.counts  # no diary yet
+    assert month.counts[NOW.date() - timedelta(days=3)] == 1
+    assert month.counts[NOW.date() - timedelta(days=1)] == 0  # twitch-free, diary kept

@@ -90,3 +90,15 @@ async def test_a_large_terminal_keeps_four_panes(db_path: Path, clock: Clock) ->
         assert not visible(app, "#compact")
         await pilot.press("escape")  # nothing to go back from: no effect
         assert all(visible(app, pane) for pane in PANES)
+
+
+async def test_a_past_day_in_the_summary_says_how_to_log_on_it(db_path: Path, clock: Clock) -> None:
+    Store.open(db_path, now=clock).log_twitch(Twitch(at=NOW - timedelta(minutes=5)))
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        line = text(app, "#compact-quick")
+        assert line.startswith("0 twitches on Tue 17 Nov")
+        assert "t or d logs one on that day" in line and "last" not in line

@@ -203,4 +203,11 @@ def load_month(store: Store, year: int, month: int) -> Month:
     }
     days = [first + timedelta(days=i) for i in range(len(counts))]
     today = diary_day(store.now(), settings.day_start_hour)
-    return Month(first, last, today, dict(zip(days, counts, strict=True)), ticks)
+    # Before the first twitch, a day with nothing recorded is "no diary", not
+    # a twitch-free day: it gets no count at all.
+    earliest = store.first_twitch()
+    began = earliest.day(settings.day_start_hour) if earliest else today
+    counted = {
+        day: count for day, count in zip(days, counts, strict=True) if day >= began or day in ticks
+    }
+    return Month(first, last, today, counted, ticks)

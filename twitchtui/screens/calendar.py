@@ -76,16 +76,12 @@ class CalendarScreen(ModalScreen[date | None]):
         if month is None:
             self.load(*key)
             return
-        count = month.counts.get(self.chosen, 0)
         done = month.ticks.get(self.chosen)
         checklist = f", checklist {done[0]}/{done[1]}" if done else ", nothing in the checklist"
+        count = month.counts.get(self.chosen)
+        what = "before the diary began" if count is None else plural(count, "twitch") + checklist
         self.query_one("#cal-day", Static).update(
-            Content.from_markup(
-                "[b]$d[/b]: $n$c",
-                d=f"{self.chosen:%a %d %b %Y}",
-                n=plural(count, "twitch"),
-                c=checklist,
-            )
+            Content.from_markup("[b]$d[/b]: $w", d=f"{self.chosen:%a %d %b %Y}", w=what)
         )
 
     @work(thread=True, group="calendar")

@@ -59,7 +59,7 @@ class HabitsScreen(ModalScreen[tuple[str, object] | None]):
             yield Static(Content("\n").join(lines), id="habit-list")
             yield Static(
                 "[dim]1-9 ticks a habit (again: one more, or off for a yes/no habit) · "
-                "a adds one · u undoes · Esc closes[/]",
+                "a adds one · Esc closes (then u undoes a tick)[/]",
                 classes="form-hint",
             )
 

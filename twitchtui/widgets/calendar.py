@@ -68,7 +68,8 @@ class MonthGrid(Widget, can_focus=False):
             return " " * CELL, " " * CELL
         if day > month.today:
             return f" {day.day:>2}".ljust(CELL), " " * CELL
-        count = month.counts.get(day, 0)
+        if day not in month.counts:  # before the diary began
+            return f" {day.day:>2}".ljust(CELL), " " * CELL
         done = month.ticks.get(day)
         tick = f"{done[0]}/{done[1]}" if done else ""
-        return f" {day.day:>2}".ljust(CELL), f" {count:>2} {tick}"[:CELL].ljust(CELL)
+        return f" {day.day:>2}".ljust(CELL), f" {month.counts[day]:>2} {tick}"[:CELL].ljust(CELL)

@@ -63,12 +63,17 @@ def flag_titles(findings: tuple[Finding, ...] | None, most: int = 2) -> Content:
 
 
 def quick_line(today: Today, now: datetime) -> Content:
-    day = "today" if today.shown_day == today.day else f"on {today.shown_day:%a %d %b}"
     count = plural(len(today.shown_twitches), "twitch")
+    if today.shown_day != today.day:  # "last" and "now" belong to today, not to that day
+        return Content.from_markup(
+            "[b]$count[/b] on $day [dim]· t or d logs one on that day · ] back to today[/]",
+            count=count,
+            day=f"{today.shown_day:%a %d %b}",
+        )
     last = today.last
     tail = f" · last {ago(last.at, now)} ({last.site}, {last.side})" if last else ""
     return Content.from_markup(
-        "[b]$count[/b] $day$tail [dim]· t logs one[/]", count=count, day=day, tail=tail
+        "[b]$count[/b] today$tail [dim]· t logs one[/]", count=count, tail=tail
     )
 
 
