@@ -555,8 +555,8 @@ async def test_a_past_day_applies_to_the_quick_log_too(db_path: Path, clock: Clo
         await settle(pilot)
         assert isinstance(app.screen, TwitchForm)
         assert "Tue 17 Nov" in text_of(app, ".form-title")
+        assert app.screen.focused is app.screen.query_one("#at", Input)  # time first
         app.screen.query_one("#at", Input).value = "now"
-        app.screen.query_one("#at", Input).focus()
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, TwitchForm)  # "now" is not on that day

@@ -115,8 +115,11 @@ def test_a_pause_begun_today_is_not_on_yesterdays_checklist() -> None:
 
 
 def test_past_days_do_not_say_yet() -> None:
-    from twitchtui.checklist import items
+    from twitchtui.checklist import items, own_items
+    from twitchtui.model import Habit
 
     log = DayLog(date(2026, 11, 1), bedtime=time(23, 0))
-    text = " ".join(i.detail for i in items(log, Settings(), past=True))
-    assert "yet" not in text
+    settings = Settings(habits=(Habit("walk"),))
+    text = " ".join(i.detail for i in items(log, settings, past=True))
+    text += " " + " ".join(i.detail for i in own_items(log, settings, past=True))
+    assert "yet" not in text and "not done" in text

@@ -31,13 +31,14 @@ def habit_key(name: str) -> str:
     return f"habit:{name}"
 
 
-def own_items(log: DayLog, settings: Settings) -> list[Item]:
-    """The person's own habits for a day, after the four seed items."""
+def own_items(log: DayLog, settings: Settings, *, past: bool = False) -> list[Item]:
+    """The person's own habits for a day, after the four seed items; ``past``
+    words what is missing for a day gone by."""
     out = []
     for habit in settings.habits:
         count = log.habits.get(habit.name, 0)
         if habit.target == 1:
-            detail = "done" if count else "not yet"
+            detail = "done" if count else ("not done" if past else "not yet")
         else:
             detail = f"{count} / {habit.target}"
         out.append(

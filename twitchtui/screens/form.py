@@ -52,9 +52,13 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 yield Button("Cancel", id="cancel")
             yield Static(f"[dim]{self.HINT}[/]", classes="form-hint")
 
+    first_field: str | None = None
+    """A selector for the field to focus first, when not the first one."""
+
     def on_mount(self) -> None:
-        """Open at the top, title and first field in view, the first field focused."""
-        fields = self.query(self.FIELDS)
+        """Open at the top, title and first field in view, the first field
+        (or ``first_field``) focused."""
+        fields = self.query(self.first_field or self.FIELDS)
         if fields:
             fields.first().focus(scroll_visible=False)
         self.call_after_refresh(self._to_top)

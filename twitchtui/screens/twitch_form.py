@@ -32,6 +32,7 @@ class TwitchForm(FormScreen[Twitch]):
             self.TITLE = f"Edit the twitch of {base.at:%a %d %b %H:%M}"
         elif past_day:
             self.TITLE = f"Log a twitch on {base.at:%a %d %b}"
+            self.first_field = "#at"  # the time is what a past day needs first
 
     def fields(self) -> Iterable[Widget]:
         b = self.base

@@ -38,8 +38,10 @@ class ChecklistPane(Vertical):
         if today is None:
             return
         log, settings = today.shown_log, today.settings
-        items = checklist.items(log, settings, past=today.shown_day < today.day)
-        items += checklist.own_items(log, settings)
+        past = today.shown_day < today.day
+        items = checklist.items(log, settings, past=past) + checklist.own_items(
+            log, settings, past=past
+        )
         done, total = checklist.tally(items)
         when = "today · [ earlier day" if today.shown_day == today.day else "[ earlier · ] later"
         self.query_one("#checklist-day", Static).update(
