@@ -80,11 +80,6 @@ def test_score_counts_the_four_items() -> None:
     assert checklist.score(replace(full, snack=False), Settings()) == (3, 4)
 
 
-def test_bedtime_typed_in_the_morning_is_for_last_night() -> None:
-    assert checklist.bedtime_day(at(7), 0) == DAY - timedelta(days=1)
-    assert checklist.bedtime_day(at(21), 0) == DAY
-
-
 def test_pause_counts_down_and_is_broken_by_a_cup() -> None:
     start = at(9)
     pause = checklist.pause_state(start, [], start + timedelta(hours=10))

@@ -162,7 +162,7 @@ async def test_dashboard_on_a_read_only_diary(db_path: Path, clock: Clock) -> No
                 == 2
             ),
         )
-        assert app.screen.unsaved == 0  # refused, not held back to retry for ever
+        assert app.session.unsaved == 0  # refused, not held back to retry for ever
     assert listing(db_path.parent) == {**before, "diary.json.lock": b""}
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o400
 

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from .model import Clock, local_now, parse_hhmm
+from .session import Session
 from .store import DiaryDamaged, Store, StoreError
 from .views import Today, load_today
 
@@ -56,6 +57,8 @@ class TwitchApp(App[None]):
         """Quiet time after a change before the findings and charts are rebuilt."""
         self.retry_seconds = retry_seconds
         self.store: Store | None = None
+        self.session: Session | None = None
+        """The open diary's session: every save goes through it."""
         self._quit_warned = False
 
     def get_default_screen(self) -> Screen:
@@ -65,16 +68,21 @@ class TwitchApp(App[None]):
         from .screens.dashboard import DashboardScreen
 
         store, today = self._preloaded
-        self._use(store, today)
-        return DashboardScreen(store, today)
+        return DashboardScreen(self._use(store, today), today)
 
-    def _use(self, store: Store, today: Today) -> None:
-        """Adopt an opened diary, and the theme saved in it."""
+    def _use(self, store: Store, today: Today) -> Session:
+        """Adopt an opened diary, and the theme saved in it; start its session."""
         self.store = store
+        self.session = Session(store, run=self._write_in_thread)
         if today.settings.theme in self.available_themes:
             self.theme = today.settings.theme
         if store.read_only:
             self.sub_title = "read-only diary: nothing can be saved"
+        return self.session
+
+    def _write_in_thread(self, drain: Callable[[], None]) -> None:
+        """Where the session saves: one worker thread at a time, off the event loop."""
+        self.run_worker(drain, thread=True, group="writer", name="save")
 
     def on_ready(self) -> None:
         """The first frame is on the screen."""
@@ -85,7 +93,7 @@ class TwitchApp(App[None]):
         if self.store is None:
             self.open_diary()
         elif self._greet(self.store):  # read before start-up
-            self._welcome(self.screen)
+            self._welcome()
 
     def _greet(self, store: Store) -> bool:
         return self.welcome or (store.created and self.first_run)
@@ -114,15 +122,14 @@ class TwitchApp(App[None]):
     def _show_dashboard(self, store: Store, today: Today) -> None:
         from .screens.dashboard import DashboardScreen
 
-        self._use(store, today)
-        dashboard = DashboardScreen(store, today)
-        self.push_screen(dashboard)
+        self.push_screen(DashboardScreen(self._use(store, today), today))
         if self._greet(store):
-            self._welcome(dashboard)
+            self._welcome()
 
-    def _welcome(self, dashboard) -> None:
+    def _welcome(self) -> None:
         from .ops import SaveSettings
         from .screens.welcome import WelcomeScreen
+        from .session import Mode
 
         self.welcome = False  # once: not again on the demo it may open
 
@@ -133,8 +140,8 @@ class TwitchApp(App[None]):
             bedtime = parse_hhmm("bedtime", typed) if typed else None
             if choice == "demo":
                 self.open_demo(bedtime)
-            elif bedtime is not None:
-                dashboard.submit(SaveSettings({"usual_bedtime": bedtime}), "quiet")
+            elif bedtime is not None and self.session is not None:
+                self.session.submit(SaveSettings({"usual_bedtime": bedtime}), Mode.QUIET)
 
         self.push_screen(WelcomeScreen(self.db_path), chosen)
 
@@ -145,10 +152,11 @@ class TwitchApp(App[None]):
         both (so neither the demo nor the real diary forgets it)."""
         from .store.demo_file import temporary_demo_diary
 
-        if bedtime is not None and self.store is not None:
+        if bedtime is not None and self.session is not None:
             set_bedtime = partial(replace, usual_bedtime=bedtime)
             try:
-                self.store.update_settings(set_bedtime)
+                with self.session.turns.write():
+                    self.session.store.update_settings(set_bedtime)
             except StoreError as exc:
                 self.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
         path = temporary_demo_diary(self.now(), bedtime=bedtime)
@@ -198,7 +206,7 @@ class TwitchApp(App[None]):
         )
 
     async def action_quit(self) -> None:
-        pending = getattr(self.screen, "unsaved", 0)
+        pending = self.session.unsaved if self.session is not None else 0
         if pending and not self._quit_warned:
             self._quit_warned = True
             self.notify(

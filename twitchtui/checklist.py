@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from .humanize import glasses
-from .model import DayLog, Settings, diary_day
+from .model import DayLog, Settings
 
 ITEMS: tuple[str, ...] = ("water", "coffee", "snack", "bed")
 
@@ -163,12 +163,6 @@ def set_snack(log: DayLog, eaten: bool) -> DayLog:
 
 def set_bedtime(log: DayLog, bedtime: time | None) -> DayLog:
     return replace(log, bedtime=bedtime)
-
-
-def bedtime_day(now: datetime, day_start_hour: int = 0) -> date:
-    """Which night a bedtime typed now belongs to: before noon it is last night."""
-    today = diary_day(now, day_start_hour)
-    return today - timedelta(days=1) if now.hour < 12 else today
 
 
 # ---------------------------------------------------------------- stimulant pause

@@ -154,11 +154,12 @@ def snack(args: argparse.Namespace, store: Store) -> int:
 
 def bed(args: argparse.Namespace, store: Store) -> int:
     from .model import parse_hhmm
+    from .session import bedtime_night
 
     now = store.now()
     settings = store.settings()
     bedtime = parse_hhmm("bedtime", args.time) if args.time else now.time().replace(second=0)
-    day = checklist.bedtime_day(now, settings.day_start_hour)
+    day = bedtime_night(now, settings.day_start_hour)
     if args.day:
         try:
             day = date.fromisoformat(args.day)

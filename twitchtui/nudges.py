@@ -106,3 +106,20 @@ def due(
         if last is None or now - last >= GAPS[nudge.kind]:
             return nudge
     return None
+
+
+class Reminders:
+    """The reminders of one open dashboard: remembers when each kind last
+    fired, so that none repeats before its gap."""
+
+    def __init__(self) -> None:
+        self.fired: dict[str, datetime] = {}
+
+    def due(
+        self, now: datetime, settings: Settings, log: DayLog, pause: Pause | None, today: date
+    ) -> Nudge | None:
+        """The reminder to show now (counted as shown), or None."""
+        nudge = due(now, settings, log, pause, self.fired, today)
+        if nudge is not None:
+            self.fired[nudge.kind] = now
+        return nudge

@@ -39,6 +39,8 @@ class Today:
     """Today's log (the checklist may be showing another day)."""
     shown_twitches: tuple[Twitch, ...] = ()
     """The twitches of the shown day (today's, unless the user moved to another day)."""
+    last_night: DayLog | None = None
+    """Yesterday's log: a bedtime entered before noon belongs to it."""
 
     @property
     def free_days(self) -> int | None:
@@ -98,6 +100,7 @@ def load_today(store: Store, shown_day: date | None = None) -> Today:
         pause=pause,
         log=store.day_log(day),
         shown_twitches=todays if shown == day else tuple(store.twitches(shown, shown)),
+        last_night=store.day_log(day - timedelta(days=1)),
     )
 
 

@@ -51,6 +51,7 @@ from .atomic import (
     atomic_write,
     encode,
     is_read_only,
+    signature,
 )
 from .errors import (
     DiaryDamaged,
@@ -488,16 +489,23 @@ class Store:
                 return twitches[0]
         return None
 
+    def stamp(self, days: list[date]) -> tuple:
+        """The stat signatures of the files behind ``days``: a look that costs
+        a few ``stat`` calls, for polling. ``fingerprint`` is the sure one."""
+        return tuple(signature(path) for path in self._day_paths(days))
+
+    def _day_paths(self, days: list[date]) -> list[Path]:
+        months = sorted({_month_of(d) for d in days} | {_month_of(d + timedelta(1)) for d in days})
+        return [self.path, *(self._shard_path(m) for m in months)]
+
     def fingerprint(self, days: list[date]) -> tuple:
         """Changes whenever the main file or the shards behind ``days`` change.
 
         Content-checked (not only stat), so a poll every second never misses
         another process's write.
         """
-        months = sorted({_month_of(d) for d in days} | {_month_of(d + timedelta(1)) for d in days})
-        paths = [self.path, *(self._shard_path(m) for m in months)]
         out = []
-        for path in paths:
+        for path in self._day_paths(days):
             self._cache.load(path, strict=True)
             entry = self._cache.entries.get(path)
             out.append(entry.digest if entry else None)

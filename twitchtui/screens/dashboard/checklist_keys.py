@@ -1,0 +1,74 @@
+"""The checklist keys: each press is one undoable edit to the day shown."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ...model import diary_day
+from ...ops import AddCoffee, AddHabit, AddWater, RemoveCoffee, SaveSettings, SetDayFields
+from ...session import Mode
+
+
+class ChecklistKeys:
+    """Mixed into ``DashboardScreen``."""
+
+    @property
+    def checklist_day(self) -> date:
+        if self.today is None:
+            return diary_day(self.store.now())
+        return self.today.shown_day
+
+    def action_water(self, glasses: int) -> None:
+        glass = self.today.settings.glass_ml if self.today else 250
+        delta = glass * glasses
+        label = f"{'+' if delta > 0 else '−'}{abs(delta)} ml water"
+        self.submit(AddWater(self.checklist_day, delta, label=label))
+
+    def _toggle(self, name: str, label: str) -> None:
+        self.submit(SetDayFields(self.checklist_day, {}, toggle=name, label=label))
+
+    def action_electrolytes(self) -> None:
+        self._toggle("electrolytes", "electrolytes ticked")
+
+    def action_snack(self) -> None:
+        self._toggle("snack", "snack ticked")
+
+    def action_coffee(self) -> None:
+        now = self.store.now()
+        day = self.checklist_day
+        today = self.today.day if self.today else day
+        at = now if day == today else datetime.combine(day, now.timetz())
+        self.submit(AddCoffee(day, at, label=f"coffee at {at:%H:%M}"))
+
+    def action_coffee_remove(self) -> None:
+        self.submit(RemoveCoffee(self.checklist_day, label="last coffee removed"))
+
+    def action_pause(self) -> None:
+        if self.today is None:
+            return
+        if self.today.settings.pause_started is None:
+            started = self.store.now().replace(microsecond=0)
+            self.submit(SaveSettings({"pause_started": started}, label="48-hour stimulant pause"))
+        else:
+            self.submit(SaveSettings({"pause_started": None}, label="stimulant pause stopped"))
+
+    def action_quiet(self) -> None:
+        if self.today is None:
+            return
+        settings = self.today.settings
+        quiet = settings.quiet_until is not None and settings.quiet_until >= self.today.day
+        until = None if quiet else self.today.day
+        self.submit(SaveSettings({"quiet_until": until}), Mode.QUIET)
+        self._toast("Reminders are back on." if quiet else "Reminders are quiet until tomorrow.")
+
+    def tick_habit(self, name: str) -> None:
+        """One more tick (a yes/no habit already done: its tick comes off)."""
+        if self.today is None:
+            return
+        habit = next((h for h in self.today.settings.habits if h.name == name), None)
+        if habit is None:
+            return
+        done = self.today.shown_log.habits.get(name, 0)
+        times = -1 if habit.target == 1 and done else 1
+        label = f"{name} {'unticked' if times < 0 else 'ticked'}"
+        self.submit(AddHabit(self.checklist_day, name, times, label=label))

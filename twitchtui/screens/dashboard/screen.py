@@ -1,0 +1,399 @@
+"""The main screen: four panes, the keys of a day, and what each save says.
+
+State flows down (``today`` and ``now`` are bound to the panes with
+``data_bind``); requests flow up from the panes as Messages. Every change goes
+to the diary ``Session`` (ordered saves, undo, redo); the screen shows what
+became of it. Reading and polling, rebuilds, damaged files and the form keys
+each live in a file of their own beside this one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from textual import events, on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from ...model import Settings
+from ...ops import (
+    DeleteTwitch,
+    LogTwitch,
+    Op,
+    SaveSettings,
+    SetDayFields,
+)
+from ...session import Mode, Outcome, Session
+from ...views import Today
+from ...widgets.checklist import ChecklistPane
+from ...widgets.compact import CompactSummary
+from ...widgets.quick_log import QuickLogPane
+from ...widgets.red_flags import RedFlagsPane
+from ...widgets.trends import TrendsPane
+from .checklist_keys import ChecklistKeys
+from .damage import DamagedFiles
+from .forms import FormActions
+from .polling import Polling
+from .rebuilds import Rebuilds
+
+if TYPE_CHECKING:
+    from ...redflags import Finding
+    from ...stats import TrendData
+
+
+class DashboardScreen(Polling, Rebuilds, DamagedFiles, FormActions, ChecklistKeys, Screen[None]):
+    """Four panes: quick log, checklist, trends and red flags."""
+
+    # Footer order: help and quit first so that no width hides them, then the
+    # keys used most during a day. The rest are in help (?) and the palette.
+    BINDINGS = [
+        Binding("question_mark,f1", "app.help", "Help", key_display="?", id="dash-help"),
+        Binding("q", "app.quit", "Quit", id="dash-quit"),
+        # Only while a small terminal shows one pane: back to the summary.
+        Binding("escape", "summary", "Back", id="summary"),
+        Binding("t", "log_twitch", "Log twitch", id="log-twitch"),
+        Binding("w", "water(1)", "+Glass", id="water"),
+        Binding("c", "coffee", "Coffee", id="coffee"),
+        Binding("s", "snack", "Snack", id="snack"),
+        Binding("u,ctrl+z", "undo", "Undo", key_display="u", id="undo"),
+        Binding("i", "checkin", "Check-in", id="checkin"),
+        Binding("k", "selfcheck", "Self-check", id="selfcheck"),
+        Binding("d", "details", "Details…", id="details"),
+        Binding("b", "bedtime", "Bedtime", id="bedtime"),
+        Binding("h", "habits", "Habits", id="habits"),
+        Binding("g", "calendar", "Calendar", id="calendar"),
+        Binding("r", "report", "Report", id="report"),
+        Binding("o", "settings", "Settings", id="settings"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
+        Binding("W", "water(-1)", "−Glass", show=False, id="water-less"),
+        Binding("e", "electrolytes", "Electrolytes", show=False, id="electrolytes"),
+        Binding("C", "coffee_remove", "−Coffee", show=False, id="coffee-less"),
+        Binding("p", "pause", "Coffee pause", show=False, id="pause"),
+        Binding("m", "medicines", "Medicines", show=False, id="medicines"),
+        # Shown in the trends pane's title rather than in the Footer.
+        Binding("v", "next_chart", "Chart", show=False, id="chart"),
+        Binding("n", "next_range", "Range", show=False, id="range"),
+        Binding("z", "quiet", "Quiet", show=False, id="quiet"),
+        Binding("1", "pane('quick-log')", "Quick log pane", show=False, id="pane-1"),
+        Binding("2", "pane('checklist')", "Checklist pane", show=False, id="pane-2"),
+        Binding("3", "pane('trends')", "Trends pane", show=False, id="pane-3"),
+        Binding("4", "pane('red-flags')", "Red flags pane", show=False, id="pane-4"),
+        # Shown in the checklist's header rather than in the Footer.
+        Binding(
+            "left_square_bracket",
+            "shift_day(-1)",
+            "Prev day",
+            key_display="[",
+            show=False,
+            id="prev",
+        ),
+        Binding(
+            "right_square_bracket",
+            "shift_day(1)",
+            "Next day",
+            key_display="]",
+            show=False,
+            id="next",
+        ),
+    ]
+
+    # Start with nothing focused: every dashboard key works from the screen, and
+    # the Footer is composed once instead of again when focus lands in a table.
+    AUTO_FOCUS = ""
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (20, "-short"), (30, "-tall"), (44, "-roomy")]
+    COMPACT_BELOW = (100, 30)
+    """Under this width or height the four panes give way to the compact summary."""
+
+    today: var[Today | None] = var(None)
+    now: var[datetime | None] = var(None)
+    pending: var[int] = var(0)
+    """Entries held back because the disk refused them (shown in the quick-log pane)."""
+    findings: var[tuple[Finding, ...] | None] = var(None)
+    trends: var[TrendData | None] = var(None)
+    shown_day: var[date | None] = var(None)
+    urgent: var[str] = var("")
+    """The one-line urgent banner ("" when no urgent answer is open)."""
+    flags_problem: var[str] = var("")
+    """Why the red flags could not be checked (a damaged file), or ""."""
+    trends_problem: var[str] = var("")
+    compact: var[bool] = var(False, toggle_class="-compact")
+    """The terminal is too small for four panes: a summary, one pane at a time."""
+    open_pane: var[str] = var("")
+    """In the compact layout, the pane opened full-screen ("" for the summary)."""
+
+    def __init__(self, session: Session, today: Today | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.store = session.store
+        self.set_reactive(DashboardScreen.today, today)
+        self.set_reactive(DashboardScreen.now, today.now if today else None)
+        self._toasts_are_saves = False
+        self._warned = False
+        """The person was told that a save is held back (once per spell)."""
+        self._init_polling()
+        self._init_rebuilds()
+        self._init_damaged()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="urgent-banner", markup=False)
+        yield CompactSummary(id="compact").data_bind(
+            DashboardScreen.today,
+            DashboardScreen.now,
+            DashboardScreen.findings,
+            problem=DashboardScreen.flags_problem,
+        )
+        with Grid(id="panes"):
+            yield QuickLogPane(id="quick-log").data_bind(
+                DashboardScreen.today, DashboardScreen.now, DashboardScreen.pending
+            )
+            yield ChecklistPane(id="checklist").data_bind(DashboardScreen.today)
+            yield TrendsPane(id="trends").data_bind(
+                data=DashboardScreen.trends, problem=DashboardScreen.trends_problem
+            )
+            yield RedFlagsPane(id="red-flags").data_bind(
+                DashboardScreen.findings, problem=DashboardScreen.flags_problem
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.session.listen(self._from_session)
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.today is None:
+            self.now = self.store.now()
+            self.reload()
+        else:
+            # After the first frame: the findings and charts must not slow it down.
+            self.call_after_refresh(self.schedule_secondary)
+        self.call_after_refresh(self.check_urgent)
+        self.set_interval(self.app.poll_seconds, self.poll)
+        self.set_interval(self.app.retry_seconds, self.session.retry)
+        if self.store.read_only:
+            self._toast(
+                f"{self.store.path} is read-only. You can look around; nothing you press "
+                "will be saved.",
+                title="Read-only diary",
+                severity="warning",
+                timeout=20,
+            )
+
+    def on_unmount(self) -> None:
+        self.session.forget(self._from_session)
+
+    def _set_today(self, today: Today) -> None:
+        self.today = today
+        self.now = today.now
+        past = today.shown_day != today.day
+        self.sub_title = f"showing {today.shown_day:%a %d %b} · ] back to today" if past else None
+        if (
+            self.app.theme != today.settings.theme
+            and today.settings.theme in self.app.available_themes
+        ):
+            self.app.theme = today.settings.theme
+
+    def watch_today(self, old: Today | None, new: Today | None) -> None:
+        if new is None:
+            return
+        if old is None or old.fingerprint != new.fingerprint or old.day != new.day:
+            self.schedule_secondary()
+
+    @property
+    def emergency_number(self) -> str:
+        return (self.today.settings if self.today else Settings()).emergency_number
+
+    # ------------------------------------------------------------ layout
+
+    def on_resize(self, event: events.Resize) -> None:
+        width, height = self.COMPACT_BELOW
+        self.compact = event.size.width < width or event.size.height < height
+
+    def watch_compact(self, compact: bool) -> None:
+        if not compact:
+            self.open_pane = ""
+        self.refresh_bindings()
+
+    def watch_open_pane(self, old: str, new: str) -> None:
+        if old:
+            self.remove_class(f"-open-{old}")
+        if new:
+            self.add_class(f"-open-{new}")
+        else:
+            self.set_focus(None)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "summary":  # Esc: only while a compact layout shows one pane
+            return bool(self.compact and self.open_pane)
+        return True
+
+    def action_pane(self, pane_id: str) -> None:
+        """Bring a pane into view and focus into it; in the compact layout it
+        fills the screen until Esc."""
+        if self.compact:
+            self.open_pane = pane_id
+        pane = self.query_one(f"#{pane_id}")
+        focusable = [w for w in (pane, *pane.query("*")) if w.focusable]
+        if focusable:
+            focusable[0].focus(scroll_visible=False)
+
+    def action_summary(self) -> None:
+        self.open_pane = ""
+
+    def action_next_chart(self) -> None:
+        from ...widgets.trends import CHARTS
+
+        pane = self.query_one(TrendsPane)
+        names = list(CHARTS)
+        pane.chart = names[(names.index(pane.chart) + 1) % len(names)]
+
+    def action_next_range(self) -> None:
+        if self.today is None:
+            return
+        from ...stats import RANGES
+
+        current = self.today.settings.chart_days
+        following = RANGES[(RANGES.index(current) + 1) % len(RANGES)] if current in RANGES else 30
+        self.set_range(following)
+
+    def set_range(self, days: int) -> None:
+        """Show ``days`` days in the charts and remember it in the settings."""
+        if self.today is not None:
+            self.submit(SaveSettings({"chart_days": days}), Mode.QUIET)
+
+    def _theme_changed(self, theme) -> None:
+        """A theme picked from the command palette is remembered in the settings."""
+        if self.today is not None and self.today.settings.theme != theme.name:
+            self.submit(SaveSettings({"theme": theme.name}), Mode.QUIET)
+
+    # ------------------------------------------------------------ saving
+
+    def submit(self, op: Op, mode: Mode = Mode.DO) -> None:
+        """Hand one change to the session, which saves changes in order."""
+        self.session.submit(op, mode)
+
+    @property
+    def is_settled(self) -> bool:
+        """Nothing queued, scheduled or being rebuilt (tests wait for this)."""
+        return (
+            self.today is not None
+            and self._built
+            and not self._loading
+            and self.query_one(TrendsPane).is_drawn
+            and self._secondary_timer is None
+            and not self._rebuilding
+            and not self.session.busy
+        )
+
+    def _from_session(self, outcome: Outcome) -> None:
+        """The session's writer thread: show the outcome on the event loop."""
+        if outcome.damaged is not None:
+            self._report_damaged(outcome.damaged)
+        self.app.call_from_thread(self._applied, outcome)
+
+    def _applied(self, outcome: Outcome) -> None:
+        """Show what became of a change: the day as saved, a toast, the pending count."""
+        self.pending = self.session.pending
+        if outcome.status == "held":
+            self._held(outcome.reason)
+            return
+        if outcome.status == "rejected":
+            self._toast(outcome.message, severity="error", timeout=8)
+            return
+        if outcome.today is not None:
+            self._set_today(outcome.today)
+        op = outcome.op
+        if isinstance(op, SetDayFields) and {"symptoms", "seen_clinician"} & set(op.values):
+            self.check_urgent()  # a self-check (or its undo) was saved: banner on or off now
+        if outcome.mode is Mode.QUIET:  # a preference, not an entry: no toast
+            self.refresh_trends()
+            return
+        if outcome.caught_up:
+            self._warned = False
+            self._toast("Everything that was waiting is now saved.", title="Saved")
+        self._toast(outcome.message, save=True, timeout=3)
+
+    def _held(self, reason: str) -> None:
+        if self._warned:
+            return
+        self._warned = True
+        self._toast(
+            f"{reason}\nIt is kept here and retried every {self.app.retry_seconds:g} s.",
+            title="Not saved yet",
+            severity="warning",
+            timeout=10,
+        )
+
+    def _toast(self, message: str, *, save: bool = False, **kwargs) -> None:
+        """Every notice of the dashboard goes through here. A "Saved" toast
+        replaces the previous "Saved" one instead of stacking (quick presses);
+        any other notice is left alone until it times out."""
+        if save and self._toasts_are_saves:
+            self.app.clear_notifications()
+        self.notify(message, **kwargs)
+        self._toasts_are_saves = save
+
+    # ------------------------------------------------------------ twitches
+
+    @property
+    def on_past_day(self) -> bool:
+        return self.today is not None and self.today.shown_day != self.today.day
+
+    def action_log_twitch(self) -> None:
+        if self.on_past_day:  # "now" is not on that day: ask for the time
+            self.action_details()
+            return
+        self.submit(LogTwitch(self.session.new_twitch(self.today)))
+
+    @on(QuickLogPane.EditRequested)
+    def _edit_requested(self, event: QuickLogPane.EditRequested) -> None:
+        self.edit_twitch_form(event.twitch)
+
+    @on(QuickLogPane.DeleteRequested)
+    def _delete_requested(self, event: QuickLogPane.DeleteRequested) -> None:
+        self.submit(DeleteTwitch(event.twitch))
+
+    def action_undo(self) -> None:
+        if not self.session.undo():
+            self._toast("Nothing to undo in this session.", timeout=3)
+
+    def action_redo(self) -> None:
+        if not self.session.redo():
+            self._toast("Nothing to redo.", timeout=3)
+
+    def action_shift_day(self, days: int) -> None:
+        if self.today is None:
+            return
+        target = self.today.shown_day + timedelta(days=days)
+        if target > self.today.day:
+            self._toast("That day has not happened yet.", timeout=3)
+            return
+        self.shown_day = None if target == self.today.day else target
+
+    # ------------------------------------------------------------ palette
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Command-palette entries for every action on this screen."""
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            action = binding.action
+            yield SystemCommand(
+                binding.description.rstrip("…"),
+                f"key: {binding.key_display or binding.key.split(',')[0]}",
+                lambda action=action: self.run_action(action),
+            )
+        for habit in self.today.settings.habits if self.today else ():
+            yield SystemCommand(
+                f"Tick habit: {habit.name}",
+                "One of your own habits, for the day shown",
+                lambda name=habit.name: self.tick_habit(name),
+            )
+        if self._damaged:
+            yield SystemCommand(
+                "Damaged file", "What is wrong with it, and keep it aside", self.action_damaged
+            )

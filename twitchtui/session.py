@@ -1,0 +1,264 @@
+"""One person's diary session: ordered saves, retries, undo and redo. No Textual.
+
+The dashboard hands every change to a ``Session`` as an operation from
+``ops``. The session applies them one at a time, in order, taking its turn at
+the store (``Turns``); a save the disk refuses stays queued and is retried.
+It keeps the undo and redo stacks, picks the defaults of a new twitch (the
+last site and side), and knows which night a bedtime belongs to, a rule the
+command line shares. It tells its listeners what happened with an
+``Outcome``; how an outcome is shown is the screen's business.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+
+from .model import Conflict, InvalidEntry, Twitch, diary_day
+from .ops import LogTwitch, Op
+from .store import DiaryDamaged, DiaryReadOnly, Store, StoreError
+from .turns import Turns
+from .views import Today, load_today
+
+
+class Mode(Enum):
+    """Why an operation is applied: how its inverse is kept and what is said."""
+
+    DO = "do"
+    """A new change: its inverse goes on the undo stack, and redo is cleared."""
+    UNDO = "undo"
+    REDO = "redo"
+    QUIET = "quiet"
+    """A preference (chart range, theme): saved without undo or a notice."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one queued operation."""
+
+    op: Op
+    mode: Mode
+    status: str
+    """"saved"; "rejected" (dropped: waiting would not help); or "held" (kept, retried)."""
+    reason: str = ""
+    inverse: Op | None = None
+    today: Today | None = None
+    """The shown day read again after a save (None if that read failed)."""
+    left: int = 0
+    """Operations still queued after this one."""
+    caught_up: bool = False
+    """The last held operation has just been saved."""
+    damaged: DiaryDamaged | None = None
+
+    @property
+    def message(self) -> str:
+        """The one line that tells the person what happened."""
+        label = self.op.label
+        if self.status == "held":
+            return self.reason
+        if self.status == "rejected":
+            reason = self.reason.rstrip(".")
+            if self.mode in (Mode.UNDO, Mode.REDO):
+                return f"Could not {self.mode.value} {label}: {reason}. Nothing was changed."
+            return f"Not saved ({label}): {reason}."
+        if self.mode is Mode.UNDO:
+            return f"Undone: {label}."
+        if self.mode is Mode.REDO:
+            return f"Redone: {label}."
+        if isinstance(self.op, LogTwitch):
+            t = self.op.twitch
+            return f"Saved: twitch at {t.at:%H:%M}, {t.site}, {t.side}. Press u to undo."
+        return f"Saved: {label}."
+
+
+def _run_here(job: Callable[[], None]) -> None:
+    job()
+
+
+class Session:
+    """The write queue, undo and redo of one open diary.
+
+    ``run`` starts ``drain`` somewhere (the dashboard: a worker thread; tests
+    and scripts: right here, the default). Listeners are called from that
+    place with each ``Outcome``.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        turns: Turns | None = None,
+        run: Callable[[Callable[[], None]], None] = _run_here,
+    ) -> None:
+        self.store = store
+        self.turns = turns or Turns()
+        """Store jobs from worker threads run one at a time, saves first."""
+        self.shown_day: date | None = None
+        """The day the screen shows (None: today), read again after each save."""
+        self._run = run
+        self._listeners: list[Callable[[Outcome], None]] = []
+        self._queue: deque[tuple[Op, Mode]] = deque()
+        self._lock = threading.Lock()
+        self._draining = False
+        self._held = False
+        self._undo: list[Op] = []
+        self._redo: list[Op] = []
+
+    def listen(self, listener: Callable[[Outcome], None]) -> None:
+        self._listeners.append(listener)
+
+    def forget(self, listener: Callable[[Outcome], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    # ------------------------------------------------------------ the queue
+
+    def submit(self, op: Op, mode: Mode = Mode.DO) -> None:
+        """Queue one operation; it is applied after those queued before it."""
+        with self._lock:
+            self._queue.append((op, mode))
+            if self._draining:
+                return
+            self._draining = True
+        self._run(self.drain)
+
+    def retry(self) -> None:
+        """Try the held operations again (the dashboard calls this every few seconds)."""
+        with self._lock:
+            if not self._queue or self._draining:
+                return
+            self._draining = True
+        self._run(self.drain)
+
+    @property
+    def unsaved(self) -> int:
+        """Operations not on disk yet, in flight or held."""
+        with self._lock:
+            return len(self._queue)
+
+    @property
+    def pending(self) -> int:
+        """Operations held back because the disk refused them (0 when none was)."""
+        with self._lock:
+            return len(self._queue) if self._held else 0
+
+    @property
+    def busy(self) -> bool:
+        """A drain is under way."""
+        return self._draining
+
+    def drain(self) -> None:
+        """Apply queued operations in order until none is left or the disk refuses one."""
+        while True:
+            with self._lock:
+                if not self._queue:
+                    self._draining = False
+                    return
+                op, mode = self._queue[0]
+            try:
+                with self.turns.write():
+                    inverse = op.apply(self.store)
+            except (InvalidEntry, Conflict, DiaryReadOnly) as exc:
+                # Waiting will not help: say why, drop it, and carry on.
+                with self._lock:
+                    self._queue.popleft()
+                    left = len(self._queue)
+                self._tell(Outcome(op, mode, "rejected", str(exc), left=left))
+                continue
+            except StoreError as exc:
+                with self._lock:
+                    self._draining = False
+                    self._held = True
+                    left = len(self._queue)
+                damaged = exc if isinstance(exc, DiaryDamaged) else None
+                self._tell(Outcome(op, mode, "held", str(exc), left=left, damaged=damaged))
+                return
+            with self._lock:
+                self._queue.popleft()
+                left = len(self._queue)
+                caught_up = self._held and not left
+                if caught_up:
+                    self._held = False
+                self._keep(inverse, mode)
+            try:
+                with self.turns.write():
+                    today = load_today(self.store, self.shown_day)
+            except StoreError:
+                today = None  # saved; the next poll shows it
+            self._tell(Outcome(op, mode, "saved", "", inverse, today, left, caught_up))
+
+    def _keep(self, inverse: Op, mode: Mode) -> None:
+        if mode is Mode.UNDO:
+            self._redo.append(inverse)
+        elif mode is not Mode.QUIET:
+            self._undo.append(inverse)
+            if mode is Mode.DO:
+                self._redo.clear()
+
+    def _tell(self, outcome: Outcome) -> None:
+        for listener in list(self._listeners):
+            listener(outcome)
+
+    # ------------------------------------------------------------ undo and redo
+
+    def undo(self) -> bool:
+        """Queue the undo of the latest change; False when there is none."""
+        with self._lock:
+            if not self._undo:
+                return False
+            inverse = self._undo.pop()
+        self.submit(inverse, Mode.UNDO)
+        return True
+
+    def redo(self) -> bool:
+        """Queue the redo of the latest undo; False when there is none."""
+        with self._lock:
+            if not self._redo:
+                return False
+            inverse = self._redo.pop()
+        self.submit(inverse, Mode.REDO)
+        return True
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    # ------------------------------------------------------------ defaults
+
+    def new_twitch(self, today: Today | None, **values: object) -> Twitch:
+        """A twitch now, at the last twitch's site and side (or the settings'
+        defaults); ``values`` override any of it."""
+        last = today.last if today else None
+        settings = today.settings if today else self.store.settings()
+        base = {
+            "at": self.store.now(),
+            "site": last.site if last else settings.default_site,
+            "side": last.side if last else settings.default_side,
+        }
+        return Twitch(**{**base, **values})  # type: ignore[arg-type]
+
+
+def at_noon(twitch: Twitch, day: date) -> Twitch:
+    """The twitch moved to noon of ``day`` (a form for a past day starts there)."""
+    return replace(twitch, at=datetime.combine(day, time(12), tzinfo=twitch.at.tzinfo))
+
+
+def bedtime_night(now: datetime, day_start_hour: int, shown_day: date | None = None) -> date:
+    """Which night a bedtime entered now belongs to.
+
+    Before noon, a bedtime means last night; from noon on, tonight. On a past
+    day the person chose (the dashboard's [ and ]), it is that day's night.
+    The dashboard and ``twitchtui bed`` both ask here.
+    """
+    today = diary_day(now, day_start_hour)
+    if shown_day is not None and shown_day != today:
+        return shown_day
+    return today - timedelta(days=1) if now.hour < 12 else today
