@@ -216,6 +216,28 @@ async def test_checklist_keys(db_path: Path, clock: Clock) -> None:
         assert "1/4 done" in text_of(app, "#checklist-day")
 
 
+async def test_a_bedtime_entered_in_the_morning_is_last_nights(db_path: Path, clock: Clock) -> None:
+    """The same rule as ``twitchtui bed``: before noon, b is for last night."""
+    clock.now = NOW.replace(hour=8, minute=5)
+    yesterday = NOW.date() - timedelta(days=1)
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert f"{yesterday:%a %d %b}" in str(app.screen.query_one(".form Label").render())
+        app.screen.query_one("#bedtime", Input).value = "23:40"
+        await pilot.press("enter")
+        await settle(pilot)
+        store = Store.open(db_path, now=clock)
+        assert store.day_log(yesterday).bedtime == time(23, 40)
+        assert store.day_log(NOW.date()).bedtime is None
+        assert any(
+            f"bedtime for the night of {yesterday:%a %d %b}" in n.message
+            for n in app._notifications
+        )
+
+
 async def test_bedtime_checkin_and_selfcheck_forms(db_path: Path, clock: Clock) -> None:
     app = make_app(db_path, clock)
     async with app.run_test(size=(120, 50)) as pilot:

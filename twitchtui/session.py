@@ -254,11 +254,12 @@ def at_noon(twitch: Twitch, day: date) -> Twitch:
 def bedtime_night(now: datetime, day_start_hour: int, shown_day: date | None = None) -> date:
     """Which night a bedtime entered now belongs to.
 
-    Before noon, a bedtime means last night; from noon on, tonight. On a past
-    day the person chose (the dashboard's [ and ]), it is that day's night.
-    The dashboard and ``twitchtui bed`` both ask here.
+    The night of a day runs from its evening to the next morning, so a
+    bedtime entered in the morning (or at 01:30, still up) is last night's,
+    and one entered from noon on is tonight's: the date twelve hours ago.
+    On a past day the person chose (the dashboard's [ and ]), it is that
+    day's night. The dashboard and ``twitchtui bed`` both ask here.
     """
-    today = diary_day(now, day_start_hour)
-    if shown_day is not None and shown_day != today:
+    if shown_day is not None and shown_day != diary_day(now, day_start_hour):
         return shown_day
-    return today - timedelta(days=1) if now.hour < 12 else today
+    return (now - timedelta(hours=12)).date()

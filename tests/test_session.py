@@ -1,0 +1,233 @@
+"""The diary session, driven directly (no Textual, no Pilot) over a real diary.
+
+Every kind of change the dashboard makes is done, undone and redone here, and
+each step is checked against what is on disk.
+"""
+
+from __future__ import annotations
+
+import errno
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from twitchtui.model import Habit, Twitch, diary_day
+from twitchtui.ops import (
+    AddCoffee,
+    AddHabit,
+    AddWater,
+    DeleteTwitch,
+    EditTwitch,
+    LogTwitch,
+    Op,
+    RemoveCoffee,
+    SaveSettings,
+    SetDayFields,
+)
+from twitchtui.session import Mode, Outcome, Session, bedtime_night
+from twitchtui.store import FsOps, Store
+
+from .conftest import NOW, TZ, Clock
+
+DAY = NOW.date()
+
+
+def state(store: Store) -> tuple:
+    """Everything a change can touch: twitches, day logs and settings, as stored
+    (a day with nothing recorded is the same as no day log)."""
+    return (
+        [t.to_doc() for t in store.twitches()],
+        {d: log.to_doc() for d, log in store.day_logs().items() if not log.is_empty},
+        store.settings().to_doc(),
+    )
+
+
+def session_over(store: Store) -> tuple[Session, list[Outcome]]:
+    session = Session(store)
+    heard: list[Outcome] = []
+    session.listen(heard.append)
+    return session, heard
+
+
+def kept(store: Store) -> Twitch:
+    return store.log_twitch(Twitch(at=NOW - timedelta(hours=1), site="upper-lip", side="left"))
+
+
+CHANGES = {
+    "log": lambda store: LogTwitch(Twitch(at=NOW, site="lower-lip", side="right")),
+    "edit": lambda store: EditTwitch(
+        (old := kept(store)), replace(old, intensity=4, note="after a long call")
+    ),
+    "delete": lambda store: DeleteTwitch(kept(store)),
+    "water": lambda store: AddWater(DAY, 250, label="+250 ml water"),
+    "water off": lambda store: (
+        store.update_day(DAY, lambda log: replace(log, water_ml=500)),
+        AddWater(DAY, -250, label="−250 ml water"),
+    )[1],
+    "electrolytes": lambda store: SetDayFields(DAY, {}, toggle="electrolytes"),
+    "snack": lambda store: SetDayFields(DAY, {}, toggle="snack"),
+    "coffee": lambda store: AddCoffee(DAY, NOW.replace(hour=9)),
+    "coffee off": lambda store: (
+        store.update_day(DAY, lambda log: replace(log, coffees=(NOW.replace(hour=9),))),
+        RemoveCoffee(DAY),
+    )[1],
+    "habit": lambda store: (
+        store.update_settings(lambda s: replace(s, habits=(Habit("walk"),))),
+        AddHabit(DAY, "walk", 1),
+    )[1],
+    "bedtime": lambda store: SetDayFields(DAY, {"bedtime": time(22, 15)}),
+    "check-in": lambda store: SetDayFields(
+        DAY, {"stress": 4, "sleep_h": 6.5, "alcohol": False, "screen_h": 9.0}
+    ),
+    "self-check": lambda store: SetDayFields(
+        DAY, {"symptoms": {"droop": False, "asymmetry": True}, "seen_clinician": False}
+    ),
+    "pause": lambda store: SaveSettings({"pause_started": NOW.replace(microsecond=0)}),
+    "pause stopped": lambda store: (
+        store.update_settings(lambda s: replace(s, pause_started=NOW - timedelta(hours=3))),
+        SaveSettings({"pause_started": None}),
+    )[1],
+}
+
+
+@pytest.mark.parametrize("kind", list(CHANGES))
+def test_every_change_is_done_undone_and_redone(kind: str, store: Store) -> None:
+    op: Op = CHANGES[kind](store)
+    session, heard = session_over(store)
+    before = state(store)
+
+    session.submit(op)
+    after = state(store)
+    assert after != before, f"{kind} changed nothing"
+    assert heard[-1].status == "saved" and heard[-1].mode is Mode.DO
+
+    assert session.undo()
+    assert state(store) == before
+    assert heard[-1].status == "saved" and heard[-1].mode is Mode.UNDO
+    assert heard[-1].message == f"Undone: {op.label}."
+    assert not session.can_undo
+
+    assert session.redo()
+    assert state(store) == after
+    assert heard[-1].message == f"Redone: {op.label}."
+    assert not session.redo()  # nothing left to redo
+
+    assert session.undo()
+    assert state(store) == before
+
+
+def test_a_new_change_clears_redo_and_a_quiet_one_is_not_undoable(store: Store) -> None:
+    session, _ = session_over(store)
+    session.submit(AddWater(DAY, 250))
+    session.undo()
+    assert session.can_redo
+    session.submit(SaveSettings({"chart_days": 90}), Mode.QUIET)
+    assert session.can_redo, "a preference is not a change that clears redo"
+    assert not session.can_undo, "a preference is not undoable"
+    session.submit(AddWater(DAY, 500))
+    assert not session.can_redo
+    assert store.settings().chart_days == 90
+    assert store.day_log(DAY).water_ml == 500
+
+
+def test_changes_are_saved_in_the_order_given(store: Store) -> None:
+    session, heard = session_over(store)
+    for delta in (250, -250, 500, 250):
+        session.submit(AddWater(DAY, delta, label=f"{delta:+d} ml"))
+    assert [o.op.label for o in heard] == ["+250 ml", "-250 ml", "+500 ml", "+250 ml"]
+    assert store.day_log(DAY).water_ml == 750
+    assert heard[-1].today is not None and heard[-1].today.log.water_ml == 750
+
+
+class FullDisk(FsOps):
+    full = True
+
+    def write(self, fd, data):
+        if self.full:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return super().write(fd, data)
+
+
+def test_a_refused_save_is_held_then_saved_on_retry(db_path: Path, clock: Clock) -> None:
+    Store.open(db_path, now=clock)  # the diary exists; then the disk fills up
+    disk = FullDisk()
+    store = Store.open(db_path, now=clock, ops=disk)
+    session, heard = session_over(store)
+    session.submit(LogTwitch(Twitch(at=NOW)))
+    session.submit(AddWater(DAY, 250))
+    assert heard[-1].status == "held" and "disk is full" in heard[-1].message
+    assert session.pending == 2 and session.unsaved == 2
+    assert store.twitches() == []
+
+    session.retry()  # still full: still held, nothing lost
+    assert session.pending == 2
+
+    disk.full = False
+    session.retry()
+    assert [o.status for o in heard[-2:]] == ["saved", "saved"]
+    assert heard[-1].caught_up and not heard[-2].caught_up
+    assert session.pending == 0 and session.unsaved == 0
+    assert len(store.twitches()) == 1 and store.day_log(DAY).water_ml == 250
+
+
+def test_an_undo_that_no_longer_fits_is_refused_and_dropped(store: Store) -> None:
+    session, heard = session_over(store)
+    session.submit(LogTwitch(Twitch(at=NOW)))
+    [twitch] = store.twitches()
+    store.update_twitch(twitch, replace(twitch, note="edited in a shell"))
+    assert session.undo()
+    assert heard[-1].status == "rejected"
+    assert heard[-1].message == (
+        "Could not undo twitch logged: that twitch was changed elsewhere since. "
+        "Nothing was changed."
+    )
+    assert store.twitches()[0].note == "edited in a shell"
+    assert session.unsaved == 0 and not session.can_undo
+
+
+def test_a_new_twitch_takes_the_last_site_and_side(store: Store, clock: Clock) -> None:
+    from twitchtui.views import load_today
+
+    session = Session(store)
+    first = session.new_twitch(load_today(store))
+    assert (first.site, first.side) == (store.settings().default_site, "left")
+    session.submit(LogTwitch(replace(first, site="lower-lip", side="right")))
+    clock.advance(minutes=5)
+    second = session.new_twitch(load_today(store), intensity=3)
+    assert (second.site, second.side, second.intensity) == ("lower-lip", "right", 3)
+    assert second.at == clock.now
+
+
+def at(day: date, hhmm: str) -> datetime:
+    hours, minutes = map(int, hhmm.split(":"))
+    return datetime.combine(day, time(hours, minutes), tzinfo=TZ)
+
+
+def test_bedtime_night_follows_the_clock_and_the_day_shown() -> None:
+    tuesday = date(2026, 11, 17)
+    monday = tuesday - timedelta(days=1)
+    assert bedtime_night(at(tuesday, "07:00"), 0) == monday  # this morning: last night
+    assert bedtime_night(at(tuesday, "11:59"), 0) == monday
+    assert bedtime_night(at(tuesday, "12:00"), 0) == tuesday  # from noon: tonight
+    assert bedtime_night(at(tuesday, "21:30"), 0) == tuesday
+    # Still up at 01:30 with the day starting at 03:00: Monday's night.
+    assert bedtime_night(at(tuesday, "01:30"), 3) == monday
+    # A past day chosen with [ is that day's night, whatever the hour.
+    assert bedtime_night(at(tuesday, "07:00"), 0, date(2026, 11, 10)) == date(2026, 11, 10)
+
+
+@given(
+    moment=st.datetimes(datetime(2020, 1, 1), datetime(2030, 1, 1)),
+    day_start=st.integers(0, 6),
+)
+def test_bedtime_night_is_today_or_the_night_before(moment: datetime, day_start: int) -> None:
+    now = moment.replace(tzinfo=TZ)
+    night = bedtime_night(now, day_start)
+    today = diary_day(now, day_start)
+    assert night in (today, today - timedelta(days=1))
+    evening = datetime.combine(night, time(12), tzinfo=TZ)
+    assert evening <= now < evening + timedelta(days=1)
