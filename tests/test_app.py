@@ -20,7 +20,7 @@ from twitchtui.screens.damaged import DamagedScreen
 from twitchtui.screens.dashboard import DashboardScreen
 from twitchtui.screens.help import HelpScreen
 from twitchtui.screens.twitch_form import TwitchForm
-from twitchtui.store import FsOps, Store
+from twitchtui.store import FileSystem, Store
 
 from .conftest import NOW, Clock
 
@@ -338,7 +338,7 @@ async def test_a_shell_log_shows_up_without_restart(db_path: Path, clock: Clock)
         await until(pilot, lambda: "1 twitch today" in text_of(app, "#summary"), timeout=2)
 
 
-class FullDisk(FsOps):
+class FullDisk(FileSystem):
     full = True
 
     def write(self, fd, data):
@@ -352,7 +352,7 @@ async def test_a_refused_write_stays_pending_and_is_retried(db_path: Path, clock
     async with app.run_test() as pilot:
         await settle(pilot)
         ops = FullDisk()
-        dashboard(app).store._ops = ops
+        dashboard(app).store._fs = ops
         await pilot.press("t")
         await until(pilot, lambda: "1 entry waiting to save" in text_of(app, "#summary"))
         assert any("Not saved yet" in n.title for n in app._notifications)

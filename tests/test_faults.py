@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 
 from twitchtui.model import Twitch
-from twitchtui.store import FsOps, Store, StoreBusy, StoreWriteFailed
+from twitchtui.store import FileSystem, Store, StoreBusy, StoreWriteFailed
 from twitchtui.store.lock import DiaryLock
 
 from .conftest import NOW, twitch_at
 
 
-class FailingOps(FsOps):
+class FailingOps(FileSystem):
     """Raises OSError(code) on the n-th file-system call (1-based)."""
 
     def __init__(self, fail_at: int, code: int = errno.EIO) -> None:
@@ -64,7 +64,7 @@ def test_every_write_step_can_fail_without_harm(db_path: Path, clock) -> None:
     steps_seen: set[str] = set()
     for fail_at in range(1, 50):
         ops = FailingOps(fail_at, errno.ENOSPC)
-        store = Store.open(db_path, now=clock, ops=ops)
+        store = Store.open(db_path, now=clock, fs=ops)
         try:
             store.log_twitch(twitch_at(1))
         except StoreWriteFailed as exc:
@@ -83,7 +83,7 @@ def test_every_write_step_can_fail_without_harm(db_path: Path, clock) -> None:
 def test_read_only_folder(db_path: Path, clock) -> None:
     store = Store.open(db_path, now=clock)
     before = snapshot(db_path.parent)
-    store._ops = FailingOps(1, errno.EROFS)
+    store._fs = FailingOps(1, errno.EROFS)
     with pytest.raises(StoreWriteFailed, match="not writable"):
         store.log_twitch(twitch_at())
     assert snapshot(db_path.parent) == before
@@ -118,10 +118,10 @@ def test_lock_timeout_is_reported_and_nothing_written(db_path: Path, clock) -> N
 def test_a_failed_write_does_not_poison_the_cache(db_path: Path, clock) -> None:
     store = Store.open(db_path, now=clock)
     first = store.log_twitch(twitch_at(2))
-    store._ops = FailingOps(2)  # fail the write of the shard
+    store._fs = FailingOps(2)  # fail the write of the shard
     with pytest.raises(StoreWriteFailed):
         store.log_twitch(Twitch(at=NOW, note="lost"))
-    store._ops = FsOps()
+    store._fs = FileSystem()
     assert store.twitches() == [first]
     second = store.log_twitch(twitch_at(1))
     assert store.twitches() == [first, second]
@@ -130,7 +130,7 @@ def test_a_failed_write_does_not_poison_the_cache(db_path: Path, clock) -> None:
 def test_a_write_is_flushed_then_committed_then_the_folder_flushed(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The durability order, recorded at the os level so that an FsOps method
+    """The durability order, recorded at the os level so that an FileSystem method
     turned into a no-op shows up: data, fsync of the file, replace, fsync of
     the folder."""
     import os

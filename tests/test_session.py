@@ -29,7 +29,7 @@ from twitchtui.ops import (
     SetDayFields,
 )
 from twitchtui.session import Mode, Outcome, Session, bedtime_night
-from twitchtui.store import FsOps, Store
+from twitchtui.store import FileSystem, Store
 
 from .conftest import NOW, TZ, Clock
 
@@ -143,7 +143,7 @@ def test_changes_are_saved_in_the_order_given(store: Store) -> None:
     assert heard[-1].today is not None and heard[-1].today.log.water_ml == 750
 
 
-class FullDisk(FsOps):
+class FullDisk(FileSystem):
     full = True
 
     def write(self, fd, data):
@@ -155,7 +155,7 @@ class FullDisk(FsOps):
 def test_a_refused_save_is_held_then_saved_on_retry(db_path: Path, clock: Clock) -> None:
     Store.open(db_path, now=clock)  # the diary exists; then the disk fills up
     disk = FullDisk()
-    store = Store.open(db_path, now=clock, ops=disk)
+    store = Store.open(db_path, now=clock, fs=disk)
     session, heard = session_over(store)
     session.submit(LogTwitch(Twitch(at=NOW)))
     session.submit(AddWater(DAY, 250))

@@ -312,8 +312,10 @@ def test_migration_rerun_after_a_crash_does_not_duplicate(db_path: Path, clock) 
     assert len(store.twitches()) == 2
 
 
-def test_files_listed_for_backup(store: Store, db_path: Path) -> None:
+def test_a_twitch_lands_in_its_month_file_and_leaves_no_temp_file(
+    store: Store, db_path: Path
+) -> None:
     store.log_twitch(twitch_at())
-    assert store.data_files() == [db_path, db_path.with_name("diary.2026-11.json")]
+    assert store.shard_paths() == {"2026-11": db_path.with_name("diary.2026-11.json")}
     assert not any(p.name.endswith(".tmp") for p in db_path.parent.iterdir())
     assert os.path.exists(f"{db_path}.lock")

@@ -13,8 +13,6 @@ from datetime import date, datetime, time, timedelta
 from .humanize import glasses
 from .model import DayLog, Settings
 
-ITEMS: tuple[str, ...] = ("water", "coffee", "snack", "bed")
-
 
 @dataclass(frozen=True, slots=True)
 class Item:

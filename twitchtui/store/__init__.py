@@ -1,6 +1,6 @@
 """Storage: the only package that touches TinyDB and the file system."""
 
-from .atomic import FsOps, read_user_file, write_private
+from .atomic import FileSystem, read_user_file, write_private
 from .diary import SCHEMA, Store, today
 from .errors import (
     DiaryDamaged,
@@ -18,7 +18,7 @@ __all__ = [
     "DiaryDamaged",
     "DiaryReadOnly",
     "DiaryTooNew",
-    "FsOps",
+    "FileSystem",
     "NotADiaryPath",
     "Store",
     "StoreBusy",

@@ -6,7 +6,7 @@ is the commit point: a crash before it leaves the old file untouched, a crash
 after it leaves the new one. A failure at any step before the commit removes
 the temporary file and re-raises, so the old file stays byte-for-byte intact.
 
-Every file-system call goes through an ``FsOps`` object so that tests can make
+Every file-system call goes through an ``FileSystem`` object so that tests can make
 any single step fail (disk full, read-only folder, fsync error), in the spirit
 of SQLite's I/O-error tests.
 
@@ -34,7 +34,7 @@ FILE_MODE = 0o600
 DIR_MODE = 0o700
 
 
-class FsOps:
+class FileSystem:
     """The file-system calls used for writing. Tests subclass it to inject faults."""
 
     def mkstemp(self, folder: Path, prefix: str) -> tuple[int, str]:
@@ -81,7 +81,7 @@ def is_read_only(path: Path) -> bool:
     return not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK)
 
 
-def atomic_write(path: Path, data: bytes, ops: FsOps) -> None:
+def atomic_write(path: Path, data: bytes, fs: FileSystem) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old or new file.
 
     A file its owner made read-only is never replaced (``ReadOnlyFile``).
@@ -89,17 +89,17 @@ def atomic_write(path: Path, data: bytes, ops: FsOps) -> None:
     if is_read_only(path):
         raise ReadOnlyFile(path)
     folder = path.parent
-    fd, tmp = ops.mkstemp(folder, f".{path.name}.")
+    fd, tmp = fs.mkstemp(folder, f".{path.name}.")
     open_fd: int | None = fd
     try:
         view = memoryview(data)
         while view:
-            written = ops.write(fd, view)
+            written = fs.write(fd, view)
             view = view[written:]
-        ops.fsync(fd)
+        fs.fsync(fd)
         open_fd = None
-        ops.close(fd)
-        ops.replace(tmp, path)
+        fs.close(fd)
+        fs.replace(tmp, path)
     except BaseException:
         if open_fd is not None:
             with contextlib.suppress(OSError):
@@ -110,7 +110,7 @@ def atomic_write(path: Path, data: bytes, ops: FsOps) -> None:
     # Past the commit point: the new file is in place. A failed folder fsync only
     # weakens durability against power loss, so it must not report the write lost.
     with contextlib.suppress(OSError):
-        ops.fsync_dir(folder)
+        fs.fsync_dir(folder)
 
 
 def encode(data: dict) -> bytes:
@@ -147,7 +147,6 @@ class JsonCache:
     """
 
     entries: dict[Path, _Entry] = field(default_factory=dict)
-    parses: int = 0
 
     def load(self, path: Path, *, strict: bool = False) -> tuple[Signature | None, dict | None]:
         """The file's signature and parsed content (read-only), or (None, None)."""
@@ -170,7 +169,6 @@ class JsonCache:
             cached.sig = sig
             return sig, cached.data
         data = decode(path, raw)
-        self.parses += 1
         # If another process replaced the file between the stat and the read,
         # this content is filed under the older signature, so the next load
         # sees a different signature and reads again: never stale for long.
@@ -209,10 +207,10 @@ class AtomicJSONStorage(Storage):
     it back), so a failed write can never poison the cache.
     """
 
-    def __init__(self, path: Path, cache: JsonCache, ops: FsOps) -> None:
+    def __init__(self, path: Path, cache: JsonCache, fs: FileSystem) -> None:
         self.path = path
         self.cache = cache
-        self.ops = ops
+        self.fs = fs
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         _, data = self.cache.load(self.path, strict=True)
@@ -222,14 +220,14 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         raw = encode(data)
-        atomic_write(self.path, raw, self.ops)
+        atomic_write(self.path, raw, self.fs)
         self.cache.remember(self.path, raw, data)
 
     def close(self) -> None:
         pass
 
 
-def write_private(path: Path, text: str, ops: FsOps | None = None) -> Path:
+def write_private(path: Path, text: str, fs: FileSystem | None = None) -> Path:
     """Write a file readable by its owner only (mode 0600), atomically.
 
     For reports and exports: health data never lands in a world-readable file,
@@ -238,7 +236,7 @@ def write_private(path: Path, text: str, ops: FsOps | None = None) -> Path:
     path = Path(path).expanduser()
     if not path.parent.exists():
         path.parent.mkdir(mode=DIR_MODE, parents=True)
-    atomic_write(path, text.encode("utf-8"), ops or FsOps())
+    atomic_write(path, text.encode("utf-8"), fs or FileSystem())
     return path
 
 

@@ -1,0 +1,176 @@
+"""Reading a diary: parsed month shards, cached until their file changes, and range queries.
+
+Reads are cached per file and parsed again only when the file changed (see
+``atomic.JsonCache``), which is also how a change made by another process (a
+second window, ``twitchtui log`` from a shell) is picked up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from operator import attrgetter
+from pathlib import Path
+
+from ..model import Clock, DayLog, InvalidEntry, Settings, Twitch, diary_day
+from .atomic import JsonCache, Signature, signature
+from .errors import DiaryDamaged
+from .layout import Layout, month_of, month_span, months_between
+from .schema import check_main, check_shard
+
+
+@dataclass
+class Shard:
+    """One month file, parsed: its twitches (oldest first) and day logs."""
+
+    sig: Signature | None
+    twitches: list[Twitch] = field(default_factory=list)
+    days: dict[date, DayLog] = field(default_factory=dict)
+    checks: dict[date, DayLog] = field(default_factory=dict)
+    """The days with self-check answers or a clinician visit (few; read whole-diary)."""
+
+    @classmethod
+    def of(cls, sig: Signature | None, twitches: list[Twitch], days: dict[date, DayLog]) -> Shard:
+        checks = {d: log for d, log in days.items() if log.symptoms or log.seen_clinician}
+        return cls(sig, twitches, days, checks)
+
+
+class DiaryReader:
+    """The read side of ``Store``."""
+
+    def __init__(self, path: Path, now: Clock) -> None:
+        self.path = path
+        self.now = now
+        self.layout = Layout(path)
+        self._cache = JsonCache()
+        self._shards: dict[str, Shard] = {}
+        self._settings: tuple[Signature, Settings] | None = None
+
+    @property
+    def folder(self) -> Path:
+        return self.layout.folder
+
+    def shard_paths(self) -> dict[str, Path]:
+        """Every month that has a shard file, oldest first."""
+        return self.layout.shard_paths()
+
+    def _shard(self, month: str, *, strict: bool = False) -> Shard:
+        path = self.layout.shard(month)
+        sig, data = self._cache.load(path, strict=strict)
+        if data is None:
+            return Shard(None)
+        cached = self._shards.get(month)
+        if cached is not None and cached.sig == sig:
+            return cached
+        check_shard(path, data)
+        try:
+            twitches = sorted(
+                (Twitch.from_doc(d) for d in data.get("twitches", {}).values()),
+                key=lambda t: t.at,
+            )
+            days = {log.day: log for log in map(DayLog.from_doc, data.get("days", {}).values())}
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise DiaryDamaged(path, f"holds an entry that cannot be read ({exc!r})") from exc
+        shard = Shard.of(sig, twitches, days)
+        self._shards[month] = shard
+        return shard
+
+    def settings(self) -> Settings:
+        """The settings, parsed again only when the main file changed."""
+        sig, data = self._cache.load(self.path)
+        if data is None:
+            raise DiaryDamaged(self.path, "has disappeared")
+        if self._settings is not None and self._settings[0] == sig:
+            return self._settings[1]
+        check_main(self.path, data)
+        settings = self._parse_settings(data.get("settings", {}).get("1", {}))
+        self._settings = (sig, settings)
+        return settings
+
+    def _parse_settings(self, doc: dict) -> Settings:
+        try:
+            return Settings.from_doc(doc)
+        except (InvalidEntry, TypeError, KeyError, ValueError) as exc:
+            raise DiaryDamaged(self.path, f"holds settings that cannot be read ({exc})") from exc
+
+    def twitches(self, first: date | None = None, last: date | None = None) -> list[Twitch]:
+        """Twitches whose diary day lies in ``first``..``last`` (inclusive), oldest first."""
+        day_start = self.settings().day_start_hour
+        if first is None or last is None:
+            months = list(self.shard_paths())
+        else:
+            # A diary day can reach past midnight into the next calendar date.
+            months = months_between(first, last + timedelta(days=1))
+        out: list[Twitch] = []
+        for month in months:
+            shard = self._shard(month).twitches
+            # A shard holds one calendar month of twitches, whose diary days run
+            # from the day before the 1st to the last day of the month.
+            begins, ends = month_span(month)
+            if (first is None or first < begins) and (last is None or ends <= last):
+                out.extend(shard)  # all of it: the usual case for the middle months
+                continue
+            for twitch in shard:
+                day = diary_day(twitch.at, day_start)
+                if (first is None or day >= first) and (last is None or day <= last):
+                    out.append(twitch)
+        out.sort(key=attrgetter("at"))
+        return out
+
+    def day_logs(self, first: date | None = None, last: date | None = None) -> dict[date, DayLog]:
+        if first is None or last is None:
+            months = list(self.shard_paths())
+        else:
+            months = months_between(first, last)
+        out: dict[date, DayLog] = {}
+        for month in months:
+            for day, log in self._shard(month).days.items():
+                if (first is None or day >= first) and (last is None or day <= last):
+                    out[day] = log
+        return dict(sorted(out.items()))
+
+    def self_check_logs(self) -> dict[date, DayLog]:
+        """Every day log, over the whole diary, with self-check answers or a
+        clinician visit: what the urgent rule needs, without every day's log."""
+        out: dict[date, DayLog] = {}
+        for month in self.shard_paths():
+            out.update(self._shard(month).checks)
+        return dict(sorted(out.items()))
+
+    def warm(self, month: str) -> None:
+        """Read one month into the cache (so a long read can be done a month at a time)."""
+        self._shard(month)
+
+    def day_log(self, day: date) -> DayLog:
+        return self._shard(month_of(day)).days.get(day) or DayLog(day)
+
+    def last_twitch(self) -> Twitch | None:
+        for month in reversed(self.shard_paths()):
+            twitches = self._shard(month).twitches
+            if twitches:
+                return twitches[-1]
+        return None
+
+    def first_twitch(self) -> Twitch | None:
+        for month in self.shard_paths():
+            twitches = self._shard(month).twitches
+            if twitches:
+                return twitches[0]
+        return None
+
+    def stamp(self, days: list[date]) -> tuple:
+        """The stat signatures of the files behind ``days``: a look that costs
+        a few ``stat`` calls, for polling. ``fingerprint`` is the sure one."""
+        return tuple(signature(path) for path in self.layout.for_days(days))
+
+    def fingerprint(self, days: list[date]) -> tuple:
+        """Changes whenever the main file or the shards behind ``days`` change.
+
+        Content-checked (not only stat), so it never misses another process's write.
+        """
+        out = []
+        for path in self.layout.for_days(days):
+            self._cache.load(path, strict=True)
+            entry = self._cache.entries.get(path)
+            out.append(entry.digest if entry else None)
+        return tuple(out)

@@ -1,0 +1,87 @@
+"""What may be done with a file that is not as it should be: refuse, keep aside, or sweep.
+
+A damaged file is never overwritten or deleted. Only a regular file under one
+of the diary's own names that is twitchtui's (or holds nothing at all) may be
+renamed out of the way, and only temporary files of an unfinished write are
+ever removed.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from contextlib import suppress
+from pathlib import Path
+
+from .errors import NotADiaryPath
+from .layout import Layout
+from .lock import DiaryLock, LockTimeout
+from .schema import STAMP
+
+
+def check_kind(path: Path) -> None:
+    """Refuse a path that is a folder, a device or a pipe: never read or move it."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise NotADiaryPath(f"{path} cannot be used as a diary: {exc.strerror}") from exc
+    if stat.S_ISDIR(st.st_mode):
+        raise NotADiaryPath(
+            f"{path} is a folder, not a diary file. Give a file name such as "
+            f"--db {path / 'diary.json'}"
+        )
+    if not stat.S_ISREG(st.st_mode):
+        raise NotADiaryPath(f"{path} is not a regular file, so it cannot hold a diary")
+
+
+def may_set_aside(layout: Layout, path: Path) -> bool:
+    """Whether ``path`` is a diary file of this diary that twitchtui may rename.
+
+    Only a regular file under one of this diary's own names, which carries
+    twitchtui's stamp (or, for a month file, begins with its layout) or
+    holds nothing at all (empty or zero bytes: what a crash of the file
+    system can leave). Never a folder, never a file of
+    someone else's that happens to be named by ``--db``.
+    """
+    path = Path(path).absolute()
+    is_shard = layout.is_shard(path)
+    if not (path == layout.path or is_shard):
+        return False
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        raw = path.read_bytes()
+    except OSError:
+        return False
+    if STAMP.search(raw) or not raw.strip(b"\0 \t\r\n"):
+        return True
+    # Files written before the stamp went first begin with a diary table.
+    return is_shard and raw.lstrip().startswith((b'{"twitches":', b'{"days":'))
+
+
+def aside_name(damaged: Path, stamp: str) -> Path:
+    return damaged.with_name(f"{damaged.name}.damaged-{stamp}")
+
+
+def sweep_temp_files(layout: Layout, lock: DiaryLock) -> None:
+    """Remove temp files a killed writer left behind (never a diary file)."""
+    prefixes = layout.temp_prefixes
+    strays = [
+        e.path
+        for e in os.scandir(layout.folder)
+        if e.name.startswith(prefixes) and e.name.endswith(".tmp")
+    ]
+    if not strays:
+        return
+    try:
+        lock.acquire(timeout=0)
+    except LockTimeout:
+        return  # a writer is busy right now; its temp file is not stray
+    try:
+        for stray in strays:
+            with suppress(OSError):
+                os.unlink(stray)
+    finally:
+        lock.release()

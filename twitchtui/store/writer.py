@@ -1,0 +1,251 @@
+"""Writing a diary: every change is a read-modify-write under the lock, through one TinyDB Storage.
+
+One write path: every byte twitchtui writes to a diary file goes through
+``DiaryStorage.write`` (atomic replace, then the cache learns the new
+content). Single entries use TinyDB tables on that storage; a bulk merge
+(the demo, an import, the schema upgrade) hands the storage a whole month's
+document at once, one write per month instead of one per entry. Each write
+runs under the cross-process lock on a freshly checked copy of its file.
+Ids are UUIDs, so two processes never hand out the same one.
+"""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from tinydb import Query, TinyDB
+from tinydb.table import Document, Table
+
+from ..model import Clock, Conflict, DayLog, InvalidEntry, Settings, Twitch
+from .atomic import AtomicJSONStorage, FileSystem, JsonCache, is_read_only
+from .errors import DiaryReadOnly, ReadOnlyFile, StoreBusy, StoreError, StoreWriteFailed
+from .layout import month_of
+from .lock import DiaryLock, LockTimeout
+from .reader import DiaryReader, Shard
+from .schema import meta, shard_doc
+
+
+class DiaryStorage(AtomicJSONStorage):
+    """The storage of every diary file: stamps a file the first time it is written."""
+
+    def __init__(self, path: Path, cache: JsonCache, fs: FileSystem, stamp: dict) -> None:
+        super().__init__(path, cache, fs)
+        self.stamp = stamp
+
+    def write(self, data: dict) -> None:
+        # The stamp goes first, so that even a file cut short still says whose it is.
+        stamp = data.get("meta") or {"1": self.stamp}
+        super().write({"meta": stamp, **{k: v for k, v in data.items() if k != "meta"}})
+
+
+def read_only_error(path: Path) -> DiaryReadOnly:
+    return DiaryReadOnly(
+        f"{path} is read-only, so twitchtui leaves it as it is and saves nothing. "
+        f"To write to it again: chmod u+w {path}"
+    )
+
+
+def write_error(path: Path, exc: OSError) -> StoreError:
+    """The store's error for a write the file system refused, saying why."""
+    if isinstance(exc, ReadOnlyFile):
+        return read_only_error(exc.path)
+    if exc.errno == errno.ENOSPC:
+        why = "the disk is full"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "the folder is not writable"
+    else:
+        why = exc.strerror or str(exc)
+    return StoreWriteFailed(f"could not save to {path}: {why}. Nothing was changed.")
+
+
+class DiaryWriter(DiaryReader):
+    """The write side of ``Store``."""
+
+    def __init__(self, path: Path, now: Clock, lock_timeout: float, fs: FileSystem) -> None:
+        super().__init__(path, now)
+        self._fs = fs
+        self._lock = DiaryLock(self.layout.lock, lock_timeout)
+
+    @property
+    def read_only(self) -> bool:
+        """The diary's main file is read-only: the whole diary is only read."""
+        return is_read_only(self.path)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self.read_only:
+            raise read_only_error(self.path)
+        try:
+            self._lock.acquire()
+        except LockTimeout:
+            raise StoreBusy(
+                f"{self.path} is locked by another twitchtui process; try again in a moment"
+            ) from None
+        except OSError as exc:
+            raise write_error(self._lock.path, exc) from exc
+        try:
+            yield
+        except OSError as exc:
+            raise write_error(self.path, exc) from exc
+        finally:
+            self._lock.release()
+
+    def _storage(self, path: Path, stamp: dict) -> DiaryStorage:
+        return DiaryStorage(path, self._cache, self._fs, stamp)
+
+    def _write_whole(self, path: Path, data: dict) -> None:
+        """Replace a file's whole content (through the same storage as every write)."""
+        try:
+            self._storage(path, meta()).write(data)
+        except OSError as exc:
+            raise write_error(path, exc) from exc
+
+    def _table(self, path: Path, name: str, stamp: dict) -> Table:
+        db = TinyDB(path, storage=self._storage, stamp=stamp)
+        return db.table(name, cache_size=0)
+
+    def _shard_table(self, month: str, name: str) -> Table:
+        return self._table(self.layout.shard(month), name, meta(month=month))
+
+    # ------------------------------------------------------------------ twitches
+
+    def log_twitch(self, twitch: Twitch) -> Twitch:
+        """Validate and save one twitch. Returns it as saved."""
+        clean = twitch.validated(self.now())
+        month = month_of(clean.at.date())
+        path = self.layout.shard(month)
+        with self._transaction():
+            current, _ = self._cache.load(path, strict=True)
+            self._shard_table(month, "twitches").insert(clean.to_doc())
+            # The hot path of the dashboard: when the parsed shard we hold is the
+            # file we just added to, extend it instead of parsing it all again.
+            known = self._shards.get(month)
+            written = self._cache.entries.get(path)
+            if known is not None and known.sig == current and written is not None:
+                twitches = [*known.twitches, clean]
+                if len(twitches) > 1 and twitches[-2].at > clean.at:
+                    twitches.sort(key=lambda t: t.at)
+                self._shards[month] = Shard(written.sig, twitches, known.days, known.checks)
+        return clean
+
+    def merge(self, twitches: Iterable[Twitch], days: Iterable[DayLog] = ()) -> int:
+        """Add many entries at once (demo, import): one write per month touched.
+
+        Entries whose id (twitches) or date (day logs) is already present are
+        replaced, so merging the same data twice changes nothing.
+        """
+        now = self.now()
+        clean = [t.validated(now) for t in twitches]
+        clean_days = [log.validated() for log in days]
+        with self._transaction():
+            self._merge_locked(clean, clean_days)
+        return len(clean)
+
+    def _merge_locked(self, twitches: list[Twitch], days: list[DayLog]) -> None:
+        """Merge entries into their month shards; the caller holds the lock."""
+        by_month: dict[str, dict[str, dict]] = {}
+        for twitch in twitches:
+            by_month.setdefault(month_of(twitch.at.date()), {})[twitch.id] = twitch.to_doc()
+        days_by_month: dict[str, dict[str, dict]] = {}
+        for log in days:
+            days_by_month.setdefault(month_of(log.day), {})[log.day.isoformat()] = log.to_doc()
+        for month in sorted(set(by_month) | set(days_by_month)):
+            path = self.layout.shard(month)
+            _, existing = self._cache.load(path, strict=True)
+            shard = existing or {"meta": {"1": meta(month=month)}}
+            merged = {d["id"]: d for d in shard.get("twitches", {}).values()}
+            merged.update(by_month.get(month, {}))
+            day_docs = {d["day"]: d for d in shard.get("days", {}).values()}
+            day_docs.update(days_by_month.get(month, {}))
+            self._write_whole(path, shard_doc(shard["meta"], merged, day_docs))
+
+    def _find_twitch(self, table: Table, twitch: Twitch, *, unchanged: bool) -> Document:
+        """The stored document of ``twitch`` (by id); with ``unchanged``, only if
+        nobody has edited it since. Raises ``Conflict`` otherwise."""
+        docs = table.search(Query().id == twitch.id)
+        if not docs:
+            raise Conflict("that twitch is no longer in the diary")
+        if unchanged and dict(docs[0]) != twitch.to_doc():
+            raise Conflict("that twitch was changed elsewhere since")
+        return docs[0]
+
+    def update_twitch(self, old: Twitch, new: Twitch) -> Twitch:
+        """Replace ``old`` with ``new`` (same id); the month may change.
+
+        Only when the stored entry is still exactly ``old``: an edit made
+        elsewhere meanwhile raises ``Conflict`` and nothing changes.
+        """
+        clean = new.validated(self.now())
+        if clean.id != old.id:
+            raise InvalidEntry("id", "an edit cannot change the entry's id")
+        old_month, new_month = month_of(old.at.date()), month_of(clean.at.date())
+        with self._transaction():
+            old_table = self._shard_table(old_month, "twitches")
+            doc = self._find_twitch(old_table, old, unchanged=True)
+            if old_month == new_month:
+                old_table.update(clean.to_doc(), doc_ids=[doc.doc_id])
+                return clean
+            # Insert first, then remove: a crash in between duplicates, never loses.
+            self._shard_table(new_month, "twitches").insert(clean.to_doc())
+            old_table.remove(doc_ids=[doc.doc_id])
+        return clean
+
+    def delete_twitch(self, twitch: Twitch, *, unchanged: bool = False) -> Twitch:
+        """Remove a twitch by id and return it as it was stored.
+
+        Raises ``Conflict`` when it is gone, or, with ``unchanged``, when it
+        was edited elsewhere since ``twitch`` was read.
+        """
+        with self._transaction():
+            table = self._shard_table(month_of(twitch.at.date()), "twitches")
+            doc = self._find_twitch(table, twitch, unchanged=unchanged)
+            removed = Twitch.from_doc(dict(doc))
+            table.remove(doc_ids=[doc.doc_id])
+        return removed
+
+    def restore_twitch(self, twitch: Twitch) -> Twitch:
+        """Put back a deleted twitch exactly as it was (undo of a delete).
+
+        Raises ``Conflict`` when an entry with its id is already there.
+        """
+        with self._transaction():
+            table = self._shard_table(month_of(twitch.at.date()), "twitches")
+            if table.contains(Query().id == twitch.id):
+                raise Conflict("that twitch is already back in the diary")
+            table.insert(twitch.to_doc())
+        return twitch
+
+    # ------------------------------------------------------------------ days, settings
+
+    def update_day(self, day: date, change: Callable[[DayLog], DayLog]) -> DayLog:
+        """Read-modify-write one day's log under the lock. Returns the saved log."""
+        with self._transaction():
+            table = self._shard_table(month_of(day), "days")
+            docs = table.search(Query().day == day.isoformat())
+            current = DayLog.from_doc(docs[0]) if docs else DayLog(day)
+            updated = change(current).validated()
+            if updated.day != day:
+                raise InvalidEntry("day", "a day log cannot move to another day")
+            if docs:
+                table.update(updated.to_doc(), doc_ids=[docs[0].doc_id])
+            else:
+                table.insert(updated.to_doc())
+        return updated
+
+    def save_settings(self, settings: Settings) -> Settings:
+        """Replace every setting (first run, tests). Edits use ``update_settings``."""
+        return self.update_settings(lambda _current: settings)
+
+    def update_settings(self, change: Callable[[Settings], Settings]) -> Settings:
+        """Read-modify-write the settings under the lock. Returns them as saved."""
+        with self._transaction():
+            table = self._table(self.path, "settings", meta())
+            doc = table.get(doc_id=1)
+            current = self._parse_settings(dict(doc)) if doc else Settings()
+            clean = change(current).validated()
+            table.upsert(Document(clean.to_doc(), doc_id=1))
+        return clean
