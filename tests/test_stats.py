@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from twitchtui import stats
+from twitchtui import insights, stats
 from twitchtui.model import SITES, DayLog, Settings, Twitch
 
 from .conftest import TZ
@@ -59,7 +59,7 @@ def test_coffee_comparison_by_hand() -> None:
     logs = {log.day: log for log in [coffee_day(d, d < 7) for d in range(14)]}
     twitches = [tw(d) for d in range(7) for _ in range(4)]
     twitches += [tw(d) for d in range(7, 11) for _ in range(2)]
-    found = stats.insights(twitches, logs, Settings(), D0, D0 + timedelta(days=13))
+    found = insights.insights(twitches, logs, Settings(), D0, D0 + timedelta(days=13))
     same_day = next(c for c in found if c.key == "coffee" and c.lag == 0)
     assert (same_day.with_days, same_day.without_days) == (7, 7)
     assert (same_day.with_avg, same_day.without_avg) == (4.0, 8 / 7)
@@ -75,8 +75,8 @@ def test_coffee_comparison_by_hand() -> None:
 
 
 def test_seven_days_on_each_side_at_the_edge() -> None:
-    six = stats.Comparison("x", "you walked", 0, 6, 7, 3.0, 1.0)
-    seven = stats.Comparison("x", "you walked", 0, 7, 7, 3.0, 1.0)
+    six = insights.Comparison("x", "you walked", 0, 6, 7, 3.0, 1.0)
+    seven = insights.Comparison("x", "you walked", 0, 7, 7, 3.0, 1.0)
     assert not six.enough and six.ratio is None
     assert seven.enough and seven.ratio == 3.0
 
@@ -84,15 +84,15 @@ def test_seven_days_on_each_side_at_the_edge() -> None:
 def test_days_with_nothing_logged_are_not_counted_as_kept_or_missed() -> None:
     # 14 days, each with a check-in only: no cup and no water recorded anywhere.
     logs = {D0 + timedelta(days=d): DayLog(D0 + timedelta(days=d), stress=2) for d in range(14)}
-    found = stats.insights([tw(d) for d in range(14)], logs, Settings(), D0, D0 + timedelta(13))
+    found = insights.insights([tw(d) for d in range(14)], logs, Settings(), D0, D0 + timedelta(13))
     for key in ("coffee", "water"):
         c = next(c for c in found if c.key == key and c.lag == 0)
         assert (c.with_days, c.without_days) == (0, 0)
 
 
 def test_fewer_twitches_and_about_the_same() -> None:
-    fewer = stats.Comparison("x", "you walked", 0, 7, 7, 1.0, 1.3)
-    same = stats.Comparison("x", "you walked", 0, 7, 7, 2.05, 2.0)
+    fewer = insights.Comparison("x", "you walked", 0, 7, 7, 1.0, 1.3)
+    same = insights.Comparison("x", "you walked", 0, 7, 7, 2.05, 2.0)
     assert "23% fewer twitches" in fewer.sentence()
     assert "×" not in fewer.sentence()
     assert "about as many twitches as on other days" in same.sentence()
@@ -109,9 +109,9 @@ def test_trigger_tags_are_counted_never_compared() -> None:
         for d in range(30)
         for _ in range(rng.randint(0, 8))
     ]
-    found = stats.insights(twitches, {}, Settings(), D0, D0 + timedelta(days=29))
+    found = insights.insights(twitches, {}, Settings(), D0, D0 + timedelta(days=29))
     assert not any(c.key.startswith("tag:") for c in found)
-    line = stats.tag_shares(twitches)
+    line = insights.tag_shares(twitches)
     assert line is not None and line.startswith("Triggers you tagged: stress on ")
     assert "×" not in line
 
@@ -122,7 +122,7 @@ def test_day_level_exposures_from_the_check_in() -> None:
         day = D0 + timedelta(days=d)
         logs[day] = DayLog(day, alcohol=d < 7, nicotine=None, screen_h=8.0 if d % 2 else 1.0)
     twitches = [tw(d) for d in range(7) for _ in range(3)] + [tw(d) for d in range(7, 14)]
-    found = stats.insights(twitches, logs, Settings(), D0, D0 + timedelta(days=13))
+    found = insights.insights(twitches, logs, Settings(), D0, D0 + timedelta(days=13))
     alcohol = next(c for c in found if c.key == "alcohol" and c.lag == 0)
     assert (alcohol.with_days, alcohol.without_days, alcohol.ratio) == (7, 7, 3.0)
     nicotine = next(c for c in found if c.key == "nicotine" and c.lag == 0)
@@ -142,13 +142,13 @@ def test_association_line_stands_under_the_comparisons() -> None:
     logs = {log.day: log for log in [coffee_day(d, d < 7) for d in range(15)]}
     twitches = [tw(d) for d in range(7) for _ in range(4)] + [tw(d) for d in range(7, 15)]
     data = stats.trend_data(twitches, logs, Settings(), D0, D0 + timedelta(days=14))
-    assert stats.ASSOCIATION in data.insights
+    assert insights.ASSOCIATION in data.insights
     assert any("coffee rule" in line and "×" in line for line in data.insights)
 
 
 def test_habit_days() -> None:
     logs = {D0: coffee_day(0, late=True), D0 + timedelta(days=2): coffee_day(2, late=False)}
-    habits = stats.habit_days(logs, Settings(), D0, D0 + timedelta(days=2))
+    habits = insights.habit_days(logs, Settings(), D0, D0 + timedelta(days=2))
     assert habits["coffee"] == [False, None, True]
     assert habits["water"] == [True, None, True]
 
@@ -206,7 +206,7 @@ def test_an_empty_diary_gives_zeros_and_not_enough_data(days: int) -> None:
     assert data.total == 0 and set(data.per_day) == {0} and set(data.hours) == {0}
     assert all(v is None for v in data.intensity)
     assert all(all(c is None for c in cells) for cells in data.habits.values())
-    for c in stats.insights([], {}, Settings(), D0, last):
+    for c in insights.insights([], {}, Settings(), D0, last):
         assert not c.enough and "not enough data" in c.sentence()
 
 
@@ -220,12 +220,12 @@ def test_own_habits_join_the_strips_and_insights_from_their_first_tick() -> None
         walked = offset >= 10 and offset % 2 == 0  # began on day 10, every other day
         logs[day] = DayLog(day, water_ml=500, habits={"walk": 1} if walked else {})
     last = D0 + timedelta(days=29)
-    strips = stats.habit_days(logs, settings, D0, last)
+    strips = insights.habit_days(logs, settings, D0, last)
     walk = strips["habit:walk"]
     assert walk[:10] == [None] * 10  # not a habit yet: not "missed"
     assert walk[10:14] == [True, False, True, False]
     twitches = [tw(d) for d in range(30) if d % 2]  # twitches on the days without a walk
-    found = {c.key: c for c in stats.insights(twitches, logs, settings, D0, last) if c.lag == 0}
+    found = {c.key: c for c in insights.insights(twitches, logs, settings, D0, last) if c.lag == 0}
     walk_days = found["habit:walk"]
     assert (walk_days.with_days, walk_days.without_days) == (10, 10)
     assert walk_days.with_avg == 1.0 and walk_days.without_avg == 0.0

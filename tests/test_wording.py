@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from twitchtui.checklist import pause_state
 from twitchtui.humanize import clock, glasses, hours_caption, int_ticks, plural
+from twitchtui.insights import Comparison
 from twitchtui.model import DayLog, Settings, Twitch
-from twitchtui.stats import Comparison
 from twitchtui.views import Today
 
 from .conftest import NOW, TZ

@@ -226,7 +226,7 @@ class TrendsPane(Vertical):
         plt.xticks(*_ticks(data.days, self._day_labels(data), self._label_room()))
 
     def _habit_strips(self, data: TrendData) -> Content:
-        from ..stats import habit_label
+        from ..insights import habit_label
 
         width = max(7, self.size.width - 22)
         shown = min(data.days, width)

@@ -1,0 +1,57 @@
+"""The diary's data: twitches, day logs and settings.
+
+Pure: no I/O, no Textual, no clock of its own. Whatever needs "now" takes it
+as an argument, so tests pass a fixed time instead of patching ``datetime``.
+
+Every class converts to and from a plain JSON-able ``dict`` (``to_doc`` /
+``from_doc``); that dict is exactly what the store keeps on disk.
+"""
+
+from .day import LEGACY_SYMPTOMS, SYMPTOMS, DayLog
+from .settings import EMERGENCY_NUMBERS, Habit, Medicine, Settings
+from .twitch import Twitch
+from .values import (
+    FUTURE_SLACK,
+    LIP_SITES,
+    MAX_DURATION_S,
+    MAX_NOTE,
+    SIDES,
+    SITES,
+    TRIGGERS,
+    Clock,
+    Conflict,
+    InvalidEntry,
+    days_between,
+    diary_day,
+    local_now,
+    new_id,
+    normalise_tag,
+    parse_hhmm,
+)
+
+__all__ = [
+    "EMERGENCY_NUMBERS",
+    "FUTURE_SLACK",
+    "LEGACY_SYMPTOMS",
+    "LIP_SITES",
+    "MAX_DURATION_S",
+    "MAX_NOTE",
+    "SIDES",
+    "SITES",
+    "SYMPTOMS",
+    "TRIGGERS",
+    "Clock",
+    "Conflict",
+    "DayLog",
+    "Habit",
+    "InvalidEntry",
+    "Medicine",
+    "Settings",
+    "Twitch",
+    "days_between",
+    "diary_day",
+    "local_now",
+    "new_id",
+    "normalise_tag",
+    "parse_hhmm",
+]

@@ -1,0 +1,144 @@
+"""One diary day's log besides the twitches: the checklist, the check-in and the self-check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time
+
+from .values import (
+    MAX_NOTE,
+    InvalidEntry,
+    _aware,
+    _hhmm,
+    _in_range,
+    parse_hhmm,
+)
+
+SYMPTOMS: dict[str, str] = {
+    "droop": "One side of the face droops",
+    "cannot_hold_water": "Water or saliva escapes the mouth (cannot hold it)",
+    "asymmetry": "The smile looks uneven in the mirror",
+    "speech": "Speech is slurred or hard to get out",
+    "swallowing": "Swallowing is hard",
+    "limb_weakness": "An arm or a leg feels weak",
+    "pulling": "A pulling feeling that stays",
+    "tingling": "Tingling or numbness",
+    "eyelid_closing": "The eyelid is pulled shut on its own",
+    "wasting": "A muscle looks thinner than it used to",
+    "vision_balance": "Trouble with vision or balance",
+    "sudden": "Any of the above came on suddenly",
+    "sudden_weakness": "Sudden weakness or drooping on one side of the face",
+}
+"""Self-check questions, by the key the day log stores the answer under.
+
+``sudden_weakness`` is the question of diaries written before ``droop`` and
+``sudden`` were asked apart; it is still read (as both), no longer asked.
+"""
+LEGACY_SYMPTOMS: frozenset[str] = frozenset({"sudden_weakness"})
+
+
+@dataclass(frozen=True, slots=True)
+class DayLog:
+    """Everything recorded for one diary day besides the twitches."""
+
+    day: date
+    water_ml: int = 0
+    electrolytes: bool = False
+    coffees: tuple[datetime, ...] = ()
+    snack: bool = False
+    bedtime: time | None = None
+    stress: int | None = None
+    sleep_h: float | None = None
+    food: str = ""
+    symptoms: dict[str, bool] = field(default_factory=dict)
+    seen_clinician: bool = False
+    """A clinician saw the person on this day (closes urgent self-check answers)."""
+    alcohol: bool | None = None
+    nicotine: bool | None = None
+    screen_h: float | None = None
+    """Day-level exposures from the check-in (None: not answered that day)."""
+    habits: dict[str, int] = field(default_factory=dict)
+    """The person's own habits done this day: name → how many times."""
+
+    def validated(self) -> DayLog:
+        water = _in_range("water", self.water_ml, 0, 20_000)
+        stress = None if self.stress is None else _in_range("stress", self.stress, 1, 5)
+        sleep = self.sleep_h
+        if sleep is not None:
+            try:
+                sleep = round(float(sleep), 2)
+            except (TypeError, ValueError):
+                raise InvalidEntry("sleep", f"{sleep!r} is not a number of hours") from None
+            if not 0 <= sleep <= 24:
+                raise InvalidEntry("sleep", f"must be from 0 to 24 hours, not {sleep:g}")
+        screen = self.screen_h
+        if screen is not None:
+            try:
+                screen = round(float(screen), 1)
+            except (TypeError, ValueError):
+                raise InvalidEntry("screen", f"{screen!r} is not a number of hours") from None
+            if not 0 <= screen <= 24:
+                raise InvalidEntry("screen", f"must be from 0 to 24 hours, not {screen:g}")
+        food = self.food.strip()
+        if len(food) > MAX_NOTE:
+            raise InvalidEntry("food", f"is longer than {MAX_NOTE} characters")
+        unknown = set(self.symptoms) - set(SYMPTOMS)
+        if unknown:
+            raise InvalidEntry("symptoms", f"unknown question {sorted(unknown)[0]!r}")
+        coffees = tuple(sorted(_aware("coffee", c) for c in self.coffees))
+        return replace(
+            self,
+            water_ml=water,
+            stress=stress,
+            sleep_h=sleep,
+            food=food,
+            screen_h=screen,
+            coffees=coffees,
+            symptoms={k: bool(v) for k, v in self.symptoms.items()},
+            habits={
+                str(k): _in_range("habit", int(v), 0, 1000) for k, v in self.habits.items() if v
+            },
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        return self == DayLog(self.day)
+
+    def to_doc(self) -> dict:
+        return {
+            "day": self.day.isoformat(),
+            "water_ml": self.water_ml,
+            "electrolytes": self.electrolytes,
+            "coffees": [c.isoformat(timespec="seconds") for c in self.coffees],
+            "snack": self.snack,
+            "bedtime": _hhmm(self.bedtime),
+            "stress": self.stress,
+            "sleep_h": self.sleep_h,
+            "food": self.food,
+            "symptoms": dict(self.symptoms),
+            "seen_clinician": self.seen_clinician,
+            "alcohol": self.alcohol,
+            "nicotine": self.nicotine,
+            "screen_h": self.screen_h,
+            "habits": dict(self.habits),
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> DayLog:
+        return cls(
+            day=date.fromisoformat(doc["day"]),
+            water_ml=int(doc.get("water_ml", 0)),
+            electrolytes=bool(doc.get("electrolytes", False)),
+            coffees=tuple(_aware("coffee", c) for c in doc.get("coffees", ())),
+            snack=bool(doc.get("snack", False)),
+            bedtime=parse_hhmm("bedtime", doc.get("bedtime")),
+            stress=doc.get("stress"),
+            sleep_h=doc.get("sleep_h"),
+            food=str(doc.get("food", "")),
+            symptoms={k: bool(v) for k, v in dict(doc.get("symptoms", {})).items()},
+            seen_clinician=bool(doc.get("seen_clinician", False)),
+            habits={str(k): int(v) for k, v in dict(doc.get("habits") or {}).items()},
+            alcohol=doc.get("alcohol"),
+            nicotine=doc.get("nicotine"),
+            screen_h=doc.get("screen_h"),
+        )

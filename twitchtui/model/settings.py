@@ -1,0 +1,206 @@
+"""The person's targets and preferences, their medicines and their own habits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime, time, timedelta
+
+from .values import (
+    SIDES,
+    SITES,
+    InvalidEntry,
+    _aware,
+    _hhmm,
+    _in_range,
+    _short,
+    parse_hhmm,
+)
+
+EMERGENCY_NUMBERS: tuple[str, ...] = ("999", "112", "911")
+"""Offered in the settings; 999 (UK) is the default."""
+
+
+@dataclass(frozen=True, slots=True)
+class Medicine:
+    """A medicine on the person's list, for the red flags and the report."""
+
+    name: str
+    dose: str = ""
+    started: date | None = None
+    stopped: date | None = None
+
+    def validated(self) -> Medicine:
+        name, dose = self.name.strip(), self.dose.strip()
+        if not name or len(name) > 80:
+            raise InvalidEntry("medicine", "needs a name of 1 to 80 characters")
+        if len(dose) > 80:
+            raise InvalidEntry("dose", "is longer than 80 characters")
+        if self.started and self.stopped and self.stopped < self.started:
+            raise InvalidEntry("stopped", "is before the day it was started")
+        return replace(self, name=name, dose=dose)
+
+    def taken_on(self, day: date) -> bool:
+        return (self.started is None or self.started <= day) and (
+            self.stopped is None or day <= self.stopped
+        )
+
+    def to_doc(self) -> dict:
+        return {
+            "name": self.name,
+            "dose": self.dose,
+            "started": self.started.isoformat() if self.started else None,
+            "stopped": self.stopped.isoformat() if self.stopped else None,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> Medicine:
+        started, stopped = doc.get("started"), doc.get("stopped")
+        return cls(
+            name=str(doc["name"]),
+            dose=str(doc.get("dose", "")),
+            started=date.fromisoformat(started) if started else None,
+            stopped=date.fromisoformat(stopped) if stopped else None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Habit:
+    """One of the person's own habits: yes/no (target 1) or counted to a
+    daily target. ``in_score``: counted in the checklist's score."""
+
+    name: str
+    target: int = 1
+    in_score: bool = False
+
+    def validated(self) -> Habit:
+        name = " ".join(self.name.split())
+        if not name or len(name) > 40:
+            raise InvalidEntry("habit", "needs a name of 1 to 40 characters")
+        return replace(self, name=name, target=_in_range("target", self.target, 1, 100))
+
+    def to_doc(self) -> dict:
+        return {"name": self.name, "target": self.target, "in_score": self.in_score}
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> Habit:
+        return cls(str(doc["name"]), int(doc.get("target", 1)), bool(doc.get("in_score")))
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The user's targets and preferences."""
+
+    water_target_ml: int = 2000
+    glass_ml: int = 250
+    coffee_limit: int = 1
+    coffee_cutoff_hour: int = 12
+    usual_bedtime: time = time(23, 30)
+    bed_earlier_min: int = 60
+    day_start_hour: int = 0
+    default_site: str = "upper-lip"
+    default_side: str = "left"
+    theme: str = "textual-dark"
+    chart_days: int = 30
+    nudges: bool = True
+    """Master switch for the gentle reminders while the app is open."""
+    nudge_coffee: bool = True
+    nudge_water: bool = True
+    nudge_bed: bool = True
+    nudge_checkin: bool = True
+    nudge_pause: bool = True
+    bell: bool = False
+    """Ring the terminal bell with a reminder."""
+    checkin_hour: int = 20
+    """When to remind about the daily check-in if it is not done yet."""
+    quiet_until: date | None = None
+    """Reminders are silenced until (and including) this day."""
+    pause_started: datetime | None = None
+    """When a 48-hour stimulant pause began, or None."""
+    emergency_number: str = "999"
+    """The number every urgent message tells the person to call."""
+    medicines: tuple[Medicine, ...] = ()
+    habits: tuple[Habit, ...] = ()
+    """The person's own habits, shown in the checklist beside the seed items."""
+    patient_name: str = ""
+    patient_born: date | None = None
+    """Printed on the doctor's report only if set; never in an export."""
+
+    PRIVATE = ("patient_name", "patient_born")
+    """Fields kept out of every export (the report alone prints them)."""
+
+    @property
+    def target_bedtime(self) -> time:
+        """The usual bedtime moved earlier by ``bed_earlier_min``."""
+        moment = datetime.combine(date(2000, 1, 2), self.usual_bedtime)
+        return (moment - timedelta(minutes=self.bed_earlier_min)).time()
+
+    def with_habit(self, habit: Habit) -> Settings:
+        """These settings with one more habit of the person's own; a second
+        habit of the same name (in any case) is refused."""
+        new = habit.validated()
+        if any(h.name.lower() == new.name.lower() for h in self.habits):
+            raise InvalidEntry("habit", f"{new.name!r} is already on your list")
+        return replace(self, habits=(*self.habits, new))
+
+    def validated(self) -> Settings:
+        if self.default_site not in SITES:
+            raise InvalidEntry("default_site", f"{self.default_site!r} is not a site")
+        if self.default_side not in SIDES:
+            raise InvalidEntry("default_side", f"{self.default_side!r} is not a side")
+        if self.chart_days not in (7, 14, 30, 90, 365):
+            raise InvalidEntry("chart_days", "must be 7, 14, 30, 90 or 365")
+        number = str(self.emergency_number).strip()
+        if not (number.isdigit() and 2 <= len(number) <= 6):
+            raise InvalidEntry("emergency_number", f"{number!r} is not a phone number like 999")
+        return replace(
+            self,
+            emergency_number=number,
+            medicines=tuple(m.validated() for m in self.medicines),
+            habits=_unique_habits(self.habits),
+            patient_name=_short("patient_name", self.patient_name, 80),
+            water_target_ml=_in_range("water_target_ml", self.water_target_ml, 250, 10_000),
+            glass_ml=_in_range("glass_ml", self.glass_ml, 50, 2_000),
+            coffee_limit=_in_range("coffee_limit", self.coffee_limit, 0, 10),
+            coffee_cutoff_hour=_in_range("coffee_cutoff_hour", self.coffee_cutoff_hour, 0, 23),
+            usual_bedtime=parse_hhmm("usual_bedtime", self.usual_bedtime) or time(23, 30),
+            bed_earlier_min=_in_range("bed_earlier_min", self.bed_earlier_min, 0, 240),
+            day_start_hour=_in_range("day_start_hour", self.day_start_hour, 0, 6),
+            checkin_hour=_in_range("checkin_hour", self.checkin_hour, 0, 23),
+        )
+
+    def to_doc(self) -> dict:
+        doc = {f.name: getattr(self, f.name) for f in fields(self)}
+        doc["usual_bedtime"] = _hhmm(self.usual_bedtime)
+        if self.pause_started is not None:
+            doc["pause_started"] = self.pause_started.isoformat(timespec="seconds")
+        if self.quiet_until is not None:
+            doc["quiet_until"] = self.quiet_until.isoformat()
+        doc["medicines"] = [m.to_doc() for m in self.medicines]
+        doc["habits"] = [h.to_doc() for h in self.habits]
+        doc["patient_born"] = self.patient_born.isoformat() if self.patient_born else None
+        return doc
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> Settings:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in doc.items() if k in known}
+        if "usual_bedtime" in values:
+            values["usual_bedtime"] = parse_hhmm("usual_bedtime", values["usual_bedtime"])
+        if values.get("pause_started"):
+            values["pause_started"] = _aware("pause_started", values["pause_started"])
+        if values.get("quiet_until"):
+            values["quiet_until"] = date.fromisoformat(values["quiet_until"])
+        values["medicines"] = tuple(Medicine.from_doc(m) for m in values.get("medicines") or ())
+        values["habits"] = tuple(Habit.from_doc(h) for h in values.get("habits") or ())
+        if values.get("patient_born"):
+            values["patient_born"] = date.fromisoformat(values["patient_born"])
+        return cls(**values).validated()
+
+
+def _unique_habits(habits: Iterable[Habit]) -> tuple[Habit, ...]:
+    out = tuple(h.validated() for h in habits)
+    names = [h.name.lower() for h in out]
+    if len(set(names)) != len(names):
+        raise InvalidEntry("habit", "two habits have the same name")
+    return out

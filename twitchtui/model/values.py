@@ -1,0 +1,139 @@
+"""Plain values of the diary: the clock type, site and trigger names, errors,
+the diary day, and the checks every field goes through."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, time, timedelta
+
+Clock = Callable[[], datetime]
+
+SITES: tuple[str, ...] = ("upper-lip", "lower-lip", "eye", "cheek", "other")
+LIP_SITES: frozenset[str] = frozenset({"upper-lip", "lower-lip"})
+SIDES: tuple[str, ...] = ("left", "right", "both")
+TRIGGERS: tuple[str, ...] = (
+    "caffeine",
+    "stress",
+    "poor-sleep",
+    "screen-time",
+    "alcohol",
+    "nicotine",
+    "cold",
+    "dental-work",
+    "new-medicine",
+)
+MAX_DURATION_S = 24 * 3600
+MAX_NOTE = 500
+FUTURE_SLACK = timedelta(minutes=1)
+_TAG = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
+_HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+def local_now() -> datetime:
+    """The real clock: the current local time, timezone-aware."""
+    return datetime.now().astimezone()
+
+
+def new_id() -> str:
+    """A random (version 4) UUID as 32 hex digits: two processes never clash.
+
+    Built from ``os.urandom`` like ``uuid.uuid4``, without importing ``uuid``,
+    which costs ``twitchtui log`` several milliseconds of start-up.
+    """
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    return raw.hex()
+
+
+class InvalidEntry(ValueError):
+    """A value that the diary refuses, with the field it concerns."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(f"{field_name}: {message}")
+        self.field = field_name
+        self.message = message
+
+
+class Conflict(Exception):
+    """A change that no longer fits the diary as it is now (the entry was
+    deleted or changed elsewhere, or there is nothing left to take away).
+    Nothing was changed."""
+
+
+def diary_day(at: datetime, day_start_hour: int = 0) -> date:
+    """The diary day a moment belongs to.
+
+    The day follows the local wall clock of ``at``. With a day-start hour of 3,
+    a twitch at 01:30 still counts for the day before.
+    """
+    if not day_start_hour:  # the usual case, and a hot path for the charts
+        return at.date()
+    return (at - timedelta(hours=day_start_hour)).date()
+
+
+def normalise_tag(tag: str) -> str:
+    """Lower-case a trigger tag and join its words with hyphens."""
+    return re.sub(r"[\s_]+", "-", tag.strip().lower())
+
+
+def _as_int(field_name: str, value: object) -> int:
+    if isinstance(value, bool):
+        raise InvalidEntry(field_name, "must be a whole number")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str):
+        try:
+            value = int(value.strip())
+        except ValueError:
+            raise InvalidEntry(field_name, f"{value!r} is not a whole number") from None
+    if not isinstance(value, int):
+        raise InvalidEntry(field_name, "must be a whole number")
+    return value
+
+
+def _in_range(field_name: str, value: object, low: int, high: int) -> int:
+    number = _as_int(field_name, value)
+    if not low <= number <= high:
+        raise InvalidEntry(field_name, f"must be from {low} to {high}, not {number}")
+    return number
+
+
+def _hhmm(value: time | None) -> str | None:
+    return None if value is None else value.strftime("%H:%M")
+
+
+def parse_hhmm(field_name: str, value: str | time | None) -> time | None:
+    """Read "HH:MM" (or a ``time``) into a ``time``; None stays None."""
+    if value is None or isinstance(value, time):
+        return value
+    match = _HHMM.match(value.strip())
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        raise InvalidEntry(field_name, f"{value!r} is not a time like 22:30")
+    return time(int(match[1]), int(match[2]))
+
+
+def _aware(field_name: str, value: datetime | str) -> datetime:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            raise InvalidEntry(field_name, f"{value!r} is not an ISO date and time") from None
+    if value.tzinfo is None:
+        raise InvalidEntry(field_name, "needs a timezone")
+    return value
+
+
+def _short(field_name: str, text: str, most: int) -> str:
+    text = " ".join(str(text).split())
+    if len(text) > most:
+        raise InvalidEntry(field_name, f"is longer than {most} characters")
+    return text
+
+
+def days_between(first: date, last: date) -> Iterable[date]:
+    """Every date from ``first`` to ``last`` inclusive."""
+    for offset in range((last - first).days + 1):
+        yield first + timedelta(days=offset)

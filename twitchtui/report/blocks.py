@@ -1,0 +1,30 @@
+"""The pieces a report is made of: paragraphs, tables, lists and a text chart, in sections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Chart:
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: list[str]
+
+
+Block = str | Table | Chart | Bullets
+
+
+@dataclass
+class Section:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
