@@ -1,6 +1,7 @@
 """Dashboard benchmark: keypress-to-saved latency, and start-up to the first real frame.
 
-    .venv/bin/python benchmarks/tui.py [--sizes 1000 100000] [--presses 100] [--starts 7]
+    .venv/bin/python benchmarks/tui.py [--sizes 1000 100000] [--presses 100]
+                                       [--starts 7] [--idle 60]
 
 1. Keypress to saved: the time from the ``t`` key's action to the moment the
    twitch is on disk (fsynced), and to the moment the screen shows it (toast
@@ -14,21 +15,30 @@
    runs it) on a 100k-twitch diary, and for a bare Textual app with a Header
    and Footer, taking turns in the same run. Median.
 
-Targets (quick-log issue): p95 at or under 16 ms at 100k; start-up within 1.5x
-the bare app.
+3. Idle CPU: the CPU time (every thread) each app uses while it sits
+   untouched for ``--idle`` seconds in a 120x40 pseudo-terminal (as in a
+   terminal pane), counted from five seconds after its first frame, on the
+   same 100k diary against the same bare app.
+
+Targets (architecture issue): keypress-to-saved p95 at or under 16 ms at
+100k; first frame within 1.4x the bare app; idle CPU within 1.5x the bare app.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import fcntl
 import gc
 import os
+import pty
 import shutil
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 from pathlib import Path
 
@@ -52,14 +62,41 @@ from textual.app import App
 # Stop at the first frame actually written to the terminal: for the dashboard,
 # the first one that shows the day's data. Both apps are measured this way.
 shown = App._display
+IDLE = float(os.environ.get("BENCH_IDLE_SECONDS", "0"))
+OUT = os.environ.get("BENCH_OUT")  # idle runs draw in a pseudo-terminal: report to a file
+HEADLESS = OUT is None
+
+
+def report(line):
+    if OUT:
+        with open(OUT, "a") as out:
+            out.write(line + "\n")
+    else:
+        os.write(2, (line + "\n").encode())
+WARM = 5.0  # idle runs start counting this long after the first frame
+
+
+def idle(app):
+    # CPU time (all threads) over IDLE seconds of an untouched app.
+    began = time.process_time()
+
+    def done():
+        used = (time.process_time() - began) * 1000
+        report(f"IDLE-CPU {used}")
+        app.exit()
+
+    app.set_timer(IDLE, done)
 
 
 def first_frame(self, screen, renderable):
     shown(self, screen, renderable)
     if renderable is not None and getattr(screen, "today", True) is not None:
         App._display = shown
-        os.write(2, f"FIRST-FRAME {time.time()}\n".encode())  # shutting down is not counted
-        self.exit()
+        report(f"FIRST-FRAME {time.time()}")  # shutting down is not counted
+        if IDLE:
+            self.set_timer(WARM, lambda: idle(self))
+        else:
+            self.exit()
 
 
 App._display = first_frame
@@ -72,13 +109,13 @@ if mode == "bare":
             yield Header()
             yield Footer()
 
-    Bare().run(headless=True)
+    Bare().run(headless=HEADLESS)
 else:
     from functools import partialmethod
 
     from twitchtui.tui import run_tui
 
-    App.run = partialmethod(App.run, headless=True)  # the real entry path, with no terminal
+    App.run = partialmethod(App.run, headless=HEADLESS)  # the real entry path
     run_tui(Path(sys.argv[2]))
 """
 
@@ -174,6 +211,44 @@ def start_ms(cases: dict[str, list[str]], runs: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
+def in_terminal(cmd: list[str], env: dict[str, str], size=(120, 40)) -> None:
+    """Run ``cmd`` in a pseudo-terminal of ``size``, as in a terminal pane,
+    reading (and dropping) all it draws until it exits."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: a terminal of the right size, then the app
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+        os.execve(cmd[0], cmd, env)
+    try:
+        while True:
+            try:
+                if not os.read(fd, 65536):
+                    break
+            except OSError:  # the child closed the terminal
+                break
+    finally:
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def idle_cpu_ms(cases: dict[str, list[str]], seconds: float) -> dict[str, float]:
+    """CPU milliseconds each app uses over ``seconds`` of sitting untouched in
+    a terminal, after its start-up has settled. One after the other, so
+    neither slows the other."""
+    out: dict[str, float] = {}
+    for name, args in cases.items():
+        with tempfile.NamedTemporaryFile("r", suffix=".txt") as result:
+            env = {
+                **ENV,
+                "TERM": "xterm-256color",
+                "BENCH_IDLE_SECONDS": str(seconds),
+                "BENCH_OUT": result.name,
+            }
+            in_terminal([sys.executable, "-c", CHILD, *args], env)
+            text = Path(result.name).read_text()
+        out[name] = float(text.split("IDLE-CPU ", 1)[1].split()[0])
+    return out
+
+
 def p95(samples: list[float]) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -184,6 +259,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 100_000])
     parser.add_argument("--presses", type=int, default=100)
     parser.add_argument("--starts", type=int, default=7)
+    parser.add_argument("--idle", type=float, default=60, help="seconds of idle to measure")
     args = parser.parse_args()
     diaries = {size: make_diary(size) for size in args.sizes}
     try:
@@ -205,6 +281,15 @@ def main() -> None:
         print("| app | ms | × bare |\n|---|---:|---:|")
         print(f"| bare Textual app (Header + Footer) | {bare:.0f} | 1.00 |")
         print(f"| twitchtui, {max(diaries):,}-twitch diary | {ours:.0f} | {ours / bare:.2f} |")
+        if args.idle:
+            cpu = idle_cpu_ms({"bare": ["bare"], "ours": ["ours", str(largest)]}, args.idle)
+            print(f"\nCPU used sitting untouched in a terminal for {args.idle:g} s\n")
+            print("| app | CPU ms | × bare |\n|---|---:|---:|")
+            print(f"| bare Textual app (Header + Footer) | {cpu['bare']:.0f} | 1.00 |")
+            print(
+                f"| twitchtui, {max(diaries):,}-twitch diary | {cpu['ours']:.0f} "
+                f"| {cpu['ours'] / cpu['bare']:.2f} |"
+            )
     finally:
         for db in diaries.values():
             shutil.rmtree(db.parent, ignore_errors=True)

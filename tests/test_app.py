@@ -338,6 +338,48 @@ async def test_a_shell_log_shows_up_without_restart(db_path: Path, clock: Clock)
         await until(pilot, lambda: "1 twitch today" in text_of(app, "#summary"), timeout=2)
 
 
+async def test_a_poll_reads_the_diary_only_when_a_file_changed(
+    db_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Idle polls compare stat signatures; a changed file (here, another
+    process's write) is what makes the dashboard read again."""
+    from twitchtui.screens.dashboard import polling
+
+    monkeypatch.setattr(polling, "STRICT_EVERY", 10**9)  # no content check to fall back on
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        reads = []
+        store = dashboard(app).store
+        fingerprint = store.fingerprint
+        monkeypatch.setattr(store, "fingerprint", lambda days: reads.append(1) or fingerprint(days))
+        await pilot.pause(0.5)  # ten polls with nothing changed
+        assert reads == []
+        Store.open(db_path, now=clock).log_twitch(Twitch(at=NOW - timedelta(minutes=1)))
+        await until(pilot, lambda: "1 twitch today" in text_of(app, "#summary"), timeout=2)
+        assert reads, "the change was found by reading the files' content"
+        reads.clear()
+        await pilot.pause(0.5)  # quiet again: no more reads
+        assert reads == []
+
+
+async def test_a_change_the_stat_misses_is_still_found(
+    db_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file replaced with the same inode, size and times (a reused inode within
+    one clock tick) is still found by the content check every STRICT_EVERY polls."""
+    from twitchtui.screens.dashboard import polling
+
+    monkeypatch.setattr(polling, "STRICT_EVERY", 5)
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(dashboard(app).store, "stamp", lambda days: ("same",))
+        await pilot.pause(0.2)
+        Store.open(db_path, now=clock).log_twitch(Twitch(at=NOW - timedelta(minutes=1)))
+        await until(pilot, lambda: "1 twitch today" in text_of(app, "#summary"), timeout=2)
+
+
 class FullDisk(FileSystem):
     full = True
 

@@ -45,6 +45,8 @@ class DiaryReader:
         self._cache = JsonCache()
         self._shards: dict[str, Shard] = {}
         self._settings: tuple[Signature, Settings] | None = None
+        self._watched: tuple[tuple[date, ...], list[Path]] = ((), [])
+        """The days polled last, and their files (the same all day long)."""
 
     @property
     def folder(self) -> Path:
@@ -161,7 +163,10 @@ class DiaryReader:
     def stamp(self, days: list[date]) -> tuple:
         """The stat signatures of the files behind ``days``: a look that costs
         a few ``stat`` calls, for polling. ``fingerprint`` is the sure one."""
-        return tuple(signature(path) for path in self.layout.for_days(days))
+        key = tuple(days)
+        if self._watched[0] != key:
+            self._watched = (key, self.layout.for_days(days))
+        return tuple(signature(path) for path in self._watched[1])
 
     def fingerprint(self, days: list[date]) -> tuple:
         """Changes whenever the main file or the shards behind ``days`` change.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -11,6 +12,15 @@ from textual.widgets import Label, ProgressBar, Static
 from .. import checklist
 from ..model import SYMPTOMS, diary_day
 from ..views import Today
+
+
+class WaterBar(ProgressBar):
+    """A progress bar without an ETA, and so without the ETA's redraw every
+    second (Textual's ProgressBar sets one up on mount): the dashboard stays
+    open all day, and an untouched pane should cost nothing."""
+
+    def on_mount(self, event: events.Mount) -> None:
+        event.prevent_default()  # skip ProgressBar.on_mount and its 1-second timer
 
 
 def _mark(done: bool, warning: str = "") -> str:
@@ -30,7 +40,7 @@ class ChecklistPane(Vertical):
         yield Static("", id="checklist-day")
         with Horizontal(id="water-row"):
             yield Label("Water", id="water-label")
-            yield ProgressBar(total=2000, show_eta=False, id="water-bar")
+            yield WaterBar(total=2000, show_eta=False, id="water-bar")
         yield Static("", id="checklist-items")
         yield Static("", id="checkin")
 

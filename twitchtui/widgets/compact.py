@@ -11,7 +11,7 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.widgets import Sparkline, Static
 
 from .. import checklist
@@ -100,7 +100,8 @@ class CompactSummary(Vertical):
     and (when there is room) the 24-hour sparkline."""
 
     today: reactive[Today | None] = reactive(None)
-    now: reactive[datetime | None] = reactive(None)
+    now: var[datetime | None] = var(None)
+    """The minute: only the lines that say "ago" follow it (no repaint of the pane)."""
     findings: reactive[tuple[Finding, ...] | None] = reactive(None)
     problem: reactive[str] = reactive("")
 
@@ -130,7 +131,9 @@ class CompactSummary(Vertical):
 
     def _quick(self) -> None:
         if self.today is not None and self.now is not None:
-            self.query_one("#compact-quick", Static).update(quick_line(self.today, self.now))
+            line, quick = quick_line(self.today, self.now), self.query_one("#compact-quick", Static)
+            if quick.content != line:  # most minutes change nothing shown
+                quick.update(line)
 
     def watch_findings(self) -> None:
         badge = flag_badge(self.findings, self.problem)

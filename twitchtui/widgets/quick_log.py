@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.widgets import DataTable, Sparkline, Static
 
 from ..humanize import ago, hours_caption, plural
@@ -28,7 +28,8 @@ class QuickLogPane(Vertical):
     ]
 
     today: reactive[Today | None] = reactive(None)
-    now: reactive[datetime | None] = reactive(None)
+    now: var[datetime | None] = var(None)
+    """The minute: only the lines that say "ago" follow it (no repaint of the pane)."""
     pending: reactive[int] = reactive(0)
 
     @dataclass
@@ -91,7 +92,10 @@ class QuickLogPane(Vertical):
             lines.append(today.free_since or f"Next [b]t[/b] logs: {last.site}, {last.side}")
         if self.pending:
             lines.append(f"[$warning]{plural(self.pending, 'entry', 'entries')} waiting to save[/]")
-        self.query_one("#summary", Static).update("\n".join(lines))
+        summary = self.query_one("#summary", Static)
+        text = "\n".join(lines)
+        if summary.content != text:  # "2 h ago" stays for an hour: no redraw every minute
+            summary.update(text)
 
     def _fill_table(self, twitches: tuple[Twitch, ...]) -> None:
         table = self.query_one("#entries", DataTable)

@@ -19,10 +19,11 @@ from ...model import diary_day
 from ...store import DiaryDamaged, StoreError
 from ...views import Today, load_today
 
-STRICT_EVERY = 30
-"""Every this many polls, compare the files' contents even when their stat
-signatures did not change (a freed inode can come back with the same size
-within one clock tick); otherwise a poll costs a few ``stat`` calls."""
+STRICT_EVERY = 600
+"""Every this many polls (ten minutes), compare the files' contents even when
+their stat signatures did not change: a freed inode can come back with the
+same size within one clock tick, so a change could hide from ``stat`` until
+the next one. Otherwise a poll costs a few ``stat`` calls."""
 
 
 class Polling:
@@ -33,6 +34,8 @@ class Polling:
         self._stamp: tuple | None = None
         """The diary files' stat signatures at the last look."""
         self._polls = 0
+        self._minute: datetime | None = None
+        """The minute of the last reminder check ("ago" and reminders move by the minute)."""
         self._loading = 0
         """Reads of the day shown that have not come back yet."""
         self._reminders = nudges.Reminders()
@@ -70,14 +73,15 @@ class Polling:
     # ------------------------------------------------------------ polling
 
     def poll(self) -> None:
-        """Every ``poll_seconds``: keep "12 min ago" fresh, roll the day over,
-        remind, and look for writes from elsewhere (a shell, a second window)."""
+        """Every ``poll_seconds``: look for writes from elsewhere (a shell, a
+        second window) and for the day rolling over. Once a minute also keep
+        "12 min ago" fresh and remind."""
         now = self.store.now()
-        if self.now is None or now.replace(second=0, microsecond=0) != self.now.replace(
-            second=0, microsecond=0
-        ):
+        minute = now.replace(second=0, microsecond=0)
+        if minute != self._minute:
+            self._minute = minute
             self.now = now
-        self._remind(now)
+            self._remind(now)
         current = self.today
         if current is None or self._polling:
             return

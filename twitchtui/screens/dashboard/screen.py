@@ -173,7 +173,6 @@ class DashboardScreen(Polling, Rebuilds, DamagedFiles, FormActions, ChecklistKey
             self.call_after_refresh(self.schedule_secondary)
         self.call_after_refresh(self.check_urgent)
         self.set_interval(self.app.poll_seconds, self.poll)
-        self.set_interval(self.app.retry_seconds, self.session.retry)
         if self.store.read_only:
             self._toast(
                 f"{self.store.path} is read-only. You can look around; nothing you press "
@@ -319,6 +318,9 @@ class DashboardScreen(Polling, Rebuilds, DamagedFiles, FormActions, ChecklistKey
         self._toast(outcome.message, save=True, timeout=3)
 
     def _held(self, reason: str) -> None:
+        """A save the disk refused: try again in ``retry_seconds`` (no timer
+        runs while nothing is held), and say so once."""
+        self.set_timer(self.app.retry_seconds, self.session.retry)
         if self._warned:
             return
         self._warned = True
