@@ -11,9 +11,10 @@
    start rebuilding, the worst moment for a press.
 2. Start to first frame: from starting the process to the first frame
    written to the terminal that shows the day's data (shutting down is not
-   counted), through the real entry point (``tui.run_tui``, as ``twitchtui``
-   runs it) on a 100k-twitch diary, and for a bare Textual app with a Header
-   and Footer, taking turns in the same run. Median.
+   counted), in a 120x40 pseudo-terminal as in a terminal pane, through the
+   real entry point (``tui.run_tui``, as ``twitchtui`` runs it) on a
+   100k-twitch diary, and for a bare Textual app with a Header and Footer,
+   taking turns in the same run. Median.
 
 3. Idle CPU: the CPU time (every thread) each app uses while it sits
    untouched for ``--idle`` seconds in a 120x40 pseudo-terminal (as in a
@@ -35,7 +36,6 @@ import pty
 import shutil
 import statistics
 import struct
-import subprocess
 import sys
 import tempfile
 import termios
@@ -196,18 +196,20 @@ async def keypress_latency(
 
 
 def start_ms(cases: dict[str, list[str]], runs: int) -> dict[str, float]:
-    """Median whole-process time per case; the cases take turns, so drift in the
-    machine's load hits them alike."""
-    cmds = {name: [sys.executable, "-c", CHILD, *args] for name, args in cases.items()}
-    for cmd in cmds.values():  # warm caches and bytecode
-        subprocess.run(cmd, check=True, env=ENV, capture_output=True)
-    samples: dict[str, list[float]] = {name: [] for name in cmds}
-    for _ in range(runs):
-        for name, cmd in cmds.items():
-            begin = time.time()
-            done = subprocess.run(cmd, check=True, env=ENV, capture_output=True, text=True)
-            frame = float(done.stderr.split("FIRST-FRAME ", 1)[1].split()[0])
-            samples[name].append((frame - begin) * 1000)
+    """Median whole-process time per case, each started in a 120x40
+    pseudo-terminal; the cases take turns, so drift in the machine's load hits
+    them alike."""
+    samples: dict[str, list[float]] = {name: [] for name in cases}
+    for warm_up in (True, *([False] * runs)):  # the first round warms caches and bytecode
+        for name, args in cases.items():
+            with tempfile.NamedTemporaryFile("r", suffix=".txt") as result:
+                env = {**ENV, "TERM": "xterm-256color", "BENCH_OUT": result.name}
+                begin = time.time()
+                in_terminal([sys.executable, "-c", CHILD, *args], env)
+                text = Path(result.name).read_text()
+            frame = float(text.split("FIRST-FRAME ", 1)[1].split()[0])
+            if not warm_up:
+                samples[name].append((frame - begin) * 1000)
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
