@@ -67,3 +67,13 @@ def test_shell_commands_do_not_import_textual(command: str, tmp_path: Path) -> N
 def test_the_app_does_import_textual() -> None:
     """The check above can fail: the TUI module really pulls Textual in."""
     assert "textual" in loaded_after("import twitchtui.app")
+
+
+def test_no_module_is_over_400_lines() -> None:
+    """Files stay small and named for what they hold (the architecture issue)."""
+    long = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in PACKAGE.rglob("*.py")
+        if (lines := len(path.read_text().splitlines())) > 400
+    }
+    assert long == {}

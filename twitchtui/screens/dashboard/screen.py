@@ -9,12 +9,11 @@ each live in a file of their own beside this one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from textual import events, on
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
 from textual.reactive import var
@@ -376,26 +375,3 @@ class DashboardScreen(Polling, Rebuilds, DamagedFiles, FormActions, ChecklistKey
             self._toast("That day has not happened yet.", timeout=3)
             return
         self.shown_day = None if target == self.today.day else target
-
-    # ------------------------------------------------------------ palette
-
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        """Command-palette entries for every action on this screen."""
-        for binding in self.BINDINGS:
-            assert isinstance(binding, Binding)
-            action = binding.action
-            yield SystemCommand(
-                binding.description.rstrip("…"),
-                f"key: {binding.key_display or binding.key.split(',')[0]}",
-                lambda action=action: self.run_action(action),
-            )
-        for habit in self.today.settings.habits if self.today else ():
-            yield SystemCommand(
-                f"Tick habit: {habit.name}",
-                "One of your own habits, for the day shown",
-                lambda name=habit.name: self.tick_habit(name),
-            )
-        if self._damaged:
-            yield SystemCommand(
-                "Damaged file", "What is wrong with it, and keep it aside", self.action_damaged
-            )
