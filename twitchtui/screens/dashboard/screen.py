@@ -38,6 +38,7 @@ from ...widgets.trends import TrendsPane
 from .checklist_keys import ChecklistKeys
 from .damage import DamagedFiles
 from .forms import FormActions
+from .palette import PaletteCommands
 from .polling import Polling
 from .rebuilds import Rebuilds
 
@@ -46,7 +47,9 @@ if TYPE_CHECKING:
     from ...stats import TrendData
 
 
-class DashboardScreen(Polling, Rebuilds, DamagedFiles, FormActions, ChecklistKeys, Screen[None]):
+class DashboardScreen(
+    Polling, Rebuilds, DamagedFiles, FormActions, ChecklistKeys, PaletteCommands, Screen[None]
+):
     """Four panes: quick log, checklist, trends and red flags."""
 
     # Footer order: help and quit first so that no width hides them, then the
