@@ -20,7 +20,8 @@ PANES = ("#quick-log", "#checklist", "#trends", "#red-flags")
 
 
 def visible(app, selector: str) -> bool:
-    return on_screen(app, app.screen.query_one(selector))
+    found = app.screen.query(selector)  # the summary is not even mounted on a large terminal
+    return bool(found) and on_screen(app, found.first())
 
 
 def text(app, selector: str) -> str:

@@ -145,12 +145,8 @@ class DashboardScreen(
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="urgent-banner", markup=False)
-        yield CompactSummary(id="compact").data_bind(
-            DashboardScreen.today,
-            DashboardScreen.now,
-            DashboardScreen.findings,
-            problem=DashboardScreen.flags_problem,
-        )
+        # The compact summary is mounted the first time the terminal is small
+        # (``watch_compact``): a large terminal never styles or draws it.
         with Grid(id="panes"):
             yield QuickLogPane(id="quick-log").data_bind(
                 DashboardScreen.today, DashboardScreen.now, DashboardScreen.pending
@@ -215,6 +211,14 @@ class DashboardScreen(
         self.compact = event.size.width < width or event.size.height < height
 
     def watch_compact(self, compact: bool) -> None:
+        if compact and not self.query("#compact"):
+            summary = CompactSummary(id="compact").data_bind(
+                DashboardScreen.today,
+                DashboardScreen.now,
+                DashboardScreen.findings,
+                problem=DashboardScreen.flags_problem,
+            )
+            self.mount(summary, before="#panes")
         if not compact:
             self.open_pane = ""
         self.refresh_bindings()
