@@ -118,29 +118,47 @@ class CompactSummary(Vertical):
             id="compact-keys",
         )
 
+    def on_mount(self) -> None:
+        # Mounted late (the first time the terminal is small), with its data
+        # already bound: show it once the lines exist.
+        self.call_after_refresh(self._show_all)
+
+    def _show_all(self) -> None:
+        self.watch_today()
+        self.watch_findings()
+
+    def _line(self, selector: str) -> Static | None:
+        """A line of the summary; None while it is not mounted yet (or any more)."""
+        found = self.query(selector)
+        return found.first(Static) if found else None
+
     def watch_today(self) -> None:
-        self._quick()
         today = self.today
         if today is None:
             return
-        self.query_one("#compact-hours Sparkline", Sparkline).data = list(today.hourly)
-        self.query_one("#compact-checklist", Static).update(checklist_line(today))
+        self._quick()
+        for spark in self.query("#compact-hours Sparkline").results(Sparkline):
+            spark.data = list(today.hourly)
+        if (line := self._line("#compact-checklist")) is not None:
+            line.update(checklist_line(today))
 
     def watch_now(self) -> None:
         self._quick()
 
     def _quick(self) -> None:
-        if self.today is not None and self.now is not None:
-            line, quick = quick_line(self.today, self.now), self.query_one("#compact-quick", Static)
+        quick = self._line("#compact-quick")
+        if quick is not None and self.today is not None and self.now is not None:
+            line = quick_line(self.today, self.now)
             if quick.content != line:  # most minutes change nothing shown
                 quick.update(line)
 
     def watch_findings(self) -> None:
+        flags = self._line("#compact-flags")
+        if flags is None:
+            return
         badge = flag_badge(self.findings, self.problem)
         titles = flag_titles(self.findings) if not self.problem else Content("")
-        self.query_one("#compact-flags", Static).update(
-            badge + Content("\n") + titles if titles else badge
-        )
+        flags.update(badge + Content("\n") + titles if titles else badge)
 
     def watch_problem(self) -> None:
         self.watch_findings()
