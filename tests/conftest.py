@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import subprocess
 import sys
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from twitchtui.model import Twitch
-from twitchtui.store import Store
+from twitchtui.store import FileSystem, Store
 
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 18, 14, 30, tzinfo=TZ)
@@ -70,3 +71,14 @@ def twitch_at(hours_ago: float = 0, now: datetime = NOW, **values) -> Twitch:
 
 
 MakeTwitch = Callable[..., Twitch]
+
+
+class FullDisk(FileSystem):
+    """The file system of a full disk (until ``full`` is set to False)."""
+
+    full = True
+
+    def write(self, fd, data):
+        if self.full:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return super().write(fd, data)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import errno
 import subprocess
 import sys
 from datetime import datetime, time, timedelta
@@ -20,9 +19,9 @@ from twitchtui.screens.damaged import DamagedScreen
 from twitchtui.screens.dashboard import DashboardScreen
 from twitchtui.screens.help import HelpScreen
 from twitchtui.screens.twitch_form import TwitchForm
-from twitchtui.store import FileSystem, Store
+from twitchtui.store import Store
 
-from .conftest import NOW, Clock
+from .conftest import NOW, Clock, FullDisk
 
 
 def make_app(db_path: Path, clock: Clock, **kwargs) -> TwitchApp:
@@ -378,15 +377,6 @@ async def test_a_change_the_stat_misses_is_still_found(
         await pilot.pause(0.2)
         Store.open(db_path, now=clock).log_twitch(Twitch(at=NOW - timedelta(minutes=1)))
         await until(pilot, lambda: "1 twitch today" in text_of(app, "#summary"), timeout=2)
-
-
-class FullDisk(FileSystem):
-    full = True
-
-    def write(self, fd, data):
-        if self.full:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return super().write(fd, data)
 
 
 async def test_a_refused_write_stays_pending_and_is_retried(db_path: Path, clock: Clock) -> None:

@@ -6,7 +6,6 @@ each step is checked against what is on disk.
 
 from __future__ import annotations
 
-import errno
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -29,9 +28,9 @@ from twitchtui.ops import (
     SetDayFields,
 )
 from twitchtui.session import Mode, Outcome, Session, bedtime_night
-from twitchtui.store import FileSystem, Store
+from twitchtui.store import Store
 
-from .conftest import NOW, TZ, Clock
+from .conftest import NOW, TZ, Clock, FullDisk
 
 DAY = NOW.date()
 
@@ -141,15 +140,6 @@ def test_changes_are_saved_in_the_order_given(store: Store) -> None:
     assert [o.op.label for o in heard] == ["+250 ml", "-250 ml", "+500 ml", "+250 ml"]
     assert store.day_log(DAY).water_ml == 750
     assert heard[-1].today is not None and heard[-1].today.log.water_ml == 750
-
-
-class FullDisk(FileSystem):
-    full = True
-
-    def write(self, fd, data):
-        if self.full:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return super().write(fd, data)
 
 
 def test_a_refused_save_is_held_then_saved_on_retry(db_path: Path, clock: Clock) -> None:

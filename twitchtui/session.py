@@ -207,20 +207,18 @@ class Session:
 
     def undo(self) -> bool:
         """Queue the undo of the latest change; False when there is none."""
-        with self._lock:
-            if not self._undo:
-                return False
-            inverse = self._undo.pop()
-        self.submit(inverse, Mode.UNDO)
-        return True
+        return self._replay(self._undo, Mode.UNDO)
 
     def redo(self) -> bool:
         """Queue the redo of the latest undo; False when there is none."""
+        return self._replay(self._redo, Mode.REDO)
+
+    def _replay(self, stack: list[Op], mode: Mode) -> bool:
         with self._lock:
-            if not self._redo:
+            if not stack:
                 return False
-            inverse = self._redo.pop()
-        self.submit(inverse, Mode.REDO)
+            inverse = stack.pop()
+        self.submit(inverse, mode)
         return True
 
     @property
