@@ -27,7 +27,7 @@ from twitchtui.ops import (
     SaveSettings,
     SetDayFields,
 )
-from twitchtui.session import Mode, Outcome, Session, bedtime_night
+from twitchtui.session import Mode, Outcome, Session, Status, bedtime_night
 from twitchtui.store import Store
 
 from .conftest import NOW, TZ, Clock, FullDisk
@@ -102,11 +102,11 @@ def test_every_change_is_done_undone_and_redone(kind: str, store: Store) -> None
     session.submit(op)
     after = state(store)
     assert after != before, f"{kind} changed nothing"
-    assert heard[-1].status == "saved" and heard[-1].mode is Mode.DO
+    assert heard[-1].status is Status.SAVED and heard[-1].mode is Mode.DO
 
     assert session.undo()
     assert state(store) == before
-    assert heard[-1].status == "saved" and heard[-1].mode is Mode.UNDO
+    assert heard[-1].status is Status.SAVED and heard[-1].mode is Mode.UNDO
     assert heard[-1].message == f"Undone: {op.label}."
     assert not session.can_undo
 
@@ -149,7 +149,7 @@ def test_a_refused_save_is_held_then_saved_on_retry(db_path: Path, clock: Clock)
     session, heard = session_over(store)
     session.submit(LogTwitch(Twitch(at=NOW)))
     session.submit(AddWater(DAY, 250))
-    assert heard[-1].status == "held" and "disk is full" in heard[-1].message
+    assert heard[-1].status is Status.HELD and "disk is full" in heard[-1].message
     assert session.pending == 2 and session.unsaved == 2
     assert store.twitches() == []
 
@@ -158,7 +158,7 @@ def test_a_refused_save_is_held_then_saved_on_retry(db_path: Path, clock: Clock)
 
     disk.full = False
     session.retry()
-    assert [o.status for o in heard[-2:]] == ["saved", "saved"]
+    assert [o.status for o in heard[-2:]] == [Status.SAVED, Status.SAVED]
     assert heard[-1].caught_up and not heard[-2].caught_up
     assert session.pending == 0 and session.unsaved == 0
     assert len(store.twitches()) == 1 and store.day_log(DAY).water_ml == 250
@@ -170,7 +170,7 @@ def test_an_undo_that_no_longer_fits_is_refused_and_dropped(store: Store) -> Non
     [twitch] = store.twitches()
     store.update_twitch(twitch, replace(twitch, note="edited in a shell"))
     assert session.undo()
-    assert heard[-1].status == "rejected"
+    assert heard[-1].status is Status.REJECTED
     assert heard[-1].message == (
         "Could not undo twitch logged: that twitch was changed elsewhere since. "
         "Nothing was changed."

@@ -36,14 +36,23 @@ class Mode(Enum):
     """A preference (chart range, theme): saved without undo or a notice."""
 
 
+class Status(Enum):
+    """What became of a queued operation."""
+
+    SAVED = "saved"
+    REJECTED = "rejected"
+    """Dropped: waiting would not help (invalid, conflicting, read-only)."""
+    HELD = "held"
+    """Kept in the queue and retried (the disk refused it for now)."""
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What became of one queued operation."""
 
     op: Op
     mode: Mode
-    status: str
-    """"saved"; "rejected" (dropped: waiting would not help); or "held" (kept, retried)."""
+    status: Status
     reason: str = ""
     inverse: Op | None = None
     today: Today | None = None
@@ -58,9 +67,9 @@ class Outcome:
     def message(self) -> str:
         """The one line that tells the person what happened."""
         label = self.op.label
-        if self.status == "held":
+        if self.status is Status.HELD:
             return self.reason
-        if self.status == "rejected":
+        if self.status is Status.REJECTED:
             reason = self.reason.rstrip(".")
             if self.mode in (Mode.UNDO, Mode.REDO):
                 return f"Could not {self.mode.value} {label}: {reason}. Nothing was changed."
@@ -167,7 +176,7 @@ class Session:
                 with self._lock:
                     self._queue.popleft()
                     left = len(self._queue)
-                self._tell(Outcome(op, mode, "rejected", str(exc), left=left))
+                self._tell(Outcome(op, mode, Status.REJECTED, str(exc), left=left))
                 continue
             except StoreError as exc:
                 with self._lock:
@@ -175,7 +184,7 @@ class Session:
                     self._held = True
                     left = len(self._queue)
                 damaged = exc if isinstance(exc, DiaryDamaged) else None
-                self._tell(Outcome(op, mode, "held", str(exc), left=left, damaged=damaged))
+                self._tell(Outcome(op, mode, Status.HELD, str(exc), left=left, damaged=damaged))
                 return
             with self._lock:
                 self._queue.popleft()
@@ -189,7 +198,7 @@ class Session:
                     today = load_today(self.store, self.shown_day)
             except StoreError:
                 today = None  # saved; the next poll shows it
-            self._tell(Outcome(op, mode, "saved", "", inverse, today, left, caught_up))
+            self._tell(Outcome(op, mode, Status.SAVED, "", inverse, today, left, caught_up))
 
     def _keep(self, inverse: Op, mode: Mode) -> None:
         if mode is Mode.UNDO:

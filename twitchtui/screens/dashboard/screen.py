@@ -28,7 +28,7 @@ from ...ops import (
     SaveSettings,
     SetDayFields,
 )
-from ...session import Mode, Outcome, Session
+from ...session import Mode, Outcome, Session, Status
 from ...views import Today
 from ...widgets.checklist import ChecklistPane
 from ...widgets.compact import CompactSummary
@@ -304,10 +304,10 @@ class DashboardScreen(
     def _applied(self, outcome: Outcome) -> None:
         """Show what became of a change: the day as saved, a toast, the pending count."""
         self.pending = self.session.pending
-        if outcome.status == "held":
+        if outcome.status is Status.HELD:
             self._held(outcome.reason)
             return
-        if outcome.status == "rejected":
+        if outcome.status is Status.REJECTED:
             self._toast(outcome.message, severity="error", timeout=8)
             return
         if outcome.today is not None:
