@@ -14,18 +14,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from twitchtui.model import Habit, Twitch, diary_day
+from twitchtui.model import PAUSE, DayLog, Experiment, Habit, Relief, Twitch, diary_day
 from twitchtui.ops import (
     AddCoffee,
     AddHabit,
+    AddRelief,
     AddWater,
     DeleteTwitch,
     EditTwitch,
+    EndExperiment,
     LogTwitch,
     Op,
     RemoveCoffee,
     SaveSettings,
     SetDayFields,
+    StartExperiment,
 )
 from twitchtui.session import Mode, Outcome, Session, Status, bedtime_night
 from twitchtui.store import Store
@@ -40,7 +43,7 @@ def state(store: Store) -> tuple:
     (a day with nothing recorded is the same as no day log)."""
     return (
         [t.to_doc() for t in store.twitches()],
-        {d: log.to_doc() for d, log in store.day_logs().items() if not log.is_empty},
+        {d: log.to_doc() for d, log in store.day_logs().items() if log != DayLog(d)},
         store.settings().to_doc(),
     )
 
@@ -89,6 +92,27 @@ CHANGES = {
     "pause stopped": lambda store: (
         store.update_settings(lambda s: replace(s, pause_started=NOW - timedelta(hours=3))),
         SaveSettings({"pause_started": None}),
+    )[1],
+    "snack with its food": lambda store: SetDayFields(
+        DAY, {"snack": True, "snack_food": "spinach"}
+    ),
+    "warm compress": lambda store: AddRelief(
+        DAY, Relief("warm-compress", NOW - timedelta(minutes=10), 600, 600)
+    ),
+    "face relaxation stopped early": lambda store: AddRelief(
+        DAY, Relief("pmr", NOW - timedelta(minutes=1), 75, 40, finished=False)
+    ),
+    "experiment": lambda store: StartExperiment(Experiment("Bed an hour earlier", NOW, 14)),
+    "experiment ended": lambda store: (
+        store.update_settings(
+            lambda s: replace(s, experiment=Experiment("Walk at lunch", NOW - timedelta(days=3), 7))
+        ),
+        EndExperiment("Walk at lunch", NOW, stopped_early=True),
+    )[1],
+    "pause as an experiment": lambda store: StartExperiment(Experiment(PAUSE, NOW, 2)),
+    "pause ended with its result": lambda store: (
+        store.update_settings(lambda s: replace(s, pause_started=NOW - timedelta(hours=30))),
+        EndExperiment(PAUSE, NOW, stopped_early=True),
     )[1],
 }
 
@@ -221,3 +245,30 @@ def test_bedtime_night_is_today_or_the_night_before(moment: datetime, day_start:
     assert night in (today, today - timedelta(days=1))
     evening = datetime.combine(night, time(12), tzinfo=TZ)
     assert evening <= now < evening + timedelta(days=1)
+
+
+def test_one_experiment_runs_at_a_time(store: Store) -> None:
+    session, heard = session_over(store)
+    session.submit(StartExperiment(Experiment(PAUSE, NOW, 2)))
+    session.submit(StartExperiment(Experiment("Bed an hour earlier", NOW, 14)))
+    assert heard[-1].status is Status.REJECTED
+    assert "stimulant pause is running" in heard[-1].reason
+    assert store.settings().experiment is None
+    session.submit(EndExperiment(PAUSE, NOW + timedelta(hours=1), stopped_early=True))
+    session.submit(StartExperiment(Experiment("Bed an hour earlier", NOW, 14)))
+    assert heard[-1].status is Status.SAVED
+    session.submit(StartExperiment(Experiment(PAUSE, NOW, 2)))
+    assert "“Bed an hour earlier” is running" in heard[-1].reason
+
+
+def test_an_ended_pause_keeps_its_result_and_undo_takes_it_back(store: Store) -> None:
+    started = NOW - timedelta(hours=48)
+    store.update_settings(lambda s: replace(s, pause_started=started))
+    session, _heard = session_over(store)
+    session.submit(EndExperiment(PAUSE, NOW, stopped_early=False))
+    (done,) = store.settings().tried
+    assert store.settings().pause_started is None
+    assert (done.name, done.started, done.ended, done.stopped_early) == (PAUSE, started, NOW, False)
+    assert done.result is not None and done.result.unit == "waking hour"
+    assert session.undo()
+    assert store.settings().tried == () and store.settings().pause_started == started

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .checklist import Pause, pause_state
 from .humanize import plural
-from .model import DayLog, Settings, Twitch, diary_day
+from .model import DayLog, Experiment, Settings, Twitch, diary_day
 from .store import Store
 
 if TYPE_CHECKING:  # the rest loads when first used: not needed for the first frame
@@ -102,6 +102,17 @@ def load_today(store: Store, shown_day: date | None = None) -> Today:
         shown_twitches=todays if shown == day else tuple(store.twitches(shown, shown)),
         last_night=store.day_log(day - timedelta(days=1)),
     )
+
+
+def trial_window(
+    store: Store, experiment: Experiment, at: datetime
+) -> tuple[list[Twitch], dict[date, DayLog]]:
+    """The twitches and day logs an experiment ending at ``at`` is compared on:
+    its own span and as long again before it (a day either side for nights)."""
+    length = max(at - experiment.started, timedelta(days=experiment.days))
+    first = (experiment.started - length).date() - timedelta(days=2)
+    last = at.date() + timedelta(days=1)
+    return store.twitches(first, last), store.day_logs(first, last)
 
 
 FLAG_WINDOW_DAYS = 120

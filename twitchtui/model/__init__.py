@@ -8,6 +8,8 @@ Every class converts to and from a plain JSON-able ``dict`` (``to_doc`` /
 """
 
 from .day import LEGACY_SYMPTOMS, SYMPTOMS, DayLog
+from .experiment import PAUSE, PRESETS, Experiment, Result, preset_words
+from .relief import RELIEF_KINDS, Relief
 from .settings import EMERGENCY_NUMBERS, Habit, Medicine, Settings
 from .twitch import Twitch
 from .values import (
@@ -36,6 +38,9 @@ __all__ = [
     "LIP_SITES",
     "MAX_DURATION_S",
     "MAX_NOTE",
+    "PAUSE",
+    "PRESETS",
+    "RELIEF_KINDS",
     "SIDES",
     "SITES",
     "SYMPTOMS",
@@ -43,9 +48,12 @@ __all__ = [
     "Clock",
     "Conflict",
     "DayLog",
+    "Experiment",
     "Habit",
     "InvalidEntry",
     "Medicine",
+    "Relief",
+    "Result",
     "Settings",
     "Twitch",
     "days_between",
@@ -54,4 +62,5 @@ __all__ = [
     "new_id",
     "normalise_tag",
     "parse_hhmm",
+    "preset_words",
 ]

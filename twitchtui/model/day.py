@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
+from .relief import Relief
 from .values import (
     MAX_NOTE,
     InvalidEntry,
@@ -59,6 +60,12 @@ class DayLog:
     """Day-level exposures from the check-in (None: not answered that day)."""
     habits: dict[str, int] = field(default_factory=dict)
     """The person's own habits done this day: name → how many times."""
+    snack_food: str = ""
+    """Which magnesium or potassium food the snack was ("" when not said)."""
+    relief: tuple[Relief, ...] = ()
+    """Warm compresses and face relaxations begun this day."""
+    self_checks: int = 0
+    """How many times the self-check was opened this day."""
 
     def validated(self) -> DayLog:
         water = _in_range("water", self.water_ml, 0, 20_000)
@@ -86,8 +93,14 @@ class DayLog:
         if unknown:
             raise InvalidEntry("symptoms", f"unknown question {sorted(unknown)[0]!r}")
         coffees = tuple(sorted(_aware("coffee", c) for c in self.coffees))
+        snack_food = " ".join(self.snack_food.split())
+        if len(snack_food) > 40:
+            raise InvalidEntry("snack", "the food's name is longer than 40 characters")
         return replace(
             self,
+            snack_food=snack_food,
+            relief=tuple(sorted((r.validated() for r in self.relief), key=lambda r: r.started)),
+            self_checks=_in_range("self_checks", self.self_checks, 0, 1000),
             water_ml=water,
             stress=stress,
             sleep_h=sleep,
@@ -102,7 +115,9 @@ class DayLog:
 
     @property
     def is_empty(self) -> bool:
-        return self == DayLog(self.day)
+        """Nothing logged for the checklist or the check-in (relief sessions and
+        the count of self-checks opened do not make a day logged)."""
+        return replace(self, relief=(), self_checks=0) == DayLog(self.day)
 
     def to_doc(self) -> dict:
         return {
@@ -121,6 +136,9 @@ class DayLog:
             "nicotine": self.nicotine,
             "screen_h": self.screen_h,
             "habits": dict(self.habits),
+            "snack_food": self.snack_food,
+            "relief": [r.to_doc() for r in self.relief],
+            "self_checks": self.self_checks,
         }
 
     @classmethod
@@ -141,4 +159,7 @@ class DayLog:
             alcohol=doc.get("alcohol"),
             nicotine=doc.get("nicotine"),
             screen_h=doc.get("screen_h"),
+            snack_food=str(doc.get("snack_food") or ""),
+            relief=tuple(Relief.from_doc(r) for r in doc.get("relief") or ()),
+            self_checks=int(doc.get("self_checks") or 0),
         )

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time, timedelta
 
+from .experiment import Experiment
 from .values import (
     SIDES,
     SITES,
@@ -125,9 +126,19 @@ class Settings:
     patient_name: str = ""
     patient_born: date | None = None
     """Printed on the doctor's report only if set; never in an export."""
+    compress_minutes: int = 10
+    """How long a warm compress lasts."""
+    pmr_rounds: int = 5
+    """Rounds of tense-and-let-go in a face relaxation."""
+    experiment: Experiment | None = None
+    """The experiment running now (one at a time), or None."""
+    tried: tuple[Experiment, ...] = ()
+    """Experiments and stimulant pauses that ended, with their kept results."""
 
     PRIVATE = ("patient_name", "patient_born")
     """Fields kept out of every export (the report alone prints them)."""
+    TRIALS = ("experiment", "tried")
+    """Fields exported as experiments, not as settings."""
 
     @property
     def target_bedtime(self) -> time:
@@ -167,6 +178,10 @@ class Settings:
             bed_earlier_min=_in_range("bed_earlier_min", self.bed_earlier_min, 0, 240),
             day_start_hour=_in_range("day_start_hour", self.day_start_hour, 0, 6),
             checkin_hour=_in_range("checkin_hour", self.checkin_hour, 0, 23),
+            compress_minutes=_in_range("compress_minutes", self.compress_minutes, 1, 60),
+            pmr_rounds=_in_range("pmr_rounds", self.pmr_rounds, 1, 20),
+            experiment=None if self.experiment is None else self.experiment.validated(),
+            tried=tuple(e.validated() for e in self.tried),
         )
 
     def to_doc(self) -> dict:
@@ -179,6 +194,8 @@ class Settings:
         doc["medicines"] = [m.to_doc() for m in self.medicines]
         doc["habits"] = [h.to_doc() for h in self.habits]
         doc["patient_born"] = self.patient_born.isoformat() if self.patient_born else None
+        doc["experiment"] = None if self.experiment is None else self.experiment.to_doc()
+        doc["tried"] = [e.to_doc() for e in self.tried]
         return doc
 
     @classmethod
@@ -195,6 +212,9 @@ class Settings:
         values["habits"] = tuple(Habit.from_doc(h) for h in values.get("habits") or ())
         if values.get("patient_born"):
             values["patient_born"] = date.fromisoformat(values["patient_born"])
+        if values.get("experiment"):
+            values["experiment"] = Experiment.from_doc(values["experiment"])
+        values["tried"] = tuple(Experiment.from_doc(e) for e in values.get("tried") or ())
         return cls(**values).validated()
 
 

@@ -1,33 +1,15 @@
-"""User actions as undoable operations. No Textual import.
-
-Each operation's ``apply(store)`` performs one store transaction and returns
-the operation that undoes it. An inverse is a *delta*, never a snapshot: undo
-of "+250 ml water" takes 250 ml off the water recorded now, so a glass added
-meanwhile by ``twitchtui water +1`` or by a second dashboard stays. Each delta
-is applied under the diary lock to the current state. When it no longer fits
-(the entry was deleted or changed elsewhere, the cup is gone), it raises
-``Conflict`` and changes nothing.
-
-An inverse keeps the label of the change it undoes, so the dashboard can say
-"Undone: +250 ml water" and "Redone: +250 ml water".
-"""
+"""Undoable edits of twitches, one day's log and the settings."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any
 
-from .checklist import tick_habit
-from .model import Conflict, DayLog, Settings, Twitch
-from .store import Store
-
-
-class Op(Protocol):
-    label: str
-
-    def apply(self, store: Store) -> Op: ...
-
+from ..checklist import tick_habit
+from ..model import Conflict, DayLog, Settings, Twitch
+from ..store import Store
+from .base import Op
 
 # ---------------------------------------------------------------- twitches
 

@@ -1,0 +1,125 @@
+"""An experiment: trying one change for some days (or the 48-hour stimulant
+pause), and the before/during comparison kept when it ended."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from .values import InvalidEntry, _aware, _in_range, _short
+
+PRESETS: dict[str, tuple[str, str | None]] = {
+    "early-bed": ("Bed an hour earlier", None),
+    "no-coffee-after": ("No coffee after {time}", "12:00"),
+    "electrolytes": ("Electrolytes every day", None),
+    "no-screens-after": ("No screens after {time}", "21:00"),
+}
+"""The ideas offered: key -> (words, the default time for the words' {time})."""
+
+
+def preset_words(key: str, at: str | None = None) -> str:
+    """A preset's words, with its time filled in (``at`` or the default)."""
+    words, default = PRESETS[key]
+    return words.format(time=at or default) if default else words
+
+
+PAUSE = "stimulant-pause"
+"""The name of the 48-hour coffee pause when kept as an experiment."""
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Twitches per unit (a waking hour, or a logged day) just before and during."""
+
+    unit: str
+    """ "waking hour" (the stimulant pause) or "logged day" (an experiment)."""
+    before_twitches: int
+    before_units: float
+    during_twitches: int
+    during_units: float
+    enough: bool
+
+    @property
+    def before_rate(self) -> float:
+        return self.before_twitches / self.before_units if self.before_units else 0.0
+
+    @property
+    def during_rate(self) -> float:
+        return self.during_twitches / self.during_units if self.during_units else 0.0
+
+    def to_doc(self) -> dict:
+        return {
+            "unit": self.unit,
+            "before_twitches": self.before_twitches,
+            "before_units": self.before_units,
+            "during_twitches": self.during_twitches,
+            "during_units": self.during_units,
+            "enough": self.enough,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> Result:
+        return cls(
+            unit=str(doc["unit"]),
+            before_twitches=int(doc["before_twitches"]),
+            before_units=float(doc["before_units"]),
+            during_twitches=int(doc["during_twitches"]),
+            during_units=float(doc["during_units"]),
+            enough=bool(doc["enough"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Experiment:
+    """``name``: the words of what is tried (a preset's or the person's own), or
+    ``stimulant-pause``. ``days``: the planned length."""
+
+    name: str
+    started: datetime
+    days: int
+    ended: datetime | None = None
+    stopped_early: bool = False
+    result: Result | None = None
+
+    @property
+    def title(self) -> str:
+        if self.name == PAUSE:
+            return "48-hour stimulant pause"
+        return self.name
+
+    def validated(self) -> Experiment:
+        name = _short("experiment", self.name, 60)
+        if not name:
+            raise InvalidEntry("experiment", "needs a name")
+        started = _aware("started", self.started).replace(microsecond=0)
+        ended = None if self.ended is None else _aware("ended", self.ended).replace(microsecond=0)
+        if ended is not None and ended < started:
+            raise InvalidEntry("ended", "is before the experiment started")
+        return replace(
+            self,
+            name=name,
+            started=started,
+            ended=ended,
+            days=_in_range("days", self.days, 1, 90),
+        )
+
+    def to_doc(self) -> dict:
+        return {
+            "name": self.name,
+            "started": self.started.isoformat(timespec="seconds"),
+            "days": self.days,
+            "ended": None if self.ended is None else self.ended.isoformat(timespec="seconds"),
+            "stopped_early": self.stopped_early,
+            "result": None if self.result is None else self.result.to_doc(),
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> Experiment:
+        return cls(
+            name=str(doc["name"]),
+            started=_aware("started", doc["started"]),
+            days=int(doc["days"]),
+            ended=_aware("ended", doc["ended"]) if doc.get("ended") else None,
+            stopped_early=bool(doc.get("stopped_early", False)),
+            result=Result.from_doc(doc["result"]) if doc.get("result") else None,
+        )

@@ -1,0 +1,175 @@
+"""Undoable records of what was tried: relief sessions, experiments (and the
+stimulant pause), and the count of self-checks opened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from ..model import PAUSE, Conflict, DayLog, Experiment, Relief, Settings
+from ..store import Store
+from .base import Op
+
+# ---------------------------------------------------------------- relief sessions
+
+
+@dataclass(frozen=True)
+class AddRelief:
+    """Keep one warm compress or face relaxation in the day it began."""
+
+    day: date
+    relief: Relief
+    label: str = "relief session"
+
+    def apply(self, store: Store) -> Op:
+        session = self.relief.validated()
+        store.update_day(self.day, lambda log: replace(log, relief=(*log.relief, session)))
+        return RemoveRelief(self.day, session, label=self.label)
+
+
+@dataclass(frozen=True)
+class RemoveRelief:
+    day: date
+    relief: Relief
+    label: str = "relief session removed"
+
+    def apply(self, store: Store) -> Op:
+        def change(log: DayLog) -> DayLog:
+            if self.relief not in log.relief:
+                raise Conflict(f"that {self.relief.label} is no longer in the diary")
+            kept = list(log.relief)
+            kept.remove(self.relief)
+            return replace(log, relief=tuple(kept))
+
+        store.update_day(self.day, change)
+        return AddRelief(self.day, self.relief, label=self.label)
+
+
+# ---------------------------------------------------------------- experiments
+
+
+def _one_at_a_time(settings: Settings) -> None:
+    if settings.experiment is not None:
+        raise Conflict(f"“{settings.experiment.title}” is running; stop it first")
+    if settings.pause_started is not None:
+        raise Conflict("a stimulant pause is running; stop it first (p)")
+
+
+@dataclass(frozen=True)
+class StartExperiment:
+    """Start an experiment, or (``experiment.name == PAUSE``) the stimulant
+    pause. One runs at a time."""
+
+    experiment: Experiment
+    label: str = "experiment started"
+
+    def apply(self, store: Store) -> Op:
+        new = self.experiment.validated()
+
+        def change(settings: Settings) -> Settings:
+            _one_at_a_time(settings)
+            if new.name == PAUSE:
+                return replace(settings, pause_started=new.started)
+            return replace(settings, experiment=new)
+
+        store.update_settings(change)
+        return CancelExperiment(new, label=self.label)
+
+
+def _running(settings: Settings, name: str) -> Experiment | None:
+    if name == PAUSE:
+        started = settings.pause_started
+        return None if started is None else Experiment(PAUSE, started, 2)
+    return settings.experiment
+
+
+@dataclass(frozen=True)
+class CancelExperiment:
+    """Take back a start: the experiment goes as if never begun (undo)."""
+
+    experiment: Experiment
+    label: str = "experiment cancelled"
+
+    def apply(self, store: Store) -> Op:
+        def change(settings: Settings) -> Settings:
+            if _running(settings, self.experiment.name) != self.experiment:
+                raise Conflict("that experiment is no longer the one running")
+            if self.experiment.name == PAUSE:
+                return replace(settings, pause_started=None)
+            return replace(settings, experiment=None)
+
+        store.update_settings(change)
+        return StartExperiment(self.experiment, label=self.label)
+
+
+@dataclass(frozen=True)
+class EndExperiment:
+    """End the running experiment (or pause) of this ``name`` at ``at``: its
+    before/during result is worked out from the diary now and kept with it."""
+
+    name: str
+    at: datetime
+    stopped_early: bool
+    label: str = "experiment ended"
+
+    def apply(self, store: Store) -> Op:
+        from ..trials import finish  # the comparison is needed only here
+        from ..views import trial_window
+
+        settings = store.settings()
+        running = _running(settings, self.name)
+        if running is None:
+            raise Conflict("no such experiment is running now")
+        twitches, logs = trial_window(store, running, self.at)
+        done = finish(running, self.at, twitches, logs, settings, stopped_early=self.stopped_early)
+
+        def change(current: Settings) -> Settings:
+            if _running(current, self.name) != running:
+                raise Conflict("that experiment changed elsewhere since")
+            kept = replace(current, tried=(*current.tried, done))
+            if self.name == PAUSE:
+                return replace(kept, pause_started=None)
+            return replace(kept, experiment=None)
+
+        store.update_settings(change)
+        return ReopenExperiment(done, label=self.label)
+
+
+@dataclass(frozen=True)
+class ReopenExperiment:
+    """Undo an end: the kept result goes, and the experiment runs again."""
+
+    done: Experiment
+    label: str = "experiment reopened"
+
+    def apply(self, store: Store) -> Op:
+        def change(settings: Settings) -> Settings:
+            if self.done not in settings.tried:
+                raise Conflict("that result is no longer in the diary")
+            _one_at_a_time(settings)
+            tried = tuple(e for e in settings.tried if e != self.done)
+            if self.done.name == PAUSE:
+                return replace(settings, tried=tried, pause_started=self.done.started)
+            again = replace(self.done, ended=None, stopped_early=False, result=None)
+            return replace(settings, tried=tried, experiment=again)
+
+        store.update_settings(change)
+        return EndExperiment(
+            self.done.name, self.done.ended, self.done.stopped_early, label=self.label
+        )
+
+
+@dataclass(frozen=True)
+class CountSelfCheck:
+    """One more self-check opened on ``day`` (``times=-1``: one fewer)."""
+
+    day: date
+    times: int = 1
+    label: str = "self-check opened"
+
+    def apply(self, store: Store) -> Op:
+        def change(log: DayLog) -> DayLog:
+            return replace(log, self_checks=max(0, log.self_checks + self.times))
+
+        store.update_day(self.day, change)
+        return CountSelfCheck(self.day, -self.times, label=self.label)

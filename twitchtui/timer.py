@@ -1,0 +1,91 @@
+"""Timer maths for the relief toolkit: a pausable countdown and the face
+relaxation's cues. Pure: every function takes the clock reading (monotonic
+seconds) it should answer for, so nothing here counts ticks."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+TENSE_S = 5
+"""Seconds to tense the face in each round of the relaxation."""
+RELEASE_S = 10
+"""Seconds to let go in each round."""
+
+
+@dataclass(frozen=True, slots=True)
+class Timer:
+    """A countdown of ``planned_s`` seconds. ``banked``: seconds run before the
+    last start; ``since``: the clock reading at the last start (None: paused)."""
+
+    planned_s: float
+    banked: float = 0.0
+    since: float | None = None
+
+    @classmethod
+    def start(cls, planned_s: float, at: float) -> Timer:
+        return cls(planned_s, 0.0, at)
+
+    @property
+    def paused(self) -> bool:
+        return self.since is None
+
+    def elapsed(self, at: float) -> float:
+        running = 0.0 if self.since is None else max(0.0, at - self.since)
+        return min(self.planned_s, self.banked + running)
+
+    def remaining(self, at: float) -> float:
+        return self.planned_s - self.elapsed(at)
+
+    def done(self, at: float) -> bool:
+        return self.elapsed(at) >= self.planned_s
+
+    def fraction(self, at: float) -> float:
+        return self.elapsed(at) / self.planned_s if self.planned_s else 1.0
+
+    def pause(self, at: float) -> Timer:
+        return self if self.paused else replace(self, banked=self.elapsed(at), since=None)
+
+    def resume(self, at: float) -> Timer:
+        return replace(self, since=at) if self.paused else self
+
+    def next_change(self, at: float) -> float | None:
+        """Seconds until what a countdown shows next changes (the next whole
+        second run, which is also when a cue changes), or None while paused."""
+        if self.paused:
+            return None
+        elapsed = self.elapsed(at)
+        step = math.floor(elapsed) + 1 - elapsed
+        return max(0.0, min(step, self.planned_s - elapsed))
+
+
+def clock_text(seconds: float) -> str:
+    """A countdown as the person reads it: 09:59 (whole seconds, rounded up)."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+def pmr_length(rounds: int) -> int:
+    """Seconds a relaxation of ``rounds`` rounds lasts."""
+    return rounds * (TENSE_S + RELEASE_S)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """What the relaxation asks for now: ``phase`` is "tense", "let go" or
+    "done"; ``round`` counts from 1; ``left``: seconds left in this phase."""
+
+    phase: str
+    round: int
+    rounds: int
+    left: float
+
+
+def pmr_cue(elapsed: float, rounds: int) -> Cue:
+    """The cue ``elapsed`` seconds into a relaxation of ``rounds`` rounds."""
+    if elapsed >= pmr_length(rounds):
+        return Cue("done", rounds, rounds, 0.0)
+    index, into = divmod(max(0.0, elapsed), TENSE_S + RELEASE_S)
+    if into < TENSE_S:
+        return Cue("tense", int(index) + 1, rounds, TENSE_S - into)
+    return Cue("let go", int(index) + 1, rounds, TENSE_S + RELEASE_S - into)
