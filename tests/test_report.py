@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import os
 import stat
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 from twitchtui.cli import main
 from twitchtui.demo import generate
-from twitchtui.model import DayLog, Medicine, Settings, Twitch
+from twitchtui.model import PAUSE, DayLog, Experiment, Medicine, Relief, Result, Settings, Twitch
 from twitchtui.redflags import check
 from twitchtui.report import ReportInput, to_html, to_markdown
 from twitchtui.store import Store
@@ -42,8 +43,24 @@ def report_input(with_old: bool = True) -> ReportInput:
     )
     seen = NOW.date() - timedelta(days=2)
     by_day[seen] = DayLog(seen, seen_clinician=True)
+    for back, kind, finished in ((5, "warm-compress", True), (4, "pmr", False)):
+        at = (NOW - timedelta(days=back)).replace(hour=18, minute=0)
+        session = Relief(
+            kind, at, 600 if kind == "warm-compress" else 75, 600 if finished else 40, finished
+        )
+        by_day[at.date()] = replace(by_day[at.date()], relief=(session,))
+    checked = NOW.date() - timedelta(days=6)
+    by_day[checked] = replace(by_day[checked], self_checks=3)
+    pause = Experiment(
+        PAUSE,
+        NOW - timedelta(days=10),
+        2,
+        ended=NOW - timedelta(days=8),
+        result=Result("waking hour", 24, 32.0, 11, 31.5, True),
+    )
+    running = Experiment("Bed an hour earlier", NOW - timedelta(days=3), 14)
     first = NOW.date() - timedelta(days=27)
-    settings = Settings(medicines=(MEDICINE,))
+    settings = Settings(medicines=(MEDICINE,), tried=(pause,), experiment=running)
     history = sorted([old, *twitches] if with_old else twitches, key=lambda t: t.at)
     return ReportInput(
         first=first,
@@ -111,6 +128,7 @@ HEADINGS = (
     "Where: sites and sides",
     "Time of day",
     "Daily checklist and check-in",
+    "What was tried",
     "Self-check answers and visits",
     "Medicines",
     "Triggers, medicines and notes",

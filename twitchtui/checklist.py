@@ -115,7 +115,9 @@ def items(log: DayLog, settings: Settings, *, past: bool = False) -> list[Item]:
             "snack",
             "Almonds or banana",
             log.snack,
-            "eaten" if log.snack else ("not eaten" if past else "not yet"),
+            (f"eaten: {log.snack_food}" if log.snack_food else "eaten")
+            if log.snack
+            else ("not eaten" if past else "not yet"),
         ),
         Item("bed", "Early night", bed_done, bed_detail),
     ]
@@ -155,8 +157,12 @@ def tick_habit(log: DayLog, name: str, times: int) -> DayLog:
     return replace(log, habits={k: v for k, v in habits.items() if v})
 
 
-def set_snack(log: DayLog, eaten: bool) -> DayLog:
-    return replace(log, snack=eaten)
+FOODS: tuple[str, ...] = ("almonds", "banana", "spinach", "black beans", "dark chocolate")
+"""Magnesium or potassium foods offered for the snack (any other may be typed)."""
+
+
+def set_snack(log: DayLog, eaten: bool, food: str = "") -> DayLog:
+    return replace(log, snack=eaten, snack_food=food if eaten else "")
 
 
 def set_bedtime(log: DayLog, bedtime: time | None) -> DayLog:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .model import SIDES, SITES, SYMPTOMS
+from .model import PRESETS, SIDES, SITES, SYMPTOMS
 
 EXIT_DIARY = 1
 EXIT_USAGE = 2
@@ -114,9 +114,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--at", metavar="WHEN", help="HH:MM today, 'yesterday HH:MM', or ISO (default: now)"
     )
 
-    snack = sub.add_parser("snack", help="tick the almonds-or-banana snack")
+    snack = sub.add_parser("snack", help="tick the snack (almonds, a banana or another)")
     _db_option(snack)
     snack.add_argument("--undo", action="store_true", help="untick it")
+    snack.add_argument(
+        "--food", metavar="NAME", help="almonds, banana, spinach, black beans, dark chocolate…"
+    )
 
     bed = sub.add_parser("bed", help="record a bedtime (before noon: last night's)")
     _db_option(bed)
@@ -135,6 +138,26 @@ def build_parser() -> argparse.ArgumentParser:
     pause = sub.add_parser("pause", help="start (or --stop) a 48-hour stimulant pause")
     _db_option(pause)
     pause.add_argument("--stop", action="store_true")
+
+    relief = sub.add_parser("relief", help="keep a warm compress or face relaxation done")
+    _db_option(relief)
+    relief.add_argument("kind", choices=("compress", "pmr"))
+    relief.add_argument("--at", metavar="WHEN", help="when it began (default: it just ended)")
+    relief.add_argument("--minutes", type=int, metavar="N", help="how long (default: settings)")
+
+    trial = sub.add_parser("experiment", help="try one change for some days: start, stop, status")
+    _db_option(trial)
+    trial_sub = trial.add_subparsers(dest="experiment_command", metavar="ACTION", required=True)
+    t_start = trial_sub.add_parser(
+        "start", help=f"start NAME: {', '.join(PRESETS)}, or your own words"
+    )
+    t_start.add_argument("name", nargs="+")
+    t_start.add_argument("--days", type=int, required=True, metavar="N", help="3 to 60")
+    t_start.add_argument("--after", metavar="HH:MM", help="the time in no-*-after presets")
+    t_stop = trial_sub.add_parser("stop", help="stop it now and show how it went")
+    t_status = trial_sub.add_parser("status", help="the one running, and the results kept")
+    for action in (t_start, t_stop, t_status):
+        _db_option(action)
 
     selfcheck = sub.add_parser(
         "selfcheck", help="record the weakness self-check (urgent answers say so on stderr)"
@@ -241,12 +264,16 @@ def _clock():
 
 
 def run_command(args: argparse.Namespace, path: Path) -> int:
-    from . import commands, commands_diary
+    from . import commands, commands_diary, commands_tried
     from .model import InvalidEntry
     from .store import DiaryDamaged, NotADiaryPath, Store, StoreError
 
     name = {"import": "import_"}.get(args.command, args.command)
-    handler = getattr(commands, name, None) or getattr(commands_diary, name)
+    handler = (
+        getattr(commands, name, None)
+        or getattr(commands_diary, name, None)
+        or getattr(commands_tried, name)
+    )
     try:
         new_folder = not path.expanduser().absolute().parent.exists()
         store = Store.open(path, now=_clock())

@@ -68,13 +68,13 @@ def status(args: argparse.Namespace, store: Store) -> int:
 
 
 def export(args: argparse.Namespace, store: Store) -> int:
-    from .export import to_csv, to_json
+    from .export import experiments_of, to_csv, to_json
 
     settings = store.settings()
     twitches = store.twitches()
     days = list(store.day_logs().values())
     if args.format == "csv":
-        text = to_csv(twitches, days, settings.day_start_hour)
+        text = to_csv(twitches, days, settings.day_start_hour, experiments_of(settings))
     else:
         text = to_json(twitches, days, settings, store.now(), SCHEMA)
     sys.stdout.write(text)
@@ -146,8 +146,9 @@ def coffee(args: argparse.Namespace, store: Store) -> int:
 
 def snack(args: argparse.Namespace, store: Store) -> int:
     day = today(store)
-    store.update_day(day, lambda log: checklist.set_snack(log, not args.undo))
-    what = "Snack unticked." if args.undo else "Almonds or banana: ticked."
+    food = " ".join((args.food or "").split()).lower()
+    store.update_day(day, lambda log: checklist.set_snack(log, not args.undo, food))
+    what = "Snack unticked." if args.undo else f"Snack ticked: {food or 'almonds or banana'}."
     print(f"{what} {_day_summary(store, day)}")
     return 0
 
@@ -210,18 +211,6 @@ def checkin(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
-def pause(args: argparse.Namespace, store: Store) -> int:
-    if args.stop:
-        store.update_settings(lambda settings: replace(settings, pause_started=None))
-        print("Stimulant pause stopped.")
-        return 0
-    started = store.now().replace(microsecond=0)
-    store.update_settings(lambda settings: replace(settings, pause_started=started))
-    ends = started + timedelta(hours=checklist.PAUSE_HOURS)
-    print(f"Stimulant pause started: no coffee until {ends:%a %H:%M}.")
-    return 0
-
-
 # ---------------------------------------------------------------- red flags and report
 
 
@@ -255,7 +244,7 @@ def selfcheck(args: argparse.Namespace, store: Store) -> int:
             kept = {k: v for k, v in log.symptoms.items() if k in LEGACY_SYMPTOMS}
             return replace(log, symptoms={**kept, **given})
 
-        store.update_day(day, change)
+        store.update_day(day, lambda log: replace(change(log), self_checks=log.self_checks + 1))
         yes = [SYMPTOMS[k].lower() for k, v in given.items() if v]
         print(f"Self-check for {day.isoformat()}: " + ("; ".join(yes) or "nothing to note") + ".")
     if seen is not None:

@@ -1,9 +1,10 @@
 """CSV and JSON export of the whole diary. Pure: entries in, text out.
 
-CSV columns (one header, one row per twitch and one per day log; the ``kind``
-column says which, and the columns that do not apply are empty)::
+CSV columns (one header, one row per twitch, day log, relief session and
+experiment; the ``kind`` column says which, and the columns that do not apply
+are empty)::
 
-    kind        "twitch" or "day"
+    kind        "twitch", "day", "relief" or "experiment"
     date        diary day, YYYY-MM-DD
     time        twitch: local time HH:MM:SS
     at          twitch: full ISO 8601 time with UTC offset
@@ -27,6 +28,24 @@ column says which, and the columns that do not apply are empty)::
     screen_h    day: hours at a screen
     seen_clinician day: "yes" when a clinician saw the person that day
     id          twitch: stable entry id
+    snack_food  day: which food the snack was
+    self_checks day: how many times the self-check was opened
+    type        relief: "warm-compress" or "pmr"
+    name        experiment: what was tried ("stimulant-pause": the 48-hour pause)
+    started     relief, experiment: ISO 8601 start
+    ended       experiment: ISO 8601 end (empty: still running)
+    planned_s   relief: planned length, seconds
+    actual_s    relief: length actually done, seconds
+    finished    relief: "yes", or "no" when stopped early
+    days        experiment: planned length in days
+    stopped_early experiment: "yes"/"no"
+    unit        experiment result: "waking hour" or "logged day"
+    before_twitches, before_units, during_twitches, during_units
+                experiment result: the counts behind the comparison
+    enough      experiment result: "yes" when both sides had enough data
+
+In JSON, relief sessions and experiments are lists of their own (``relief``,
+``experiments``), each entry with its ``kind``; the day logs leave them out.
 
 The file follows RFC 4180 (CRLF line ends, fields with commas, quotes or line
 breaks quoted). Free text (``note``, ``food``) that starts with ``=``, ``+``,
@@ -43,7 +62,7 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 
-from .model import DayLog, Settings, Twitch
+from .model import DayLog, Experiment, Relief, Settings, Twitch
 
 CSV_COLUMNS: tuple[str, ...] = (
     "kind",
@@ -71,6 +90,23 @@ CSV_COLUMNS: tuple[str, ...] = (
     "seen_clinician",
     "habits",
     "id",
+    "snack_food",
+    "self_checks",
+    "type",
+    "name",
+    "started",
+    "ended",
+    "planned_s",
+    "actual_s",
+    "finished",
+    "days",
+    "stopped_early",
+    "unit",
+    "before_twitches",
+    "before_units",
+    "during_twitches",
+    "during_units",
+    "enough",
 )
 
 
@@ -90,12 +126,32 @@ def as_text(value: str) -> str:
     return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
 
 
-def to_csv(twitches: Iterable[Twitch], days: Iterable[DayLog], day_start_hour: int = 0) -> str:
+def _iso(moment: datetime | None) -> str:
+    return "" if moment is None else moment.isoformat(timespec="seconds")
+
+
+def relief_doc(day: DayLog, session: Relief) -> dict:
+    """One relief session as exported: its kind, type and diary day."""
+    doc = session.to_doc()
+    return {"kind": "relief", "type": doc.pop("kind"), "date": day.day.isoformat(), **doc}
+
+
+def experiment_doc(experiment: Experiment) -> dict:
+    return {"kind": "experiment", **experiment.to_doc()}
+
+
+def to_csv(
+    twitches: Iterable[Twitch],
+    days: Iterable[DayLog],
+    day_start_hour: int = 0,
+    experiments: Iterable[Experiment] = (),
+) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(
         out, fieldnames=CSV_COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
     )
     writer.writeheader()
+    days = list(days)
     for t in twitches:
         writer.writerow(
             {
@@ -131,16 +187,51 @@ def to_csv(twitches: Iterable[Twitch], days: Iterable[DayLog], day_start_hour: i
                 "screen_h": _none(d.screen_h),
                 "seen_clinician": _yes(d.seen_clinician),
                 "habits": as_text(";".join(f"{k}={v}" for k, v in sorted(d.habits.items()))),
+                "snack_food": as_text(d.snack_food),
+                "self_checks": d.self_checks,
+            }
+        )
+    for d in days:
+        for r in d.relief:
+            writer.writerow(
+                {
+                    "kind": "relief",
+                    "date": d.day.isoformat(),
+                    "type": r.kind,
+                    "started": _iso(r.started),
+                    "planned_s": r.planned_s,
+                    "actual_s": r.actual_s,
+                    "finished": _yes(r.finished),
+                }
+            )
+    for e in experiments:
+        result = e.result.to_doc() if e.result else {}
+        writer.writerow(
+            {
+                "kind": "experiment",
+                "date": e.started.date().isoformat(),
+                "name": as_text(e.name),
+                "started": _iso(e.started),
+                "ended": _iso(e.ended),
+                "days": e.days,
+                "stopped_early": _yes(e.stopped_early),
+                **{k: (_yes(v) if k == "enough" else v) for k, v in result.items()},
             }
         )
     return out.getvalue()
+
+
+def experiments_of(settings: Settings) -> list[Experiment]:
+    """Every experiment kept: those ended, oldest first, then the one running."""
+    running = [settings.experiment] if settings.experiment else []
+    return [*sorted(settings.tried, key=lambda e: e.started), *running]
 
 
 def public_settings(settings: Settings) -> dict:
     """The settings as exported: the patient's name and birth date stay out
     (they are for the printed report only)."""
     doc = settings.to_doc()
-    for name in Settings.PRIVATE:
+    for name in (*Settings.PRIVATE, *Settings.TRIALS):
         doc.pop(name, None)
     return doc
 
@@ -152,12 +243,15 @@ def to_json(
     exported_at: datetime,
     schema: int,
 ) -> str:
+    days = list(days)
     doc = {
         "app": "twitchtui",
         "schema": schema,
         "exported_at": exported_at.isoformat(timespec="seconds"),
         "settings": public_settings(settings),
         "twitches": [t.to_doc() for t in twitches],
-        "days": [d.to_doc() for d in days],
+        "days": [{k: v for k, v in d.to_doc().items() if k != "relief"} for d in days],
+        "relief": [relief_doc(d, r) for d in days for r in d.relief],
+        "experiments": [experiment_doc(e) for e in experiments_of(settings)],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

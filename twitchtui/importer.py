@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from .model import DayLog, InvalidEntry, Settings, Twitch
+from .model import DayLog, InvalidEntry, Relief, Settings, Twitch
 
 
 class ExportTooNew(InvalidEntry):
@@ -62,6 +62,20 @@ def read_export(
             days.append(DayLog.from_doc(entry).validated())
         except (InvalidEntry, KeyError, TypeError, ValueError) as exc:
             raise InvalidEntry("file", f"day number {index + 1} in {name}: {_why(exc)}") from None
+    sessions: dict[str, list[Relief]] = {}
+    for index, entry in enumerate(doc.get("relief") or []):
+        try:
+            fields = {k: v for k, v in entry.items() if k not in ("kind", "type", "date")}
+            session = Relief.from_doc({**fields, "kind": entry["type"]}).validated()
+            sessions.setdefault(str(entry["date"]), []).append(session)
+        except (InvalidEntry, KeyError, TypeError, ValueError, AttributeError) as exc:
+            why = _why(exc)
+            raise InvalidEntry("file", f"relief session {index + 1} in {name}: {why}") from None
+    by_day = {d.day.isoformat(): d for d in days}
+    for day, found in sessions.items():
+        log = by_day.get(day) or DayLog(date.fromisoformat(day))
+        by_day[day] = replace(log, relief=tuple(sorted(found, key=lambda r: r.started)))
+    days = list(by_day.values())
     settings = doc.get("settings") or {}
     if not isinstance(settings, dict):
         raise InvalidEntry("file", f"the settings in {name} are not readable")

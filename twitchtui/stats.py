@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from statistics import median
 
 from .humanize import plural
@@ -197,7 +197,10 @@ def trend_data(
     first: date,
     last: date,
     flagged_days: Iterable[date] = (),
+    now: datetime | None = None,
 ) -> TrendData:
+    """Chart data for ``first``..``last``; with ``now``, the insights include
+    what was tried (relief sessions whose two hours after are over by then)."""
     h = settings.day_start_hour
     inside = [t for t in twitches if first <= t.day(h) <= last]
     counts = per_day(inside, first, last, h)
@@ -210,12 +213,18 @@ def trend_data(
     recent = [t for t in inside if t.day(h) >= fortnight]
     this_week, last_week = week_vs_week(recent, last, h)
     # The insights build on the counts in this module (so they import it).
-    from .insights import habit_days, insight_sentences
+    from .insights import ASSOCIATION, habit_days, insight_sentences
 
     sentences = [
         week_sentence(this_week, last_week),
         *insight_sentences(inside, logs, settings, first, last),
     ]
+    if now is not None:
+        from .trials import tried_sentences
+
+        sentences += tried_sentences(inside, logs, settings, now)
+    if sentences.count(ASSOCIATION) > 1:  # once, at the end
+        sentences = [s for s in sentences if s != ASSOCIATION] + [ASSOCIATION]
     return TrendData(
         first=first,
         last=last,

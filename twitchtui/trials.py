@@ -147,7 +147,7 @@ def finish(
 
 def _units(value: float, unit: str) -> str:
     if unit == "waking hour":
-        return f"{value:g} waking h"
+        return f"{value:g} waking hour{'' if value == 1 else 's'}"
     return plural(round(value), unit)
 
 
@@ -227,3 +227,25 @@ def tried_sentences(
     if lines:
         lines.append(ASSOCIATION)
     return lines
+
+
+def due_end(settings: Settings, now: datetime) -> tuple[str, datetime] | None:
+    """The running pause or experiment whose time is up at ``now``: its name
+    and the moment it ended by itself (48 hours on; the start of the diary day
+    after its last day)."""
+    if settings.pause_started is not None:
+        end = settings.pause_started + timedelta(hours=48)
+        return (PAUSE, end) if end <= now else None
+    running = settings.experiment
+    if running is None:
+        return None
+    first = diary_day(running.started, settings.day_start_hour)
+    after = first + timedelta(days=running.days)
+    end = datetime.combine(after, time(settings.day_start_hour), tzinfo=running.started.tzinfo)
+    return (running.name, end) if end <= now else None
+
+
+def day_of(experiment: Experiment, now: datetime, day_start_hour: int) -> int:
+    """Which day of the experiment ``now`` is in (1 on the day it began)."""
+    first = diary_day(experiment.started, day_start_hour)
+    return (diary_day(now, day_start_hour) - first).days + 1

@@ -185,7 +185,13 @@ def load_trends(store: Store, days: int, findings: Iterable[Finding] = ()) -> Tr
     first = last - timedelta(days=days - 1)
     flagged = [entry.day for finding in findings for entry in finding.entries]
     return trend_data(
-        store.twitches(first, last), store.day_logs(first, last), settings, first, last, flagged
+        store.twitches(first, last),
+        store.day_logs(first, last),
+        settings,
+        first,
+        last,
+        flagged,
+        now=store.now(),
     )
 
 

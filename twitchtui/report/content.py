@@ -239,6 +239,7 @@ def sections(data: ReportInput) -> list[Section]:
     )
     out.append(habits)
 
+    out.append(_tried(data))
     out.append(_self_checks(data))
     out.append(_medicines(data))
 
@@ -349,4 +350,48 @@ def _medicines(data: ReportInput) -> Section:
         if meds
         else "No medicines are on the patient's list."
     )
+    return section
+
+
+def _tried(data: ReportInput) -> Section:
+    """Relief sessions in the period, experiments and pauses (all kept
+    results), and how often the self-check was opened each day."""
+    from ..model import RELIEF_KINDS
+    from ..trials import day_of, result_sentence
+
+    section = Section("What was tried")
+    sessions = [r for log in data.logs.values() for r in log.relief]
+    for kind, label in RELIEF_KINDS.items():
+        done = [r for r in sessions if r.kind == kind]
+        if done:
+            early = sum(1 for r in done if not r.finished)
+            minutes = round(sum(r.actual_s for r in done) / 60)
+            section.blocks.append(
+                f"{label[0].upper()}{label[1:]}: {plural(len(done), 'session')} in this period "
+                f"({minutes} min in all; {early} stopped early)."
+            )
+    settings = data.settings
+    lines = [result_sentence(e) for e in sorted(settings.tried, key=lambda e: e.started)]
+    if settings.experiment is not None:
+        running = settings.experiment
+        day = day_of(running, data.now, settings.day_start_hour)
+        lines.append(f"Running now: {running.name}, day {day} of {running.days}.")
+    if lines:
+        section.blocks.append(Bullets(lines))
+        section.blocks.append(
+            "Each comparison is of the patient's own days before and during the change: "
+            "what went together, not what caused what."
+        )
+    if not sessions and not lines:
+        section.blocks.append("No relief session or experiment was recorded.")
+    checks = [(day, log.self_checks) for day, log in sorted(data.logs.items()) if log.self_checks]
+    if checks:
+        again = sum(1 for _, n in checks if n > 1)
+        section.blocks.append(
+            f"The self-check was opened on {plural(len(checks), 'day')} in this period, "
+            f"more than once on {plural(again, 'day')}:"
+        )
+        section.blocks.append(
+            Table(("day", "self-checks opened"), [(f"{d:%d %b %Y}", str(n)) for d, n in checks])
+        )
     return section
