@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import time
 from functools import partial
 from pathlib import Path
+from time import monotonic as time_monotonic
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -42,8 +44,11 @@ class TwitchApp(App[None]):
         welcome: bool = False,
         preloaded: tuple[Store, Today] | None = None,
         on_ready: Callable[[], None] | None = None,
+        monotonic: Callable[[], float] = time_monotonic,
     ) -> None:
         super().__init__()
+        self.monotonic = monotonic
+        """The clock the relief timers keep time by (tests pass one they move)."""
         self._on_ready = on_ready
         self._preloaded = preloaded
         self.db_path = db_path
@@ -206,6 +211,13 @@ class TwitchApp(App[None]):
         )
 
     async def action_quit(self) -> None:
+        if self.session is not None and self._save_relief_in_progress():
+            # A timer stopped by quitting is kept as stopped early: wait (briefly) for it.
+            await asyncio.sleep(0.05)  # a closing screen hands its session over first
+            for _ in range(200):
+                if not self.session.unsaved:
+                    break
+                await asyncio.sleep(0.01)
         pending = self.session.unsaved if self.session is not None else 0
         if pending and not self._quit_warned:
             self._quit_warned = True
@@ -215,6 +227,16 @@ class TwitchApp(App[None]):
             )
             return
         self.exit()
+
+    def _save_relief_in_progress(self) -> bool:
+        """Stop every running relief timer (the dashboard's compress, a face
+        relaxation) and save it as stopped early; whether any was running."""
+        stopped = False
+        for screen in self.screen_stack:
+            stop = getattr(screen, "stop_relief_for_quit", None)
+            if stop is not None and stop():
+                stopped = True
+        return stopped
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

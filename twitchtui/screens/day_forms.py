@@ -114,9 +114,11 @@ class SelfCheckForm(_DayForm):
     TITLE = "Weakness self-check"
     HINT = "Space ticks what is true today · Enter saves · Esc cancels"
 
-    def __init__(self, log: DayLog, emergency_number: str = "999") -> None:
+    def __init__(self, log: DayLog, emergency_number: str = "999", again: bool = False) -> None:
         super().__init__(log)
         self.emergency_number = emergency_number
+        self.again = again
+        """Opened before on this day: say, kindly, that checking less helps."""
 
     def fields(self) -> Iterable[Widget]:
         yield Static(
@@ -124,6 +126,12 @@ class SelfCheckForm(_DayForm):
             f"is new or came on suddenly: call {self.emergency_number} now, even if it passes.[/]",
             id="emergency-line",
         )
+        if self.again:
+            yield Static(
+                "[$text-muted]You have checked once already today. Looking again and again "
+                "tends to keep the worry going; once a day is enough. Go on if you need to.[/]",
+                id="check-less",
+            )
         yield from self.field(
             "Hold a sip of water in your mouth; look at your smile once.",
             FormCheckbox(SYMPTOMS["droop"], self._answer("droop"), id="droop"),

@@ -79,8 +79,27 @@ class ChecklistPane(Vertical):
             if item.key == "coffee" and self._pause_covers(today):
                 style = "$warning" if today.pause.broken_by else "$text-muted"
                 lines.append(Content.from_markup(f"    [{style}]$p[/]", p=today.pause.text))
+        if (trial := self._experiment_line(today)) is not None:
+            lines.append(trial)
         self.query_one("#checklist-items", Static).update(Content("\n").join(lines))
         self.query_one("#checkin", Static).update(self._checkin(today))
+
+    @staticmethod
+    def _experiment_line(today: Today) -> Content | None:
+        """ "Experiment: … day k of N" on the days the running experiment covers."""
+        running = today.settings.experiment
+        if running is None:
+            return None
+        first = diary_day(running.started, today.settings.day_start_hour)
+        day = (today.shown_day - first).days + 1
+        if not 1 <= day <= running.days:
+            return None
+        return Content.from_markup(
+            "[$accent]◆[/] [b]Experiment[/b]  $name · day $k of $n [dim](x)[/]",
+            name=running.name,
+            k=str(day),
+            n=str(running.days),
+        )
 
     @staticmethod
     def _pause_covers(today: Today) -> bool:

@@ -18,6 +18,7 @@ from .. import checklist
 from ..humanize import ago, plural
 from ..redflags import DOCTOR, URGENT, Finding
 from ..views import Today
+from .relief_bar import ReliefBar, ReliefView
 
 # The checklist's items in a word each, and the key that ticks each.
 SHORT = {
@@ -104,9 +105,12 @@ class CompactSummary(Vertical):
     """The minute: only the lines that say "ago" follow it (no repaint of the pane)."""
     findings: reactive[tuple[Finding, ...] | None] = reactive(None)
     problem: reactive[str] = reactive("")
+    relief: var[ReliefView | None] = var(None)
+    """A warm compress running: its bar shows under the quick line."""
 
     def compose(self) -> ComposeResult:
         yield Static("Opening the diary…", id="compact-quick")
+        yield ReliefBar(id="compact-relief").data_bind(view=CompactSummary.relief)
         with Horizontal(id="compact-hours"):
             yield Static("[dim]24 h[/]", id="compact-hours-label")
             yield Sparkline([0] * 24)

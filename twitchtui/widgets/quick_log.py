@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Sparkline, Static
 from ..humanize import ago, hours_caption, plural
 from ..model import Twitch
 from ..views import Today
+from .relief_bar import ReliefBar, ReliefView
 
 
 class QuickLogPane(Vertical):
@@ -31,6 +32,8 @@ class QuickLogPane(Vertical):
     now: var[datetime | None] = var(None)
     """The minute: only the lines that say "ago" follow it (no repaint of the pane)."""
     pending: reactive[int] = reactive(0)
+    relief: var[ReliefView | None] = var(None)
+    """A warm compress running (shown under the summary line)."""
 
     @dataclass
     class EditRequested(Message):
@@ -42,6 +45,7 @@ class QuickLogPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("Opening the diary…", id="summary")
+        yield ReliefBar(id="relief-bar").data_bind(view=QuickLogPane.relief)
         yield Sparkline([0] * 24, id="hours")
         yield Static("", id="hours-caption")
         table: DataTable[str] = DataTable(id="entries", cursor_type="row", zebra_stripes=True)

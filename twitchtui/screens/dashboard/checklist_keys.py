@@ -31,7 +31,23 @@ class ChecklistKeys:
         self._toggle("electrolytes", "electrolytes ticked")
 
     def action_snack(self) -> None:
-        self._toggle("snack", "snack ticked")
+        """s: pick the food eaten (a snack already ticked is unticked)."""
+        from ..snack import SnackScreen
+
+        log = self.today.shown_log if self.today else None
+        day = self.checklist_day
+        if log is not None and log.snack:
+            self.submit(
+                SetDayFields(day, {"snack": False, "snack_food": ""}, label="snack unticked")
+            )
+            return
+
+        def chosen(food: str | None) -> None:
+            if food is not None:
+                values = {"snack": True, "snack_food": food}
+                self.submit(SetDayFields(day, values, label=f"snack: {food}"))
+
+        self.app.push_screen(SnackScreen(), chosen)
 
     def action_coffee(self) -> None:
         now = self.store.now()
@@ -42,15 +58,6 @@ class ChecklistKeys:
 
     def action_coffee_remove(self) -> None:
         self.submit(RemoveCoffee(self.checklist_day, label="last coffee removed"))
-
-    def action_pause(self) -> None:
-        if self.today is None:
-            return
-        if self.today.settings.pause_started is None:
-            started = self.store.now().replace(microsecond=0)
-            self.submit(SaveSettings({"pause_started": started}, label="48-hour stimulant pause"))
-        else:
-            self.submit(SaveSettings({"pause_started": None}, label="stimulant pause stopped"))
 
     def action_quiet(self) -> None:
         if self.today is None:

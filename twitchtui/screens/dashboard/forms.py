@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from ...model import DayLog, Settings, Twitch
-from ...ops import EditTwitch, LogTwitch, SaveSettings, SetDayFields
-from ...session import at_noon, bedtime_night
+from ...ops import CountSelfCheck, EditTwitch, LogTwitch, SaveSettings, SetDayFields
+from ...session import Mode, at_noon, bedtime_night
 
 
 class FormActions:
@@ -70,7 +70,15 @@ class FormActions:
         from ..day_forms import SelfCheckForm
 
         number = self.emergency_number
-        self._form(lambda log: SelfCheckForm(log, number), "self-check", after=self._self_checked)
+        log = self.today.shown_log if self.today else DayLog(self.checklist_day)
+        # Counted quietly (never undone): the report shows how often per day.
+        self.submit(CountSelfCheck(log.day), Mode.QUIET)
+        self._form(
+            lambda log: SelfCheckForm(log, number, again=log.self_checks >= 1),
+            "self-check",
+            log,
+            after=self._self_checked,
+        )
 
     def _self_checked(self, values: dict) -> None:
         """The moment an urgent answer is saved, say what to do, on top of everything."""

@@ -82,6 +82,7 @@ class Polling:
             self._minute = minute
             self.now = now
             self._remind(now)
+            self.end_if_due(now)
         current = self.today
         if current is None or self._polling:
             return

@@ -34,6 +34,7 @@ from ...widgets.checklist import ChecklistPane
 from ...widgets.compact import CompactSummary
 from ...widgets.quick_log import QuickLogPane
 from ...widgets.red_flags import RedFlagsPane
+from ...widgets.relief_bar import ReliefView
 from ...widgets.trends import TrendsPane
 from .checklist_keys import ChecklistKeys
 from .damage import DamagedFiles
@@ -41,6 +42,7 @@ from .forms import FormActions
 from .palette import PaletteCommands
 from .polling import Polling
 from .rebuilds import Rebuilds
+from .relief import ReliefActions
 
 if TYPE_CHECKING:
     from ...redflags import Finding
@@ -48,7 +50,14 @@ if TYPE_CHECKING:
 
 
 class DashboardScreen(
-    Polling, Rebuilds, DamagedFiles, FormActions, ChecklistKeys, PaletteCommands, Screen[None]
+    Polling,
+    Rebuilds,
+    DamagedFiles,
+    FormActions,
+    ChecklistKeys,
+    ReliefActions,
+    PaletteCommands,
+    Screen[None],
 ):
     """Four panes: quick log, checklist, trends and red flags."""
 
@@ -72,6 +81,10 @@ class DashboardScreen(
         Binding("g", "calendar", "Calendar", id="calendar"),
         Binding("r", "report", "Report", id="report"),
         Binding("o", "settings", "Settings", id="settings"),
+        Binding("f", "compress", "Compress", id="compress"),
+        Binding("space", "pause_timer", "Pause timer", id="pause-timer"),
+        Binding("l", "relax", "Relax", id="relax"),
+        Binding("x", "experiment", "Experiment", show=False, id="experiment"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
         Binding("W", "water(-1)", "−Glass", show=False, id="water-less"),
         Binding("e", "electrolytes", "Electrolytes", show=False, id="electrolytes"),
@@ -88,20 +101,10 @@ class DashboardScreen(
         Binding("4", "pane('red-flags')", "Red flags pane", show=False, id="pane-4"),
         # Shown in the checklist's header rather than in the Footer.
         Binding(
-            "left_square_bracket",
-            "shift_day(-1)",
-            "Prev day",
-            key_display="[",
-            show=False,
-            id="prev",
+            "left_square_bracket", "shift_day(-1)", "Prev day", False, key_display="[", id="prev"
         ),
         Binding(
-            "right_square_bracket",
-            "shift_day(1)",
-            "Next day",
-            key_display="]",
-            show=False,
-            id="next",
+            "right_square_bracket", "shift_day(1)", "Next day", False, key_display="]", id="next"
         ),
     ]
 
@@ -128,6 +131,8 @@ class DashboardScreen(
     """The terminal is too small for four panes: a summary, one pane at a time."""
     open_pane: var[str] = var("")
     """In the compact layout, the pane opened full-screen ("" for the summary)."""
+    relief: var[ReliefView | None] = var(None)
+    """A warm compress running (its countdown), or None."""
 
     def __init__(self, session: Session, today: Today | None = None) -> None:
         super().__init__()
@@ -141,6 +146,7 @@ class DashboardScreen(
         self._init_polling()
         self._init_rebuilds()
         self._init_damaged()
+        self._init_relief()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -149,7 +155,10 @@ class DashboardScreen(
         # (``watch_compact``): a large terminal never styles or draws it.
         with Grid(id="panes"):
             yield QuickLogPane(id="quick-log").data_bind(
-                DashboardScreen.today, DashboardScreen.now, DashboardScreen.pending
+                DashboardScreen.today,
+                DashboardScreen.now,
+                DashboardScreen.pending,
+                DashboardScreen.relief,
             )
             yield ChecklistPane(id="checklist").data_bind(DashboardScreen.today)
             yield TrendsPane(id="trends").data_bind(
@@ -216,6 +225,7 @@ class DashboardScreen(
                 DashboardScreen.today,
                 DashboardScreen.now,
                 DashboardScreen.findings,
+                DashboardScreen.relief,
                 problem=DashboardScreen.flags_problem,
             )
             self.mount(summary, before="#panes")
@@ -235,6 +245,8 @@ class DashboardScreen(
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "summary":  # Esc: only while a compact layout shows one pane
             return bool(self.compact and self.open_pane)
+        if action == "pause_timer":  # space: only while a compress runs
+            return self.compress_running or None
         return True
 
     def action_pane(self, pane_id: str) -> None:
@@ -317,11 +329,13 @@ class DashboardScreen(
             self.check_urgent()  # a self-check (or its undo) was saved: banner on or off now
         if outcome.mode is Mode.QUIET:  # a preference, not an entry: no toast
             self.refresh_trends()
+            self.show_result(outcome)
             return
         if outcome.caught_up:
             self._warned = False
             self._toast("Everything that was waiting is now saved.", title="Saved")
         self._toast(outcome.message, save=True, timeout=3)
+        self.show_result(outcome)
 
     def _held(self, reason: str) -> None:
         """A save the disk refused: try again in ``retry_seconds`` (no timer

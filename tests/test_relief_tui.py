@@ -1,0 +1,255 @@
+"""The relief toolkit on the dashboard, driven with Pilot over a real diary.
+
+Time is the injected clocks: ``Mono`` stands for the monotonic clock the
+timers keep time by, ``Clock`` for the wall clock the diary records. Each
+test moves them by hand and wakes the timer, so nothing waits for real time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+from twitchtui.model import PAUSE, DayLog, Experiment
+from twitchtui.screens.day_forms import SelfCheckForm
+from twitchtui.screens.experiment import ExperimentForm, RunningExperimentScreen
+from twitchtui.screens.relax import RelaxScreen
+from twitchtui.screens.snack import SnackScreen
+from twitchtui.store import Store
+
+from .conftest import NOW, Clock
+from .test_app import dashboard, make_app, settle, until
+
+
+class Mono:
+    """A monotonic clock that tests move by hand."""
+
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def relief_of(db_path: Path) -> tuple:
+    return Store.open(db_path).day_log(NOW.date()).relief
+
+
+async def move(pilot, mono: Mono, clock: Clock, seconds: float, screen=None) -> None:
+    """Let ``seconds`` pass on both clocks, and wake the timer as its own timer would."""
+    mono.t += seconds
+    clock.advance(seconds=seconds)
+    target = screen or dashboard(pilot.app)
+    (target.tick if screen else target.tick_relief)()
+    await pilot.pause()
+
+
+async def test_a_compress_runs_pauses_resumes_and_is_kept_when_done(
+    db_path: Path, clock: Clock
+) -> None:
+    mono = Mono()
+    app = make_app(db_path, clock, monotonic=mono)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = dashboard(app)
+        assert not screen.check_action("pause_timer", ())  # space is hidden until it runs
+        await pilot.press("f")
+        began = clock.now
+        assert screen.relief is not None and screen.relief.left == "10:00"
+        assert screen.check_action("pause_timer", ())
+        await move(pilot, mono, clock, 61)
+        assert screen.relief.left == "08:59"
+        await pilot.press("space")  # pause for five minutes: they do not count
+        await move(pilot, mono, clock, 300)
+        assert screen.relief.paused and screen.relief.left == "08:59"
+        await pilot.press("space")
+        await move(pilot, mono, clock, 538)
+        assert screen.relief.left == "00:01"
+        assert relief_of(db_path) == ()
+        await move(pilot, mono, clock, 1)
+        await settle(pilot)
+        assert screen.relief is None
+        (kept,) = relief_of(db_path)
+        assert (kept.kind, kept.started, kept.planned_s, kept.actual_s, kept.finished) == (
+            "warm-compress",
+            began.replace(microsecond=0),
+            600,
+            600,
+            True,
+        )
+        await pilot.press("u")  # the same undo as every other entry
+        await settle(pilot)
+        assert relief_of(db_path) == ()
+
+
+async def test_f_again_stops_a_compress_early_and_keeps_what_was_done(
+    db_path: Path, clock: Clock
+) -> None:
+    mono = Mono()
+    app = make_app(db_path, clock, monotonic=mono)
+    async with app.run_test(size=(80, 24)) as pilot:  # compact: the bar is in the summary
+        await settle(pilot)
+        await pilot.press("f")
+        await move(pilot, mono, clock, 125)
+        bar = dashboard(app).query_one("#compact-relief")
+        assert bar.display and bar.view.left == "07:55"
+        await pilot.press("f")
+        await settle(pilot)
+        (kept,) = relief_of(db_path)
+        assert (kept.actual_s, kept.finished) == (125, False)
+
+
+async def test_quitting_midway_keeps_the_compress_as_stopped_early(
+    db_path: Path, clock: Clock
+) -> None:
+    mono = Mono()
+    app = make_app(db_path, clock, monotonic=mono)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await move(pilot, mono, clock, 200)
+        await pilot.press("q")
+        await until(pilot, lambda: app.return_code is not None)
+    (kept,) = relief_of(db_path)
+    assert (kept.actual_s, kept.finished) == (200, False)
+
+
+async def test_a_face_relaxation_changes_cue_on_time_and_is_kept(
+    db_path: Path, clock: Clock
+) -> None:
+    mono = Mono()
+    app = make_app(db_path, clock, monotonic=mono)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        relax = app.screen
+        assert isinstance(relax, RelaxScreen) and relax.phase == "tense"
+        await move(pilot, mono, clock, 4.99, relax)
+        assert relax.phase == "tense"
+        await move(pilot, mono, clock, 0.01, relax)
+        assert relax.phase == "let go"
+        await pilot.press("space")
+        await move(pilot, mono, clock, 100, relax)  # paused: still letting go in round 1
+        assert relax.phase == "let go"
+        await pilot.press("space")
+        await move(pilot, mono, clock, 10, relax)
+        assert relax.phase == "tense"
+        await move(pilot, mono, clock, 60, relax)  # 75 s run in all: the end
+        await settle(pilot)
+        assert app.screen is dashboard(app)
+        (kept,) = relief_of(db_path)
+        assert (kept.kind, kept.planned_s, kept.actual_s, kept.finished) == ("pmr", 75, 75, True)
+
+
+async def test_stopping_or_quitting_a_relaxation_keeps_it_as_stopped_early(
+    db_path: Path, clock: Clock
+) -> None:
+    mono = Mono()
+    app = make_app(db_path, clock, monotonic=mono)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await move(pilot, mono, clock, 20, app.screen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("l")
+        await move(pilot, mono, clock, 7, app.screen)
+        await pilot.press("q")
+        await until(pilot, lambda: app.return_code is not None)
+    assert [(r.actual_s, r.finished) for r in relief_of(db_path)] == [(20, False), (7, False)]
+
+
+async def test_an_experiment_starts_shows_its_day_and_stops_with_a_result(
+    db_path: Path, clock: Clock
+) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        assert isinstance(app.screen, ExperimentForm)
+        await pilot.press("ctrl+s")  # the first idea, 14 days
+        await settle(pilot)
+        running = Store.open(db_path).settings().experiment
+        assert (running.name, running.days) == ("Bed an hour earlier", 14)
+        assert "Experiment  Bed an hour earlier · day 1 of 14" in str(
+            dashboard(app).query_one("#checklist-items").render()
+        )
+        await pilot.press("x")
+        assert isinstance(app.screen, RunningExperimentScreen)
+        await pilot.press("s")
+        await settle(pilot)
+        settings = Store.open(db_path).settings()
+        assert settings.experiment is None and settings.tried[0].stopped_early
+        assert any(n.title == "How it went" for n in app._notifications)
+        await pilot.press("u")
+        await settle(pilot)
+        assert Store.open(db_path).settings().experiment == running
+
+
+async def test_a_pause_that_runs_its_48_hours_ends_by_itself_with_its_result(
+    db_path: Path, clock: Clock
+) -> None:
+    store = Store.open(db_path, now=clock)
+    store.update_settings(lambda s: replace(s, pause_started=NOW - timedelta(hours=47, minutes=59)))
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert Store.open(db_path).settings().pause_started is not None
+        clock.advance(minutes=2)
+        await until(pilot, lambda: Store.open(db_path).settings().tried != ())
+        (done,) = Store.open(db_path).settings().tried
+        assert (done.name, done.stopped_early) == (PAUSE, False)
+        assert done.ended == NOW + timedelta(minutes=1)
+        await until(pilot, lambda: any(n.title == "How it went" for n in app._notifications))
+
+
+async def test_the_snack_records_its_food_and_s_again_unticks_it(
+    db_path: Path, clock: Clock
+) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        assert isinstance(app.screen, SnackScreen)
+        await pilot.press("3")
+        await settle(pilot)
+        log = Store.open(db_path).day_log(NOW.date())
+        assert (log.snack, log.snack_food) == (True, "spinach")
+        await pilot.press("s")
+        await settle(pilot)
+        assert Store.open(db_path).day_log(NOW.date()).snack is False
+        await pilot.press("u")
+        await settle(pilot)
+        assert Store.open(db_path).day_log(NOW.date()).snack_food == "spinach"
+
+
+async def test_the_second_self_check_of_a_day_says_kindly_to_check_less(
+    db_path: Path, clock: Clock
+) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("k")
+        assert isinstance(app.screen, SelfCheckForm) and not app.screen.query("#check-less")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("k")
+        assert app.screen.query("#check-less")  # said, and the form still works
+        assert app.screen.query("#emergency-line")  # the urgent line stays first
+        await pilot.press("escape")
+        await settle(pilot)
+    assert Store.open(db_path).day_log(NOW.date()).self_checks == 2
+    assert DayLog(NOW.date(), self_checks=2).is_empty  # counting opens logs nothing
+
+
+async def test_one_experiment_at_a_time_from_the_dashboard(db_path: Path, clock: Clock) -> None:
+    store = Store.open(db_path, now=clock)
+    store.update_settings(lambda s: replace(s, experiment=Experiment("Walk", NOW, 7)))
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert Store.open(db_path).settings().pause_started is None
+        assert any("“Walk” is running" in n.message for n in app._notifications)
