@@ -166,7 +166,7 @@ async def test_an_experiment_starts_shows_its_day_and_stops_with_a_result(
     app = make_app(db_path, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("x")
+        await pilot.press("y")
         assert isinstance(app.screen, ExperimentForm)
         await pilot.press("ctrl+s")  # the first idea, 14 days
         await settle(pilot)
@@ -175,7 +175,7 @@ async def test_an_experiment_starts_shows_its_day_and_stops_with_a_result(
         assert "Experiment  Bed an hour earlier · day 1 of 14" in str(
             dashboard(app).query_one("#checklist-items").render()
         )
-        await pilot.press("x")
+        await pilot.press("y")
         assert isinstance(app.screen, RunningExperimentScreen)
         await pilot.press("s")
         await settle(pilot)

@@ -102,7 +102,19 @@ def test_checklist_past_day(snap_compare, demo_app: TwitchApp) -> None:
     )
 
 
-@pytest.mark.parametrize("key", ["d", "i", "k", "b", "question_mark"])
+TOOLKIT_SIZES = [(80, 24), (160, 48)]
+
+
+@pytest.mark.parametrize("size", TOOLKIT_SIZES, ids=[f"{w}x{h}" for w, h in TOOLKIT_SIZES])
+@pytest.mark.parametrize("key", ["f", "l"], ids=["compress", "relaxation"])
+def test_relief_toolkit(snap_compare, demo_app: TwitchApp, key: str, size: tuple[int, int]) -> None:
+    """The compress timer and the face relaxation, held still at their start
+    (the monotonic clock does not move)."""
+    demo_app.monotonic = lambda: 1000.0
+    assert snap_compare(demo_app, run_before=press_then_ready(key), terminal_size=size)
+
+
+@pytest.mark.parametrize("key", ["d", "i", "k", "b", "question_mark", "y", "s"])
 def test_screens(snap_compare, demo_app: TwitchApp, key: str) -> None:
     assert snap_compare(demo_app, run_before=press_then_ready(key), terminal_size=(100, 40))
 

@@ -95,7 +95,7 @@ class ChecklistPane(Vertical):
         if not 1 <= day <= running.days:
             return None
         return Content.from_markup(
-            "[$accent]◆[/] [b]Experiment[/b]  $name · day $k of $n [dim](x)[/]",
+            "[$accent]◆[/] [b]Experiment[/b]  $name · day $k of $n [dim](y)[/]",
             name=running.name,
             k=str(day),
             n=str(running.days),

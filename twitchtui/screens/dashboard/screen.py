@@ -73,6 +73,9 @@ class DashboardScreen(
         Binding("c", "coffee", "Coffee", id="coffee"),
         Binding("s", "snack", "Snack", id="snack"),
         Binding("u,ctrl+z", "undo", "Undo", key_display="u", id="undo"),
+        Binding("f", "compress", "Compress", id="compress"),
+        Binding("space", "pause_timer", "Pause timer", key_display="Space", id="pause-timer"),
+        Binding("l", "relax", "Relax", id="relax"),
         Binding("i", "checkin", "Check-in", id="checkin"),
         Binding("k", "selfcheck", "Self-check", id="selfcheck"),
         Binding("d", "details", "Details…", id="details"),
@@ -81,10 +84,7 @@ class DashboardScreen(
         Binding("g", "calendar", "Calendar", id="calendar"),
         Binding("r", "report", "Report", id="report"),
         Binding("o", "settings", "Settings", id="settings"),
-        Binding("f", "compress", "Compress", id="compress"),
-        Binding("space", "pause_timer", "Pause timer", id="pause-timer"),
-        Binding("l", "relax", "Relax", id="relax"),
-        Binding("x", "experiment", "Experiment", show=False, id="experiment"),
+        Binding("y", "experiment", "Experiment", show=False, id="experiment"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
         Binding("W", "water(-1)", "−Glass", show=False, id="water-less"),
         Binding("e", "electrolytes", "Electrolytes", show=False, id="electrolytes"),
@@ -245,8 +245,8 @@ class DashboardScreen(
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "summary":  # Esc: only while a compact layout shows one pane
             return bool(self.compact and self.open_pane)
-        if action == "pause_timer":  # space: only while a compress runs
-            return self.compress_running or None
+        if action == "pause_timer":  # Space: shown only while a compress runs
+            return self.compress_running
         return True
 
     def action_pane(self, pane_id: str) -> None:
