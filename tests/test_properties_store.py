@@ -12,7 +12,19 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from twitchtui.model import SIDES, SITES, SYMPTOMS, TRIGGERS, DayLog, Settings, Twitch
+from twitchtui.model import (
+    RELIEF_KINDS,
+    SIDES,
+    SITES,
+    SYMPTOMS,
+    TRIGGERS,
+    DayLog,
+    Experiment,
+    Relief,
+    Result,
+    Settings,
+    Twitch,
+)
 from twitchtui.store import Store
 
 from .conftest import NOW
@@ -38,8 +50,20 @@ twitches = st.builds(
     note=st.text(max_size=40).map(str.strip),
     triggers=tags.map(tuple),
 )
+whole = moments.map(lambda m: m.replace(microsecond=0))
+reliefs = st.builds(
+    Relief,
+    kind=st.sampled_from(list(RELIEF_KINDS)),
+    started=whole,
+    planned_s=st.integers(1, 4 * 3600),
+    actual_s=st.integers(0, 4 * 3600),
+    finished=st.booleans(),
+)
 day_logs = st.builds(
     DayLog,
+    relief=st.lists(reliefs, max_size=3).map(lambda rs: tuple(sorted(rs, key=lambda r: r.started))),
+    snack_food=st.sampled_from(["", "almonds", "dark chocolate", "kiwi"]),
+    self_checks=st.integers(0, 9),
     day=st.dates(min_value=NOW.date() - timedelta(days=900), max_value=NOW.date()),
     water_ml=st.integers(0, 5000),
     electrolytes=st.booleans(),
@@ -50,6 +74,28 @@ day_logs = st.builds(
     sleep_h=st.none() | st.integers(0, 48).map(lambda n: n / 2),
     food=st.text(max_size=30).map(str.strip),
     symptoms=st.dictionaries(st.sampled_from(list(SYMPTOMS)), st.booleans()),
+)
+
+
+results = st.builds(
+    Result,
+    unit=st.sampled_from(["waking hour", "logged day"]),
+    before_twitches=st.integers(0, 500),
+    before_units=st.integers(0, 200).map(lambda n: n / 4),
+    during_twitches=st.integers(0, 500),
+    during_units=st.integers(0, 200).map(lambda n: n / 4),
+    enough=st.booleans(),
+)
+experiments = st.builds(
+    lambda name, started, days, length, early, result: Experiment(
+        name, started, days, started + timedelta(hours=length) if length else None, early, result
+    ),
+    st.text("abcdefgh -", min_size=1, max_size=20).map(lambda t: " ".join(t.split()) or "x"),
+    whole,
+    st.integers(1, 90),
+    st.integers(0, 2000),
+    st.booleans(),
+    st.none() | results,
 )
 
 
@@ -94,6 +140,10 @@ def test_day_logs_round_trip(log: DayLog) -> None:
         day_start_hour=st.integers(0, 6),
         default_site=st.sampled_from(SITES),
         chart_days=st.sampled_from([7, 14, 30, 90, 365]),
+        compress_minutes=st.integers(1, 60),
+        pmr_rounds=st.integers(1, 20),
+        experiment=st.none() | experiments,
+        tried=st.lists(experiments, max_size=3).map(tuple),
     )
 )
 def test_settings_round_trip(chosen: Settings) -> None:

@@ -7,10 +7,13 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from twitchtui.model import PAUSE, DayLog, Experiment, Relief, Settings, Twitch
 from twitchtui.trials import (
     MIN_TWITCHES,
+    MIN_WAKING_HOURS,
     experiment_days,
     experiment_result,
     finish,
@@ -179,3 +182,21 @@ def test_relief_insight_waits_for_seven_sessions_and_their_two_hours() -> None:
     now = sessions[-1].started + timedelta(minutes=10 + 119)
     (line,) = relief_sentences([], logs, now)
     assert "not enough data yet (6 sessions; 7 are needed)" in line
+
+
+@given(st.lists(st.integers(0, 96 * 4 - 1), max_size=120), st.integers(1, 48))
+def test_a_pause_result_counts_each_side_and_says_enough_only_past_both_minimums(
+    quarters: list[int], hours: int
+) -> None:
+    twitches = [Twitch(at=START - timedelta(hours=48, minutes=-15 * q)) for q in quarters]
+    ended = START + timedelta(hours=hours)
+    logs = logged(date(2026, 11, 7), date(2026, 11, 13))
+    result = pause_result(twitches, logs, SETTINGS, START, ended)
+    before = sum(1 for t in twitches if START - (ended - START) <= t.at < START)
+    during = sum(1 for t in twitches if START <= t.at < ended)
+    assert (result.before_twitches, result.during_twitches) == (before, during)
+    assert 0 <= result.during_units <= hours and 0 <= result.before_units <= hours
+    assert result.enough == (
+        min(before, during) >= MIN_TWITCHES
+        and min(result.before_units, result.during_units) >= MIN_WAKING_HOURS
+    )

@@ -87,10 +87,15 @@ def demo(args: argparse.Namespace, store: Store) -> int:
     if args.days < 1 or args.per_day < 0:
         raise InvalidEntry("--days", "needs at least one day and a rate of 0 or more")
     twitches, days = generate(store.now(), days=args.days, per_day=args.per_day, seed=args.seed)
-    store.merge(twitches, days)
+    if args.days >= 28:  # room for a stimulant pause three weeks back, and its week before
+        from .store.demo_file import with_tried
+
+        written = with_tried(store, twitches, days)
+    else:
+        written = store.merge(twitches, days)
     first = today(store) - timedelta(days=args.days - 1)
     print(
-        f"Wrote a sample diary to {store.path}: {plural(len(twitches), 'twitch')} "
+        f"Wrote a sample diary to {store.path}: {plural(written, 'twitch')} "
         f"from {first.isoformat()} to {today(store).isoformat()}."
     )
     return 0

@@ -12,7 +12,7 @@ import math
 import random
 from datetime import date, datetime, time, timedelta
 
-from .model import DayLog, Twitch
+from .model import DayLog, Relief, Twitch
 
 # Relative weight of each hour of the day (0-23).
 _HOURS = [0, 0, 0, 0, 0, 0, 1, 2, 3, 3, 4, 4, 5, 5, 7, 8, 8, 7, 6, 6, 5, 4, 2, 1]
@@ -107,3 +107,42 @@ def generate(
 
 def _fields(log: DayLog) -> dict:
     return {name: getattr(log, name) for name in DayLog.__dataclass_fields__}
+
+
+def tried(
+    end: datetime, twitches: list[Twitch], logs: list[DayLog], seed: int = 1
+) -> tuple[list[Twitch], list[DayLog], datetime]:
+    """The sample diary with what was tried in it: a 48-hour stimulant pause
+    a few weeks back (no coffee in it, and fewer twitches, as a pause may
+    bring), and a warm compress or a face relaxation on some evenings.
+    Returns the twitches, the logs, and when the pause began."""
+    rng = random.Random(seed + 1)
+    keep = 0.6
+
+    def count(first: datetime) -> int:
+        return sum(1 for t in twitches if first <= t.at < first + timedelta(hours=48))
+
+    def start(back: int) -> datetime:
+        return datetime.combine(end.date() - timedelta(days=back), time(8, 0), end.tzinfo)
+
+    # The pause falls in a busy spell 2-5 weeks back (as one is tried when
+    # twitching is bad), so that both sides hold enough twitches to compare.
+    began = max(
+        (start(back) for back in range(14, 36)),
+        key=lambda b: min(count(b - timedelta(hours=48)), count(b) * keep),
+    )
+    ends = began + timedelta(hours=48)
+    kept = [t for t in twitches if not (began <= t.at < ends) or rng.random() < keep]
+    out: list[DayLog] = []
+    for log in logs:
+        if began.date() <= log.day <= ends.date():
+            log = DayLog(**{**_fields(log), "coffees": tuple(c for c in log.coffees if c < began)})
+        if log.day < end.date() and rng.random() < 0.35:
+            kind = "warm-compress" if rng.random() < 0.7 else "pmr"
+            length = 600 if kind == "warm-compress" else 75
+            at = datetime.combine(log.day, time(19, rng.randrange(0, 60, 5)), end.tzinfo)
+            done = length if rng.random() < 0.85 else length // 2
+            session = Relief(kind, at, length, done, finished=done == length)
+            log = DayLog(**{**_fields(log), "relief": (session,)})
+        out.append(log)
+    return kept, out, began

@@ -22,6 +22,8 @@ FIELDS: list[tuple[str, str]] = [
     ("bed_earlier_min", "Aim to go to bed this many minutes earlier"),
     ("day_start_hour", "A new diary day starts at hour (0-6; 3 keeps a late night in its day)"),
     ("checkin_hour", "Remind me of the check-in from this hour (0-23)"),
+    ("compress_minutes", "A warm compress (f) lasts this many minutes (1-60)"),
+    ("pmr_rounds", "Rounds of tense-and-let-go in a face relaxation (l), 1-20"),
 ]
 SWITCHES: list[tuple[str, str]] = [
     ("nudges", "Gentle reminders while the app is open"),
