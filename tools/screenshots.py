@@ -25,6 +25,7 @@ from twitchtui.app import TwitchApp  # noqa: E402
 from twitchtui.demo import generate  # noqa: E402
 from twitchtui.model import Habit, Twitch  # noqa: E402
 from twitchtui.store import Store  # noqa: E402
+from twitchtui.store.demo_file import with_tried  # noqa: E402
 
 NOW = datetime(2026, 11, 18, 16, 45, tzinfo=timezone(timedelta(hours=1)))
 
@@ -46,6 +47,11 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("settings", (100, 50), ["o"]),
     ("calendar", (100, 40), ["g"]),
     ("habits", (100, 40), ["h"]),
+    ("compress", (160, 48), ["f"]),
+    ("compress-80x24", (80, 24), ["f"]),
+    ("relaxation", (80, 24), ["l"]),
+    ("relaxation-60x20", (60, 20), ["l"]),
+    ("experiment", (100, 40), ["y"]),
     ("welcome", (90, 36), []),
     ("welcome-60x20", (60, 20), []),
 ]
@@ -72,7 +78,7 @@ async def _shoot(
         twitches, logs = generate(NOW, days=60, per_day=6, seed=1)
         twitches.append(Twitch(at=NOW - timedelta(hours=1), site="eye", side="left", intensity=2))
         store = Store.open(db, now=lambda: NOW)
-        store.merge(twitches, logs)
+        with_tried(store, twitches, logs)  # a kept stimulant-pause result, relief sessions
         # Two habits of the person's own, ticked on most days of the last weeks.
         habits = (Habit("stretch jaw", 1), Habit("walk", 2, in_score=True))
         store.update_settings(lambda s: replace(s, habits=habits))
@@ -80,10 +86,18 @@ async def _shoot(
             day = NOW.date() - timedelta(days=offset)
             ticks = {"stretch jaw": offset % 3 != 1, "walk": (offset * 7) % 3}
             store.update_day(day, partial(_tick, ticks=ticks))
-    app = TwitchApp(db, now=lambda: NOW, poll_seconds=3600, retry_seconds=3600)
+    clock = [1000.0]  # the relief timers' monotonic clock, moved below
+    app = TwitchApp(
+        db, now=lambda: NOW, poll_seconds=3600, retry_seconds=3600, monotonic=lambda: clock[0]
+    )
     async with app.run_test(size=size) as pilot:
         for step in ([], keys):
             await pilot.press(*step)
+            if step and name.startswith(("compress", "relaxation")):
+                # Part way through: 3 min 40 s into the compress; round 1's "let go".
+                clock[0] += 220 if name.startswith("compress") else 6.5
+                ticking = app.screen
+                (getattr(ticking, "tick_relief", None) or ticking.tick)()
             for _ in range(100):
                 await app.workers.wait_for_complete()
                 await pilot.pause(0.05)

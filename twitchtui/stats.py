@@ -215,14 +215,12 @@ def trend_data(
     # The insights build on the counts in this module (so they import it).
     from .insights import ASSOCIATION, habit_days, insight_sentences
 
-    sentences = [
-        week_sentence(this_week, last_week),
-        *insight_sentences(inside, logs, settings, first, last),
-    ]
-    if now is not None:
+    sentences = [week_sentence(this_week, last_week)]
+    if now is not None:  # what was tried comes first: each is a result of its own
         from .trials import tried_sentences
 
         sentences += tried_sentences(inside, logs, settings, now)
+    sentences += insight_sentences(inside, logs, settings, first, last)
     if sentences.count(ASSOCIATION) > 1:  # once, at the end
         sentences = [s for s in sentences if s != ASSOCIATION] + [ASSOCIATION]
     return TrendData(
