@@ -213,7 +213,6 @@ class TwitchApp(App[None]):
     async def action_quit(self) -> None:
         if self.session is not None and self._save_relief_in_progress():
             # A timer stopped by quitting is kept as stopped early: wait (briefly) for it.
-            await asyncio.sleep(0.05)  # a closing screen hands its session over first
             for _ in range(200):
                 if not self.session.unsaved:
                     break
