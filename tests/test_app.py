@@ -202,11 +202,11 @@ async def test_checklist_keys(db_path: Path, clock: Clock) -> None:
     app = make_app(db_path, clock)
     async with app.run_test(size=(120, 50)) as pilot:
         await settle(pilot)
-        await pilot.press("w", "w", "w", "W", "e", "s", "c")
+        await pilot.press("w", "w", "w", "W", "e", "s", "2", "c")  # 2: a banana
         await settle(pilot)
         log = Store.open(db_path, now=clock).day_log(NOW.date())
         assert log.water_ml == 500
-        assert log.electrolytes and log.snack
+        assert log.electrolytes and log.snack and log.snack_food == "banana"
         assert log.coffees == (NOW,)
         items = text_of(app, "#checklist-items")
         assert "500 / 2000 ml" in items and "electrolytes" in items

@@ -102,14 +102,16 @@ async def test_undo_water_refuses_when_the_water_was_taken_off_elsewhere(
         assert "Nothing to redo." in messages(app)
 
 
-@pytest.mark.parametrize(("key", "field"), [("s", "snack"), ("e", "electrolytes")])
+@pytest.mark.parametrize(
+    ("keys", "field"), [(("s", "1"), "snack"), (("e",), "electrolytes")], ids=["snack", "e"]
+)
 async def test_undo_of_a_tick_keeps_other_edits(
-    db_path: Path, clock: Clock, key: str, field: str
+    db_path: Path, clock: Clock, keys: tuple[str, ...], field: str
 ) -> None:
     app = make_app(db_path, clock)
     async with app.run_test() as pilot:
         await settle(pilot)
-        await press(pilot, key)
+        await press(pilot, *keys)
         cli(db_path, "water", "+1")
         cli(db_path, "coffee")
         await press(pilot, "u")
@@ -126,16 +128,16 @@ async def test_undo_of_a_tick_refuses_when_it_was_unticked_elsewhere(
     app = make_app(db_path, clock)
     async with app.run_test() as pilot:
         await settle(pilot)
-        await press(pilot, "s")
+        await press(pilot, "s", "1")  # almonds
         cli(db_path, "snack", "--undo")
-        cli(db_path, "snack")  # ticked again elsewhere: still what our undo expects
+        cli(db_path, "snack", "--food", "almonds")  # ticked again elsewhere: as our undo expects
         await press(pilot, "u")
         assert day(db_path, clock).snack is False
         await press(pilot, "ctrl+y")
         cli(db_path, "snack", "--undo")
         await press(pilot, "u")
         assert day(db_path, clock).snack is False
-        assert any(m.startswith("Could not undo snack ticked") for m in messages(app))
+        assert any(m.startswith("Could not undo snack: almonds") for m in messages(app))
 
 
 async def test_undo_coffee_removes_only_its_own_cup(db_path: Path, clock: Clock) -> None:
