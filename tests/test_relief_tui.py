@@ -57,6 +57,8 @@ async def test_a_compress_runs_pauses_resumes_and_is_kept_when_done(
         await pilot.press("f")
         began = clock.now
         assert screen.relief is not None and screen.relief.left == "10:00"
+        await pilot.pause()
+        assert screen.query_one("#relief-bar").display  # shown at once, before a tick
         assert screen.check_action("pause_timer", ())
         await move(pilot, mono, clock, 61)
         assert screen.relief.left == "08:59"

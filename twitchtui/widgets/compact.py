@@ -108,9 +108,18 @@ class CompactSummary(Vertical):
     relief: var[ReliefView | None] = var(None)
     """A warm compress running: its bar shows under the quick line."""
 
+    def watch_relief(self, view: ReliefView | None) -> None:
+        """A compress's bar, mounted the first time one runs (not at start-up)."""
+        bars = self.query(ReliefBar)
+        if bars:
+            bars.first().view = view
+        elif view is not None:
+            bar = ReliefBar(id="compact-relief")
+            bar.set_reactive(ReliefBar.view, view)  # shown as it mounts
+            self.mount(bar, after="#compact-quick")
+
     def compose(self) -> ComposeResult:
         yield Static("Opening the diary…", id="compact-quick")
-        yield ReliefBar(id="compact-relief").data_bind(view=CompactSummary.relief)
         with Horizontal(id="compact-hours"):
             yield Static("[dim]24 h[/]", id="compact-hours-label")
             yield Sparkline([0] * 24)

@@ -43,9 +43,18 @@ class QuickLogPane(Vertical):
     class DeleteRequested(Message):
         twitch: Twitch
 
+    def watch_relief(self, view: ReliefView | None) -> None:
+        """A compress's bar, mounted the first time one runs (not at start-up)."""
+        bars = self.query(ReliefBar)
+        if bars:
+            bars.first().view = view
+        elif view is not None:
+            bar = ReliefBar(id="relief-bar")
+            bar.set_reactive(ReliefBar.view, view)  # shown as it mounts
+            self.mount(bar, after="#summary")
+
     def compose(self) -> ComposeResult:
         yield Static("Opening the diary…", id="summary")
-        yield ReliefBar(id="relief-bar").data_bind(view=QuickLogPane.relief)
         yield Sparkline([0] * 24, id="hours")
         yield Static("", id="hours-caption")
         table: DataTable[str] = DataTable(id="entries", cursor_type="row", zebra_stripes=True)

@@ -39,6 +39,9 @@ class ReliefBar(Horizontal):
         yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="relief-progress")
         yield Label("", id="relief-keys")
 
+    def on_mount(self) -> None:
+        self.watch_view(self.view)  # a view given before mounting shows at once
+
     def watch_view(self, view: ReliefView | None) -> None:
         self.set_class(view is not None, "-running")
         if view is None:
