@@ -39,15 +39,33 @@ class RedFlagsPane(VerticalScroll):
     problem: reactive[str] = reactive("")
     """Why the diary could not be checked (a damaged file), or ""."""
 
+    _filled = False
+    """The pane's lines are mounted (just after the first frame: the findings
+    are worked out after it anyway; the urgent banner is not in this pane)."""
+
     def compose(self) -> ComposeResult:
-        yield Static("Checking the diary…", id="flags-summary")
-        yield Static("", id="flags-list")
-        yield Static(STANDING_NOTE, id="flags-note", classes="empty")
+        return ()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._fill)
+
+    def _fill(self) -> None:
+        self.mount_all(
+            [
+                Static("Checking the diary…", id="flags-summary"),
+                Static("", id="flags-list"),
+                Static(STANDING_NOTE, id="flags-note", classes="empty"),
+            ]
+        )
+        self._filled = True
+        self.watch_problem()
 
     def watch_problem(self) -> None:
         self.watch_findings(self.findings)
 
     def watch_findings(self, findings: tuple[Finding, ...] | None) -> None:
+        if not self._filled:
+            return
         if self.problem:
             # Never an all-clear over a diary that could not be read whole.
             self.query_one("#flags-summary", Static).update(

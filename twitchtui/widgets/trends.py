@@ -50,12 +50,27 @@ class TrendsPane(Vertical):
     problem: reactive[str] = reactive("")
     """Why the charts could not be built (a damaged file), or ""."""
 
+    _filled = False
+    """The pane's lines are mounted (just after the first frame: the charts are
+    built after it anyway, and the first frame is quicker without them)."""
+
     def compose(self) -> ComposeResult:
-        yield Static("Preparing the charts…", id="trend-title")
-        yield Static("", id="trend-empty", classes="empty")
-        yield Static("", id="habit-strips")
-        with VerticalScroll(id="insights"):
-            yield Static("", id="insight-text")
+        return ()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._fill)
+
+    def _fill(self) -> None:
+        self.mount_all(
+            [
+                Static("Preparing the charts…", id="trend-title"),
+                Static("", id="trend-empty", classes="empty"),
+                Static("", id="habit-strips"),
+                VerticalScroll(Static("", id="insight-text"), id="insights"),
+            ]
+        )
+        self._filled = True
+        self.watch_problem(self.problem)
 
     _drawn_for: tuple[int, int] | None = None
     """The chart's rows and label room when it was last drawn."""
@@ -95,6 +110,8 @@ class TrendsPane(Vertical):
         self._draw()
 
     def watch_problem(self, problem: str) -> None:
+        if not self._filled:
+            return
         if problem:
             self.query_one("#trend-title", Static).update(
                 Content.from_markup("[b $warning]Could not draw the charts.[/] $p", p=problem)
@@ -111,7 +128,7 @@ class TrendsPane(Vertical):
 
     def _draw(self) -> None:
         data = self.data
-        if data is None or self.problem:
+        if data is None or self.problem or not self._filled:
             return
         title = self.query_one("#trend-title", Static)
         title.update(
