@@ -54,11 +54,17 @@ class RelaxScreen(ModalScreen[None]):
     ]
 
     def __init__(
-        self, rounds: int, now: Callable[[], datetime], keep: Callable[[Relief], None]
+        self,
+        rounds: int,
+        now: Callable[[], datetime],
+        keep: Callable[[Relief], None],
+        bell: bool = False,
     ) -> None:
         super().__init__()
         self.rounds = rounds
         self.keep = keep
+        self.bell = bell
+        """Ring the terminal bell at the end (the settings' bell)."""
         self._now = now
         self._began: datetime | None = None
         self._timer: Timer | None = None
@@ -142,6 +148,8 @@ class RelaxScreen(ModalScreen[None]):
             self.keep(session)
         if finished:
             self.notify("Face relaxation done. It is in the diary.", title="Relief", timeout=8)
+            if self.bell:
+                self.app.bell()
         self.dismiss(None)
 
     def stop_relief_for_quit(self) -> bool:

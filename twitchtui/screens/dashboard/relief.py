@@ -106,7 +106,9 @@ class ReliefActions:
             label = "face relaxation" if session.finished else "face relaxation stopped early"
             self.submit(AddRelief(day, session, label=label))
 
-        self.app.push_screen(RelaxScreen(settings.pmr_rounds, self.store.now, keep))
+        self.app.push_screen(
+            RelaxScreen(settings.pmr_rounds, self.store.now, keep, bell=settings.bell)
+        )
 
     def action_pause(self) -> None:
         """p: start the 48-hour stimulant pause, or stop it (its result is kept)."""
