@@ -68,19 +68,26 @@ class StartExperiment:
 
         def change(settings: Settings) -> Settings:
             _one_at_a_time(settings)
-            if new.name == PAUSE:
-                return replace(settings, pause_started=new.started)
-            return replace(settings, experiment=new)
+            return _set_running(settings, new.name, new)
 
         store.update_settings(change)
         return CancelExperiment(new, label=self.label)
 
 
 def _running(settings: Settings, name: str) -> Experiment | None:
+    """The experiment of this kind running now: the pause (kept in the settings
+    as when it began) when ``name`` is PAUSE, else the one experiment."""
     if name == PAUSE:
         started = settings.pause_started
         return None if started is None else Experiment(PAUSE, started, 2)
     return settings.experiment
+
+
+def _set_running(settings: Settings, name: str, experiment: Experiment | None) -> Settings:
+    """``settings`` with the running experiment of this kind set (None: cleared)."""
+    if name == PAUSE:
+        return replace(settings, pause_started=experiment.started if experiment else None)
+    return replace(settings, experiment=experiment)
 
 
 @dataclass(frozen=True)
@@ -94,9 +101,7 @@ class CancelExperiment:
         def change(settings: Settings) -> Settings:
             if _running(settings, self.experiment.name) != self.experiment:
                 raise Conflict("that experiment is no longer the one running")
-            if self.experiment.name == PAUSE:
-                return replace(settings, pause_started=None)
-            return replace(settings, experiment=None)
+            return _set_running(settings, self.experiment.name, None)
 
         store.update_settings(change)
         return StartExperiment(self.experiment, label=self.label)
@@ -127,9 +132,7 @@ class EndExperiment:
             if _running(current, self.name) != running:
                 raise Conflict("that experiment changed elsewhere since")
             kept = replace(current, tried=(*current.tried, done))
-            if self.name == PAUSE:
-                return replace(kept, pause_started=None)
-            return replace(kept, experiment=None)
+            return _set_running(kept, self.name, None)
 
         store.update_settings(change)
         return ReopenExperiment(done, label=self.label)
@@ -148,10 +151,8 @@ class ReopenExperiment:
                 raise Conflict("that result is no longer in the diary")
             _one_at_a_time(settings)
             tried = tuple(e for e in settings.tried if e != self.done)
-            if self.done.name == PAUSE:
-                return replace(settings, tried=tried, pause_started=self.done.started)
             again = replace(self.done, ended=None, stopped_early=False, result=None)
-            return replace(settings, tried=tried, experiment=again)
+            return _set_running(replace(settings, tried=tried), again.name, again)
 
         store.update_settings(change)
         return EndExperiment(
