@@ -18,7 +18,7 @@ from .. import checklist
 from ..humanize import ago, plural
 from ..redflags import DOCTOR, URGENT, Finding
 from ..views import Today
-from .relief_bar import ReliefBar, ReliefView
+from .relief_bar import ReliefView, show_relief
 
 # The checklist's items in a word each, and the key that ticks each.
 SHORT = {
@@ -109,14 +109,7 @@ class CompactSummary(Vertical):
     """A warm compress running: its bar shows under the quick line."""
 
     def watch_relief(self, view: ReliefView | None) -> None:
-        """A compress's bar, mounted the first time one runs (not at start-up)."""
-        bars = self.query(ReliefBar)
-        if bars:
-            bars.first().view = view
-        elif view is not None:
-            bar = ReliefBar(id="compact-relief")
-            bar.set_reactive(ReliefBar.view, view)  # shown as it mounts
-            self.mount(bar, after="#compact-quick")
+        show_relief(self, view, bar_id="compact-relief", after="#compact-quick")
 
     def compose(self) -> ComposeResult:
         yield Static("Opening the diary…", id="compact-quick")

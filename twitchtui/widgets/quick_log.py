@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Sparkline, Static
 from ..humanize import ago, hours_caption, plural
 from ..model import Twitch
 from ..views import Today
-from .relief_bar import ReliefBar, ReliefView
+from .relief_bar import ReliefView, show_relief
 
 
 class QuickLogPane(Vertical):
@@ -44,14 +44,7 @@ class QuickLogPane(Vertical):
         twitch: Twitch
 
     def watch_relief(self, view: ReliefView | None) -> None:
-        """A compress's bar, mounted the first time one runs (not at start-up)."""
-        bars = self.query(ReliefBar)
-        if bars:
-            bars.first().view = view
-        elif view is not None:
-            bar = ReliefBar(id="relief-bar")
-            bar.set_reactive(ReliefBar.view, view)  # shown as it mounts
-            self.mount(bar, after="#summary")
+        show_relief(self, view, bar_id="relief-bar", after="#summary")
 
     def compose(self) -> ComposeResult:
         yield Static("Opening the diary…", id="summary")

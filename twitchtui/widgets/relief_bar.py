@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Label, ProgressBar
 
 
@@ -51,3 +52,15 @@ class ReliefBar(Horizontal):
         self.query_one("#relief-clock", Label).update(f"{view.left}{paused}")
         keys = "space resumes · f stops" if view.paused else "space pauses · f stops"
         self.query_one("#relief-keys", Label).update(f"[dim]{keys}[/]")
+
+
+def show_relief(parent: Widget, view: ReliefView | None, *, bar_id: str, after: str) -> None:
+    """Give ``parent``'s bar the view, mounting the bar (after ``after``) the
+    first time a compress runs: start-up never styles a hidden bar."""
+    bars = parent.query(ReliefBar)
+    if bars:
+        bars.first().view = view
+    elif view is not None:
+        bar = ReliefBar(id=bar_id)
+        bar.set_reactive(ReliefBar.view, view)  # shown as it mounts
+        parent.mount(bar, after=after)
