@@ -59,7 +59,8 @@ def _name(args: argparse.Namespace) -> str:
 
 
 def experiment(args: argparse.Namespace, store: Store) -> int:
-    from .trials import day_of, result_sentence
+    from .store import today
+    from .trials import result_sentence
 
     ended = end_if_due(store)
     if ended:
@@ -85,7 +86,7 @@ def experiment(args: argparse.Namespace, store: Store) -> int:
         print(f"Stopped. {result_sentence(done.done)}")  # type: ignore[attr-defined]
         return 0
     if running is not None:
-        day = day_of(running, store.now(), settings.day_start_hour)
+        day = running.day_number(today(store), settings.day_start_hour)
         print(f"Running: {running.name}, day {day} of {running.days}.")
     elif settings.pause_started is not None:
         print(f"Running: the stimulant pause, begun {settings.pause_started:%a %H:%M}.")

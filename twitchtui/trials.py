@@ -96,7 +96,7 @@ def pause_result(
 def experiment_days(experiment: Experiment, day_start_hour: int) -> list[date]:
     """The diary days an experiment ran: from the day it began, for its days,
     or up to the day before it was stopped (the day it began always counts)."""
-    first = diary_day(experiment.started, day_start_hour)
+    first = experiment.first_day(day_start_hour)
     last = first + timedelta(days=experiment.days - 1)
     if experiment.ended is not None:
         last = min(
@@ -239,13 +239,6 @@ def due_end(settings: Settings, now: datetime) -> tuple[str, datetime] | None:
     running = settings.experiment
     if running is None:
         return None
-    first = diary_day(running.started, settings.day_start_hour)
-    after = first + timedelta(days=running.days)
+    after = running.first_day(settings.day_start_hour) + timedelta(days=running.days)
     end = datetime.combine(after, time(settings.day_start_hour), tzinfo=running.started.tzinfo)
     return (running.name, end) if end <= now else None
-
-
-def day_of(experiment: Experiment, now: datetime, day_start_hour: int) -> int:
-    """Which day of the experiment ``now`` is in (1 on the day it began)."""
-    first = diary_day(experiment.started, day_start_hour)
-    return (diary_day(now, day_start_hour) - first).days + 1

@@ -4,9 +4,9 @@ pause), and the before/during comparison kept when it ended."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
-from .values import InvalidEntry, _aware, _in_range, _short
+from .values import InvalidEntry, _aware, _in_range, _short, diary_day
 
 PRESETS: dict[str, tuple[str, str | None]] = {
     "early-bed": ("Bed an hour earlier", None),
@@ -86,6 +86,14 @@ class Experiment:
         if self.name == PAUSE:
             return "48-hour stimulant pause"
         return self.name
+
+    def first_day(self, day_start_hour: int) -> date:
+        """The diary day it began: its day 1."""
+        return diary_day(self.started, day_start_hour)
+
+    def day_number(self, day: date, day_start_hour: int) -> int:
+        """Which of its days the diary day ``day`` is (1 on the day it began)."""
+        return (day - self.first_day(day_start_hour)).days + 1
 
     def validated(self) -> Experiment:
         name = _short("experiment", self.name, 60)

@@ -356,8 +356,8 @@ def _medicines(data: ReportInput) -> Section:
 def _tried(data: ReportInput) -> Section:
     """Relief sessions in the period, experiments and pauses (all kept
     results), and how often the self-check was opened each day."""
-    from ..model import RELIEF_KINDS
-    from ..trials import day_of, result_sentence
+    from ..model import RELIEF_KINDS, diary_day
+    from ..trials import result_sentence
 
     section = Section("What was tried")
     sessions = [r for log in data.logs.values() for r in log.relief]
@@ -374,7 +374,8 @@ def _tried(data: ReportInput) -> Section:
     lines = [result_sentence(e) for e in sorted(settings.tried, key=lambda e: e.started)]
     if settings.experiment is not None:
         running = settings.experiment
-        day = day_of(running, data.now, settings.day_start_hour)
+        h = settings.day_start_hour
+        day = running.day_number(diary_day(data.now, h), h)
         lines.append(f"Running now: {running.name}, day {day} of {running.days}.")
     if lines:
         section.blocks.append(Bullets(lines))

@@ -90,8 +90,7 @@ class ChecklistPane(Vertical):
         running = today.settings.experiment
         if running is None:
             return None
-        first = diary_day(running.started, today.settings.day_start_hour)
-        day = (today.shown_day - first).days + 1
+        day = running.day_number(today.shown_day, today.settings.day_start_hour)
         if not 1 <= day <= running.days:
             return None
         return Content.from_markup(

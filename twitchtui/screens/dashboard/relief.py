@@ -124,7 +124,6 @@ class ReliefActions:
 
     def action_experiment(self) -> None:
         """x: start an experiment, or see and stop the one running."""
-        from ...trials import day_of
         from ..experiment import ExperimentForm, RunningExperimentScreen
 
         if self.today is None:
@@ -137,7 +136,7 @@ class ReliefActions:
         settings = self.today.settings
         running = settings.experiment
         if running is not None:
-            day = day_of(running, self.store.now(), settings.day_start_hour)
+            day = running.day_number(self.today.day, settings.day_start_hour)
             self.app.push_screen(RunningExperimentScreen(running, day), chosen)
         else:
             self.app.push_screen(ExperimentForm(self.today, self.store.now()), chosen)
