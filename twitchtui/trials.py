@@ -13,6 +13,7 @@ import math
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
+from .checklist import PAUSE_HOURS
 from .humanize import plural
 from .insights import ASSOCIATION, MIN_DAYS, how_many
 from .model import PAUSE, DayLog, Experiment, Result, Settings, Twitch, diary_day
@@ -234,7 +235,7 @@ def due_end(settings: Settings, now: datetime) -> tuple[str, datetime] | None:
     and the moment it ended by itself (48 hours on; the start of the diary day
     after its last day)."""
     if settings.pause_started is not None:
-        end = settings.pause_started + timedelta(hours=48)
+        end = settings.pause_started + timedelta(hours=PAUSE_HOURS)
         return (PAUSE, end) if end <= now else None
     running = settings.experiment
     if running is None:

@@ -20,7 +20,6 @@ from textual.widgets import Button, Input, Select, Static
 
 from ..model import PRESETS, Experiment, InvalidEntry, parse_hhmm, preset_words
 from ..ops import EndExperiment, Op, StartExperiment
-from ..views import Today
 from .form import FormScreen
 
 OWN = "own"
@@ -32,9 +31,8 @@ class ExperimentForm(FormScreen[Op]):
 
     TITLE = "Try one change for some days"
 
-    def __init__(self, today: Today, now: datetime) -> None:
+    def __init__(self, now: datetime) -> None:
         super().__init__()
-        self.today = today
         self.now = now
 
     def fields(self) -> Iterable[Widget]:

@@ -139,7 +139,7 @@ class ReliefActions:
             day = running.day_number(self.today.day, settings.day_start_hour)
             self.app.push_screen(RunningExperimentScreen(running, day), chosen)
         else:
-            self.app.push_screen(ExperimentForm(self.today, self.store.now()), chosen)
+            self.app.push_screen(ExperimentForm(self.store.now()), chosen)
 
     def end_if_due(self, now: datetime) -> None:
         """A pause or experiment whose time is up ends by itself (checked each
