@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Iterable
+
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ..redflags import ALL_CLEAR, DOCTOR, STANDING_NOTE, URGENT, Finding
+from .after_first_frame import FillsAfterFirstFrame
 
 _STYLE = {URGENT: "bold $error", DOCTOR: "bold $warning"}
 
@@ -30,7 +33,7 @@ def render_finding(finding: Finding) -> Content:
     return Content("\n").join(lines)
 
 
-class RedFlagsPane(VerticalScroll):
+class RedFlagsPane(FillsAfterFirstFrame, VerticalScroll):
     """Findings from the red-flag rules, most serious first."""
 
     BORDER_TITLE = "Red flags"
@@ -39,25 +42,14 @@ class RedFlagsPane(VerticalScroll):
     problem: reactive[str] = reactive("")
     """Why the diary could not be checked (a damaged file), or ""."""
 
-    _filled = False
-    """The pane's lines are mounted (just after the first frame: the findings
-    are worked out after it anyway; the urgent banner is not in this pane)."""
+    # The lines mount just after the first frame: the findings are worked out
+    # after it anyway, and the urgent banner is not in this pane.
+    def body(self) -> Iterable[Widget]:
+        yield Static("Checking the diary…", id="flags-summary")
+        yield Static("", id="flags-list")
+        yield Static(STANDING_NOTE, id="flags-note", classes="empty")
 
-    def compose(self) -> ComposeResult:
-        return ()
-
-    def on_mount(self) -> None:
-        self.call_after_refresh(self._fill)
-
-    def _fill(self) -> None:
-        self.mount_all(
-            [
-                Static("Checking the diary…", id="flags-summary"),
-                Static("", id="flags-list"),
-                Static(STANDING_NOTE, id="flags-note", classes="empty"),
-            ]
-        )
-        self._filled = True
+    def filled(self) -> None:
         self.watch_problem()
 
     def watch_problem(self) -> None:

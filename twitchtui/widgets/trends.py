@@ -7,10 +7,10 @@ dashboard's first frame does not wait for it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from textual.app import ComposeResult
 from textual.color import Color
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from ..humanize import int_ticks, plural
 from ..model import SIDES
+from .after_first_frame import FillsAfterFirstFrame
 
 if TYPE_CHECKING:
     from ..stats import TrendData
@@ -40,7 +41,7 @@ def _ticks(count: int, labels: list[str], most: int = 6) -> tuple[list[int], lis
     return idx, [labels[i] for i in idx]
 
 
-class TrendsPane(Vertical):
+class TrendsPane(FillsAfterFirstFrame, Vertical):
     """Charts of the diary. `v` switches the chart, `n` the range."""
 
     BORDER_TITLE = "Trends"
@@ -50,26 +51,15 @@ class TrendsPane(Vertical):
     problem: reactive[str] = reactive("")
     """Why the charts could not be built (a damaged file), or ""."""
 
-    _filled = False
-    """The pane's lines are mounted (just after the first frame: the charts are
-    built after it anyway, and the first frame is quicker without them)."""
+    # The lines mount just after the first frame: the charts are built after
+    # it anyway, and the first frame is quicker without them.
+    def body(self) -> Iterable[Widget]:
+        yield Static("Preparing the charts…", id="trend-title")
+        yield Static("", id="trend-empty", classes="empty")
+        yield Static("", id="habit-strips")
+        yield VerticalScroll(Static("", id="insight-text"), id="insights")
 
-    def compose(self) -> ComposeResult:
-        return ()
-
-    def on_mount(self) -> None:
-        self.call_after_refresh(self._fill)
-
-    def _fill(self) -> None:
-        self.mount_all(
-            [
-                Static("Preparing the charts…", id="trend-title"),
-                Static("", id="trend-empty", classes="empty"),
-                Static("", id="habit-strips"),
-                VerticalScroll(Static("", id="insight-text"), id="insights"),
-            ]
-        )
-        self._filled = True
+    def filled(self) -> None:
         self.watch_problem(self.problem)
 
     _drawn_for: tuple[int, int] | None = None
