@@ -35,7 +35,7 @@ class ReliefBar(Horizontal):
     view: reactive[ReliefView | None] = reactive(None)
 
     def compose(self) -> ComposeResult:
-        yield Label("Warm compress", id="relief-what")
+        yield Label("Compress", id="relief-what")  # short: fits a 57-column pane
         yield Label("", id="relief-clock")
         yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="relief-progress")
         yield Label("", id="relief-keys")
