@@ -13,6 +13,7 @@ from time import monotonic as time_monotonic
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from .model import Clock, local_now, parse_hhmm
@@ -88,6 +89,19 @@ class TwitchApp(App[None]):
     def _write_in_thread(self, drain: Callable[[], None]) -> None:
         """Where the session saves: one worker thread at a time, off the event loop."""
         self.run_worker(drain, thread=True, group="writer", name="save")
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notice, from any screen, is plain text: many quote what the
+        person typed (a food, a habit, a note), and "[/x]" there is not markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_ready(self) -> None:
         """The first frame is on the screen."""

@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
@@ -74,15 +75,19 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     @staticmethod
     def field(label: str, widget: Widget, field_id: str) -> Iterable[Widget]:
-        """A labelled field with its (initially empty) error line."""
-        yield Label(label, classes="field-label")
+        """A labelled field with its (initially empty) error line. Both are
+        plain text: a label or an error may quote what the person typed."""
+        yield Label(label, classes="field-label", markup=False)
         yield widget
-        yield Static("", id=f"error-{field_id}", classes="error field-error")
+        yield Static("", id=f"error-{field_id}", classes="error field-error", markup=False)
 
     @staticmethod
     def choice(options: Iterable[str], value: str, widget_id: str) -> Select[str]:
-        """A drop-down of plain strings with one always chosen."""
-        return Select([(o, o) for o in options], value=value, allow_blank=False, id=widget_id)
+        """A drop-down of plain strings (shown as typed, never as markup) with
+        one always chosen."""
+        return Select(
+            [(Content(o), o) for o in options], value=value, allow_blank=False, id=widget_id
+        )
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for line in self.query(".field-error").results(Static):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -50,8 +51,10 @@ class QuickLogPane(Vertical):
         yield Static("Opening the diary…", id="summary")
         yield Sparkline([0] * 24, id="hours")
         yield Static("", id="hours-caption")
-        table: DataTable[str] = DataTable(id="entries", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Time", "Site", "Side", "Int", "Secs", "Triggers / note")
+        table: DataTable[Text] = DataTable(id="entries", cursor_type="row", zebra_stripes=True)
+        # Plain Text, never markup: a note may hold "[" or ":word:", and the
+        # labels then need no markup parser (nor Rich's emoji table) at start-up.
+        table.add_columns(*map(Text, ("Time", "Site", "Side", "Int", "Secs", "Triggers / note")))
         table.border_title = "Today"
         yield table
 
@@ -111,15 +114,8 @@ class QuickLogPane(Vertical):
             extra = ", ".join(t.triggers)
             if t.note:
                 extra = f"{extra} · {t.note}" if extra else t.note
-            table.add_row(
-                f"{t.at:%H:%M}",
-                t.site,
-                t.side,
-                str(t.intensity),
-                str(t.duration_s),
-                extra,
-                key=t.id,
-            )
+            cells = (f"{t.at:%H:%M}", t.site, t.side, str(t.intensity), str(t.duration_s), extra)
+            table.add_row(*map(Text, cells), key=t.id)
         if twitches:
             table.move_cursor(row=min(row, len(twitches) - 1))
 

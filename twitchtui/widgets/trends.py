@@ -69,8 +69,8 @@ class TrendsPane(FillsAfterFirstFrame, Vertical):
     def is_drawn(self) -> bool:
         """The chart shown was drawn for the chart's present height (tests wait for it)."""
         plots = self.query("#plot")
-        if self.data is None or not plots or not plots.first().display:
-            return True
+        if self.data is None or not self.display or not plots or not plots.first().display:
+            return True  # nothing to draw, or hidden (drawn again when shown and sized)
         return self._drawn_for == (self._plot_rows(), self._label_room())
 
     def _plot(self) -> Widget:
@@ -129,7 +129,9 @@ class TrendsPane(FillsAfterFirstFrame, Vertical):
             )
         )
         self.border_subtitle = f"v chart · n range · {data.days} d"
-        self.query_one("#insight-text", Static).update("\n".join(f"• {s}" for s in data.insights))
+        # Plain text: an insight may quote a habit or an experiment as typed.
+        insights = Content("\n".join(f"• {s}" for s in data.insights))
+        self.query_one("#insight-text", Static).update(insights)
         empty = self.query_one("#trend-empty", Static)
         strips = self.query_one("#habit-strips", Static)
         plot = self._plot()
