@@ -31,7 +31,6 @@ from ...ops import (
 from ...session import Mode, Outcome, Session, Status
 from ...views import Today
 from ...widgets.checklist import ChecklistPane
-from ...widgets.compact import CompactSummary
 from ...widgets.quick_log import QuickLogPane
 from ...widgets.red_flags import RedFlagsPane
 from ...widgets.relief_bar import ReliefView
@@ -45,6 +44,9 @@ from .rebuilds import Rebuilds
 from .relief import ReliefActions
 
 if TYPE_CHECKING:
+    from textual.geometry import Size
+    from textual.widget import Widget
+
     from ...redflags import Finding
     from ...stats import TrendData
 
@@ -151,8 +153,13 @@ class DashboardScreen(
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="urgent-banner", markup=False)
-        # The compact summary is mounted the first time the terminal is small
-        # (``watch_compact``): a large terminal never styles or draws it.
+        # The compact summary exists only once the terminal is small: composed
+        # here when it starts small, else mounted the first time it shrinks
+        # (``_show_compact``). A large terminal never loads, styles or draws it.
+        if self._too_small(self.app.size):
+            self.set_reactive(DashboardScreen.compact, True)
+            self.add_class("-compact")
+            yield self._compact_summary()
         with Grid(id="panes"):
             yield QuickLogPane(id="quick-log").data_bind(
                 DashboardScreen.today,
@@ -170,6 +177,7 @@ class DashboardScreen(
         yield Footer()
 
     def on_mount(self) -> None:
+        self._show_compact()  # the terminal shrank before the screen was mounted
         self.session.listen(self._from_session)
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.today is None:
@@ -215,20 +223,32 @@ class DashboardScreen(
 
     # ------------------------------------------------------------ layout
 
-    def on_resize(self, event: events.Resize) -> None:
+    def _too_small(self, size: Size) -> bool:
         width, height = self.COMPACT_BELOW
-        self.compact = event.size.width < width or event.size.height < height
+        return size.width < width or size.height < height
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.compact = self._too_small(event.size)
+
+    def _compact_summary(self) -> Widget:
+        from ...widgets.compact import CompactSummary
+
+        return CompactSummary(id="compact").data_bind(
+            DashboardScreen.today,
+            DashboardScreen.now,
+            DashboardScreen.findings,
+            DashboardScreen.relief,
+            problem=DashboardScreen.flags_problem,
+        )
+
+    def _show_compact(self) -> None:
+        """Mount the compact summary the first time the terminal is small. Not
+        before the screen is mounted, nor while the app is closing."""
+        if self.compact and self.is_mounted and self.is_attached and not self.query("#compact"):
+            self.mount(self._compact_summary(), before="#panes")
 
     def watch_compact(self, compact: bool) -> None:
-        if compact and not self.query("#compact"):
-            summary = CompactSummary(id="compact").data_bind(
-                DashboardScreen.today,
-                DashboardScreen.now,
-                DashboardScreen.findings,
-                DashboardScreen.relief,
-                problem=DashboardScreen.flags_problem,
-            )
-            self.mount(summary, before="#panes")
+        self._show_compact()
         if not compact:
             self.open_pane = ""
         self.refresh_bindings()
