@@ -77,3 +77,62 @@ def test_no_module_is_over_400_lines() -> None:
         if (lines := len(path.read_text().splitlines())) > 400
     }
     assert long == {}
+
+
+FIRST_FRAME = r"""
+import sys
+from functools import partialmethod
+from pathlib import Path
+
+from textual.app import App
+
+shown = App._display
+
+
+def first_frame(self, screen, renderable):
+    shown(self, screen, renderable)
+    if renderable is not None and getattr(screen, "today", None) is not None:
+        App._display = shown
+        print(" ".join(sys.modules))
+        self.exit()
+
+
+App._display = first_frame
+App.run = partialmethod(App.run, headless=True, size=(120, 40))
+from twitchtui.tui import run_tui
+
+run_tui(Path(sys.argv[1]))
+"""
+
+NOT_BEFORE_THE_FIRST_FRAME = {
+    "twitchtui.ops.diary": "the operations: needed by the first key, not the first frame",
+    "twitchtui.ops.tried": "the toolkit's operations",
+    "twitchtui.timer": "the compress timer: loaded by f",
+    "twitchtui.widgets.relief_bar": "the compress bar: mounted by f",
+    "twitchtui.widgets.compact": "the compact summary: a large terminal never needs it",
+    "twitchtui.redflags": "the rules: the findings are worked out after the first frame",
+    "twitchtui.stats": "the charts' data: built after the first frame",
+    "twitchtui.screens.report": "a screen opened by a key",
+    "rich._emoji_codes": "Rich's emoji table: no text on the dashboard is markup with emoji",
+}
+
+
+def test_the_first_frame_loads_only_what_it_shows(tmp_path: Path) -> None:
+    """Each module here costs start-up time (dataclasses alone, about 1 ms
+    each) and is loaded on first use instead; a top-level import added back
+    by mistake fails here rather than slowly creeping into the benchmark."""
+    from twitchtui.model import Twitch
+    from twitchtui.store import Store
+
+    db = tmp_path / "d.json"
+    Store.open(db).log_twitch(Twitch(at=Store.open(db).now()))
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, str(db)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    loaded = set(out.stdout.split())
+    assert "twitchtui.screens.dashboard.screen" in loaded  # it did reach the dashboard
+    assert {m: why for m, why in NOT_BEFORE_THE_FIRST_FRAME.items() if m in loaded} == {}

@@ -17,12 +17,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import Enum
+from typing import TYPE_CHECKING
 
+from . import ops
 from .model import Conflict, InvalidEntry, Twitch, diary_day
-from .ops import LogTwitch, Op
 from .store import DiaryDamaged, DiaryReadOnly, Store, StoreError
 from .turns import Turns
 from .views import Today, load_today
+
+if TYPE_CHECKING:
+    from .ops import Op
 
 
 class Mode(Enum):
@@ -78,7 +82,7 @@ class Outcome:
             return f"Undone: {label}."
         if self.mode is Mode.REDO:
             return f"Redone: {label}."
-        if isinstance(self.op, LogTwitch):
+        if isinstance(self.op, ops.LogTwitch):
             t = self.op.twitch
             return f"Saved: twitch at {t.at:%H:%M}, {t.site}, {t.side}. Press u to undo."
         return f"Saved: {label}."

@@ -12,28 +12,69 @@ An inverse keeps the label of the change it undoes, so the dashboard can say
 "Undone: +250 ml water" and "Redone: +250 ml water".
 """
 
-from .base import Op
-from .diary import (
-    AddCoffee,
-    AddHabit,
-    AddWater,
-    DeleteTwitch,
-    EditTwitch,
-    LogTwitch,
-    RemoveCoffee,
-    RestoreTwitch,
-    SaveSettings,
-    SetDayFields,
-)
-from .tried import (
-    AddRelief,
-    CancelExperiment,
-    CountSelfCheck,
-    EndExperiment,
-    RemoveRelief,
-    ReopenExperiment,
-    StartExperiment,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .base import Op
+    from .diary import (
+        AddCoffee,
+        AddHabit,
+        AddWater,
+        DeleteTwitch,
+        EditTwitch,
+        LogTwitch,
+        RemoveCoffee,
+        RestoreTwitch,
+        SaveSettings,
+        SetDayFields,
+    )
+    from .tried import (
+        AddRelief,
+        CancelExperiment,
+        CountSelfCheck,
+        EndExperiment,
+        RemoveRelief,
+        ReopenExperiment,
+        StartExperiment,
+    )
+
+# The operations load on first use, as ``textual.widgets`` does: the dashboard's
+# first frame needs none of them, and building their 17 dataclasses costs about
+# 15 ms of start-up. ``from twitchtui.ops import LogTwitch`` works as usual.
+_HOMES = {
+    "Op": "base",
+    "AddCoffee": "diary",
+    "AddHabit": "diary",
+    "AddWater": "diary",
+    "DeleteTwitch": "diary",
+    "EditTwitch": "diary",
+    "LogTwitch": "diary",
+    "RemoveCoffee": "diary",
+    "RestoreTwitch": "diary",
+    "SaveSettings": "diary",
+    "SetDayFields": "diary",
+    "AddRelief": "tried",
+    "CancelExperiment": "tried",
+    "CountSelfCheck": "tried",
+    "EndExperiment": "tried",
+    "RemoveRelief": "tried",
+    "ReopenExperiment": "tried",
+    "StartExperiment": "tried",
+}
+
+
+def __getattr__(name: str) -> object:
+    try:
+        home = _HOMES[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
 
 __all__ = [
     "AddCoffee",
@@ -55,3 +96,7 @@ __all__ = [
     "SetDayFields",
     "StartExperiment",
 ]
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -17,7 +18,9 @@ from textual.widgets import DataTable, Sparkline, Static
 from ..humanize import ago, hours_caption, plural
 from ..model import Twitch
 from ..views import Today
-from .relief_bar import ReliefView, show_relief
+
+if TYPE_CHECKING:
+    from .relief_bar import ReliefView
 
 
 class QuickLogPane(Vertical):
@@ -45,6 +48,10 @@ class QuickLogPane(Vertical):
         twitch: Twitch
 
     def watch_relief(self, view: ReliefView | None) -> None:
+        if view is None and not self.query("#relief-bar"):
+            return  # no compress yet: the bar's code loads with the first one
+        from .relief_bar import show_relief
+
         show_relief(self, view, bar_id="relief-bar", after="#summary")
 
     def compose(self) -> ComposeResult:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -10,14 +11,18 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ..redflags import ALL_CLEAR, DOCTOR, STANDING_NOTE, URGENT, Finding
 from .after_first_frame import FillsAfterFirstFrame
 
-_STYLE = {URGENT: "bold $error", DOCTOR: "bold $warning"}
+if TYPE_CHECKING:
+    from ..redflags import Finding
+
+# The rules' module loads with the pane's lines, just after the first frame.
 
 
 def render_finding(finding: Finding) -> Content:
-    style = _STYLE.get(finding.level, "bold $text-muted")
+    from ..redflags import DOCTOR, URGENT
+
+    style = {URGENT: "bold $error", DOCTOR: "bold $warning"}.get(finding.level, "bold $text-muted")
     lines = [
         Content.from_markup(
             f"[{style}]$level[/] [b]$title[/]", level=finding.level.upper(), title=finding.title
@@ -45,6 +50,8 @@ class RedFlagsPane(FillsAfterFirstFrame, VerticalScroll):
     # The lines mount just after the first frame: the findings are worked out
     # after it anyway, and the urgent banner is not in this pane.
     def body(self) -> Iterable[Widget]:
+        from ..redflags import STANDING_NOTE
+
         yield Static("Checking the diary…", id="flags-summary")
         yield Static("", id="flags-list")
         yield Static(STANDING_NOTE, id="flags-note", classes="empty")
@@ -58,6 +65,8 @@ class RedFlagsPane(FillsAfterFirstFrame, VerticalScroll):
     def watch_findings(self, findings: tuple[Finding, ...] | None) -> None:
         if not self._filled:
             return
+        from ..redflags import ALL_CLEAR, URGENT
+
         if self.problem:
             # Never an all-clear over a diary that could not be read whole.
             self.query_one("#flags-summary", Static).update(

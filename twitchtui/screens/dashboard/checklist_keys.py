@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from ... import ops
 from ...model import diary_day
-from ...ops import AddCoffee, AddHabit, AddWater, RemoveCoffee, SaveSettings, SetDayFields
 from ...session import Mode
 
 
@@ -22,10 +22,10 @@ class ChecklistKeys:
         glass = self.today.settings.glass_ml if self.today else 250
         delta = glass * glasses
         label = f"{'+' if delta > 0 else '−'}{abs(delta)} ml water"
-        self.submit(AddWater(self.checklist_day, delta, label=label))
+        self.submit(ops.AddWater(self.checklist_day, delta, label=label))
 
     def _toggle(self, name: str, label: str) -> None:
-        self.submit(SetDayFields(self.checklist_day, {}, toggle=name, label=label))
+        self.submit(ops.SetDayFields(self.checklist_day, {}, toggle=name, label=label))
 
     def action_electrolytes(self) -> None:
         self._toggle("electrolytes", "electrolytes ticked")
@@ -38,14 +38,14 @@ class ChecklistKeys:
         day = self.checklist_day
         if log is not None and log.snack:
             self.submit(
-                SetDayFields(day, {"snack": False, "snack_food": ""}, label="snack unticked")
+                ops.SetDayFields(day, {"snack": False, "snack_food": ""}, label="snack unticked")
             )
             return
 
         def chosen(food: str | None) -> None:
             if food is not None:
                 values = {"snack": True, "snack_food": food}
-                self.submit(SetDayFields(day, values, label=f"snack: {food}"))
+                self.submit(ops.SetDayFields(day, values, label=f"snack: {food}"))
 
         self.app.push_screen(SnackScreen(), chosen)
 
@@ -54,10 +54,10 @@ class ChecklistKeys:
         day = self.checklist_day
         today = self.today.day if self.today else day
         at = now if day == today else datetime.combine(day, now.timetz())
-        self.submit(AddCoffee(day, at, label=f"coffee at {at:%H:%M}"))
+        self.submit(ops.AddCoffee(day, at, label=f"coffee at {at:%H:%M}"))
 
     def action_coffee_remove(self) -> None:
-        self.submit(RemoveCoffee(self.checklist_day, label="last coffee removed"))
+        self.submit(ops.RemoveCoffee(self.checklist_day, label="last coffee removed"))
 
     def action_quiet(self) -> None:
         if self.today is None:
@@ -65,7 +65,7 @@ class ChecklistKeys:
         settings = self.today.settings
         quiet = settings.quiet_until is not None and settings.quiet_until >= self.today.day
         until = None if quiet else self.today.day
-        self.submit(SaveSettings({"quiet_until": until}), Mode.QUIET)
+        self.submit(ops.SaveSettings({"quiet_until": until}), Mode.QUIET)
         self._toast("Reminders are back on." if quiet else "Reminders are quiet until tomorrow.")
 
     def tick_habit(self, name: str) -> None:
@@ -78,4 +78,4 @@ class ChecklistKeys:
         done = self.today.shown_log.habits.get(name, 0)
         times = -1 if habit.target == 1 and done else 1
         label = f"{name} {'unticked' if times < 0 else 'ticked'}"
-        self.submit(AddHabit(self.checklist_day, name, times, label=label))
+        self.submit(ops.AddHabit(self.checklist_day, name, times, label=label))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from ... import ops
 from ...model import DayLog, Settings, Twitch
-from ...ops import CountSelfCheck, EditTwitch, LogTwitch, SaveSettings, SetDayFields
 from ...session import Mode, at_noon, bedtime_night
 
 
@@ -19,7 +19,7 @@ class FormActions:
 
         def save(twitch: Twitch | None) -> None:
             if twitch is not None:
-                self.submit(LogTwitch(twitch))
+                self.submit(ops.LogTwitch(twitch))
 
         base = self.session.new_twitch(self.today)
         if self.on_past_day and self.today is not None:
@@ -31,7 +31,7 @@ class FormActions:
 
         def save(new: Twitch | None) -> None:
             if new is not None and new != old:
-                self.submit(EditTwitch(old, new))
+                self.submit(ops.EditTwitch(old, new))
 
         self.app.push_screen(TwitchForm(old, self.store.now, editing=True), save)
 
@@ -44,7 +44,7 @@ class FormActions:
 
         def save(values: dict | None) -> None:
             if values:
-                self.submit(SetDayFields(day, values, label=label))
+                self.submit(ops.SetDayFields(day, values, label=label))
                 if after is not None:
                     after(values)
 
@@ -72,7 +72,7 @@ class FormActions:
         number = self.emergency_number
         log = self.today.shown_log if self.today else DayLog(self.checklist_day)
         # Counted quietly (never undone): the report shows how often per day.
-        self.submit(CountSelfCheck(log.day), Mode.QUIET)
+        self.submit(ops.CountSelfCheck(log.day), Mode.QUIET)
         self._form(
             lambda log: SelfCheckForm(log, number, again=log.self_checks >= 1),
             "self-check",
@@ -108,7 +108,7 @@ class FormActions:
             if kind == "add":
                 label = f"habit {value.name!r} added"  # type: ignore[attr-defined]
                 habits = settings.with_habit(value).habits  # type: ignore[arg-type]
-                self.submit(SaveSettings({"habits": habits}, label=label))
+                self.submit(ops.SaveSettings({"habits": habits}, label=label))
             else:
                 self.tick_habit(str(value))
 
@@ -123,7 +123,7 @@ class FormActions:
 
         def save(medicines) -> None:
             if medicines is not None and medicines != current:
-                self.submit(SaveSettings({"medicines": medicines}, label="medicine list"))
+                self.submit(ops.SaveSettings({"medicines": medicines}, label="medicine list"))
 
         self.app.push_screen(MedicinesForm(current, self.today.day), save)
 
@@ -135,7 +135,7 @@ class FormActions:
 
         def save(changed: Settings | None) -> None:
             if changed is not None and changed != self.today.settings:
-                self.submit(SaveSettings.diff(self.today.settings, changed))
+                self.submit(ops.SaveSettings.diff(self.today.settings, changed))
 
         themes = sorted(self.app.available_themes)
         self.app.push_screen(SettingsForm(self.today.settings, themes), save)

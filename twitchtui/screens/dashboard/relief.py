@@ -8,12 +8,14 @@ the screen is woken at the next whole second, never made to count ticks.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
+from ... import ops
 from ...model import PAUSE, Experiment, Relief, diary_day
-from ...ops import AddRelief, EndExperiment, StartExperiment
 from ...session import Mode
-from ...timer import Timer, clock_text
-from ...widgets.relief_bar import ReliefView
+
+if TYPE_CHECKING:
+    from ...timer import Timer
 
 
 class ReliefActions:
@@ -36,6 +38,8 @@ class ReliefActions:
         if self._compress is not None:
             self._end_compress(finished=False)
             return
+        from ...timer import Timer  # loaded on first use: not needed for the first frame
+
         minutes = self.today.settings.compress_minutes
         self._compress = Timer.start(minutes * 60, self.app.monotonic())
         self._compress_began = self.store.now()
@@ -60,6 +64,9 @@ class ReliefActions:
         if timer is None:
             self.relief = None
             return
+        from ...timer import clock_text
+        from ...widgets.relief_bar import ReliefView
+
         at = self.app.monotonic()
         if timer.done(at):
             self._end_compress(finished=True)
@@ -80,7 +87,7 @@ class ReliefActions:
         session = Relief("warm-compress", began, round(timer.planned_s), done, finished)
         day = diary_day(began, self.today.settings.day_start_hour)
         what = "warm compress" if finished else f"warm compress stopped after {done // 60} min"
-        self.submit(AddRelief(day, session, label=what))
+        self.submit(ops.AddRelief(day, session, label=what))
         if finished:
             self.notify("Warm compress done. It is in the diary.", title="Relief", timeout=8)
             if self.today.settings.bell:
@@ -104,7 +111,7 @@ class ReliefActions:
         def keep(session: Relief) -> None:
             day = diary_day(session.started, settings.day_start_hour)
             label = "face relaxation" if session.finished else "face relaxation stopped early"
-            self.submit(AddRelief(day, session, label=label))
+            self.submit(ops.AddRelief(day, session, label=label))
 
         self.app.push_screen(
             RelaxScreen(settings.pmr_rounds, self.store.now, keep, bell=settings.bell)
@@ -116,10 +123,12 @@ class ReliefActions:
             return
         now = self.store.now().replace(microsecond=0)
         if self.today.settings.pause_started is None:
-            self.submit(StartExperiment(Experiment(PAUSE, now, 2), label="48-hour stimulant pause"))
+            self.submit(
+                ops.StartExperiment(Experiment(PAUSE, now, 2), label="48-hour stimulant pause")
+            )
         else:
             self.submit(
-                EndExperiment(PAUSE, now, stopped_early=True, label="stimulant pause stopped")
+                ops.EndExperiment(PAUSE, now, stopped_early=True, label="stimulant pause stopped")
             )
 
     def action_experiment(self) -> None:
@@ -151,12 +160,12 @@ class ReliefActions:
         due = due_end(self.today.settings, now)
         if due is not None and due != self._ending:
             self._ending = due  # once: the next minute's check sees it saved
-            self.submit(EndExperiment(due[0], due[1], stopped_early=False), Mode.QUIET)
+            self.submit(ops.EndExperiment(due[0], due[1], stopped_early=False), Mode.QUIET)
 
     def show_result(self, outcome) -> None:
         """An experiment or pause that just ended (by a key, or by itself): its result."""
         from ...trials import result_sentence
 
         done = getattr(outcome.inverse, "done", None)
-        if isinstance(outcome.op, EndExperiment) and done is not None:
+        if isinstance(outcome.op, ops.EndExperiment) and done is not None:
             self.notify(result_sentence(done), title="How it went", timeout=30)

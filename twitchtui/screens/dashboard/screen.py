@@ -20,20 +20,13 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from ... import ops
 from ...model import Settings
-from ...ops import (
-    DeleteTwitch,
-    LogTwitch,
-    Op,
-    SaveSettings,
-    SetDayFields,
-)
 from ...session import Mode, Outcome, Session, Status
 from ...views import Today
 from ...widgets.checklist import ChecklistPane
 from ...widgets.quick_log import QuickLogPane
 from ...widgets.red_flags import RedFlagsPane
-from ...widgets.relief_bar import ReliefView
 from ...widgets.trends import TrendsPane
 from .checklist_keys import ChecklistKeys
 from .damage import DamagedFiles
@@ -47,8 +40,10 @@ if TYPE_CHECKING:
     from textual.geometry import Size
     from textual.widget import Widget
 
+    from ...ops import Op
     from ...redflags import Finding
     from ...stats import TrendData
+    from ...widgets.relief_bar import ReliefView
 
 
 class DashboardScreen(
@@ -301,12 +296,12 @@ class DashboardScreen(
     def set_range(self, days: int) -> None:
         """Show ``days`` days in the charts and remember it in the settings."""
         if self.today is not None:
-            self.submit(SaveSettings({"chart_days": days}), Mode.QUIET)
+            self.submit(ops.SaveSettings({"chart_days": days}), Mode.QUIET)
 
     def _theme_changed(self, theme) -> None:
         """A theme picked from the command palette is remembered in the settings."""
         if self.today is not None and self.today.settings.theme != theme.name:
-            self.submit(SaveSettings({"theme": theme.name}), Mode.QUIET)
+            self.submit(ops.SaveSettings({"theme": theme.name}), Mode.QUIET)
 
     # ------------------------------------------------------------ saving
 
@@ -345,7 +340,7 @@ class DashboardScreen(
         if outcome.today is not None:
             self._set_today(outcome.today)
         op = outcome.op
-        if isinstance(op, SetDayFields) and {"symptoms", "seen_clinician"} & set(op.values):
+        if isinstance(op, ops.SetDayFields) and {"symptoms", "seen_clinician"} & set(op.values):
             self.check_urgent()  # a self-check (or its undo) was saved: banner on or off now
         if outcome.mode is Mode.QUIET:  # a preference, not an entry: no toast
             self.refresh_trends()
@@ -390,7 +385,7 @@ class DashboardScreen(
         if self.on_past_day:  # "now" is not on that day: ask for the time
             self.action_details()
             return
-        self.submit(LogTwitch(self.session.new_twitch(self.today)))
+        self.submit(ops.LogTwitch(self.session.new_twitch(self.today)))
 
     @on(QuickLogPane.EditRequested)
     def _edit_requested(self, event: QuickLogPane.EditRequested) -> None:
@@ -398,7 +393,7 @@ class DashboardScreen(
 
     @on(QuickLogPane.DeleteRequested)
     def _delete_requested(self, event: QuickLogPane.DeleteRequested) -> None:
-        self.submit(DeleteTwitch(event.twitch))
+        self.submit(ops.DeleteTwitch(event.twitch))
 
     def action_undo(self) -> None:
         if not self.session.undo():
