@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
@@ -31,13 +31,13 @@ from ...widgets.trends import TrendsPane
 from .checklist_keys import ChecklistKeys
 from .damage import DamagedFiles
 from .forms import FormActions
+from .layout import Layout
 from .palette import PaletteCommands
 from .polling import Polling
 from .rebuilds import Rebuilds
 from .relief import ReliefActions
 
 if TYPE_CHECKING:
-    from textual.geometry import Size
     from textual.widget import Widget
 
     from ...ops import Op
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
 
 class DashboardScreen(
+    Layout,
     Polling,
     Rebuilds,
     DamagedFiles,
@@ -109,8 +110,6 @@ class DashboardScreen(
     # the Footer is composed once instead of again when focus lands in a table.
     AUTO_FOCUS = ""
     VERTICAL_BREAKPOINTS = [(0, "-tiny"), (20, "-short"), (30, "-tall"), (44, "-roomy")]
-    COMPACT_BELOW = (100, 30)
-    """Under this width or height the four panes give way to the compact summary."""
 
     today: var[Today | None] = var(None)
     now: var[datetime | None] = var(None)
@@ -218,13 +217,6 @@ class DashboardScreen(
 
     # ------------------------------------------------------------ layout
 
-    def _too_small(self, size: Size) -> bool:
-        width, height = self.COMPACT_BELOW
-        return size.width < width or size.height < height
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.compact = self._too_small(event.size)
-
     def _compact_summary(self) -> Widget:
         from ...widgets.compact import CompactSummary
 
@@ -236,46 +228,12 @@ class DashboardScreen(
             problem=DashboardScreen.flags_problem,
         )
 
-    def _show_compact(self) -> None:
-        """Mount the compact summary the first time the terminal is small. Not
-        before the screen is mounted, nor while the app is closing."""
-        if self.compact and self.is_mounted and self.is_attached and not self.query("#compact"):
-            self.mount(self._compact_summary(), before="#panes")
-
-    def watch_compact(self, compact: bool) -> None:
-        self._show_compact()
-        if not compact:
-            self.open_pane = ""
-        self.refresh_bindings()
-
-    def watch_open_pane(self, old: str, new: str) -> None:
-        if old:
-            self.remove_class(f"-open-{old}")
-        if new:
-            self.add_class(f"-open-{new}")
-        else:
-            self.set_focus(None)
-        self.refresh_bindings()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "summary":  # Esc: only while a compact layout shows one pane
             return bool(self.compact and self.open_pane)
         if action == "pause_timer":  # Space: shown only while a compress runs
             return self.compress_running
         return True
-
-    def action_pane(self, pane_id: str) -> None:
-        """Bring a pane into view and focus into it; in the compact layout it
-        fills the screen until Esc."""
-        if self.compact:
-            self.open_pane = pane_id
-        pane = self.query_one(f"#{pane_id}")
-        focusable = [w for w in (pane, *pane.query("*")) if w.focusable]
-        if focusable:
-            focusable[0].focus(scroll_visible=False)
-
-    def action_summary(self) -> None:
-        self.open_pane = ""
 
     def action_next_chart(self) -> None:
         from ...widgets.trends import CHARTS
