@@ -114,6 +114,7 @@ NOT_BEFORE_THE_FIRST_FRAME = {
     "twitchtui.stats": "the charts' data: built after the first frame",
     "twitchtui.screens.report": "a screen opened by a key",
     "rich._emoji_codes": "Rich's emoji table: no text on the dashboard is markup with emoji",
+    "tinydb": "TinyDB: only writes use it; reading the diary does not",
 }
 
 

@@ -26,8 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tinydb.storages import Storage
-
 from .errors import DiaryDamaged, ReadOnlyFile
 
 FILE_MODE = 0o600
@@ -200,8 +198,12 @@ def decode(path: Path, raw: bytes) -> dict:
     return data
 
 
-class AtomicJSONStorage(Storage):
+class AtomicJSONStorage:
     """A TinyDB storage that never tears a file and never parses one twice.
+
+    TinyDB only calls ``read``, ``write`` and ``close`` on its storage, so this
+    class does not subclass ``tinydb.storages.Storage``: that would import
+    TinyDB with this module, at every start-up, although reading never uses it.
 
     ``read`` hands TinyDB a copy (TinyDB mutates what it reads before writing
     it back), so a failed write can never poison the cache.
