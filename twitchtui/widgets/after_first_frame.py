@@ -22,6 +22,8 @@ class FillsAfterFirstFrame:
         self.call_after_refresh(self._fill)  # type: ignore[attr-defined]
 
     def _fill(self) -> None:
+        if not self.is_attached:  # type: ignore[attr-defined]
+            return  # the app closed at its first frame: nothing can mount now
         self.mount_all(list(self.body()))  # type: ignore[attr-defined]
         self._filled = True
         self.filled()

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Label, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from .. import checklist
 from ..model import SYMPTOMS, diary_day
@@ -39,7 +39,7 @@ class ChecklistPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="checklist-day")
         with Horizontal(id="water-row"):
-            yield Label("Water", id="water-label")
+            yield Static("Water", id="water-label")
             yield WaterBar(total=2000, show_eta=False, id="water-bar")
         yield Static("", id="checklist-items")
         yield Static("", id="checkin")

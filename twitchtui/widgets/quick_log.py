@@ -1,29 +1,38 @@
-"""Quick-log pane: today's count, the last twitch, a 24-hour sparkline, today's entries."""
+"""Quick-log pane: today's count, the last twitch, a 24-hour sparkline, today's entries.
+
+The count, the last twitch and the sparkline are in the first frame; the
+entries table mounts just after it (``FillsAfterFirstFrame``), and its
+module loads then.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive, var
-from textual.widgets import DataTable, Sparkline, Static
+from textual.widget import Widget
+from textual.widgets import Sparkline, Static
 
 from ..humanize import ago, hours_caption, plural
 from ..model import Twitch
 from ..views import Today
+from .after_first_frame import FillsAfterFirstFrame
 
 if TYPE_CHECKING:
+    from textual.widgets import DataTable
+
     from .relief_bar import ReliefView
 
 
-class QuickLogPane(Vertical):
+class QuickLogPane(FillsAfterFirstFrame, Vertical):
     """Shows what was logged today; asks the screen to edit or delete an entry."""
 
     BORDER_TITLE = "Quick log"
@@ -58,28 +67,43 @@ class QuickLogPane(Vertical):
         yield Static("Opening the diary…", id="summary")
         yield Sparkline([0] * 24, id="hours")
         yield Static("", id="hours-caption")
+
+    def body(self) -> Iterable[Widget]:
+        from textual.widgets import DataTable
+
         table: DataTable[Text] = DataTable(id="entries", cursor_type="row", zebra_stripes=True)
         # Plain Text, never markup: a note may hold "[" or ":word:", and the
-        # labels then need no markup parser (nor Rich's emoji table) at start-up.
+        # labels then need no markup parser (nor Rich's emoji table).
         table.add_columns(*map(Text, ("Time", "Site", "Side", "Int", "Secs", "Triggers / note")))
         table.border_title = "Today"
         yield table
+
+    def filled(self) -> None:
+        self._show_entries(None, self.today)
 
     def watch_today(self, old: Today | None, today: Today | None) -> None:
         if today is None:
             return
         self.query_one("#hours", Sparkline).data = list(today.hourly)
         self.query_one("#hours-caption", Static).update(hours_caption(today.hourly, today.now))
+        self._show_entries(old, today)
+        self._summarise()
+
+    def _table(self) -> DataTable[Text]:
+        return self.query_one("#entries")  # type: ignore[return-value]
+
+    def _show_entries(self, old: Today | None, today: Today | None) -> None:
+        if not self._filled or today is None:
+            return
         # A glass of water or a coffee changes the day but not its twitches:
         # rebuilding the table then would only cost time on every such key.
-        table = self.query_one("#entries", DataTable)
+        table = self._table()
         shown = today.shown_twitches
         if old is None or old.shown_twitches != shown or table.row_count != len(shown):
             self._fill_table(shown)
         table.border_title = (
             "Today" if today.shown_day == today.day else f"{today.shown_day:%a %d %b}"
         )
-        self._summarise()
 
     def watch_now(self) -> None:
         self._summarise()
@@ -114,7 +138,7 @@ class QuickLogPane(Vertical):
             summary.update(text)
 
     def _fill_table(self, twitches: tuple[Twitch, ...]) -> None:
-        table = self.query_one("#entries", DataTable)
+        table = self._table()
         row = table.cursor_row
         table.clear()
         for t in reversed(twitches):
@@ -127,14 +151,13 @@ class QuickLogPane(Vertical):
             table.move_cursor(row=min(row, len(twitches) - 1))
 
     def _selected(self) -> Twitch | None:
-        table = self.query_one("#entries", DataTable)
-        if self.today is None or not table.row_count:
+        if self.today is None or not self._filled or not self._table().row_count:
             return None
+        table = self._table()
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return next((t for t in self.today.shown_twitches if t.id == key), None)
 
-    @on(DataTable.RowSelected, "#entries")
-    def _row_selected(self) -> None:
+    def on_data_table_row_selected(self) -> None:  # Enter on a row of the entries table
         self.action_edit()
 
     def action_edit(self) -> None:
