@@ -51,6 +51,44 @@ def run_twitchtui(*args: str, env: dict | None = None) -> subprocess.CompletedPr
     )
 
 
+FIRST_FRAME = r"""
+import sys
+from functools import partialmethod
+from pathlib import Path
+
+from textual.app import App
+
+shown = App._display
+
+
+def first_frame(self, screen, renderable):
+    shown(self, screen, renderable)
+    if renderable is not None and getattr(screen, "today", None) is not None:
+        App._display = shown
+        print(REPORT)
+        self.exit()  # at once: whatever is still queued arrives as the app closes
+
+
+App._display = first_frame
+App.run = partialmethod(App.run, headless=True, size=SIZE)
+from twitchtui.tui import run_tui
+
+run_tui(Path(sys.argv[1]))
+"""
+
+
+def run_to_first_frame(
+    db: Path, report: str, size: tuple[int, int] = (80, 24)
+) -> subprocess.CompletedProcess[str]:
+    """Start ``twitchtui``'s real entry path headless in its own process, and
+    stop at the first frame that shows the day, printing the expression
+    ``report`` (it may use ``screen`` and ``sys``)."""
+    code = FIRST_FRAME.replace("REPORT", report).replace("SIZE", repr(size))
+    return subprocess.run(
+        [sys.executable, "-c", code, str(db)], capture_output=True, text=True, timeout=60
+    )
+
+
 @pytest.fixture
 def clock() -> Clock:
     return Clock()

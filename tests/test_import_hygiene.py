@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import run_to_first_frame
+
 PACKAGE = Path(__file__).resolve().parents[1] / "twitchtui"
 TEXTUAL_SIDE = {"app", "tui", "__main__", "screens", "widgets"}
 """Only these may import Textual; every other module is core."""
@@ -79,31 +81,6 @@ def test_no_module_is_over_400_lines() -> None:
     assert long == {}
 
 
-FIRST_FRAME = r"""
-import sys
-from functools import partialmethod
-from pathlib import Path
-
-from textual.app import App
-
-shown = App._display
-
-
-def first_frame(self, screen, renderable):
-    shown(self, screen, renderable)
-    if renderable is not None and getattr(screen, "today", None) is not None:
-        App._display = shown
-        print(" ".join(sys.modules))
-        self.exit()
-
-
-App._display = first_frame
-App.run = partialmethod(App.run, headless=True, size=(120, 40))
-from twitchtui.tui import run_tui
-
-run_tui(Path(sys.argv[1]))
-"""
-
 NOT_BEFORE_THE_FIRST_FRAME = {
     "twitchtui.ops.diary": "the operations: needed by the first key, not the first frame",
     "twitchtui.ops.tried": "the toolkit's operations",
@@ -128,12 +105,7 @@ def test_the_first_frame_loads_only_what_it_shows(tmp_path: Path) -> None:
 
     db = tmp_path / "d.json"
     Store.open(db).log_twitch(Twitch(at=Store.open(db).now()))
-    out = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME, str(db)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    out = run_to_first_frame(db, '" ".join(sys.modules)', size=(120, 40))
     assert out.returncode == 0, out.stderr
     loaded = set(out.stdout.split())
     assert "twitchtui.screens.dashboard.screen" in loaded  # it did reach the dashboard

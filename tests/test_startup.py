@@ -14,7 +14,7 @@ from twitchtui.screens.dashboard import DashboardScreen
 from twitchtui.store import Store
 from twitchtui.views import load_today
 
-from .conftest import NOW, Clock
+from .conftest import NOW, Clock, run_to_first_frame
 from .test_app import make_app, settle, text_of
 
 
@@ -103,43 +103,12 @@ async def test_a_first_start_on_the_real_path_greets_the_user(db_path: Path, clo
         assert isinstance(app.screen_stack[-2], DashboardScreen)
 
 
-FIRST_FRAME = r"""
-import sys
-from functools import partialmethod
-from pathlib import Path
-
-from textual.app import App
-
-shown = App._display
-
-
-def first_frame(self, screen, renderable):
-    shown(self, screen, renderable)
-    if renderable is not None and getattr(screen, "today", None) is not None:
-        App._display = shown
-        print(screen.compact, bool(screen.query("#compact")))
-        self.exit()  # at once: whatever is still queued arrives as the app closes
-
-
-App._display = first_frame
-App.run = partialmethod(App.run, headless=True)  # headless: 80x24
-from twitchtui.tui import run_tui
-
-run_tui(Path(sys.argv[1]))
-"""
-
-
 def test_a_small_terminal_is_compact_from_the_first_frame(db_path: Path) -> None:
     """The four panes are never drawn, squeezed, into a small terminal first;
     and a resize that arrives as the app closes must not try to mount the
     compact summary on a closing screen (once a MountError on the way out)."""
     Store.open(db_path).log_twitch(Twitch(at=NOW))
-    done = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME, str(db_path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = run_to_first_frame(db_path, 'screen.compact, bool(screen.query("#compact"))')
     assert done.returncode == 0
     assert "Error" not in done.stderr, done.stderr
     assert done.stdout.split() == ["True", "True"]
