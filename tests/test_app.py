@@ -174,6 +174,20 @@ async def test_escape_cancels_the_form(db_path: Path, clock: Clock) -> None:
         assert Store.open(db_path, now=clock).twitches() == []
 
 
+async def test_edit_and_delete_keys_on_an_empty_entries_table_do_nothing(
+    db_path: Path, clock: Clock
+) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#entries").focus()
+        await pilot.press("enter", "x")
+        await settle(pilot)
+        assert app.screen is screen and app.return_code is None  # no form, no crash
+        assert Store.open(db_path, now=clock).twitches() == []
+
+
 async def test_edit_and_delete_an_entry(db_path: Path, clock: Clock) -> None:
     Store.open(db_path, now=clock).log_twitch(Twitch(at=NOW - timedelta(minutes=5)))
     app = make_app(db_path, clock)

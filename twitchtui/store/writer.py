@@ -256,12 +256,12 @@ class DiaryWriter(DiaryReader):
 
     def update_settings(self, change: Callable[[Settings], Settings]) -> Settings:
         """Read-modify-write the settings under the lock. Returns them as saved."""
+        from tinydb.table import Document
+
         with self._transaction():
             table = self._table(self.path, "settings", meta())
             doc = table.get(doc_id=1)
             current = self._parse_settings(dict(doc)) if doc else Settings()
             clean = change(current).validated()
-            from tinydb.table import Document
-
             table.upsert(Document(clean.to_doc(), doc_id=1))
         return clean

@@ -151,9 +151,11 @@ class QuickLogPane(FillsAfterFirstFrame, Vertical):
             table.move_cursor(row=min(row, len(twitches) - 1))
 
     def _selected(self) -> Twitch | None:
-        if self.today is None or not self._filled or not self._table().row_count:
+        if self.today is None or not self._filled:
             return None
         table = self._table()
+        if not table.row_count:
+            return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return next((t for t in self.today.shown_twitches if t.id == key), None)
 
