@@ -110,3 +110,13 @@ def test_the_first_frame_loads_only_what_it_shows(tmp_path: Path) -> None:
     loaded = set(out.stdout.split())
     assert "twitchtui.screens.dashboard.screen" in loaded  # it did reach the dashboard
     assert {m: why for m, why in NOT_BEFORE_THE_FIRST_FRAME.items() if m in loaded} == {}
+
+
+def test_every_operation_named_in_ops_can_be_loaded() -> None:
+    """``twitchtui.ops`` loads its classes on first use from a table of
+    names; a class listed in ``__all__`` but missing from that table (or the
+    other way round) would fail only when its key is pressed."""
+    from twitchtui import ops
+
+    assert set(ops.__all__) == set(ops._HOMES)
+    assert all(isinstance(getattr(ops, name), type) for name in ops.__all__)
