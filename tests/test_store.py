@@ -319,3 +319,18 @@ def test_a_twitch_lands_in_its_month_file_and_leaves_no_temp_file(
     assert store.shard_paths() == {"2026-11": db_path.with_name("diary.2026-11.json")}
     assert not any(p.name.endswith(".tmp") for p in db_path.parent.iterdir())
     assert os.path.exists(f"{db_path}.lock")
+
+
+def test_a_schema_2_diary_is_stamped_3_and_keeps_its_settings_and_entries(
+    db_path: Path, clock
+) -> None:
+    store = Store.open(db_path, now=clock)
+    store.log_twitch(twitch_at())
+    store.update_settings(lambda s: replace(s, water_target_ml=2750))
+    main = json.loads(db_path.read_text())
+    main["meta"]["1"]["schema"] = 2
+    db_path.write_text(json.dumps(main))
+    again = Store.open(db_path, now=clock)
+    assert json.loads(db_path.read_text())["meta"]["1"]["schema"] == SCHEMA == 3
+    assert again.settings().water_target_ml == 2750
+    assert len(again.twitches()) == 1

@@ -69,13 +69,19 @@ class Store(DiaryWriter):
         sweep_temp_files(self.layout, self._lock)
 
     def _migrate(self, data: dict) -> None:
-        """Schema 1 (one file) to 2 (monthly shards). Safe to re-run after a crash."""
-        backup = self.path.with_name(f"{self.path.name}.schema1.bak")
-        if not backup.exists():
-            self._write_whole(backup, data)
-        twitches, days, settings = from_schema_1(data)
-        self._merge_locked(twitches, days)
-        self._write_whole(self.path, {"meta": {"1": meta()}, "settings": settings})
+        """Bring an older diary up to ``SCHEMA``, one step at a time. Safe to
+        re-run after a crash: each step keeps a backup first and is idempotent."""
+        schema = check_main(self.path, data)
+        if schema < 2:
+            backup = self.path.with_name(f"{self.path.name}.schema1.bak")
+            if not backup.exists():
+                self._write_whole(backup, data)
+            twitches, days, settings = from_schema_1(data)
+            self._merge_locked(twitches, days)
+            data = {"meta": {"1": meta()}, "settings": settings}
+        # Schema 2 to 3: the month files are read as they are (every new field
+        # has a default); only the stamp changes, so an older app refuses them.
+        self._write_whole(self.path, {"meta": {"1": meta()}, "settings": data.get("settings", {})})
 
     def may_set_aside(self, path: Path) -> bool:
         """Whether ``path`` is a file of this diary that twitchtui may rename

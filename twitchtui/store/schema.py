@@ -4,6 +4,8 @@ Schema history:
 
 1. one file holding everything (twitches with ``timestamp``/``duration``/``uuid``)
 2. monthly shards; twitches keyed ``id``/``at``/``duration_s``
+3. the same files; fields an older twitchtui would drop when it rewrites a
+   day (see ``upgrade_steps``), so a schema-2 app must not open it
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from ..model import DayLog, Twitch
 from .errors import DiaryDamaged, DiaryTooNew
 
 APP = "twitchtui"
-SCHEMA = 2
+SCHEMA = 3
 STAMP = re.compile(rb'"app"\s*:\s*"twitchtui')
 """twitchtui's stamp, found in the raw bytes even of a file cut short."""
 
