@@ -23,12 +23,16 @@ from .values import (
     Clock,
     Conflict,
     InvalidEntry,
+    check_id,
+    check_year,
+    clean_text,
     days_between,
     diary_day,
     local_now,
     new_id,
     normalise_tag,
     parse_hhmm,
+    shown,
 )
 
 __all__ = [
@@ -56,6 +60,9 @@ __all__ = [
     "Result",
     "Settings",
     "Twitch",
+    "check_id",
+    "check_year",
+    "clean_text",
     "days_between",
     "diary_day",
     "local_now",
@@ -63,4 +70,5 @@ __all__ = [
     "normalise_tag",
     "parse_hhmm",
     "preset_words",
+    "shown",
 ]
