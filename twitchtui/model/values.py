@@ -154,6 +154,8 @@ def parse_hhmm(field_name: str, value: str | time | None) -> time | None:
     """Read "HH:MM" (or a ``time``) into a ``time``; None stays None."""
     if value is None or isinstance(value, time):
         return value
+    if not isinstance(value, str):
+        raise InvalidEntry(field_name, f"{shown(value)} is not a time like 22:30")
     match = _HHMM.match(value.strip())
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
         raise InvalidEntry(field_name, f"{value!r} is not a time like 22:30")
