@@ -235,38 +235,94 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from .store import resolve_db_path
+    try:
+        return _main(args)
+    except BrokenPipeError:
+        # The reader went away (``twitchtui export | head -2``): end quietly,
+        # and keep Python from complaining again as it flushes at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
-    path = resolve_db_path(getattr(args, "db", None))
+
+def _main(args: argparse.Namespace) -> int:
+    from .model import InvalidEntry
+    from .store import NotADiaryPath, diary_target, resolve_db_path
+
+    given = getattr(args, "db", None)
+    try:
+        path = diary_target(resolve_db_path(given))
+        clock = _clock()
+    except (InvalidEntry, NotADiaryPath) as exc:
+        what = f"{exc.field} {exc.message}" if isinstance(exc, InvalidEntry) else str(exc)
+        print(f"twitchtui: {clean_text(what)}. Nothing was changed.", file=sys.stderr)
+        return EXIT_USAGE
     if args.command is None:
         from .tui import run_tui
 
         return run_tui(path, demo=args.demo, welcome=args.welcome)
-    return run_command(args, path)
+    if args.command == "demo":
+        # Not the person's own diary unless named: a bare demo gets a new one.
+        return _guarded(args, lambda: _demo(args, path if given else None, clock))
+    return run_command(args, path, clock)
 
 
 NOW_VAR = "TWITCHTUI_NOW"
 """An ISO date-time that the commands take as "now" (tests, reproducible examples)."""
+FIRST_CLOCK_YEAR, LAST_CLOCK_YEAR = 2000, 2100
+"""A clock outside these years is wrong, and nothing is saved by it."""
 
 
 def _clock():
-    """The real clock, or the fixed moment in ``$TWITCHTUI_NOW``."""
+    """The real clock, or the fixed moment in ``$TWITCHTUI_NOW``; either one
+    is refused (``InvalidEntry``) when it is not a sane time."""
     from datetime import datetime
 
-    from .model import local_now
+    from .model import InvalidEntry, local_now
 
     fixed = os.environ.get(NOW_VAR)
-    if not fixed:
-        return local_now
-    moment = datetime.fromisoformat(fixed)
-    moment = moment if moment.tzinfo else moment.astimezone()
-    return lambda: moment
+    clock = local_now
+    if fixed:
+        try:
+            moment = datetime.fromisoformat(fixed)
+        except ValueError:
+            raise InvalidEntry(
+                NOW_VAR, f"{fixed[:40]!r} is not an ISO date and time like 2026-11-18T14:30"
+            ) from None
+        moment = moment if moment.tzinfo else moment.astimezone()
+        clock = lambda: moment  # noqa: E731
+    year = clock().year
+    if not FIRST_CLOCK_YEAR <= year <= LAST_CLOCK_YEAR:
+        raise InvalidEntry(
+            "clock",
+            f"says the year is {year}, which cannot be right (set the computer's clock, "
+            f"or {NOW_VAR}, to a time from {FIRST_CLOCK_YEAR} to {LAST_CLOCK_YEAR})",
+        )
+    return clock
 
 
-def run_command(args: argparse.Namespace, path: Path) -> int:
+def _reads_only(args: argparse.Namespace) -> bool:
+    """Whether the command only reads the diary (so it never creates one)."""
+    command = args.command
+    if command in ("status", "export", "flags", "report"):
+        return True
+    sub = {"experiment": "experiment_command", "meds": "meds_command", "habit": "habit_command"}
+    if command in sub:
+        return getattr(args, sub[command]) in ("status", "list")
+    if command == "water":
+        return args.glasses is None and not args.electrolytes
+    return command == "import" and args.dry_run
+
+
+def _demo(args: argparse.Namespace, path: Path | None, clock) -> int:
+    from .commands import demo
+
+    return demo(args, path, clock)
+
+
+def run_command(args: argparse.Namespace, path: Path, clock=None) -> int:
     from . import commands, commands_diary, commands_tried
-    from .model import InvalidEntry
-    from .store import DiaryDamaged, NotADiaryPath, Store, StoreError
+    from .store import Store
 
     name = {"import": "import_"}.get(args.command, args.command)
     handler = (
@@ -274,32 +330,114 @@ def run_command(args: argparse.Namespace, path: Path) -> int:
         or getattr(commands_diary, name, None)
         or getattr(commands_tried, name)
     )
-    try:
-        new_folder = not path.expanduser().absolute().parent.exists()
-        store = Store.open(path, now=_clock())
+    if clock is None:
+        clock = _clock()
+    if _reads_only(args) and not path.exists():
+        print(
+            f"twitchtui {args.command}: there is no diary at {clean_text(str(path))} "
+            "(none was created). Give the right one with --db, or start one: twitchtui log",
+            file=sys.stderr,
+        )
+        return EXIT_DIARY
+    created: list[Path] = []
+    layouts: list = []
+
+    def run() -> int:
+        new_folders = _missing_folders(path.parent)
+        store = Store.open(path, now=clock)
         if store.created:
-            where = " (in a new folder)" if new_folder else ""
+            created.extend([store.path, store.layout.lock, *new_folders])
+            layouts.append(store.layout)
+        _warn_if_shared(store.folder)
+        code = handler(args, store)
+        if store.created:
+            where = " (in a new folder)" if new_folders else ""
             print(f"Started a new diary at {store.path}{where}.", file=sys.stderr)
-        return handler(args, store)
+        created.clear()
+        return code
+
+    try:
+        return _guarded(args, run)
+    finally:
+        if created and not layouts[0].shard_paths():  # nothing was written into it
+            _undo_creation(created)
+
+
+def _guarded(args: argparse.Namespace, run) -> int:
+    """``run()``, with every refusal turned into one line and its exit code."""
+    from .model import InvalidEntry
+    from .store import DiaryDamaged, NotADiaryPath, Store, StoreError
+
+    try:
+        return run()
     except InvalidEntry as exc:
         print(
-            f"twitchtui {args.command}: {exc.field} {exc.message}. Nothing was saved.",
+            f"twitchtui {args.command}: {clean_text(exc.field)} {clean_text(exc.message)}. "
+            "Nothing was saved.",
             file=sys.stderr,
         )
         return EXIT_USAGE
     except NotADiaryPath as exc:
-        print(f"twitchtui: {exc}. Nothing was changed.", file=sys.stderr)
+        print(f"twitchtui: {clean_text(str(exc))}. Nothing was changed.", file=sys.stderr)
         return EXIT_USAGE
     except DiaryDamaged as exc:
-        if Store(path).may_set_aside(exc.path):
+        if Store(exc.path).may_set_aside(exc.path):
             what = "open `twitchtui` to set it aside and start afresh, or restore it from a backup"
         else:
             what = "it is not a twitchtui diary file: choose another file with --db"
         print(
-            f"twitchtui: {exc.path} {exc.reason}. It was left untouched; {what}.",
+            f"twitchtui: {clean_text(str(exc.path))} {clean_text(exc.reason)}. "
+            f"It was left untouched; {what}.",
             file=sys.stderr,
         )
         return EXIT_DIARY
     except StoreError as exc:
-        print(f"twitchtui: {exc}", file=sys.stderr)
+        print(f"twitchtui: {clean_text(str(exc))}", file=sys.stderr)
         return EXIT_DIARY
+
+
+def clean_text(text: str) -> str:
+    from .model import clean_text as clean
+
+    return clean(text)
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and its parents that do not exist yet, deepest first."""
+    missing = []
+    folder = folder.absolute()
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _undo_creation(created: list[Path]) -> None:
+    """A command that was refused leaves no diary behind: remove the empty
+    diary (and the folders) it made on the way, and nothing else."""
+    from contextlib import suppress
+
+    for made in created:
+        with suppress(OSError):
+            if made.is_dir():
+                made.rmdir()  # only if empty
+            else:
+                made.unlink()
+
+
+def _warn_if_shared(folder: Path) -> None:
+    """Say so when other people may write in the diary's folder: they could
+    replace the diary with anything."""
+    import stat
+
+    try:
+        mode = folder.stat().st_mode
+    except OSError:
+        return
+    if mode & (stat.S_IWGRP | stat.S_IWOTH):
+        print(
+            f"twitchtui: warning: other users can write in {clean_text(str(folder))} "
+            f"(mode {stat.S_IMODE(mode):o}), so they could replace your diary. "
+            f"To fix: chmod 700 {clean_text(str(folder))}",
+            file=sys.stderr,
+        )

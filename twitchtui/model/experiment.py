@@ -14,7 +14,6 @@ from .values import (
     check_id,
     derived_id,
     diary_day,
-    new_id,
     shown,
 )
 
@@ -109,8 +108,9 @@ class Experiment:
     """32 hex digits (schema 3): an import merges experiments by id."""
 
     def __post_init__(self) -> None:
-        if not self.id:
-            object.__setattr__(self, "id", new_id())
+        if not self.id:  # derived, so the same entry always has the same id
+            started = getattr(self.started, "isoformat", lambda: str(self.started))()
+            object.__setattr__(self, "id", derived_id("experiment", str(self.name), started))
 
     @property
     def title(self) -> str:
@@ -170,5 +170,5 @@ class Experiment:
             ended=_aware("ended", doc["ended"]) if doc.get("ended") else None,
             stopped_early=doc.get("stopped_early", False),
             result=Result.from_doc(doc["result"]) if doc.get("result") else None,
-            id=doc.get("id") or derived_id("experiment", str(doc["name"]), started.isoformat()),
+            id=doc.get("id") or "",
         )

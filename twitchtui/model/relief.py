@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from .values import InvalidEntry, _aware, _in_range, check_id, derived_id, new_id, shown
+from .values import InvalidEntry, _aware, _in_range, check_id, derived_id, shown
 
 RELIEF_KINDS: dict[str, str] = {
     "warm-compress": "warm compress",
@@ -29,8 +29,9 @@ class Relief:
     compared: two sessions with the same content are the same session."""
 
     def __post_init__(self) -> None:
-        if not self.id:
-            object.__setattr__(self, "id", new_id())
+        if not self.id:  # derived, so the same entry always has the same id
+            started = getattr(self.started, "isoformat", lambda: str(self.started))()
+            object.__setattr__(self, "id", derived_id("relief", str(self.kind), started))
 
     @property
     def label(self) -> str:
@@ -71,5 +72,5 @@ class Relief:
             planned_s=doc["planned_s"],
             actual_s=doc["actual_s"],
             finished=doc.get("finished", True),
-            id=doc.get("id") or derived_id("relief", str(doc["kind"]), started.isoformat()),
+            id=doc.get("id") or "",
         )

@@ -305,6 +305,18 @@ class AtomicJSONStorage:
         pass
 
 
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` and any missing parents, each 0700 (``mkdir(parents=True)``
+    would give the parents the default mode, often 0755)."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            made.mkdir(mode=DIR_MODE)
+
+
 def write_private(path: Path, text: str, fs: FileSystem | None = None) -> Path:
     """Write a file readable by its owner only (mode 0600), atomically.
 
@@ -313,7 +325,7 @@ def write_private(path: Path, text: str, fs: FileSystem | None = None) -> Path:
     """
     path = Path(path).expanduser()
     if not path.parent.exists():
-        path.parent.mkdir(mode=DIR_MODE, parents=True)
+        make_private_folder(path.parent)
     atomic_write(path, text.encode("utf-8"), fs or FileSystem())
     return path
 

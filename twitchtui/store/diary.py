@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ..model import Clock, diary_day, local_now
-from .atomic import DIR_MODE, FileSystem
+from .atomic import FileSystem, make_private_folder
 from .errors import StoreError
 from .recovery import aside_name, check_kind, may_set_aside, sweep_temp_files
 from .schema import SCHEMA, check_main, from_schema_1, meta, settings_with_ids, with_ids
@@ -50,7 +50,7 @@ class Store(DiaryWriter):
         check_kind(self.path)
         if not self.folder.exists():
             try:
-                self.folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+                make_private_folder(self.folder)
             except OSError as exc:
                 raise write_error(self.folder, exc) from exc
         _, data = self._cache.load(self.path)
