@@ -236,7 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return _main(args)
+        code = _main(args)
+        sys.stdout.flush()  # here, not at exit, where a closed pipe could not be caught
+        return code
     except BrokenPipeError:
         # The reader went away (``twitchtui export | head -2``): end quietly,
         # and keep Python from complaining again as it flushes at exit.

@@ -22,7 +22,11 @@ from .store import SCHEMA, Store, StoreWriteFailed, today
 def _parse_at(value: str | None, store: Store) -> datetime:
     from .when import parse_at
 
-    return parse_at(value, store.now())
+    notes: list[str] = []
+    at = parse_at(value, store.now(), notes=notes)
+    for note in notes:
+        print(f"Note: {note}", file=sys.stderr)
+    return at
 
 
 def log(args: argparse.Namespace, store: Store) -> int:
