@@ -65,6 +65,18 @@ HOSTILE: dict[str, tuple[str, str]] = {
     "intensity true": (twitch(intensity=True), "intensity"),
     "intensity a string": (twitch(intensity="two"), "intensity"),
     "duration a list": (twitch(duration_s=[1]), "duration"),
+    "intensity as text": (twitch(intensity="3"), "intensity"),
+    "intensity 3.0": (twitch(intensity=3.0), "intensity"),
+    "sleep true": (day(sleep_h=True), "sleep_h"),
+    "stress as text": (day(stress="4"), "stress"),
+    "a running pause as an experiment": (
+        export(
+            experiments=[
+                {"name": "stimulant-pause", "started": "2026-11-17T08:00:00+01:00", "days": 2}
+            ]
+        ),
+        "running stimulant pause",
+    ),
     "site a dict": (twitch(site={"a": 1}), "site"),
     "note a number": (twitch(note=5), "note"),
     "id a formula": (twitch(id='=HYPERLINK("http://x","y")'), "id"),
@@ -150,6 +162,15 @@ def test_a_hostile_file_is_refused_in_one_line(tmp_path: Path, capsys, case: str
     assert err.count("\n") == 1 and "Traceback" not in err, err
     assert names in err and "Nothing was saved" in err and len(err) < 400
     assert {p: p.read_bytes() for p in tmp_path.glob("diary*")} == before
+
+
+def test_a_twitch_not_recorded_in_strength_or_length_is_accepted(tmp_path: Path) -> None:
+    # null is "not recorded" (the honest-record issue), not a wrong value.
+    file = tmp_path / "in.json"
+    file.write_text(twitch(intensity=None, duration_s=None))
+    assert main(["import", "--db", str(tmp_path / "diary.json"), str(file)]) == 0
+    (kept,) = Store.open(tmp_path / "diary.json", now=lambda: NOW).twitches()
+    assert (kept.intensity, kept.duration_s) == (None, None)
 
 
 def test_an_entry_up_to_a_day_past_the_export_is_restored_with_a_warning(

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 
 from .model import (
     FUTURE_SLACK,
+    PAUSE,
     DayLog,
     Experiment,
     InvalidEntry,
@@ -117,6 +118,7 @@ def read_export(
 
     for label, entry in entries("twitches", "twitch"):
         try:
+            _numbers(entry, whole=("intensity", "duration_s"))
             twitch = Twitch.from_doc(entry).validated(until)
         except ERRORS as exc:
             raise InvalidEntry("file", f"{label}: {_why(exc)}") from None
@@ -126,6 +128,9 @@ def read_export(
     days: dict[date, DayLog] = {}
     for label, entry in entries("days", "day"):
         try:
+            _numbers(
+                entry, whole=("water_ml", "stress", "self_checks"), real=("sleep_h", "screen_h")
+            )
             log = DayLog.from_doc(entry).validated()
             _not_after(log.day, until)
         except ERRORS as exc:
@@ -155,7 +160,12 @@ def read_export(
     for label, entry in entries("experiments", "experiment"):
         try:
             fields = {k: v for k, v in entry.items() if k != "kind"}
+            _numbers(fields, whole=("days",))
             experiment = Experiment.from_doc(fields).validated()
+            if experiment.name == PAUSE and experiment.ended is None:
+                raise InvalidEntry(
+                    "experiment", "a running stimulant pause is kept in the settings"
+                )
             _not_after(experiment.ended or experiment.started, until)
         except ERRORS as exc:
             raise InvalidEntry("file", f"{label}: {_why(exc)}") from None
@@ -168,6 +178,23 @@ def read_export(
     return ExportFile(
         schema, settings, tuple(twitches), tuple(days.values()), tuple(experiments), until, ahead
     )
+
+
+def _numbers(doc: dict, whole: tuple[str, ...] = (), real: tuple[str, ...] = ()) -> None:
+    """Refuse a number written as text, a true/false or a fraction where a
+    whole number belongs: the model's checks read ``"3"`` and ``3.0`` as 3 (a
+    form's field is text), but a file says what it means. Null (not
+    recorded) passes."""
+    for name in whole:
+        _typed(doc, name, (int,), "a whole number")
+    for name in real:
+        _typed(doc, name, (int, float), "a number")
+
+
+def _typed(doc: dict, name: str, kinds: tuple[type, ...], what: str) -> None:
+    value = doc.get(name)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, kinds)):
+        raise InvalidEntry(name, f"{shown(value)} is not {what}")
 
 
 def _not_after(moment: date, until: datetime) -> None:
