@@ -140,6 +140,13 @@ HOSTILE: dict[str, tuple[str, str]] = {
     ),
     "settings a list": (export(settings=[1]), "settings"),
     "settings with a wrong bedtime": (export(settings={"usual_bedtime": 5}), "settings"),
+    "a setting's number as text": (export(settings={"glass_ml": "250"}), "glass_ml"),
+    "a yes/no setting as 1": (export(settings={"nudges": 1}), "nudges"),
+    "the emergency number as a number": (
+        export(settings={"emergency_number": 112}),
+        "emergency_number",
+    ),
+    "a medicine list as text": (export(settings={"medicines": "abc"}), "settings"),
     "exported_at garbage": (export(exported_at="soon"), "exported_at"),
     "100,000-deep JSON": (
         '{"app": "twitchtui", "schema": 3, "twitches": ' + "[" * 100_000 + "]" * 100_000 + "}",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta
 
 from .model import (
@@ -141,8 +141,8 @@ def read_export(
     sessions: dict[date, list[Relief]] = {}
     for label, entry in entries("relief", "relief session"):
         try:
-            fields = {k: v for k, v in entry.items() if k not in ("kind", "type", "date")}
-            session = Relief.from_doc({**fields, "kind": entry["type"]}).validated()
+            kept = {k: v for k, v in entry.items() if k not in ("kind", "type", "date")}
+            session = Relief.from_doc({**kept, "kind": entry["type"]}).validated()
             if not isinstance(entry["date"], str):
                 raise InvalidEntry("date", f"{shown(entry['date'])} is not a date")
             day = date.fromisoformat(entry["date"])
@@ -159,9 +159,9 @@ def read_export(
     experiments: list[Experiment] = []
     for label, entry in entries("experiments", "experiment"):
         try:
-            fields = {k: v for k, v in entry.items() if k != "kind"}
-            _numbers(fields, whole=("days",))
-            experiment = Experiment.from_doc(fields).validated()
+            kept = {k: v for k, v in entry.items() if k != "kind"}
+            _numbers(kept, whole=("days",))
+            experiment = Experiment.from_doc(kept).validated()
             if experiment.name == PAUSE and experiment.ended is None:
                 raise InvalidEntry(
                     "experiment", "a running stimulant pause is kept in the settings"
@@ -195,6 +195,22 @@ def _typed(doc: dict, name: str, kinds: tuple[type, ...], what: str) -> None:
     value = doc.get(name)
     if value is not None and (isinstance(value, bool) or not isinstance(value, kinds)):
         raise InvalidEntry(name, f"{shown(value)} is not {what}")
+
+
+def _setting_kinds(doc: dict) -> None:
+    """A setting of the wrong kind in a file is refused, not converted: a
+    yes/no must be true or false, a number a whole number, a name text."""
+    for f in fields(Settings):
+        value, default = doc.get(f.name), f.default
+        if value is None or f.name not in doc:
+            continue
+        if isinstance(default, bool):
+            if not isinstance(value, bool):
+                raise InvalidEntry(f.name, f"{shown(value)} is not true or false")
+        elif isinstance(default, int):
+            _typed(doc, f.name, (int,), "a whole number")
+        elif isinstance(default, str) and not isinstance(value, str):
+            raise InvalidEntry(f.name, f"{shown(value)} is not text")
 
 
 def _not_after(moment: date, until: datetime) -> None:
@@ -364,6 +380,7 @@ def _settings(doc: dict, current: Settings, replace: bool) -> tuple[Settings | N
     for name in Settings.PRIVATE:
         merged[name] = current.to_doc()[name]
     try:
+        _setting_kinds(doc)
         wanted = Settings.from_doc(merged)
     except ERRORS as exc:
         raise InvalidEntry("file", f"the settings in the file: {_why(exc)}") from None
