@@ -81,3 +81,18 @@ def test_day_rows_carry_the_check_in_exposures_and_visits() -> None:
         "7.5",
         "yes",
     )
+
+
+def test_relief_and_experiment_rows_carry_their_ids() -> None:
+    from datetime import timedelta
+
+    from twitchtui.model import Experiment, Relief
+
+    session = Relief("pmr", NOW.replace(microsecond=0), 75, 75)
+    trial = Experiment("Bed earlier", NOW - timedelta(days=9), 3, ended=NOW - timedelta(days=6))
+    got = rows(to_csv([], [DayLog(NOW.date(), relief=(session,))], 0, [trial]))
+    assert {r["kind"]: r["id"] for r in got if r["kind"] != "day"} == {
+        "relief": session.id,
+        "experiment": trial.id,
+    }
+    assert all(len(r["id"]) == 32 for r in got if r["kind"] != "day")

@@ -27,7 +27,7 @@ are empty)::
     nicotine    day: any nicotine, "yes"/"no" (empty: not answered)
     screen_h    day: hours at a screen
     seen_clinician day: "yes" when a clinician saw the person that day
-    id          twitch: stable entry id
+    id          twitch, relief, experiment: stable entry id (32 hex digits)
     snack_food  day: which food the snack was
     self_checks day: how many times the self-check was opened
     type        relief: "warm-compress" or "pmr"
@@ -213,6 +213,7 @@ def to_csv(
                     "planned_s": r.planned_s,
                     "actual_s": r.actual_s,
                     "finished": _yes(r.finished),
+                    "id": r.id,
                 }
             )
     for e in experiments:
@@ -226,6 +227,7 @@ def to_csv(
                 "ended": _iso(e.ended),
                 "days": e.days,
                 "stopped_early": _yes(e.stopped_early),
+                "id": e.id,
                 **{k: (_yes(v) if k == "enough" else v) for k, v in result.items()},
             }
         )
