@@ -18,12 +18,15 @@ from hypothesis import strategies as st
 
 from twitchtui.cli import main
 from twitchtui.export import to_json
-from twitchtui.model import DayLog, Relief, Twitch
+from twitchtui.model import DayLog, Experiment, Relief, Twitch
 from twitchtui.store import SCHEMA, FileSystem, Store
 from twitchtui.store.demo_file import with_tried
 
 from .conftest import NOW
+from .test_properties_store import experiments as any_experiments
 from .test_properties_store import twitches as any_twitches
+
+ended_experiments = any_experiments.filter(lambda e: e.ended is not None and e.ended <= NOW)
 
 GOOD_ID = "0123456789abcdef0123456789abcdef"
 GOOD = {
@@ -306,25 +309,39 @@ def test_a_read_only_month_stops_the_import_before_anything_is_written(
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(any_twitches, min_size=1, max_size=6, unique_by=lambda t: t.id),
+    st.lists(ended_experiments, max_size=3, unique_by=lambda e: e.id),
     st.data(),
 )
-def test_importing_twice_is_importing_once(items: list[Twitch], data: st.DataObject) -> None:
+def test_importing_twice_is_importing_once(
+    items: list[Twitch], tried: list[Experiment], data: st.DataObject
+) -> None:
     """For any diary and any export of it, with entries moved between months
-    (edited elsewhere after the export), the second import changes nothing."""
+    and experiments changed (edited elsewhere after the export), the second
+    import changes nothing, and the file's version of each entry is kept."""
     with tempfile.TemporaryDirectory(prefix="twitchtui-import-") as folder:
         store = Store.open(Path(folder) / "diary.json", now=lambda: NOW)
         store.merge(items)
+        store.update_settings(lambda s: replace(s, tried=tuple(tried)))
         shifts = data.draw(st.lists(st.integers(-90, 0), min_size=len(items), max_size=len(items)))
         exported = [
             replace(t, at=t.at + timedelta(days=s)) for t, s in zip(items, shifts, strict=True)
         ]
+        flips = data.draw(st.lists(st.booleans(), min_size=len(tried), max_size=len(tried)))
+        exported_tried = tuple(
+            replace(e, stopped_early=not e.stopped_early) if flip else e
+            for e, flip in zip(tried, flips, strict=True)
+        )
         relief = Relief("pmr", NOW.replace(microsecond=0) - timedelta(days=3), 75, 75)
         logs = [DayLog((NOW - timedelta(days=3)).date(), water_ml=250, relief=(relief,))]
         file = Path(folder) / "in.json"
-        file.write_text(to_json(exported, logs, store.settings(), NOW, SCHEMA))
+        chosen = replace(store.settings(), tried=exported_tried)
+        file.write_text(to_json(exported, logs, chosen, NOW, SCHEMA))
         assert main(["import", "--db", str(store.path), str(file)]) == 0
         once = {p: p.read_bytes() for p in Path(folder).glob("diary*.json")}
         assert main(["import", "--db", str(store.path), str(file)]) == 0
         assert {p: p.read_bytes() for p in Path(folder).glob("diary*.json")} == once
-        kept = Store.open(store.path, now=lambda: NOW).twitches()
-        assert sorted(t.id for t in kept) == sorted(t.id for t in items)
+        again = Store.open(store.path, now=lambda: NOW)
+        kept = {t.id: t.at for t in again.twitches()}
+        assert kept == {t.id: t.validated(NOW).at for t in exported}
+        restored = {e.id: e.stopped_early for e in again.settings().tried}
+        assert restored == {e.id: e.stopped_early for e in exported_tried}
