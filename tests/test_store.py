@@ -378,3 +378,11 @@ def test_a_failed_month_write_names_the_month_file(db_path: Path, clock) -> None
         f"could not save to {db_path.with_name('diary.2026-11.json')}: the disk is full. "
         "Nothing was changed."
     )
+
+
+def test_a_diary_file_nested_too_deeply_is_damaged_not_a_crash(db_path: Path, clock) -> None:
+    Store.open(db_path, now=clock)
+    shard = db_path.with_name("diary.2026-11.json")
+    shard.write_text('{"meta": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    with pytest.raises(DiaryDamaged, match="nested too deeply"):
+        Store.open(db_path, now=clock).twitches()

@@ -269,6 +269,8 @@ def decode(path: Path, raw: bytes) -> dict:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DiaryDamaged(path, f"is not valid JSON ({exc})") from exc
+    except RecursionError as exc:
+        raise DiaryDamaged(path, "is JSON nested too deeply to be a diary") from exc
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise DiaryDamaged(path, "is JSON, but not laid out as a TinyDB database")
     return data
