@@ -107,6 +107,10 @@ def test_damaged_diary_exits_1_with_one_clear_line(tmp_path: Path) -> None:
 
 def test_status_line(tmp_path: Path, capsys) -> None:
     db = str(tmp_path / "d.json")
+    assert main(["status", "--db", db]) == 1  # only reads: never creates a diary
+    assert "there is no diary at" in capsys.readouterr().err and not list(tmp_path.iterdir())
+    assert main(["water", "--db", db, "+1"]) == 0 and main(["water", "--db", db, "-1"]) == 0
+    capsys.readouterr()
     assert main(["status", "--db", db]) == 0
     assert capsys.readouterr().out == "0 twitches today · none logged yet · checklist 1/4\n"
     main(["log", "--db", db])

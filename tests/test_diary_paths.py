@@ -171,10 +171,15 @@ async def test_dashboard_on_a_read_only_diary(db_path: Path, clock: Clock) -> No
 
 
 def test_cli_says_where_a_new_diary_was_started(tmp_path: Path) -> None:
-    db = tmp_path / "typo" / "diary.json"
+    db = tmp_path / "typo" / "deeper" / "diary.json"
     done = cli("status", "--db", str(db))
+    assert done.returncode == 1  # a command that only reads never starts a diary
+    assert "there is no diary at" in done.stderr and not (tmp_path / "typo").exists()
+    done = cli("log", "--db", str(db))
     assert done.returncode == 0
     assert done.stderr == f"Started a new diary at {db} (in a new folder).\n"
+    for folder in (db.parent, db.parent.parent):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     again = cli("status", "--db", str(db))
     assert again.stderr == ""
 

@@ -49,10 +49,16 @@ def export_of(store: Store) -> str:
     )
 
 
+def one_day_per_session(logs: list[DayLog]) -> bool:
+    """A relief session (its id comes from its kind and start) is on one day only."""
+    ids = [r.id for log in logs for r in log.relief]
+    return len(ids) == len(set(ids))
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(twitches, max_size=8, unique_by=lambda t: t.id),
-    st.lists(diary_days, max_size=6, unique_by=lambda d: d.day),
+    st.lists(diary_days, max_size=6, unique_by=lambda d: d.day).filter(one_day_per_session),
     chosen_settings,
 )
 def test_export_import_round_trip_gives_the_same_export(
@@ -154,3 +160,22 @@ def test_patient_details_never_reach_an_export() -> None:
     chosen = Settings(patient_name="A. Person", patient_born=date(1980, 5, 1))
     text = to_json([], [], chosen, NOW, SCHEMA)
     assert "A. Person" not in text and "1980" not in text
+
+
+def test_an_import_never_removes_a_self_check_record(tmp_path: Path, capsys) -> None:
+    """A restore of an export taken before an urgent answer keeps the answer:
+    the day's records are joined by id, never replaced."""
+    db = str(tmp_path / "d.json")
+    assert main(["selfcheck", "--db", db, "--pulling"]) == 0
+    capsys.readouterr()
+    assert main(["export", "--db", db, "--format", "json"]) == 0
+    older = tmp_path / "older.json"
+    older.write_text(capsys.readouterr().out)
+    assert main(["selfcheck", "--db", db, "--speech", "--sudden"]) == 0
+    capsys.readouterr()
+    assert main(["import", "--db", db, str(older)]) == 0
+    capsys.readouterr()
+    log = Store.open(db, now=lambda: NOW).day_log(NOW.date())
+    assert [c.signs for c in log.checks] == [{"pulling": "unsure"}, {"speech": "sudden"}]
+    assert main(["flags", "--db", db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["tier"] == "emergency"

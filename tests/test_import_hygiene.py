@@ -59,6 +59,8 @@ def test_shell_commands_do_not_import_textual(command: str, tmp_path: Path) -> N
     modules = loaded_after(
         "import contextlib, io\n"
         "from twitchtui.cli import main\n"
+        "from twitchtui.store import Store\n"
+        f"Store.open({str(db)!r})\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    assert main([{command!r}, '--db', {str(db)!r}]) == 0\n"
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from twitchtui.model import Conflict, DayLog, InvalidEntry, Settings, Twitch
-from twitchtui.store import SCHEMA, DiaryDamaged, DiaryTooNew, Store
+from twitchtui.store import SCHEMA, DiaryDamaged, DiaryTooNew, Store, StoreError
 
 from .conftest import NOW, twitch_at
 
@@ -334,3 +334,55 @@ def test_a_schema_2_diary_is_stamped_3_and_keeps_its_settings_and_entries(
     assert json.loads(db_path.read_text())["meta"]["1"]["schema"] == SCHEMA == 3
     assert again.settings().water_target_ml == 2750
     assert len(again.twitches()) == 1
+
+
+def test_schema_2_to_3_gives_relief_sessions_and_experiments_their_ids(
+    db_path: Path, clock
+) -> None:
+    from twitchtui.model import Experiment, Relief
+
+    store = Store.open(db_path, now=clock)
+    began = NOW.replace(microsecond=0) - timedelta(days=2)
+    store.update_day(began.date(), lambda log: replace(log, relief=(Relief("pmr", began, 75, 75),)))
+    done = Experiment("Bed earlier", began - timedelta(days=9), 3, ended=began - timedelta(days=6))
+    store.update_settings(lambda s: replace(s, tried=(done,)))
+    # As schema 2 kept them: no ids.
+    main = json.loads(db_path.read_text())
+    main["meta"]["1"]["schema"] = 2
+    del main["settings"]["1"]["tried"][0]["id"]
+    db_path.write_text(json.dumps(main))
+    (shard,) = db_path.parent.glob("diary.*-*.json")
+    doc = json.loads(shard.read_text())
+    del doc["days"]["1"]["relief"][0]["id"]
+    shard.write_text(json.dumps(doc))
+    again = Store.open(db_path, now=clock)
+    kept_relief = json.loads(shard.read_text())["days"]["1"]["relief"][0]["id"]
+    kept_trial = json.loads(db_path.read_text())["settings"]["1"]["tried"][0]["id"]
+    for kept in (kept_relief, kept_trial):
+        assert len(kept) == 32 and int(kept, 16) >= 0
+    # The ids written are the ones an old export of the same entries is given.
+    old_doc = {"kind": "pmr", "started": began.isoformat(), "planned_s": 75, "actual_s": 75}
+    assert Relief.from_doc(old_doc).id == kept_relief
+    assert again.day_log(began.date()).relief[0].id == kept_relief
+    assert again.settings().tried[0].id == kept_trial
+
+
+def test_a_failed_month_write_names_the_month_file(db_path: Path, clock) -> None:
+    from .conftest import FullDisk
+
+    Store.open(db_path, now=clock)
+    full = Store.open(db_path, now=clock, fs=FullDisk())
+    with pytest.raises(StoreError) as failed:
+        full.log_twitch(twitch_at())
+    assert str(failed.value) == (
+        f"could not save to {db_path.with_name('diary.2026-11.json')}: the disk is full. "
+        "Nothing was changed."
+    )
+
+
+def test_a_diary_file_nested_too_deeply_is_damaged_not_a_crash(db_path: Path, clock) -> None:
+    Store.open(db_path, now=clock)
+    shard = db_path.with_name("diary.2026-11.json")
+    shard.write_text('{"meta": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    with pytest.raises(DiaryDamaged, match="nested too deeply"):
+        Store.open(db_path, now=clock).twitches()

@@ -15,7 +15,6 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from . import __version__
 from .model import PRESETS, SIDES, SITES, SYMPTOMS
@@ -257,71 +256,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from .store import resolve_db_path
-
-    path = resolve_db_path(getattr(args, "db", None))
-    if args.command is None:
-        from .tui import run_tui
-
-        return run_tui(path, demo=args.demo, welcome=args.welcome)
-    return run_command(args, path)
-
-
-NOW_VAR = "TWITCHTUI_NOW"
-"""An ISO date-time that the commands take as "now" (tests, reproducible examples)."""
-
-
-def _clock():
-    """The real clock, or the fixed moment in ``$TWITCHTUI_NOW``."""
-    from datetime import datetime
-
-    from .model import local_now
-
-    fixed = os.environ.get(NOW_VAR)
-    if not fixed:
-        return local_now
-    moment = datetime.fromisoformat(fixed)
-    moment = moment if moment.tzinfo else moment.astimezone()
-    return lambda: moment
-
-
-def run_command(args: argparse.Namespace, path: Path) -> int:
-    from . import commands, commands_diary, commands_tried
-    from .model import InvalidEntry
-    from .store import DiaryDamaged, NotADiaryPath, Store, StoreError
-
-    name = {"import": "import_"}.get(args.command, args.command)
-    handler = (
-        getattr(commands, name, None)
-        or getattr(commands_diary, name, None)
-        or getattr(commands_tried, name)
-    )
     try:
-        new_folder = not path.expanduser().absolute().parent.exists()
-        store = Store.open(path, now=_clock())
-        if store.created:
-            where = " (in a new folder)" if new_folder else ""
-            print(f"Started a new diary at {store.path}{where}.", file=sys.stderr)
-        return handler(args, store)
-    except InvalidEntry as exc:
-        print(
-            f"twitchtui {args.command}: {exc.field} {exc.message}. Nothing was saved.",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    except NotADiaryPath as exc:
-        print(f"twitchtui: {exc}. Nothing was changed.", file=sys.stderr)
-        return EXIT_USAGE
-    except DiaryDamaged as exc:
-        if Store(path).may_set_aside(exc.path):
-            what = "open `twitchtui` to set it aside and start afresh, or restore it from a backup"
-        else:
-            what = "it is not a twitchtui diary file: choose another file with --db"
-        print(
-            f"twitchtui: {exc.path} {exc.reason}. It was left untouched; {what}.",
-            file=sys.stderr,
-        )
-        return EXIT_DIARY
-    except StoreError as exc:
-        print(f"twitchtui: {exc}", file=sys.stderr)
-        return EXIT_DIARY
+        from .running import run
+
+        code = run(args)
+        sys.stdout.flush()  # here, not at exit, where a closed pipe could not be caught
+        return code
+    except BrokenPipeError:
+        # The reader went away (``twitchtui export | head -2``): end quietly,
+        # and keep Python from complaining again as it flushes at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

@@ -11,6 +11,7 @@ import argparse
 import sys
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from . import checklist
 from .humanize import ago, plural
@@ -21,7 +22,11 @@ from .store import SCHEMA, Store, StoreWriteFailed, today
 def _parse_at(value: str | None, store: Store) -> datetime:
     from .when import parse_at
 
-    return parse_at(value, store.now())
+    notes: list[str] = []
+    at = parse_at(value, store.now(), notes=notes)
+    for note in notes:
+        print(f"Note: {note}", file=sys.stderr)
+    return at
 
 
 def log(args: argparse.Namespace, store: Store) -> int:
@@ -81,22 +86,41 @@ def export(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
-def demo(args: argparse.Namespace, store: Store) -> int:
+def demo(args: argparse.Namespace, path: Path | None, now) -> int:
+    """Write a sample diary, only where there is none: at ``--db`` if that is
+    new, else (no ``--db``) in a fresh temporary folder. Never into a diary
+    that exists (exit 2), so the person's own cannot be mixed with samples."""
+    import tempfile
+
     from .demo import generate
+    from .store.demo_file import DiaryExists, new_demo_diary, with_tried
 
     if args.days < 1 or args.per_day < 0:
         raise InvalidEntry("--days", "needs at least one day and a rate of 0 or more")
-    twitches, days = generate(store.now(), days=args.days, per_day=args.per_day, seed=args.seed)
-    if args.days >= 28:  # room for a stimulant pause three weeks back, and its week before
-        from .store.demo_file import with_tried
+    if path is None:
+        path = Path(tempfile.mkdtemp(prefix="twitchtui-demo-")) / "diary.json"  # mode 0700
 
-        written = with_tried(store, twitches, days)
-    else:
-        written = store.merge(twitches, days)
+    def fill(store: Store) -> int:
+        twitches, days = generate(store.now(), days=args.days, per_day=args.per_day, seed=args.seed)
+        if args.days >= 28:  # room for a stimulant pause three weeks back, and its week before
+            return with_tried(store, twitches, days)
+        return store.merge(twitches, days)
+
+    try:
+        written = new_demo_diary(path, now, fill)
+    except DiaryExists as exc:
+        print(
+            f"twitchtui demo: {exc}; a demo never writes into a diary. Give a new --db path, "
+            "or run `twitchtui demo` alone for a temporary one. Nothing was changed.",
+            file=sys.stderr,
+        )
+        return 2
+    store = Store.open(path, now=now)
     first = today(store) - timedelta(days=args.days - 1)
     print(
         f"Wrote a sample diary to {store.path}: {plural(written, 'twitch')} "
-        f"from {first.isoformat()} to {today(store).isoformat()}."
+        f"from {first.isoformat()} to {today(store).isoformat()}. "
+        f"Open it with: twitchtui --db {store.path}"
     )
     return 0
 

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import replace
 from datetime import timedelta
 
 from .checklist import tick_habit
-from .model import Habit, InvalidEntry
+from .model import Habit, InvalidEntry, new_id
 from .store import SCHEMA, Store, read_user_file, today, write_private
 
 
@@ -27,6 +28,8 @@ def import_(args: argparse.Namespace, store: Store) -> int:
     twitches = store.twitches()
     days = store.day_logs()
     what = plan(data, twitches, days, current, replace_settings=args.settings)
+    for warning in what.warnings:
+        print(warning, file=sys.stderr)
     if args.dry_run:
         print(f"Dry run: nothing was changed. Importing {args.file} would do this:")
         print("\n".join(what.lines(dry_run=True)))
@@ -35,14 +38,15 @@ def import_(args: argparse.Namespace, store: Store) -> int:
         print("\n".join(what.lines(dry_run=False)))
         return 0
     if what.replaces:
-        # The entries about to be replaced are kept first, in a private copy.
-        stamp = f"{store.now():%Y%m%d-%H%M%S}"
+        # The entries about to be replaced are kept first, in a private copy
+        # whose name no other import can take (two in one second included).
+        stamp = f"{store.now():%Y%m%d-%H%M%S}-{new_id()[:8]}"
         kept = store.folder / f"before-import-{stamp}.json"
         write_private(kept, to_json(twitches, days.values(), current, store.now(), SCHEMA))
         print(f"The diary as it was is kept in {kept}.")
-    store.merge(what.new_twitches, what.new_days)
-    if what.settings is not None:
-        store.save_settings(what.settings)
+    store.restore(
+        what.new_twitches, what.new_days, what.settings_change(), until=data.until or store.now()
+    )
     print(f"Imported {args.file}.")
     print("\n".join(what.lines(dry_run=False)))
     return 0

@@ -30,7 +30,7 @@ are empty)::
     screen_h    day: hours at a screen
     seen_clinician day, selfcheck: "yes" when a clinician saw the person
     passed      selfcheck: the signs recorded as having passed, separated by ";"
-    id          twitch, selfcheck: stable entry id
+    id          twitch, relief, experiment, selfcheck: stable entry id (32 hex digits)
     snack_food  day: which food the snack was
     self_checks day: how many times the self-check was opened
     type        relief: "warm-compress" or "pmr"
@@ -54,10 +54,13 @@ In JSON, relief sessions and experiments are lists of their own (``relief``,
 ``experiments``), each entry with its ``kind``; the day logs leave them out.
 
 The file follows RFC 4180 (CRLF line ends, fields with commas, quotes or line
-breaks quoted). Free text (``note``, ``food``) that starts with ``=``, ``+``,
-``-``, ``@``, a tab or a carriage return gets a leading ``'``, so that a
-spreadsheet shows it as text instead of running it as a formula (the OWASP
-advice on CSV injection).
+breaks quoted). Every text field (the id and the tags too, not only the free
+text) has its control characters taken out (a note keeps its line breaks),
+and one that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return gets a leading ``'``, so that a spreadsheet shows it as text instead
+of running it as a formula (the OWASP advice on CSV injection). The JSON
+escapes every control character (C1 and DEL included, which JSON itself
+would let through), so neither can drive a terminal it is printed on.
 """
 
 from __future__ import annotations
@@ -65,10 +68,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
 from datetime import datetime
 
-from .model import DayLog, Experiment, Relief, Settings, Twitch
+from .model import DayLog, Experiment, Relief, Settings, Twitch, clean_text
 
 CSV_COLUMNS: tuple[str, ...] = (
     "kind",
@@ -158,6 +162,13 @@ def to_csv(
         out, fieldnames=CSV_COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
     )
     writer.writeheader()
+    plain_row = writer.writerow
+    writer.writerow = lambda row: plain_row(  # type: ignore[method-assign]
+        {
+            k: as_text(clean_text(v, newlines=True)) if isinstance(v, str) else v
+            for k, v in row.items()
+        }
+    )
     days = list(days)
     for t in twitches:
         writer.writerow(
@@ -171,7 +182,7 @@ def to_csv(
                 "intensity": t.intensity,
                 "duration_s": t.duration_s,
                 "triggers": ";".join(t.triggers),
-                "note": as_text(t.note),
+                "note": t.note,
                 "id": t.id,
             }
         )
@@ -187,14 +198,14 @@ def to_csv(
                 "bedtime": d.bedtime.strftime("%H:%M") if d.bedtime else "",
                 "stress": _none(d.stress),
                 "sleep_h": _none(d.sleep_h),
-                "food": as_text(d.food),
+                "food": d.food,
                 "symptoms": ";".join(f"{k}={_yes(v)}" for k, v in sorted(d.symptoms.items())),
                 "alcohol": "" if d.alcohol is None else _yes(d.alcohol),
                 "nicotine": "" if d.nicotine is None else _yes(d.nicotine),
                 "screen_h": _none(d.screen_h),
                 "seen_clinician": _yes(d.seen_clinician),
-                "habits": as_text(";".join(f"{k}={v}" for k, v in sorted(d.habits.items()))),
-                "snack_food": as_text(d.snack_food),
+                "habits": ";".join(f"{k}={v}" for k, v in sorted(d.habits.items())),
+                "snack_food": d.snack_food,
                 "self_checks": d.self_checks,
             }
         )
@@ -222,6 +233,7 @@ def to_csv(
                     "planned_s": r.planned_s,
                     "actual_s": r.actual_s,
                     "finished": _yes(r.finished),
+                    "id": r.id,
                 }
             )
     for e in experiments:
@@ -230,11 +242,12 @@ def to_csv(
             {
                 "kind": "experiment",
                 "date": e.started.date().isoformat(),
-                "name": as_text(e.name),
+                "name": e.name,
                 "started": _iso(e.started),
                 "ended": _iso(e.ended),
                 "days": e.days,
                 "stopped_early": _yes(e.stopped_early),
+                "id": e.id,
                 **{k: (_yes(v) if k == "enough" else v) for k, v in result.items()},
             }
         )
@@ -274,4 +287,13 @@ def to_json(
         "relief": [relief_doc(d, r) for d in days for r in d.relief],
         "experiments": [experiment_doc(e) for e in experiments_of(settings)],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return _escape_controls(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"
+
+
+_C1 = re.compile("[\x7f-\x9f]")
+
+
+def _escape_controls(text: str) -> str:
+    """JSON with DEL and the C1 controls written as ``\\u`` escapes (json
+    escapes C0 by itself): the same data, and nothing a terminal obeys."""
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

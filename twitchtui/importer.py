@@ -1,23 +1,47 @@
 """Restoring a JSON export: read it, check it, and work out what would change.
 
 Pure: the CLI reads the file through the store package and writes through
-``Store.merge``. Twitches are matched by id, day logs by date; an entry in the
-file replaces the diary's entry with the same id or date, so importing the
-same file twice changes nothing the second time.
+``Store.restore``, every file at once. Twitches and experiments are matched
+by id over the whole diary, day logs by date; an entry in the file replaces
+the diary's entry with the same id or date, so importing the same file twice
+changes nothing the second time. Each entry goes through the model's own
+checks (``validated``), so any value the app would refuse is refused here,
+with the entry and the field named; a day log passes through
+``DayLog.from_doc``, so its fields are exactly the model's.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime, timedelta
 
-from .model import DayLog, InvalidEntry, Relief, Settings, Twitch
+from .model import (
+    FUTURE_SLACK,
+    PAUSE,
+    DayLog,
+    Experiment,
+    InvalidEntry,
+    Relief,
+    Settings,
+    Twitch,
+    check_year,
+    clean_text,
+    shown,
+)
+from .model.values import _aware
 
 
 class ExportTooNew(InvalidEntry):
     """The file was exported by a newer twitchtui, with a newer schema."""
+
+
+RESTORE_SLACK = timedelta(days=1)
+"""How far past the file's ``exported_at`` an entry may lie (a clock that ran
+ahead when the export was made); anything later is refused."""
+ERRORS = (InvalidEntry, KeyError, TypeError, ValueError, AttributeError, RecursionError)
+"""What a hostile entry can raise while it is read: each becomes one line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,23 +50,34 @@ class ExportFile:
     settings: dict
     twitches: tuple[Twitch, ...]
     days: tuple[DayLog, ...]
+    experiments: tuple[Experiment, ...] = ()
+    until: datetime | None = None
+    """The latest moment an entry may have: ``exported_at`` plus a day."""
+    ahead: int = 0
+    """How many entries lie in the future by the clock now (accepted: warned)."""
 
 
 def read_export(
     text: str, *, newest_schema: int, now: datetime, name: str = "the file"
 ) -> ExportFile:
     """Parse a ``twitchtui export --format json`` file; raise ``InvalidEntry``
-    with a plain reason if it is not one, or ``ExportTooNew``."""
+    with a plain reason if it is not one, or ``ExportTooNew``. Every entry
+    goes through the model's own checks; nothing is converted silently."""
     try:
         doc = json.loads(text)
+    except RecursionError:
+        raise InvalidEntry("file", f"{name} is nested too deeply to be an export") from None
     except ValueError as exc:
-        raise InvalidEntry("file", f"{name} is not JSON ({exc.msg}, line {exc.lineno})") from None
+        why = getattr(exc, "msg", None) or "unreadable"
+        line = getattr(exc, "lineno", None)
+        where = f", line {line}" if line else ""
+        raise InvalidEntry("file", f"{name} is not JSON ({why}{where})") from None
     if not isinstance(doc, dict) or doc.get("app") != "twitchtui":
         raise InvalidEntry(
             "file", f"{name} is not a twitchtui export (made by: twitchtui export --format json)"
         )
     schema = doc.get("schema")
-    if not isinstance(schema, int) or schema < 1:
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
         raise InvalidEntry("file", f"{name} has no schema number")
     if schema > newest_schema:
         raise ExportTooNew(
@@ -50,44 +85,151 @@ def read_export(
             f"{name} was exported by a newer twitchtui (schema {schema}; this one reads up to "
             f"{newest_schema}). Update twitchtui, then import it",
         )
-    twitches, days = [], []
-    for index, entry in enumerate(doc.get("twitches") or []):
+    until = now
+    if doc.get("exported_at") is not None:
         try:
-            twitches.append(Twitch.from_doc(entry).validated(now))
-        except (InvalidEntry, KeyError, TypeError, ValueError) as exc:
-            why = _why(exc)
-            raise InvalidEntry("file", f"twitch number {index + 1} in {name}: {why}") from None
-    for index, entry in enumerate(doc.get("days") or []):
+            until = _aware("exported_at", doc["exported_at"]) + RESTORE_SLACK
+        except ERRORS as exc:
+            raise InvalidEntry("file", f"{name}: {_why(exc)}") from None
+    late = now + FUTURE_SLACK
+    ahead = 0
+
+    def entries(key: str, what: str) -> list[tuple[str, dict]]:
+        found = doc.get(key)
+        if found is None:
+            return []
+        if not isinstance(found, list):
+            raise InvalidEntry("file", f"{key!r} in {name} is not a list")
+        out = []
+        for index, entry in enumerate(found):
+            label = f"{what} number {index + 1} in {name}"
+            if not isinstance(entry, dict):
+                raise InvalidEntry("file", f"{label} is not an entry ({shown(entry)})")
+            out.append((label, entry))
+        return out
+
+    twitches: list[Twitch] = []
+    seen: dict[object, str] = {}
+
+    def once(key: object, label: str, what: str) -> None:
+        if key in seen:
+            raise InvalidEntry("file", f"{label}: {what} is also in {seen[key]}")
+        seen[key] = label
+
+    for label, entry in entries("twitches", "twitch"):
         try:
-            days.append(DayLog.from_doc(entry).validated())
-        except (InvalidEntry, KeyError, TypeError, ValueError) as exc:
-            raise InvalidEntry("file", f"day number {index + 1} in {name}: {_why(exc)}") from None
-    sessions: dict[str, list[Relief]] = {}
-    for index, entry in enumerate(doc.get("relief") or []):
+            _numbers(entry, whole=("intensity", "duration_s"))
+            twitch = Twitch.from_doc(entry).validated(until)
+        except ERRORS as exc:
+            raise InvalidEntry("file", f"{label}: {_why(exc)}") from None
+        once(twitch.id, label, f"its id {twitch.id}")
+        ahead += twitch.at > late
+        twitches.append(twitch)
+    days: dict[date, DayLog] = {}
+    for label, entry in entries("days", "day"):
         try:
-            fields = {k: v for k, v in entry.items() if k not in ("kind", "type", "date")}
-            session = Relief.from_doc({**fields, "kind": entry["type"]}).validated()
-            sessions.setdefault(str(entry["date"]), []).append(session)
-        except (InvalidEntry, KeyError, TypeError, ValueError, AttributeError) as exc:
-            why = _why(exc)
-            raise InvalidEntry("file", f"relief session {index + 1} in {name}: {why}") from None
-    by_day = {d.day.isoformat(): d for d in days}
+            _numbers(
+                entry, whole=("water_ml", "stress", "self_checks"), real=("sleep_h", "screen_h")
+            )
+            log = DayLog.from_doc(entry).validated()
+            _not_after(log.day, until)
+        except ERRORS as exc:
+            raise InvalidEntry("file", f"{label}: {_why(exc)}") from None
+        once(log.day, label, f"the day {log.day.isoformat()}")
+        ahead += log.day > late.date()
+        days[log.day] = log
+    sessions: dict[date, list[Relief]] = {}
+    for label, entry in entries("relief", "relief session"):
+        try:
+            kept = {k: v for k, v in entry.items() if k not in ("kind", "type", "date")}
+            session = Relief.from_doc({**kept, "kind": entry["type"]}).validated()
+            if not isinstance(entry["date"], str):
+                raise InvalidEntry("date", f"{shown(entry['date'])} is not a date")
+            day = date.fromisoformat(entry["date"])
+            check_year("date", day)
+            _not_after(session.started, until)
+        except ERRORS as exc:
+            raise InvalidEntry("file", f"{label}: {_why(exc)}") from None
+        once(session.id, label, f"its id {session.id}")
+        ahead += session.started > late
+        sessions.setdefault(day, []).append(session)
     for day, found in sessions.items():
-        log = by_day.get(day) or DayLog(date.fromisoformat(day))
-        by_day[day] = replace(log, relief=tuple(sorted(found, key=lambda r: r.started)))
-    days = list(by_day.values())
+        log = days.get(day) or DayLog(day)
+        days[day] = replace(log, relief=tuple(sorted(found, key=lambda r: r.started)))
+    experiments: list[Experiment] = []
+    for label, entry in entries("experiments", "experiment"):
+        try:
+            kept = {k: v for k, v in entry.items() if k != "kind"}
+            _numbers(kept, whole=("days",))
+            experiment = Experiment.from_doc(kept).validated()
+            if experiment.name == PAUSE and experiment.ended is None:
+                raise InvalidEntry(
+                    "experiment", "a running stimulant pause is kept in the settings"
+                )
+            _not_after(experiment.ended or experiment.started, until)
+        except ERRORS as exc:
+            raise InvalidEntry("file", f"{label}: {_why(exc)}") from None
+        once(experiment.id, label, f"its id {experiment.id}")
+        experiments.append(experiment)
     settings = doc.get("settings") or {}
     if not isinstance(settings, dict):
         raise InvalidEntry("file", f"the settings in {name} are not readable")
-    return ExportFile(schema, settings, tuple(twitches), tuple(days))
+    settings = {k: v for k, v in settings.items() if k not in (*Settings.PRIVATE, *Settings.TRIALS)}
+    return ExportFile(
+        schema, settings, tuple(twitches), tuple(days.values()), tuple(experiments), until, ahead
+    )
 
 
-def _why(exc: Exception) -> str:
+def _numbers(doc: dict, whole: tuple[str, ...] = (), real: tuple[str, ...] = ()) -> None:
+    """Refuse a number written as text, a true/false or a fraction where a
+    whole number belongs: the model's checks read ``"3"`` and ``3.0`` as 3 (a
+    form's field is text), but a file says what it means. Null (not
+    recorded) passes."""
+    for name in whole:
+        _typed(doc, name, (int,), "a whole number")
+    for name in real:
+        _typed(doc, name, (int, float), "a number")
+
+
+def _typed(doc: dict, name: str, kinds: tuple[type, ...], what: str) -> None:
+    value = doc.get(name)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, kinds)):
+        raise InvalidEntry(name, f"{shown(value)} is not {what}")
+
+
+def _setting_kinds(doc: dict) -> None:
+    """A setting of the wrong kind in a file is refused, not converted: a
+    yes/no must be true or false, a number a whole number, a name text."""
+    for f in fields(Settings):
+        value, default = doc.get(f.name), f.default
+        if value is None or f.name not in doc:
+            continue
+        if isinstance(default, bool):
+            if not isinstance(value, bool):
+                raise InvalidEntry(f.name, f"{shown(value)} is not true or false")
+        elif isinstance(default, int):
+            _typed(doc, f.name, (int,), "a whole number")
+        elif isinstance(default, str) and not isinstance(value, str):
+            raise InvalidEntry(f.name, f"{shown(value)} is not text")
+
+
+def _not_after(moment: date, until: datetime) -> None:
+    limit = until.date() if type(moment) is date else until
+    if moment > limit:  # type: ignore[operator]
+        shown_at = moment.isoformat()
+        raise InvalidEntry("date", f"{shown_at} is later than the file was exported (plus a day)")
+
+
+def _why(exc: BaseException) -> str:
     if isinstance(exc, InvalidEntry):
         return f"{exc.field} {exc.message}"
     if isinstance(exc, KeyError):
-        return f"{exc.args[0]!r} is missing"
-    return str(exc)
+        return f"{shown(exc.args[0])} is missing"
+    if isinstance(exc, RecursionError):
+        return "it is nested too deeply"
+    if isinstance(exc, AttributeError | TypeError):
+        return "a value is of the wrong kind"
+    return clean_text(str(exc))[:120]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +248,11 @@ class Plan:
     new_twitches: tuple[Twitch, ...] = ()
     new_days: tuple[DayLog, ...] = ()
     """The entries to write: those added or replaced, not those already the same."""
+    experiments_added: int = 0
+    experiments_replaced: int = 0
+    experiments_same: int = 0
+    new_experiments: tuple[Experiment, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def changes(self) -> bool:
@@ -114,12 +261,14 @@ class Plan:
             or self.twitches_replaced
             or self.days_added
             or self.days_replaced
+            or self.experiments_added
+            or self.experiments_replaced
             or self.settings is not None
         )
 
     @property
     def replaces(self) -> bool:
-        return bool(self.twitches_replaced or self.days_replaced)
+        return bool(self.twitches_replaced or self.days_replaced or self.experiments_replaced)
 
     def lines(self, dry_run: bool) -> list[str]:
         would = "would be" if dry_run else "were"
@@ -128,11 +277,49 @@ class Plan:
             f"replaced, {self.twitches_same} already the same.",
             f"Day logs: {self.days_added} {would} added, {self.days_replaced} replaced, "
             f"{self.days_same} already the same.",
+            f"Experiments: {self.experiments_added} {would} added, "
+            f"{self.experiments_replaced} replaced, {self.experiments_same} already the same.",
             self.settings_note,
         ]
         if not self.changes:
             out.append("Nothing to change: the diary already holds everything in the file.")
         return out
+
+    def settings_change(self) -> Callable[[Settings], Settings] | None:
+        """What the import does to the settings as they are when it writes
+        (None: nothing): the file's settings if taken, its experiments merged."""
+        if self.settings is None and not self.new_experiments:
+            return None
+        taken, experiments = self.settings, self.new_experiments
+
+        def change(current: Settings) -> Settings:
+            base = (
+                current
+                if taken is None
+                else replace(taken, experiment=current.experiment, tried=current.tried)
+            )
+            return with_experiments(base, experiments)
+
+        return change
+
+
+def with_experiments(settings: Settings, experiments: Iterable[Experiment]) -> Settings:
+    """``settings`` with these experiments kept, by id: an ended one replaces
+    the one of its id (ending it, if it is the one running), a running one is
+    set running when nothing else is."""
+    tried = {e.id: e for e in settings.tried}
+    running = settings.experiment
+    for experiment in experiments:
+        if experiment.ended is not None:
+            tried[experiment.id] = experiment
+            if running is not None and running.id == experiment.id:
+                running = None
+        elif (running is None or running.id == experiment.id) and (
+            experiment.id not in tried and settings.pause_started is None
+        ):
+            running = experiment
+    ordered = tuple(sorted(tried.values(), key=lambda e: e.started))
+    return replace(settings, tried=ordered, experiment=running)
 
 
 def plan(
@@ -144,11 +331,23 @@ def plan(
     replace_settings: bool = False,
 ) -> Plan:
     have = {t.id: t for t in twitches}
-    t_write = tuple(t for t in data.twitches if have.get(t.id) != t)
+    t_write = tuple(t for t in data.twitches if _doc(have.get(t.id)) != t.to_doc())
     t_new = sum(1 for t in t_write if t.id not in have)
-    d_write = tuple(d for d in data.days if days.get(d.day) != d)
+    merged = [_keeping_checks(d, days.get(d.day)) for d in data.days]
+    d_write = tuple(d for d in merged if _doc(days.get(d.day)) != d.to_doc())
     d_new = sum(1 for d in d_write if d.day not in days)
+    kept = {
+        e.id: e for e in (*current.tried, *([current.experiment] if current.experiment else []))
+    }
+    e_write = tuple(e for e in data.experiments if _doc(kept.get(e.id)) != e.to_doc())
+    e_new = sum(1 for e in e_write if e.id not in kept)
     settings, note = _settings(data.settings, current, replace_settings)
+    warnings = ()
+    if data.ahead:
+        warnings = (
+            f"Note: {data.ahead} entries in the file lie in the future by this computer's "
+            "clock (the clock was ahead when they were kept); they are restored as they are.",
+        )
     return Plan(
         t_new,
         len(t_write) - t_new,
@@ -160,7 +359,26 @@ def plan(
         note,
         t_write,
         d_write,
+        e_new,
+        len(e_write) - e_new,
+        len(data.experiments) - len(e_write),
+        e_write,
+        warnings,
     )
+
+
+def _keeping_checks(day: DayLog, current: DayLog | None) -> DayLog:
+    """A day from the file keeps every self-check record the diary already
+    holds: answers are a record, and an import never removes one."""
+    for check in current.checks if current else ():
+        day = day.with_check(check)
+    return day
+
+
+def _doc(entry: Twitch | DayLog | Experiment | None) -> dict | None:
+    """What decides "already the same": the entry as it is kept, id included
+    (the ids of relief sessions and experiments are not part of ``==``)."""
+    return None if entry is None else entry.to_doc()
 
 
 def _settings(doc: dict, current: Settings, replace: bool) -> tuple[Settings | None, str]:
@@ -171,8 +389,9 @@ def _settings(doc: dict, current: Settings, replace: bool) -> tuple[Settings | N
     for name in Settings.PRIVATE:
         merged[name] = current.to_doc()[name]
     try:
+        _setting_kinds(doc)
         wanted = Settings.from_doc(merged)
-    except (InvalidEntry, KeyError, TypeError, ValueError) as exc:
+    except ERRORS as exc:
         raise InvalidEntry("file", f"the settings in the file: {_why(exc)}") from None
     if wanted == current:
         return None, "Settings: already the same."

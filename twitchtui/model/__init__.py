@@ -24,12 +24,16 @@ from .values import (
     Clock,
     Conflict,
     InvalidEntry,
+    check_id,
+    check_year,
+    clean_text,
     days_between,
     diary_day,
     local_now,
     new_id,
     normalise_tag,
     parse_hhmm,
+    shown,
 )
 
 __all__ = [
@@ -60,6 +64,9 @@ __all__ = [
     "SelfCheck",
     "Settings",
     "Twitch",
+    "check_id",
+    "check_year",
+    "clean_text",
     "day_end",
     "days_between",
     "diary_day",
@@ -68,4 +75,5 @@ __all__ = [
     "normalise_tag",
     "parse_hhmm",
     "preset_words",
+    "shown",
 ]

@@ -13,7 +13,11 @@ from .values import (
     _aware,
     _hhmm,
     _in_range,
+    _short,
+    check_year,
+    clean_text,
     parse_hhmm,
+    shown,
 )
 
 SYMPTOMS = SIGNS
@@ -51,6 +55,23 @@ class DayLog:
     """How many times the self-check was opened this day."""
 
     def validated(self) -> DayLog:
+        if not isinstance(self.day, date) or isinstance(self.day, datetime):
+            raise InvalidEntry("day", f"{shown(self.day)} is not a date")
+        check_year("day", self.day)
+        for name in ("electrolytes", "snack"):
+            if not isinstance(getattr(self, name), bool):
+                raise InvalidEntry(name, f"{shown(getattr(self, name))} is not true or false")
+        for name in ("alcohol", "nicotine"):
+            if getattr(self, name) is not None and not isinstance(getattr(self, name), bool):
+                raise InvalidEntry(name, f"{shown(getattr(self, name))} is not yes, no or null")
+        for name in ("food", "snack_food"):
+            if not isinstance(getattr(self, name), str):
+                raise InvalidEntry(name, f"{shown(getattr(self, name))} is not text")
+        for name in ("coffees", "relief"):
+            if not isinstance(getattr(self, name), tuple | list):
+                raise InvalidEntry(name, f"{shown(getattr(self, name))} is not a list")
+        if not isinstance(self.habits, dict):
+            raise InvalidEntry("habits", f"{shown(self.habits)} is not a table of habits")
         water = _in_range("water", self.water_ml, 0, 20_000)
         stress = None if self.stress is None else _in_range("stress", self.stress, 1, 5)
         sleep = self.sleep_h
@@ -69,11 +90,11 @@ class DayLog:
                 raise InvalidEntry("screen", f"{screen!r} is not a number of hours") from None
             if not 0 <= screen <= 24:
                 raise InvalidEntry("screen", f"must be from 0 to 24 hours, not {screen:g}")
-        food = self.food.strip()
+        food = clean_text(self.food, newlines=True).strip()
         if len(food) > MAX_NOTE:
             raise InvalidEntry("food", f"is longer than {MAX_NOTE} characters")
         coffees = tuple(sorted(_aware("coffee", c) for c in self.coffees))
-        snack_food = " ".join(self.snack_food.split())
+        snack_food = " ".join(clean_text(self.snack_food).split())
         if len(snack_food) > 40:
             raise InvalidEntry("snack", "the food's name is longer than 40 characters")
         return replace(
@@ -89,7 +110,9 @@ class DayLog:
             coffees=coffees,
             checks=tuple(sorted((c.validated() for c in self.checks), key=lambda c: c.at)),
             habits={
-                str(k): _in_range("habit", int(v), 0, 1000) for k, v in self.habits.items() if v
+                _short("habit", k, 40): _in_range("habit", v, 0, 1000)
+                for k, v in self.habits.items()
+                if v
             },
         )
 
@@ -146,22 +169,22 @@ class DayLog:
     def from_doc(cls, doc: dict) -> DayLog:
         return cls(
             day=date.fromisoformat(doc["day"]),
-            water_ml=int(doc.get("water_ml", 0)),
-            electrolytes=bool(doc.get("electrolytes", False)),
+            water_ml=doc.get("water_ml", 0),
+            electrolytes=doc.get("electrolytes", False),
             coffees=tuple(_aware("coffee", c) for c in doc.get("coffees", ())),
-            snack=bool(doc.get("snack", False)),
+            snack=doc.get("snack", False),
             bedtime=parse_hhmm("bedtime", doc.get("bedtime")),
             stress=doc.get("stress"),
             sleep_h=doc.get("sleep_h"),
-            food=str(doc.get("food", "")),
+            food=doc.get("food", ""),
             checks=_checks(doc),
-            habits={str(k): int(v) for k, v in dict(doc.get("habits") or {}).items()},
+            habits=doc.get("habits") or {},
             alcohol=doc.get("alcohol"),
             nicotine=doc.get("nicotine"),
             screen_h=doc.get("screen_h"),
-            snack_food=str(doc.get("snack_food") or ""),
+            snack_food=doc.get("snack_food") or "",
             relief=tuple(Relief.from_doc(r) for r in doc.get("relief") or ()),
-            self_checks=int(doc.get("self_checks") or 0),
+            self_checks=doc.get("self_checks") or 0,
         )
 
 

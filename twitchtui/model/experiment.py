@@ -3,10 +3,19 @@ pause), and the before/during comparison kept when it ended."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from .values import InvalidEntry, _aware, _in_range, _short, diary_day
+from .values import (
+    InvalidEntry,
+    _aware,
+    _in_range,
+    _short,
+    check_id,
+    derived_id,
+    diary_day,
+    shown,
+)
 
 PRESETS: dict[str, tuple[str, str | None]] = {
     "early-bed": ("Bed an hour earlier", None),
@@ -59,13 +68,28 @@ class Result:
 
     @classmethod
     def from_doc(cls, doc: dict) -> Result:
+        """A kept result; a value of the wrong type is refused, never converted."""
+        if not isinstance(doc, dict):
+            raise InvalidEntry("result", f"{shown(doc)} is not a kept result")
+        kinds = {
+            "unit": str,
+            "before_twitches": int,
+            "before_units": (int, float),
+            "during_twitches": int,
+            "during_units": (int, float),
+            "enough": bool,
+        }
+        for name, kind in kinds.items():
+            value = doc[name]
+            if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+                raise InvalidEntry(f"result {name}", f"{shown(value)} is of the wrong kind")
         return cls(
-            unit=str(doc["unit"]),
-            before_twitches=int(doc["before_twitches"]),
+            unit=doc["unit"],
+            before_twitches=doc["before_twitches"],
             before_units=float(doc["before_units"]),
-            during_twitches=int(doc["during_twitches"]),
+            during_twitches=doc["during_twitches"],
             during_units=float(doc["during_units"]),
-            enough=bool(doc["enough"]),
+            enough=doc["enough"],
         )
 
 
@@ -80,6 +104,13 @@ class Experiment:
     ended: datetime | None = None
     stopped_early: bool = False
     result: Result | None = None
+    id: str = field(default="", compare=False)
+    """32 hex digits (schema 3): an import merges experiments by id."""
+
+    def __post_init__(self) -> None:
+        if not self.id:  # derived, so the same entry always has the same id
+            started = getattr(self.started, "isoformat", lambda: str(self.started))()
+            object.__setattr__(self, "id", derived_id("experiment", str(self.name), started))
 
     @property
     def title(self) -> str:
@@ -96,6 +127,12 @@ class Experiment:
         return (day - self.first_day(day_start_hour)).days + 1
 
     def validated(self) -> Experiment:
+        if not isinstance(self.name, str):
+            raise InvalidEntry("experiment", f"{shown(self.name)} is not a name")
+        if not isinstance(self.stopped_early, bool):
+            raise InvalidEntry("stopped_early", f"{shown(self.stopped_early)} is not true or false")
+        if self.result is not None and not isinstance(self.result, Result):
+            raise InvalidEntry("result", "is not a kept result")
         name = _short("experiment", self.name, 60)
         if not name:
             raise InvalidEntry("experiment", "needs a name")
@@ -109,6 +146,7 @@ class Experiment:
             started=started,
             ended=ended,
             days=_in_range("days", self.days, 1, 90),
+            id=check_id("experiment id", self.id),
         )
 
     def to_doc(self) -> dict:
@@ -119,15 +157,18 @@ class Experiment:
             "ended": None if self.ended is None else self.ended.isoformat(timespec="seconds"),
             "stopped_early": self.stopped_early,
             "result": None if self.result is None else self.result.to_doc(),
+            "id": self.id,
         }
 
     @classmethod
     def from_doc(cls, doc: dict) -> Experiment:
+        started = _aware("started", doc["started"])
         return cls(
-            name=str(doc["name"]),
-            started=_aware("started", doc["started"]),
-            days=int(doc["days"]),
+            name=doc["name"],
+            started=started,
+            days=doc["days"],
             ended=_aware("ended", doc["ended"]) if doc.get("ended") else None,
-            stopped_early=bool(doc.get("stopped_early", False)),
+            stopped_early=doc.get("stopped_early", False),
             result=Result.from_doc(doc["result"]) if doc.get("result") else None,
+            id=doc.get("id") or "",
         )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from .values import InvalidEntry, _aware, _in_range
+from .values import InvalidEntry, _aware, _in_range, check_id, derived_id, shown
 
 RELIEF_KINDS: dict[str, str] = {
     "warm-compress": "warm compress",
@@ -24,14 +24,24 @@ class Relief:
     planned_s: int
     actual_s: int
     finished: bool = True
+    id: str = field(default="", compare=False)
+    """32 hex digits (schema 3), so an import merges sessions by id. Not
+    compared: two sessions with the same content are the same session."""
+
+    def __post_init__(self) -> None:
+        if not self.id:  # derived, so the same entry always has the same id
+            started = getattr(self.started, "isoformat", lambda: str(self.started))()
+            object.__setattr__(self, "id", derived_id("relief", str(self.kind), started))
 
     @property
     def label(self) -> str:
         return RELIEF_KINDS.get(self.kind, self.kind)
 
     def validated(self) -> Relief:
-        if self.kind not in RELIEF_KINDS:
-            raise InvalidEntry("relief", f"{self.kind!r} is not warm-compress or pmr")
+        if not isinstance(self.kind, str) or self.kind not in RELIEF_KINDS:
+            raise InvalidEntry("relief", f"{shown(self.kind)} is not warm-compress or pmr")
+        if not isinstance(self.finished, bool):
+            raise InvalidEntry("finished", f"{shown(self.finished)} is not true or false")
         planned = _in_range("planned", self.planned_s, 1, 4 * 3600)
         actual = _in_range("actual", self.actual_s, 0, 4 * 3600)
         return replace(
@@ -39,7 +49,8 @@ class Relief:
             started=_aware("started", self.started).replace(microsecond=0),
             planned_s=planned,
             actual_s=actual,
-            finished=bool(self.finished),
+            finished=self.finished,
+            id=check_id("relief id", self.id),
         )
 
     def to_doc(self) -> dict:
@@ -49,14 +60,17 @@ class Relief:
             "planned_s": self.planned_s,
             "actual_s": self.actual_s,
             "finished": self.finished,
+            "id": self.id,
         }
 
     @classmethod
     def from_doc(cls, doc: dict) -> Relief:
+        started = _aware("started", doc["started"])
         return cls(
-            kind=str(doc["kind"]),
-            started=_aware("started", doc["started"]),
-            planned_s=int(doc["planned_s"]),
-            actual_s=int(doc["actual_s"]),
-            finished=bool(doc.get("finished", True)),
+            kind=doc["kind"],
+            started=started,
+            planned_s=doc["planned_s"],
+            actual_s=doc["actual_s"],
+            finished=doc.get("finished", True),
+            id=doc.get("id") or "",
         )

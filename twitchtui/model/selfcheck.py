@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
-from .values import InvalidEntry, _aware, new_id
+from .values import InvalidEntry, _aware, check_id, check_year, new_id, shown
 
 SIGNS: dict[str, str] = {
     "droop": "One side of the face droops",
@@ -94,20 +94,17 @@ class SelfCheck:
         bad = {v for v in self.signs.values()} - set(ONSETS)
         if bad:
             raise InvalidEntry("onset", f"{sorted(bad)[0]!r} is not sudden, days or unsure")
-        if not (isinstance(self.id, str) and len(self.id) == 32):
-            raise InvalidEntry("self-check", f"{self.id!r} is not an id of 32 hex digits")
-        try:
-            int(self.id, 16)
-        except ValueError:
-            raise InvalidEntry("self-check", f"{self.id!r} is not an id of 32 hex digits") from None
+        check_id("self-check id", self.id)
+        check_year("self-check", at.date())
+        if not isinstance(self.seen, bool):
+            raise InvalidEntry("self-check", f"seen is {shown(self.seen)}, not true or false")
         order = list(SIGNS)
         return replace(
             self,
             at=at,
             signs={k: self.signs[k] for k in order if k in self.signs},
             passed=tuple(k for k in order if k in self.passed),
-            seen=bool(self.seen),
-            id=self.id.lower(),
+            seen=self.seen,
         )
 
     @property
@@ -131,12 +128,16 @@ class SelfCheck:
         passed = doc.get("passed") or []
         if not isinstance(signs, dict) or not isinstance(passed, list):
             raise InvalidEntry("self-check", "signs must be a mapping and passed a list")
+        if not all(isinstance(v, str) for v in (*signs.values(), *passed)):
+            raise InvalidEntry("self-check", "signs and their onsets must be words")
+        if not isinstance(doc.get("at"), str):
+            raise InvalidEntry("self-check", f"at is {shown(doc.get('at'))}, not a date and time")
         return cls(
             at=_aware("self-check", doc["at"]),
-            signs={str(k): str(v) for k, v in signs.items()},
-            passed=tuple(str(s) for s in passed),
-            seen=bool(doc.get("seen", False)),
-            id=str(doc["id"]),
+            signs=dict(signs),
+            passed=tuple(passed),
+            seen=doc.get("seen", False),
+            id=doc.get("id"),  # type: ignore[arg-type]  # checked in validated()
         ).validated()
 
 
@@ -150,6 +151,9 @@ def from_legacy(day: date, symptoms: dict[str, bool], seen: bool) -> tuple[SelfC
         sign = LEGACY.get(key, key)
         if sign in SIGNS:
             signs[sign] = "sudden" if sudden else "unsure"
+    if not signs and not seen:
+        return ()
+    check_year("day", day)
     at = day_end(day)
     # Stable ids, so that reading the same old day twice gives the same records.
     base = f"{day:%Y%m%d}".ljust(31, "0")

@@ -15,6 +15,8 @@ from .values import (
     _hhmm,
     _in_range,
     _short,
+    check_year,
+    clean_text,
     parse_hhmm,
 )
 
@@ -29,11 +31,17 @@ class Medicine:
     stopped: date | None = None
 
     def validated(self) -> Medicine:
-        name, dose = self.name.strip(), self.dose.strip()
+        if not isinstance(self.name, str) or not isinstance(self.dose, str):
+            raise InvalidEntry("medicine", "needs a name and a dose in words")
+        name = " ".join(clean_text(self.name).split())
+        dose = " ".join(clean_text(self.dose).split())
         if not name or len(name) > 80:
             raise InvalidEntry("medicine", "needs a name of 1 to 80 characters")
         if len(dose) > 80:
             raise InvalidEntry("dose", "is longer than 80 characters")
+        for label, day in (("started", self.started), ("stopped", self.stopped)):
+            if day is not None:
+                check_year(label, day)
         if self.started and self.stopped and self.stopped < self.started:
             raise InvalidEntry("stopped", "is before the day it was started")
         return replace(self, name=name, dose=dose)
@@ -72,7 +80,9 @@ class Habit:
     in_score: bool = False
 
     def validated(self) -> Habit:
-        name = " ".join(self.name.split())
+        if not isinstance(self.name, str):
+            raise InvalidEntry("habit", "needs a name in words")
+        name = " ".join(clean_text(self.name).split())
         if not name or len(name) > 40:
             raise InvalidEntry("habit", "needs a name of 1 to 40 characters")
         return replace(self, name=name, target=_in_range("target", self.target, 1, 100))
@@ -162,6 +172,11 @@ class Settings:
         number = str(self.emergency_number).strip()
         if number and not (number.isdigit() and 2 <= len(number) <= 6):
             raise InvalidEntry("emergency_number", f"{number!r} is not a phone number like 999")
+        for label, day in (("quiet_until", self.quiet_until), ("patient_born", self.patient_born)):
+            if day is not None:
+                check_year(label, day)
+        if self.pause_started is not None:
+            _aware("pause_started", self.pause_started)
         return replace(
             self,
             emergency_number=number,

@@ -15,9 +15,12 @@ from .values import (
     InvalidEntry,
     _aware,
     _in_range,
+    check_id,
+    clean_text,
     diary_day,
     new_id,
     normalise_tag,
+    shown,
 )
 
 
@@ -28,37 +31,45 @@ class Twitch:
     at: datetime
     site: str = "upper-lip"
     side: str = "left"
-    intensity: int = 2
-    duration_s: int = 5
+    intensity: int | None = 2
+    duration_s: int | None = 5
     note: str = ""
     triggers: tuple[str, ...] = ()
     id: str = field(default_factory=new_id)
 
     def validated(self, now: datetime) -> Twitch:
-        """Return a cleaned copy, or raise ``InvalidEntry`` naming the field."""
+        """Return a cleaned copy, or raise ``InvalidEntry`` naming the field.
+
+        ``intensity`` and ``duration_s`` may be None: not recorded."""
         at = _aware("at", self.at)
         if at > now + FUTURE_SLACK:
             raise InvalidEntry("at", "is in the future")
-        if self.site not in SITES:
-            raise InvalidEntry("site", f"{self.site!r} is not one of {', '.join(SITES)}")
-        if self.side not in SIDES:
-            raise InvalidEntry("side", f"{self.side!r} is not one of {', '.join(SIDES)}")
-        intensity = _in_range("intensity", self.intensity, 1, 5)
-        duration = _in_range("duration", self.duration_s, 0, MAX_DURATION_S)
-        note = self.note.strip()
+        if not isinstance(self.site, str) or self.site not in SITES:
+            raise InvalidEntry("site", f"{shown(self.site)} is not one of {', '.join(SITES)}")
+        if not isinstance(self.side, str) or self.side not in SIDES:
+            raise InvalidEntry("side", f"{shown(self.side)} is not one of {', '.join(SIDES)}")
+        intensity = self.intensity
+        if intensity is not None:
+            intensity = _in_range("intensity", intensity, 1, 5)
+        duration = self.duration_s
+        if duration is not None:
+            duration = _in_range("duration", duration, 0, MAX_DURATION_S)
+        if not isinstance(self.note, str):
+            raise InvalidEntry("note", f"{shown(self.note)} is not text")
+        note = clean_text(self.note, newlines=True).strip()
         if len(note) > MAX_NOTE:
             raise InvalidEntry("note", f"is longer than {MAX_NOTE} characters")
+        if not isinstance(self.triggers, (tuple, list)):
+            raise InvalidEntry("triggers", f"{shown(self.triggers)} is not a list of tags")
         tags: list[str] = []
         for raw in self.triggers:
-            tag = normalise_tag(raw)
+            tag = normalise_tag(raw) if isinstance(raw, str) else ""
             if not _TAG.match(tag):
                 raise InvalidEntry(
-                    "triggers", f"{raw!r} should be a short word (letters, digits, hyphens)"
+                    "triggers", f"{shown(raw)} should be a short word (letters, digits, hyphens)"
                 )
             if tag not in tags:
                 tags.append(tag)
-        if not self.id or not isinstance(self.id, str):
-            raise InvalidEntry("id", "is missing")
         return replace(
             self,
             at=at,
@@ -66,6 +77,7 @@ class Twitch:
             duration_s=duration,
             note=note,
             triggers=tuple(tags),
+            id=check_id("id", self.id),
         )
 
     def day(self, day_start_hour: int = 0) -> date:
@@ -85,13 +97,16 @@ class Twitch:
 
     @classmethod
     def from_doc(cls, doc: dict) -> Twitch:
+        """A twitch as a file keeps it, values as they are: ``validated`` is
+        what refuses a wrong type, never a silent conversion here."""
+        triggers = doc.get("triggers", ())
         return cls(
-            id=str(doc["id"]),
+            id=doc["id"],
             at=_aware("at", doc["at"]),
             site=doc["site"],
             side=doc["side"],
-            intensity=int(doc["intensity"]),
-            duration_s=int(doc.get("duration_s", 0)),
-            note=str(doc.get("note", "")),
-            triggers=tuple(doc.get("triggers", ())),
+            intensity=doc["intensity"],
+            duration_s=doc.get("duration_s", 0),
+            note=doc.get("note", ""),
+            triggers=tuple(triggers) if isinstance(triggers, list | tuple) else triggers,
         )

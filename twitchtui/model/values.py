@@ -28,6 +28,11 @@ MAX_DURATION_S = 24 * 3600
 MAX_NOTE = 500
 FUTURE_SLACK = timedelta(minutes=1)
 _TAG = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
+_ID = re.compile(r"[0-9a-f]{32}")
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+"""No date in a diary lies outside these years (inclusive)."""
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 _HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
@@ -48,6 +53,14 @@ def new_id() -> str:
     return raw.hex()
 
 
+def derived_id(*parts: str) -> str:
+    """A stable id for an entry kept before it had one: the same entry always
+    gets the same id, so an old export merges by id like a new one."""
+    from hashlib import blake2b  # only for old entries: not on the start-up path
+
+    return blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+
+
 class InvalidEntry(ValueError):
     """A value that the diary refuses, with the field it concerns."""
 
@@ -61,6 +74,38 @@ class Conflict(Exception):
     """A change that no longer fits the diary as it is now (the entry was
     deleted or changed elsewhere, or there is nothing left to take away).
     Nothing was changed."""
+
+
+def shown(value: object, most: int = 40) -> str:
+    """A value as an error message may quote it: short, and with any control
+    character escaped (``repr``), so a hostile file cannot write to the terminal."""
+    if value is None:
+        return "null"
+    if not isinstance(value, (str, int, float)):
+        return f"a {type(value).__name__}"
+    text = repr(value)
+    return text if len(text) <= most else f"{text[: most - 1]}…"
+
+
+def check_id(field_name: str, value: object) -> str:
+    """An entry id: 32 lowercase hex digits, as ``new_id`` makes them."""
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise InvalidEntry(field_name, f"{shown(value)} is not an id of 32 lowercase hex digits")
+    return value
+
+
+def check_year(field_name: str, value: date) -> None:
+    """Refuse a date outside the years a diary can hold (1900 to 2100)."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise InvalidEntry(
+            field_name, f"{value.isoformat()} is not between {FIRST_YEAR} and {LAST_YEAR}"
+        )
+
+
+def clean_text(text: str, *, newlines: bool = False) -> str:
+    """Text with its C0 and C1 control characters removed (a note keeps its
+    line breaks, as ``\\n``), so that no entry can drive a terminal."""
+    return (_CONTROL_BUT_NEWLINE if newlines else _CONTROL).sub("", text)
 
 
 def diary_day(at: datetime, day_start_hour: int = 0) -> date:
@@ -109,25 +154,30 @@ def parse_hhmm(field_name: str, value: str | time | None) -> time | None:
     """Read "HH:MM" (or a ``time``) into a ``time``; None stays None."""
     if value is None or isinstance(value, time):
         return value
+    if not isinstance(value, str):
+        raise InvalidEntry(field_name, f"{shown(value)} is not a time like 22:30")
     match = _HHMM.match(value.strip())
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
         raise InvalidEntry(field_name, f"{value!r} is not a time like 22:30")
     return time(int(match[1]), int(match[2]))
 
 
-def _aware(field_name: str, value: datetime | str) -> datetime:
+def _aware(field_name: str, value: object) -> datetime:
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value)
         except ValueError:
             raise InvalidEntry(field_name, f"{value!r} is not an ISO date and time") from None
-    if value.tzinfo is None:
+    if not isinstance(value, datetime):
+        raise InvalidEntry(field_name, f"{shown(value)} is not an ISO date and time")
+    if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidEntry(field_name, "needs a timezone")
+    check_year(field_name, value)
     return value
 
 
 def _short(field_name: str, text: str, most: int) -> str:
-    text = " ".join(str(text).split())
+    text = " ".join(clean_text(str(text), newlines=True).split())
     if len(text) > most:
         raise InvalidEntry(field_name, f"is longer than {most} characters")
     return text

@@ -4,31 +4,42 @@ from __future__ import annotations
 
 import html
 
+from ..model import clean_text
 from .blocks import Bullets, Chart, Table
 from .content import ReportInput, sections
 
 # ---------------------------------------------------------------- Markdown
 
 
+_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\[]<>"})
+
+
+def _md_text(text: str) -> str:
+    """Text as one Markdown line that shows as written: no control
+    characters, no line breaks (a note cannot start a heading or a list),
+    and no link, image or HTML tag (``[``, ``]``, ``<``, ``>`` escaped)."""
+    return " ".join(clean_text(text, newlines=True).translate(_MD_SPECIAL).split("\n"))
+
+
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _md_text(text).replace("|", "\\|")
 
 
 def to_markdown(data: ReportInput) -> str:
     lines = [f"# Twitch diary: {data.first:%d %b %Y} to {data.last:%d %b %Y}", ""]
     for section in sections(data):
-        lines += [f"## {section.title}", ""]
+        lines += [f"## {_md_text(section.title)}", ""]
         for block in section.blocks:
             if isinstance(block, Table):
-                lines.append("| " + " | ".join(block.header) + " |")
+                lines.append("| " + " | ".join(_md_cell(c) for c in block.header) + " |")
                 lines.append("|" + "---|" * len(block.header))
                 lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in block.rows]
             elif isinstance(block, Chart):
-                lines += ["```", *block.lines, "```"]
+                lines += ["```", *(clean_text(line) for line in block.lines), "```"]
             elif isinstance(block, Bullets):
-                lines += [f"- {item}" for item in block.items]
+                lines += [f"- {_md_text(item)}" for item in block.items]
             else:
-                lines.append(block)
+                lines.append(_md_text(block))
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -48,9 +59,14 @@ pre { font: 9pt/1.2 ui-monospace, monospace; white-space: pre-wrap; }
 """
 
 
+def _esc(text: str) -> str:
+    """HTML-escaped, with control characters taken out (a line break kept)."""
+    return html.escape(clean_text(text, newlines=True))
+
+
 def _inline(text: str) -> str:
     """Escape, then turn **bold** into <strong>."""
-    parts = html.escape(text).split("**")
+    parts = _esc(text).split("**")
     return "".join(f"<strong>{p}</strong>" if i % 2 else p for i, p in enumerate(parts))
 
 
@@ -59,17 +75,17 @@ def to_html(data: ReportInput) -> str:
     body = [f"<h1>{html.escape(title)}</h1>"]
     for section in sections(data):
         klass = ' class="questions"' if section.title.startswith("Questions") else ""
-        body.append(f"<section{klass}><h2>{html.escape(section.title)}</h2>")
+        body.append(f"<section{klass}><h2>{_esc(section.title)}</h2>")
         for block in section.blocks:
             if isinstance(block, Table):
-                head = "".join(f"<th>{html.escape(c)}</th>" for c in block.header)
+                head = "".join(f"<th>{_esc(c)}</th>" for c in block.header)
                 rows = "".join(
-                    "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+                    "<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in row) + "</tr>"
                     for row in block.rows
                 )
                 body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
             elif isinstance(block, Chart):
-                body.append("<pre>" + html.escape("\n".join(block.lines)) + "</pre>")
+                body.append("<pre>" + _esc("\n".join(block.lines)) + "</pre>")
             elif isinstance(block, Bullets):
                 body.append(
                     "<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in block.items) + "</ul>"

@@ -193,6 +193,10 @@ class SelfCheckForm(FormScreen[SelfCheck]):
             yield onset
         yield FormCheckbox("A clinician saw me about these signs today", False, id="seen")
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.app.clear_notifications()  # nothing is drawn over the advice
+
     def on_unmount(self) -> None:
         from .urgent import NoticesMayShow
 

@@ -11,7 +11,7 @@ from .errors import (
     StoreError,
     StoreWriteFailed,
 )
-from .paths import default_db_path, resolve_db_path
+from .paths import default_db_path, diary_target, resolve_db_path
 
 __all__ = [
     "SCHEMA",
@@ -25,6 +25,7 @@ __all__ = [
     "StoreError",
     "StoreWriteFailed",
     "default_db_path",
+    "diary_target",
     "read_user_file",
     "resolve_db_path",
     "today",

@@ -111,6 +111,82 @@ def atomic_write(path: Path, data: bytes, fs: FileSystem) -> None:
         fs.fsync_dir(folder)
 
 
+def write_together(files: dict[Path, bytes], fs: FileSystem) -> None:
+    """Replace several files so that all change or none does.
+
+    Every file is first written to a temporary file beside it (a failure then
+    leaves every target untouched). The temporary files are then moved over
+    their targets one after another; if a move fails, the targets already
+    replaced get their old bytes back (or are removed, when they did not
+    exist before), and the error names the file that failed
+    (``GroupWriteFailed``).
+    """
+    for path in files:
+        if is_read_only(path):
+            raise ReadOnlyFile(path)
+    temps: dict[Path, str] = {}
+    try:
+        for path, data in files.items():
+            temps[path] = _temp_copy(path, data, fs)
+    except OSError as exc:
+        for tmp in temps.values():
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise GroupWriteFailed(path, exc) from exc
+    old: dict[Path, bytes | None] = {}
+    done: list[Path] = []
+    for path, tmp in temps.items():
+        try:
+            old[path] = path.read_bytes() if path.exists() else None
+            fs.replace(tmp, path)
+        except OSError as exc:
+            for left in temps.values():
+                with contextlib.suppress(OSError):
+                    os.unlink(left)
+            for back in reversed(done):
+                with contextlib.suppress(OSError):
+                    before = old[back]
+                    if before is None:
+                        os.unlink(back)
+                    else:
+                        atomic_write(back, before, FileSystem())
+            raise GroupWriteFailed(path, exc) from exc
+        done.append(path)
+    for folder in {path.parent for path in files}:
+        with contextlib.suppress(OSError):
+            fs.fsync_dir(folder)
+
+
+class GroupWriteFailed(OSError):
+    """One file of a group write failed; every file of the group is as it was."""
+
+    def __init__(self, path: Path, cause: OSError) -> None:
+        super().__init__(cause.errno, cause.strerror or str(cause), str(path))
+        self.path = path
+
+
+def _temp_copy(path: Path, data: bytes, fs: FileSystem) -> str:
+    """``data`` in a new fsynced temporary file beside ``path``; its name."""
+    fd, tmp = fs.mkstemp(path.parent, f".{path.name}.")
+    open_fd: int | None = fd
+    try:
+        view = memoryview(data)
+        while view:
+            written = fs.write(fd, view)
+            view = view[written:]
+        fs.fsync(fd)
+        open_fd = None
+        fs.close(fd)
+    except BaseException:
+        if open_fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(open_fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
 def encode(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -193,6 +269,8 @@ def decode(path: Path, raw: bytes) -> dict:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DiaryDamaged(path, f"is not valid JSON ({exc})") from exc
+    except RecursionError as exc:
+        raise DiaryDamaged(path, "is JSON nested too deeply to be a diary") from exc
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise DiaryDamaged(path, "is JSON, but not laid out as a TinyDB database")
     return data
@@ -229,6 +307,18 @@ class AtomicJSONStorage:
         pass
 
 
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` and any missing parents, each 0700 (``mkdir(parents=True)``
+    would give the parents the default mode, often 0755)."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            made.mkdir(mode=DIR_MODE)
+
+
 def write_private(path: Path, text: str, fs: FileSystem | None = None) -> Path:
     """Write a file readable by its owner only (mode 0600), atomically.
 
@@ -237,7 +327,7 @@ def write_private(path: Path, text: str, fs: FileSystem | None = None) -> Path:
     """
     path = Path(path).expanduser()
     if not path.parent.exists():
-        path.parent.mkdir(mode=DIR_MODE, parents=True)
+        make_private_folder(path.parent)
     atomic_write(path, text.encode("utf-8"), fs or FileSystem())
     return path
 

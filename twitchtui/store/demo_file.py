@@ -3,15 +3,74 @@
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from ..demo import generate, tried
 from ..model import Twitch
+from .atomic import make_private_folder
 from .diary import Store
+from .errors import StoreError
+from .layout import Layout
+from .writer import write_error
+
+
+class DiaryExists(StoreError):
+    """``demo`` was pointed at a diary that exists: it is never touched."""
+
+
+def existing_files(path: Path) -> list[Path]:
+    """The files of a diary at ``path`` that are already there (a main file,
+    a link, or month files): a demo may only write where this is empty."""
+    layout = Layout(path)
+    found = [path] if path.exists() or path.is_symlink() else []
+    return found + list(layout.shard_paths().values())
+
+
+def new_demo_diary(path: Path, now: Callable[[], datetime], fill: Callable[[Store], int]) -> int:
+    """Write a sample diary at ``path``, which must be new: all of it or none.
+
+    The diary is built in a private folder beside ``path`` and its files are
+    then linked into place, never over an existing file; if one cannot be,
+    the ones already placed are removed again. Returns what ``fill`` returns.
+    """
+    if existing_files(path):
+        raise DiaryExists(f"{path} already holds a diary")
+    folder = path.parent
+    if not folder.exists():
+        try:
+            make_private_folder(folder)
+        except OSError as exc:
+            raise write_error(folder, exc) from exc
+    try:
+        work = Path(tempfile.mkdtemp(prefix=".twitchtui-demo-", dir=folder))
+    except OSError as exc:
+        raise write_error(folder, exc) from exc
+    try:
+        written = fill(Store.open(work / path.name, now=now))
+        built = Layout(work / path.name)
+        # Month files first, the main file last: the diary appears whole.
+        files = [*built.shard_paths().values(), built.path]
+        placed: list[Path] = []
+        for src in files:
+            dst = folder / src.name
+            try:
+                os.link(src, dst)  # refuses to replace a file that appeared meanwhile
+            except OSError as exc:
+                for done in placed:
+                    done.unlink(missing_ok=True)
+                if isinstance(exc, FileExistsError):
+                    raise DiaryExists(f"{dst} appeared while the demo was written") from exc
+                raise write_error(dst, exc) from exc
+            placed.append(dst)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return written
 
 
 def with_tried(store: Store, twitches: list[Twitch], logs: list) -> int:

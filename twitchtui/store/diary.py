@@ -15,10 +15,10 @@ from datetime import date
 from pathlib import Path
 
 from ..model import Clock, diary_day, local_now
-from .atomic import DIR_MODE, FileSystem
+from .atomic import FileSystem, make_private_folder
 from .errors import StoreError
 from .recovery import aside_name, check_kind, may_set_aside, sweep_temp_files
-from .schema import SCHEMA, check_main, from_schema_1, meta
+from .schema import SCHEMA, check_main, from_schema_1, meta, settings_with_ids, with_ids
 from .writer import DiaryWriter, write_error
 
 __all__ = ["SCHEMA", "Store", "today"]
@@ -50,7 +50,7 @@ class Store(DiaryWriter):
         check_kind(self.path)
         if not self.folder.exists():
             try:
-                self.folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+                make_private_folder(self.folder)
             except OSError as exc:
                 raise write_error(self.folder, exc) from exc
         _, data = self._cache.load(self.path)
@@ -81,7 +81,13 @@ class Store(DiaryWriter):
             data = {"meta": {"1": meta()}, "settings": settings}
         # Schema 2 to 3: the month files are read as they are (every new field
         # has a default); only the stamp changes, so an older app refuses them.
-        self._write_whole(self.path, {"meta": {"1": meta()}, "settings": data.get("settings", {})})
+        # Relief sessions and experiments get their ids (derived from what they
+        # hold, so a re-run, or an old export imported later, gives the same).
+        settings = data.get("settings", {})
+        if schema < 3:
+            self._write_together(with_ids(self.layout.shard_paths(), self._cache))
+            settings = {k: settings_with_ids(v) for k, v in settings.items()}
+        self._write_whole(self.path, {"meta": {"1": meta()}, "settings": settings})
 
     def may_set_aside(self, path: Path) -> bool:
         """Whether ``path`` is a file of this diary that twitchtui may rename

@@ -21,3 +21,21 @@ def resolve_db_path(cli_value: str | None, env: Mapping[str, str] | None = None)
     env = os.environ if env is None else env
     chosen = cli_value or env.get(ENV_VAR)
     return Path(chosen).expanduser() if chosen else default_db_path()
+
+
+def diary_target(path: Path) -> Path:
+    """The diary file ``path`` stands for: a symbolic link is followed to its
+    target, so the lock and the month files are made beside the real diary
+    and a save never replaces the link. A link to nothing is refused."""
+    from .errors import NotADiaryPath
+
+    path = path.expanduser()
+    if not path.is_symlink():
+        return path
+    target = Path(os.path.realpath(path))
+    if not target.exists():
+        raise NotADiaryPath(
+            f"{path} is a link to {target}, which does not exist; "
+            "give the diary's own path with --db, or mend the link"
+        )
+    return target

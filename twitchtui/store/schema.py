@@ -5,7 +5,9 @@ Schema history:
 1. one file holding everything (twitches with ``timestamp``/``duration``/``uuid``)
 2. monthly shards; twitches keyed ``id``/``at``/``duration_s``
 3. the same files; fields an older twitchtui would drop when it rewrites a
-   day (see ``upgrade_steps``), so a schema-2 app must not open it
+   day (see ``upgrade_steps``), so a schema-2 app must not open it. Relief
+   sessions and experiments carry an ``id`` (32 hex digits, derived from the
+   entry for those kept before), so an import merges them by id
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from pathlib import Path
 
 from ..model import DayLog, Twitch
+from ..model.values import derived_id
 from .errors import DiaryDamaged, DiaryTooNew
 
 APP = "twitchtui"
@@ -54,7 +57,7 @@ def from_schema_1(data: dict) -> tuple[list[Twitch], list[DayLog], dict]:
     twitches = [
         Twitch.from_doc(
             {
-                "id": doc.get("uuid") or doc.get("id"),
+                "id": str(doc.get("uuid") or doc.get("id")).replace("-", "").lower(),
                 "at": doc["timestamp"],
                 "site": doc["site"],
                 "side": doc["side"],
@@ -76,4 +79,44 @@ def shard_doc(stamp: dict, twitches: dict[str, dict], days: dict[str, dict]) -> 
         "meta": stamp,
         "twitches": {str(i): d for i, d in enumerate(twitches.values(), 1)},
         "days": {str(i): d for i, d in enumerate(days.values(), 1)},
+    }
+
+
+def _relief_id(doc: dict) -> dict:
+    if doc.get("id"):
+        return doc
+    return {**doc, "id": derived_id("relief", str(doc["kind"]), str(doc["started"]))}
+
+
+def _experiment_id(doc: dict | None) -> dict | None:
+    if not doc or doc.get("id"):
+        return doc
+    return {**doc, "id": derived_id("experiment", str(doc["name"]), str(doc["started"]))}
+
+
+def with_ids(shards: dict[str, Path], cache) -> dict[Path, dict]:
+    """Schema 2 to 3: the month files whose relief sessions lack an id, with
+    their ids (the ones ``Relief.from_doc`` derives for them)."""
+    out: dict[Path, dict] = {}
+    for path in shards.values():
+        _, data = cache.load(path, strict=True)
+        if data is None:
+            continue
+        days = data.get("days", {})
+        if not any(not r.get("id") for d in days.values() for r in d.get("relief") or ()):
+            continue
+        new_days = {
+            key: {**d, "relief": [_relief_id(r) for r in d.get("relief") or ()]}
+            for key, d in days.items()
+        }
+        out[path] = {**data, "days": new_days}
+    return out
+
+
+def settings_with_ids(doc: dict) -> dict:
+    """Schema 2 to 3: the settings document with ids on its experiments."""
+    return {
+        **doc,
+        "experiment": _experiment_id(doc.get("experiment")),
+        "tried": [_experiment_id(e) for e in doc.get("tried") or ()],
     }

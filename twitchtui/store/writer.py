@@ -17,13 +17,28 @@ from __future__ import annotations
 import errno
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Clock, Conflict, DayLog, InvalidEntry, Settings, Twitch
-from .atomic import AtomicJSONStorage, FileSystem, JsonCache, is_read_only
-from .errors import DiaryReadOnly, ReadOnlyFile, StoreBusy, StoreError, StoreWriteFailed
+from .atomic import (
+    AtomicJSONStorage,
+    FileSystem,
+    GroupWriteFailed,
+    JsonCache,
+    encode,
+    is_read_only,
+    write_together,
+)
+from .errors import (
+    DiaryDamaged,
+    DiaryReadOnly,
+    ReadOnlyFile,
+    StoreBusy,
+    StoreError,
+    StoreWriteFailed,
+)
 from .layout import month_of
 from .lock import DiaryLock, LockTimeout
 from .reader import DiaryReader, Shard
@@ -44,7 +59,10 @@ class DiaryStorage(AtomicJSONStorage):
     def write(self, data: dict) -> None:
         # The stamp goes first, so that even a file cut short still says whose it is.
         stamp = data.get("meta") or {"1": self.stamp}
-        super().write({"meta": stamp, **{k: v for k, v in data.items() if k != "meta"}})
+        try:
+            super().write({"meta": stamp, **{k: v for k, v in data.items() if k != "meta"}})
+        except OSError as exc:
+            raise write_error(self.path, exc) from exc  # names this file, not the main one
 
 
 def field_is(name: str, value: object) -> QueryInstance:
@@ -147,35 +165,103 @@ class DiaryWriter(DiaryReader):
         return clean
 
     def merge(self, twitches: Iterable[Twitch], days: Iterable[DayLog] = ()) -> int:
-        """Add many entries at once (demo, import): one write per month touched.
+        """Add many entries at once (demo, import): one write per month touched,
+        all of them or none (``atomic.write_together``).
 
-        Entries whose id (twitches) or date (day logs) is already present are
-        replaced, so merging the same data twice changes nothing.
+        Entries whose id (twitches, over the whole diary: an entry that moved
+        to another month leaves its old one) or date (day logs) is already
+        present are replaced, so merging the same data twice changes nothing.
         """
-        now = self.now()
-        clean = [t.validated(now) for t in twitches]
+        return self.restore(twitches, days, until=self.now())
+
+    def restore(
+        self,
+        twitches: Iterable[Twitch],
+        days: Iterable[DayLog] = (),
+        change: Callable[[Settings], Settings] | None = None,
+        *,
+        until: datetime,
+    ) -> int:
+        """``merge``, and the settings changed by ``change``, in one write of
+        every file concerned: an import changes everything or nothing.
+        ``until``: the latest moment an entry may have (an export's time plus
+        a day, for a restore)."""
+        clean = [t.validated(until) for t in twitches]
         clean_days = [log.validated() for log in days]
         with self._transaction():
-            self._merge_locked(clean, clean_days)
+            files = self._merged_files(clean, clean_days)
+            if change is not None:
+                files[self.path] = self._settings_file(change)
+            self._write_together(files)
         return len(clean)
 
     def _merge_locked(self, twitches: list[Twitch], days: list[DayLog]) -> None:
         """Merge entries into their month shards; the caller holds the lock."""
-        by_month: dict[str, dict[str, dict]] = {}
+        self._write_together(self._merged_files(twitches, days))
+
+    def _merged_files(self, twitches: list[Twitch], days: list[DayLog]) -> dict[Path, dict]:
+        """The month files that merging these entries changes, as they would be."""
+        shards: dict[str, tuple[dict, dict[str, dict], dict[str, dict]]] = {}
+
+        def load(month: str) -> tuple[dict, dict[str, dict], dict[str, dict]]:
+            if month not in shards:
+                path = self.layout.shard(month)
+                _, existing = self._cache.load(path, strict=True)
+                shard = existing or {"meta": {"1": meta(month=month)}}
+                try:
+                    shards[month] = (
+                        shard["meta"],
+                        {d["id"]: d for d in shard.get("twitches", {}).values()},
+                        {d["day"]: d for d in shard.get("days", {}).values()},
+                    )
+                except (KeyError, TypeError) as exc:
+                    raise DiaryDamaged(
+                        path, f"holds an entry that cannot be read ({exc!r})"
+                    ) from exc
+            return shards[month]
+
+        changed: set[str] = set()
+        ids = {t.id for t in twitches}
+        if ids:  # an id may already be kept in another month: it moves
+            for month in self.layout.shard_paths():
+                kept = load(month)[1]
+                for gone in ids & kept.keys():
+                    del kept[gone]
+                    changed.add(month)
         for twitch in twitches:
-            by_month.setdefault(month_of(twitch.at.date()), {})[twitch.id] = twitch.to_doc()
-        days_by_month: dict[str, dict[str, dict]] = {}
+            month = month_of(twitch.at.date())
+            load(month)[1][twitch.id] = twitch.to_doc()
+            changed.add(month)
         for log in days:
-            days_by_month.setdefault(month_of(log.day), {})[log.day.isoformat()] = log.to_doc()
-        for month in sorted(set(by_month) | set(days_by_month)):
-            path = self.layout.shard(month)
-            _, existing = self._cache.load(path, strict=True)
-            shard = existing or {"meta": {"1": meta(month=month)}}
-            merged = {d["id"]: d for d in shard.get("twitches", {}).values()}
-            merged.update(by_month.get(month, {}))
-            day_docs = {d["day"]: d for d in shard.get("days", {}).values()}
-            day_docs.update(days_by_month.get(month, {}))
-            self._write_whole(path, shard_doc(shard["meta"], merged, day_docs))
+            month = month_of(log.day)
+            load(month)[2][log.day.isoformat()] = log.to_doc()
+            changed.add(month)
+        return {self.layout.shard(month): shard_doc(*shards[month]) for month in sorted(changed)}
+
+    def _settings_file(self, change: Callable[[Settings], Settings]) -> dict:
+        """The main file with its settings changed by ``change``."""
+        _, data = self._cache.load(self.path, strict=True)
+        data = dict(data or {"meta": {"1": meta()}})
+        doc = (data.get("settings") or {}).get("1")
+        clean = change(self._parse_settings(dict(doc)) if doc else Settings()).validated()
+        return {**data, "settings": {"1": clean.to_doc()}}
+
+    def _write_together(self, files: dict[Path, dict]) -> None:
+        """Write whole files, all or none, and let the cache know them."""
+        if not files:
+            return
+        raw = {
+            path: encode({"meta": data.get("meta") or {"1": meta()}, **data})
+            for path, data in files.items()
+        }
+        try:
+            write_together(raw, self._fs)
+        except GroupWriteFailed as exc:
+            raise write_error(exc.path, exc) from exc
+        except ReadOnlyFile as exc:
+            raise read_only_error(exc.path) from exc
+        for path, data in files.items():
+            self._cache.remember(path, raw[path], data)
 
     def _find_twitch(self, table: Table, twitch: Twitch, *, unchanged: bool) -> Document:
         """The stored document of ``twitch`` (by id); with ``unchanged``, only if

@@ -1,0 +1,235 @@
+"""What the shell refuses before it can hurt a diary: a demo over a real
+diary, links, shared folders, a wrong clock, times the clocks skipped; and
+that a refused command leaves every ``diary*`` file as it was."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from twitchtui.cli import main
+from twitchtui.model import Twitch
+from twitchtui.store import Store
+
+from .conftest import NOW, run_twitchtui
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def diary_files(folder: Path) -> dict[str, bytes]:
+    return {k: v for k, v in files(folder).items() if k.startswith("diary")}
+
+
+@pytest.fixture
+def diary(tmp_path: Path) -> Path:
+    store = Store.open(tmp_path / "diary.json", now=lambda: NOW)
+    store.log_twitch(Twitch(at=NOW, note="mine"))
+    return store.path
+
+
+# ---------------------------------------------------------------- demo
+
+
+@pytest.mark.parametrize("where", ["main file", "month file only"])
+def test_demo_refuses_a_diary_that_exists(diary: Path, capsys, where: str) -> None:
+    if where == "month file only":
+        diary.unlink()
+    before = files(diary.parent)
+    assert main(["demo", "--db", str(diary)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "already holds a diary" in err and "Nothing was changed" in err
+    assert files(diary.parent) == before
+
+
+def test_a_bare_demo_writes_a_new_temporary_diary(diary: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("TWITCHTUI_DB", str(diary))  # the person's own diary
+    before = files(diary.parent)
+    assert main(["demo", "--days", "3"]) == 0
+    out = capsys.readouterr().out
+    written = Path(out.split("Wrote a sample diary to ")[1].split(":")[0])
+    assert written.parent != diary.parent and written.exists()
+    assert stat.S_IMODE(written.parent.stat().st_mode) == 0o700
+    assert Store.open(written, now=lambda: NOW).twitches()
+    assert files(diary.parent) == before
+
+
+def test_a_demo_that_fails_leaves_nothing(tmp_path: Path, capsys, monkeypatch) -> None:
+    target = tmp_path / "new" / "diary.json"
+    real_link = os.link
+    calls = []
+
+    def link(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_link(src, dst)
+
+    monkeypatch.setattr(os, "link", link)
+    assert main(["demo", "--db", str(target), "--days", "40"]) == 1
+    assert "the disk is full" in capsys.readouterr().err
+    assert files(target.parent) == {}  # no half demo, no work folder left
+    assert list(target.parent.iterdir()) == []
+
+
+# ---------------------------------------------------------------- paths
+
+
+def test_a_linked_diary_is_written_beside_its_target(diary: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    link = elsewhere / "diary.json"
+    link.symlink_to(diary)
+    assert main(["log", "--db", str(link), "--note", "through the link"]) == 0
+    assert main(["water", "--db", str(link), "+1"]) == 0
+    assert main(["meds", "add", "Magnesium", "--db", str(link)]) == 0  # the main file
+    assert link.is_symlink() and os.listdir(elsewhere) == ["diary.json"]
+    assert [t.note for t in Store.open(diary, now=lambda: NOW).twitches()] == [
+        "mine",
+        "through the link",
+    ]
+
+
+def test_a_dangling_link_is_refused(tmp_path: Path, capsys) -> None:
+    link = tmp_path / "diary.json"
+    link.symlink_to(tmp_path / "gone.json")
+    assert main(["log", "--db", str(link)]) == 2
+    assert "which does not exist" in capsys.readouterr().err
+    assert os.listdir(tmp_path) == ["diary.json"] and link.is_symlink()
+
+
+def test_a_folder_others_can_write_is_warned_about(diary: Path, capsys) -> None:
+    diary.parent.chmod(0o777)
+    try:
+        assert main(["status", "--db", str(diary)]) == 0
+    finally:
+        diary.parent.chmod(0o700)
+    assert "other users can write in" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["status"],
+        ["export"],
+        ["report"],
+        ["flags"],
+        ["meds", "list"],
+        ["habit", "list"],
+        ["experiment", "status"],
+        ["water"],
+    ],
+)
+def test_a_command_that_only_reads_never_creates_a_diary(
+    tmp_path: Path, capsys, command: list[str]
+) -> None:
+    db = tmp_path / "typo" / "diary.json"
+    assert main([*command, "--db", str(db)]) == 1
+    assert "there is no diary at" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["log", "--intensity", "9"],
+        ["log", "--note", "x" * 600],
+        ["log", "--at", "25:00"],
+        ["water", "2"],
+        ["checkin", "--stress", "8"],
+        ["bed", "--day", "9999-01-01", "22:00"],
+        ["meds", "add", "x" * 100],
+        ["habit", "tick", "nothing-like-it"],
+    ],
+)
+def test_a_refused_command_changes_no_diary_file(
+    diary: Path, tmp_path: Path, capsys, command: list[str]
+) -> None:
+    before = diary_files(tmp_path)
+    assert main([*command, "--db", str(diary)]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+    assert diary_files(tmp_path) == before
+    new = tmp_path / "new" / "diary.json"
+    assert main([*command, "--db", str(new)]) == 2
+    assert not new.parent.exists()  # nor does it leave a new, empty diary behind
+
+
+# ---------------------------------------------------------------- clock and time
+
+
+@pytest.mark.parametrize(
+    ("now", "says"),
+    [
+        ("garbage", "is not an ISO date and time"),
+        ("1999-12-31T23:00:00+00:00", "the year is 1999"),
+        ("2101-01-01T10:00:00+00:00", "the year is 2101"),
+        ("9999-12-31T10:00:00+00:00", "the year is 9999"),
+    ],
+)
+def test_a_wrong_clock_is_refused(diary: Path, capsys, monkeypatch, now: str, says: str) -> None:
+    monkeypatch.setenv("TWITCHTUI_NOW", now)
+    before = diary_files(diary.parent)
+    assert main(["log", "--db", str(diary)]) == 2
+    err = capsys.readouterr().err
+    assert says in err and err.count("\n") == 1
+    assert diary_files(diary.parent) == before
+
+
+def _in_london(now: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_twitchtui(*args, env={**os.environ, "TZ": "Europe/London", "TWITCHTUI_NOW": now})
+
+
+def test_a_time_the_clocks_skipped_is_refused_with_a_hint(tmp_path: Path) -> None:
+    db = str(tmp_path / "diary.json")
+    done = _in_london("2026-03-29T12:00:00+01:00", "log", "--db", db, "--at", "01:30")
+    assert done.returncode == 2
+    assert "01:30 did not happen on 2026-03-29" in done.stderr and "Write 02:30" in done.stderr
+    assert not (tmp_path / "diary.json").exists()
+
+
+def test_a_time_shown_twice_is_the_first_and_is_said_so(tmp_path: Path) -> None:
+    db = str(tmp_path / "diary.json")
+    done = _in_london("2026-10-25T12:00:00+00:00", "log", "--db", db, "--at", "01:30")
+    assert done.returncode == 0
+    assert "01:30 happened twice on 2026-10-25" in done.stderr and "first" in done.stderr
+    (saved,) = Store.open(db, now=lambda: NOW).twitches()
+    assert saved.at.isoformat() == "2026-10-25T01:30:00+01:00"
+
+
+# ---------------------------------------------------------------- messages
+
+
+@pytest.mark.parametrize("command", [["export"], ["import", "--dry-run"], ["status"]])
+def test_a_closed_pipe_ends_quietly(tmp_path: Path, command: list[str]) -> None:
+    diary = tmp_path / "demo.json"
+    assert main(["demo", "--db", str(diary), "--days", "3"]) == 0
+    export = tmp_path / "export.json"
+    export.write_text(_export(diary))
+    args = [*command, "--db", str(diary)] + ([str(export)] if command[0] == "import" else [])
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before a byte is written (like `| head -0`)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "twitchtui", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 0 and done.stderr == ""
+
+
+def _export(diary: Path) -> str:
+    from twitchtui.export import to_json
+    from twitchtui.store import SCHEMA
+
+    store = Store.open(diary, now=lambda: NOW)
+    return to_json(store.twitches(), store.day_logs().values(), store.settings(), NOW, SCHEMA)

@@ -1,0 +1,50 @@
+"""Undo takes off only what its own action added, and the cached month the
+dashboard extends is the file on disk: three checks that once let a broken
+version pass the whole suite (each was tried by hand against its mutant)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from twitchtui.model import Conflict, Twitch
+from twitchtui.ops import AddHabit, AddWater
+from twitchtui.store import Store
+
+from .conftest import NOW, Clock
+
+
+def test_water_undo_refuses_to_take_another_process_water(db_path: Path, clock: Clock) -> None:
+    mine, theirs = Store.open(db_path, now=clock), Store.open(db_path, now=clock)
+    day = NOW.date()
+    undo = AddWater(day, 500).apply(mine)
+    # Elsewhere, 300 ml of it is taken off: 200 ml are left, which this undo
+    # may not take (it would stop at zero and swallow a change it never made).
+    theirs.update_day(day, lambda log: replace(log, water_ml=log.water_ml - 300))
+    with pytest.raises(Conflict, match="only 200 ml"):
+        undo.apply(mine)
+    assert Store.open(db_path, now=clock).day_log(day).water_ml == 200
+
+
+def test_habit_undo_refuses_when_the_tick_was_taken_off_elsewhere(
+    db_path: Path, clock: Clock
+) -> None:
+    mine, theirs = Store.open(db_path, now=clock), Store.open(db_path, now=clock)
+    day = NOW.date()
+    undo = AddHabit(day, "walk", 1).apply(mine)
+    theirs.update_day(day, lambda log: replace(log, habits={}))
+    with pytest.raises(Conflict, match="ticked only 0 times"):
+        undo.apply(mine)
+    assert Store.open(db_path, now=clock).day_log(day).habits == {}
+
+
+def test_logging_after_another_process_logged_keeps_both(db_path: Path, clock: Clock) -> None:
+    dashboard, shell = Store.open(db_path, now=clock), Store.open(db_path, now=clock)
+    first = dashboard.log_twitch(Twitch(at=NOW.replace(hour=9)))
+    assert [t.id for t in dashboard.twitches()] == [first.id]  # the month is cached now
+    theirs = shell.log_twitch(Twitch(at=NOW.replace(hour=10)))
+    mine = dashboard.log_twitch(Twitch(at=NOW.replace(hour=11)))
+    # The fast path may extend the cached month only if it is still the file.
+    assert [t.id for t in dashboard.twitches()] == [first.id, theirs.id, mine.id]

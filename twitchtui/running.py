@@ -1,0 +1,237 @@
+"""How a shell command runs: the clock it reads, the diary it opens, and
+every refusal turned into one line and its exit code (see ``cli``).
+
+Nothing is created by a command that only reads, and a command that is
+refused leaves no new, empty diary behind. stdout is filtered, so no entry
+can drive the terminal whatever a command prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .cli import EXIT_DIARY, EXIT_USAGE
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the parsed command line (the dashboard, or one shell command)."""
+    from .model import InvalidEntry
+    from .store import NotADiaryPath, diary_target, resolve_db_path
+
+    given = getattr(args, "db", None)
+    try:
+        path = diary_target(resolve_db_path(given))
+        clock = _clock()
+    except (InvalidEntry, NotADiaryPath) as exc:
+        what = f"{exc.field} {exc.message}" if isinstance(exc, InvalidEntry) else str(exc)
+        print(f"twitchtui: {clean_text(what)}. Nothing was changed.", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command is None:
+        from .tui import run_tui
+
+        return run_tui(path, demo=args.demo, welcome=args.welcome)
+    plain = sys.stdout
+    if args.command != "export":  # an export escapes its own (CSV needs its CRs)
+        sys.stdout = _Printable(plain)  # type: ignore[assignment]
+    try:
+        if args.command == "demo":
+            # Not the person's own diary unless named: a bare demo gets a new one.
+            return _guarded(args, lambda: _demo(args, path if given else None, clock))
+        return run_command(args, path, clock)
+    finally:
+        sys.stdout.flush()
+        sys.stdout = plain
+
+
+class _Printable:
+    """stdout with every control character but the newline taken out, so no
+    entry (a note, a medicine's name) can retitle or clear the terminal,
+    whichever command prints it."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(clean_text(text, newlines=True))
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+NOW_VAR = "TWITCHTUI_NOW"
+"""An ISO date-time that the commands take as "now" (tests, reproducible examples)."""
+FIRST_CLOCK_YEAR, LAST_CLOCK_YEAR = 2000, 2100
+"""A clock outside these years is wrong, and nothing is saved by it."""
+
+
+def _clock():
+    """The real clock, or the fixed moment in ``$TWITCHTUI_NOW``; either one
+    is refused (``InvalidEntry``) when it is not a sane time."""
+    from datetime import datetime
+
+    from .model import InvalidEntry, local_now
+
+    fixed = os.environ.get(NOW_VAR)
+    clock = local_now
+    if fixed:
+        try:
+            moment = datetime.fromisoformat(fixed)
+        except ValueError:
+            raise InvalidEntry(
+                NOW_VAR, f"{fixed[:40]!r} is not an ISO date and time like 2026-11-18T14:30"
+            ) from None
+        moment = moment if moment.tzinfo else moment.astimezone()
+        clock = lambda: moment  # noqa: E731
+    year = clock().year
+    if not FIRST_CLOCK_YEAR <= year <= LAST_CLOCK_YEAR:
+        raise InvalidEntry(
+            "clock",
+            f"says the year is {year}, which cannot be right (set the computer's clock, "
+            f"or {NOW_VAR}, to a time from {FIRST_CLOCK_YEAR} to {LAST_CLOCK_YEAR})",
+        )
+    return clock
+
+
+def _reads_only(args: argparse.Namespace) -> bool:
+    """Whether the command only reads the diary (so it never creates one)."""
+    command = args.command
+    if command in ("status", "export", "flags", "report"):
+        return True
+    sub = {"experiment": "experiment_command", "meds": "meds_command", "habit": "habit_command"}
+    if command in sub:
+        return getattr(args, sub[command]) in ("status", "list")
+    if command == "water":
+        return args.glasses is None and not args.electrolytes
+    return command == "import" and args.dry_run
+
+
+def _demo(args: argparse.Namespace, path: Path | None, clock) -> int:
+    from .commands import demo
+
+    return demo(args, path, clock)
+
+
+def run_command(args: argparse.Namespace, path: Path, clock=None) -> int:
+    from . import commands, commands_diary, commands_tried
+    from .store import Store
+
+    name = {"import": "import_"}.get(args.command, args.command)
+    handler = (
+        getattr(commands, name, None)
+        or getattr(commands_diary, name, None)
+        or getattr(commands_tried, name)
+    )
+    if clock is None:
+        clock = _clock()
+    if _reads_only(args) and not path.exists():
+        print(
+            f"twitchtui {args.command}: there is no diary at {clean_text(str(path))} "
+            "(none was created). Give the right one with --db, or start one: twitchtui log",
+            file=sys.stderr,
+        )
+        return EXIT_DIARY
+    created: list[Path] = []
+    layouts: list = []
+
+    def run() -> int:
+        new_folders = _missing_folders(path.parent)
+        store = Store.open(path, now=clock)
+        if store.created:
+            created.extend([store.path, store.layout.lock, *new_folders])
+            layouts.append(store.layout)
+        _warn_if_shared(store.folder)
+        code = handler(args, store)
+        if store.created:
+            where = " (in a new folder)" if new_folders else ""
+            print(f"Started a new diary at {store.path}{where}.", file=sys.stderr)
+        created.clear()
+        return code
+
+    try:
+        return _guarded(args, run)
+    finally:
+        if created and not layouts[0].shard_paths():  # nothing was written into it
+            _undo_creation(created)
+
+
+def _guarded(args: argparse.Namespace, run) -> int:
+    """``run()``, with every refusal turned into one line and its exit code."""
+    from .model import InvalidEntry
+    from .store import DiaryDamaged, NotADiaryPath, Store, StoreError
+
+    try:
+        return run()
+    except InvalidEntry as exc:
+        print(
+            f"twitchtui {args.command}: {clean_text(exc.field)} {clean_text(exc.message)}. "
+            "Nothing was saved.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    except NotADiaryPath as exc:
+        print(f"twitchtui: {clean_text(str(exc))}. Nothing was changed.", file=sys.stderr)
+        return EXIT_USAGE
+    except DiaryDamaged as exc:
+        if Store(exc.path).may_set_aside(exc.path):
+            what = "open `twitchtui` to set it aside and start afresh, or restore it from a backup"
+        else:
+            what = "it is not a twitchtui diary file: choose another file with --db"
+        print(
+            f"twitchtui: {clean_text(str(exc.path))} {clean_text(exc.reason)}. "
+            f"It was left untouched; {what}.",
+            file=sys.stderr,
+        )
+        return EXIT_DIARY
+    except StoreError as exc:
+        print(f"twitchtui: {clean_text(str(exc))}", file=sys.stderr)
+        return EXIT_DIARY
+
+
+def clean_text(text: str, *, newlines: bool = False) -> str:
+    from .model import clean_text as clean
+
+    return clean(text, newlines=newlines)
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and its parents that do not exist yet, deepest first."""
+    missing = []
+    folder = folder.absolute()
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _undo_creation(created: list[Path]) -> None:
+    """A command that was refused leaves no diary behind: remove the empty
+    diary (and the folders) it made on the way, and nothing else."""
+    from contextlib import suppress
+
+    for made in created:
+        with suppress(OSError):
+            if made.is_dir():
+                made.rmdir()  # only if empty
+            else:
+                made.unlink()
+
+
+def _warn_if_shared(folder: Path) -> None:
+    """Say so when other people may write in the diary's folder: they could
+    replace the diary with anything."""
+    import stat
+
+    try:
+        mode = folder.stat().st_mode
+    except OSError:
+        return
+    if mode & (stat.S_IWGRP | stat.S_IWOTH):
+        print(
+            f"twitchtui: warning: other users can write in {clean_text(str(folder))} "
+            f"(mode {stat.S_IMODE(mode):o}), so they could replace your diary. "
+            f"To fix: chmod 700 {clean_text(str(folder))}",
+            file=sys.stderr,
+        )
