@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from . import checklist
-from .humanize import ago, plural
+from .humanize import ago, given, plural
 from .model import SYMPTOMS, InvalidEntry, Twitch, diary_day
 from .store import SCHEMA, Store, StoreWriteFailed, today
 
@@ -33,8 +33,8 @@ def log(args: argparse.Namespace, store: Store) -> int:
         at=_parse_at(args.at, store),
         site=site,
         side=side,
-        intensity=args.intensity,
-        duration_s=args.duration,
+        intensity=settings.default_intensity if args.intensity is None else args.intensity,
+        duration_s=settings.default_duration_s if args.duration is None else args.duration,
         note=args.note or "",
         triggers=tuple(args.trigger or ()),
     )
@@ -43,7 +43,9 @@ def log(args: argparse.Namespace, store: Store) -> int:
     count = len(store.twitches(day, day))
     print(
         f"Logged a twitch at {saved.at:%H:%M}: {saved.site}, {saved.side}, "
-        f"intensity {saved.intensity}. {plural(count, 'twitch')} on {day.isoformat()}."
+        f"intensity {given(saved.intensity)}, duration "
+        f"{given(saved.duration_s) if saved.duration_s is None else f'{saved.duration_s} s'}. "
+        f"{plural(count, 'twitch')} on {day.isoformat()}."
     )
     return 0
 

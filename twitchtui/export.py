@@ -10,8 +10,8 @@ are empty)::
     at          twitch: full ISO 8601 time with UTC offset
     site        twitch: upper-lip, lower-lip, eye, cheek or other
     side        twitch: left, right or both
-    intensity   twitch: 1 (barely) to 5 (strong)
-    duration_s  twitch: seconds
+    intensity   twitch: 1 (barely) to 5 (strong) (empty: not given)
+    duration_s  twitch: seconds (empty: not given)
     triggers    twitch: tags separated by ";"
     note        twitch: free text
     water_ml    day: water drunk, ml
@@ -44,8 +44,9 @@ are empty)::
                 experiment result: the counts behind the comparison
     enough      experiment result: "yes" when both sides had enough data
 
-In JSON, relief sessions and experiments are lists of their own (``relief``,
-``experiments``), each entry with its ``kind``; the day logs leave them out.
+In JSON, an intensity or duration not given is ``null``. Relief sessions and
+experiments are lists of their own (``relief``, ``experiments``), each entry
+with its ``kind``; the day logs leave them out.
 
 The file follows RFC 4180 (CRLF line ends, fields with commas, quotes or line
 breaks quoted). Free text (``note``, ``food``) that starts with ``=``, ``+``,
@@ -161,8 +162,8 @@ def to_csv(
                 "at": t.at.isoformat(timespec="seconds"),
                 "site": t.site,
                 "side": t.side,
-                "intensity": t.intensity,
-                "duration_s": t.duration_s,
+                "intensity": _none(t.intensity),
+                "duration_s": _none(t.duration_s),
                 "triggers": ";".join(t.triggers),
                 "note": as_text(t.note),
                 "id": t.id,

@@ -246,13 +246,16 @@ class Session:
 
     def new_twitch(self, today: Today | None, **values: object) -> Twitch:
         """A twitch now, at the last twitch's site and side (or the settings'
-        defaults); ``values`` override any of it."""
+        defaults), with the intensity and duration of the settings (None,
+        not given, unless the person set one); ``values`` override any of it."""
         last = today.last if today else None
         settings = today.settings if today else self.store.settings()
         base = {
             "at": self.store.now(),
             "site": last.site if last else settings.default_site,
             "side": last.side if last else settings.default_side,
+            "intensity": settings.default_intensity,
+            "duration_s": settings.default_duration_s,
         }
         return Twitch(**{**base, **values})  # type: ignore[arg-type]
 

@@ -101,6 +101,9 @@ class Summary:
     max_intensity: int | None
     median_duration: float | None
     max_duration: int | None
+    intensity_given: int = 0
+    """How many of the ``count`` twitches have an intensity (the rest: not given)."""
+    duration_given: int = 0
 
     @property
     def per_day(self) -> float:
@@ -115,14 +118,19 @@ def summary(twitches: list[Twitch], first: date, last: date, day_start_hour: int
     inside = [t for t in twitches if first <= t.day(day_start_hour) <= last]
     days = (last - first).days + 1
     with_twitch = {t.day(day_start_hour) for t in inside}
+    # Values nobody gave stay out of every mean and median.
+    strengths = [t.intensity for t in inside if t.intensity is not None]
+    lengths = [t.duration_s for t in inside if t.duration_s is not None]
     return Summary(
         count=len(inside),
         days=days,
         days_with=len(with_twitch),
-        mean_intensity=sum(t.intensity for t in inside) / len(inside) if inside else None,
-        max_intensity=max((t.intensity for t in inside), default=None),
-        median_duration=median(t.duration_s for t in inside) if inside else None,
-        max_duration=max((t.duration_s for t in inside), default=None),
+        mean_intensity=sum(strengths) / len(strengths) if strengths else None,
+        max_intensity=max(strengths, default=None),
+        median_duration=median(lengths) if lengths else None,
+        max_duration=max(lengths, default=None),
+        intensity_given=len(strengths),
+        duration_given=len(lengths),
     )
 
 
@@ -206,7 +214,8 @@ def trend_data(
     counts = per_day(inside, first, last, h)
     sums: dict[date, list[int]] = {}
     for t in inside:
-        sums.setdefault(t.day(h), []).append(t.intensity)
+        if t.intensity is not None:  # not given: left out of the day's average
+            sums.setdefault(t.day(h), []).append(t.intensity)
     days = list(days_between(first, last))
     index = {day: i for i, day in enumerate(days)}
     fortnight = last - timedelta(days=14)

@@ -14,7 +14,7 @@ from .values import (
     SITES,
     InvalidEntry,
     _aware,
-    _in_range,
+    _optional,
     diary_day,
     new_id,
     normalise_tag,
@@ -28,8 +28,10 @@ class Twitch:
     at: datetime
     site: str = "upper-lip"
     side: str = "left"
-    intensity: int = 2
-    duration_s: int = 5
+    intensity: int | None = None
+    """1 (barely) to 5 (strong); None: not given (never guessed)."""
+    duration_s: int | None = None
+    """Seconds; None: not given."""
     note: str = ""
     triggers: tuple[str, ...] = ()
     id: str = field(default_factory=new_id)
@@ -43,8 +45,8 @@ class Twitch:
             raise InvalidEntry("site", f"{self.site!r} is not one of {', '.join(SITES)}")
         if self.side not in SIDES:
             raise InvalidEntry("side", f"{self.side!r} is not one of {', '.join(SIDES)}")
-        intensity = _in_range("intensity", self.intensity, 1, 5)
-        duration = _in_range("duration", self.duration_s, 0, MAX_DURATION_S)
+        intensity = _optional("intensity", self.intensity, 1, 5)
+        duration = _optional("duration", self.duration_s, 0, MAX_DURATION_S)
         note = self.note.strip()
         if len(note) > MAX_NOTE:
             raise InvalidEntry("note", f"is longer than {MAX_NOTE} characters")
@@ -90,8 +92,13 @@ class Twitch:
             at=_aware("at", doc["at"]),
             site=doc["site"],
             side=doc["side"],
-            intensity=int(doc["intensity"]),
-            duration_s=int(doc.get("duration_s", 0)),
+            intensity=_int_or_none(doc.get("intensity")),
+            duration_s=_int_or_none(doc.get("duration_s")),
             note=str(doc.get("note", "")),
             triggers=tuple(doc.get("triggers", ())),
         )
+
+
+def _int_or_none(value: object) -> int | None:
+    """A stored number as it was: ``null`` (or missing) stays not given."""
+    return None if value is None else int(value)  # type: ignore[call-overload]

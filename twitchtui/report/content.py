@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from .. import checklist, stats
-from ..humanize import plural
+from ..humanize import NOT_GIVEN, given, plural
 from ..model import LEGACY_SYMPTOMS, SYMPTOMS, DayLog, Settings, Twitch, days_between
 from ..redflags import STANDING_NOTE, Finding, answers
 from .blocks import Bullets, Chart, Section, Table
@@ -61,6 +61,35 @@ def _bar(count: int, peak: int, width: int = 30) -> str:
     return "█" * max(1, round(count / peak * width))
 
 
+def _strength_and_length(s: stats.Summary) -> str:
+    """Intensity and duration with how many entries each figure rests on;
+    entries that left them out are not counted as anything."""
+    if s.intensity_given:
+        strength = (
+            f"Intensity (1 barely to 5 strong): mean {s.mean_intensity:.1f}, highest "
+            f"{s.max_intensity} (given for {s.intensity_given} of {s.count})."
+        )
+    else:
+        strength = f"Intensity: not given for any of the {plural(s.count, 'twitch')}."
+    if s.duration_given:
+        length = (
+            f"Duration: median {s.median_duration:g} s, longest {s.max_duration} s "
+            f"(given for {s.duration_given} of {s.count})."
+        )
+    else:
+        length = f"Duration: not given for any of the {plural(s.count, 'twitch')}."
+    return f"{strength} {length}"
+
+
+def _mean(values: list[int | None]) -> str:
+    known = [v for v in values if v is not None]
+    return f"{sum(known) / len(known):.1f}" if known else NOT_GIVEN
+
+
+def _longest(values: list[int | None]) -> str:
+    return given(max((v for v in values if v is not None), default=None))
+
+
 def sections(data: ReportInput) -> list[Section]:
     h = data.settings.day_start_hour
     twitches = [t for t in data.twitches if data.first <= t.day(h) <= data.last]
@@ -89,9 +118,7 @@ def sections(data: ReportInput) -> list[Section]:
         overview.blocks.append(
             f"{plural(s.count, 'twitch')} on {s.days_with} of the {s.days} diary days "
             f"({s.per_day:.1f} a day on average; {plural(s.free_days, 'twitch-free day')}). "
-            f"Intensity (1 barely to 5 strong): mean {s.mean_intensity:.1f}, highest "
-            f"{s.max_intensity}. Duration: median {s.median_duration:g} s, longest "
-            f"{s.max_duration} s."
+            f"{_strength_and_length(s)}"
         )
     else:
         overview.blocks.append("No twitches were logged in this period.")
@@ -123,8 +150,8 @@ def sections(data: ReportInput) -> list[Section]:
                 (
                     f"{day:%a %d %b}",
                     str(len(day_twitches)),
-                    f"{sum(t.intensity for t in day_twitches) / len(day_twitches):.1f}",
-                    str(max(t.duration_s for t in day_twitches)),
+                    _mean([t.intensity for t in day_twitches]),
+                    _longest([t.duration_s for t in day_twitches]),
                     ", ".join(sorted({t.site for t in day_twitches})),
                     ", ".join(sorted({t.side for t in day_twitches})),
                 )

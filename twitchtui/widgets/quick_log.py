@@ -21,7 +21,7 @@ from textual.reactive import reactive, var
 from textual.widget import Widget
 from textual.widgets import Sparkline, Static
 
-from ..humanize import ago, hours_caption, plural
+from ..humanize import ago, given, hours_caption, plural
 from ..model import Twitch
 from ..views import Today
 from .after_first_frame import FillsAfterFirstFrame
@@ -145,7 +145,8 @@ class QuickLogPane(FillsAfterFirstFrame, Vertical):
             extra = ", ".join(t.triggers)
             if t.note:
                 extra = f"{extra} · {t.note}" if extra else t.note
-            cells = (f"{t.at:%H:%M}", t.site, t.side, str(t.intensity), str(t.duration_s), extra)
+            strength, length = given(t.intensity), given(t.duration_s)
+            cells = (f"{t.at:%H:%M}", t.site, t.side, strength, length, extra)
             table.add_row(*map(Text, cells), key=t.id)
         if twitches:
             table.move_cursor(row=min(row, len(twitches) - 1))

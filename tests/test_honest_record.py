@@ -1,0 +1,141 @@
+"""Issue 24, an honest record: values nobody gave stay "not given", never a
+made-up default, in every place a twitch goes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import timedelta
+from pathlib import Path
+
+from textual.widgets import DataTable, Input
+
+from twitchtui.cli import main
+from twitchtui.model import Settings, Twitch
+from twitchtui.report import to_markdown
+from twitchtui.screens.settings import SettingsForm
+from twitchtui.store import Store
+from twitchtui.views import load_report
+
+from .conftest import NOW, Clock
+from .test_app import make_app, settle
+
+
+def test_a_twitch_with_no_intensity_or_duration_keeps_none_in_the_file(
+    db_path: Path, clock: Clock
+) -> None:
+    store = Store.open(db_path, now=clock)
+    saved = store.log_twitch(Twitch(at=NOW))
+    assert (saved.intensity, saved.duration_s) == (None, None)
+    raw = json.loads(next(db_path.parent.glob("diary.2026-11.json")).read_text())
+    [doc] = raw["twitches"].values()
+    assert doc["intensity"] is None and doc["duration_s"] is None
+    [again] = Store.open(db_path, now=clock).twitches()
+    assert (again.intensity, again.duration_s) == (None, None)
+
+
+def test_an_old_entry_is_read_as_it_was_stored(db_path: Path, clock: Clock) -> None:
+    """No guessing which old values were defaults: a stored 2 stays 2, and a
+    field that was never stored is not given."""
+    old = Twitch.from_doc(
+        {"id": "a" * 32, "at": NOW.isoformat(), "site": "cheek", "side": "left", "intensity": 2}
+    )
+    assert (old.intensity, old.duration_s) == (2, None)
+
+
+def test_log_command_records_not_given_then_the_settings_default(db_path: Path, capsys) -> None:
+    assert main(["--db", str(db_path), "log"]) == 0
+    said = capsys.readouterr().out
+    assert "intensity —, duration —" in said
+    store = Store.open(db_path)
+    store.save_settings(Settings(default_intensity=3, default_duration_s=10))
+    assert main(["--db", str(db_path), "log", "--intensity", "5"]) == 0
+    assert "intensity 5, duration 10 s" in capsys.readouterr().out
+    first, second = Store.open(db_path).twitches()
+    assert (first.intensity, first.duration_s) == (None, None)
+    assert (second.intensity, second.duration_s) == (5, 10)
+
+
+def test_export_writes_null_and_empty_and_json_comes_back_the_same(
+    db_path: Path, tmp_path: Path, capsys
+) -> None:
+    db = ["--db", str(db_path)]
+    assert main([*db, "log", "--at", "10:00"]) == 0
+    assert main([*db, "log", "--at", "11:00", "--duration", "30"]) == 0
+    capsys.readouterr()
+    assert main([*db, "export", "--format", "csv"]) == 0
+    rows = [r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))]
+    twitch_rows = [r for r in rows if r["kind"] == "twitch"]
+    assert [(r["intensity"], r["duration_s"]) for r in twitch_rows] == [("", ""), ("", "30")]
+    assert main([*db, "export", "--format", "json"]) == 0
+    exported = capsys.readouterr().out
+    doc = json.loads(exported)
+    pairs = [(t["intensity"], t["duration_s"]) for t in doc["twitches"]]
+    assert pairs == [(None, None), (None, 30)]
+    path = tmp_path / "export.json"
+    path.write_text(exported)
+    other = tmp_path / "other" / "diary.json"
+    assert main(["--db", str(other), "import", str(path)]) == 0
+    back = Store.open(other).twitches()
+    assert [(t.intensity, t.duration_s) for t in back] == [(None, None), (None, 30)]
+
+
+def test_report_says_how_many_entries_each_figure_rests_on(db_path: Path, clock: Clock) -> None:
+    """The issue's diary: one real duration (30 s) among four twitches."""
+    store = Store.open(db_path, now=clock)
+    for hours, duration in ((4, None), (3, None), (2, 30), (1, None)):
+        store.log_twitch(Twitch(at=NOW - timedelta(hours=hours), duration_s=duration))
+    text = to_markdown(load_report(store, 7))
+    assert "Duration: median 30 s, longest 30 s (given for 1 of 4)." in text
+    assert "Intensity: not given for any of the 4 twitches." in text
+    assert "median 5 s" not in text
+    assert "| 4 | — | 30 |" in text  # the day's mean intensity is not given
+
+
+async def test_t_logs_not_given_and_the_list_shows_a_dash(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        [saved] = Store.open(db_path, now=clock).twitches()
+        assert (saved.intensity, saved.duration_s) == (None, None)
+        table = app.screen.query_one("#entries", DataTable)
+        row = [str(c) for c in table.get_row_at(0)]
+        assert row[3:5] == ["—", "—"]
+
+
+async def test_a_default_set_in_settings_is_what_t_records(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, SettingsForm)
+        assert form.query_one("#default_intensity", Input).value == ""
+        form.query_one("#default_intensity", Input).value = "3"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert Store.open(db_path, now=clock).settings().default_intensity == 3
+        await pilot.press("t")
+        await settle(pilot)
+        [saved] = Store.open(db_path, now=clock).twitches()
+        assert (saved.intensity, saved.duration_s) == (3, None)
+
+
+async def test_the_details_form_leaves_an_empty_intensity_not_given(
+    db_path: Path, clock: Clock
+) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert app.screen.query_one("#intensity", Input).value == ""
+        app.screen.query_one("#duration", Input).value = "12"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        [saved] = Store.open(db_path, now=clock).twitches()
+        assert (saved.intensity, saved.duration_s) == (None, 12)
