@@ -657,8 +657,8 @@ async def test_own_habits_are_added_ticked_and_undone(db_path: Path, clock: Cloc
     app = make_app(db_path, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        # four + walk, which counts; no coffee yet keeps the coffee rule
-        assert "1/5 done" in text_of(app, "#checklist-day")
+        # four + walk, which counts; nothing answered yet, so nothing kept
+        assert "0/5 done · 0 answered" in text_of(app, "#checklist-day")
         await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, HabitsScreen)
@@ -669,14 +669,14 @@ async def test_own_habits_are_added_ticked_and_undone(db_path: Path, clock: Cloc
         app.screen.query_one("#habit-name", Input).focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert "1/5 done" in text_of(app, "#checklist-day")  # stretch is not in the score
+        assert "0/5 done" in text_of(app, "#checklist-day")  # stretch is not in the score
         await pilot.press("h", "1")
         await settle(pilot)
         await pilot.press("h", "1")
         await settle(pilot)
         await pilot.press("h", "2")
         await settle(pilot)
-        assert "2/5 done" in text_of(app, "#checklist-day")  # walk 2/2
+        assert "1/5 done" in text_of(app, "#checklist-day")  # walk 2/2
         assert "stretch jaw" in text_of(app, "#checklist-items")
         await pilot.press("u")
         await settle(pilot)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
 from twitchtui.cli import main
 from twitchtui.model import Settings, Twitch
@@ -19,7 +20,7 @@ from twitchtui.store import Store
 from twitchtui.views import load_report
 
 from .conftest import NOW, Clock
-from .test_app import make_app, settle
+from .test_app import make_app, settle, text_of
 
 
 def test_a_twitch_with_no_intensity_or_duration_keeps_none_in_the_file(
@@ -139,3 +140,58 @@ async def test_the_details_form_leaves_an_empty_intensity_not_given(
         await settle(pilot)
         [saved] = Store.open(db_path, now=clock).twitches()
         assert (saved.intensity, saved.duration_s) == (None, 12)
+
+
+# ---------------------------------------------------------------- no credit without an answer
+
+
+async def test_a_new_diary_gives_no_checklist_credit(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "0/4 done · 0 answered" in text_of(app, "#checklist-day")
+        items = text_of(app, "#checklist-items")
+        assert "✔" not in items
+        assert "Coffee  not answered yet" in items
+
+
+async def test_0_ticks_no_coffee_today_and_u_takes_it_back(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("0")
+        await settle(pilot)
+        assert Store.open(db_path, now=clock).day_log(NOW.date()).no_coffee
+        assert "1/4 done · 1 answered" in text_of(app, "#checklist-day")
+        assert "none: no coffee this day" in text_of(app, "#checklist-items")
+        await pilot.press("u")
+        await settle(pilot)
+        assert not Store.open(db_path, now=clock).day_log(NOW.date()).no_coffee
+        assert "0/4 done · 0 answered" in text_of(app, "#checklist-day")
+
+
+async def test_0_with_a_cup_recorded_says_why_and_changes_nothing(
+    db_path: Path, clock: Clock
+) -> None:
+    Store.open(db_path, now=clock).update_day(
+        NOW.date(), lambda log: replace(log, coffees=(NOW - timedelta(hours=5),))
+    )
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("0")
+        await settle(pilot)
+        assert not Store.open(db_path, now=clock).day_log(NOW.date()).no_coffee
+        assert any("A cup is recorded" in n.message for n in app._notifications)
+
+
+async def test_compact_marks_a_check_in_with_only_stress_half_done(
+    db_path: Path, clock: Clock
+) -> None:
+    Store.open(db_path, now=clock).update_day(NOW.date(), lambda log: replace(log, stress=3))
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        line = str(app.screen.query_one("#compact-checklist", Static).render())
+        assert "◐ check-in half done (i)" in line
+        assert "✔ check-in" not in line

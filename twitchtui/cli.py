@@ -114,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     coffee.add_argument(
         "--at", metavar="WHEN", help="HH:MM today, 'yesterday HH:MM', or ISO (default: now)"
     )
+    coffee.add_argument(
+        "--none",
+        action="store_true",
+        help="no coffee today: answers the checklist's coffee item without a cup",
+    )
 
     snack = sub.add_parser("snack", help="tick the snack (almonds, a banana or another)")
     _db_option(snack)

@@ -142,12 +142,27 @@ def water(args: argparse.Namespace, store: Store) -> int:
 
 def coffee(args: argparse.Namespace, store: Store) -> int:
     settings = store.settings()
+    if args.none:
+        return _no_coffee(args, store)
     at = _parse_at(args.at, store)
     day = diary_day(at, settings.day_start_hour)
     log = store.update_day(day, lambda log: checklist.add_coffee(log, at))
     problem = checklist.coffee_problem(log.coffees, settings, log.day)
     note = f" Noted, but the rule is broken: {problem}." if problem else " Within the rule."
     print(f"Coffee at {at:%H:%M} recorded ({len(log.coffees)} today).{note}")
+    return 0
+
+
+def _no_coffee(args: argparse.Namespace, store: Store) -> int:
+    """``coffee --none``: the day (``--at``'s, or today) had no coffee."""
+    settings = store.settings()
+    day = diary_day(_parse_at(args.at, store), settings.day_start_hour) if args.at else today(store)
+    if store.day_log(day).coffees:
+        raise InvalidEntry(
+            "coffee", f"a cup is already recorded for {day.isoformat()}, so nothing was changed"
+        )
+    store.update_day(day, lambda log: replace(log, no_coffee=True))
+    print(f"No coffee on {day.isoformat()}: the coffee item is answered.")
     return 0
 
 

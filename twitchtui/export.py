@@ -43,6 +43,7 @@ are empty)::
     before_twitches, before_units, during_twitches, during_units
                 experiment result: the counts behind the comparison
     enough      experiment result: "yes" when both sides had enough data
+    no_coffee   day: "yes" when "no coffee today" was ticked
 
 In JSON, an intensity or duration not given is ``null``. Relief sessions and
 experiments are lists of their own (``relief``, ``experiments``), each entry
@@ -108,6 +109,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "during_twitches",
     "during_units",
     "enough",
+    "no_coffee",
 )
 
 
@@ -190,6 +192,7 @@ def to_csv(
                 "habits": as_text(";".join(f"{k}={v}" for k, v in sorted(d.habits.items()))),
                 "snack_food": as_text(d.snack_food),
                 "self_checks": d.self_checks,
+                "no_coffee": _yes(d.no_coffee),
             }
         )
     for d in days:

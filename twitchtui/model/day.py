@@ -46,6 +46,8 @@ class DayLog:
     water_ml: int = 0
     electrolytes: bool = False
     coffees: tuple[datetime, ...] = ()
+    no_coffee: bool = False
+    """"No coffee today" was ticked: the coffee item is answered with no cup."""
     snack: bool = False
     bedtime: time | None = None
     stress: int | None = None
@@ -125,6 +127,7 @@ class DayLog:
             "water_ml": self.water_ml,
             "electrolytes": self.electrolytes,
             "coffees": [c.isoformat(timespec="seconds") for c in self.coffees],
+            "no_coffee": self.no_coffee,
             "snack": self.snack,
             "bedtime": _hhmm(self.bedtime),
             "stress": self.stress,
@@ -148,6 +151,7 @@ class DayLog:
             water_ml=int(doc.get("water_ml", 0)),
             electrolytes=bool(doc.get("electrolytes", False)),
             coffees=tuple(_aware("coffee", c) for c in doc.get("coffees", ())),
+            no_coffee=bool(doc.get("no_coffee", False)),
             snack=bool(doc.get("snack", False)),
             bedtime=parse_hhmm("bedtime", doc.get("bedtime")),
             stress=doc.get("stress"),

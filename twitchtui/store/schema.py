@@ -5,7 +5,10 @@ Schema history:
 1. one file holding everything (twitches with ``timestamp``/``duration``/``uuid``)
 2. monthly shards; twitches keyed ``id``/``at``/``duration_s``
 3. the same files; fields an older twitchtui would drop when it rewrites a
-   day (see ``upgrade_steps``), so a schema-2 app must not open it
+   day (see ``upgrade_steps``), so a schema-2 app must not open it: a day's
+   ``no_coffee`` ("no coffee today" ticked); a twitch's ``intensity`` and
+   ``duration_s`` may be ``null`` (not given). Older entries are read as
+   they were stored, never guessed to have been defaults.
 """
 
 from __future__ import annotations

@@ -87,6 +87,7 @@ class DashboardScreen(
         Binding("W", "water(-1)", "−Glass", show=False, id="water-less"),
         Binding("e", "electrolytes", "Electrolytes", show=False, id="electrolytes"),
         Binding("C", "coffee_remove", "−Coffee", show=False, id="coffee-less"),
+        Binding("0", "no_coffee", "No coffee", show=False, id="no-coffee"),
         Binding("p", "pause", "Coffee pause", show=False, id="pause"),
         Binding("m", "medicines", "Medicines", show=False, id="medicines"),
         # Shown in the trends pane's title rather than in the Footer.
