@@ -108,11 +108,11 @@ def test_damaged_diary_exits_1_with_one_clear_line(tmp_path: Path) -> None:
 def test_status_line(tmp_path: Path, capsys) -> None:
     db = str(tmp_path / "d.json")
     assert main(["status", "--db", db]) == 0
-    assert capsys.readouterr().out == "0 twitches today · none logged yet · checklist 1/4\n"
+    assert capsys.readouterr().out == "0 twitches today · none logged yet · checklist 0/4\n"
     main(["log", "--db", db])
     capsys.readouterr()
     main(["status", "--db", db])
-    assert capsys.readouterr().out == "1 twitch today · last just now · checklist 1/4\n"
+    assert capsys.readouterr().out == "1 twitch today · last just now · checklist 0/4\n"
 
 
 def test_demo_is_reproducible_and_export_round_trips(tmp_path: Path, capsys) -> None:
