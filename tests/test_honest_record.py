@@ -195,3 +195,89 @@ async def test_compact_marks_a_check_in_with_only_stress_half_done(
         line = str(app.screen.query_one("#compact-checklist", Static).render())
         assert "◐ check-in half done (i)" in line
         assert "✔ check-in" not in line
+
+
+# ---------------------------------------------------------------- diary days
+
+
+def _twitch_on(day_back: int, hour: int = 10, **values) -> Twitch:
+    at = (NOW - timedelta(days=day_back)).replace(hour=hour, minute=0)
+    return Twitch(at=at, **values)
+
+
+def test_a_diary_that_began_yesterday_has_no_twitch_free_week() -> None:
+    from twitchtui import stats
+
+    yesterday = NOW.date() - timedelta(days=1)
+    twitches = [_twitch_on(1)]
+    data = stats.trend_data(
+        twitches, {}, Settings(), NOW.date() - timedelta(days=364), NOW.date(), began=yesterday
+    )
+    # The 365-day chart starts at the first diary day, not ten months of zeros.
+    assert (data.first, data.days) == (yesterday, 2)
+    assert data.diary == [True, False]  # today has nothing recorded yet
+    assert data.average == [1.0, 1.0]
+    week = data.insights[0]
+    assert week == (
+        "Last 7 full days: 1 twitch, 0 twitch-free days, 6 days no diary. "
+        "The 7 before: no diary."
+    )
+    assert "7 twitch-free days" not in week
+
+
+def test_day_one_trends_line_says_no_diary(db_path: Path, clock: Clock) -> None:
+    from twitchtui.views import load_trends
+
+    store = Store.open(db_path, now=clock)
+    store.log_twitch(Twitch(at=NOW))
+    data = load_trends(store, 30)
+    assert data.first == NOW.date() and data.days == 1
+    assert data.insights[0] == "Last 7 full days: no diary. The 7 before: no diary."
+
+
+def test_days_with_nothing_logged_are_not_zeros_in_the_trend() -> None:
+    from twitchtui import stats
+    from twitchtui.model import DayLog
+
+    first = NOW.date() - timedelta(days=4)
+    logs = {first + timedelta(days=2): DayLog(first + timedelta(days=2), water_ml=500)}
+    data = stats.trend_data([_twitch_on(4)], logs, Settings(), first, NOW.date(), began=first)
+    assert data.diary == [True, False, True, False, False]
+    assert data.per_day == [1, 0, 0, 0, 0]
+    assert data.average == [1.0, 1.0, 0.5, 0.5, 0.5]
+
+
+def test_one_insight_per_habit_the_one_with_more_days_behind_it() -> None:
+    from twitchtui import insights
+    from twitchtui.model import DayLog
+
+    first = NOW.date() - timedelta(days=40)
+    logs, twitches = {}, []
+    for back in range(1, 41):
+        day = NOW.date() - timedelta(days=back)
+        missed = back % 2 == 0
+        logs[day] = DayLog(day, water_ml=500 if missed else 2500)
+        twitches += [_twitch_on(back) for _ in range(3 if missed else 1)]
+    lines = insights.insight_sentences(twitches, logs, Settings(), first, NOW.date())
+    water = [line for line in lines if "water target" in line]
+    assert len(water) == 1, lines
+    # The same day has 39 days behind it (20 vs 19); the day after only 38
+    # (the first day's next day is today, which is not compared).
+    assert water[0].startswith("On days you missed the water target you logged 3.0× as many")
+
+
+async def test_insights_that_do_not_fit_scroll(db_path: Path, clock: Clock, tmp_path) -> None:
+    """On the demo diary at 100x30 only two rows of insights fit: the rest is
+    reached by scrolling them (Tab to the insights, then the arrow keys)."""
+    from textual.containers import VerticalScroll
+
+    assert main(["demo", "--db", str(db_path)]) == 0
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        scroll = app.screen.query_one("#insights", VerticalScroll)
+        assert scroll.virtual_size.height > scroll.size.height  # more than fits
+        scroll.focus()
+        await pilot.press("down", "down")
+        await settle(pilot)
+        assert scroll.scroll_y > 0

@@ -42,13 +42,19 @@ class Today:
     last_night: DayLog | None = None
     """Yesterday's log: a bedtime entered before noon belongs to it."""
 
+    logged_since_last: int | None = None
+    """Days between the last twitch's day and today with something recorded
+    (None: not counted; every day between then counts)."""
+
     @property
     def free_days(self) -> int | None:
         """Whole diary days with no twitch between the last twitch's day and
-        today (today is not over, so it does not count); None if never."""
+        today (today is not over, so it does not count); None if never. A
+        day with nothing recorded is no diary, not a twitch-free day."""
         if self.last is None:
             return None
-        return max(0, (self.day - self.last.day(self.settings.day_start_hour)).days - 1)
+        between = max(0, (self.day - self.last.day(self.settings.day_start_hour)).days - 1)
+        return between if self.logged_since_last is None else self.logged_since_last
 
     @property
     def free_since(self) -> str:
@@ -59,7 +65,11 @@ class Today:
         days = self.free_days or 0
         gap = (self.day - last.day(self.settings.day_start_hour)).days
         when = "yesterday" if gap == 1 else f"{last.at:%a %d %b}"
-        whole = f" ({plural(days, 'whole day')})" if days else ""
+        unknown = max(0, gap - 1 - days)
+        parts = [plural(days, "twitch-free day")] if days else []
+        if unknown:
+            parts.append(f"{plural(unknown, 'day')} no diary")
+        whole = f" ({'; '.join(parts)})" if parts else ""
         return f"None yet today; the last was {when} {last.at:%H:%M}{whole}"
 
 
@@ -87,12 +97,19 @@ def load_today(store: Store, shown_day: date | None = None) -> Today:
         since = diary_day(settings.pause_started, settings.day_start_hour)
         cups = [c for log in store.day_logs(since, day).values() for c in log.coffees]
         pause = pause_state(settings.pause_started, cups, now)
+    last = recent[-1] if recent else store.last_twitch()
+    logged_since = None
+    if last is not None and last.day(settings.day_start_hour) < day - timedelta(days=1):
+        since = last.day(settings.day_start_hour) + timedelta(days=1)
+        logs = store.day_logs(since, day - timedelta(days=1))
+        logged_since = sum(1 for log in logs.values() if not log.is_empty)
     return Today(
         now=now,
         day=day,
         settings=settings,
         twitches=todays,
-        last=recent[-1] if recent else store.last_twitch(),
+        last=last,
+        logged_since_last=logged_since,
         hourly=hourly_counts(recent, now),
         shown_day=shown,
         shown_log=store.day_log(shown),
@@ -192,6 +209,7 @@ def load_trends(store: Store, days: int, findings: Iterable[Finding] = ()) -> Tr
         last,
         flagged,
         now=store.now(),
+        began=store.first_diary_day(),
     )
 
 
@@ -223,11 +241,9 @@ def load_month(store: Store, year: int, month: int) -> Month:
     }
     days = [first + timedelta(days=i) for i in range(len(counts))]
     today = diary_day(store.now(), settings.day_start_hour)
-    # Before the first twitch, a day with nothing recorded is "no diary", not
-    # a twitch-free day: it gets no count at all.
-    earliest = store.first_twitch()
-    began = earliest.day(settings.day_start_hour) if earliest else today
+    # A day with nothing recorded (before the diary began, or since) is "no
+    # diary", not a twitch-free day: it gets no count at all.
     counted = {
-        day: count for day, count in zip(days, counts, strict=True) if day >= began or day in ticks
+        day: count for day, count in zip(days, counts, strict=True) if count or day in ticks
     }
     return Month(first, last, today, counted, ticks)

@@ -160,6 +160,19 @@ class DiaryReader:
                 return twitches[0]
         return None
 
+    def first_diary_day(self) -> date | None:
+        """The first day anything was recorded (a twitch, or a day's log):
+        the days before it are "no diary". Usually read from one month."""
+        day_start = self.settings().day_start_hour
+        for month in self.shard_paths():
+            shard = self._shard(month)
+            days = [day for day, log in shard.days.items() if not log.is_empty]
+            if shard.twitches:
+                days.append(diary_day(shard.twitches[0].at, day_start))
+            if days:
+                return min(days)
+        return None
+
     def stamp(self, days: list[date]) -> tuple:
         """The stat signatures of the files behind ``days``: a look that costs
         a few ``stat`` calls, for polling. ``fingerprint`` is the sure one."""
