@@ -253,6 +253,7 @@ async def test_a_bedtime_entered_in_the_morning_is_last_nights(db_path: Path, cl
 
 
 async def test_bedtime_checkin_and_selfcheck_forms(db_path: Path, clock: Clock) -> None:
+    clock.now = NOW.replace(hour=23)  # a bedtime is entered once it has passed
     app = make_app(db_path, clock)
     async with app.run_test(size=(120, 50)) as pilot:
         await settle(pilot)

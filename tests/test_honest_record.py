@@ -7,7 +7,7 @@ import csv
 import io
 import json
 from dataclasses import replace
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, Static
@@ -281,3 +281,78 @@ async def test_insights_that_do_not_fit_scroll(db_path: Path, clock: Clock, tmp_
         await pilot.press("down", "down")
         await settle(pilot)
         assert scroll.scroll_y > 0
+
+
+# ---------------------------------------------------------------- bedtime
+
+
+def test_bed_without_a_time_in_the_afternoon_asks_for_one(db_path: Path, capsys) -> None:
+    db = ["--db", str(db_path)]
+    assert main([*db, "bed", "21:55", "--day", "2026-11-17"]) == 0
+    capsys.readouterr()
+    assert main([*db, "bed"]) == 2  # 14:30 by the tests' clock
+    err = capsys.readouterr().err
+    assert "needs a time: it is 14:30, not the evening" in err
+    assert Store.open(db_path).day_log(NOW.date()).bedtime is None
+
+
+def test_bed_without_a_time_in_the_evening_is_now(db_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("TWITCHTUI_NOW", NOW.replace(hour=18, minute=0).isoformat())
+    db = ["--db", str(db_path)]
+    assert main([*db, "bed"]) == 0
+    assert "Bedtime 18:00 for the night of 2026-11-18" in capsys.readouterr().out
+    monkeypatch.setenv("TWITCHTUI_NOW", NOW.replace(hour=17, minute=59).isoformat())
+    assert main([*db, "bed"]) == 2
+
+
+def test_bed_says_when_it_replaces_and_refuses_the_future(db_path: Path, capsys) -> None:
+    db = ["--db", str(db_path)]
+    assert main([*db, "bed", "22:00", "--day", "2026-11-17"]) == 0
+    assert main([*db, "bed", "23:10", "--day", "2026-11-17"]) == 0
+    assert "Bedtime 23:10 for the night of 2026-11-17 (replaces 22:00)" in (
+        capsys.readouterr().out
+    )
+    assert main([*db, "bed", "21:55"]) == 2  # tonight, still to come at 14:30
+    assert "still to come" in capsys.readouterr().err
+    assert Store.open(db_path).day_log(NOW.date()).bedtime is None
+
+
+def test_bed_form_wording_follows_the_time_of_day() -> None:
+    from twitchtui.session import bedtime_question
+
+    day = NOW.date()
+    afternoon = bedtime_question(day, NOW)
+    assert afternoon.startswith("Bedtime for tonight") and "did you" not in afternoon
+    assert "did you go to bed tonight" in bedtime_question(day, NOW.replace(hour=22))
+    morning = NOW.replace(hour=8) + timedelta(days=1)
+    assert "on the night of Wed 18 Nov" in bedtime_question(day, morning)
+
+
+async def test_b_refuses_a_bedtime_still_to_come_and_says_what_it_replaces(
+    db_path: Path, clock: Clock
+) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")  # 14:30: tonight's bedtime is still ahead
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#bedtime", Input).value = "21:55"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is form
+        assert "still to come" in str(form.query_one("#error-bedtime", Static).render())
+        await pilot.press("escape")
+        await settle(pilot)
+    assert Store.open(db_path, now=clock).day_log(NOW.date()).bedtime is None
+    clock.now = NOW.replace(hour=23)
+    Store.open(db_path, now=clock).update_day(
+        NOW.date(), lambda log: replace(log, bedtime=time(21, 55))
+    )
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        hint = str(app.screen.query_one("#bedtime-replaces", Static).render())
+        assert "21:55 is recorded for this night" in hint

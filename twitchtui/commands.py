@@ -177,21 +177,35 @@ def snack(args: argparse.Namespace, store: Store) -> int:
 
 def bed(args: argparse.Namespace, store: Store) -> int:
     from .model import parse_hhmm
-    from .session import bedtime_night
+    from .session import bedtime_night, bedtime_refusal, now_is_bedtime
 
     now = store.now()
     settings = store.settings()
-    bedtime = parse_hhmm("bedtime", args.time) if args.time else now.time().replace(second=0)
+    if args.time:
+        bedtime = parse_hhmm("bedtime", args.time)
+    elif now_is_bedtime(now, settings.day_start_hour):
+        bedtime = now.time().replace(second=0, microsecond=0)
+    else:
+        raise InvalidEntry(
+            "bedtime",
+            f"needs a time: it is {now:%H:%M}, not the evening; give the time you "
+            "went to bed, e.g. twitchtui bed 22:30",
+        )
     day = bedtime_night(now, settings.day_start_hour)
     if args.day:
         try:
             day = date.fromisoformat(args.day)
         except ValueError:
             raise InvalidEntry("--day", f"{args.day!r} is not a date like 2026-11-18") from None
+    refusal = bedtime_refusal(day, bedtime, now)
+    if refusal:
+        raise InvalidEntry("bedtime", refusal)
+    before = store.day_log(day).bedtime
     store.update_day(day, lambda log: checklist.set_bedtime(log, bedtime))
     met = checklist.bedtime_met(bedtime, settings.target_bedtime)
     verdict = "early enough" if met else f"later than the {settings.target_bedtime:%H:%M} aim"
-    print(f"Bedtime {bedtime:%H:%M} for the night of {day.isoformat()}: {verdict}.")
+    replaced = f" (replaces {before:%H:%M})" if before is not None and before != bedtime else ""
+    print(f"Bedtime {bedtime:%H:%M} for the night of {day.isoformat()}{replaced}: {verdict}.")
     return 0
 
 

@@ -277,3 +277,44 @@ def bedtime_night(now: datetime, day_start_hour: int, shown_day: date | None = N
     if shown_day is not None and shown_day != diary_day(now, day_start_hour):
         return shown_day
     return (now - timedelta(hours=12)).date()
+
+
+EVENING_HOUR = 18
+"""From this hour until the day-start hour, "now" can be a bedtime."""
+
+
+def now_is_bedtime(now: datetime, day_start_hour: int) -> bool:
+    """Whether "now" may be taken as a bedtime: in the evening or the night
+    (18:00 until the hour a new diary day starts), never in the daytime."""
+    return now.hour >= EVENING_HOUR or now.hour < day_start_hour
+
+
+def bedtime_moment(night: date, bedtime: time, tz) -> datetime:
+    """When a bedtime on the night of ``night`` was: from noon on that day,
+    before noon the next morning."""
+    day = night if bedtime.hour >= 12 else night + timedelta(days=1)
+    return datetime.combine(day, bedtime, tzinfo=tz)
+
+
+def bedtime_refusal(night: date, bedtime: time, now: datetime) -> str:
+    """Why a bedtime cannot be saved ("" when it can): one still to come."""
+    if bedtime_moment(night, bedtime, now.tzinfo) > now + timedelta(minutes=1):
+        return (
+            f"{bedtime:%H:%M} on the night of {night:%a %d %b} is still to come; "
+            "enter it once you have gone to bed"
+        )
+    return ""
+
+
+def bedtime_question(night: date, now: datetime) -> str:
+    """The bed form's question, worded for the time of day: tonight still
+    ahead, tonight now, or a night gone by."""
+    evening = datetime.combine(night, time(EVENING_HOUR), tzinfo=now.tzinfo)
+    if now < evening and night >= now.date():
+        return (
+            f"Bedtime for tonight, {night:%a %d %b} (HH:MM): it can be entered "
+            "once you have gone to bed"
+        )
+    if now < evening + timedelta(hours=12):
+        return f"What time did you go to bed tonight, {night:%a %d %b}? (HH:MM)"
+    return f"What time did you go to bed on the night of {night:%a %d %b}? (HH:MM)"

@@ -52,14 +52,21 @@ class FormActions:
 
     def action_bedtime(self) -> None:
         """Last night's bedtime before noon, tonight's after (as ``twitchtui bed``)."""
-        from ..day_forms import BedtimeForm
+        from ..bedtime import BedtimeForm
 
         today = self.today
         if today is None:
             return
         night = bedtime_night(self.store.now(), today.settings.day_start_hour, today.shown_day)
         log = today.shown_log if night == today.shown_day else today.last_night or DayLog(night)
-        self._form(BedtimeForm, f"bedtime for the night of {night:%a %d %b}", log)
+        label = f"bedtime for the night of {night:%a %d %b}"
+        if log.bedtime is not None:
+            label += f" (replaces {log.bedtime:%H:%M})"
+
+        def form(log: DayLog) -> BedtimeForm:
+            return BedtimeForm(log, self.store.now)
+
+        self._form(form, label, log)
 
     def action_checkin(self) -> None:
         from ..day_forms import CheckInForm
