@@ -356,3 +356,45 @@ async def test_b_refuses_a_bedtime_still_to_come_and_says_what_it_replaces(
         await settle(pilot)
         hint = str(app.screen.query_one("#bedtime-replaces", Static).render())
         assert "21:55 is recorded for this night" in hint
+
+
+# ---------------------------------------------------------------- forms and keys
+
+
+async def test_a_new_form_shows_no_error_until_touched_or_saved(
+    db_path: Path, clock: Clock
+) -> None:
+    from twitchtui.screens.habits import HabitForm
+
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("h", "a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, HabitForm)
+        assert str(form.query_one("#error-habit", Static).render()) == ""
+        assert str(form.query_one("#form-errors", Static).render()) == ""
+        await pilot.press("ctrl+s")  # Save with no name: now it says why
+        await settle(pilot)
+        assert app.screen is form
+        assert "needs a name" in str(form.query_one("#error-habit", Static).render())
+        assert "Please fix" in str(form.query_one("#form-errors", Static).render())
+
+
+async def test_typing_shows_only_that_fields_error(db_path: Path, clock: Clock) -> None:
+    from twitchtui.screens.twitch_form import TwitchForm
+
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, TwitchForm)
+        form.query_one("#at", Input).value = "25:99"
+        form.query_one("#intensity", Input).focus()
+        await pilot.press("9")
+        await settle(pilot)
+        assert "from 1 to 5" in str(form.query_one("#error-intensity", Static).render())
+        assert str(form.query_one("#form-errors", Static).render()) == ""
