@@ -398,3 +398,92 @@ async def test_typing_shows_only_that_fields_error(db_path: Path, clock: Clock) 
         await settle(pilot)
         assert "from 1 to 5" in str(form.query_one("#error-intensity", Static).render())
         assert str(form.query_one("#form-errors", Static).render()) == ""
+
+
+async def test_p_asks_before_a_48_hour_pause(db_path: Path, clock: Clock) -> None:
+    from twitchtui.screens.confirm import ConfirmScreen
+
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert Store.open(db_path, now=clock).settings().pause_started is None
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert Store.open(db_path, now=clock).settings().pause_started == NOW
+
+
+async def test_removing_keys_say_how_to_undo_and_one_toast_shows(
+    db_path: Path, clock: Clock
+) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("w", "c")
+        await settle(pilot)
+        for key in ("W", "C"):
+            await pilot.press(key)
+            await settle(pilot)
+            [toast] = app._notifications  # the newest only: nothing stacks
+            assert "Press u to undo" in toast.message, toast.message
+        await pilot.press("t")
+        await settle(pilot)
+        app.screen.query_one("#entries", DataTable).focus()
+        await pilot.press("x")
+        await settle(pilot)
+        [toast] = app._notifications
+        assert toast.message == "Saved: twitch deleted. Press u to undo."
+
+
+async def test_keys_that_do_nothing_here_say_why(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:  # the compact summary
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        [toast] = app._notifications
+        assert "press 3 to open the Trends pane, then v" in toast.message
+        await pilot.press("T")
+        await settle(pilot)
+        [toast] = app._notifications
+        assert "Caps Lock" in toast.message
+
+
+def _palette_finds(app, words: str) -> list[str]:
+    from textual.fuzzy import Matcher
+
+    matcher = Matcher(words)
+    names = [name for name, *_ in app.get_system_commands(app.screen)]
+    return [name for name in names if matcher.match(name) > 0]
+
+
+async def test_the_palette_finds_the_words_people_search_for(
+    db_path: Path, clock: Clock
+) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert any(n.startswith("+Glass") for n in _palette_finds(app, "water"))
+        assert any(n.startswith("−Glass") for n in _palette_finds(app, "glass"))
+        assert any(n.startswith("No coffee") for n in _palette_finds(app, "coffee"))
+        assert any(n.startswith("Delete entry") for n in _palette_finds(app, "delete"))
+
+
+async def test_help_shows_what_each_key_does_and_the_list_keys(
+    db_path: Path, clock: Clock
+) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        assert "−Glass (take a glass of water off)" in text
+        assert "Enter" in text and "Edit entry (in the day's list)" in text
+        assert "x / Del" in text and "Delete entry" in text

@@ -100,7 +100,10 @@ class TwitchApp(App[None]):
         markup: bool = False,
     ) -> None:
         """Every notice, from any screen, is plain text: many quote what the
-        person typed (a food, a habit, a note), and "[/x]" there is not markup."""
+        person typed (a food, a habit, a note), and "[/x]" there is not markup.
+        At most one toast shows at a time, the newest: stacked toasts hid the
+        Red flags pane. (Urgent advice is never a toast: it is the banner.)"""
+        self.clear_notifications()
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_ready(self) -> None:

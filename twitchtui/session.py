@@ -85,6 +85,8 @@ class Outcome:
         if isinstance(self.op, ops.LogTwitch):
             t = self.op.twitch
             return f"Saved: twitch at {t.at:%H:%M}, {t.site}, {t.side}. Press u to undo."
+        if self.mode is Mode.DO:  # every change can be taken back: say how
+            return f"Saved: {label}. Press u to undo."
         return f"Saved: {label}."
 
 

@@ -243,7 +243,5 @@ def load_month(store: Store, year: int, month: int) -> Month:
     today = diary_day(store.now(), settings.day_start_hour)
     # A day with nothing recorded (before the diary began, or since) is "no
     # diary", not a twitch-free day: it gets no count at all.
-    counted = {
-        day: count for day, count in zip(days, counts, strict=True) if count or day in ticks
-    }
+    counted = {day: count for day, count in zip(days, counts, strict=True) if count or day in ticks}
     return Month(first, last, today, counted, ticks)

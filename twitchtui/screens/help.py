@@ -21,6 +21,14 @@ def action_name(binding: Binding) -> str:
     return binding.action.removeprefix("app.").removeprefix("screen.")
 
 
+def described(binding: Binding) -> str:
+    """A binding as help, the palette and the README say it: its label, then
+    what it does ("Snack (pick the food: …)")."""
+    if binding.tooltip:
+        return f"{binding.description} ({binding.tooltip})"
+    return binding.description
+
+
 NAMES = {"enter": "Enter", "delete": "Del", "escape": "Esc", "f1": "F1", "space": "Space"}
 
 
@@ -85,7 +93,7 @@ class HelpScreen(ModalScreen[None]):
                     keys = " / ".join(key_list)
                     lines.append(
                         Content.from_markup(
-                            "  [b]$keys[/b]  $desc", keys=f"{keys:<12}", desc=binding.description
+                            "  [b]$keys[/b]  $desc", keys=f"{keys:<12}", desc=described(binding)
                         )
                     )
                 yield Static(Content("\n").join(lines))

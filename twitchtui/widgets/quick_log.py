@@ -37,8 +37,15 @@ class QuickLogPane(FillsAfterFirstFrame, Vertical):
 
     BORDER_TITLE = "Quick log"
     BINDINGS = [
-        Binding("enter", "edit", "Edit entry", id="edit-entry"),
-        Binding("delete,x", "delete", "Delete entry", key_display="x", id="delete-entry"),
+        Binding("enter", "edit", "Edit entry", tooltip="in the day's list", id="edit-entry"),
+        Binding(
+            "delete,x",
+            "delete",
+            "Delete entry",
+            key_display="x",
+            tooltip="delete the selected twitch, in the day's list",
+            id="delete-entry",
+        ),
     ]
 
     today: reactive[Today | None] = reactive(None)
@@ -167,8 +174,17 @@ class QuickLogPane(FillsAfterFirstFrame, Vertical):
         twitch = self._selected()
         if twitch is not None:
             self.post_message(self.EditRequested(twitch))
+        else:
+            self._nothing_listed("edit")
 
     def action_delete(self) -> None:
         twitch = self._selected()
         if twitch is not None:
             self.post_message(self.DeleteRequested(twitch))
+        else:
+            self._nothing_listed("delete")
+
+    def _nothing_listed(self, what: str) -> None:
+        """A list key with no entry under it says why it did nothing."""
+        if self.today is not None and self._filled:
+            self.notify(f"No twitch is listed for this day, so there is nothing to {what}.")

@@ -65,42 +65,170 @@ class DashboardScreen(
         Binding("question_mark,f1", "app.help", "Help", key_display="?", id="dash-help"),
         Binding("q", "app.quit", "Quit", id="dash-quit"),
         # Only while a small terminal shows one pane: back to the summary.
-        Binding("escape", "summary", "Back", id="summary"),
-        Binding("t", "log_twitch", "Log twitch", id="log-twitch"),
-        Binding("w", "water(1)", "+Glass", id="water"),
-        Binding("c", "coffee", "Coffee", id="coffee"),
-        Binding("s", "snack", "Snack", id="snack"),
-        Binding("u,ctrl+z", "undo", "Undo", key_display="u", id="undo"),
-        Binding("f", "compress", "Compress", id="compress"),
-        Binding("space", "pause_timer", "Pause timer", key_display="Space", id="pause-timer"),
-        Binding("l", "relax", "Relax", id="relax"),
-        Binding("i", "checkin", "Check-in", id="checkin"),
+        Binding(
+            "escape",
+            "summary",
+            "Back",
+            tooltip="to the compact summary, in a small terminal",
+            id="summary",
+        ),
+        Binding(
+            "t",
+            "log_twitch",
+            "Log twitch",
+            tooltip="on the day shown: now, or a form for a past day",
+            id="log-twitch",
+        ),
+        Binding("w", "water(1)", "+Glass", tooltip="a glass of water", id="water"),
+        Binding(
+            "c", "coffee", "Coffee", tooltip="record a cup of coffee with its time", id="coffee"
+        ),
+        Binding(
+            "s",
+            "snack",
+            "Snack",
+            tooltip="pick the food: almonds, banana, spinach…; again unticks it",
+            id="snack",
+        ),
+        Binding(
+            "u,ctrl+z",
+            "undo",
+            "Undo",
+            key_display="u",
+            tooltip="anything done in this session",
+            id="undo",
+        ),
+        Binding(
+            "f",
+            "compress",
+            "Compress",
+            tooltip="a warm compress timer; again stops it early",
+            id="compress",
+        ),
+        Binding(
+            "space",
+            "pause_timer",
+            "Pause timer",
+            key_display="Space",
+            tooltip="pauses or resumes a running compress",
+            id="pause-timer",
+        ),
+        Binding("l", "relax", "Relax", tooltip="the guided face relaxation", id="relax"),
+        Binding("i", "checkin", "Check-in", tooltip="stress, sleep and what you ate", id="checkin"),
         Binding("k", "selfcheck", "Self-check", id="selfcheck"),
-        Binding("d", "details", "Details…", id="details"),
-        Binding("b", "bedtime", "Bedtime", id="bedtime"),
-        Binding("h", "habits", "Habits", id="habits"),
-        Binding("g", "calendar", "Calendar", id="calendar"),
-        Binding("r", "report", "Report", id="report"),
+        Binding("d", "details", "Details…", tooltip="log with a form", id="details"),
+        Binding(
+            "b",
+            "bedtime",
+            "Bedtime",
+            tooltip="before noon: last night's, as twitchtui bed",
+            id="bedtime",
+        ),
+        Binding(
+            "h", "habits", "Habits", tooltip="your own: 1-9 ticks one, a adds one", id="habits"
+        ),
+        Binding(
+            "g",
+            "calendar",
+            "Calendar",
+            tooltip="a month heatmap; Enter shows that day",
+            id="calendar",
+        ),
+        Binding("r", "report", "Report", tooltip="the doctor's report", id="report"),
         Binding("o", "settings", "Settings", id="settings"),
-        Binding("y", "experiment", "Experiment", show=False, id="experiment"),
+        Binding(
+            "y",
+            "experiment",
+            "Experiment",
+            show=False,
+            tooltip="try one change for some days, or stop the one running",
+            id="experiment",
+        ),
         Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
-        Binding("W", "water(-1)", "−Glass", show=False, id="water-less"),
-        Binding("e", "electrolytes", "Electrolytes", show=False, id="electrolytes"),
-        Binding("C", "coffee_remove", "−Coffee", show=False, id="coffee-less"),
-        Binding("0", "no_coffee", "No coffee", show=False, id="no-coffee"),
-        Binding("p", "pause", "Coffee pause", show=False, id="pause"),
-        Binding("m", "medicines", "Medicines", show=False, id="medicines"),
+        Binding(
+            "W",
+            "water(-1)",
+            "−Glass",
+            show=False,
+            tooltip="take a glass of water off",
+            id="water-less",
+        ),
+        Binding(
+            "e",
+            "electrolytes",
+            "Electrolytes",
+            show=False,
+            tooltip="tick electrolytes in the water",
+            id="electrolytes",
+        ),
+        Binding(
+            "C",
+            "coffee_remove",
+            "−Coffee",
+            show=False,
+            tooltip="remove the last cup of coffee",
+            id="coffee-less",
+        ),
+        Binding(
+            "0",
+            "no_coffee",
+            "No coffee",
+            show=False,
+            tooltip="today had none: answers the coffee item; again unticks it",
+            id="no-coffee",
+        ),
+        Binding(
+            "T",
+            "caps_lock",
+            "Caps Lock?",
+            show=False,
+            tooltip="T does nothing: says that Caps Lock may be on",
+            id="caps-lock",
+        ),
+        Binding(
+            "p",
+            "pause",
+            "Coffee pause",
+            show=False,
+            tooltip="48 hours without coffee; asks first",
+            id="pause",
+        ),
+        Binding(
+            "m",
+            "medicines",
+            "Medicines",
+            show=False,
+            tooltip="your list, for the red flags and the report",
+            id="medicines",
+        ),
         # Shown in the trends pane's title rather than in the Footer.
-        Binding("v", "next_chart", "Chart", show=False, id="chart"),
-        Binding("n", "next_range", "Range", show=False, id="range"),
-        Binding("z", "quiet", "Quiet", show=False, id="quiet"),
+        Binding(
+            "v", "next_chart", "Chart", show=False, tooltip="switch the trends chart", id="chart"
+        ),
+        Binding(
+            "n", "next_range", "Range", show=False, tooltip="7, 14, 30, 90 or 365 days", id="range"
+        ),
+        Binding(
+            "z",
+            "quiet",
+            "Quiet",
+            show=False,
+            tooltip="reminders off until tomorrow; again to turn them back on",
+            id="quiet",
+        ),
         Binding("1", "pane('quick-log')", "Quick log pane", show=False, id="pane-1"),
         Binding("2", "pane('checklist')", "Checklist pane", show=False, id="pane-2"),
         Binding("3", "pane('trends')", "Trends pane", show=False, id="pane-3"),
         Binding("4", "pane('red-flags')", "Red flags pane", show=False, id="pane-4"),
         # Shown in the checklist's header rather than in the Footer.
         Binding(
-            "left_square_bracket", "shift_day(-1)", "Prev day", False, key_display="[", id="prev"
+            "left_square_bracket",
+            "shift_day(-1)",
+            "Prev day",
+            False,
+            key_display="[",
+            tooltip="the whole dashboard shows that day",
+            id="prev",
         ),
         Binding(
             "right_square_bracket", "shift_day(1)", "Next day", False, key_display="]", id="next"
@@ -137,7 +265,6 @@ class DashboardScreen(
         self.store = session.store
         self.set_reactive(DashboardScreen.today, today)
         self.set_reactive(DashboardScreen.now, today.now if today else None)
-        self._toasts_are_saves = False
         self._warned = False
         """The person was told that a save is held back (once per spell)."""
         self._init_polling()
@@ -236,15 +363,31 @@ class DashboardScreen(
             return self.compress_running
         return True
 
+    def _trends_hidden(self, key: str) -> bool:
+        """In the compact summary the charts are not on screen: say where they are."""
+        if self.compact and self.open_pane != "trends":
+            self._toast(f"{key} acts on the charts: press 3 to open the Trends pane, then {key}.")
+            return True
+        return False
+
+    def action_caps_lock(self) -> None:
+        """T, or any capital letter that is not a key: Caps Lock is likely on."""
+        self._toast(
+            "T does nothing: is Caps Lock on? With it on, W and C take water and coffee "
+            "off. Turn it off, then t logs a twitch."
+        )
+
     def action_next_chart(self) -> None:
         from ...widgets.trends import CHARTS
 
+        if self._trends_hidden("v"):
+            return
         pane = self.query_one(TrendsPane)
         names = list(CHARTS)
         pane.chart = names[(names.index(pane.chart) + 1) % len(names)]
 
     def action_next_range(self) -> None:
-        if self.today is None:
+        if self.today is None or self._trends_hidden("n"):
             return
         from ...stats import RANGES
 
@@ -308,7 +451,7 @@ class DashboardScreen(
         if outcome.caught_up:
             self._warned = False
             self._toast("Everything that was waiting is now saved.", title="Saved")
-        self._toast(outcome.message, save=True, timeout=3)
+        self._toast(outcome.message, timeout=3)
         self.show_result(outcome)
 
     def _held(self, reason: str) -> None:
@@ -325,14 +468,10 @@ class DashboardScreen(
             timeout=10,
         )
 
-    def _toast(self, message: str, *, save: bool = False, **kwargs) -> None:
-        """Every notice of the dashboard goes through here. A "Saved" toast
-        replaces the previous "Saved" one instead of stacking (quick presses);
-        any other notice is left alone until it times out."""
-        if save and self._toasts_are_saves:
-            self.app.clear_notifications()
+    def _toast(self, message: str, **kwargs) -> None:
+        """Every notice of the dashboard goes through here; the app shows one
+        toast at a time, the newest (``TwitchApp.notify``)."""
         self.notify(message, **kwargs)
-        self._toasts_are_saves = save
 
     # ------------------------------------------------------------ twitches
 
