@@ -38,7 +38,7 @@ class Polling:
         """The minute of the last reminder check ("ago" and reminders move by the minute)."""
         self._loading = 0
         """Reads of the day shown that have not come back yet."""
-        self._reminders = nudges.Reminders()
+        self._reminders = nudges.Reminders(started=self.store.now())
 
     # ------------------------------------------------------------ reading
 
@@ -121,6 +121,8 @@ class Polling:
         today = self.today
         if today is None or today.log is None:
             return
+        if self.app.screen is not self or self.urgent:
+            return  # not over a form, a modal or the urgent advice: next minute, perhaps
         nudge = self._reminders.due(now, today.settings, today.log, today.pause, today.day)
         if nudge is None:
             return
