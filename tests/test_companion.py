@@ -188,6 +188,29 @@ async def test_first_run_welcome_asks_for_the_bedtime(db_path: Path, clock: Cloc
         assert Store.open(db_path, now=clock).settings().usual_bedtime == time(23, 0)
 
 
+async def test_a_welcome_closed_unanswered_comes_back_until_answered(
+    db_path: Path, clock: Clock
+) -> None:
+    app = make_app(db_path, clock, first_run=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+    # Closed at the welcome: the next start on that diary shows it again.
+    assert Store.open(db_path, now=clock).settings().welcome_pending
+    app = make_app(db_path, clock, first_run=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("escape")  # skipped: that is an answer
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+    assert not Store.open(db_path, now=clock).settings().welcome_pending
+    app = make_app(db_path, clock, first_run=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+
+
 async def test_no_welcome_for_an_existing_diary(db_path: Path, clock: Clock) -> None:
     Store.open(db_path, now=clock)
     app = make_app(db_path, clock, first_run=True)

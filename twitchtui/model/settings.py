@@ -140,6 +140,9 @@ class Settings:
     """The experiment running now (one at a time), or None."""
     tried: tuple[Experiment, ...] = ()
     """Experiments and stimulant pauses that ended, with their kept results."""
+    welcome_pending: bool = False
+    """The dashboard created this diary and its welcome was closed before it
+    was completed or skipped: it is shown again the next time."""
 
     PRIVATE = ("patient_name", "patient_born")
     """Fields kept out of every export (the report alone prints them)."""
