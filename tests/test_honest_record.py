@@ -487,3 +487,52 @@ async def test_help_shows_what_each_key_does_and_the_list_keys(
         assert "−Glass (take a glass of water off)" in text
         assert "Enter" in text and "Edit entry (in the day's list)" in text
         assert "x / Del" in text and "Delete entry" in text
+
+
+# ---------------------------------------------------------------- screens agree
+
+
+async def test_the_sparkline_follows_the_day_shown(db_path: Path, clock: Clock) -> None:
+    from textual.widgets import Sparkline
+
+    store = Store.open(db_path, now=clock)
+    store.log_twitch(Twitch(at=NOW - timedelta(minutes=30)))  # today 14:00
+    store.log_twitch(Twitch(at=NOW.replace(hour=9) - timedelta(days=1)))  # yesterday 09:00
+    store.log_twitch(Twitch(at=NOW.replace(hour=9, minute=40) - timedelta(days=1)))
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        spark = app.screen.query_one("#hours", Sparkline)
+        assert sum(spark.data) == 1  # the last 24 hours: only today's
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        data = list(spark.data)
+        assert data[9] == 2 and sum(data) == 2  # that day's hours, 00 to 23
+        caption = text_of(app, "#hours-caption")
+        assert caption.startswith("Tue 17 Nov by hour") and "peak 2 twitches" in caption
+
+
+async def test_next_t_follows_the_twitch_logged_last_however_made(
+    db_path: Path, clock: Clock
+) -> None:
+    from twitchtui.screens.twitch_form import TwitchForm
+
+    Store.open(db_path, now=clock).log_twitch(Twitch(at=NOW - timedelta(minutes=10)))
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        assert "Next t logs: upper-lip, left" in text_of(app, "#summary")
+        await pilot.press("d")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, TwitchForm)
+        form.query_one("#site").value = "lower-lip"
+        form.query_one("#side").value = "right"
+        form.query_one("#at", Input).value = "20"  # 20 minutes ago: before the other one
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Next t logs: lower-lip, right" in text_of(app, "#summary")
+        await pilot.press("t")
+        await settle(pilot)
+        latest = max(Store.open(db_path, now=clock).twitches(), key=lambda t: t.at)
+        assert (latest.site, latest.side) == ("lower-lip", "right")

@@ -122,6 +122,9 @@ class Session:
         self._held = False
         self._undo: list[Op] = []
         self._redo: list[Op] = []
+        self._made: tuple[datetime, Twitch] | None = None
+        """The twitch logged last in this session (however: t, the form, a
+        past day), and when: "Next t logs" follows it."""
 
     def listen(self, listener: Callable[[Outcome], None]) -> None:
         self._listeners.append(listener)
@@ -199,12 +202,19 @@ class Session:
                 if caught_up:
                     self._held = False
                 self._keep(inverse, mode)
+                self._remember_made(op, mode)
             try:
                 with self.turns.write():
                     today = load_today(self.store, self.shown_day)
             except StoreError:
                 today = None  # saved; the next poll shows it
             self._tell(Outcome(op, mode, Status.SAVED, "", inverse, today, left, caught_up))
+
+    def _remember_made(self, op: Op, mode: Mode) -> None:
+        if isinstance(op, ops.LogTwitch) and mode is not Mode.UNDO:
+            self._made = (self.store.now(), op.twitch)
+        elif isinstance(op, ops.DeleteTwitch) and self._made and self._made[1].id == op.twitch.id:
+            self._made = None  # the twitch made last was undone or deleted
 
     def _keep(self, inverse: Op, mode: Mode) -> None:
         if mode is Mode.UNDO:
@@ -246,16 +256,29 @@ class Session:
 
     # ------------------------------------------------------------ defaults
 
-    def new_twitch(self, today: Today | None, **values: object) -> Twitch:
-        """A twitch now, at the last twitch's site and side (or the settings'
-        defaults), with the intensity and duration of the settings (None,
-        not given, unless the person set one); ``values`` override any of it."""
+    def next_site_side(self, today: Today | None) -> tuple[str, str]:
+        """Where the next ``t`` logs: the site and side of the twitch logged
+        last, however it was made (the form, a past day, or the command line
+        since), or the settings' default before any twitch."""
         last = today.last if today else None
+        made = self._made
+        if made is not None and (last is None or made[0] >= last.at):
+            return made[1].site, made[1].side
+        if last is not None:
+            return last.site, last.side
         settings = today.settings if today else self.store.settings()
+        return settings.default_site, settings.default_side
+
+    def new_twitch(self, today: Today | None, **values: object) -> Twitch:
+        """A twitch now, at ``next_site_side``, with the intensity and
+        duration of the settings (None, not given, unless the person set
+        one); ``values`` override any of it."""
+        settings = today.settings if today else self.store.settings()
+        site, side = self.next_site_side(today)
         base = {
             "at": self.store.now(),
-            "site": last.site if last else settings.default_site,
-            "side": last.side if last else settings.default_side,
+            "site": site,
+            "side": side,
             "intensity": settings.default_intensity,
             "duration_s": settings.default_duration_s,
         }

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from .checklist import Pause, pause_state
-from .humanize import plural
+from .humanize import clock, hours_caption, plural
 from .model import DayLog, Experiment, Settings, Twitch, diary_day
 from .store import Store
 
@@ -45,6 +45,30 @@ class Today:
     logged_since_last: int | None = None
     """Days between the last twitch's day and today with something recorded
     (None: not counted; every day between then counts)."""
+
+    @property
+    def shown_hourly(self) -> tuple[int, ...]:
+        """The sparkline's counts for the day shown: the last 24 hours on
+        today, the day's hours 00 to 23 on another day."""
+        if self.shown_day == self.day:
+            return self.hourly
+        counts = [0] * 24
+        for twitch in self.shown_twitches:
+            counts[twitch.at.hour] += 1
+        return tuple(counts)
+
+    @property
+    def shown_caption(self) -> str:
+        """What the sparkline shows, in words."""
+        if self.shown_day == self.day:
+            return hours_caption(self.hourly, self.now)
+        counts = self.shown_hourly
+        peak = max(counts)
+        day = f"{self.shown_day:%a %d %b}"
+        if not peak:
+            return f"{day} by hour · none"
+        hour = max(i for i, n in enumerate(counts) if n == peak)
+        return f"{day} by hour, 00 to 23 · peak {plural(peak, 'twitch')} around {clock(hour)}"
 
     @property
     def free_days(self) -> int | None:

@@ -154,7 +154,7 @@ class CompactSummary(Vertical):
             return
         self._quick()
         for spark in self.query("#compact-hours Sparkline").results(Sparkline):
-            spark.data = list(today.hourly)
+            spark.data = list(today.shown_hourly)
         if (line := self._line("#compact-checklist")) is not None:
             line.update(checklist_line(today))
 

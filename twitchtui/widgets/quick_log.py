@@ -21,7 +21,7 @@ from textual.reactive import reactive, var
 from textual.widget import Widget
 from textual.widgets import Sparkline, Static
 
-from ..humanize import ago, given, hours_caption, plural
+from ..humanize import ago, given, plural
 from ..model import Twitch
 from ..views import Today
 from .after_first_frame import FillsAfterFirstFrame
@@ -54,6 +54,9 @@ class QuickLogPane(FillsAfterFirstFrame, Vertical):
     pending: reactive[int] = reactive(0)
     relief: var[ReliefView | None] = var(None)
     """A warm compress running (shown under the summary line)."""
+    next_site: var[tuple[str, str] | None] = var(None)
+    """Where the next t logs: the site and side of the twitch logged last,
+    however it was made, or the settings' default."""
 
     @dataclass
     class EditRequested(Message):
@@ -91,8 +94,8 @@ class QuickLogPane(FillsAfterFirstFrame, Vertical):
     def watch_today(self, old: Today | None, today: Today | None) -> None:
         if today is None:
             return
-        self.query_one("#hours", Sparkline).data = list(today.hourly)
-        self.query_one("#hours-caption", Static).update(hours_caption(today.hourly, today.now))
+        self.query_one("#hours", Sparkline).data = list(today.shown_hourly)
+        self.query_one("#hours-caption", Static).update(today.shown_caption)
         self._show_entries(old, today)
         self._summarise()
 
@@ -118,6 +121,9 @@ class QuickLogPane(FillsAfterFirstFrame, Vertical):
     def watch_pending(self) -> None:
         self._summarise()
 
+    def watch_next_site(self) -> None:
+        self._summarise()
+
     def _summarise(self) -> None:
         today, now = self.today, self.now
         if today is None or now is None:
@@ -136,7 +142,8 @@ class QuickLogPane(FillsAfterFirstFrame, Vertical):
             lines = [count, "Nothing logged yet. Press [b]t[/b] when a twitch comes."]
         else:
             lines = [f"{count} · last {ago(last.at, now)} ({last.site}, {last.side})"]
-            lines.append(today.free_since or f"Next [b]t[/b] logs: {last.site}, {last.side}")
+            site, side = self.next_site or (last.site, last.side)
+            lines.append(today.free_since or f"Next [b]t[/b] logs: {site}, {side}")
         if self.pending:
             lines.append(f"[$warning]{plural(self.pending, 'entry', 'entries')} waiting to save[/]")
         summary = self.query_one("#summary", Static)

@@ -258,12 +258,17 @@ class DashboardScreen(
     """In the compact layout, the pane opened full-screen ("" for the summary)."""
     relief: var[ReliefView | None] = var(None)
     """A warm compress running (its countdown), or None."""
+    next_site: var[tuple[str, str] | None] = var(None)
+    """Where the next t logs (``Session.next_site_side``)."""
 
     def __init__(self, session: Session, today: Today | None = None) -> None:
         super().__init__()
         self.session = session
         self.store = session.store
         self.set_reactive(DashboardScreen.today, today)
+        self.set_reactive(
+            DashboardScreen.next_site, session.next_site_side(today) if today else None
+        )
         self.set_reactive(DashboardScreen.now, today.now if today else None)
         self._warned = False
         """The person was told that a save is held back (once per spell)."""
@@ -288,6 +293,7 @@ class DashboardScreen(
                 DashboardScreen.now,
                 DashboardScreen.pending,
                 DashboardScreen.relief,
+                DashboardScreen.next_site,
             )
             yield ChecklistPane(id="checklist").data_bind(DashboardScreen.today)
             yield TrendsPane(id="trends").data_bind(
@@ -323,6 +329,7 @@ class DashboardScreen(
         self.session.forget(self._from_session)
 
     def _set_today(self, today: Today) -> None:
+        self.next_site = self.session.next_site_side(today)
         self.today = today
         self.now = today.now
         past = today.shown_day != today.day
