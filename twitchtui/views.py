@@ -68,7 +68,7 @@ class Today:
         if not peak:
             return f"{day} by hour · none"
         hour = max(i for i, n in enumerate(counts) if n == peak)
-        return f"{day} by hour, 00 to 23 · peak {plural(peak, 'twitch')} around {clock(hour)}"
+        return f"{day} by hour · peak {plural(peak, 'twitch')} around {clock(hour)}"
 
     @property
     def free_days(self) -> int | None:

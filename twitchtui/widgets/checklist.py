@@ -54,7 +54,7 @@ class ChecklistPane(Vertical):
         )
         done, total = checklist.tally(items)
         answered = checklist.answered(items)
-        when = "today · [ earlier day" if today.shown_day == today.day else "[ earlier · ] later"
+        when = "[ earlier" if today.shown_day == today.day else "[ earlier · ] later"
         self.query_one("#checklist-day", Static).update(
             Content.from_markup(
                 "[b]$day[/b]  $score done · $answered answered  [dim]($when)[/]",
