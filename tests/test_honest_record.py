@@ -219,8 +219,7 @@ def test_a_diary_that_began_yesterday_has_no_twitch_free_week() -> None:
     assert data.average == [1.0, 1.0]
     week = data.insights[0]
     assert week == (
-        "Last 7 full days: 1 twitch, 0 twitch-free days, 6 days no diary. "
-        "The 7 before: no diary."
+        "Last 7 full days: 1 twitch, 0 twitch-free days, 6 days no diary. The 7 before: no diary."
     )
     assert "7 twitch-free days" not in week
 
@@ -309,9 +308,7 @@ def test_bed_says_when_it_replaces_and_refuses_the_future(db_path: Path, capsys)
     db = ["--db", str(db_path)]
     assert main([*db, "bed", "22:00", "--day", "2026-11-17"]) == 0
     assert main([*db, "bed", "23:10", "--day", "2026-11-17"]) == 0
-    assert "Bedtime 23:10 for the night of 2026-11-17 (replaces 22:00)" in (
-        capsys.readouterr().out
-    )
+    assert "Bedtime 23:10 for the night of 2026-11-17 (replaces 22:00)" in (capsys.readouterr().out)
     assert main([*db, "bed", "21:55"]) == 2  # tonight, still to come at 14:30
     assert "still to come" in capsys.readouterr().err
     assert Store.open(db_path).day_log(NOW.date()).bedtime is None
@@ -463,9 +460,7 @@ def _palette_finds(app, words: str) -> list[str]:
     return [name for name in names if matcher.match(name) > 0]
 
 
-async def test_the_palette_finds_the_words_people_search_for(
-    db_path: Path, clock: Clock
-) -> None:
+async def test_the_palette_finds_the_words_people_search_for(db_path: Path, clock: Clock) -> None:
     app = make_app(db_path, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -475,9 +470,7 @@ async def test_the_palette_finds_the_words_people_search_for(
         assert any(n.startswith("Delete entry") for n in _palette_finds(app, "delete"))
 
 
-async def test_help_shows_what_each_key_does_and_the_list_keys(
-    db_path: Path, clock: Clock
-) -> None:
+async def test_help_shows_what_each_key_does_and_the_list_keys(db_path: Path, clock: Clock) -> None:
     app = make_app(db_path, clock)
     async with app.run_test(size=(120, 60)) as pilot:
         await settle(pilot)
@@ -536,3 +529,31 @@ async def test_next_t_follows_the_twitch_logged_last_however_made(
         await settle(pilot)
         latest = max(Store.open(db_path, now=clock).twitches(), key=lambda t: t.at)
         assert (latest.site, latest.side) == ("lower-lip", "right")
+
+
+def test_no_coffee_goes_through_export_and_import(db_path: Path, tmp_path: Path, capsys) -> None:
+    db = ["--db", str(db_path)]
+    assert main([*db, "coffee", "--none"]) == 0
+    capsys.readouterr()
+    assert main([*db, "export", "--format", "csv"]) == 0
+    [day] = [r for r in csv.DictReader(io.StringIO(capsys.readouterr().out)) if r["kind"] == "day"]
+    assert day["no_coffee"] == "yes" and day["coffees"] == ""
+    assert main([*db, "export", "--format", "json"]) == 0
+    path = tmp_path / "export.json"
+    path.write_text(capsys.readouterr().out)
+    other = tmp_path / "other" / "diary.json"
+    assert main(["--db", str(other), "import", str(path)]) == 0
+    assert Store.open(other).day_log(NOW.date()).no_coffee
+
+
+async def test_undo_and_redo_keep_a_twitch_with_nothing_given(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("t", "u")
+        await settle(pilot)
+        assert Store.open(db_path, now=clock).twitches() == []
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        [back] = Store.open(db_path, now=clock).twitches()
+        assert (back.intensity, back.duration_s) == (None, None)

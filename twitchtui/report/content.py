@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from .. import checklist, stats
-from ..humanize import NOT_GIVEN, given, plural
+from ..humanize import plural
 from ..model import LEGACY_SYMPTOMS, SYMPTOMS, DayLog, Settings, Twitch, days_between
 from ..redflags import STANDING_NOTE, Finding, answers
 from .blocks import Bullets, Chart, Section, Table
+from .figures import longest_given, mean_given, strength_and_length
 
 
 @dataclass(frozen=True)
@@ -61,35 +62,6 @@ def _bar(count: int, peak: int, width: int = 30) -> str:
     return "█" * max(1, round(count / peak * width))
 
 
-def _strength_and_length(s: stats.Summary) -> str:
-    """Intensity and duration with how many entries each figure rests on;
-    entries that left them out are not counted as anything."""
-    if s.intensity_given:
-        strength = (
-            f"Intensity (1 barely to 5 strong): mean {s.mean_intensity:.1f}, highest "
-            f"{s.max_intensity} (given for {s.intensity_given} of {s.count})."
-        )
-    else:
-        strength = f"Intensity: not given for any of the {plural(s.count, 'twitch')}."
-    if s.duration_given:
-        length = (
-            f"Duration: median {s.median_duration:g} s, longest {s.max_duration} s "
-            f"(given for {s.duration_given} of {s.count})."
-        )
-    else:
-        length = f"Duration: not given for any of the {plural(s.count, 'twitch')}."
-    return f"{strength} {length}"
-
-
-def _mean(values: list[int | None]) -> str:
-    known = [v for v in values if v is not None]
-    return f"{sum(known) / len(known):.1f}" if known else NOT_GIVEN
-
-
-def _longest(values: list[int | None]) -> str:
-    return given(max((v for v in values if v is not None), default=None))
-
-
 def sections(data: ReportInput) -> list[Section]:
     h = data.settings.day_start_hour
     twitches = [t for t in data.twitches if data.first <= t.day(h) <= data.last]
@@ -118,7 +90,7 @@ def sections(data: ReportInput) -> list[Section]:
         overview.blocks.append(
             f"{plural(s.count, 'twitch')} on {s.days_with} of the {s.days} diary days "
             f"({s.per_day:.1f} a day on average; {plural(s.free_days, 'twitch-free day')}). "
-            f"{_strength_and_length(s)}"
+            f"{strength_and_length(s)}"
         )
     else:
         overview.blocks.append("No twitches were logged in this period.")
@@ -150,8 +122,8 @@ def sections(data: ReportInput) -> list[Section]:
                 (
                     f"{day:%a %d %b}",
                     str(len(day_twitches)),
-                    _mean([t.intensity for t in day_twitches]),
-                    _longest([t.duration_s for t in day_twitches]),
+                    mean_given([t.intensity for t in day_twitches]),
+                    longest_given([t.duration_s for t in day_twitches]),
                     ", ".join(sorted({t.site for t in day_twitches})),
                     ", ".join(sorted({t.side for t in day_twitches})),
                 )
@@ -225,8 +197,8 @@ def sections(data: ReportInput) -> list[Section]:
                 f"{day:%d %b}",
                 str(count),
                 f"{log.water_ml}" + (" +e" if log.electrolytes else ""),
-                ", ".join(f"{c:%H:%M}" for c in log.coffees)
-                + ("" if done["coffee"].done else " !"),
+                (", ".join(f"{c:%H:%M}" for c in log.coffees) or ("none" if log.no_coffee else ""))
+                + (" !" if done["coffee"].warning else ""),
                 "yes" if log.snack else "no",
                 f"{log.bedtime:%H:%M}" if log.bedtime else "",
                 str(log.stress or ""),
@@ -262,7 +234,8 @@ def sections(data: ReportInput) -> list[Section]:
     )
     habits.blocks.append(
         "'+e': electrolytes added. '!': the coffee rule was broken that day. Coffee lists "
-        "each cup's time (the caffeine logged); empty cells were not logged."
+        "each cup's time (the caffeine logged), or 'none' when no coffee was ticked; "
+        "empty cells were not logged."
     )
     out.append(habits)
 
