@@ -557,3 +557,17 @@ async def test_undo_and_redo_keep_a_twitch_with_nothing_given(db_path: Path, clo
         await settle(pilot)
         [back] = Store.open(db_path, now=clock).twitches()
         assert (back.intensity, back.duration_s) == (None, None)
+
+
+def test_report_counts_a_day_with_nothing_recorded_as_no_diary(
+    db_path: Path, clock: Clock
+) -> None:
+    from twitchtui.model import DayLog
+
+    store = Store.open(db_path, now=clock)
+    store.log_twitch(Twitch(at=NOW - timedelta(days=2)))  # Mon 16 Nov: the diary begins
+    store.merge([], [DayLog(NOW.date(), water_ml=250)])  # Wed 18 Nov: water, no twitch
+    text = to_markdown(load_report(store, 3))  # Tue 17 Nov: nothing at all
+    assert "1 twitch on 1 of the 2 diary days" in text
+    assert "1 twitch-free day; 1 day with nothing recorded, 'no diary'" in text
+    assert "Tue 17 Nov    -  no diary" in text

@@ -10,7 +10,7 @@ from ..humanize import plural
 from ..model import LEGACY_SYMPTOMS, SYMPTOMS, DayLog, Settings, Twitch, days_between
 from ..redflags import STANDING_NOTE, Finding, answers
 from .blocks import Bullets, Chart, Section, Table
-from .figures import longest_given, mean_given, strength_and_length
+from .figures import longest_given, mean_given, overview_figures
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,9 @@ def sections(data: ReportInput) -> list[Section]:
     began = data.diary_began
     kept_from = max(data.first, began) if began else data.last + timedelta(days=1)
     s = stats.summary(twitches, kept_from, data.last, h) if began else None
+    # A day with nothing recorded, before the diary began or since, is "no
+    # diary": never a twitch-free day, nor a zero in the average.
+    logged = stats.diary_days(twitches, data.logs, h)
     out: list[Section] = []
 
     overview = Section("Overview")
@@ -87,11 +90,7 @@ def sections(data: ReportInput) -> list[Section]:
             "before it are marked 'no diary', not counted as twitch-free."
         )
     if s is not None and s.count:
-        overview.blocks.append(
-            f"{plural(s.count, 'twitch')} on {s.days_with} of the {s.days} diary days "
-            f"({s.per_day:.1f} a day on average; {plural(s.free_days, 'twitch-free day')}). "
-            f"{strength_and_length(s)}"
-        )
+        overview.blocks.append(overview_figures(s, sum(1 for day in days if day in logged)))
     else:
         overview.blocks.append("No twitches were logged in this period.")
     overview.blocks.append(STANDING_NOTE)
@@ -139,7 +138,7 @@ def sections(data: ReportInput) -> list[Section]:
         Chart(
             [
                 f"{day:%a %d %b}  {count:3d}  {_bar(count, peak)}"
-                if began and day >= began
+                if day in logged
                 else f"{day:%a %d %b}    -  no diary"
                 for day, count in zip(days, counts, strict=True)
             ]

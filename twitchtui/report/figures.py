@@ -7,6 +7,20 @@ from .. import stats
 from ..humanize import NOT_GIVEN, given, plural
 
 
+def overview_figures(s: stats.Summary, kept: int) -> str:
+    """The period in figures: twitches on the ``kept`` diary days (days with
+    something recorded), the twitch-free ones among them, the days with
+    nothing recorded ("no diary"), then intensity and duration."""
+    gaps = s.days - kept
+    unrecorded = f"; {plural(gaps, 'day')} with nothing recorded, 'no diary'" if gaps else ""
+    return (
+        f"{plural(s.count, 'twitch')} on {s.days_with} of the {kept} diary days "
+        f"({s.count / kept:.1f} a day on average; "
+        f"{plural(kept - s.days_with, 'twitch-free day')}{unrecorded}). "
+        f"{strength_and_length(s)}"
+    )
+
+
 def strength_and_length(s: stats.Summary) -> str:
     """Intensity and duration with how many entries each figure rests on;
     entries that left them out are not counted as anything."""
