@@ -233,7 +233,7 @@ def load_trends(store: Store, days: int, findings: Iterable[Finding] = ()) -> Tr
         last,
         flagged,
         now=store.now(),
-        began=store.first_diary_day(),
+        began=store.first_diary_day(since=first),
     )
 
 
