@@ -571,3 +571,16 @@ def test_report_counts_a_day_with_nothing_recorded_as_no_diary(
     assert "1 twitch on 1 of the 2 diary days" in text
     assert "1 twitch-free day; 1 day with nothing recorded, 'no diary'" in text
     assert "Tue 17 Nov    -  no diary" in text
+
+
+def test_a_day_without_a_coffee_answer_is_not_the_coffee_rule_kept_or_missed() -> None:
+    from twitchtui import insights
+    from twitchtui.model import DayLog
+
+    day = NOW.date()
+    logs = {
+        day - timedelta(days=2): DayLog(day - timedelta(days=2), water_ml=250),
+        day - timedelta(days=1): DayLog(day - timedelta(days=1), no_coffee=True),
+    }
+    strips = insights.habit_days(logs, Settings(), day - timedelta(days=2), day)
+    assert strips["coffee"] == [None, True, None]

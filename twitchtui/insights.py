@@ -40,7 +40,12 @@ def habit_days(
             for key in keys:
                 out[key].append(None)
             continue
-        done = {item.key: item.done for item in checklist.items(log, settings)}
+        # Coffee has an answer of its own (a cup, or "no coffee today"):
+        # without one the day says nothing about the coffee rule.
+        done: dict[str, bool | None] = {
+            item.key: item.done if item.answered or item.key != "coffee" else None
+            for item in checklist.items(log, settings)
+        }
         done.update({i.key: i.done for i in checklist.own_items(log, settings)})
         for key in keys:
             start = began.get(key)
@@ -122,7 +127,7 @@ def _conditions(settings: Settings) -> list[tuple[str, str, object]]:
 
     def coffee(log: DayLog) -> bool | None:
         if not log.coffees:
-            return None
+            return False if log.no_coffee else None  # "no coffee today" keeps the rule
         return bool(checklist.coffee_problem(log.coffees, settings, log.day))
 
     return [
