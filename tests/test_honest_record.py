@@ -559,9 +559,7 @@ async def test_undo_and_redo_keep_a_twitch_with_nothing_given(db_path: Path, clo
         assert (back.intensity, back.duration_s) == (None, None)
 
 
-def test_report_counts_a_day_with_nothing_recorded_as_no_diary(
-    db_path: Path, clock: Clock
-) -> None:
+def test_report_counts_a_day_with_nothing_recorded_as_no_diary(db_path: Path, clock: Clock) -> None:
     from twitchtui.model import DayLog
 
     store = Store.open(db_path, now=clock)

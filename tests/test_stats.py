@@ -54,9 +54,7 @@ def test_summary() -> None:
 def test_summary_of_twitches_with_nothing_given() -> None:
     s = stats.summary([tw(0), tw(1)], D0, D0 + timedelta(days=1))
     assert s.count == 2
-    assert (s.mean_intensity, s.max_intensity, s.median_duration, s.max_duration) == (
-        (None,) * 4
-    )
+    assert (s.mean_intensity, s.max_intensity, s.median_duration, s.max_duration) == ((None,) * 4)
     assert (s.intensity_given, s.duration_given) == (0, 0)
 
 
