@@ -353,6 +353,12 @@ async def test_b_refuses_a_bedtime_still_to_come_and_says_what_it_replaces(
         await settle(pilot)
         hint = str(app.screen.query_one("#bedtime-replaces", Static).render())
         assert "21:55 is recorded for this night" in hint
+        app.screen.query_one("#bedtime", Input).value = "22:40"
+        await pilot.press("enter")
+        await settle(pilot)
+        [toast] = app._notifications
+        assert "(replaces 21:55)" in toast.message
+    assert Store.open(db_path, now=clock).day_log(NOW.date()).bedtime == time(22, 40)
 
 
 # ---------------------------------------------------------------- forms and keys
