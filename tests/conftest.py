@@ -36,6 +36,11 @@ def fixed_cli_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """Shell commands (in-process or as subprocesses) read the date from NOW too,
     so no test depends on the day it runs, or breaks when run across midnight."""
     monkeypatch.setenv("TWITCHTUI_NOW", NOW.isoformat())
+    # The emergency number follows the locale's country: fix it to the UK's
+    # (999, with 112 beside it, and 111 for same-day), wherever the tests run.
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
 
 
 def run_twitchtui(*args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:

@@ -78,7 +78,7 @@ async def test_a_finding_shows_its_badge_and_title(db_path: Path, clock: Clock) 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await until(pilot, lambda: "Red flags: 1 finding" in text(app, "#compact-flags"))
-        assert "worst: talk to a doctor" in text(app, "#compact-flags")
+        assert "worst: routine" in text(app, "#compact-flags")
         assert "two weeks" in text(app, "#compact-flags")
 
 

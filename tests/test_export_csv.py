@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from twitchtui.export import CSV_COLUMNS, to_csv
-from twitchtui.model import DayLog, Twitch
+from twitchtui.model import DayLog, SelfCheck, Twitch
 
 from .conftest import NOW
 
@@ -48,8 +48,16 @@ def test_any_note_round_trips_through_the_csv_module(note: str) -> None:
 
 
 def test_day_rows_carry_the_check_in_exposures_and_visits() -> None:
-    day = DayLog(NOW.date(), alcohol=True, nicotine=None, screen_h=7.5, seen_clinician=True)
-    [row] = rows(to_csv([], [day]))
+    visit = SelfCheck(NOW, {"droop": "sudden"}, passed=("speech",), seen=True, id="a" * 32)
+    day = DayLog(NOW.date(), alcohol=True, nicotine=None, screen_h=7.5, checks=(visit,))
+    row, check = rows(to_csv([], [day]))
+    assert (check["kind"], check["at"], check["symptoms"], check["passed"]) == (
+        "selfcheck",
+        NOW.isoformat(),
+        "droop=sudden",
+        "speech",
+    )
+    assert (check["seen_clinician"], check["id"]) == ("yes", "a" * 32)
     assert (row["alcohol"], row["nicotine"], row["screen_h"], row["seen_clinician"]) == (
         "yes",
         "",

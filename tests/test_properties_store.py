@@ -13,15 +13,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from twitchtui.model import (
+    ONSETS,
     RELIEF_KINDS,
     SIDES,
+    SIGNS,
     SITES,
-    SYMPTOMS,
     TRIGGERS,
     DayLog,
     Experiment,
     Relief,
     Result,
+    SelfCheck,
     Settings,
     Twitch,
 )
@@ -73,7 +75,20 @@ day_logs = st.builds(
     stress=st.none() | st.integers(1, 5),
     sleep_h=st.none() | st.integers(0, 48).map(lambda n: n / 2),
     food=st.text(max_size=30).map(str.strip),
-    symptoms=st.dictionaries(st.sampled_from(list(SYMPTOMS)), st.booleans()),
+    checks=st.lists(
+        st.builds(
+            SelfCheck,
+            at=whole,
+            signs=st.dictionaries(
+                st.sampled_from(list(SIGNS)), st.sampled_from(list(ONSETS)), max_size=4
+            ),
+            passed=st.lists(st.sampled_from(list(SIGNS)), max_size=2, unique=True).map(
+                lambda p: tuple(k for k in SIGNS if k in p)
+            ),
+            seen=st.booleans(),
+        ),
+        max_size=3,
+    ).map(lambda cs: tuple(sorted(cs, key=lambda c: c.at))),
 )
 
 

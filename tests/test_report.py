@@ -11,7 +11,17 @@ from pathlib import Path
 
 from twitchtui.cli import main
 from twitchtui.demo import generate
-from twitchtui.model import PAUSE, DayLog, Experiment, Medicine, Relief, Result, Settings, Twitch
+from twitchtui.model import (
+    PAUSE,
+    DayLog,
+    Experiment,
+    Medicine,
+    Relief,
+    Result,
+    SelfCheck,
+    Settings,
+    Twitch,
+)
 from twitchtui.redflags import check
 from twitchtui.report import ReportInput, to_html, to_markdown
 from twitchtui.store import Store
@@ -38,11 +48,12 @@ def report_input(with_old: bool = True) -> ReportInput:
     old = Twitch(at=NOW - timedelta(days=60), site="lower-lip", side="right")
     by_day = {log.day: log for log in logs}
     day = NOW.date() - timedelta(days=1)
-    by_day[day] = DayLog(
-        day, water_ml=1500, symptoms={"pulling": True, "asymmetry": False}, alcohol=True
-    )
+    pulling = SelfCheck(NOW - timedelta(days=1), {"pulling": "days"}, id="1" * 32)
+    by_day[day] = DayLog(day, water_ml=1500, checks=(pulling,), alcohol=True)
     seen = NOW.date() - timedelta(days=2)
-    by_day[seen] = DayLog(seen, seen_clinician=True)
+    by_day[seen] = DayLog(
+        seen, checks=(SelfCheck(NOW - timedelta(days=2), seen=True, id="2" * 32),)
+    )
     for back, kind, finished in ((5, "warm-compress", True), (4, "pmr", False)):
         at = (NOW - timedelta(days=back)).replace(hour=18, minute=0)
         session = Relief(
@@ -89,7 +100,7 @@ def test_markdown_report_has_every_section() -> None:
     assert "| eye | left | 1 | 1 | 18 Nov 2026 |" in text
     assert "- 18 Nov 12:30: eyelid | flutter" in text
     assert "A new medicine was noted with twitches from 15 Nov 2026." in text
-    assert "A pulling feeling that stays" in text
+    assert "a pulling feeling (came on over days)" in text
     assert "does not diagnose" in text
 
 
@@ -114,8 +125,8 @@ def test_days_before_the_diary_began_are_no_diary_not_twitch_free() -> None:
 def test_report_lists_medicines_self_checks_visits_and_exposures() -> None:
     text = to_markdown(report_input())
     assert "| prednisolone | 20 mg | 08 Nov 2026 |  |" in text
-    assert "| 16 Nov 2026 | seen by a clinician |" in text
-    assert "| 17 Nov 2026 | self-check | A pulling feeling that stays | 2 |" in text
+    assert "| 16 Nov 2026 14:30 | seen by a clinician |" in text
+    assert "| 17 Nov 2026 14:30 | self-check | a pulling feeling (came on over days) |  |" in text
     assert "| alcohol | nicotine | screen h |" in text
     assert "| left, right |" in text or "| left |" in text  # sides per day
 
@@ -155,8 +166,8 @@ def test_report_and_flags_commands(tmp_path: Path, capsys) -> None:
     assert main(["flags", "--db", db, "--json"]) == 0
     findings = json.loads(capsys.readouterr().out)
     assert [f["id"] for f in findings] == ["persistence"]
-    assert {"id", "level", "reason", "entries"} <= set(findings[0])
-    assert findings[0]["level"] == "talk to a doctor"
+    assert {"id", "tier", "level", "reason", "entries"} <= set(findings[0])
+    assert (findings[0]["tier"], findings[0]["level"]) == ("routine", "talk to a doctor")
     assert findings[0]["entries"][0]["date"]
 
     out = tmp_path / "reports" / "diary.html"
@@ -170,7 +181,7 @@ def test_report_and_flags_commands(tmp_path: Path, capsys) -> None:
 
 def test_flags_exit_0_when_all_clear(tmp_path: Path, capsys) -> None:
     assert main(["flags", "--db", str(tmp_path / "d.json")]) == 0
-    assert "Nothing in your diary matches" in capsys.readouterr().out
+    assert "No twitch is in the diary yet" in capsys.readouterr().out
     assert main(["flags", "--db", str(tmp_path / "d.json"), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
 
@@ -180,12 +191,23 @@ def test_self_check_feeds_the_flags_command(tmp_path: Path, capsys) -> None:
     db = str(tmp_path / "d.json")
     store = Store.open(db, now=lambda: NOW)  # the command reads NOW too
     day = store.now().date() - timedelta(days=days_ago)
-    store.update_day(day, lambda log: DayLog(day, symptoms={"sudden_weakness": True}))
+    # An answer from before the self-check kept records: read as a record at the
+    # end of its day, a sudden drooping face, 14 h 30 min ago: still an emergency.
+    store.update_day(day, lambda log: log)
+    shard = next(iter(store.shard_paths().values()))
+    doc = json.loads(shard.read_text())
+    doc["days"]["1"].pop("checks", None)
+    doc["days"]["1"]["symptoms"] = {"sudden_weakness": True}
+    shard.write_text(json.dumps(doc))
     main(["flags", "--db", db, "--json"])
     finding, *rest = json.loads(capsys.readouterr().out)
-    assert (finding["id"], finding["level"]) == ("sudden-weakness", "urgent")
+    assert (finding["id"], finding["tier"], finding["level"]) == (
+        "emergency",
+        "emergency",
+        "urgent",
+    )
     assert date.fromisoformat(finding["entries"][0]["date"]) == day
-    assert [f["id"] for f in rest] == ["weakness"]  # the old answer counts as a drooping face
+    assert rest == []  # one answer, one card
     # --as-of: the day before the answer, the diary showed nothing.
     main(["flags", "--db", db, "--json", "--as-of", (day - timedelta(days=1)).isoformat()])
     assert json.loads(capsys.readouterr().out) == []

@@ -14,11 +14,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from twitchtui.model import PAUSE, DayLog, Experiment, Habit, Relief, Twitch, diary_day
+from twitchtui.model import PAUSE, DayLog, Experiment, Habit, Relief, SelfCheck, Twitch, diary_day
 from twitchtui.ops import (
     AddCoffee,
     AddHabit,
     AddRelief,
+    AddSelfCheck,
     AddWater,
     DeleteTwitch,
     EditTwitch,
@@ -85,8 +86,8 @@ CHANGES = {
     "check-in": lambda store: SetDayFields(
         DAY, {"stress": 4, "sleep_h": 6.5, "alcohol": False, "screen_h": 9.0}
     ),
-    "self-check": lambda store: SetDayFields(
-        DAY, {"symptoms": {"droop": False, "asymmetry": True}, "seen_clinician": False}
+    "self-check": lambda store: AddSelfCheck(
+        DAY, SelfCheck(NOW.replace(microsecond=0), {"asymmetry": "days"})
     ),
     "pause": lambda store: SaveSettings({"pause_started": NOW.replace(microsecond=0)}),
     "pause stopped": lambda store: (

@@ -44,8 +44,10 @@ def test_screenshot_tool_runs(tmp_path: Path) -> None:
 
 
 def test_red_flag_scenario_tool_runs() -> None:
-    done = run_script("tools/red_flag_scenarios.py")
+    # The passing TIA and the time-zone change: the whole table takes 45 s.
+    done = run_script("tools/red_flag_scenarios.py", "1", "3")
     rows = [
         line for line in done.stdout.splitlines() if line.startswith("| ") and "---" not in line
     ]
-    assert len(rows) == 15  # the header and 14 scenarios
+    assert len(rows) == 3  # the header and 2 scenarios
+    assert all(row.endswith("| yes |") for row in rows[1:])

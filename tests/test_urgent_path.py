@@ -7,9 +7,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import Checkbox, Static
+from textual.widgets import Checkbox, Select, Static
 
-from twitchtui.model import DayLog, Settings
+from twitchtui import ops
+from twitchtui.model import SIGNS, SelfCheck, Settings
+from twitchtui.screens.dashboard import DashboardScreen
 from twitchtui.screens.day_forms import SelfCheckForm
 from twitchtui.screens.urgent import UrgentScreen
 from twitchtui.store import Store
@@ -28,6 +30,24 @@ def on_screen(app, widget) -> bool:
     region = widget.region
     width, height = app.size
     return widget.display and region.height > 0 and 0 <= region.y < height and region.x < width
+
+
+def record(store: Store, hours_ago: float, onset: str = "unsure", *signs: str, **kw) -> None:
+    """A self-check saved ``hours_ago``, as the shell's ``selfcheck`` would."""
+    moment = NOW - timedelta(hours=hours_ago)
+    check = SelfCheck(moment, dict.fromkeys(signs, onset), **kw)
+    ops.AddSelfCheck(moment.date(), check).apply(store)
+
+
+async def save_self_check(pilot, app, *ticks: str, onset: str = "") -> None:
+    await pilot.press("k")
+    await until(pilot, lambda: isinstance(app.screen, SelfCheckForm))
+    for key in ticks:
+        app.screen.query_one(f"#{key}", Checkbox).value = True
+        if onset and key in SIGNS:
+            app.screen.query_one(f"#onset-{key}", Select).value = onset
+    await pilot.press("ctrl+s")
+    await pilot.pause()  # one frame
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
@@ -55,51 +75,89 @@ async def test_saving_an_urgent_self_check_shows_the_emergency_line_at_once(
         assert "call 112 now" in text and on_screen(app, banner(app))
         saved = Store.open(db_path, now=clock).day_log(DAY)
         assert saved.symptoms["droop"] and saved.symptoms["cannot_hold_water"]
+        assert saved.checks[-1].signs == {"droop": "unsure", "cannot_hold_water": "unsure"}
+
+
+async def test_a_redo_that_ticks_nothing_or_says_passed_keeps_the_banner(
+    db_path: Path, clock: Clock
+) -> None:
+    """The passing TIA in the dashboard: a sudden sign saved, then the form
+    opened again with nothing ticked, then with "those have passed"."""
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await save_self_check(pilot, app, "speech", onset="sudden")
+        assert isinstance(app.screen, UrgentScreen)
+        await pilot.press("enter")
+        await until(pilot, lambda: "EMERGENCY" in str(banner(app).render()))
+        clock.advance(hours=2)
+        await pilot.press("k")
+        await until(pilot, lambda: isinstance(app.screen, SelfCheckForm))
+        form = app.screen
+        assert form.query("#earlier") and not form.query("#check-less")  # no "once is enough"
+        assert not form.query_one("#speech", Checkbox).value  # nothing to untick
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await save_self_check(pilot, app, "passed")
+        await settle(pilot)
+        assert "EMERGENCY" in str(banner(app).render()) and on_screen(app, banner(app))
+    log = Store.open(db_path, now=clock).day_log(DAY)
+    assert [c.signs for c in log.checks] == [{"speech": "sudden"}, {}, {}]
+    assert log.checks[-1].passed == ("speech",)
 
 
 async def test_the_banner_is_there_on_start_up_and_goes_once_seen(
     db_path: Path, clock: Clock
 ) -> None:
-    store = Store.open(db_path, now=clock)
-    long_ago = DAY - timedelta(days=60)
-    store.update_day(long_ago, lambda log: DayLog(long_ago, symptoms={"speech": True}))
+    record(Store.open(db_path, now=clock), 60 * 24, "unsure", "speech")
     app = make_app(db_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)  # the dashboard is up
-        await until(pilot, lambda: "call 999 now" in str(banner(app).render()))
-        assert on_screen(app, banner(app))
+        await until(pilot, lambda: "see a doctor today" in str(banner(app).render()))
+        assert "111" in str(banner(app).render()) and on_screen(app, banner(app))
         # The red-flags pane never shows the all-clear while it is open.
         await settle(pilot)
         assert "Nothing in your diary" not in str(
             dashboard(app).query_one("#flags-summary", Static).render()
         )
-        await pilot.press("k")
-        await settle(pilot)
-        app.screen.query_one("#seen", Checkbox).value = True
-        await pilot.press("ctrl+s")
+        await save_self_check(pilot, app, "seen")
         await settle(pilot)
         await until(pilot, lambda: not banner(app).display)
     assert Store.open(db_path, now=clock).day_log(DAY).seen_clinician
 
 
-async def test_a_known_sign_saved_again_does_not_raise_the_alarm(
+async def test_a_known_sign_seen_before_and_saved_again_does_not_raise_the_alarm(
     db_path: Path, clock: Clock
 ) -> None:
     store = Store.open(db_path, now=clock)
-    before = DAY - timedelta(days=20)
-    store.update_day(
-        before, lambda log: DayLog(before, symptoms={"droop": True}, seen_clinician=True)
-    )
+    record(store, 20 * 24, "unsure", "droop")
+    record(store, 19 * 24, seen=True)
     app = make_app(db_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("k")
-        await settle(pilot)
-        app.screen.query_one("#droop", Checkbox).value = True
-        await pilot.press("ctrl+s")
+        await save_self_check(pilot, app, "droop")
         await settle(pilot)
         assert not isinstance(app.screen, UrgentScreen)
         assert not banner(app).display
+
+
+async def test_no_notice_covers_the_urgent_advice_at_60x20(db_path: Path) -> None:
+    """A reminder falls due while the urgent advice is up: it waits until the
+    advice is closed, and the banner stays in view."""
+    clock = Clock(NOW.replace(hour=11, minute=30))  # no reminder in the first ten minutes
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await save_self_check(pilot, app, "droop", onset="sudden")
+        assert isinstance(app.screen, UrgentScreen)
+        clock.now = NOW.replace(hour=11, minute=46)  # the coffee window reminder is due
+        board = next(s for s in app.screen_stack if isinstance(s, DashboardScreen))
+        await until(pilot, lambda: board.now == clock.now)
+        await settle(pilot)
+        assert not app._notifications
+        await pilot.press("enter")
+        await until(pilot, lambda: any("coffee" in n.message for n in app._notifications))
+        assert on_screen(app, banner(app))
 
 
 async def test_medicines_form_adds_and_undo_takes_it_back(db_path: Path, clock: Clock) -> None:

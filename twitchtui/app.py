@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import time
 from functools import partial
 from pathlib import Path
 from time import monotonic as time_monotonic
+from typing import Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -19,7 +19,7 @@ from textual.screen import Screen
 from .model import Clock, local_now, parse_hhmm
 from .session import Session
 from .store import DiaryDamaged, Store, StoreError
-from .views import Today, load_today
+from .views import Today, load_today, who_to_call
 
 
 class TwitchApp(App[None]):
@@ -66,6 +66,8 @@ class TwitchApp(App[None]):
         self.session: Session | None = None
         """The open diary's session: every save goes through it."""
         self._quit_warned = False
+        self._held_notices: list[tuple[str, str, SeverityLevel, float | None]] = []
+        """Notices that came while the urgent advice or the self-check was up."""
 
     def get_default_screen(self) -> Screen:
         """With the diary already read, start straight on the dashboard."""
@@ -101,10 +103,25 @@ class TwitchApp(App[None]):
     ) -> None:
         """Every notice, from any screen, is plain text: many quote what the
         person typed (a food, a habit, a note), and "[/x]" there is not markup.
-        At most one toast shows at a time, the newest: stacked toasts hid the
-        Red flags pane. (Urgent advice is never a toast: it is the banner.)"""
+
+        While the urgent advice or the self-check is on screen, no notice
+        covers it: notices wait and are shown once it closes. At most one
+        toast shows at a time, the newest: stacked toasts hid the Red flags
+        pane."""
+        if getattr(self.screen, "KEEPS_CLEAR", False):
+            self._held_notices.append((message, title, severity, timeout))
+            return
         self.clear_notifications()
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def on_notices_may_show(self) -> None:
+        """The urgent advice or the self-check closed: show the newest notice
+        that waited, unless another such screen is still on top."""
+        if getattr(self.screen, "KEEPS_CLEAR", False) or not self._held_notices:
+            return
+        held, self._held_notices = self._held_notices, []
+        for message, title, severity, timeout in held[-1:]:  # the newest says enough
+            self.notify(message, title=title, severity=severity, timeout=timeout)
 
     def on_ready(self) -> None:
         """The first frame is on the screen."""
@@ -153,6 +170,7 @@ class TwitchApp(App[None]):
             self._welcome()
 
     def _welcome(self) -> None:
+        from .model import Settings
         from .ops import SaveSettings
         from .screens.welcome import WelcomeScreen
         from .session import Mode
@@ -164,35 +182,44 @@ class TwitchApp(App[None]):
             # Until it is answered: closing the app now brings it back next time.
             session.submit(SaveSettings({"welcome_pending": True}), Mode.QUIET)
 
-        def chosen(answer: tuple[str, str] | None) -> None:
+        def chosen(answer: tuple[str, str, str] | None) -> None:
             if session is not None:  # completed or skipped: never again by itself
                 session.submit(SaveSettings({"welcome_pending": False}), Mode.QUIET)
             if answer is None:
                 return
-            choice, typed = answer
+            choice, typed, number = answer
             bedtime = parse_hhmm("bedtime", typed) if typed else None
+            values: dict[str, object] = {"usual_bedtime": bedtime} if bedtime else {}
+            if number:
+                values["emergency_number"] = number
             if choice == "demo":
-                self.open_demo(bedtime)
-            elif bedtime is not None and self.session is not None:
-                self.session.submit(SaveSettings({"usual_bedtime": bedtime}), Mode.QUIET)
+                self.open_demo(values)
+            elif values and self.session is not None:
+                self.session.submit(SaveSettings(values), Mode.QUIET)
 
-        self.push_screen(WelcomeScreen(self.db_path), chosen)
+        number = who_to_call(self.store.settings() if self.store else Settings()).emergency
+        self.push_screen(WelcomeScreen(self.db_path, number), chosen)
 
     @work(thread=True, exclusive=True, group="open")
-    def open_demo(self, bedtime: time | None = None) -> None:
+    def open_demo(self, welcome: dict[str, Any] | None = None) -> None:
         """Switch to a temporary sample diary. The real one is left as it is,
-        except for the bedtime typed on the welcome page, which is saved in
-        both (so neither the demo nor the real diary forgets it)."""
+        except for what was typed on the welcome page (the bedtime and the
+        emergency number), which is saved in both, so neither forgets it."""
         from .store.demo_file import temporary_demo_diary
 
-        if bedtime is not None and self.session is not None:
-            set_bedtime = partial(replace, usual_bedtime=bedtime)
+        welcome = welcome or {}
+        if welcome and self.session is not None:
+            typed = partial(replace, **welcome)
             try:
                 with self.session.turns.write():
-                    self.session.store.update_settings(set_bedtime)
+                    self.session.store.update_settings(typed)
             except StoreError as exc:
                 self.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
-        path = temporary_demo_diary(self.now(), bedtime=bedtime)
+        path = temporary_demo_diary(
+            self.now(),
+            bedtime=welcome.get("usual_bedtime"),
+            emergency_number=welcome.get("emergency_number", ""),
+        )
         self.call_from_thread(self._switch_to, path)
 
     def _switch_to(self, path: Path) -> None:

@@ -27,15 +27,18 @@ SELFCHECK_FLAGS: dict[str, str] = {
     "droop": "droop",
     "water-escapes": "cannot_hold_water",
     "uneven-smile": "asymmetry",
-    "pulling": "pulling",
-    "numbness": "tingling",
-    "eyelid-shut": "eyelid_closing",
+    "eye-wont-close": "eye_wont_close",
     "speech": "speech",
-    "swallowing": "swallowing",
     "limb-weakness": "limb_weakness",
-    "wasting": "wasting",
+    "numbness": "numbness",
+    "tingling": "tingling",
     "vision-balance": "vision_balance",
-    "sudden": "sudden",
+    "swallowing": "swallowing",
+    "confusion": "confusion",
+    "headache": "headache",
+    "wasting": "wasting",
+    "pulling": "pulling",
+    "eyelid-shut": "eyelid_closing",
 }
 """``twitchtui selfcheck`` flags and the self-check answer each one sets."""
 
@@ -166,16 +169,35 @@ def build_parser() -> argparse.ArgumentParser:
         _db_option(action)
 
     selfcheck = sub.add_parser(
-        "selfcheck", help="record the weakness self-check (urgent answers say so on stderr)"
+        "selfcheck",
+        help="add to the weakness self-check record (urgent answers say so on stderr)",
+        description=(
+            "Each call adds a record with its time. A later call never takes back a sign: "
+            "to say one has gone, use --passed with it. Only --seen-clinician closes an "
+            "urgent answer, for the signs that began before that visit."
+        ),
     )
     _db_option(selfcheck)
-    selfcheck.add_argument("--day", metavar="YYYY-MM-DD", help="default: today")
+    selfcheck.add_argument(
+        "--day", metavar="YYYY-MM-DD", help="default: today (a past day is recorded at its end)"
+    )
     for flag, key in SELFCHECK_FLAGS.items():
         selfcheck.add_argument(f"--{flag}", action="store_true", help=SYMPTOMS[key].lower())
     selfcheck.add_argument(
+        "--onset",
+        choices=("sudden", "days", "unsure"),
+        help="how the signs in this call came on (default: unsure)",
+    )
+    selfcheck.add_argument("--sudden", action="store_true", help="the same as --onset sudden")
+    selfcheck.add_argument(
+        "--passed",
+        action="store_true",
+        help="the signs named (or, with none, every sign recorded today) have passed now",
+    )
+    selfcheck.add_argument(
         "--seen-clinician",
         metavar="YYYY-MM-DD",
-        help="a clinician saw you on this day (closes urgent answers up to it)",
+        help="a clinician saw you on this day (closes urgent answers that began before)",
     )
 
     meds = sub.add_parser("meds", help="your medicine list: add, stop, list")

@@ -22,12 +22,15 @@ are empty)::
     stress      day: 1 (calm) to 5 (very stressed)
     sleep_h     day: hours slept
     food        day: what was eaten
-    symptoms    day: self-check answers, "question=yes|no" separated by ";"
+    symptoms    day: every sign any self-check that day answered yes, "sign=yes"
+                separated by ";"; selfcheck: the record's signs, "sign=onset"
+                (onset: sudden, days or unsure)
     alcohol     day: any alcohol, "yes"/"no" (empty: not answered)
     nicotine    day: any nicotine, "yes"/"no" (empty: not answered)
     screen_h    day: hours at a screen
-    seen_clinician day: "yes" when a clinician saw the person that day
-    id          twitch: stable entry id
+    seen_clinician day, selfcheck: "yes" when a clinician saw the person
+    passed      selfcheck: the signs recorded as having passed, separated by ";"
+    id          twitch, selfcheck: stable entry id
     snack_food  day: which food the snack was
     self_checks day: how many times the self-check was opened
     type        relief: "warm-compress" or "pmr"
@@ -44,6 +47,9 @@ are empty)::
                 experiment result: the counts behind the comparison
     enough      experiment result: "yes" when both sides had enough data
     no_coffee   day: "yes" when "no coffee today" was ticked
+
+Each self-check record is a row of kind ``selfcheck`` with its instant in
+``at``; in JSON the records stay in their day's ``checks``.
 
 In JSON, an intensity or duration not given is ``null``. Relief sessions and
 experiments are lists of their own (``relief``, ``experiments``), each entry
@@ -109,6 +115,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "during_twitches",
     "during_units",
     "enough",
+    "passed",
     "no_coffee",
 )
 
@@ -195,6 +202,19 @@ def to_csv(
                 "no_coffee": _yes(d.no_coffee),
             }
         )
+    for d in days:
+        for c in d.checks:
+            writer.writerow(
+                {
+                    "kind": "selfcheck",
+                    "date": d.day.isoformat(),
+                    "at": _iso(c.at),
+                    "symptoms": ";".join(f"{k}={v}" for k, v in c.signs.items()),
+                    "passed": ";".join(c.passed),
+                    "seen_clinician": _yes(c.seen),
+                    "id": c.id,
+                }
+            )
     for d in days:
         for r in d.relief:
             writer.writerow(

@@ -6,7 +6,8 @@ that the dashboard screen holds and binds to its panes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -17,7 +18,7 @@ from .model import DayLog, Experiment, Settings, Twitch, diary_day
 from .store import Store
 
 if TYPE_CHECKING:  # the rest loads when first used: not needed for the first frame
-    from .redflags import Finding
+    from .redflags import Contacts, Finding
     from .report import ReportInput
     from .stats import TrendData
 
@@ -160,39 +161,57 @@ FLAG_WINDOW_DAYS = 120
 """How much history the red-flag rules look at (the longest rule window is 90 days)."""
 
 
-def load_findings(store: Store, as_of: date | None = None) -> list[Finding]:
-    """The red-flag findings for the diary as it is now, or as it was on ``as_of``.
+def who_to_call(settings: Settings, env: Mapping[str, str] | None = None) -> Contacts:
+    """The emergency number and the same-day line, from the settings and the
+    locale (``env``: the environment, ``os.environ`` when not given)."""
+    from .redflags.contacts import contacts
 
-    Every self-check answer is read (an urgent one never expires), but only the
-    last 120 days of twitches and day logs.
+    return contacts(settings.emergency_number, os.environ if env is None else env)
+
+
+def load_findings(
+    store: Store, as_of: date | None = None, env: Mapping[str, str] | None = None
+) -> list[Finding]:
+    """The red-flag findings for the diary as it is now, or as it was at the
+    end of ``as_of``.
+
+    Every self-check record is read (an urgent one never expires, and records
+    are compared by their instants, whatever day they are filed under), but
+    only the last 120 days of twitches and day logs.
     """
     from .redflags import check
 
     settings = store.settings()
-    day = as_of or diary_day(store.now(), settings.day_start_hour)
+    now = store.now()
+    today = diary_day(now, settings.day_start_hour)
+    live = as_of is None or as_of >= today
+    day = as_of or today
     first = day - timedelta(days=FLAG_WINDOW_DAYS)
     twitches = store.twitches(first, day)
-    logs = {**store.self_check_logs(), **store.day_logs(first, day)}
+    logs = {**store.day_logs(first, day), **store.self_check_logs()}
     return check(
         twitches,
         logs,
         day,
         settings.day_start_hour,
-        emergency_number=settings.emergency_number,
+        now=now if live else None,
+        who=who_to_call(settings, env),
         medicines=settings.medicines,
     )
 
 
-def load_urgent(store: Store) -> tuple[Finding | None, frozenset[str]]:
-    """The open urgent finding (if any), and the signs reported before today:
-    what the dashboard needs to show the urgent banner at once (start-up, and
-    the moment a self-check is saved)."""
-    from .redflags import reported_signs, urgent
+def load_urgent(
+    store: Store, env: Mapping[str, str] | None = None
+) -> tuple[Finding | None, tuple[DayLog, ...]]:
+    """The most serious open emergency or same-day finding (if any), and the
+    day logs with self-check records: what the dashboard needs to show the
+    urgent banner at once (start-up, and the moment a self-check is saved)."""
+    from .redflags import open_urgent
 
     settings = store.settings()
-    day = diary_day(store.now(), settings.day_start_hour)
     logs = store.self_check_logs()
-    return urgent(logs, day, settings.emergency_number), frozenset(reported_signs(logs, day))
+    finding = open_urgent(logs, store.now(), settings.day_start_hour, who_to_call(settings, env))
+    return finding, tuple(logs.values())
 
 
 def load_report(store: Store, days: int, as_of: date | None = None) -> ReportInput:

@@ -10,7 +10,8 @@ Every class converts to and from a plain JSON-able ``dict`` (``to_doc`` /
 from .day import LEGACY_SYMPTOMS, SYMPTOMS, DayLog
 from .experiment import PAUSE, PRESETS, Experiment, Result, preset_words
 from .relief import RELIEF_KINDS, Relief
-from .settings import EMERGENCY_NUMBERS, Habit, Medicine, Settings
+from .selfcheck import ONSETS, SHORT, SIGNS, SelfCheck, day_end
+from .settings import Habit, Medicine, Settings
 from .twitch import Twitch
 from .values import (
     FUTURE_SLACK,
@@ -32,16 +33,18 @@ from .values import (
 )
 
 __all__ = [
-    "EMERGENCY_NUMBERS",
     "FUTURE_SLACK",
     "LEGACY_SYMPTOMS",
     "LIP_SITES",
     "MAX_DURATION_S",
     "MAX_NOTE",
+    "ONSETS",
     "PAUSE",
     "PRESETS",
     "RELIEF_KINDS",
+    "SHORT",
     "SIDES",
+    "SIGNS",
     "SITES",
     "SYMPTOMS",
     "TRIGGERS",
@@ -54,8 +57,10 @@ __all__ = [
     "Medicine",
     "Relief",
     "Result",
+    "SelfCheck",
     "Settings",
     "Twitch",
+    "day_end",
     "days_between",
     "diary_day",
     "local_now",

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
 from .relief import Relief
+from .selfcheck import LEGACY, SIGNS, SelfCheck, from_legacy
 from .values import (
     MAX_NOTE,
     InvalidEntry,
@@ -15,27 +16,10 @@ from .values import (
     parse_hhmm,
 )
 
-SYMPTOMS: dict[str, str] = {
-    "droop": "One side of the face droops",
-    "cannot_hold_water": "Water or saliva escapes the mouth (cannot hold it)",
-    "asymmetry": "The smile looks uneven in the mirror",
-    "speech": "Speech is slurred or hard to get out",
-    "swallowing": "Swallowing is hard",
-    "limb_weakness": "An arm or a leg feels weak",
-    "pulling": "A pulling feeling that stays",
-    "tingling": "Tingling or numbness",
-    "eyelid_closing": "The eyelid is pulled shut on its own",
-    "wasting": "A muscle looks thinner than it used to",
-    "vision_balance": "Trouble with vision or balance",
-    "sudden": "Any of the above came on suddenly",
-    "sudden_weakness": "Sudden weakness or drooping on one side of the face",
-}
-"""Self-check questions, by the key the day log stores the answer under.
-
-``sudden_weakness`` is the question of diaries written before ``droop`` and
-``sudden`` were asked apart; it is still read (as both), no longer asked.
-"""
-LEGACY_SYMPTOMS: frozenset[str] = frozenset({"sudden_weakness"})
+SYMPTOMS = SIGNS
+"""The self-check questions (see ``selfcheck.SIGNS``)."""
+LEGACY_SYMPTOMS: frozenset[str] = frozenset(LEGACY) | {"sudden"}
+"""Keys of the old per-day answers, read into records (``selfcheck.from_legacy``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +37,8 @@ class DayLog:
     stress: int | None = None
     sleep_h: float | None = None
     food: str = ""
-    symptoms: dict[str, bool] = field(default_factory=dict)
-    seen_clinician: bool = False
-    """A clinician saw the person on this day (closes urgent self-check answers)."""
+    checks: tuple[SelfCheck, ...] = ()
+    """Every self-check saved for this day, oldest first (never rewritten)."""
     alcohol: bool | None = None
     nicotine: bool | None = None
     screen_h: float | None = None
@@ -91,9 +74,6 @@ class DayLog:
         food = self.food.strip()
         if len(food) > MAX_NOTE:
             raise InvalidEntry("food", f"is longer than {MAX_NOTE} characters")
-        unknown = set(self.symptoms) - set(SYMPTOMS)
-        if unknown:
-            raise InvalidEntry("symptoms", f"unknown question {sorted(unknown)[0]!r}")
         coffees = tuple(sorted(_aware("coffee", c) for c in self.coffees))
         snack_food = " ".join(self.snack_food.split())
         if len(snack_food) > 40:
@@ -109,11 +89,33 @@ class DayLog:
             food=food,
             screen_h=screen,
             coffees=coffees,
-            symptoms={k: bool(v) for k, v in self.symptoms.items()},
+            checks=tuple(sorted((c.validated() for c in self.checks), key=lambda c: c.at)),
             habits={
                 str(k): _in_range("habit", int(v), 0, 1000) for k, v in self.habits.items() if v
             },
         )
+
+    @property
+    def symptoms(self) -> dict[str, bool]:
+        """Every sign any self-check of the day answered yes (a sign is never
+        taken back by a later save)."""
+        return {k: True for k in SIGNS if any(k in c.signs for c in self.checks)}
+
+    @property
+    def seen_clinician(self) -> bool:
+        """A clinician saw the person on this day."""
+        return any(c.seen for c in self.checks)
+
+    @property
+    def self_checked(self) -> bool:
+        """A self-check was saved this day (with or without a sign)."""
+        return any(not c.seen or c.signs for c in self.checks)
+
+    def with_check(self, check: SelfCheck) -> DayLog:
+        """This day with one more self-check record (the same id again: no change)."""
+        if any(c.id == check.id for c in self.checks):
+            return self
+        return replace(self, checks=tuple(sorted((*self.checks, check), key=lambda c: c.at)))
 
     @property
     def is_empty(self) -> bool:
@@ -133,8 +135,7 @@ class DayLog:
             "stress": self.stress,
             "sleep_h": self.sleep_h,
             "food": self.food,
-            "symptoms": dict(self.symptoms),
-            "seen_clinician": self.seen_clinician,
+            "checks": [c.to_doc() for c in self.checks],
             "alcohol": self.alcohol,
             "nicotine": self.nicotine,
             "screen_h": self.screen_h,
@@ -157,8 +158,7 @@ class DayLog:
             stress=doc.get("stress"),
             sleep_h=doc.get("sleep_h"),
             food=str(doc.get("food", "")),
-            symptoms={k: bool(v) for k, v in dict(doc.get("symptoms", {})).items()},
-            seen_clinician=bool(doc.get("seen_clinician", False)),
+            checks=_checks(doc),
             habits={str(k): int(v) for k, v in dict(doc.get("habits") or {}).items()},
             alcohol=doc.get("alcohol"),
             nicotine=doc.get("nicotine"),
@@ -167,3 +167,26 @@ class DayLog:
             relief=tuple(Relief.from_doc(r) for r in doc.get("relief") or ()),
             self_checks=int(doc.get("self_checks") or 0),
         )
+
+
+def _checks(doc: dict) -> tuple[SelfCheck, ...]:
+    """A day document's self-check records; an old document's per-day answers
+    (``symptoms``, ``seen_clinician``) become records as they are read."""
+    day = date.fromisoformat(doc["day"])
+    records = [SelfCheck.from_doc(c) for c in doc.get("checks") or ()]
+    old = doc.get("symptoms") or {}
+    if not isinstance(old, dict):
+        raise InvalidEntry("symptoms", "is not a mapping of question to yes or no")
+    known = set(SIGNS) | set(LEGACY) | {"sudden"}
+    unknown = set(old) - known
+    if unknown:
+        raise InvalidEntry("symptoms", f"unknown question {sorted(unknown)[0]!r}")
+    ids = {c.id for c in records}
+    records += [
+        c
+        for c in from_legacy(
+            day, {str(k): bool(v) for k, v in old.items()}, bool(doc.get("seen_clinician"))
+        )
+        if c.id not in ids
+    ]
+    return tuple(sorted(records, key=lambda c: c.at))

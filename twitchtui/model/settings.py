@@ -20,9 +20,6 @@ from .values import (
     parse_hhmm,
 )
 
-EMERGENCY_NUMBERS: tuple[str, ...] = ("999", "112", "911")
-"""Offered in the settings; 999 (UK) is the default."""
-
 
 @dataclass(frozen=True, slots=True)
 class Medicine:
@@ -124,8 +121,9 @@ class Settings:
     """Reminders are silenced until (and including) this day."""
     pause_started: datetime | None = None
     """When a 48-hour stimulant pause began, or None."""
-    emergency_number: str = "999"
-    """The number every urgent message tells the person to call."""
+    emergency_number: str = ""
+    """The number every urgent message tells the person to call, as they
+    confirmed it; "" until then, when the locale's country gives it."""
     medicines: tuple[Medicine, ...] = ()
     habits: tuple[Habit, ...] = ()
     """The person's own habits, shown in the checklist beside the seed items."""
@@ -171,7 +169,7 @@ class Settings:
         if self.chart_days not in (7, 14, 30, 90, 365):
             raise InvalidEntry("chart_days", "must be 7, 14, 30, 90 or 365")
         number = str(self.emergency_number).strip()
-        if not (number.isdigit() and 2 <= len(number) <= 6):
+        if number and not (number.isdigit() and 2 <= len(number) <= 6):
             raise InvalidEntry("emergency_number", f"{number!r} is not a phone number like 999")
         return replace(
             self,

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..checklist import tick_habit
-from ..model import Conflict, DayLog, Settings, Twitch
+from ..model import Conflict, DayLog, SelfCheck, Settings, Twitch
 from ..store import Store
 from .base import Op
 
@@ -221,3 +221,40 @@ class SaveSettings:
         saved = store.update_settings(change)
         after = _field_values(saved, list(before))
         return SaveSettings(before, expect=after, label=self.label)
+
+
+# ---------------------------------------------------------------- self-check
+
+
+@dataclass(frozen=True)
+class AddSelfCheck:
+    """Add one self-check record to a day. It never changes or removes an
+    earlier record: answers are a record, not a day's state."""
+
+    day: date
+    check: SelfCheck
+    label: str = "self-check saved"
+
+    def apply(self, store: Store) -> Op:
+        store.update_day(self.day, lambda log: log.with_check(self.check.validated()))
+        return RemoveSelfCheck(self.day, self.check.id, self.check, label=self.label)
+
+
+@dataclass(frozen=True)
+class RemoveSelfCheck:
+    """Take back the record this session just added (the undo of a save)."""
+
+    day: date
+    id: str
+    check: SelfCheck
+    label: str = "self-check saved"
+
+    def apply(self, store: Store) -> Op:
+        def change(log: DayLog) -> DayLog:
+            kept = tuple(c for c in log.checks if c.id != self.id)
+            if len(kept) == len(log.checks):
+                raise Conflict("That self-check is no longer in the diary.")
+            return replace(log, checks=kept)
+
+        store.update_day(self.day, change)
+        return AddSelfCheck(self.day, self.check, label=self.label)

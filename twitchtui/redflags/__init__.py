@@ -13,11 +13,15 @@ Sources named in the findings:
   persists; twitching that becomes more frequent may warrant a check.
 - NHS: NHS guidance on muscle twitches: see a GP if a twitch lasts more than
   two weeks or spreads; sudden weakness on one side of the face is an emergency.
-- STROKE: NHS and Stroke Association guidance on stroke and TIA (FAST: a face
-  that droops, an arm that is weak, speech that is slurred: call the emergency
-  number at once, even when the signs pass, because a passing episode can be a
-  TIA); NHS guidance on Bell's palsy (sudden weakness of one side of the face
-  needs urgent care).
+- STROKE: NHS guidance on stroke (FAST: a face that droops, an arm that is
+  weak, speech that is slurred; and the other sudden symptoms: numbness on one
+  side, confusion, trouble seeing or with balance, a severe headache): call the
+  emergency number at once; the Stroke Association: symptoms that pass can be a
+  TIA and still need urgent care, and a past episode needs an urgent GP visit.
+- BELLS: NHS guidance on Bell's palsy: a face that weakens and an eye that will
+  not close need a GP as soon as possible.
+- MND: NHS guidance on motor neurone disease: weakness or wasting that comes
+  on gradually is a reason to see a GP.
 - The second source article names hemifacial spasm (usually starts at the eye
   and moves down to the mouth, on one side) and medicines that can cause
   twitching: antipsychotics, diuretics and steroids.
@@ -26,23 +30,48 @@ Sources named in the findings:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 
-from ..model import DayLog, Medicine, Twitch, diary_day
+from ..model import DayLog, Medicine, Twitch, day_end, diary_day
+from .answers import (
+    BELLS,
+    EMERGENCY_HOURS,
+    FAST_SIGNS,
+    MND,
+    NUMBNESS_DAYS,
+    PULLING_DAYS,
+    STROKE,
+    SUDDEN_SIGNS,
+    SYMPTOM_WINDOW,
+    Answer,
+    answers,
+    records,
+)
 from .finding import (
     ALL_CLEAR,
     ARTICLE,
     DOCTOR,
+    EMERGENCY,
+    EMPTY_DIARY,
     INFO,
     NHS,
     ORDER,
+    ROUTINE,
+    SAME_DAY,
     STANDING_NOTE,
-    STROKE,
+    TIER_ORDER,
+    TIERS,
     URGENT,
+    Contacts,
     Entry,
     Finding,
+    all_clear,
+    by_tier,
     twitches_by_day,
+    when,
 )
+from .medicine import MEDICINE_WINDOW, medicine
 from .patterns import (
     GAP_DAYS,
     PERSIST_DAYS,
@@ -57,21 +86,7 @@ from .patterns import (
     rising,
     spread,
 )
-from .symptoms import (
-    MEDICINE_WINDOW,
-    NEURO_SIGNS,
-    PULLING_DAYS,
-    SUDDEN_ONLY_SIGNS,
-    SYMPTOM_WINDOW,
-    URGENT_SIGNS,
-    answers,
-    medicine,
-    reported_signs,
-    sensory,
-    symptom_finding,
-    urgent,
-    urgent_signs,
-)
+from .symptoms import open_urgent, self_check_findings
 
 
 def check(
@@ -80,114 +95,90 @@ def check(
     today: date,
     day_start_hour: int = 0,
     *,
-    emergency_number: str = "999",
+    now: datetime | None = None,
+    who: Contacts | None = None,
     medicines: Iterable[Medicine] = (),
 ) -> list[Finding]:
-    """Every finding for the diary, most serious first.
+    """Every finding for the diary, most serious first (by tier).
 
-    ``logs`` should hold every day log of the diary: an urgent answer never
-    expires with age. Twitches older than 120 days change nothing.
+    ``logs`` should hold every day log with a self-check record: an urgent
+    answer never expires with age. ``now`` is the instant the diary is checked
+    at (the end of ``today`` when not given); records are compared by their
+    instants, so no day log is dropped for its date. Twitches older than 120
+    days change nothing.
     """
+    logs = {d: log for d, log in logs.items() if log.checks}
+    if now is None:
+        # As of a day: only what had been recorded by its end.
+        now = day_end(today, day_start_hour)
+        logs = {d: _until(log, now) for d, log in logs.items()}
     twitches = sorted(
         (t for t in twitches if diary_day(t.at, day_start_hour) <= today), key=lambda t: t.at
     )
-    logs = {d: log for d, log in logs.items() if d <= today}
     by_day = twitches_by_day(twitches, day_start_hour)
     findings = [
-        urgent(logs, today, emergency_number),
+        *self_check_findings(logs, by_day, now, day_start_hour, who),
         persistence(by_day, today),
         spread(by_day, today),
-        symptom_finding(
-            logs,
-            today,
-            keys=("cannot_hold_water", "droop"),
-            rule="weakness",
-            title="Signs of weakness in the face",
-            why=(
-                "Not being able to hold water in the mouth, or a face that droops, points to "
-                "muscle weakness, which a simple twitch does not cause."
-            ),
-            advice="Book a GP appointment soon and describe what happens when you drink.",
-        ),
-        symptom_finding(
-            logs,
-            today,
-            keys=("asymmetry",),
-            rule="asymmetry",
-            title="The face looks uneven",
-            why="A face that looks uneven in the mirror is one of the signs worth a doctor's look.",
-            advice="Book a GP appointment; a photo from before and now can help.",
-        ),
-        symptom_finding(
-            logs,
-            today,
-            keys=("pulling",),
-            rule="pulling",
-            min_days=PULLING_DAYS,
-            title="A pulling sensation that persists",
-            why=(
-                f"A pulling feeling that comes back ({PULLING_DAYS} or more days) is one of the "
-                "signs the articles list for seeing a doctor."
-            ),
-            advice="Mention it at a GP appointment, with the days from the report.",
-        ),
-        symptom_finding(
-            logs,
-            today,
-            keys=NEURO_SIGNS,
-            rule="neuro-signs",
-            title="Signs beyond the twitch",
-            why=(
-                "Trouble speaking or swallowing, a weak arm or leg, a muscle getting thinner, "
-                "or problems with vision or balance are not caused by a simple twitch and are "
-                "worth a doctor's look soon."
-            ),
-            advice="Book a GP appointment soon and take the diary report; it lists the days.",
-            source=f"{ARTICLE} (weakness and wasting; other neurological symptoms)",
-        ),
-        sensory(logs, by_day, today),
         medicine(by_day, medicines, today),
         rising(by_day, today),
     ]
-    found = [f for f in findings if f is not None]
-    return sorted(found, key=lambda f: ORDER[f.level])
+    return by_tier(f for f in findings if f is not None)
+
+
+def _until(log: DayLog, now: datetime) -> DayLog:
+    return replace(log, checks=tuple(c for c in log.checks if c.at <= now))
 
 
 __all__ = [
     "ALL_CLEAR",
     "ARTICLE",
+    "BELLS",
     "DOCTOR",
+    "EMERGENCY",
+    "EMERGENCY_HOURS",
+    "EMPTY_DIARY",
+    "FAST_SIGNS",
     "GAP_DAYS",
     "INFO",
     "MEDICINE_WINDOW",
-    "NEURO_SIGNS",
+    "MND",
     "NHS",
+    "NUMBNESS_DAYS",
+    "ORDER",
     "PERSIST_DAYS",
     "PERSIST_MIN_DAYS",
     "PERSIST_SHARE",
     "PULLING_DAYS",
     "RISE_FACTOR",
     "RISE_MARGIN",
+    "ROUTINE",
+    "SAME_DAY",
     "SPREAD_MIN_DAYS",
     "SPREAD_WINDOW",
     "STANDING_NOTE",
     "STROKE",
-    "SUDDEN_ONLY_SIGNS",
+    "SUDDEN_SIGNS",
     "SYMPTOM_WINDOW",
+    "TIERS",
+    "TIER_ORDER",
     "URGENT",
-    "URGENT_SIGNS",
+    "Answer",
+    "Contacts",
     "Entry",
     "Finding",
+    "all_clear",
     "answers",
+    "by_tier",
+    "check",
     "current_run",
     "medicine",
+    "open_urgent",
     "persistence",
-    "reported_signs",
+    "records",
     "rising",
-    "sensory",
+    "self_check_findings",
     "spread",
-    "symptom_finding",
     "twitches_by_day",
-    "urgent",
-    "urgent_signs",
+    "when",
 ]

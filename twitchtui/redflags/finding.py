@@ -1,15 +1,24 @@
-"""A red-flag finding: its level, reason, source, advice and the diary entries behind it."""
+"""A red-flag finding: its tier, reason, source, advice and the diary entries behind it."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from ..model import Twitch, diary_day
 
-INFO, DOCTOR, URGENT = "info", "talk to a doctor", "urgent"
+EMERGENCY, SAME_DAY, ROUTINE, INFO = "emergency", "same-day", "routine", "info"
+TIERS: tuple[str, ...] = (EMERGENCY, SAME_DAY, ROUTINE, INFO)
+"""Most serious first: call the emergency number now; an urgent appointment
+today; book a GP appointment; worth knowing."""
+TIER_ORDER = {tier: i for i, tier in enumerate(TIERS)}
+
+URGENT, DOCTOR = "urgent", "talk to a doctor"
+LEVEL = {EMERGENCY: URGENT, SAME_DAY: URGENT, ROUTINE: DOCTOR, INFO: INFO}
+"""The older, coarser word for a tier (kept in ``flags --json`` as ``level``):
+both urgent tiers raise the dashboard's banner."""
 ORDER = {URGENT: 0, DOCTOR: 1, INFO: 2}
 
 ARTICLE = "the source articles on lip twitching"
@@ -24,8 +33,49 @@ STANDING_NOTE = (
 )
 ALL_CLEAR = (
     "Nothing in your diary matches the signs that call for a doctor. "
-    "There is no need to check the mirror again: logging twitches is enough."
+    "Logging the twitches is enough; the checks run again with every entry."
 )
+EMPTY_DIARY = (
+    "No twitch is in the diary yet, so there is nothing to check. Log one with t "
+    "(or twitchtui log) and the checks run by themselves."
+)
+
+
+def all_clear(empty: bool) -> str:
+    """The calm line shown when no rule matches: it says so honestly when no
+    twitch is logged yet."""
+    return EMPTY_DIARY if empty else ALL_CLEAR
+
+
+@dataclass(frozen=True, slots=True)
+class Contacts:
+    """Who to call: the emergency number and the same-day urgent line."""
+
+    emergency: str = "112"
+    urgent_line: str = ""
+    """The country's non-emergency urgent line ("111" in the UK), or "" for
+    none, when advice says "your GP's urgent line"."""
+
+    @property
+    def call(self) -> str:
+        """The emergency number, with 112 beside it (it works across Europe
+        and on most mobile phones)."""
+        return self.emergency if self.emergency == "112" else f"{self.emergency} (or 112)"
+
+    @property
+    def same_day(self) -> str:
+        """Where to turn today: the GP surgery, or the urgent line."""
+        line = f"call {self.urgent_line}" if self.urgent_line else "use your GP's urgent line"
+        return f"ask your GP surgery for an urgent appointment, or {line}"
+
+
+def when(moment: date | datetime, today: date) -> str:
+    """A short date (and time) for a reason; with the year when it is not this year."""
+    day = moment.date() if isinstance(moment, datetime) else moment
+    text = f"{day:%d %b}" if day.year == today.year else f"{day:%d %b %Y}"
+    if isinstance(moment, datetime):
+        text += f" at {moment:%H:%M}"
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,16 +92,28 @@ class Entry:
 @dataclass(frozen=True, slots=True)
 class Finding:
     id: str
-    level: str
+    tier: str
     title: str
     reason: str
     source: str
     advice: str
     entries: tuple[Entry, ...] = field(default_factory=tuple)
+    clinician_note: str = ""
+    """A line for the clinician's report only (a pattern worth assessing,
+    named in medical words); never shown on screen."""
+
+    @property
+    def level(self) -> str:
+        return LEVEL[self.tier]
+
+    @property
+    def urgent(self) -> bool:
+        return self.tier in (EMERGENCY, SAME_DAY)
 
     def to_doc(self) -> dict:
         return {
             "id": self.id,
+            "tier": self.tier,
             "level": self.level,
             "title": self.title,
             "reason": self.reason,
@@ -59,6 +121,11 @@ class Finding:
             "advice": self.advice,
             "entries": [e.to_doc() for e in self.entries],
         }
+
+
+def by_tier(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings most serious first (a stable sort: rule order within a tier)."""
+    return sorted(findings, key=lambda f: TIER_ORDER[f.tier])
 
 
 def twitches_by_day(twitches: Iterable[Twitch], day_start_hour: int) -> dict[date, list[Twitch]]:

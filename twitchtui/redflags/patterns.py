@@ -9,11 +9,12 @@ from ..humanize import plural
 from ..model import Twitch
 from .finding import (
     ARTICLE,
-    DOCTOR,
     INFO,
     NHS,
+    ROUTINE,
     Entry,
     Finding,
+    when,
 )
 
 PERSIST_DAYS = 14
@@ -23,10 +24,12 @@ PERSIST_SHARE = 0.4
 """...and twitches on at least 7 of the run's days and on at least 40% of them."""
 GAP_DAYS = 7
 """A twitch-free stretch this long ends a run."""
-SPREAD_WINDOW = 90
-"""Spread looks at the diary days from today back to 89 days ago."""
+SPREAD_WINDOW = 28
+"""Spread looks at the diary days from today back to 27 days ago: old, brief
+flickers (an eyelid weeks ago) are not a spread of today's twitching."""
 SPREAD_MIN_DAYS = 2
-"""A place (or a side) counts once it has twitched on this many different days."""
+"""A place (or a side) counts once it has twitched on this many different days
+within that window."""
 RISE_FACTOR = 1.5
 RISE_MARGIN = 5
 """This week counts as clearly above when it is at least 1.5x the weekly average
@@ -59,13 +62,13 @@ def persistence(by_day: dict[date, list[Twitch]], today: date) -> Finding | None
     count = sum(len(by_day[d]) for d in run)
     return Finding(
         id="persistence",
-        level=DOCTOR,
+        tier=ROUTINE,
         title="Twitching has gone on for two weeks or more",
         reason=(
-            f"Your current run of twitching began on {run[0]:%d %b} and the latest twitch was on "
-            f"{run[-1]:%d %b} ({span + 1} days, counting both), with twitches on {len(run)} of "
-            f"them and no twitch-free week in between. Most lip twitches settle within days; "
-            f"twitching that carries on past two weeks is worth a check."
+            f"The current run of twitching began on {when(run[0], today)} and the latest twitch "
+            f"was on {when(run[-1], today)} ({span + 1} days, counting both), with twitches on "
+            f"{len(run)} of them and no twitch-free week in between. Most lip twitches settle "
+            f"within days; twitching that carries on past two weeks is worth a check."
         ),
         source=f"{ARTICLE} (the two-week mark); {NHS} (twitches lasting over 2 weeks)",
         advice="Book a routine appointment with your GP and take the diary report with you.",
@@ -89,7 +92,7 @@ _FACE = {"lip", "eye", "cheek"}
 
 def spread(by_day: dict[date, list[Twitch]], today: date) -> Finding | None:
     """Twitching in more than one place, in any order (lip then eye, eye then
-    lip, elsewhere then lip...), or on both sides of the face, in the last 90
+    lip, elsewhere then lip...), or on both sides of the face, in the last 28
     days. A place or a side counts only once it has twitched on 2 different
     days: one stray flicker is not spread. ``side=both`` is a twitch in the
     middle (of the lip, say), not a sign of both sides."""
@@ -112,10 +115,11 @@ def spread(by_day: dict[date, list[Twitch]], today: date) -> Finding | None:
     counted = {p: days for p, days in places.items() if len(days) >= SPREAD_MIN_DAYS}
     notes: list[str] = []
     entries: list[Entry] = []
+    clinician = ""
     if len(counted) >= 2:
         order = sorted(counted, key=lambda p: counted[p][0])
         steps = ", then ".join(
-            f"{'the ' if p in _FACE else ''}{p} from {counted[p][0]:%d %b} "
+            f"{'the ' if p in _FACE else ''}{p} from {when(counted[p][0], today)} "
             f"({plural(len(counted[p]), 'day')})"
             for p in order
         )
@@ -127,11 +131,16 @@ def spread(by_day: dict[date, list[Twitch]], today: date) -> Finding | None:
         for side in ("left", "right"):
             eye, mouth = same_side[(side, "eye")], same_side[(side, "mouth")]
             if len(eye) >= SPREAD_MIN_DAYS and len(mouth) >= SPREAD_MIN_DAYS:
-                began = "began at the eye, " if eye[0] < mouth[0] else ""
+                began = "it began at the eye; " if eye[0] < mouth[0] else ""
                 notes.append(
-                    f"on the {side} side the eye and the mouth both twitch ({began}"
+                    f"on the {side} side both the eye and the mouth twitch ({began}"
                     f"{plural(len(eye), 'day')} at the eye, {plural(len(mouth), 'day')} at the "
-                    "mouth), a pattern doctors look at when they consider hemifacial spasm"
+                    "mouth), a one-sided pattern a doctor will want to hear about"
+                )
+                clinician = (
+                    f"Eye and mouth twitching on the {side} side over the same weeks"
+                    f"{' (eye first)' if eye[0] < mouth[0] else ''}: a pattern worth assessing "
+                    "for hemifacial spasm. The app does not diagnose; this is what was logged."
                 )
                 break
     left, right = sides["left"], sides["right"]
@@ -146,16 +155,19 @@ def spread(by_day: dict[date, list[Twitch]], today: date) -> Finding | None:
         return None
     return Finding(
         id="spread",
-        level=DOCTOR,
+        tier=ROUTINE,
         title="Twitching has spread",
         reason=(
-            "In the last 90 days " + "; ".join(notes) + ". A twitch that stays in one spot is "
+            f"In the last {SPREAD_WINDOW} days "
+            + "; ".join(notes)
+            + ". A twitch that stays in one spot is "
             "the usual harmless kind; twitching that spreads, especially to or from the eye, "
             "is worth showing a doctor."
         ),
         source=f"{ARTICLE} (spreading, especially to the eye); {NHS} (twitches that spread)",
         advice="Make a GP appointment; mention where and on which side each twitch started.",
         entries=tuple(sorted(entries, key=lambda e: e.day)),
+        clinician_note=clinician,
     )
 
 
@@ -179,7 +191,7 @@ def rising(by_day: dict[date, list[Twitch]], today: date) -> Finding | None:
         return None
     return Finding(
         id="rising-frequency",
-        level=INFO,
+        tier=INFO,
         title="More twitches this week",
         reason=(
             f"{plural(this_week, 'twitch')} in the last 7 days against an average of "

@@ -1,229 +1,319 @@
-"""Rules on the self-check answers and the medicine list, including the urgent one."""
+"""The cards the self-check answers give, the urgent ones first.
+
+Each answered sign (one sign in one record) goes on one card only, so the same
+answer never shows up twice with two kinds of advice.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 
 from ..humanize import plural
-from ..model import LEGACY_SYMPTOMS, SYMPTOMS, DayLog, Medicine, Twitch
+from ..model import SHORT, DayLog, SelfCheck, Twitch, diary_day
+from .answers import (
+    BELLS,
+    BEYOND_SIGNS,
+    MND,
+    NHS_TWITCH,
+    NUMBNESS_DAYS,
+    PULLING_DAYS,
+    STROKE,
+    Answer,
+    answers,
+    records,
+)
 from .finding import (
     ARTICLE,
-    DOCTOR,
+    EMERGENCY,
     INFO,
-    STROKE,
-    URGENT,
+    ROUTINE,
+    SAME_DAY,
+    TIER_ORDER,
+    Contacts,
     Entry,
     Finding,
+    when,
 )
 
-MEDICINE_WINDOW = 30
-URGENT_SIGNS = ("droop", "cannot_hold_water", "speech", "limb_weakness")
-"""Urgent when new (never reported before) or sudden: the FAST signs, and
-water escaping the mouth (weakness of the face)."""
-SUDDEN_ONLY_SIGNS = ("swallowing",)
-"""Urgent when sudden; otherwise a reason to see a doctor."""
-NEURO_SIGNS = ("speech", "swallowing", "limb_weakness", "wasting", "vision_balance")
-"""Signs beyond the face that a twitch alone does not cause."""
-PULLING_DAYS = 2
-SYMPTOM_WINDOW = 30
+
+def _signs(items: Iterable[Answer]) -> str:
+    seen: list[str] = []
+    for a in items:
+        if SHORT[a.sign] not in seen:
+            seen.append(SHORT[a.sign])
+    if len(seen) <= 1:
+        return "".join(seen)
+    return ", ".join(seen[:-1]) + " and " + seen[-1]
 
 
-def answers(log: DayLog) -> set[str]:
-    """The self-check questions answered yes; the old single question counts
-    as both a drooping face and a sudden start."""
-    yes = {k for k, v in log.symptoms.items() if v and k not in LEGACY_SYMPTOMS}
-    if log.symptoms.get("sudden_weakness"):
-        yes |= {"droop", "sudden"}
-    return yes
+def _passed(items: list[Answer], checks: list[SelfCheck], today: date) -> str:
+    """A sentence for the signs a later record says have passed, or ""."""
+    signs = {a.sign for a in items}
+    gone = [c for c in checks if signs & set(c.passed)]
+    if not gone:
+        return ""
+    return (
+        f" It is recorded as having passed ({when(gone[-1].at, today)}); a sign that "
+        "passes still needs the same check, because a short episode can be a warning."
+    )
 
 
-def _sign_list(signs: Iterable[str]) -> str:
-    return "; ".join(SYMPTOMS[s].lower() for s in signs)
+def _entries(items: Iterable[Answer]) -> tuple[Entry, ...]:
+    return tuple(Entry(a.day, a.detail()) for a in items)
 
 
-def urgent_signs(yes: set[str], reported: set[str]) -> list[str]:
-    """The urgent signs in one self-check's yes answers, given the signs
-    reported on earlier days: new or sudden FAST signs, sudden swallowing."""
-    sudden = "sudden" in yes
-    signs = [s for s in URGENT_SIGNS if s in yes and (sudden or s not in reported)]
-    return signs + [s for s in SUDDEN_ONLY_SIGNS if s in yes and sudden]
-
-
-def reported_signs(logs: dict[date, DayLog], before: date) -> set[str]:
-    """The urgent-capable signs the self-check reported on days before ``before``."""
-    out: set[str] = set()
-    for day, log in logs.items():
-        if day < before:
-            out |= answers(log) & set(URGENT_SIGNS)
-    return out
-
-
-def urgent(logs: dict[date, DayLog], today: date, number: str) -> Finding | None:
-    """Self-check answers that need help at once, still open.
-
-    A drooping face, water escaping the mouth, slurred speech or a weak arm or
-    leg is urgent when it is new (never reported on an earlier day) or came on
-    suddenly; hard swallowing is urgent when sudden. An urgent answer stays
-    open, whatever its age, until a later or same-day "seen by a clinician"
-    closes it. ``logs`` must hold the whole diary's day logs.
-    """
-    seen = [d for d, log in logs.items() if log.seen_clinician and d <= today]
-    reported: set[str] = set()
-    open_days: list[tuple[date, list[str], bool]] = []
-    for day in sorted(d for d in logs if d <= today):
-        yes = answers(logs[day])
-        now_urgent = urgent_signs(yes, reported)
-        reported |= yes & set(URGENT_SIGNS)
-        if now_urgent and not any(s >= day for s in seen):
-            open_days.append((day, now_urgent, "sudden" in yes))
-    if not open_days:
-        return None
-    latest, signs, sudden = open_days[-1]
-    how = "came on suddenly" if sudden else "is new in your diary"
+def emergency(items: list[Answer], checks: list[SelfCheck], today: date, who: Contacts) -> Finding:
+    latest = items[-1]
+    sudden = any(a.onset == "sudden" for a in items)
+    onset = "came on suddenly" if sudden else "is new in the diary"
     return Finding(
-        id="sudden-weakness",
-        level=URGENT,
-        title=f"Urgent: call {number} now",
+        id="emergency",
+        tier=EMERGENCY,
+        title=f"Call {who.emergency} now",
         reason=(
-            f"Your self-check on {latest:%d %b} says: {_sign_list(signs)}, and this {how}. "
-            "A face that droops, an arm or leg that is weak, or speech that is slurred can be "
-            "signs of a stroke; help works best in the first hours. Even if it has passed or "
-            "is getting better, it still needs to be checked at once: a short episode can be "
-            "a warning sign too."
+            f"The self-check on {when(latest.check.at, today)} records {_signs(items)}, and this "
+            f"{onset}. A face that droops or smiles unevenly, water escaping the mouth, slurred "
+            "speech, a weak arm or leg, or a sudden numbness, confusion, trouble seeing, trouble "
+            "swallowing or severe headache can be signs of a stroke, and help works best in the "
+            "first hours." + _passed(items, checks, today)
         ),
         source=STROKE,
         advice=(
-            f"Call {number} now, even if it has passed. Say when it started. This stays here "
-            "until you mark that a clinician has seen you (k, or "
+            f"Call {who.call} now, even if it has passed, and say when it started. This stays "
+            "here until you record that a clinician has seen you (k, or "
             "`twitchtui selfcheck --seen-clinician DATE`)."
         ),
-        entries=tuple(
-            Entry(d, f"self-check: {_sign_list(s)}{' (sudden)' if sud else ''}")
-            for d, s, sud in open_days
-        ),
+        entries=_entries(items),
     )
 
 
-def medicine(
-    by_day: dict[date, list[Twitch]], medicines: Iterable[Medicine], today: date
-) -> Finding | None:
-    """A twitch tagged "new-medicine", or a medicine started, in the last 30
-    days, with twitches since."""
-    recent = {d: ts for d, ts in by_day.items() if 0 <= (today - d).days < MEDICINE_WINDOW}
-    tagged = sorted(d for d, ts in recent.items() if any("new-medicine" in t.triggers for t in ts))
-    started = [
-        m
-        for m in medicines
-        if m.started is not None
-        and 0 <= (today - m.started).days < MEDICINE_WINDOW
-        and m.taken_on(today)
-        and any(d >= m.started for d in recent)
-    ]
-    if not tagged and not started:
-        return None
-    parts = []
-    if started:
-        parts.append(
-            "you started "
-            + ", ".join(f"{m.name} on {m.started:%d %b}" for m in started if m.started)
-            + " and have logged twitches since"
-        )
-    if tagged:
-        parts.append(f"you tagged a new medicine on {plural(len(tagged), 'day')} with twitches")
-    entries = [Entry(m.started, f"started {m.name}") for m in started if m.started]
-    entries += [Entry(d, "twitch tagged: new medicine") for d in tagged]
+def same_day(items: list[Answer], checks: list[SelfCheck], today: date, who: Contacts) -> Finding:
+    parts: list[str] = []
+    groups = {
+        "past": "began more than a day ago and no clinician visit is recorded since; a sign "
+        "like this that came and went still needs an urgent check",
+        "days": "came on over days; a face or a limb that weakens gradually is not a call for "
+        "an ambulance, but it needs a doctor's look today",
+        "again": "was reported on an earlier day too and has not been seen by a clinician",
+        "eye": "an eye that will not close fully needs a GP as soon as possible, with or "
+        "without a drooping face: early treatment helps",
+    }
+    for key, text in groups.items():
+        group = [a for a in items if _same_day_group(a) == key]
+        if group:
+            parts.append(f"{_signs(group)} ({when(group[-1].check.at, today)}): {text}")
     return Finding(
-        id="medicine",
-        level=INFO,
-        title="A new medicine around the time of the twitching",
-        reason=(
-            "In the last 30 days " + "; ".join(parts) + ". Some medicines (among them "
-            "antipsychotics, diuretics and steroids) can cause twitching as a side effect."
-        ),
-        source=f"{ARTICLE} (medicines that can cause twitching)",
+        id="same-day",
+        tier=SAME_DAY,
+        title="See a doctor today",
+        reason=("The self-check records " + "; ".join(parts) + "." + _passed(items, checks, today)),
+        source=f"{STROKE}; {BELLS}; {MND}",
         advice=(
-            "Ask your pharmacist or doctor whether it could play a part. Do not stop or change "
-            "a medicine on your own."
+            f"Today, {who.same_day}. If a sign comes back, gets worse or comes on suddenly, call "
+            f"{who.call}. This stays here until you record that a clinician has seen you (k)."
         ),
-        entries=tuple(sorted(entries, key=lambda e: e.day)),
+        entries=_entries(items),
     )
 
 
-def _symptom_days(
-    logs: dict[date, DayLog], keys: tuple[str, ...], today: date, window: int
-) -> list[date]:
-    return sorted(
-        day
-        for day, log in logs.items()
-        if answers(log).intersection(keys) and 0 <= (today - day).days < window
-    )
+def _same_day_group(answer: Answer) -> str:
+    """Why a same-day answer is same-day, for the sentence that explains it."""
+    if answer.sign == "eye_wont_close":
+        return "eye"
+    if answer.onset == "days" and answer.why == "new":
+        return "days"
+    return "past" if answer.why == "past" else "again"
 
 
-def symptom_finding(
-    logs: dict[date, DayLog],
+def _days(items: Iterable[Answer]) -> list[date]:
+    return sorted({a.day for a in items})
+
+
+def _counted(
+    items: list[Answer],
     today: date,
     *,
-    keys: tuple[str, ...],
     rule: str,
+    tier: str,
     title: str,
     why: str,
     advice: str,
-    level: str = DOCTOR,
-    min_days: int = 1,
-    window: int = SYMPTOM_WINDOW,
-    source: str = ARTICLE,
-) -> Finding | None:
-    days = _symptom_days(logs, keys, today, window)
-    if len(days) < min_days:
-        return None
+    source: str,
+) -> Finding:
+    days = _days(items)
     return Finding(
         id=rule,
-        level=level,
+        tier=tier,
         title=title,
         reason=(
-            f"Your self-check noted this on {plural(len(days), 'day')} "
-            f"({days[-1]:%d %b} most recently). {why}"
+            f"The self-check noted {_signs(items)} on {plural(len(days), 'day')} "
+            f"({when(days[-1], today)} most recently). {why}"
         ),
         source=source,
         advice=advice,
-        entries=tuple(
-            Entry(
-                d,
-                "self-check: "
-                + _sign_list(k for k in SYMPTOMS if k in answers(logs[d]) and k in keys),
+        entries=_entries(items),
+    )
+
+
+def self_check_findings(
+    logs: dict[date, DayLog],
+    by_day: dict[date, list[Twitch]],
+    now: datetime,
+    day_start_hour: int = 0,
+    who: Contacts | None = None,
+) -> list[Finding]:
+    """Every card the self-check records give, most serious first."""
+    who = who or Contacts()
+    today = diary_day(now, day_start_hour)
+    found = answers(logs, now, day_start_hour)
+    checks = records(logs)
+    out: list[Finding] = []
+
+    def pick(*, tier: str | None = None, signs: Iterable[str] = ()) -> list[Answer]:
+        wanted = set(signs)
+        return [a for a in found if a.tier == tier and (not wanted or a.sign in wanted)]
+
+    # A sign with an emergency answer is on the emergency card alone: its
+    # same-day answers join it there, never on a second card with other advice.
+    flagged = {a.sign for a in found if a.tier == EMERGENCY}
+    found = [
+        replace(a, tier=EMERGENCY) if a.tier == SAME_DAY and a.sign in flagged else a for a in found
+    ]
+    urgent = pick(tier=EMERGENCY)
+    if urgent:
+        out.append(emergency(urgent, checks, today, who))
+    soon = pick(tier=SAME_DAY)
+    if soon:
+        out.append(same_day(soon, checks, today, who))
+    again = pick(tier=ROUTINE)
+    if again:
+        out.append(
+            _counted(
+                again,
+                today,
+                rule="weakness",
+                tier=ROUTINE,
+                title="Signs of weakness in the face, reported again",
+                why=(
+                    "A clinician has seen these signs before and they are recorded again. "
+                    "Weakness is not caused by a simple twitch, so it is worth a follow-up."
+                ),
+                advice="Book a GP appointment and mention the earlier visit.",
+                source=f"{ARTICLE} (weakness, an uneven face); {STROKE}",
             )
-            for d in days
-        ),
-    )
-
-
-def sensory(
-    logs: dict[date, DayLog], by_day: dict[date, list[Twitch]], today: date
-) -> Finding | None:
-    tingling = [d for d in _symptom_days(logs, ("tingling",), today, SYMPTOM_WINDOW) if d in by_day]
-    eyelid = _symptom_days(logs, ("eyelid_closing",), today, SYMPTOM_WINDOW)
-    if not tingling and not eyelid:
-        return None
-    parts, entries = [], []
-    if tingling:
-        parts.append(f"tingling or numbness on {plural(len(tingling), 'day')} with twitches")
-        entries += [
-            Entry(d, f"tingling or numbness, {plural(len(by_day[d]), 'twitch')} that day")
-            for d in tingling
-        ]
+        )
+    beyond = pick(signs=BEYOND_SIGNS)
+    if beyond:
+        gradual = "wasting" in {a.sign for a in beyond}
+        out.append(
+            _counted(
+                beyond,
+                today,
+                rule="neuro-signs",
+                tier=ROUTINE,
+                title="Signs beyond the twitch",
+                why=(
+                    "A simple twitch does not cause these, so they are worth a doctor's look. "
+                    + (
+                        "A muscle that slowly gets thinner is a reason to book a GP appointment; "
+                        "it is not an emergency, so a routine visit is right, but do not wait "
+                        "for it to pass. "
+                        if gradual
+                        else ""
+                    )
+                    + "If one of them comes on suddenly, that is an emergency instead."
+                ),
+                advice=(
+                    f"Book a GP appointment and take the diary report. If a sign comes on "
+                    f"suddenly, call {who.call}."
+                ),
+                source=f"{ARTICLE} (weakness and wasting; other neurological symptoms); {MND}",
+            )
+        )
+    pulling = pick(signs=("pulling",))
+    if len(_days(pulling)) >= PULLING_DAYS:
+        out.append(
+            _counted(
+                pulling,
+                today,
+                rule="pulling",
+                tier=ROUTINE,
+                title="A pulling sensation that persists",
+                why=(
+                    f"A pulling feeling that comes back ({PULLING_DAYS} or more days) is one of "
+                    "the signs the articles list for seeing a doctor."
+                ),
+                advice="Mention it at a GP appointment, with the days from the report.",
+                source=ARTICLE,
+            )
+        )
+    eyelid = pick(signs=("eyelid_closing",))
     if eyelid:
-        parts.append(f"the eyelid pulled shut on {plural(len(eyelid), 'day')}")
-        entries += [Entry(d, "self-check: eyelid pulled shut on its own") for d in eyelid]
-    return Finding(
-        id="sensory",
-        level=DOCTOR,
-        title="Other symptoms alongside the twitching",
-        reason=(
-            "Your diary shows " + " and ".join(parts) + ". Twitching on its own is usually "
-            "harmless; changes in feeling, or the eye being forced shut, are worth a doctor's look."
-        ),
-        source=f"{ARTICLE} (tingling or numbness; the eye joining in)",
-        advice="Mention these at a GP appointment; the report lists the days.",
-        entries=tuple(sorted(entries, key=lambda e: e.day)),
-    )
+        out.append(
+            _counted(
+                eyelid,
+                today,
+                rule="eyelid",
+                tier=ROUTINE,
+                title="The eyelid is pulled shut",
+                why="The eye joining in with the twitching is worth a doctor's look.",
+                advice="Mention it at a GP appointment; the report lists the days.",
+                source=f"{ARTICLE} (the eyelid joining in)",
+            )
+        )
+    numb = pick(signs=("numbness",))
+    if numb:
+        many = len(_days(numb)) >= NUMBNESS_DAYS
+        out.append(
+            _counted(
+                numb,
+                today,
+                rule="numbness",
+                tier=ROUTINE if many else INFO,
+                title="Numbness",
+                why=(
+                    "Numbness that comes back is worth a doctor's look; a twitch on its own "
+                    "does not take feeling away."
+                    if many
+                    else f"On one day this is worth noting; if it comes back on another day, "
+                    f"book a GP appointment. If it comes on suddenly, call {who.call}."
+                ),
+                advice=(
+                    "Book a GP appointment and take the diary report."
+                    if many
+                    else "Keep noting it in the self-check."
+                ),
+                source=f"{NHS_TWITCH}; {STROKE}",
+            )
+        )
+    tingle = pick(signs=("tingling",))
+    if tingle:
+        twitch_days = sum(1 for d in _days(tingle) if d in by_day)
+        out.append(
+            _counted(
+                tingle,
+                today,
+                rule="tingling",
+                tier=INFO,
+                title="Tingling near the twitch",
+                why=(
+                    f"Twitches were logged on {twitch_days} of those days. A tingle in the "
+                    "same area often comes with a twitch and is not a warning sign on its own; "
+                    "numbness is the one to watch."
+                ),
+                advice=f"Nothing to do for this alone. If it comes on suddenly, call {who.call}.",
+                source=f"{NHS_TWITCH}; {ARTICLE} (tingling around the twitch)",
+            )
+        )
+    return sorted(out, key=lambda f: TIER_ORDER[f.tier])
+
+
+def open_urgent(
+    logs: dict[date, DayLog], now: datetime, day_start_hour: int = 0, who: Contacts | None = None
+) -> Finding | None:
+    """The most serious open emergency or same-day card, or None: what the
+    dashboard's banner says."""
+    cards = [f for f in self_check_findings(logs, {}, now, day_start_hour, who) if f.urgent]
+    return cards[0] if cards else None

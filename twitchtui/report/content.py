@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta
 
 from .. import checklist, stats
 from ..humanize import plural
-from ..model import LEGACY_SYMPTOMS, SYMPTOMS, DayLog, Settings, Twitch, days_between
-from ..redflags import STANDING_NOTE, Finding, answers
+from ..model import ONSETS, SHORT, DayLog, Settings, Twitch, days_between
+from ..redflags import STANDING_NOTE, Finding
 from .blocks import Bullets, Chart, Section, Table
 from .figures import longest_given, mean_given, overview_figures
 
@@ -100,10 +100,13 @@ def sections(data: ReportInput) -> list[Section]:
     flags = Section("Findings worth discussing")
     if data.findings:
         for f in data.findings:
-            flags.blocks.append(f"**{f.title}** ({f.level}). {f.reason}")
+            flags.blocks.append(f"**{f.title}** ({f.tier}). {f.reason}")
+            if f.clinician_note:
+                flags.blocks.append(f"For the clinician: {f.clinician_note}")
             flags.blocks.append(
                 Bullets(
-                    [f"{e.day:%d %b %Y}: {e.detail}" for e in f.entries] + [f"Source: {f.source}"]
+                    [f"{e.day:%d %b %Y}: {e.detail}" for e in f.entries]
+                    + [f"Advice the app gave the patient: {f.advice}", f"Source: {f.source}"]
                 )
             )
     else:
@@ -303,27 +306,25 @@ def _history(data: ReportInput) -> Section:
 
 
 def _self_checks(data: ReportInput) -> Section:
-    """Every self-check on record (all time), and the days a clinician was seen."""
+    """Every self-check record on file (all time), with its time, each sign's
+    onset, what was said to have passed, and the clinician visits."""
     section = Section("Self-check answers and visits")
     logs = data.all_logs or data.logs
     rows = []
-    for day, log in sorted(logs.items()):
-        if log.symptoms:
-            yes = answers(log)
-            asked = [k for k in SYMPTOMS if k not in LEGACY_SYMPTOMS and k in log.symptoms]
-            said_yes = "; ".join(SYMPTOMS[k] for k in SYMPTOMS if k in yes) or "no to all"
-            rows.append(
-                (
-                    f"{day:%d %b %Y}",
-                    "self-check",
-                    said_yes,
-                    str(len(asked)),
+    for log in (log for _, log in sorted(logs.items())):
+        for c in log.checks:
+            when = f"{c.at:%d %b %Y %H:%M}"
+            if c.seen:
+                rows.append((when, "seen by a clinician", "", ""))
+            if c.signs or not (c.seen or c.passed):
+                said = "; ".join(f"{SHORT[k]} ({ONSETS[v]})" for k, v in c.signs.items())
+                rows.append((when, "self-check", said or "no to all", ""))
+            if c.passed:
+                rows.append(
+                    (when, "said to have passed", "", ", ".join(SHORT[k] for k in c.passed))
                 )
-            )
-        if log.seen_clinician:
-            rows.append((f"{day:%d %b %Y}", "seen by a clinician", "", ""))
     section.blocks.append(
-        Table(("day", "what", "answered yes", "questions asked"), rows)
+        Table(("when", "what", "answered yes (onset)", "passed"), rows)
         if rows
         else "The self-check has not been done."
     )

@@ -1,18 +1,26 @@
 """Small forms for one day's log: bedtime, daily check-in, weakness self-check.
 
-Each returns a dict of the DayLog fields to set, or None when cancelled.
+The bedtime and check-in return a dict of the DayLog fields to set; the
+self-check returns one new record. Each returns None when cancelled.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING
 
+from textual import on
+from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from ..model import LEGACY_SYMPTOMS, SYMPTOMS, DayLog, InvalidEntry, parse_hhmm
+from ..model import SHORT, SIGNS, DayLog, InvalidEntry, SelfCheck, parse_hhmm
 from .form import FormCheckbox, FormScreen
+
+if TYPE_CHECKING:
+    from ..redflags import Contacts
 
 
 class _DayForm(FormScreen[dict]):
@@ -110,48 +118,100 @@ class CheckInForm(_DayForm):
         return {name: getattr(clean, name) for name in values}, {}
 
 
-class SelfCheckForm(_DayForm):
-    TITLE = "Weakness self-check"
-    HINT = "Space ticks what is true today · Enter saves · Esc cancels"
+ONSET_CHOICES: tuple[tuple[str, str], ...] = (
+    ("Not sure how it began", "unsure"),
+    ("It came on suddenly", "sudden"),
+    ("It came on over days", "days"),
+)
 
-    def __init__(self, log: DayLog, emergency_number: str = "999", again: bool = False) -> None:
-        super().__init__(log)
-        self.emergency_number = emergency_number
+
+class SelfCheckForm(FormScreen[SelfCheck]):
+    """Adds one self-check record. What was answered earlier stays on record:
+    the form shows it, can say it has passed, and never unticks it."""
+
+    TITLE = "Weakness self-check"
+    HINT = "Space ticks · Tab moves on · Enter saves · Esc cancels"
+    KEEPS_CLEAR = True
+    """No notice is shown over this form (see ``TwitchApp.notify``)."""
+
+    def __init__(
+        self,
+        log: DayLog,
+        who: Contacts,
+        moment: Callable[[], datetime],
+        *,
+        again: bool = False,
+        urgent_open: bool = False,
+    ) -> None:
+        super().__init__()
+        self.day_log = log
+        self.who = who
+        self.moment = moment
+        """When a save is recorded: now, or the end of a past day."""
         self.again = again
         """Opened before on this day: say, kindly, that checking less helps."""
+        self.urgent_open = urgent_open
+        """An emergency or same-day answer is open: never say "once is enough"."""
 
     def fields(self) -> Iterable[Widget]:
         yield Static(
-            f"[b $error]If your face droops, an arm is weak or your speech is slurred, and it "
-            f"is new or came on suddenly: call {self.emergency_number} now, even if it passes.[/]",
+            Content.from_markup(
+                "[b $error]If your face droops, your smile is uneven, an arm or leg is weak or "
+                "your speech is slurred, and it is new or came on suddenly: call $n now, even "
+                "if it passes.[/]",
+                n=self.who.call,
+            ),
             id="emergency-line",
         )
-        if self.again:
+        if self.again and not self.urgent_open:
             yield Static(
                 "[$text-muted]You have checked once already today. Looking again and again "
                 "tends to keep the worry going; once a day is enough. Go on if you need to.[/]",
                 id="check-less",
             )
-        yield from self.field(
-            "Hold a sip of water in your mouth; look at your smile once.",
-            FormCheckbox(SYMPTOMS["droop"], self._answer("droop"), id="droop"),
-            "droop",
+        earlier = self.day_log.symptoms
+        if earlier:
+            yield Static(
+                Content.from_markup(
+                    "[b]Recorded earlier on this day:[/b] $s. Saving again adds to it and never "
+                    "takes it back; only a clinician's visit closes an urgent answer.",
+                    s=", ".join(SHORT[k] for k in earlier),
+                ),
+                id="earlier",
+            )
+            yield FormCheckbox("Those signs have passed now", False, id="passed")
+        yield Label(
+            "Hold a sip of water in your mouth; look at your smile once. Tick what is true now:",
+            classes="field-label",
         )
-        for key in QUESTIONS[1:]:
-            yield FormCheckbox(SYMPTOMS[key], self._answer(key), id=key)
-        yield FormCheckbox(
-            "A clinician saw me about this today", self.day_log.seen_clinician, id="seen"
-        )
+        for key, question in SIGNS.items():
+            yield FormCheckbox(question, False, id=key)
+            onset = Select(
+                ONSET_CHOICES, value="unsure", allow_blank=False, id=f"onset-{key}", classes="onset"
+            )
+            onset.display = False
+            yield onset
+        yield FormCheckbox("A clinician saw me about these signs today", False, id="seen")
 
-    def _answer(self, key: str) -> bool:
-        return bool(self.day_log.symptoms.get(key, False))
+    def on_unmount(self) -> None:
+        from .urgent import NoticesMayShow
 
-    def collect(self) -> tuple[dict | None, dict[str, str]]:
-        kept = {k: v for k, v in self.day_log.symptoms.items() if k in LEGACY_SYMPTOMS}
-        answers = {key: self.query_one(f"#{key}", Checkbox).value for key in QUESTIONS}
+        self.app.post_message(NoticesMayShow())
+
+    @on(Checkbox.Changed)
+    def _ask_onset(self, event: Checkbox.Changed) -> None:
+        """A ticked sign asks how it came on, just below it."""
+        key = event.checkbox.id or ""
+        if key in SIGNS:
+            self.query_one(f"#onset-{key}", Select).display = event.value
+
+    def collect(self) -> tuple[SelfCheck | None, dict[str, str]]:
+        signs = {
+            key: str(self.query_one(f"#onset-{key}", Select).value)
+            for key in SIGNS
+            if self.query_one(f"#{key}", Checkbox).value
+        }
+        passed = self.query("#passed")
+        gone = tuple(self.day_log.symptoms) if passed and passed.first(Checkbox).value else ()
         seen = self.query_one("#seen", Checkbox).value
-        return {"symptoms": {**kept, **answers}, "seen_clinician": seen}, {}
-
-
-QUESTIONS: tuple[str, ...] = tuple(k for k in SYMPTOMS if k not in LEGACY_SYMPTOMS)
-"""The self-check asks these, in this order (the model's order)."""
+        return SelfCheck(self.moment(), signs, passed=gone, seen=seen).validated(), {}

@@ -9,7 +9,7 @@ from datetime import date
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select
 
-from ..model import EMERGENCY_NUMBERS, SIDES, SITES, Habit, InvalidEntry, Settings
+from ..model import SIDES, SITES, Habit, InvalidEntry, Settings
 from .form import FormCheckbox, FormScreen
 
 # (field, label) for the number and time fields, in the order shown.
@@ -45,9 +45,13 @@ class SettingsForm(FormScreen[Settings]):
     TITLE = "Settings"
 
     def __init__(self, settings: Settings, themes: list[str]) -> None:
+        from ..views import who_to_call
+
         super().__init__()
         self.settings = settings
         self.themes = themes
+        self.who = who_to_call(replace(settings, emergency_number=""))
+        """Who the locale alone would say to call (the placeholder)."""
 
     def fields(self) -> Iterable[Widget]:
         doc = self.settings.to_doc()
@@ -68,11 +72,13 @@ class SettingsForm(FormScreen[Settings]):
         for name, label in SWITCHES:
             yield FormCheckbox(label, getattr(self.settings, name), id=name)
         yield from self.field(
-            "Emergency number (used in every urgent message)",
-            self.choice(
-                sorted({*EMERGENCY_NUMBERS, self.settings.emergency_number}),
+            "Emergency number, used in every urgent message (999 UK, 112 Europe, 911 US and "
+            "Canada, 000 Australia; empty: from your locale, now "
+            f"{self.who.emergency})",
+            Input(
                 self.settings.emergency_number,
-                "emergency_number",
+                placeholder=self.who.emergency,
+                id="emergency_number",
             ),
             "emergency_number",
         )
@@ -104,8 +110,9 @@ class SettingsForm(FormScreen[Settings]):
         }
         for name, _ in OPTIONAL:
             values[name] = self.query_one(f"#{name}", Input).value.strip() or None
-        for name in ("default_site", "default_side", "theme", "emergency_number"):
+        for name in ("default_site", "default_side", "theme"):
             values[name] = self.query_one(f"#{name}", Select).value
+        values["emergency_number"] = self.query_one("#emergency_number", Input).value.strip()
         for name, _ in SWITCHES:
             values[name] = self.query_one(f"#{name}", Checkbox).value
         errors: dict[str, str] = {}

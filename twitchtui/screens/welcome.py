@@ -7,12 +7,12 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from ..model import InvalidEntry, parse_hhmm
+from ..model import InvalidEntry, Settings, parse_hhmm
 
 INTRO = """\
 twitchtui keeps a twitch diary and a short daily checklist, and tells you, \
@@ -32,16 +32,20 @@ it opens a sample diary and leaves yours untouched, apart from the bedtime \
 above. [b]twitchtui --welcome[/b] shows this page again."""
 
 
-class WelcomeScreen(ModalScreen[tuple[str, str] | None]):
-    """Dismisses with ("start", bedtime), ("demo", bedtime) or None (skipped).
-    The bedtime is "HH:MM" as typed, or "" when the field is not a time."""
+class WelcomeScreen(ModalScreen[tuple[str, str, str] | None]):
+    """Dismisses with ("start", bedtime, number), ("demo", bedtime, number) or
+    None (skipped). The bedtime is "HH:MM" as typed, or "" when the field is
+    not a time; the number is the emergency number as confirmed, or "" when
+    the field is not a phone number."""
 
     AUTO_FOCUS = None
     BINDINGS = [Binding("escape", "skip", "Skip", id="welcome-skip")]
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, number: str = "112") -> None:
         super().__init__()
         self.path = path
+        self.number = number
+        """The emergency number the locale's country gives, to be confirmed."""
 
     def compose(self) -> ComposeResult:
         # The question and the buttons come first, so that even a 60×20 split
@@ -49,12 +53,16 @@ class WelcomeScreen(ModalScreen[tuple[str, str] | None]):
         with VerticalScroll(classes="form", id="welcome"):
             yield Static("[b]Welcome to twitchtui[/b]", classes="form-title")
             yield Static(INTRO)
-            yield Label(
-                "When do you usually go to bed? The checklist aims an hour earlier.",
-                classes="field-label",
-            )
-            yield Input("23:30", id="usual-bedtime")
-            yield Static("", id="error-usual-bedtime", classes="error")
+            # Two questions side by side, so the buttons still fit a 60×20 split.
+            with Horizontal(id="welcome-questions"):
+                with Vertical():
+                    yield Label("Your usual bedtime", classes="field-label")
+                    yield Input("23:30", id="usual-bedtime")
+                    yield Static("", id="error-usual-bedtime", classes="error")
+                with Vertical():
+                    yield Label("Your emergency number: right?", classes="field-label")
+                    yield Input(self.number, id="emergency-number")
+                    yield Static("", id="error-emergency-number", classes="error")
             with Horizontal(classes="form-buttons"):
                 yield Button("Start", variant="primary", id="start")
                 yield Button("Open the demo", id="demo")
@@ -81,17 +89,28 @@ class WelcomeScreen(ModalScreen[tuple[str, str] | None]):
             return None
         return text
 
+    def _number(self) -> str | None:
+        text = self.query_one("#emergency-number", Input).value.strip()
+        try:
+            Settings(emergency_number=text or "x").validated()
+        except InvalidEntry:
+            self.query_one("#error-emergency-number", Static).update(
+                "2 to 6 digits: 999 UK, 112 Europe, 911 US"
+            )
+            return None
+        return text
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#start")
     def _start(self) -> None:
-        bedtime = self._bedtime()
-        if bedtime is not None:
-            self.dismiss(("start", bedtime))
+        bedtime, number = self._bedtime(), self._number()
+        if bedtime is not None and number is not None:
+            self.dismiss(("start", bedtime, number))
 
     @on(Button.Pressed, "#demo")
     def _demo(self) -> None:
-        # What was typed is kept for the real diary; a half-typed time is not.
-        self.dismiss(("demo", self._bedtime() or ""))
+        # What was typed is kept for the real diary; a half-typed value is not.
+        self.dismiss(("demo", self._bedtime() or "", self._number() or ""))
 
     def action_skip(self) -> None:
         self.dismiss(None)

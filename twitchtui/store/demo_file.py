@@ -27,9 +27,11 @@ def with_tried(store: Store, twitches: list[Twitch], logs: list) -> int:
     return len(twitches)
 
 
-def temporary_demo_diary(now: datetime, days: int = 60, bedtime: time | None = None) -> Path:
+def temporary_demo_diary(
+    now: datetime, days: int = 60, bedtime: time | None = None, emergency_number: str = ""
+) -> Path:
     """Write a seeded sample diary in a private temp folder removed at exit
-    (with the person's usual ``bedtime``, when they gave one)."""
+    (with the person's usual ``bedtime`` and emergency number, when given)."""
     folder = Path(tempfile.mkdtemp(prefix="twitchtui-demo-"))  # mode 0700
     atexit.register(shutil.rmtree, folder, True)
     path = folder / "diary.json"
@@ -38,4 +40,6 @@ def temporary_demo_diary(now: datetime, days: int = 60, bedtime: time | None = N
     with_tried(store, twitches, logs)
     if bedtime is not None:
         store.update_settings(lambda settings: replace(settings, usual_bedtime=bedtime))
+    if emergency_number:
+        store.update_settings(lambda settings: replace(settings, emergency_number=emergency_number))
     return path

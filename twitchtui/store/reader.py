@@ -27,11 +27,11 @@ class Shard:
     twitches: list[Twitch] = field(default_factory=list)
     days: dict[date, DayLog] = field(default_factory=dict)
     checks: dict[date, DayLog] = field(default_factory=dict)
-    """The days with self-check answers or a clinician visit (few; read whole-diary)."""
+    """The days with self-check records (few; read whole-diary)."""
 
     @classmethod
     def of(cls, sig: Signature | None, twitches: list[Twitch], days: dict[date, DayLog]) -> Shard:
-        checks = {d: log for d, log in days.items() if log.symptoms or log.seen_clinician}
+        checks = {d: log for d, log in days.items() if log.checks}
         return cls(sig, twitches, days, checks)
 
 

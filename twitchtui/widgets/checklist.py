@@ -10,7 +10,8 @@ from textual.reactive import reactive
 from textual.widgets import ProgressBar, Static
 
 from .. import checklist
-from ..model import SYMPTOMS, diary_day
+from ..humanize import plural
+from ..model import diary_day
 from ..views import Today
 
 
@@ -116,14 +117,13 @@ class ChecklistPane(Vertical):
         parts.append(f"stress {log.stress}/5" if log.stress else "stress ?")
         parts.append(f"slept {log.sleep_h:g} h" if log.sleep_h is not None else "sleep ?")
         parts.append(f"ate: {log.food}" if log.food else "food ?")
-        answered = len(log.symptoms)
-        flagged = [SYMPTOMS[k] for k, v in log.symptoms.items() if v]
-        if not answered:
+        flagged = list(log.symptoms)
+        if not log.self_checked:
             check = "self-check: not done (k)"
         elif flagged:
-            check = f"self-check: {len(flagged)} sign(s) noted, see Red flags"
+            check = f"self-check: {plural(len(flagged), 'sign')} noted, see Red flags"
         else:
-            check = f"self-check: {answered}/{len(SYMPTOMS)} answered, nothing noted"
+            check = "self-check: done, nothing noted"
         return Content.from_markup(
             "[b]Check-in[/b] $parts\n$check", parts=" · ".join(parts), check=check
         )

@@ -16,7 +16,7 @@ from textual.widgets import Sparkline, Static
 
 from .. import checklist
 from ..humanize import ago, plural
-from ..redflags import DOCTOR, URGENT, Finding
+from ..redflags import Finding
 from ..views import Today
 from .relief_bar import ReliefView, show_relief
 
@@ -44,6 +44,10 @@ def _tick(done: bool, word: str, key: str, warning: str = "", half: bool = False
     return Content.from_markup(f"{mark} $w [dim]($k)[/]", w=word, k=key)
 
 
+TIER_STYLE = {"emergency": "b $error", "same-day": "b $error", "routine": "b $warning"}
+"""How each tier's word is drawn (info: plain bold)."""
+
+
 def flag_badge(findings: tuple[Finding, ...] | None, problem: str = "") -> Content:
     """One line: how many findings, and the most serious level among them."""
     if problem:
@@ -52,9 +56,8 @@ def flag_badge(findings: tuple[Finding, ...] | None, problem: str = "") -> Conte
         return Content.from_markup("[dim]Red flags: checking…[/]")
     if not findings:
         return Content.from_markup("[$success]✔[/] Red flags: none found [dim](4)[/]")
-    levels = {f.level for f in findings}
-    worst = URGENT if URGENT in levels else DOCTOR if DOCTOR in levels else "note"
-    style = {URGENT: "b $error", DOCTOR: "b $warning"}.get(worst, "b")
+    worst = findings[0].tier  # most serious first
+    style = TIER_STYLE.get(worst, "b")
     return Content.from_markup(
         f"[{style}]Red flags: $n[/] · worst: $w [dim](4 shows why)[/]",
         n=plural(len(findings), "finding"),
@@ -100,7 +103,7 @@ def checklist_line(today: Today) -> Content:
         parts.append(_tick(item.done, word, key, item.warning))
     checkin = checklist.checkin_state(log)
     parts.append(_tick(checkin == "done", "check-in", "i", half=checkin == "half"))
-    parts.append(_tick(bool(log.symptoms), "self-check", "k"))
+    parts.append(_tick(log.self_checked, "self-check", "k"))
     parts += [_tick(item.done, item.label, "h") for item in own]
     head = Content.from_markup("[b]Checklist $s[/b]   ", s=f"{done}/{total}")
     return head + Content("   ").join(parts)

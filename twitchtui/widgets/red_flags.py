@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual.containers import VerticalScroll
@@ -19,19 +20,24 @@ if TYPE_CHECKING:
 # The rules' module loads with the pane's lines, just after the first frame.
 
 
-def render_finding(finding: Finding) -> Content:
-    from ..redflags import DOCTOR, URGENT
-
-    style = {URGENT: "bold $error", DOCTOR: "bold $warning"}.get(finding.level, "bold $text-muted")
+def render_finding(finding: Finding, year: int | None = None) -> Content:
+    """A finding's lines; entry dates carry the year when it is not ``year``."""
+    style = {"emergency": "bold $error", "same-day": "bold $error", "routine": "bold $warning"}
     lines = [
         Content.from_markup(
-            f"[{style}]$level[/] [b]$title[/]", level=finding.level.upper(), title=finding.title
+            f"[{style.get(finding.tier, 'bold $text-muted')}]$tier[/] [b]$title[/]",
+            tier=finding.tier.upper(),
+            title=finding.title,
         ),
         Content(finding.reason),
         Content.from_markup("[b]What you can do:[/b] $a", a=finding.advice),
     ]
     lines += [
-        Content.from_markup("[$text-muted]  • $d: $x[/]", d=f"{e.day:%d %b}", x=e.detail)
+        Content.from_markup(
+            "[$text-muted]  • $d: $x[/]",
+            d=f"{e.day:%d %b}" if e.day.year == year else f"{e.day:%d %b %Y}",
+            x=e.detail,
+        )
         for e in finding.entries
     ]
     lines.append(Content.from_markup("[$text-muted]Why this rule: $s[/]", s=finding.source))
@@ -44,6 +50,10 @@ class RedFlagsPane(FillsAfterFirstFrame, VerticalScroll):
     BORDER_TITLE = "Red flags"
 
     findings: reactive[tuple[Finding, ...] | None] = reactive(None)
+    now: reactive[datetime | None] = reactive(None, repaint=False)
+    """The dashboard's clock (for the year in dates)."""
+    empty: reactive[bool] = reactive(False)
+    """No twitch is in the diary yet (the all-clear says so honestly)."""
     problem: reactive[str] = reactive("")
     """Why the diary could not be checked (a damaged file), or ""."""
 
@@ -62,10 +72,13 @@ class RedFlagsPane(FillsAfterFirstFrame, VerticalScroll):
     def watch_problem(self) -> None:
         self.watch_findings(self.findings)
 
+    def watch_empty(self) -> None:
+        self.watch_findings(self.findings)
+
     def watch_findings(self, findings: tuple[Finding, ...] | None) -> None:
         if not self._filled:
             return
-        from ..redflags import ALL_CLEAR, URGENT
+        from ..redflags import all_clear
 
         if self.problem:
             # Never an all-clear over a diary that could not be read whole.
@@ -81,10 +94,10 @@ class RedFlagsPane(FillsAfterFirstFrame, VerticalScroll):
             return
         summary = self.query_one("#flags-summary", Static)
         listing = self.query_one("#flags-list", Static)
-        self.set_class(any(f.level == URGENT for f in findings), "-urgent")
+        self.set_class(any(f.urgent for f in findings), "-urgent")
         self.border_subtitle = f"{len(findings)}" if findings else ""
         if not findings:
-            summary.update(Content.from_markup("[$success]✔[/] $m", m=ALL_CLEAR))
+            summary.update(Content.from_markup("[$success]✔[/] $m", m=all_clear(self.empty)))
             listing.update("")
             return
         summary.update(
@@ -93,4 +106,5 @@ class RedFlagsPane(FillsAfterFirstFrame, VerticalScroll):
                 n=f"{len(findings)} finding{'s' if len(findings) > 1 else ''}",
             )
         )
-        listing.update(Content("\n\n").join(render_finding(f) for f in findings))
+        year = self.now.year if self.now else None
+        listing.update(Content("\n\n").join(render_finding(f, year) for f in findings))

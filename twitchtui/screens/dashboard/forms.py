@@ -82,30 +82,50 @@ class FormActions:
         self._form(CheckInForm, "daily check-in")
 
     def action_selfcheck(self) -> None:
+        from ...model import day_end
         from ..day_forms import SelfCheckForm
 
-        number = self.emergency_number
         log = self.today.shown_log if self.today else DayLog(self.checklist_day)
-        # Counted quietly (never undone): the report shows how often per day.
-        self.submit(ops.CountSelfCheck(log.day), Mode.QUIET)
-        self._form(
-            lambda log: SelfCheckForm(log, number, again=log.self_checks >= 1),
-            "self-check",
-            log,
-            after=self._self_checked,
-        )
+        day, start = log.day, (self.today.settings if self.today else Settings()).day_start_hour
+        store = self.store
+        past = self.today is not None and day < self.today.day
 
-    def _self_checked(self, values: dict) -> None:
+        def moment():
+            # An answer about a past day has no time: it counts from that day's end.
+            return day_end(day, start) if past else store.now()
+
+        # Counted quietly (never undone): the report shows how often per day.
+        self.submit(ops.CountSelfCheck(day), Mode.QUIET)
+
+        def save(check) -> None:
+            if check is not None:
+                self.submit(ops.AddSelfCheck(day, check))
+                self._self_checked(day, check)
+
+        form = SelfCheckForm(
+            log, self.who, moment, again=log.self_checks >= 1, urgent_open=bool(self.urgent)
+        )
+        self.app.push_screen(form, save)
+
+    def _self_checked(self, day: date, check) -> None:
         """The moment an urgent answer is saved, say what to do, on top of everything."""
-        from ...redflags import answers, urgent_signs
+        from ...redflags import open_urgent
         from ..urgent import UrgentScreen
 
-        log = DayLog(self.checklist_day, symptoms=values.get("symptoms", {}))
-        if urgent_signs(answers(log), set(self._reported or ())) and not values.get(
-            "seen_clinician"
+        logs = {log.day: log for log in self._check_logs or ()}
+        logs[day] = (logs.get(day) or DayLog(day)).with_check(check)
+        start = self.today.settings.day_start_hour if self.today else 0
+        finding = open_urgent(logs, self.store.now(), start, self.who)
+        self._show_urgent(finding)
+        if (
+            finding is not None
+            and check.signs
+            and any(
+                e.detail.startswith(f"self-check at {check.at:%H:%M}") and e.day == day
+                for e in finding.entries
+            )
         ):
-            self._show_urgent(True)
-            self.app.push_screen(UrgentScreen(self.emergency_number))
+            self.app.push_screen(UrgentScreen(finding, self.who))
 
     # ------------------------------------------------------------ lists and settings
 

@@ -121,8 +121,11 @@ class Polling:
         today = self.today
         if today is None or today.log is None:
             return
-        if self.app.screen is not self or self.urgent:
-            return  # not over a form, a modal or the urgent advice: next minute, perhaps
+        on_top = self.app.screen
+        if on_top is not self and not getattr(on_top, "KEEPS_CLEAR", False):
+            return  # not over a form or a modal: next minute, perhaps
+        # Over the urgent advice or the self-check, the app holds the notice
+        # until that screen closes (``TwitchApp.notify``).
         nudge = self._reminders.due(now, today.settings, today.log, today.pause, today.day)
         if nudge is None:
             return

@@ -17,6 +17,7 @@ from ...store import DiaryDamaged, StoreError
 from ...views import load_findings, load_trends
 
 if TYPE_CHECKING:
+    from ...model import DayLog
     from ...redflags import Finding
     from ...stats import TrendData
 
@@ -33,8 +34,8 @@ class Rebuilds:
         """Every month of the diary has been read into the cache once."""
         self._built = False
         """The findings and charts have been built once (tests wait for it)."""
-        self._reported: frozenset[str] | None = None
-        """Urgent-capable signs reported before today (None until read)."""
+        self._check_logs: tuple[DayLog, ...] | None = None
+        """The day logs with self-check records, as last read (None until read)."""
 
     def schedule_secondary(self) -> None:
         """Rebuild findings and charts once things are quiet (``rebuild_seconds``
@@ -100,9 +101,7 @@ class Rebuilds:
         self.flags_problem, self.trends_problem = flags_problem, trends_problem
         self.findings = findings
         if findings is not None:
-            from ...redflags import URGENT
-
-            self._show_urgent(any(f.level == URGENT for f in findings))
+            self._show_urgent(next((f for f in findings if f.urgent), None))
         if data is not None:
             self.trends = data
         if self._again is not None:
@@ -133,25 +132,32 @@ class Rebuilds:
         try:
             self._warm_months()
             with self.session.turns.read():
-                finding, reported = load_urgent(self.store)
+                finding, logs = load_urgent(self.store)
         except DiaryDamaged as exc:
             self._report_damaged(exc)
             return
         except StoreError:
             return
-        self.app.call_from_thread(self._urgent_read, finding, reported)
+        self.app.call_from_thread(self._urgent_read, finding, logs)
 
-    def _urgent_read(self, finding: Finding | None, reported: frozenset[str]) -> None:
-        self._reported = reported
-        self._show_urgent(finding is not None)
+    def _urgent_read(self, finding: Finding | None, logs: tuple[DayLog, ...]) -> None:
+        self._check_logs = logs
+        self._show_urgent(finding)
 
-    def _show_urgent(self, shown: bool) -> None:
-        number = self.emergency_number
-        self.urgent = (
-            f"URGENT: call {number} now, even if it passed. 4: why · k: seen by a clinician"
-            if shown
-            else ""
-        )
+    def _show_urgent(self, finding: Finding | None) -> None:
+        """The banner for the most serious open urgent answer, or none."""
+        if finding is None:
+            self.urgent = ""
+        elif finding.tier == "emergency":
+            self.urgent = (
+                f"EMERGENCY: call {self.who.call} now, even if it passed. "
+                "4: why · k: seen by a clinician"
+            )
+        else:
+            self.urgent = (
+                f"SAME DAY: see a doctor today; {self.who.same_day}. "
+                "4: why · k: seen by a clinician"
+            )
 
     def watch_urgent(self, text: str) -> None:
         banner = self.query_one("#urgent-banner", Static)

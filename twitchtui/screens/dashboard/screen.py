@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from textual.widget import Widget
 
     from ...ops import Op
-    from ...redflags import Finding
+    from ...redflags import Contacts, Finding
     from ...stats import TrendData
     from ...widgets.relief_bar import ReliefView
 
@@ -76,6 +76,8 @@ class DashboardScreen(
     urgent: var[str] = var("")
     """The one-line urgent banner ("" when no urgent answer is open)."""
     flags_problem: var[str] = var("")
+    diary_empty: var[bool] = var(False)
+    """No twitch is in the diary yet (the red flags' all-clear says so)."""
     """Why the red flags could not be checked (a damaged file), or ""."""
     trends_problem: var[str] = var("")
     compact: var[bool] = var(False, toggle_class="-compact")
@@ -96,6 +98,7 @@ class DashboardScreen(
             DashboardScreen.next_site, session.next_site_side(today) if today else None
         )
         self.set_reactive(DashboardScreen.now, today.now if today else None)
+        self.set_reactive(DashboardScreen.diary_empty, today is not None and today.last is None)
         self._warned = False
         """The person was told that a save is held back (once per spell)."""
         self._init_polling()
@@ -126,7 +129,10 @@ class DashboardScreen(
                 data=DashboardScreen.trends, problem=DashboardScreen.trends_problem
             )
             yield RedFlagsPane(id="red-flags").data_bind(
-                DashboardScreen.findings, problem=DashboardScreen.flags_problem
+                DashboardScreen.findings,
+                DashboardScreen.now,
+                problem=DashboardScreen.flags_problem,
+                empty=DashboardScreen.diary_empty,
             )
         yield Footer()
 
@@ -158,6 +164,7 @@ class DashboardScreen(
         self.next_site = self.session.next_site_side(today)
         self.today = today
         self.now = today.now
+        self.diary_empty = today.last is None
         past = today.shown_day != today.day
         self.sub_title = f"showing {today.shown_day:%a %d %b} · ] back to today" if past else None
         if (
@@ -173,8 +180,11 @@ class DashboardScreen(
             self.schedule_secondary()
 
     @property
-    def emergency_number(self) -> str:
-        return (self.today.settings if self.today else Settings()).emergency_number
+    def who(self) -> Contacts:
+        """Who the urgent advice says to call (the settings, then the locale)."""
+        from ...views import who_to_call
+
+        return who_to_call(self.today.settings if self.today else Settings())
 
     # ------------------------------------------------------------ layout
 
@@ -275,7 +285,7 @@ class DashboardScreen(
         if outcome.today is not None:
             self._set_today(outcome.today)
         op = outcome.op
-        if isinstance(op, ops.SetDayFields) and {"symptoms", "seen_clinician"} & set(op.values):
+        if isinstance(op, (ops.AddSelfCheck, ops.RemoveSelfCheck)):
             self.check_urgent()  # a self-check (or its undo) was saved: banner on or off now
         if outcome.mode is Mode.QUIET:  # a preference, not an entry: no toast
             self.refresh_trends()

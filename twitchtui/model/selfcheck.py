@@ -1,0 +1,161 @@
+"""The weakness self-check: each save is a timed record that is never rewritten.
+
+A later save adds to what was answered before; it never takes a sign back. The
+red-flag rules read the records in order of their instants, so a change of
+time zone or of the day-start hour cannot drop or reorder one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+
+from .values import InvalidEntry, _aware, new_id
+
+SIGNS: dict[str, str] = {
+    "droop": "One side of the face droops",
+    "cannot_hold_water": "Water or saliva escapes the mouth (cannot hold it)",
+    "asymmetry": "The smile looks uneven in the mirror",
+    "eye_wont_close": "An eye will not close fully",
+    "speech": "Speech is slurred or hard to get out",
+    "limb_weakness": "An arm or a leg feels weak",
+    "numbness": "Numbness on one side of the face or body",
+    "tingling": "Tingling (pins and needles) near the twitch",
+    "vision_balance": "Trouble with vision or balance",
+    "swallowing": "Swallowing is hard",
+    "confusion": "Confusion, or trouble understanding others",
+    "headache": "A severe headache",
+    "wasting": "A muscle looks thinner than it used to",
+    "pulling": "A pulling feeling that stays",
+    "eyelid_closing": "The eyelid is pulled shut on its own",
+}
+"""Self-check questions, by the key a record stores the answer under, in the
+order the form asks them."""
+
+SHORT: dict[str, str] = {
+    "droop": "drooping face",
+    "cannot_hold_water": "water escaping the mouth",
+    "asymmetry": "uneven smile",
+    "eye_wont_close": "an eye that will not close fully",
+    "speech": "slurred speech",
+    "limb_weakness": "weak arm or leg",
+    "numbness": "numbness on one side",
+    "tingling": "tingling",
+    "vision_balance": "trouble with vision or balance",
+    "swallowing": "trouble swallowing",
+    "confusion": "confusion",
+    "headache": "severe headache",
+    "wasting": "a muscle getting thinner",
+    "pulling": "a pulling feeling",
+    "eyelid_closing": "the eyelid pulled shut",
+}
+"""A few words for each sign, for reasons and lists."""
+
+ONSETS: dict[str, str] = {
+    "sudden": "came on suddenly",
+    "days": "came on over days",
+    "unsure": "onset not sure",
+}
+"""How a sign came on. A sign saved without an onset is ``unsure``."""
+
+LEGACY: dict[str, str] = {
+    "tingling": "numbness",
+    "sudden_weakness": "droop",
+}
+"""Questions of diaries written before the self-check kept records.
+``tingling`` then asked "tingling or numbness" as one question, so it is read as
+the more serious of the two; ``sudden_weakness`` was "sudden weakness or
+drooping on one side of the face"."""
+
+
+def day_end(day: date, day_start_hour: int = 0) -> datetime:
+    """The last second of a diary day, on the local clock of today's zone."""
+    end = datetime.combine(day + timedelta(days=1), time(day_start_hour)) - timedelta(seconds=1)
+    return end.astimezone()
+
+
+@dataclass(frozen=True, slots=True)
+class SelfCheck:
+    """One save of the self-check: the signs answered yes, each with how it
+    came on, the signs said to have passed, and whether a clinician saw the
+    person (at ``at``: it closes what began before it)."""
+
+    at: datetime
+    signs: dict[str, str] = field(default_factory=dict)
+    passed: tuple[str, ...] = ()
+    seen: bool = False
+    id: str = field(default_factory=new_id)
+
+    def validated(self) -> SelfCheck:
+        at = _aware("self-check", self.at)
+        unknown = (set(self.signs) | set(self.passed)) - set(SIGNS)
+        if unknown:
+            raise InvalidEntry("self-check", f"unknown sign {sorted(unknown)[0]!r}")
+        bad = {v for v in self.signs.values()} - set(ONSETS)
+        if bad:
+            raise InvalidEntry("onset", f"{sorted(bad)[0]!r} is not sudden, days or unsure")
+        if not (isinstance(self.id, str) and len(self.id) == 32):
+            raise InvalidEntry("self-check", f"{self.id!r} is not an id of 32 hex digits")
+        try:
+            int(self.id, 16)
+        except ValueError:
+            raise InvalidEntry("self-check", f"{self.id!r} is not an id of 32 hex digits") from None
+        order = list(SIGNS)
+        return replace(
+            self,
+            at=at,
+            signs={k: self.signs[k] for k in order if k in self.signs},
+            passed=tuple(k for k in order if k in self.passed),
+            seen=bool(self.seen),
+            id=self.id.lower(),
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.signs and not self.passed and not self.seen
+
+    def to_doc(self) -> dict:
+        return {
+            "id": self.id,
+            "at": self.at.isoformat(timespec="seconds"),
+            "signs": dict(self.signs),
+            "passed": list(self.passed),
+            "seen": self.seen,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> SelfCheck:
+        if not isinstance(doc, dict):
+            raise InvalidEntry("self-check", "is not a record")
+        signs = doc.get("signs") or {}
+        passed = doc.get("passed") or []
+        if not isinstance(signs, dict) or not isinstance(passed, list):
+            raise InvalidEntry("self-check", "signs must be a mapping and passed a list")
+        return cls(
+            at=_aware("self-check", doc["at"]),
+            signs={str(k): str(v) for k, v in signs.items()},
+            passed=tuple(str(s) for s in passed),
+            seen=bool(doc.get("seen", False)),
+            id=str(doc["id"]),
+        ).validated()
+
+
+def from_legacy(day: date, symptoms: dict[str, bool], seen: bool) -> tuple[SelfCheck, ...]:
+    """The records an old day log's answers stand for: one self-check at the
+    end of that day (no time was kept), and the clinician visit after it."""
+    yes = {k for k, v in symptoms.items() if v}
+    sudden = "sudden" in yes or "sudden_weakness" in yes
+    signs: dict[str, str] = {}
+    for key in yes - {"sudden"}:
+        sign = LEGACY.get(key, key)
+        if sign in SIGNS:
+            signs[sign] = "sudden" if sudden else "unsure"
+    at = day_end(day)
+    # Stable ids, so that reading the same old day twice gives the same records.
+    base = f"{day:%Y%m%d}".ljust(31, "0")
+    out = []
+    if signs:
+        out.append(SelfCheck(at, signs, id=base + "1"))
+    if seen:
+        out.append(SelfCheck(at, {}, seen=True, id=base + "2"))
+    return tuple(out)

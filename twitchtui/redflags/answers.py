@@ -1,0 +1,119 @@
+"""The self-check records read as answers: one sign in one record, each with its tier.
+
+Every self-check save is a record with its instant (see ``model.selfcheck``).
+Answers are read in order of those instants, so a later save, a new time zone
+or a new day-start hour can add to what is open but never remove it: only a
+recorded clinician visit closes an emergency or same-day answer, and only for
+the signs that began before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from ..model import SHORT, DayLog, SelfCheck, diary_day
+from .finding import EMERGENCY, ROUTINE, SAME_DAY
+
+SYMPTOM_WINDOW = 30
+"""Routine and info answers look back this many days; urgent ones never expire."""
+EMERGENCY_HOURS = 24
+"""A sign that may be a stroke or TIA stays an emergency this long from its
+onset, even once it has passed; after that it is same-day until a clinician
+has seen the person."""
+PULLING_DAYS = 2
+NUMBNESS_DAYS = 2
+
+FAST_SIGNS = ("droop", "cannot_hold_water", "asymmetry", "speech", "limb_weakness")
+"""The FAST signs: an emergency when new (or when sudden), same-day over days."""
+SUDDEN_SIGNS = ("numbness", "tingling", "vision_balance", "swallowing", "confusion", "headache")
+"""An emergency when they came on suddenly."""
+BEYOND_SIGNS = ("vision_balance", "swallowing", "confusion", "headache", "wasting")
+"""Signs a simple twitch does not cause: routine when not sudden."""
+
+STROKE = (
+    "NHS guidance on stroke (FAST, and its other symptoms); the Stroke Association on "
+    "symptoms that pass (TIA)"
+)
+BELLS = "NHS guidance on Bell's palsy (see a GP as soon as possible)"
+MND = "NHS guidance on motor neurone disease (early signs: see a GP)"
+NHS_TWITCH = "NHS guidance on twitching eyes and muscles"
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One sign in one self-check record, with the tier the rules gave it."""
+
+    check: SelfCheck
+    day: date
+    sign: str
+    onset: str
+    tier: str | None
+    why: str
+    """Why this tier: "new", "again", "seen-again", "past" (an emergency
+    more than 24 hours ago) or "" for the counted kinds."""
+
+    def detail(self) -> str:
+        onset = {"sudden": " (sudden)", "days": " (over days)"}.get(self.onset, "")
+        return f"self-check at {self.check.at:%H:%M}: {SHORT[self.sign]}{onset}"
+
+
+def records(logs: dict[date, DayLog]) -> list[SelfCheck]:
+    """Every self-check record of the diary, oldest instant first."""
+    out = {c.id: c for log in logs.values() for c in log.checks}
+    return sorted(out.values(), key=lambda c: (c.at, c.id))
+
+
+def _tier(sign: str, onset: str, new: bool, seen_since_first: bool, age: timedelta) -> str | None:
+    """The tier of one answer before any visit closes it; None for the counted kinds.
+
+    ``new``: the sign was not reported on an earlier day. ``seen_since_first``:
+    a clinician visit lies between its first report and this one. Only ``new``
+    depends on calendar days, and it only ever moves an answer between the two
+    urgent tiers, so no time-zone or day-start change can make one non-urgent.
+    """
+    emergency = EMERGENCY if age <= timedelta(hours=EMERGENCY_HOURS) else SAME_DAY
+    if sign in FAST_SIGNS:
+        if onset == "sudden":
+            return emergency
+        if seen_since_first:
+            return ROUTINE
+        return emergency if onset == "unsure" and new else SAME_DAY
+    if sign in SUDDEN_SIGNS and onset == "sudden":
+        return emergency
+    if sign == "eye_wont_close":
+        return ROUTINE if seen_since_first else SAME_DAY
+    return None
+
+
+def answers(logs: dict[date, DayLog], now: datetime, day_start_hour: int = 0) -> list[Answer]:
+    """Every answered sign still open, each with its tier.
+
+    An answer with an emergency or same-day tier is open until a clinician
+    visit at or after its instant. The others are open for ``SYMPTOM_WINDOW``
+    days (their cards count days). "New" means the sign was not reported on an
+    earlier day; each record's day is read on the clock it was saved with.
+    """
+    checks = records(logs)
+    visits = [c.at for c in checks if c.seen]
+    first: dict[str, tuple[date, datetime]] = {}
+    out: list[Answer] = []
+    today = diary_day(now, day_start_hour)
+    for check in checks:
+        day = diary_day(check.at, day_start_hour)
+        for sign, onset in check.signs.items():
+            earlier = first.setdefault(sign, (day, check.at))
+            new = earlier[0] >= day
+            seen_since = any(earlier[1] <= v < check.at for v in visits)
+            tier = _tier(sign, onset, new, seen_since, now - check.at)
+            if tier in (EMERGENCY, SAME_DAY):
+                if any(v >= check.at for v in visits):
+                    continue  # a clinician saw the person after this began
+                was = _tier(sign, onset, new, seen_since, timedelta(0))
+                why = "past" if tier != was else "new" if new else "again"
+            elif (today - day).days >= SYMPTOM_WINDOW or (today - day).days < -1:
+                continue
+            else:
+                why = "seen-again" if tier == ROUTINE else ""
+            out.append(Answer(check, day, sign, onset, tier, why))
+    return out
