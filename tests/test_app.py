@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
@@ -252,6 +253,7 @@ async def test_a_bedtime_entered_in_the_morning_is_last_nights(db_path: Path, cl
 
 
 async def test_bedtime_checkin_and_selfcheck_forms(db_path: Path, clock: Clock) -> None:
+    clock.now = NOW.replace(hour=23)  # a bedtime is entered once it has passed
     app = make_app(db_path, clock)
     async with app.run_test(size=(120, 50)) as pilot:
         await settle(pilot)
@@ -522,9 +524,12 @@ async def test_chart_and_range_keys(db_path: Path, clock: Clock) -> None:
         await pilot.press("v", "v")
         assert pane.chart == "site"
         await pilot.press("n")
-        await until(pilot, lambda: pane.data is not None and pane.data.days == 90)
+        # 90 days reach back before the 40-day diary began: the chart starts there.
+        await until(pilot, lambda: pane.data is not None and pane.data.since_began)
+        assert pane.data.days == 40
         assert Store.open(db_path, now=clock).settings().chart_days == 90
-        assert "By site and side · last 90 days" in text_of(app, "#trend-title")
+        title = text_of(app, "#trend-title")
+        assert "By site and side · since the diary began (40 days)" in title
         assert "Last 7 full days:" in text_of(app, "#insight-text")
         await pilot.press("u")  # the range is a preference, not an undoable entry
         await settle(pilot)
@@ -657,8 +662,8 @@ async def test_own_habits_are_added_ticked_and_undone(db_path: Path, clock: Cloc
     app = make_app(db_path, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        # four + walk, which counts; no coffee yet keeps the coffee rule
-        assert "1/5 done" in text_of(app, "#checklist-day")
+        # four + walk, which counts; nothing answered yet, so nothing kept
+        assert "0/5 done · 0 answered" in text_of(app, "#checklist-day")
         await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, HabitsScreen)
@@ -669,14 +674,14 @@ async def test_own_habits_are_added_ticked_and_undone(db_path: Path, clock: Cloc
         app.screen.query_one("#habit-name", Input).focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert "1/5 done" in text_of(app, "#checklist-day")  # stretch is not in the score
+        assert "0/5 done" in text_of(app, "#checklist-day")  # stretch is not in the score
         await pilot.press("h", "1")
         await settle(pilot)
         await pilot.press("h", "1")
         await settle(pilot)
         await pilot.press("h", "2")
         await settle(pilot)
-        assert "2/5 done" in text_of(app, "#checklist-day")  # walk 2/2
+        assert "1/5 done" in text_of(app, "#checklist-day")  # walk 2/2
         assert "stretch jaw" in text_of(app, "#checklist-items")
         await pilot.press("u")
         await settle(pilot)
@@ -723,4 +728,8 @@ async def test_calendar_leaves_days_before_the_diary_blank(db_path: Path, clock:
     month = load_month(store, 2026, 11)
     assert NOW.date() - timedelta(days=4) not in month.counts  # no diary yet
     assert month.counts[NOW.date() - timedelta(days=3)] == 1
-    assert month.counts[NOW.date() - timedelta(days=1)] == 0  # twitch-free, diary kept
+    # After it began, a day with nothing recorded is no diary too; one with
+    # a glass of water and no twitch is twitch-free.
+    assert NOW.date() - timedelta(days=1) not in month.counts
+    store.update_day(NOW.date() - timedelta(days=2), lambda log: replace(log, water_ml=250))
+    assert load_month(store, 2026, 11).counts[NOW.date() - timedelta(days=2)] == 0

@@ -41,7 +41,7 @@ def test_water_target_is_met_at_exactly_the_target() -> None:
 @pytest.mark.parametrize(
     ("cups", "done", "warning"),
     [
-        ((), True, ""),
+        ((), False, ""),  # not answered: no credit for nothing
         ((at(8),), True, ""),
         ((at(11, 59),), True, ""),
         ((at(12, 0),), False, "after the 12:00 cut-off (12:00)"),
@@ -165,5 +165,53 @@ def test_past_days_do_not_say_not_yet() -> None:
     log = DayLog(date(2026, 11, 10))
     past = {i.key: i.detail for i in checklist.items(log, Settings(), past=True)}
     today = {i.key: i.detail for i in checklist.items(log, Settings())}
-    assert past["coffee"] == "cups: none" and past["snack"] == "not eaten"
-    assert today["coffee"] == "cups: none yet" and today["snack"] == "not yet"
+    assert past["coffee"] == "not recorded" and past["snack"] == "not eaten"
+    assert today["coffee"].startswith("not answered yet") and today["snack"] == "not yet"
+
+
+def test_a_new_diary_day_scores_nothing_and_answers_nothing() -> None:
+    items = checklist.items(DayLog(DAY), Settings())
+    assert checklist.score(DayLog(DAY), Settings()) == (0, 4)
+    assert checklist.answered(items) == 0
+
+
+def test_no_coffee_today_answers_and_keeps_the_coffee_item() -> None:
+    log = DayLog(DAY, no_coffee=True)
+    coffee = item(log, "coffee")
+    assert (coffee.done, coffee.answered, coffee.detail) == (True, True, "none: no coffee this day")
+    assert checklist.score(log, Settings()) == (1, 4)
+
+
+def test_answered_counts_an_item_recorded_but_not_kept() -> None:
+    log = DayLog(DAY, water_ml=500, coffees=(at(15),), bedtime=time(23, 45))
+    items = checklist.items(log, Settings())
+    assert checklist.tally(items) == (0, 4)
+    assert checklist.answered(items) == 3
+
+
+def test_status_counts_only_answered_items_kept(tmp_path: Path, capsys) -> None:
+    """A single twitch on a new diary gives no checklist credit."""
+    db = ["--db", str(tmp_path / "d.json")]
+    assert main([*db, "log"]) == 0
+    capsys.readouterr()
+    assert main([*db, "status"]) == 0
+    assert "checklist 0/4" in capsys.readouterr().out
+    assert main([*db, "coffee", "--none"]) == 0
+    assert "No coffee on 2026-11-18" in capsys.readouterr().out
+    assert main([*db, "status"]) == 0
+    assert "checklist 1/4" in capsys.readouterr().out
+    assert Store.open(db[1]).day_log(DAY).no_coffee
+
+
+def test_coffee_none_is_refused_when_a_cup_is_recorded(tmp_path: Path, capsys) -> None:
+    db = ["--db", str(tmp_path / "d.json")]
+    assert main([*db, "coffee", "--at", "09:00"]) == 0
+    assert main([*db, "coffee", "--none"]) == 2
+    assert "a cup is already recorded" in capsys.readouterr().err
+    assert not Store.open(db[1]).day_log(DAY).no_coffee
+
+
+def test_checkin_half_done() -> None:
+    assert checklist.checkin_state(DayLog(DAY)) == ""
+    assert checklist.checkin_state(DayLog(DAY, stress=3)) == "half"
+    assert checklist.checkin_state(DayLog(DAY, stress=3, sleep_h=7, food="oats")) == "done"

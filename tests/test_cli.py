@@ -112,11 +112,11 @@ def test_status_line(tmp_path: Path, capsys) -> None:
     assert main(["water", "--db", db, "+1"]) == 0 and main(["water", "--db", db, "-1"]) == 0
     capsys.readouterr()
     assert main(["status", "--db", db]) == 0
-    assert capsys.readouterr().out == "0 twitches today · none logged yet · checklist 1/4\n"
+    assert capsys.readouterr().out == "0 twitches today · none logged yet · checklist 0/4\n"
     main(["log", "--db", db])
     capsys.readouterr()
     main(["status", "--db", db])
-    assert capsys.readouterr().out == "1 twitch today · last just now · checklist 1/4\n"
+    assert capsys.readouterr().out == "1 twitch today · last just now · checklist 0/4\n"
 
 
 def test_demo_is_reproducible_and_export_round_trips(tmp_path: Path, capsys) -> None:

@@ -14,6 +14,7 @@ from twitchtui.checklist import pause_state
 from twitchtui.cli import build_parser
 from twitchtui.model import DayLog, Settings
 from twitchtui.screens.dashboard import DashboardScreen
+from twitchtui.screens.help import described
 from twitchtui.screens.settings import SettingsForm
 from twitchtui.screens.welcome import WelcomeScreen
 from twitchtui.store import Store
@@ -111,7 +112,7 @@ async def tick(pilot, app, clock: Clock, moment: datetime) -> None:
 
 
 async def test_a_nudge_appears_once_at_the_right_time(db_path: Path) -> None:
-    clock = Clock(at(11, 40))
+    clock = Clock(at(11, 30))  # opened over ten minutes before the reminder is due
     app = make_app(db_path, clock)
     async with app.run_test() as pilot:
         await settle(pilot)
@@ -124,7 +125,7 @@ async def test_a_nudge_appears_once_at_the_right_time(db_path: Path) -> None:
 
 
 async def test_quiet_key_silences_until_tomorrow(db_path: Path) -> None:
-    clock = Clock(at(11, 40))
+    clock = Clock(at(11, 30))
     app = make_app(db_path, clock)
     async with app.run_test() as pilot:
         await settle(pilot)
@@ -204,6 +205,29 @@ async def test_first_run_welcome_asks_for_the_bedtime(db_path: Path, clock: Cloc
         assert Store.open(db_path, now=clock).settings().emergency_number == "112"
 
 
+async def test_a_welcome_closed_unanswered_comes_back_until_answered(
+    db_path: Path, clock: Clock
+) -> None:
+    app = make_app(db_path, clock, first_run=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+    # Closed at the welcome: the next start on that diary shows it again.
+    assert Store.open(db_path, now=clock).settings().welcome_pending
+    app = make_app(db_path, clock, first_run=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("escape")  # skipped: that is an answer
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+    assert not Store.open(db_path, now=clock).settings().welcome_pending
+    app = make_app(db_path, clock, first_run=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+
+
 async def test_no_welcome_for_an_existing_diary(db_path: Path, clock: Clock) -> None:
     Store.open(db_path, now=clock)
     app = make_app(db_path, clock, first_run=True)
@@ -260,14 +284,15 @@ async def test_palette_has_every_dashboard_action(db_path: Path, clock: Clock, s
         await settle(pilot)
         titles = {c.title for c in app.get_system_commands(app.screen)}
         for binding in DashboardScreen.BINDINGS:
-            assert binding.description.rstrip("…") in titles
-        assert {"Help", "Settings", "Report", "Range", "Log twitch"} <= titles
+            assert described(binding).replace("…", "") in titles
+        assert {"Help", "Settings", "Report (the doctor's report)"} <= titles
+        assert "Range (7, 14, 30, 90 or 365 days)" in titles
         assert "Theme" in " ".join(titles)  # Textual's own theme picker is kept
 
 
 NUDGE_CASES = {
     # kind: (quiet time, due time, text, setting, prepare the diary)
-    "coffee": (at(11, 40), at(11, 46), "coffee window closes", "nudge_coffee", None),
+    "coffee": (at(11, 30), at(11, 46), "coffee window closes", "nudge_coffee", None),
     "water": (at(11, 30), at(15, 0), "Water is behind pace", "nudge_water", None),
     "bed": (at(21, 50), at(22, 5), "Bedtime in 25 min", "nudge_bed", None),
     "checkin": (at(19, 30), at(20, 1), "Time for the daily check-in", "nudge_checkin", None),
@@ -322,3 +347,33 @@ async def test_welcome_flag_greets_once_even_after_the_demo(db_path: Path, clock
         await until(pilot, lambda: on_demo_dashboard(app, db_path))
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_no_reminder_in_the_first_ten_minutes(db_path: Path) -> None:
+    """Opened at 11:40, the coffee reminder due from 11:45 waits until 11:50."""
+    clock = Clock(at(11, 40))
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await tick(pilot, app, clock, at(11, 46))
+        await tick(pilot, app, clock, at(11, 49))
+        assert not any("coffee window" in n.message for n in app._notifications)
+        await tick(pilot, app, clock, at(11, 50))
+        assert any("coffee window" in n.message for n in app._notifications)
+
+
+async def test_no_reminder_over_a_form(db_path: Path) -> None:
+    clock = Clock(at(11, 30))
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")  # the check-in form stays open
+        await settle(pilot)
+        dash = app.screen_stack[-2]
+        clock.now = at(11, 46)
+        await until(pilot, lambda: dash.now == at(11, 46))
+        assert not any("coffee window" in n.message for n in app._notifications)
+        await pilot.press("escape")
+        await settle(pilot)
+        await tick(pilot, app, clock, at(11, 47))
+        assert any("coffee window" in n.message for n in app._notifications)

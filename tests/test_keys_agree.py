@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Footer
 
-from twitchtui.screens.help import binding_rows
+from twitchtui.screens.help import binding_rows, described
 
 from .conftest import Clock
 from .test_app import make_app, settle
@@ -26,8 +26,7 @@ def readme_rows() -> dict[tuple[str, ...], str]:
 
 def expected_table(rows) -> str:
     return "\n".join(
-        f"| {' / '.join(f'`{k}`' for k in keys)} | {binding.description} |"
-        for keys, binding in rows
+        f"| {' / '.join(f'`{k}`' for k in keys)} | {described(binding)} |" for keys, binding in rows
     )
 
 
@@ -41,10 +40,13 @@ async def test_help_footer_and_readme_agree(db_path: Path, clock: Clock) -> None
     readme = readme_rows()
     table = expected_table(rows)
     help_keys = {tuple(keys): binding.description for keys, binding in rows}
-    # Every key in help is in the README, with the same keys and the same words first.
-    for keys, description in help_keys.items():
+    said = {tuple(keys): described(binding) for keys, binding in rows}
+    # Every key in help is in the README, with the same keys and the same words.
+    for keys in help_keys:
         assert keys in readme, f"README lacks {keys}; expected rows:\n{table}"
-        assert readme[keys].startswith(description.rstrip("…")), (keys, readme[keys])
+        assert readme[keys] == said[keys], (
+            f"{keys}: README says {readme[keys]!r}, help {said[keys]!r}; expected:\n{table}"
+        )
     # ...and the README lists nothing that help does not.
     assert set(readme) <= set(help_keys), set(readme) - set(help_keys)
     # Every key the Footer shows is in help, shown the same way.

@@ -102,6 +102,29 @@ async def test_f_again_stops_a_compress_early_and_keeps_what_was_done(
         assert (kept.actual_s, kept.finished) == (125, False)
 
 
+async def test_a_59_second_compress_is_not_saved_and_the_toast_says_so(
+    db_path: Path, clock: Clock
+) -> None:
+    mono = Mono()
+    app = make_app(db_path, clock, monotonic=mono)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await move(pilot, mono, clock, 59)
+        await pilot.press("f")
+        await settle(pilot)
+        [toast] = app._notifications
+        assert toast.message == (
+            "Warm compress stopped after 59 s. A session under a minute is not saved."
+        )
+        await pilot.press("f")
+        await move(pilot, mono, clock, 60)
+        await pilot.press("f")
+        await settle(pilot)
+    [kept] = relief_of(db_path)
+    assert (kept.actual_s, kept.finished) == (60, False)
+
+
 async def test_quitting_midway_keeps_the_compress_as_stopped_early(
     db_path: Path, clock: Clock
 ) -> None:
@@ -152,14 +175,19 @@ async def test_stopping_or_quitting_a_relaxation_keeps_it_as_stopped_early(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("l")
-        await move(pilot, mono, clock, 20, app.screen)
+        await move(pilot, mono, clock, 10, app.screen)
+        await pilot.press("escape")  # 10 s: under a minute, not saved
+        await settle(pilot)
+        assert any("not saved" in n.message for n in app._notifications)
+        await pilot.press("l")
+        await move(pilot, mono, clock, 62, app.screen)
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("l")
-        await move(pilot, mono, clock, 7, app.screen)
+        await move(pilot, mono, clock, 61, app.screen)
         await pilot.press("q")
         await until(pilot, lambda: app.return_code is not None)
-    assert [(r.actual_s, r.finished) for r in relief_of(db_path)] == [(20, False), (7, False)]
+    assert [(r.actual_s, r.finished) for r in relief_of(db_path)] == [(62, False), (61, False)]
 
 
 async def test_an_experiment_starts_shows_its_day_and_stops_with_a_result(

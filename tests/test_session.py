@@ -273,3 +273,21 @@ def test_an_ended_pause_keeps_its_result_and_undo_takes_it_back(store: Store) ->
     assert done.result is not None and done.result.unit == "waking hour"
     assert session.undo()
     assert store.settings().tried == () and store.settings().pause_started == started
+
+
+def test_next_site_side_is_the_twitch_logged_last_however_made(store: Store, clock: Clock) -> None:
+    from twitchtui.ops import LogTwitch
+    from twitchtui.views import load_today
+
+    session, _ = session_over(store)
+    assert session.next_site_side(load_today(store)) == ("upper-lip", "left")  # the default
+    store.log_twitch(Twitch(at=NOW - timedelta(minutes=5), site="cheek", side="right"))
+    # Logged now, but for 20 minutes ago: still the one made last.
+    session.submit(LogTwitch(Twitch(at=NOW - timedelta(minutes=20), site="eye", side="both")))
+    assert session.next_site_side(load_today(store)) == ("eye", "both")
+    session.undo()  # taken back: the latest in the diary again
+    assert session.next_site_side(load_today(store)) == ("cheek", "right")
+    session.redo()
+    clock.advance(minutes=1)
+    store.log_twitch(Twitch(at=clock.now, site="lower-lip", side="left"))  # the command line
+    assert session.next_site_side(load_today(store)) == ("lower-lip", "left")

@@ -44,9 +44,24 @@ def test_summary() -> None:
     twitches = [tw(0, intensity=1, duration_s=4), tw(0, intensity=5, duration_s=10), tw(3)]
     s = stats.summary(twitches, D0, D0 + timedelta(days=4))
     assert (s.count, s.days, s.days_with, s.free_days) == (3, 5, 2, 3)
-    assert s.mean_intensity == (1 + 5 + 2) / 3
-    assert (s.median_duration, s.max_duration) == (5, 10)
+    # The third twitch gave no intensity or duration: it is in the count, not the figures.
+    assert s.mean_intensity == (1 + 5) / 2
+    assert (s.median_duration, s.max_duration) == (7, 10)
+    assert (s.intensity_given, s.duration_given) == (2, 2)
     assert s.per_day == 0.6
+
+
+def test_summary_of_twitches_with_nothing_given() -> None:
+    s = stats.summary([tw(0), tw(1)], D0, D0 + timedelta(days=1))
+    assert s.count == 2
+    assert (s.mean_intensity, s.max_intensity, s.median_duration, s.max_duration) == ((None,) * 4)
+    assert (s.intensity_given, s.duration_given) == (0, 0)
+
+
+def test_day_average_intensity_leaves_out_what_was_not_given() -> None:
+    twitches = [tw(0, intensity=4), tw(0), tw(1)]
+    data = stats.trend_data(twitches, {}, Settings(), D0, D0 + timedelta(days=1))
+    assert data.intensity == [4.0, None]
 
 
 def coffee_day(day: int, late: bool) -> DayLog:
@@ -155,7 +170,7 @@ def test_habit_days() -> None:
 
 def test_trend_data_marks_flagged_days() -> None:
     data = stats.trend_data(
-        [tw(1), tw(2)],
+        [tw(1, intensity=2), tw(2, intensity=2)],
         {},
         Settings(),
         D0,

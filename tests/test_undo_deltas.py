@@ -263,7 +263,7 @@ async def test_undo_settings_and_pause_keep_changes_from_a_shell(
         # The pause key: its undo refuses once the pause was stopped elsewhere.
         cli(db_path, "pause", "--stop")
         await until(pilot, lambda: dashboard(app).today.settings.pause_started is None)
-        await press(pilot, "p")
+        await press(pilot, "p", "y")  # p asks first; y starts the pause
         assert Store.open(db_path, now=clock).settings().pause_started == NOW
         cli(db_path, "pause", "--stop")
         await press(pilot, "u")

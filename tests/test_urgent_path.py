@@ -144,7 +144,7 @@ async def test_a_known_sign_seen_before_and_saved_again_does_not_raise_the_alarm
 async def test_no_notice_covers_the_urgent_advice_at_60x20(db_path: Path) -> None:
     """A reminder falls due while the urgent advice is up: it waits until the
     advice is closed, and the banner stays in view."""
-    clock = Clock(NOW.replace(hour=11, minute=40))
+    clock = Clock(NOW.replace(hour=11, minute=30))  # no reminder in the first ten minutes
     app = make_app(db_path, clock)
     async with app.run_test(size=(60, 20)) as pilot:
         await settle(pilot)

@@ -3,6 +3,7 @@ the twitch-free line and the stimulant pause, each at its edges."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 
@@ -100,8 +101,18 @@ def test_whole_twitch_free_days_are_counted() -> None:
     last = Twitch(at=NOW - timedelta(days=3))
     today = _today(NOW, last)
     assert today.free_days == 2
-    assert today.free_since.endswith("(2 whole days)")
+    assert today.free_since.endswith("(2 twitch-free days)")
     assert _today(NOW, Twitch(at=NOW)).free_since == ""
+
+
+def test_days_with_nothing_recorded_are_no_diary_not_twitch_free() -> None:
+    last = Twitch(at=NOW - timedelta(days=3))
+    today = replace(_today(NOW, last), logged_since_last=1)
+    assert today.free_days == 1
+    assert today.free_since.endswith("(1 twitch-free day; 1 day no diary)")
+    nothing = replace(_today(NOW, last), logged_since_last=0)
+    assert nothing.free_days == 0
+    assert nothing.free_since.endswith("(2 days no diary)")
 
 
 def test_a_pause_begun_today_is_not_on_yesterdays_checklist() -> None:

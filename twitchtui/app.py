@@ -105,10 +105,13 @@ class TwitchApp(App[None]):
         person typed (a food, a habit, a note), and "[/x]" there is not markup.
 
         While the urgent advice or the self-check is on screen, no notice
-        covers it: notices wait and are shown once it closes."""
+        covers it: notices wait and are shown once it closes. At most one
+        toast shows at a time, the newest: stacked toasts hid the Red flags
+        pane."""
         if getattr(self.screen, "KEEPS_CLEAR", False):
             self._held_notices.append((message, title, severity, timeout))
             return
+        self.clear_notifications()
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_notices_may_show(self) -> None:
@@ -132,7 +135,11 @@ class TwitchApp(App[None]):
             self._welcome()
 
     def _greet(self, store: Store) -> bool:
-        return self.welcome or (store.created and self.first_run)
+        """Show the welcome: asked for (--welcome), or the dashboard created
+        the diary, now or on a run that closed before the welcome was answered."""
+        if self.welcome:
+            return True
+        return self.first_run and (store.created or store.settings().welcome_pending)
 
     @work(thread=True, exclusive=True, group="open")
     def open_diary(self, set_aside: Path | None = None) -> None:
@@ -169,8 +176,15 @@ class TwitchApp(App[None]):
         from .session import Mode
 
         self.welcome = False  # once: not again on the demo it may open
+        session = self.session
+        pending = session is not None and session.store.settings().welcome_pending
+        if session is not None and session.store.created and not pending:
+            # Until it is answered: closing the app now brings it back next time.
+            session.submit(SaveSettings({"welcome_pending": True}), Mode.QUIET)
 
         def chosen(answer: tuple[str, str, str] | None) -> None:
+            if session is not None:  # completed or skipped: never again by itself
+                session.submit(SaveSettings({"welcome_pending": False}), Mode.QUIET)
             if answer is None:
                 return
             choice, typed, number = answer

@@ -23,6 +23,9 @@ class Item:
     warning: str = ""
     scored: bool = True
     """Counted in the day's score (the person's own habits only if they chose so)."""
+    answered: bool = False
+    """Something was recorded for it that day. Nothing is kept without an
+    answer: ``done`` implies ``answered``."""
 
 
 def habit_key(name: str) -> str:
@@ -41,7 +44,13 @@ def own_items(log: DayLog, settings: Settings, *, past: bool = False) -> list[It
             detail = f"{count} / {habit.target}"
         out.append(
             Item(
-                habit_key(habit.name), habit.name, count >= habit.target, detail, "", habit.in_score
+                habit_key(habit.name),
+                habit.name,
+                count >= habit.target,
+                detail,
+                "",
+                habit.in_score,
+                answered=count > 0,
             )
         )
     return out
@@ -51,6 +60,11 @@ def tally(items: list[Item]) -> tuple[int, int]:
     """Done and total among the scored items."""
     scored = [item for item in items if item.scored]
     return sum(item.done for item in scored), len(scored)
+
+
+def answered(items: list[Item]) -> int:
+    """How many of the scored items were answered at all that day."""
+    return sum(item.answered for item in items if item.scored)
 
 
 def _night_minutes(moment: time) -> int:
@@ -92,9 +106,13 @@ def items(log: DayLog, settings: Settings, *, past: bool = False) -> list[Item]:
     """The four items for a day; ``past`` words what is missing for a day gone by."""
     salts = " + electrolytes" if log.electrolytes else ""
     problem = coffee_problem(log.coffees, settings, log.day)
-    cup_times = ", ".join(c.strftime("%H:%M") for c in log.coffees) or (
-        "none" if past else "none yet"
-    )
+    coffee_answered = bool(log.coffees) or log.no_coffee
+    if log.coffees:
+        cups = "cups: " + ", ".join(c.strftime("%H:%M") for c in log.coffees)
+    elif log.no_coffee:
+        cups = "none: no coffee this day"
+    else:
+        cups = "not recorded" if past else "not answered yet (c a cup, 0 none today)"
     target_bed = settings.target_bedtime.strftime("%H:%M")
     if log.bedtime is None:
         bed_done = False
@@ -109,8 +127,16 @@ def items(log: DayLog, settings: Settings, *, past: bool = False) -> list[Item]:
             log.water_ml >= settings.water_target_ml,
             f"{log.water_ml} / {settings.water_target_ml} ml "
             f"({glasses(log.water_ml, settings.glass_ml)}){salts}",
+            answered=log.water_ml > 0,
         ),
-        Item("coffee", "Coffee", not problem, f"cups: {cup_times}", problem),
+        Item(
+            "coffee",
+            "Coffee",
+            coffee_answered and not problem,
+            cups,
+            problem,
+            answered=coffee_answered,
+        ),
         Item(
             "snack",
             "Almonds or banana",
@@ -118,14 +144,16 @@ def items(log: DayLog, settings: Settings, *, past: bool = False) -> list[Item]:
             (f"eaten: {log.snack_food}" if log.snack_food else "eaten")
             if log.snack
             else ("not eaten" if past else "not yet"),
+            answered=log.snack,
         ),
-        Item("bed", "Early night", bed_done, bed_detail),
+        Item("bed", "Early night", bed_done, bed_detail, answered=log.bedtime is not None),
     ]
 
 
 def score(log: DayLog, settings: Settings) -> tuple[int, int]:
     """How many of the scored items are done (the four, plus the person's own
-    habits they chose to count), and out of how many."""
+    habits they chose to count), and out of how many. An item counts only
+    when it was answered that day: a day with nothing recorded scores 0."""
     return tally(items(log, settings) + own_items(log, settings))
 
 
@@ -139,6 +167,13 @@ def add_water(log: DayLog, ml: int) -> DayLog:
 
 def toggle_electrolytes(log: DayLog) -> DayLog:
     return replace(log, electrolytes=not log.electrolytes)
+
+
+def checkin_state(log: DayLog) -> str:
+    """The daily check-in: "done" (stress, sleep and food all given),
+    "half" (some of them) or "" (none)."""
+    given = [log.stress is not None, log.sleep_h is not None, bool(log.food)]
+    return "done" if all(given) else "half" if any(given) else ""
 
 
 def add_coffee(log: DayLog, at: datetime) -> DayLog:

@@ -90,8 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(log)
     log.add_argument("--site", choices=SITES, help="default: the last site used")
     log.add_argument("--side", choices=SIDES, help="default: the last side used")
-    log.add_argument("--intensity", type=int, default=2, metavar="1-5", help="default 2")
-    log.add_argument("--duration", type=int, default=5, metavar="SECONDS", help="default 5")
+    unset = "left out: not given (or the default set in the settings)"
+    log.add_argument("--intensity", type=int, metavar="1-5", help=unset)
+    log.add_argument("--duration", type=int, metavar="SECONDS", help=unset)
     log.add_argument("--note", metavar="TEXT")
     log.add_argument("--trigger", action="append", metavar="TAG", help="repeatable")
     log.add_argument(
@@ -114,6 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(coffee)
     coffee.add_argument(
         "--at", metavar="WHEN", help="HH:MM today, 'yesterday HH:MM', or ISO (default: now)"
+    )
+    coffee.add_argument(
+        "--none",
+        action="store_true",
+        help="no coffee today: answers the checklist's coffee item without a cup",
     )
 
     snack = sub.add_parser("snack", help="tick the snack (almonds, a banana or another)")

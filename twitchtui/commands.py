@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from . import checklist
-from .humanize import ago, plural
+from .humanize import ago, given, plural
 from .model import InvalidEntry, Twitch, diary_day
 from .store import SCHEMA, Store, StoreWriteFailed, today
 
@@ -38,8 +38,8 @@ def log(args: argparse.Namespace, store: Store) -> int:
         at=_parse_at(args.at, store),
         site=site,
         side=side,
-        intensity=args.intensity,
-        duration_s=args.duration,
+        intensity=settings.default_intensity if args.intensity is None else args.intensity,
+        duration_s=settings.default_duration_s if args.duration is None else args.duration,
         note=args.note or "",
         triggers=tuple(args.trigger or ()),
     )
@@ -48,7 +48,9 @@ def log(args: argparse.Namespace, store: Store) -> int:
     count = len(store.twitches(day, day))
     print(
         f"Logged a twitch at {saved.at:%H:%M}: {saved.site}, {saved.side}, "
-        f"intensity {saved.intensity}. {plural(count, 'twitch')} on {day.isoformat()}."
+        f"intensity {given(saved.intensity)}, duration "
+        f"{given(saved.duration_s) if saved.duration_s is None else f'{saved.duration_s} s'}. "
+        f"{plural(count, 'twitch')} on {day.isoformat()}."
     )
     return 0
 
@@ -164,12 +166,27 @@ def water(args: argparse.Namespace, store: Store) -> int:
 
 def coffee(args: argparse.Namespace, store: Store) -> int:
     settings = store.settings()
+    if args.none:
+        return _no_coffee(args, store)
     at = _parse_at(args.at, store)
     day = diary_day(at, settings.day_start_hour)
     log = store.update_day(day, lambda log: checklist.add_coffee(log, at))
     problem = checklist.coffee_problem(log.coffees, settings, log.day)
     note = f" Noted, but the rule is broken: {problem}." if problem else " Within the rule."
     print(f"Coffee at {at:%H:%M} recorded ({len(log.coffees)} today).{note}")
+    return 0
+
+
+def _no_coffee(args: argparse.Namespace, store: Store) -> int:
+    """``coffee --none``: the day (``--at``'s, or today) had no coffee."""
+    settings = store.settings()
+    day = diary_day(_parse_at(args.at, store), settings.day_start_hour) if args.at else today(store)
+    if store.day_log(day).coffees:
+        raise InvalidEntry(
+            "coffee", f"a cup is already recorded for {day.isoformat()}, so nothing was changed"
+        )
+    store.update_day(day, lambda log: replace(log, no_coffee=True))
+    print(f"No coffee on {day.isoformat()}: the coffee item is answered.")
     return 0
 
 
@@ -184,21 +201,35 @@ def snack(args: argparse.Namespace, store: Store) -> int:
 
 def bed(args: argparse.Namespace, store: Store) -> int:
     from .model import parse_hhmm
-    from .session import bedtime_night
+    from .session import bedtime_night, bedtime_refusal, now_is_bedtime
 
     now = store.now()
     settings = store.settings()
-    bedtime = parse_hhmm("bedtime", args.time) if args.time else now.time().replace(second=0)
+    if args.time:
+        bedtime = parse_hhmm("bedtime", args.time)
+    elif now_is_bedtime(now, settings.day_start_hour):
+        bedtime = now.time().replace(second=0, microsecond=0)
+    else:
+        raise InvalidEntry(
+            "bedtime",
+            f"needs a time: it is {now:%H:%M}, not the evening; give the time you "
+            "went to bed, e.g. twitchtui bed 22:30",
+        )
     day = bedtime_night(now, settings.day_start_hour)
     if args.day:
         try:
             day = date.fromisoformat(args.day)
         except ValueError:
             raise InvalidEntry("--day", f"{args.day!r} is not a date like 2026-11-18") from None
+    refusal = bedtime_refusal(day, bedtime, now)
+    if refusal:
+        raise InvalidEntry("bedtime", refusal)
+    before = store.day_log(day).bedtime
     store.update_day(day, lambda log: checklist.set_bedtime(log, bedtime))
     met = checklist.bedtime_met(bedtime, settings.target_bedtime)
     verdict = "early enough" if met else f"later than the {settings.target_bedtime:%H:%M} aim"
-    print(f"Bedtime {bedtime:%H:%M} for the night of {day.isoformat()}: {verdict}.")
+    replaced = f" (replaces {before:%H:%M})" if before is not None and before != bedtime else ""
+    print(f"Bedtime {bedtime:%H:%M} for the night of {day.isoformat()}{replaced}: {verdict}.")
     return 0
 
 
@@ -252,57 +283,6 @@ def _date(value: str | None, name: str) -> date | None:
         raise InvalidEntry(name, f"{value!r} is not a date like 2026-11-18") from None
 
 
-def selfcheck(args: argparse.Namespace, store: Store) -> int:
-    """Add a self-check record. A sign answered before is never taken back:
-    ``--passed`` records that it has gone, and only ``--seen-clinician``
-    closes an urgent answer."""
-    from .cli import SELFCHECK_FLAGS
-    from .model import SHORT, SelfCheck, day_end
-    from .ops import AddSelfCheck, CountSelfCheck
-    from .views import load_findings
-
-    now = store.now()
-    settings = store.settings()
-    current = today(store)
-    day = _date(args.day, "--day") or current
-    seen = _date(args.seen_clinician, "--seen-clinician")
-    if day > current:
-        raise InvalidEntry("--day", f"{day.isoformat()} is in the future")
-    if seen is not None and seen > current:
-        raise InvalidEntry("--seen-clinician", f"{seen.isoformat()} is in the future")
-    if args.sudden and args.onset not in (None, "sudden"):
-        raise InvalidEntry("--onset", f"--sudden and --onset {args.onset} disagree")
-    onset = "sudden" if args.sudden else args.onset or "unsure"
-    named = [key for flag, key in SELFCHECK_FLAGS.items() if getattr(args, flag.replace("-", "_"))]
-
-    def moment(of: date) -> datetime:
-        return now if of == current else day_end(of, settings.day_start_hour)
-
-    if args.passed:
-        gone = named or list(store.day_log(day).symptoms)
-        if not gone:
-            raise InvalidEntry("--passed", f"no sign is recorded on {day.isoformat()} to pass")
-        AddSelfCheck(day, SelfCheck(moment(day), passed=tuple(gone))).apply(store)
-        print(
-            f"Noted for {day.isoformat()}: {', '.join(SHORT[k] for k in gone)} passed. "
-            "The earlier answers stay on record."
-        )
-    elif named or seen is None:
-        check = SelfCheck(moment(day), {key: onset for key in named})
-        AddSelfCheck(day, check).apply(store)
-        CountSelfCheck(day).apply(store)
-        how = {"sudden": " (sudden)", "days": " (over days)"}.get(onset, "")
-        said = ", ".join(SHORT[k] + how for k in named) or "nothing new to note"
-        print(f"Self-check for {day.isoformat()} at {check.at:%H:%M}: {said}.")
-    if seen is not None:
-        AddSelfCheck(seen, SelfCheck(moment(seen), seen=True)).apply(store)
-        print(f"Noted: seen by a clinician on {seen.isoformat()}.")
-    for finding in load_findings(store):
-        if finding.urgent:
-            print(f"{finding.tier.upper()}: {finding.title}. {finding.advice}", file=sys.stderr)
-    return 0
-
-
 def meds(args: argparse.Namespace, store: Store) -> int:
     from .model import Medicine
 
@@ -344,26 +324,6 @@ def meds(args: argparse.Namespace, store: Store) -> int:
 
     store.update_settings(stop)
     print(f"Stopped {found[0]} on {on.isoformat()}.")
-    return 0
-
-
-def flags(args: argparse.Namespace, store: Store) -> int:
-    import json
-
-    from .redflags import STANDING_NOTE, all_clear
-    from .views import load_findings
-
-    findings = load_findings(store, _date(args.as_of, "--as-of"))
-    if args.json:
-        print(json.dumps([f.to_doc() for f in findings], ensure_ascii=False, indent=2))
-        return 0
-    if not findings:
-        print(all_clear(store.last_twitch() is None))
-    for f in findings:
-        print(f"[{f.tier}] {f.title}\n  {f.reason}\n  What to do: {f.advice}\n  Source: {f.source}")
-        for e in f.entries:
-            print(f"    {e.day:%d %b %Y}: {e.detail}")
-    print(f"\n{STANDING_NOTE}")
     return 0
 
 

@@ -10,8 +10,8 @@ are empty)::
     at          twitch: full ISO 8601 time with UTC offset
     site        twitch: upper-lip, lower-lip, eye, cheek or other
     side        twitch: left, right or both
-    intensity   twitch: 1 (barely) to 5 (strong)
-    duration_s  twitch: seconds
+    intensity   twitch: 1 (barely) to 5 (strong) (empty: not given)
+    duration_s  twitch: seconds (empty: not given)
     triggers    twitch: tags separated by ";"
     note        twitch: free text
     water_ml    day: water drunk, ml
@@ -46,12 +46,14 @@ are empty)::
     before_twitches, before_units, during_twitches, during_units
                 experiment result: the counts behind the comparison
     enough      experiment result: "yes" when both sides had enough data
+    no_coffee   day: "yes" when "no coffee today" was ticked
 
 Each self-check record is a row of kind ``selfcheck`` with its instant in
 ``at``; in JSON the records stay in their day's ``checks``.
 
-In JSON, relief sessions and experiments are lists of their own (``relief``,
-``experiments``), each entry with its ``kind``; the day logs leave them out.
+In JSON, an intensity or duration not given is ``null``. Relief sessions and
+experiments are lists of their own (``relief``, ``experiments``), each entry
+with its ``kind``; the day logs leave them out.
 
 The file follows RFC 4180 (CRLF line ends, fields with commas, quotes or line
 breaks quoted). Every text field (the id and the tags too, not only the free
@@ -118,6 +120,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "during_units",
     "enough",
     "passed",
+    "no_coffee",
 )
 
 
@@ -179,8 +182,8 @@ def to_csv(
                 "at": t.at.isoformat(timespec="seconds"),
                 "site": t.site,
                 "side": t.side,
-                "intensity": t.intensity,
-                "duration_s": t.duration_s,
+                "intensity": _none(t.intensity),
+                "duration_s": _none(t.duration_s),
                 "triggers": ";".join(t.triggers),
                 "note": t.note,
                 "id": t.id,
@@ -207,6 +210,7 @@ def to_csv(
                 "habits": ";".join(f"{k}={v}" for k, v in sorted(d.habits.items())),
                 "snack_food": d.snack_food,
                 "self_checks": d.self_checks,
+                "no_coffee": _yes(d.no_coffee),
             }
         )
     for d in days:

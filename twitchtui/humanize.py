@@ -26,6 +26,15 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {many or (word + 'es' if word.endswith(('ch', 'sh', 's')) else word + 's')}"
 
 
+NOT_GIVEN = "—"
+"""How a value nobody gave is shown (never as 0 or a guess)."""
+
+
+def given(value: object) -> str:
+    """A value as text, or "—" when it was not given."""
+    return NOT_GIVEN if value is None else str(value)
+
+
 def glasses(ml: int, glass_ml: int) -> str:
     """'1 glass', '8 glasses', '6.7 glasses' (one decimal at most, never 6.66667)."""
     count = round(ml / glass_ml, 1) if glass_ml > 0 else 0.0

@@ -40,7 +40,12 @@ def habit_days(
             for key in keys:
                 out[key].append(None)
             continue
-        done = {item.key: item.done for item in checklist.items(log, settings)}
+        # Coffee has an answer of its own (a cup, or "no coffee today"):
+        # without one the day says nothing about the coffee rule.
+        done: dict[str, bool | None] = {
+            item.key: item.done if item.answered or item.key != "coffee" else None
+            for item in checklist.items(log, settings)
+        }
         done.update({i.key: i.done for i in checklist.own_items(log, settings)})
         for key in keys:
             start = began.get(key)
@@ -122,7 +127,7 @@ def _conditions(settings: Settings) -> list[tuple[str, str, object]]:
 
     def coffee(log: DayLog) -> bool | None:
         if not log.coffees:
-            return None
+            return False if log.no_coffee else None  # "no coffee today" keeps the rule
         return bool(checklist.coffee_problem(log.coffees, settings, log.day))
 
     return [
@@ -161,13 +166,18 @@ def _conditions(settings: Settings) -> list[tuple[str, str, object]]:
 
 
 def _compare(
-    key: str, phrase: str, lag: int, flags: dict[date, bool], counts: dict[date, int]
+    key: str,
+    phrase: str,
+    lag: int,
+    flags: dict[date, bool],
+    counts: dict[date, int],
+    logged: set[date] | None = None,
 ) -> Comparison:
     with_, without = [], []
     for day, flag in flags.items():
         target = day + timedelta(days=lag)
-        if target not in counts:
-            continue
+        if target not in counts or (logged is not None and target not in logged):
+            continue  # a day with no diary is not a day of no twitches
         (with_ if flag else without).append(counts[target])
     return Comparison(
         key=key,
@@ -186,8 +196,10 @@ def insights(
     settings: Settings,
     first: date,
     last: date,
+    logged: set[date] | None = None,
 ) -> list[Comparison]:
-    """Habit comparisons (same day and next day) and trigger-tag comparisons.
+    """Habit comparisons (same day and next day) and trigger-tag comparisons;
+    ``logged``: the diary days (None: every day of the range).
 
     ``last`` should be yesterday: today is not over, so its count would pull
     every average down.
@@ -205,8 +217,8 @@ def insights(
             value = test(log)  # type: ignore[operator]
             if value is not None:
                 flags[day] = value
-        out.append(_compare(key, phrase, 0, flags, counts))
-        out.append(_compare(key, phrase, 1, flags, counts))
+        out.append(_compare(key, phrase, 0, flags, counts, logged))
+        out.append(_compare(key, phrase, 1, flags, counts, logged))
     # Trigger tags live on twitches, so a busy day collects more of them: a
     # count per tagged day would find a "link" in pure noise. Day-level
     # exposures come from the check-in (alcohol, nicotine, screen hours) and
@@ -223,16 +235,38 @@ def tag_shares(twitches: list[Twitch]) -> str | None:
     return f"Triggers you tagged: {listed} twitches (tags are counted, not compared)."
 
 
+def one_per_habit(comparisons: list[Comparison]) -> list[Comparison]:
+    """For each habit, one comparison with enough days: the same-day or the
+    next-day one, whichever has more days behind it (the same day on a tie),
+    so that two lines about one habit never seem to contradict each other."""
+    best: dict[str, Comparison] = {}
+    for c in comparisons:
+        if not c.enough or c.ratio is None:
+            continue
+        kept = best.get(c.key)
+        if kept is None or c.with_days + c.without_days > kept.with_days + kept.without_days:
+            best[c.key] = c
+    return list(best.values())
+
+
 def insight_sentences(
-    twitches: list[Twitch], logs: dict[date, DayLog], settings: Settings, first: date, last: date
+    twitches: list[Twitch],
+    logs: dict[date, DayLog],
+    settings: Settings,
+    first: date,
+    last: date,
+    logged: set[date] | None = None,
 ) -> list[str]:
-    """The insight lines for the charts pane: comparisons with enough days
-    first (largest difference first), then those still gathering days, the
-    tag counts, and the association-not-cause line when any comparison shows."""
+    """The insight lines for the charts pane: one comparison per habit with
+    enough days (largest difference first), then those still gathering days,
+    the tag counts, and the association-not-cause line when any comparison
+    shows. ``logged``: the diary days; the others are left out."""
     yesterday = last - timedelta(days=1)  # today is not over: it is not compared
-    comparisons = insights(twitches, logs, settings, first, yesterday) if yesterday >= first else []
+    comparisons = (
+        insights(twitches, logs, settings, first, yesterday, logged) if yesterday >= first else []
+    )
     ready = sorted(
-        (c for c in comparisons if c.enough and c.ratio is not None),
+        one_per_habit(comparisons),
         key=lambda c: -abs(c.ratio - 1),  # type: ignore[operator]
     )
     waiting = [c for c in comparisons if not c.enough and c.lag == 0]

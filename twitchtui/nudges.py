@@ -108,17 +108,25 @@ def due(
     return None
 
 
+QUIET_AFTER_START = timedelta(minutes=10)
+"""No reminder this soon after the dashboard opens: the person just arrived."""
+
+
 class Reminders:
     """The reminders of one open dashboard: remembers when each kind last
-    fired, so that none repeats before its gap."""
+    fired, so that none repeats before its gap, and stays quiet for the
+    first ``QUIET_AFTER_START`` after ``started``."""
 
-    def __init__(self) -> None:
+    def __init__(self, started: datetime | None = None) -> None:
         self.fired: dict[str, datetime] = {}
+        self.started = started
 
     def due(
         self, now: datetime, settings: Settings, log: DayLog, pause: Pause | None, today: date
     ) -> Nudge | None:
         """The reminder to show now (counted as shown), or None."""
+        if self.started is not None and now - self.started < QUIET_AFTER_START:
+            return None
         nudge = due(now, settings, log, pause, self.fired, today)
         if nudge is not None:
             self.fired[nudge.kind] = now

@@ -115,13 +115,14 @@ def _demo(args: argparse.Namespace, path: Path | None, clock) -> int:
 
 
 def run_command(args: argparse.Namespace, path: Path, clock=None) -> int:
-    from . import commands, commands_diary, commands_tried
+    from . import commands, commands_diary, commands_redflags, commands_tried
     from .store import Store
 
     name = {"import": "import_"}.get(args.command, args.command)
     handler = (
         getattr(commands, name, None)
         or getattr(commands_diary, name, None)
+        or getattr(commands_redflags, name, None)
         or getattr(commands_tried, name)
     )
     if clock is None:

@@ -85,6 +85,8 @@ class Outcome:
         if isinstance(self.op, ops.LogTwitch):
             t = self.op.twitch
             return f"Saved: twitch at {t.at:%H:%M}, {t.site}, {t.side}. Press u to undo."
+        if self.mode is Mode.DO:  # every change can be taken back: say how
+            return f"Saved: {label}. Press u to undo."
         return f"Saved: {label}."
 
 
@@ -120,6 +122,9 @@ class Session:
         self._held = False
         self._undo: list[Op] = []
         self._redo: list[Op] = []
+        self._made: tuple[datetime, Twitch] | None = None
+        """The twitch logged last in this session (however: t, the form, a
+        past day), and when: "Next t logs" follows it."""
 
     def listen(self, listener: Callable[[Outcome], None]) -> None:
         self._listeners.append(listener)
@@ -197,12 +202,19 @@ class Session:
                 if caught_up:
                     self._held = False
                 self._keep(inverse, mode)
+                self._remember_made(op, mode)
             try:
                 with self.turns.write():
                     today = load_today(self.store, self.shown_day)
             except StoreError:
                 today = None  # saved; the next poll shows it
             self._tell(Outcome(op, mode, Status.SAVED, "", inverse, today, left, caught_up))
+
+    def _remember_made(self, op: Op, mode: Mode) -> None:
+        if isinstance(op, ops.LogTwitch) and mode is not Mode.UNDO:
+            self._made = (self.store.now(), op.twitch)
+        elif isinstance(op, ops.DeleteTwitch) and self._made and self._made[1].id == op.twitch.id:
+            self._made = None  # the twitch made last was undone or deleted
 
     def _keep(self, inverse: Op, mode: Mode) -> None:
         if mode is Mode.UNDO:
@@ -244,15 +256,31 @@ class Session:
 
     # ------------------------------------------------------------ defaults
 
-    def new_twitch(self, today: Today | None, **values: object) -> Twitch:
-        """A twitch now, at the last twitch's site and side (or the settings'
-        defaults); ``values`` override any of it."""
+    def next_site_side(self, today: Today | None) -> tuple[str, str]:
+        """Where the next ``t`` logs: the site and side of the twitch logged
+        last, however it was made (the form, a past day, or the command line
+        since), or the settings' default before any twitch."""
         last = today.last if today else None
+        made = self._made
+        if made is not None and (last is None or made[0] >= last.at):
+            return made[1].site, made[1].side
+        if last is not None:
+            return last.site, last.side
         settings = today.settings if today else self.store.settings()
+        return settings.default_site, settings.default_side
+
+    def new_twitch(self, today: Today | None, **values: object) -> Twitch:
+        """A twitch now, at ``next_site_side``, with the intensity and
+        duration of the settings (None, not given, unless the person set
+        one); ``values`` override any of it."""
+        settings = today.settings if today else self.store.settings()
+        site, side = self.next_site_side(today)
         base = {
             "at": self.store.now(),
-            "site": last.site if last else settings.default_site,
-            "side": last.side if last else settings.default_side,
+            "site": site,
+            "side": side,
+            "intensity": settings.default_intensity,
+            "duration_s": settings.default_duration_s,
         }
         return Twitch(**{**base, **values})  # type: ignore[arg-type]
 
@@ -274,3 +302,44 @@ def bedtime_night(now: datetime, day_start_hour: int, shown_day: date | None = N
     if shown_day is not None and shown_day != diary_day(now, day_start_hour):
         return shown_day
     return (now - timedelta(hours=12)).date()
+
+
+EVENING_HOUR = 18
+"""From this hour until the day-start hour, "now" can be a bedtime."""
+
+
+def now_is_bedtime(now: datetime, day_start_hour: int) -> bool:
+    """Whether "now" may be taken as a bedtime: in the evening or the night
+    (18:00 until the hour a new diary day starts), never in the daytime."""
+    return now.hour >= EVENING_HOUR or now.hour < day_start_hour
+
+
+def bedtime_moment(night: date, bedtime: time, tz) -> datetime:
+    """When a bedtime on the night of ``night`` was: from noon on that day,
+    before noon the next morning."""
+    day = night if bedtime.hour >= 12 else night + timedelta(days=1)
+    return datetime.combine(day, bedtime, tzinfo=tz)
+
+
+def bedtime_refusal(night: date, bedtime: time, now: datetime) -> str:
+    """Why a bedtime cannot be saved ("" when it can): one still to come."""
+    if bedtime_moment(night, bedtime, now.tzinfo) > now + timedelta(minutes=1):
+        return (
+            f"{bedtime:%H:%M} on the night of {night:%a %d %b} is still to come; "
+            "enter it once you have gone to bed"
+        )
+    return ""
+
+
+def bedtime_question(night: date, now: datetime) -> str:
+    """The bed form's question, worded for the time of day: tonight still
+    ahead, tonight now, or a night gone by."""
+    evening = datetime.combine(night, time(EVENING_HOUR), tzinfo=now.tzinfo)
+    if now < evening and night >= now.date():
+        return (
+            f"Bedtime for tonight, {night:%a %d %b} (HH:MM): it can be entered "
+            "once you have gone to bed"
+        )
+    if now < evening + timedelta(hours=12):
+        return f"What time did you go to bed tonight, {night:%a %d %b}? (HH:MM)"
+    return f"What time did you go to bed on the night of {night:%a %d %b}? (HH:MM)"

@@ -24,6 +24,26 @@ def per_day(
     return [counts.get(day, 0) for day in days_between(first, last)]
 
 
+def diary_days(
+    twitches: Iterable[Twitch], logs: dict[date, DayLog], day_start_hour: int = 0
+) -> set[date]:
+    """The days something was recorded: a twitch, or anything in the day's log.
+    Every other day is "no diary", never a twitch-free day."""
+    days = {t.day(day_start_hour) for t in twitches}
+    days.update(day for day, log in logs.items() if not log.is_empty)
+    return days
+
+
+def diary_average(values: list[int], diary: list[bool], window: int = 7) -> list[float | None]:
+    """Trailing average over the diary days among the last ``window`` days;
+    None where there is none (a day with no diary is not a zero)."""
+    out: list[float | None] = []
+    for i in range(len(values)):
+        kept = [values[j] for j in range(max(0, i - window + 1), i + 1) if diary[j]]
+        out.append(sum(kept) / len(kept) if kept else None)
+    return out
+
+
 def moving_average(values: list[float], window: int = 7) -> list[float]:
     """Trailing average over up to ``window`` values (shorter at the start)."""
     out: list[float] = []
@@ -101,6 +121,9 @@ class Summary:
     max_intensity: int | None
     median_duration: float | None
     max_duration: int | None
+    intensity_given: int = 0
+    """How many of the ``count`` twitches have an intensity (the rest: not given)."""
+    duration_given: int = 0
 
     @property
     def per_day(self) -> float:
@@ -115,14 +138,19 @@ def summary(twitches: list[Twitch], first: date, last: date, day_start_hour: int
     inside = [t for t in twitches if first <= t.day(day_start_hour) <= last]
     days = (last - first).days + 1
     with_twitch = {t.day(day_start_hour) for t in inside}
+    # Values nobody gave stay out of every mean and median.
+    strengths = [t.intensity for t in inside if t.intensity is not None]
+    lengths = [t.duration_s for t in inside if t.duration_s is not None]
     return Summary(
         count=len(inside),
         days=days,
         days_with=len(with_twitch),
-        mean_intensity=sum(t.intensity for t in inside) / len(inside) if inside else None,
-        max_intensity=max((t.intensity for t in inside), default=None),
-        median_duration=median(t.duration_s for t in inside) if inside else None,
-        max_duration=max((t.duration_s for t in inside), default=None),
+        mean_intensity=sum(strengths) / len(strengths) if strengths else None,
+        max_intensity=max(strengths, default=None),
+        median_duration=median(lengths) if lengths else None,
+        max_duration=max(lengths, default=None),
+        intensity_given=len(strengths),
+        duration_given=len(lengths),
     )
 
 
@@ -136,28 +164,43 @@ class Week:
     count: int
     mean_intensity: float | None
     free_days: int
+    """Diary days with no twitch (a day with nothing recorded is not one)."""
+    no_diary: int = 0
+    """Days of the seven with nothing recorded."""
 
 
-def week_vs_week(twitches: list[Twitch], today: date, day_start_hour: int = 0) -> tuple[Week, Week]:
-    """The 7 complete days before ``today`` (today is not over) and the 7 before them."""
+def week_vs_week(
+    twitches: list[Twitch],
+    today: date,
+    day_start_hour: int = 0,
+    logged: set[date] | None = None,
+) -> tuple[Week, Week]:
+    """The 7 complete days before ``today`` (today is not over) and the 7
+    before them. ``logged``: the diary days (None: every day counts)."""
 
     def week(last: date) -> Week:
-        s = summary(twitches, last - timedelta(days=6), last, day_start_hour)
-        return Week(s.count, s.mean_intensity, s.free_days)
+        first = last - timedelta(days=6)
+        s = summary(twitches, first, last, day_start_hour)
+        if logged is None:
+            return Week(s.count, s.mean_intensity, s.free_days)
+        kept = sum(1 for day in days_between(first, last) if day in logged)
+        return Week(s.count, s.mean_intensity, kept - s.days_with, 7 - kept)
 
     return week(today - timedelta(days=1)), week(today - timedelta(days=8))
 
 
 def week_sentence(this: Week, last: Week) -> str:
-    def intensity(w: Week) -> str:
-        return "no intensity" if w.mean_intensity is None else f"intensity {w.mean_intensity:.1f}"
+    def one(w: Week) -> str:
+        if w.no_diary >= 7:
+            return "no diary"
+        strength = "" if w.mean_intensity is None else f", intensity {w.mean_intensity:.1f}"
+        missing = f", {plural(w.no_diary, 'day')} no diary" if w.no_diary else ""
+        return (
+            f"{plural(w.count, 'twitch')}{strength}, "
+            f"{plural(w.free_days, 'twitch-free day')}{missing}"
+        )
 
-    return (
-        f"Last 7 full days: {plural(this.count, 'twitch')}, {intensity(this)}, "
-        f"{plural(this.free_days, 'twitch-free day')}. "
-        f"The 7 before: {plural(last.count, 'twitch')}, "
-        f"{intensity(last)}, {plural(last.free_days, 'twitch-free day')}."
-    )
+    return f"Last 7 full days: {one(this)}. The 7 before: {one(last)}."
 
 
 # ---------------------------------------------------------------- chart data
@@ -172,7 +215,8 @@ class TrendData:
     first: date
     last: date
     per_day: list[int]
-    average: list[float]
+    average: list[float | None]
+    """The 7-day average over diary days (None: no diary in the window)."""
     flagged: list[int]
     """Indices (into per_day) of days a red-flag finding names."""
     hours: list[int]
@@ -180,6 +224,10 @@ class TrendData:
     intensity: list[float | None]
     habits: dict[str, list[bool | None]]
     insights: list[str]
+    diary: list[bool] | None = None
+    """Per day: something was recorded (False: "no diary", not drawn as zero)."""
+    since_began: bool = False
+    """The range reached back before the diary began, so it starts there."""
 
     @property
     def total(self) -> int:
@@ -198,20 +246,27 @@ def trend_data(
     last: date,
     flagged_days: Iterable[date] = (),
     now: datetime | None = None,
+    began: date | None = None,
 ) -> TrendData:
     """Chart data for ``first``..``last``; with ``now``, the insights include
-    what was tried (relief sessions whose two hours after are over by then)."""
+    what was tried (relief sessions whose two hours after are over by then).
+    ``began``: the diary's first day; a range reaching further back starts there."""
+    since_began = began is not None and first < began
+    if began is not None and since_began:
+        first = min(began, last)
     h = settings.day_start_hour
     inside = [t for t in twitches if first <= t.day(h) <= last]
+    logged = diary_days(inside, {d: log for d, log in logs.items() if first <= d <= last}, h)
     counts = per_day(inside, first, last, h)
     sums: dict[date, list[int]] = {}
     for t in inside:
-        sums.setdefault(t.day(h), []).append(t.intensity)
+        if t.intensity is not None:  # not given: left out of the day's average
+            sums.setdefault(t.day(h), []).append(t.intensity)
     days = list(days_between(first, last))
     index = {day: i for i, day in enumerate(days)}
     fortnight = last - timedelta(days=14)
     recent = [t for t in inside if t.day(h) >= fortnight]
-    this_week, last_week = week_vs_week(recent, last, h)
+    this_week, last_week = week_vs_week(recent, last, h, logged)
     # The insights build on the counts in this module (so they import it).
     from .insights import ASSOCIATION, habit_days, insight_sentences
 
@@ -220,14 +275,17 @@ def trend_data(
         from .trials import tried_sentences
 
         sentences += tried_sentences(inside, logs, settings, now)
-    sentences += insight_sentences(inside, logs, settings, first, last)
+    sentences += insight_sentences(inside, logs, settings, first, last, logged)
     if sentences.count(ASSOCIATION) > 1:  # once, at the end
         sentences = [s for s in sentences if s != ASSOCIATION] + [ASSOCIATION]
+    diary = [day in logged for day in days]
     return TrendData(
         first=first,
         last=last,
         per_day=counts,
-        average=moving_average([float(c) for c in counts]),
+        average=diary_average(counts, diary),
+        diary=diary,
+        since_began=since_began,
         flagged=sorted({index[d] for d in flagged_days if d in index}),
         hours=by_hour(inside),
         sites=by_site_side(inside),

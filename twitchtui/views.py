@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from .checklist import Pause, pause_state
-from .humanize import plural
+from .humanize import clock, hours_caption, plural
 from .model import DayLog, Experiment, Settings, Twitch, diary_day
 from .store import Store
 
@@ -43,13 +43,43 @@ class Today:
     last_night: DayLog | None = None
     """Yesterday's log: a bedtime entered before noon belongs to it."""
 
+    logged_since_last: int | None = None
+    """Days between the last twitch's day and today with something recorded
+    (None: not counted; every day between then counts)."""
+
+    @property
+    def shown_hourly(self) -> tuple[int, ...]:
+        """The sparkline's counts for the day shown: the last 24 hours on
+        today, the day's hours 00 to 23 on another day."""
+        if self.shown_day == self.day:
+            return self.hourly
+        counts = [0] * 24
+        for twitch in self.shown_twitches:
+            counts[twitch.at.hour] += 1
+        return tuple(counts)
+
+    @property
+    def shown_caption(self) -> str:
+        """What the sparkline shows, in words."""
+        if self.shown_day == self.day:
+            return hours_caption(self.hourly, self.now)
+        counts = self.shown_hourly
+        peak = max(counts)
+        day = f"{self.shown_day:%a %d %b}"
+        if not peak:
+            return f"{day} by hour · none"
+        hour = max(i for i, n in enumerate(counts) if n == peak)
+        return f"{day} by hour · peak {plural(peak, 'twitch')} around {clock(hour)}"
+
     @property
     def free_days(self) -> int | None:
         """Whole diary days with no twitch between the last twitch's day and
-        today (today is not over, so it does not count); None if never."""
+        today (today is not over, so it does not count); None if never. A
+        day with nothing recorded is no diary, not a twitch-free day."""
         if self.last is None:
             return None
-        return max(0, (self.day - self.last.day(self.settings.day_start_hour)).days - 1)
+        between = max(0, (self.day - self.last.day(self.settings.day_start_hour)).days - 1)
+        return between if self.logged_since_last is None else self.logged_since_last
 
     @property
     def free_since(self) -> str:
@@ -60,7 +90,11 @@ class Today:
         days = self.free_days or 0
         gap = (self.day - last.day(self.settings.day_start_hour)).days
         when = "yesterday" if gap == 1 else f"{last.at:%a %d %b}"
-        whole = f" ({plural(days, 'whole day')})" if days else ""
+        unknown = max(0, gap - 1 - days)
+        parts = [plural(days, "twitch-free day")] if days else []
+        if unknown:
+            parts.append(f"{plural(unknown, 'day')} no diary")
+        whole = f" ({'; '.join(parts)})" if parts else ""
         return f"None yet today; the last was {when} {last.at:%H:%M}{whole}"
 
 
@@ -88,12 +122,19 @@ def load_today(store: Store, shown_day: date | None = None) -> Today:
         since = diary_day(settings.pause_started, settings.day_start_hour)
         cups = [c for log in store.day_logs(since, day).values() for c in log.coffees]
         pause = pause_state(settings.pause_started, cups, now)
+    last = recent[-1] if recent else store.last_twitch()
+    logged_since = None
+    if last is not None and last.day(settings.day_start_hour) < day - timedelta(days=1):
+        since = last.day(settings.day_start_hour) + timedelta(days=1)
+        logs = store.day_logs(since, day - timedelta(days=1))
+        logged_since = sum(1 for log in logs.values() if not log.is_empty)
     return Today(
         now=now,
         day=day,
         settings=settings,
         twitches=todays,
-        last=recent[-1] if recent else store.last_twitch(),
+        last=last,
+        logged_since_last=logged_since,
         hourly=hourly_counts(recent, now),
         shown_day=shown,
         shown_log=store.day_log(shown),
@@ -211,6 +252,7 @@ def load_trends(store: Store, days: int, findings: Iterable[Finding] = ()) -> Tr
         last,
         flagged,
         now=store.now(),
+        began=store.first_diary_day(since=first),
     )
 
 
@@ -242,11 +284,7 @@ def load_month(store: Store, year: int, month: int) -> Month:
     }
     days = [first + timedelta(days=i) for i in range(len(counts))]
     today = diary_day(store.now(), settings.day_start_hour)
-    # Before the first twitch, a day with nothing recorded is "no diary", not
-    # a twitch-free day: it gets no count at all.
-    earliest = store.first_twitch()
-    began = earliest.day(settings.day_start_hour) if earliest else today
-    counted = {
-        day: count for day, count in zip(days, counts, strict=True) if day >= began or day in ticks
-    }
+    # A day with nothing recorded (before the diary began, or since) is "no
+    # diary", not a twitch-free day: it gets no count at all.
+    counted = {day: count for day, count in zip(days, counts, strict=True) if count or day in ticks}
     return Month(first, last, today, counted, ticks)

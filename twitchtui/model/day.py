@@ -34,6 +34,8 @@ class DayLog:
     water_ml: int = 0
     electrolytes: bool = False
     coffees: tuple[datetime, ...] = ()
+    no_coffee: bool = False
+    """"No coffee today" was ticked: the coffee item is answered with no cup."""
     snack: bool = False
     bedtime: time | None = None
     stress: int | None = None
@@ -58,7 +60,7 @@ class DayLog:
         if not isinstance(self.day, date) or isinstance(self.day, datetime):
             raise InvalidEntry("day", f"{shown(self.day)} is not a date")
         check_year("day", self.day)
-        for name in ("electrolytes", "snack"):
+        for name in ("electrolytes", "snack", "no_coffee"):
             if not isinstance(getattr(self, name), bool):
                 raise InvalidEntry(name, f"{shown(getattr(self, name))} is not true or false")
         for name in ("alcohol", "nicotine"):
@@ -150,6 +152,7 @@ class DayLog:
             "water_ml": self.water_ml,
             "electrolytes": self.electrolytes,
             "coffees": [c.isoformat(timespec="seconds") for c in self.coffees],
+            "no_coffee": self.no_coffee,
             "snack": self.snack,
             "bedtime": _hhmm(self.bedtime),
             "stress": self.stress,
@@ -172,6 +175,7 @@ class DayLog:
             water_ml=doc.get("water_ml", 0),
             electrolytes=doc.get("electrolytes", False),
             coffees=tuple(_aware("coffee", c) for c in doc.get("coffees", ())),
+            no_coffee=doc.get("no_coffee", False),
             snack=doc.get("snack", False),
             bedtime=parse_hhmm("bedtime", doc.get("bedtime")),
             stress=doc.get("stress"),

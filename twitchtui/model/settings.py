@@ -8,12 +8,14 @@ from datetime import date, datetime, time, timedelta
 
 from .experiment import Experiment
 from .values import (
+    MAX_DURATION_S,
     SIDES,
     SITES,
     InvalidEntry,
     _aware,
     _hhmm,
     _in_range,
+    _optional,
     _short,
     check_year,
     clean_text,
@@ -108,6 +110,10 @@ class Settings:
     day_start_hour: int = 0
     default_site: str = "upper-lip"
     default_side: str = "left"
+    default_intensity: int | None = None
+    """Intensity ``t`` records; None (the default): not given."""
+    default_duration_s: int | None = None
+    """Duration in seconds ``t`` records; None (the default): not given."""
     theme: str = "textual-dark"
     chart_days: int = 30
     nudges: bool = True
@@ -142,6 +148,9 @@ class Settings:
     """The experiment running now (one at a time), or None."""
     tried: tuple[Experiment, ...] = ()
     """Experiments and stimulant pauses that ended, with their kept results."""
+    welcome_pending: bool = False
+    """The dashboard created this diary and its welcome was closed before it
+    was completed or skipped: it is shown again the next time."""
 
     PRIVATE = ("patient_name", "patient_born")
     """Fields kept out of every export (the report alone prints them)."""
@@ -193,6 +202,10 @@ class Settings:
             checkin_hour=_in_range("checkin_hour", self.checkin_hour, 0, 23),
             compress_minutes=_in_range("compress_minutes", self.compress_minutes, 1, 60),
             pmr_rounds=_in_range("pmr_rounds", self.pmr_rounds, 1, 20),
+            default_intensity=_optional("default_intensity", self.default_intensity, 1, 5),
+            default_duration_s=_optional(
+                "default_duration_s", self.default_duration_s, 0, MAX_DURATION_S
+            ),
             experiment=None if self.experiment is None else self.experiment.validated(),
             tried=tuple(e.validated() for e in self.tried),
         )

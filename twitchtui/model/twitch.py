@@ -14,7 +14,7 @@ from .values import (
     SITES,
     InvalidEntry,
     _aware,
-    _in_range,
+    _optional,
     check_id,
     clean_text,
     diary_day,
@@ -31,8 +31,10 @@ class Twitch:
     at: datetime
     site: str = "upper-lip"
     side: str = "left"
-    intensity: int | None = 2
-    duration_s: int | None = 5
+    intensity: int | None = None
+    """1 (barely) to 5 (strong); None: not given (never guessed)."""
+    duration_s: int | None = None
+    """Seconds; None: not given."""
     note: str = ""
     triggers: tuple[str, ...] = ()
     id: str = field(default_factory=new_id)
@@ -48,12 +50,8 @@ class Twitch:
             raise InvalidEntry("site", f"{shown(self.site)} is not one of {', '.join(SITES)}")
         if not isinstance(self.side, str) or self.side not in SIDES:
             raise InvalidEntry("side", f"{shown(self.side)} is not one of {', '.join(SIDES)}")
-        intensity = self.intensity
-        if intensity is not None:
-            intensity = _in_range("intensity", intensity, 1, 5)
-        duration = self.duration_s
-        if duration is not None:
-            duration = _in_range("duration", duration, 0, MAX_DURATION_S)
+        intensity = _optional("intensity", self.intensity, 1, 5)
+        duration = _optional("duration", self.duration_s, 0, MAX_DURATION_S)
         if not isinstance(self.note, str):
             raise InvalidEntry("note", f"{shown(self.note)} is not text")
         note = clean_text(self.note, newlines=True).strip()
@@ -105,8 +103,8 @@ class Twitch:
             at=_aware("at", doc["at"]),
             site=doc["site"],
             side=doc["side"],
-            intensity=doc["intensity"],
-            duration_s=doc.get("duration_s", 0),
+            intensity=doc.get("intensity"),
+            duration_s=doc.get("duration_s"),
             note=doc.get("note", ""),
             triggers=tuple(triggers) if isinstance(triggers, list | tuple) else triggers,
         )

@@ -146,6 +146,13 @@ def _in_range(field_name: str, value: object, low: int, high: int) -> int:
     return number
 
 
+def _optional(field_name: str, value: object, low: int, high: int) -> int | None:
+    """A number in range, or None when it was not given (None or blank)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return _in_range(field_name, value, low, high)
+
+
 def _hhmm(value: time | None) -> str | None:
     return None if value is None else value.strftime("%H:%M")
 

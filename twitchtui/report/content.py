@@ -10,6 +10,7 @@ from ..humanize import plural
 from ..model import ONSETS, SHORT, DayLog, Settings, Twitch, days_between
 from ..redflags import STANDING_NOTE, Finding
 from .blocks import Bullets, Chart, Section, Table
+from .figures import longest_given, mean_given, overview_figures
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,9 @@ def sections(data: ReportInput) -> list[Section]:
     began = data.diary_began
     kept_from = max(data.first, began) if began else data.last + timedelta(days=1)
     s = stats.summary(twitches, kept_from, data.last, h) if began else None
+    # A day with nothing recorded, before the diary began or since, is "no
+    # diary": never a twitch-free day, nor a zero in the average.
+    logged = stats.diary_days(twitches, data.logs, h)
     out: list[Section] = []
 
     overview = Section("Overview")
@@ -86,13 +90,7 @@ def sections(data: ReportInput) -> list[Section]:
             "before it are marked 'no diary', not counted as twitch-free."
         )
     if s is not None and s.count:
-        overview.blocks.append(
-            f"{plural(s.count, 'twitch')} on {s.days_with} of the {s.days} diary days "
-            f"({s.per_day:.1f} a day on average; {plural(s.free_days, 'twitch-free day')}). "
-            f"Intensity (1 barely to 5 strong): mean {s.mean_intensity:.1f}, highest "
-            f"{s.max_intensity}. Duration: median {s.median_duration:g} s, longest "
-            f"{s.max_duration} s."
-        )
+        overview.blocks.append(overview_figures(s, sum(1 for day in days if day in logged)))
     else:
         overview.blocks.append("No twitches were logged in this period.")
     overview.blocks.append(STANDING_NOTE)
@@ -126,8 +124,8 @@ def sections(data: ReportInput) -> list[Section]:
                 (
                     f"{day:%a %d %b}",
                     str(len(day_twitches)),
-                    f"{sum(t.intensity for t in day_twitches) / len(day_twitches):.1f}",
-                    str(max(t.duration_s for t in day_twitches)),
+                    mean_given([t.intensity for t in day_twitches]),
+                    longest_given([t.duration_s for t in day_twitches]),
                     ", ".join(sorted({t.site for t in day_twitches})),
                     ", ".join(sorted({t.side for t in day_twitches})),
                 )
@@ -143,7 +141,7 @@ def sections(data: ReportInput) -> list[Section]:
         Chart(
             [
                 f"{day:%a %d %b}  {count:3d}  {_bar(count, peak)}"
-                if began and day >= began
+                if day in logged
                 else f"{day:%a %d %b}    -  no diary"
                 for day, count in zip(days, counts, strict=True)
             ]
@@ -201,8 +199,8 @@ def sections(data: ReportInput) -> list[Section]:
                 f"{day:%d %b}",
                 str(count),
                 f"{log.water_ml}" + (" +e" if log.electrolytes else ""),
-                ", ".join(f"{c:%H:%M}" for c in log.coffees)
-                + ("" if done["coffee"].done else " !"),
+                (", ".join(f"{c:%H:%M}" for c in log.coffees) or ("none" if log.no_coffee else ""))
+                + (" !" if done["coffee"].warning else ""),
                 "yes" if log.snack else "no",
                 f"{log.bedtime:%H:%M}" if log.bedtime else "",
                 str(log.stress or ""),
@@ -238,7 +236,8 @@ def sections(data: ReportInput) -> list[Section]:
     )
     habits.blocks.append(
         "'+e': electrolytes added. '!': the coffee rule was broken that day. Coffee lists "
-        "each cup's time (the caffeine logged); empty cells were not logged."
+        "each cup's time (the caffeine logged), or 'none' when no coffee was ticked; "
+        "empty cells were not logged."
     )
     out.append(habits)
 

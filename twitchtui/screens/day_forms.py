@@ -1,7 +1,8 @@
-"""Small forms for one day's log: bedtime, daily check-in, weakness self-check.
+"""Small forms for one day's log: the daily check-in and the weakness self-check.
 
-The bedtime and check-in return a dict of the DayLog fields to set; the
-self-check returns one new record. Each returns None when cancelled.
+The check-in returns a dict of the DayLog fields to set; the self-check
+returns one new record. Each returns None when cancelled. (The bedtime form
+is in ``bedtime.py``.)
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from ..model import SHORT, SIGNS, DayLog, InvalidEntry, SelfCheck, parse_hhmm
+from ..model import SHORT, SIGNS, DayLog, InvalidEntry, SelfCheck
 from .form import FormCheckbox, FormScreen
 
 if TYPE_CHECKING:
@@ -30,25 +31,6 @@ class _DayForm(FormScreen[dict]):
 
     def value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value.strip()
-
-
-class BedtimeForm(_DayForm):
-    TITLE = "Early night"
-
-    def fields(self) -> Iterable[Widget]:
-        current = f"{self.day_log.bedtime:%H:%M}" if self.day_log.bedtime else ""
-        yield from self.field(
-            f"When did you go to bed on the night of {self.day_log.day:%a %d %b}? (HH:MM)",
-            Input(current, placeholder="22:30", id="bedtime"),
-            "bedtime",
-        )
-
-    def collect(self) -> tuple[dict | None, dict[str, str]]:
-        text = self.value("bedtime")
-        try:
-            return {"bedtime": parse_hhmm("bedtime", text) if text else None}, {}
-        except InvalidEntry as exc:
-            return None, {"bedtime": exc.message}
 
 
 class CheckInForm(_DayForm):

@@ -59,6 +59,10 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def on_mount(self) -> None:
         """Open at the top, title and first field in view, the first field
         (or ``first_field``) focused."""
+        self._first_values = {
+            **{i.id or "": i.value for i in self.query(Input)},
+            **(self._first_values or {}),
+        }
         fields = self.query(self.first_field or self.FIELDS)
         if fields:
             fields.first().focus(scroll_visible=False)
@@ -89,22 +93,50 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             [(Content(o), o) for o in options], value=value, allow_blank=False, id=widget_id
         )
 
+    _touched: set[str] | None = None
+    """Fields whose value was changed since the form opened: only their
+    errors show while typing. After Save is pressed, every error shows."""
+    _first_values: dict[str, str] | None = None
+    _saved_once = False
+
     def show_errors(self, errors: dict[str, str]) -> None:
+        if not self._saved_once:
+            touched = self._touched or set()
+            errors = {k: v for k, v in errors.items() if k in touched}
         for line in self.query(".field-error").results(Static):
             field_id = (line.id or "").removeprefix("error-")
             line.update(errors.get(field_id, ""))
             line.set_class(field_id in errors, "shown")
         summary = self.query_one("#form-errors", Static)
-        summary.update("Please fix the fields marked above." if errors else "")
+        summary.update("Please fix the fields marked above." if errors and self._saved_once else "")
 
     @on(Input.Changed)
-    def _revalidate(self) -> None:
+    def _revalidate(self, event: Input.Changed) -> None:
+        # Textual reports each input's first value as a change too: a field
+        # counts as touched only once its value differs from the one it opened with.
+        first = self._first_values if self._first_values is not None else {}
+        self._first_values = first
+        key = event.input.id or ""
+        first.setdefault(key, event.value)
+        if event.value != first[key]:
+            self._touched = (self._touched or set()) | {self._error_key(event.input)}
         _, errors = self.collect()
         self.show_errors(errors)
+
+    @staticmethod
+    def _error_key(widget: Widget) -> str:
+        """The error line's key of a field: the error line that follows it."""
+        parent = widget.parent
+        siblings = list(parent.children) if parent is not None else []
+        for later in siblings[siblings.index(widget) + 1 :] if widget in siblings else []:
+            if later.has_class("field-error"):
+                return (later.id or "").removeprefix("error-")
+        return widget.id or ""
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
+        self._saved_once = True
         value, errors = self.collect()
         self.show_errors(errors)
         if not errors:

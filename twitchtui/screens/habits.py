@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -101,9 +100,3 @@ class HabitForm(FormScreen[Habit]):
         except InvalidEntry as exc:
             return None, {exc.field: exc.message}
         return habit, {}
-
-    @on(Input.Changed)
-    def _revalidate(self) -> None:
-        # Only once something is typed: an empty new form shows no errors.
-        if self.query_one("#habit-name", Input).value:
-            super()._revalidate()

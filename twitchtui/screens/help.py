@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
@@ -19,6 +19,14 @@ ABOUT = (
 def action_name(binding: Binding) -> str:
     """The action without its namespace: a screen's "app.help" is the app's "help"."""
     return binding.action.removeprefix("app.").removeprefix("screen.")
+
+
+def described(binding: Binding) -> str:
+    """A binding as help, the palette and the README say it: its label, then
+    what it does ("Snack (pick the food: …)")."""
+    if binding.tooltip:
+        return f"{binding.description} ({binding.tooltip})"
+    return binding.description
 
 
 NAMES = {"enter": "Enter", "delete": "Del", "escape": "Esc", "f1": "F1", "space": "Space"}
@@ -70,6 +78,11 @@ def binding_rows(under: Screen) -> list[tuple[str, list[tuple[list[str], Binding
 
 
 class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen .help-row { height: auto; }
+    HelpScreen .help-keys { width: 16; }
+    HelpScreen .help-what { width: 1fr; }
+    """
     BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Close help", id="help-close")]
 
     def __init__(self, under: Screen) -> None:
@@ -80,13 +93,13 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help"):
             yield Static("[b]Keys[/b]", classes="form-title")
             for title, rows in binding_rows(self.under):
-                lines = [Content.from_markup("\n[b $accent]$title[/]", title=title)]
+                yield Static(Content.from_markup("\n[b $accent]$title[/]", title=title))
                 for key_list, binding in rows:
-                    keys = " / ".join(key_list)
-                    lines.append(
-                        Content.from_markup(
-                            "  [b]$keys[/b]  $desc", keys=f"{keys:<12}", desc=binding.description
+                    # Two columns, so that a long description wraps under itself.
+                    with Horizontal(classes="help-row"):
+                        yield Static(
+                            Content.from_markup("  [b]$keys[/b]", keys=" / ".join(key_list)),
+                            classes="help-keys",
                         )
-                    )
-                yield Static(Content("\n").join(lines))
+                        yield Static(Content(described(binding)), classes="help-what")
             yield Static(f"\n{ABOUT}\n\nCtrl+P opens the command palette. Esc closes this help.")

@@ -25,6 +25,11 @@ FIELDS: list[tuple[str, str]] = [
     ("compress_minutes", "A warm compress (f) lasts this many minutes (1-60)"),
     ("pmr_rounds", "Rounds of tense-and-let-go in a face relaxation (l), 1-20"),
 ]
+# Fields that may be left empty: empty means "not given", never a made-up value.
+OPTIONAL: list[tuple[str, str]] = [
+    ("default_intensity", "Intensity t records, 1-5 (empty: not given; the form asks)"),
+    ("default_duration_s", "Duration t records, seconds (empty: not given)"),
+]
 SWITCHES: list[tuple[str, str]] = [
     ("nudges", "Gentle reminders while the app is open"),
     ("nudge_coffee", "  …the coffee window is closing"),
@@ -60,6 +65,10 @@ class SettingsForm(FormScreen[Settings]):
         yield from self.field(
             "Side", self.choice(SIDES, self.settings.default_side, "default_side"), "default_side"
         )
+        for name, label in OPTIONAL:
+            value = getattr(self.settings, name)
+            shown = "" if value is None else str(value)
+            yield from self.field(label, Input(shown, placeholder="not given", id=name), name)
         for name, label in SWITCHES:
             yield FormCheckbox(label, getattr(self.settings, name), id=name)
         yield from self.field(
@@ -99,6 +108,8 @@ class SettingsForm(FormScreen[Settings]):
         values: dict[str, object] = {
             name: self.query_one(f"#{name}", Input).value.strip() for name, _ in FIELDS
         }
+        for name, _ in OPTIONAL:
+            values[name] = self.query_one(f"#{name}", Input).value.strip() or None
         for name in ("default_site", "default_side", "theme"):
             values[name] = self.query_one(f"#{name}", Select).value
         values["emergency_number"] = self.query_one("#emergency_number", Input).value.strip()

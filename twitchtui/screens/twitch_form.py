@@ -40,11 +40,13 @@ class TwitchForm(FormScreen[Twitch]):
         yield from self.field("Side", self.choice(SIDES, b.side, "side"), "side")
         yield from self.field(
             "Intensity, 1 (barely) to 5 (strong)",
-            Input(str(b.intensity), id="intensity"),
+            Input(_shown(b.intensity), placeholder="not given", id="intensity"),
             "intensity",
         )
         yield from self.field(
-            "Duration in seconds", Input(str(b.duration_s), id="duration"), "duration"
+            "Duration in seconds",
+            Input(_shown(b.duration_s), placeholder="not given", id="duration"),
+            "duration",
         )
         if self.past_day:
             label, when = f"Time on {b.at:%a %d %b} (HH:MM)", f"{b.at:%H:%M}"
@@ -94,3 +96,8 @@ class TwitchForm(FormScreen[Twitch]):
         if errors:
             return None, errors
         return replace(self.base, **values).validated(now), {}
+
+
+def _shown(value: int | None) -> str:
+    """A number in its field; empty when it was not given."""
+    return "" if value is None else str(value)

@@ -160,6 +160,27 @@ class DiaryReader:
                 return twitches[0]
         return None
 
+    def first_diary_day(self, since: date | None = None) -> date | None:
+        """The first day anything was recorded (a twitch, or a day's log):
+        the days before it are "no diary". Usually read from one month.
+
+        With ``since``: only whether the diary began after it matters, so a
+        month file older than ``since`` answers None (began before) without
+        being read (it may be damaged; the charts do not need it)."""
+        day_start = self.settings().day_start_hour
+        months = list(self.shard_paths())
+        # A diary day may begin in the calendar month before (day-start hour).
+        if since is not None and any(m < month_of(since - timedelta(days=1)) for m in months):
+            return None
+        for month in months:
+            shard = self._shard(month)
+            days = [day for day, log in shard.days.items() if not log.is_empty]
+            if shard.twitches:
+                days.append(diary_day(shard.twitches[0].at, day_start))
+            if days:
+                return min(days)
+        return None
+
     def stamp(self, days: list[date]) -> tuple:
         """The stat signatures of the files behind ``days``: a look that costs
         a few ``stat`` calls, for polling. ``fingerprint`` is the sure one."""

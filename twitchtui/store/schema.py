@@ -4,10 +4,14 @@ Schema history:
 
 1. one file holding everything (twitches with ``timestamp``/``duration``/``uuid``)
 2. monthly shards; twitches keyed ``id``/``at``/``duration_s``
-3. the same files; fields an older twitchtui would drop when it rewrites a
-   day (see ``upgrade_steps``), so a schema-2 app must not open it. Relief
-   sessions and experiments carry an ``id`` (32 hex digits, derived from the
-   entry for those kept before), so an import merges them by id
+3. the same files, with fields an older twitchtui would drop when it
+   rewrites a day, so a schema-2 app must not open it: a day's self-check
+   ``checks`` (timed records; the old ``symptoms``/``seen_clinician`` are read
+   into records) and ``no_coffee`` ("no coffee today" ticked); a twitch's
+   ``intensity`` and ``duration_s`` may be ``null`` (not given; older entries
+   are read as stored, never guessed to have been defaults). Relief sessions
+   and experiments carry an ``id`` (32 hex digits, derived from the entry for
+   those kept before), so an import merges them by id
 """
 
 from __future__ import annotations

@@ -54,12 +54,14 @@ class ChecklistPane(Vertical):
             log, settings, past=past
         )
         done, total = checklist.tally(items)
-        when = "today · [ earlier day" if today.shown_day == today.day else "[ earlier · ] later"
+        answered = checklist.answered(items)
+        when = "[ earlier" if today.shown_day == today.day else "[ earlier · ] later"
         self.query_one("#checklist-day", Static).update(
             Content.from_markup(
-                "[b]$day[/b]  $score done  [dim]($when)[/]",
+                "[b]$day[/b]  $score done · $answered answered  [dim]($when)[/]",
                 day=f"{today.shown_day:%a %d %b}",
                 score=f"{done}/{total}",
+                answered=str(answered),
                 when=when,
             )
         )

@@ -29,9 +29,18 @@ SHORT = {
 }
 
 
-def _tick(done: bool, word: str, key: str, warning: str = "") -> Content:
-    """One entry of the checklist line: its mark, its word, its key."""
-    mark = "[$warning]![/]" if warning else "[$success]✔[/]" if done else "·"
+def _tick(done: bool, word: str, key: str, warning: str = "", half: bool = False) -> Content:
+    """One entry of the checklist line: its mark, its word, its key; ``half``:
+    begun but not finished (a check-in with only some answers)."""
+    if warning:
+        mark = "[$warning]![/]"
+    elif done:
+        mark = "[$success]✔[/]"
+    elif half:
+        mark = "[$warning]◐[/]"
+        word = f"{word} half done"
+    else:
+        mark = "·"
     return Content.from_markup(f"{mark} $w [dim]($k)[/]", w=word, k=key)
 
 
@@ -92,7 +101,8 @@ def checklist_line(today: Today) -> Content:
         if item.key == "water":
             word = f"water {log.water_ml}/{settings.water_target_ml}"
         parts.append(_tick(item.done, word, key, item.warning))
-    parts.append(_tick(log.stress is not None, "check-in", "i"))
+    checkin = checklist.checkin_state(log)
+    parts.append(_tick(checkin == "done", "check-in", "i", half=checkin == "half"))
     parts.append(_tick(log.self_checked, "self-check", "k"))
     parts += [_tick(item.done, item.label, "h") for item in own]
     head = Content.from_markup("[b]Checklist $s[/b]   ", s=f"{done}/{total}")
@@ -147,7 +157,7 @@ class CompactSummary(Vertical):
             return
         self._quick()
         for spark in self.query("#compact-hours Sparkline").results(Sparkline):
-            spark.data = list(today.hourly)
+            spark.data = list(today.shown_hourly)
         if (line := self._line("#compact-checklist")) is not None:
             line.update(checklist_line(today))
 

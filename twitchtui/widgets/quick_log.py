@@ -21,7 +21,7 @@ from textual.reactive import reactive, var
 from textual.widget import Widget
 from textual.widgets import Sparkline, Static
 
-from ..humanize import ago, hours_caption, plural
+from ..humanize import ago, given, plural
 from ..model import Twitch
 from ..views import Today
 from .after_first_frame import FillsAfterFirstFrame
@@ -37,8 +37,15 @@ class QuickLogPane(FillsAfterFirstFrame, Vertical):
 
     BORDER_TITLE = "Quick log"
     BINDINGS = [
-        Binding("enter", "edit", "Edit entry", id="edit-entry"),
-        Binding("delete,x", "delete", "Delete entry", key_display="x", id="delete-entry"),
+        Binding("enter", "edit", "Edit entry", tooltip="in the day's list", id="edit-entry"),
+        Binding(
+            "delete,x",
+            "delete",
+            "Delete entry",
+            key_display="x",
+            tooltip="delete the selected twitch, in the day's list",
+            id="delete-entry",
+        ),
     ]
 
     today: reactive[Today | None] = reactive(None)
@@ -47,6 +54,9 @@ class QuickLogPane(FillsAfterFirstFrame, Vertical):
     pending: reactive[int] = reactive(0)
     relief: var[ReliefView | None] = var(None)
     """A warm compress running (shown under the summary line)."""
+    next_site: var[tuple[str, str] | None] = var(None)
+    """Where the next t logs: the site and side of the twitch logged last,
+    however it was made, or the settings' default."""
 
     @dataclass
     class EditRequested(Message):
@@ -84,8 +94,8 @@ class QuickLogPane(FillsAfterFirstFrame, Vertical):
     def watch_today(self, old: Today | None, today: Today | None) -> None:
         if today is None:
             return
-        self.query_one("#hours", Sparkline).data = list(today.hourly)
-        self.query_one("#hours-caption", Static).update(hours_caption(today.hourly, today.now))
+        self.query_one("#hours", Sparkline).data = list(today.shown_hourly)
+        self.query_one("#hours-caption", Static).update(today.shown_caption)
         self._show_entries(old, today)
         self._summarise()
 
@@ -111,6 +121,9 @@ class QuickLogPane(FillsAfterFirstFrame, Vertical):
     def watch_pending(self) -> None:
         self._summarise()
 
+    def watch_next_site(self) -> None:
+        self._summarise()
+
     def _summarise(self) -> None:
         today, now = self.today, self.now
         if today is None or now is None:
@@ -129,7 +142,8 @@ class QuickLogPane(FillsAfterFirstFrame, Vertical):
             lines = [count, "Nothing logged yet. Press [b]t[/b] when a twitch comes."]
         else:
             lines = [f"{count} · last {ago(last.at, now)} ({last.site}, {last.side})"]
-            lines.append(today.free_since or f"Next [b]t[/b] logs: {last.site}, {last.side}")
+            site, side = self.next_site or (last.site, last.side)
+            lines.append(today.free_since or f"Next [b]t[/b] logs: {site}, {side}")
         if self.pending:
             lines.append(f"[$warning]{plural(self.pending, 'entry', 'entries')} waiting to save[/]")
         summary = self.query_one("#summary", Static)
@@ -145,7 +159,8 @@ class QuickLogPane(FillsAfterFirstFrame, Vertical):
             extra = ", ".join(t.triggers)
             if t.note:
                 extra = f"{extra} · {t.note}" if extra else t.note
-            cells = (f"{t.at:%H:%M}", t.site, t.side, str(t.intensity), str(t.duration_s), extra)
+            strength, length = given(t.intensity), given(t.duration_s)
+            cells = (f"{t.at:%H:%M}", t.site, t.side, strength, length, extra)
             table.add_row(*map(Text, cells), key=t.id)
         if twitches:
             table.move_cursor(row=min(row, len(twitches) - 1))
@@ -166,8 +181,17 @@ class QuickLogPane(FillsAfterFirstFrame, Vertical):
         twitch = self._selected()
         if twitch is not None:
             self.post_message(self.EditRequested(twitch))
+        else:
+            self._nothing_listed("edit")
 
     def action_delete(self) -> None:
         twitch = self._selected()
         if twitch is not None:
             self.post_message(self.DeleteRequested(twitch))
+        else:
+            self._nothing_listed("delete")
+
+    def _nothing_listed(self, what: str) -> None:
+        """A list key with no entry under it says why it did nothing."""
+        if self.today is not None and self._filled:
+            self.notify(f"No twitch is listed for this day, so there is nothing to {what}.")

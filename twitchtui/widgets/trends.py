@@ -121,11 +121,14 @@ class TrendsPane(FillsAfterFirstFrame, Vertical):
         if data is None or self.problem or not self._filled:
             return
         title = self.query_one("#trend-title", Static)
+        span = (
+            f"since the diary began ({plural(data.days, 'day')})"
+            if data.since_began
+            else f"last {data.days} days"
+        )
         title.update(
             Content.from_markup(
-                "[b]$chart[/b] · last $days days",
-                chart=CHARTS[self.chart].capitalize(),
-                days=str(data.days),
+                "[b]$chart[/b] · $span", chart=CHARTS[self.chart].capitalize(), span=span
             )
         )
         self.border_subtitle = f"v chart · n range · {data.days} d"
@@ -158,25 +161,29 @@ class TrendsPane(FillsAfterFirstFrame, Vertical):
         return [f"{data.first + timedelta(days=i):%d %b}" for i in range(data.days)]
 
     def _draw_day(self, plt, data: TrendData) -> None:
-        xs = list(range(data.days))
+        # Only diary days are drawn: a day with nothing recorded is no diary,
+        # not a day of no twitches, so it gets no point at all.
+        diary = data.diary or [True] * data.days
+        xs = [i for i in range(data.days) if diary[i]]
         # Two lines rather than bars: a line drawn over bars would erase their cells.
         # A legend needs three rows of its own; a short chart goes without.
         legend = self._plot_rows() >= 8
         plt.plot(
             xs,
-            data.per_day,
+            [data.per_day[i] for i in xs],
             color=self._colour("primary"),
             marker="hd",
             label="per day" if legend else None,
         )
+        averaged = [(i, v) for i, v in enumerate(data.average) if v is not None]
         plt.plot(
-            xs,
-            data.average,
+            [i for i, _ in averaged],
+            [v for _, v in averaged],
             color=self._colour("accent"),
             marker="braille",
             label="7-day average" if legend else None,
         )
-        plt.xlim(0, data.days - 1)
+        plt.xlim(0, max(1, data.days - 1))
         plt.xticks(*_ticks(data.days, self._day_labels(data), self._label_room()))
         top = self._whole_y(plt, max(data.per_day))
         if data.flagged:  # a mark along the top, not a line through the frame

@@ -56,6 +56,19 @@ class ChecklistKeys:
         at = now if day == today else datetime.combine(day, now.timetz())
         self.submit(ops.AddCoffee(day, at, label=f"coffee at {at:%H:%M}"))
 
+    def action_no_coffee(self) -> None:
+        """0: tick "no coffee today" (again unticks it), so the coffee item is
+        answered; with a cup recorded, there is nothing to tick."""
+        log = self.today.shown_log if self.today else None
+        if log is not None and log.coffees and not log.no_coffee:
+            self._toast(
+                "A cup is recorded for this day, so it was not a day without coffee "
+                "(C takes the cup off)."
+            )
+            return
+        label = "no coffee unticked" if log is not None and log.no_coffee else "no coffee today"
+        self.submit(ops.SetDayFields(self.checklist_day, {}, toggle="no_coffee", label=label))
+
     def action_coffee_remove(self) -> None:
         self.submit(ops.RemoveCoffee(self.checklist_day, label="last coffee removed"))
 

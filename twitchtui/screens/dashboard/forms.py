@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from ... import ops
@@ -37,14 +38,17 @@ class FormActions:
 
     # ------------------------------------------------------------ one day's log
 
-    def _form(self, screen, label: str, log: DayLog | None = None, after=None) -> None:
+    def _form(
+        self, screen, label: str | Callable[[dict], str], log: DayLog | None = None, after=None
+    ) -> None:
         if log is None:
             log = self.today.shown_log if self.today else DayLog(self.checklist_day)
         day = log.day
 
         def save(values: dict | None) -> None:
             if values:
-                self.submit(ops.SetDayFields(day, values, label=label))
+                said = label(values) if callable(label) else label
+                self.submit(ops.SetDayFields(day, values, label=said))
                 if after is not None:
                     after(values)
 
@@ -52,14 +56,25 @@ class FormActions:
 
     def action_bedtime(self) -> None:
         """Last night's bedtime before noon, tonight's after (as ``twitchtui bed``)."""
-        from ..day_forms import BedtimeForm
+        from ..bedtime import BedtimeForm
 
         today = self.today
         if today is None:
             return
         night = bedtime_night(self.store.now(), today.settings.day_start_hour, today.shown_day)
         log = today.shown_log if night == today.shown_day else today.last_night or DayLog(night)
-        self._form(BedtimeForm, f"bedtime for the night of {night:%a %d %b}", log)
+        earlier = log.bedtime
+
+        def label(values: dict) -> str:
+            said = f"bedtime for the night of {night:%a %d %b}"
+            if earlier is not None and values.get("bedtime") != earlier:
+                said += f" (replaces {earlier:%H:%M})"
+            return said
+
+        def form(log: DayLog) -> BedtimeForm:
+            return BedtimeForm(log, self.store.now)
+
+        self._form(form, label, log)
 
     def action_checkin(self) -> None:
         from ..day_forms import CheckInForm

@@ -38,7 +38,7 @@ class Polling:
         """The minute of the last reminder check ("ago" and reminders move by the minute)."""
         self._loading = 0
         """Reads of the day shown that have not come back yet."""
-        self._reminders = nudges.Reminders()
+        self._reminders = nudges.Reminders(started=self.store.now())
 
     # ------------------------------------------------------------ reading
 
@@ -121,6 +121,11 @@ class Polling:
         today = self.today
         if today is None or today.log is None:
             return
+        on_top = self.app.screen
+        if on_top is not self and not getattr(on_top, "KEEPS_CLEAR", False):
+            return  # not over a form or a modal: next minute, perhaps
+        # Over the urgent advice or the self-check, the app holds the notice
+        # until that screen closes (``TwitchApp.notify``).
         nudge = self._reminders.due(now, today.settings, today.log, today.pause, today.day)
         if nudge is None:
             return

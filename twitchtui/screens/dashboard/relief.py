@@ -7,7 +7,7 @@ the screen is woken at the next whole second, never made to count ticks.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ... import ops
@@ -16,6 +16,11 @@ from ...session import Mode
 
 if TYPE_CHECKING:
     from ...timer import Timer
+
+
+MIN_SESSION_S = 60
+"""A relief session stopped before this many seconds is not saved: it says
+nothing about relief (one that ran as planned is kept, however short)."""
 
 
 class ReliefActions:
@@ -43,7 +48,7 @@ class ReliefActions:
         minutes = self.today.settings.compress_minutes
         self._compress = Timer.start(minutes * 60, self.app.monotonic())
         self._compress_began = self.store.now()
-        self.notify(f"Warm compress: {minutes} min. Space pauses; f stops.", timeout=4)
+        self._toast(f"Warm compress: {minutes} min. Space pauses; f stops.", timeout=4)
         self.tick_relief()
         self.refresh_bindings()
 
@@ -84,12 +89,18 @@ class ReliefActions:
         if timer is None or began is None:
             return
         done = round(timer.elapsed(self.app.monotonic()))
+        if done < MIN_SESSION_S and not finished:
+            self._toast(
+                f"Warm compress stopped after {done} s. A session under a minute is not saved.",
+                timeout=5,
+            )
+            return
         session = Relief("warm-compress", began, round(timer.planned_s), done, finished)
         day = diary_day(began, self.today.settings.day_start_hour)
         what = "warm compress" if finished else f"warm compress stopped after {done // 60} min"
         self.submit(ops.AddRelief(day, session, label=what))
         if finished:
-            self.notify("Warm compress done. It is in the diary.", title="Relief", timeout=8)
+            self._toast("Warm compress done. It is in the diary.", title="Relief", timeout=8)
             if self.today.settings.bell:
                 self.app.bell()
 
@@ -109,6 +120,13 @@ class ReliefActions:
         settings = self.today.settings
 
         def keep(session: Relief) -> None:
+            if session.actual_s < MIN_SESSION_S and not session.finished:
+                self._toast(
+                    f"Face relaxation stopped after {session.actual_s} s. A session under "
+                    "a minute is not saved.",
+                    timeout=5,
+                )
+                return
             day = diary_day(session.started, settings.day_start_hour)
             label = "face relaxation" if session.finished else "face relaxation stopped early"
             self.submit(ops.AddRelief(day, session, label=label))
@@ -122,10 +140,28 @@ class ReliefActions:
         if self.today is None:
             return
         now = self.store.now().replace(microsecond=0)
-        if self.today.settings.pause_started is None:
+        if self.today.settings.pause_started is None and self.today.settings.experiment:
+            # One at a time: saying why it cannot start beats asking first.
             self.submit(
                 ops.StartExperiment(Experiment(PAUSE, now, 2), label="48-hour stimulant pause")
             )
+        elif self.today.settings.pause_started is None:
+            from ..confirm import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    start = self.store.now().replace(microsecond=0)
+                    self.submit(
+                        ops.StartExperiment(
+                            Experiment(PAUSE, start, 2), label="48-hour stimulant pause"
+                        )
+                    )
+
+            question = (
+                "Start a 48-hour stimulant pause now? No coffee (or other stimulants) "
+                f"until {now + timedelta(hours=48):%a %H:%M}; p again stops it early."
+            )
+            self.app.push_screen(ConfirmScreen(question, "Start the pause"), answered)
         else:
             self.submit(
                 ops.EndExperiment(PAUSE, now, stopped_early=True, label="stimulant pause stopped")

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid
 from textual.reactive import var
 from textual.screen import Screen
@@ -31,6 +30,7 @@ from ...widgets.trends import TrendsPane
 from .checklist_keys import ChecklistKeys
 from .damage import DamagedFiles
 from .forms import FormActions
+from .keys import KEYS
 from .layout import Layout
 from .palette import PaletteCommands
 from .polling import Polling
@@ -59,52 +59,7 @@ class DashboardScreen(
 ):
     """Four panes: quick log, checklist, trends and red flags."""
 
-    # Footer order: help and quit first so that no width hides them, then the
-    # keys used most during a day. The rest are in help (?) and the palette.
-    BINDINGS = [
-        Binding("question_mark,f1", "app.help", "Help", key_display="?", id="dash-help"),
-        Binding("q", "app.quit", "Quit", id="dash-quit"),
-        # Only while a small terminal shows one pane: back to the summary.
-        Binding("escape", "summary", "Back", id="summary"),
-        Binding("t", "log_twitch", "Log twitch", id="log-twitch"),
-        Binding("w", "water(1)", "+Glass", id="water"),
-        Binding("c", "coffee", "Coffee", id="coffee"),
-        Binding("s", "snack", "Snack", id="snack"),
-        Binding("u,ctrl+z", "undo", "Undo", key_display="u", id="undo"),
-        Binding("f", "compress", "Compress", id="compress"),
-        Binding("space", "pause_timer", "Pause timer", key_display="Space", id="pause-timer"),
-        Binding("l", "relax", "Relax", id="relax"),
-        Binding("i", "checkin", "Check-in", id="checkin"),
-        Binding("k", "selfcheck", "Self-check", id="selfcheck"),
-        Binding("d", "details", "Details…", id="details"),
-        Binding("b", "bedtime", "Bedtime", id="bedtime"),
-        Binding("h", "habits", "Habits", id="habits"),
-        Binding("g", "calendar", "Calendar", id="calendar"),
-        Binding("r", "report", "Report", id="report"),
-        Binding("o", "settings", "Settings", id="settings"),
-        Binding("y", "experiment", "Experiment", show=False, id="experiment"),
-        Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
-        Binding("W", "water(-1)", "−Glass", show=False, id="water-less"),
-        Binding("e", "electrolytes", "Electrolytes", show=False, id="electrolytes"),
-        Binding("C", "coffee_remove", "−Coffee", show=False, id="coffee-less"),
-        Binding("p", "pause", "Coffee pause", show=False, id="pause"),
-        Binding("m", "medicines", "Medicines", show=False, id="medicines"),
-        # Shown in the trends pane's title rather than in the Footer.
-        Binding("v", "next_chart", "Chart", show=False, id="chart"),
-        Binding("n", "next_range", "Range", show=False, id="range"),
-        Binding("z", "quiet", "Quiet", show=False, id="quiet"),
-        Binding("1", "pane('quick-log')", "Quick log pane", show=False, id="pane-1"),
-        Binding("2", "pane('checklist')", "Checklist pane", show=False, id="pane-2"),
-        Binding("3", "pane('trends')", "Trends pane", show=False, id="pane-3"),
-        Binding("4", "pane('red-flags')", "Red flags pane", show=False, id="pane-4"),
-        # Shown in the checklist's header rather than in the Footer.
-        Binding(
-            "left_square_bracket", "shift_day(-1)", "Prev day", False, key_display="[", id="prev"
-        ),
-        Binding(
-            "right_square_bracket", "shift_day(1)", "Next day", False, key_display="]", id="next"
-        ),
-    ]
+    BINDINGS = KEYS  # keys.py: the Footer order and what each key does
 
     # Start with nothing focused: every dashboard key works from the screen, and
     # the Footer is composed once instead of again when focus lands in a table.
@@ -131,15 +86,19 @@ class DashboardScreen(
     """In the compact layout, the pane opened full-screen ("" for the summary)."""
     relief: var[ReliefView | None] = var(None)
     """A warm compress running (its countdown), or None."""
+    next_site: var[tuple[str, str] | None] = var(None)
+    """Where the next t logs (``Session.next_site_side``)."""
 
     def __init__(self, session: Session, today: Today | None = None) -> None:
         super().__init__()
         self.session = session
         self.store = session.store
         self.set_reactive(DashboardScreen.today, today)
+        self.set_reactive(
+            DashboardScreen.next_site, session.next_site_side(today) if today else None
+        )
         self.set_reactive(DashboardScreen.now, today.now if today else None)
         self.set_reactive(DashboardScreen.diary_empty, today is not None and today.last is None)
-        self._toasts_are_saves = False
         self._warned = False
         """The person was told that a save is held back (once per spell)."""
         self._init_polling()
@@ -163,6 +122,7 @@ class DashboardScreen(
                 DashboardScreen.now,
                 DashboardScreen.pending,
                 DashboardScreen.relief,
+                DashboardScreen.next_site,
             )
             yield ChecklistPane(id="checklist").data_bind(DashboardScreen.today)
             yield TrendsPane(id="trends").data_bind(
@@ -201,6 +161,7 @@ class DashboardScreen(
         self.session.forget(self._from_session)
 
     def _set_today(self, today: Today) -> None:
+        self.next_site = self.session.next_site_side(today)
         self.today = today
         self.now = today.now
         self.diary_empty = today.last is None
@@ -245,15 +206,31 @@ class DashboardScreen(
             return self.compress_running
         return True
 
+    def _trends_hidden(self, key: str) -> bool:
+        """In the compact summary the charts are not on screen: say where they are."""
+        if self.compact and self.open_pane != "trends":
+            self._toast(f"{key} acts on the charts: press 3 to open the Trends pane, then {key}.")
+            return True
+        return False
+
+    def action_caps_lock(self) -> None:
+        """T, or any capital letter that is not a key: Caps Lock is likely on."""
+        self._toast(
+            "T does nothing: is Caps Lock on? With it on, W and C take water and coffee "
+            "off. Turn it off, then t logs a twitch."
+        )
+
     def action_next_chart(self) -> None:
         from ...widgets.trends import CHARTS
 
+        if self._trends_hidden("v"):
+            return
         pane = self.query_one(TrendsPane)
         names = list(CHARTS)
         pane.chart = names[(names.index(pane.chart) + 1) % len(names)]
 
     def action_next_range(self) -> None:
-        if self.today is None:
+        if self.today is None or self._trends_hidden("n"):
             return
         from ...stats import RANGES
 
@@ -317,7 +294,7 @@ class DashboardScreen(
         if outcome.caught_up:
             self._warned = False
             self._toast("Everything that was waiting is now saved.", title="Saved")
-        self._toast(outcome.message, save=True, timeout=3)
+        self._toast(outcome.message, timeout=3)
         self.show_result(outcome)
 
     def _held(self, reason: str) -> None:
@@ -334,14 +311,10 @@ class DashboardScreen(
             timeout=10,
         )
 
-    def _toast(self, message: str, *, save: bool = False, **kwargs) -> None:
-        """Every notice of the dashboard goes through here. A "Saved" toast
-        replaces the previous "Saved" one instead of stacking (quick presses);
-        any other notice is left alone until it times out."""
-        if save and self._toasts_are_saves:
-            self.app.clear_notifications()
+    def _toast(self, message: str, **kwargs) -> None:
+        """Every notice of the dashboard goes through here; the app shows one
+        toast at a time, the newest (``TwitchApp.notify``)."""
         self.notify(message, **kwargs)
-        self._toasts_are_saves = save
 
     # ------------------------------------------------------------ twitches
 

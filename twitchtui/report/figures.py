@@ -1,0 +1,52 @@
+"""The report's figures of intensity and duration: only what was given, and
+how many entries each figure rests on ("given for 1 of 4"). Pure."""
+
+from __future__ import annotations
+
+from .. import stats
+from ..humanize import NOT_GIVEN, given, plural
+
+
+def overview_figures(s: stats.Summary, kept: int) -> str:
+    """The period in figures: twitches on the ``kept`` diary days (days with
+    something recorded), the twitch-free ones among them, the days with
+    nothing recorded ("no diary"), then intensity and duration."""
+    gaps = s.days - kept
+    unrecorded = f"; {plural(gaps, 'day')} with nothing recorded, 'no diary'" if gaps else ""
+    return (
+        f"{plural(s.count, 'twitch')} on {s.days_with} of the {kept} diary days "
+        f"({s.count / kept:.1f} a day on average; "
+        f"{plural(kept - s.days_with, 'twitch-free day')}{unrecorded}). "
+        f"{strength_and_length(s)}"
+    )
+
+
+def strength_and_length(s: stats.Summary) -> str:
+    """Intensity and duration with how many entries each figure rests on;
+    entries that left them out are not counted as anything."""
+    if s.intensity_given:
+        strength = (
+            f"Intensity (1 barely to 5 strong): mean {s.mean_intensity:.1f}, highest "
+            f"{s.max_intensity} (given for {s.intensity_given} of {s.count})."
+        )
+    else:
+        strength = f"Intensity: not given for any of the {plural(s.count, 'twitch')}."
+    if s.duration_given:
+        length = (
+            f"Duration: median {s.median_duration:g} s, longest {s.max_duration} s "
+            f"(given for {s.duration_given} of {s.count})."
+        )
+    else:
+        length = f"Duration: not given for any of the {plural(s.count, 'twitch')}."
+    return f"{strength} {length}"
+
+
+def mean_given(values: list[int | None]) -> str:
+    """The mean of the values given, or a dash when none was."""
+    known = [v for v in values if v is not None]
+    return f"{sum(known) / len(known):.1f}" if known else NOT_GIVEN
+
+
+def longest_given(values: list[int | None]) -> str:
+    """The largest value given, or a dash when none was."""
+    return given(max((v for v in values if v is not None), default=None))
