@@ -65,8 +65,13 @@ def test_a_future_date_names_the_flag_it_came_with(tmp_path: Path, capsys, flag:
 def test_a_visit_closes_only_what_began_before_it(tmp_path: Path, capsys) -> None:
     db = str(tmp_path / "d.json")
     yesterday = (NOW.date() - timedelta(days=1)).isoformat()
-    main(["selfcheck", "--db", db, "--day", yesterday, "--droop"])
-    main(["selfcheck", "--db", db, "--seen-clinician", yesterday])
+    main(["selfcheck", "--db", db, "--day", yesterday, "--droop"])  # counts from 23:59:59
+    capsys.readouterr()
+    # A visit given as a past date counts from that day's start: the droop stays open.
+    assert main(["selfcheck", "--db", db, "--seen-clinician", yesterday]) == 0
+    assert "Give its time to close them" in capsys.readouterr().out
+    assert [f["id"] for f in flags(db, capsys)] == ["emergency"]
+    main(["selfcheck", "--db", db, "--seen-clinician", NOW.date().isoformat()])  # now
     assert flags(db, capsys) == []
     main(["selfcheck", "--db", db, "--limb-weakness", "--sudden"])
     assert [f["id"] for f in flags(db, capsys)] == ["emergency"]
@@ -88,3 +93,85 @@ def test_the_report_speaks_of_the_patient_and_names_the_pattern_only_there(
     spread = next(f for f in flags(db, capsys) if f["id"] == "spread")
     assert "hemifacial" not in json.dumps(spread)
     assert "Advice the app gave the patient: Call 999 (or 112) now" in text
+
+
+# ------------------------------------------------------------ the review's breaks
+
+
+def at_clock(monkeypatch, moment: str) -> None:
+    monkeypatch.setenv("TWITCHTUI_NOW", moment)
+
+
+def test_passed_with_a_sign_records_the_sign_too(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "d.json")
+    assert main(["selfcheck", "--db", db, "--droop", "--sudden", "--passed"]) == 0
+    assert "recorded all the same" in capsys.readouterr().out
+    [finding] = flags(db, capsys)
+    assert finding["tier"] == "emergency" and "recorded as having passed" in finding["reason"]
+
+
+def test_a_visit_dated_earlier_never_closes_an_evening_sign(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    db = str(tmp_path / "d.json")
+    at_clock(monkeypatch, "2026-11-17T20:00:00+01:00")
+    main(["selfcheck", "--db", db, "--speech", "--sudden"])
+    at_clock(monkeypatch, NOW.isoformat())
+    main(["selfcheck", "--db", db, "--seen-clinician", "2026-11-17"])
+    assert [f["tier"] for f in flags(db, capsys)] == ["emergency"]  # 18 h 30 min ago
+    main(["selfcheck", "--db", db, "--seen-clinician", "2026-11-17T21:00"])
+    assert flags(db, capsys) == []
+
+
+def test_a_sign_and_a_visit_in_one_call_is_one_record(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "d.json")
+    today = NOW.date().isoformat()
+    assert main(["selfcheck", "--db", db, "--droop", "--sudden", "--seen-clinician", today]) == 0
+    assert "seen by a clinician about these signs" in capsys.readouterr().out
+    [check] = Store.open(db, now=lambda: NOW).day_log(NOW.date()).checks
+    assert check.seen and check.signs == {"droop": "sudden"}
+    assert flags(db, capsys) == []
+
+
+@pytest.mark.parametrize("flag", ["--day", "--seen-clinician"])
+def test_a_year_out_of_range_is_an_error_not_a_traceback(tmp_path: Path, capsys, flag: str) -> None:
+    assert main(["selfcheck", "--db", str(tmp_path / "d.json"), flag, "0001-01-01"]) == 2
+    assert "between 1900 and 2100" in capsys.readouterr().err
+
+
+def exported(db: str, capsys) -> dict:
+    capsys.readouterr()
+    assert main(["export", "--db", db, "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def import_of(doc: dict, tmp_path: Path, db: str, capsys) -> tuple[int, str]:
+    file = tmp_path / "edited.json"
+    file.write_text(json.dumps(doc))
+    capsys.readouterr()
+    code = main(["import", "--db", db, str(file)])
+    return code, capsys.readouterr().err
+
+
+def test_an_edited_export_cannot_erase_an_emergency(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "d.json")
+    main(["selfcheck", "--db", db, "--droop", "--sudden"])
+    doc = exported(db, capsys)
+    [record] = doc["days"][0]["checks"]
+    # The same id again, later and with nothing ticked: refused, in a fresh diary too.
+    twin = {**record, "signs": {}, "at": NOW.isoformat()}
+    dup = {**doc, "days": [{**doc["days"][0], "checks": [record, twin]}]}
+    code, err = import_of(dup, tmp_path, str(tmp_path / "fresh.json"), capsys)
+    assert code == 2 and "share one id" in err
+    # The record rewritten under its own id, into the diary that holds it: the diary's stays.
+    rewritten = {**doc, "days": [{**doc["days"][0], "checks": [{**record, "signs": {}}]}]}
+    code, _ = import_of(rewritten, tmp_path, db, capsys)
+    assert code == 0 and [f["tier"] for f in flags(db, capsys)] == ["emergency"]
+    # An old-format "no" is not a yes, and a visit in the future is refused.
+    old = {**doc, "days": [{"day": doc["days"][0]["day"], "seen_clinician": "no"}]}
+    code, err = import_of(old, tmp_path, str(tmp_path / "old.json"), capsys)
+    assert code == 2 and "not true or false" in err
+    ahead = {**record, "id": "f" * 32, "signs": {}, "seen": True, "at": "2100-12-31T12:00:00+00:00"}
+    future = {**doc, "days": [{**doc["days"][0], "checks": [record, ahead]}]}
+    code, err = import_of(future, tmp_path, str(tmp_path / "future.json"), capsys)
+    assert code == 2

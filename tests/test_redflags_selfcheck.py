@@ -192,8 +192,13 @@ def test_numbness_not_sudden_one_day_is_info_two_days_routine() -> None:
 
 
 def test_non_sudden_vision_swallowing_confusion_headache_are_routine() -> None:
-    for sign in ("vision_balance", "swallowing", "confusion", "headache", "wasting"):
-        assert tiers(sc(0, "unsure", sign)) == {"neuro-signs": ROUTINE}, sign
+    """Over days: routine. New with the onset not known: same-day (it may have
+    been sudden; a confused person may not know)."""
+    for sign in ("vision_balance", "swallowing", "confusion", "headache"):
+        assert tiers(sc(0, "days", sign)) == {"neuro-signs": ROUTINE}, sign
+        assert tiers(sc(0, "unsure", sign)) == {"same-day": SAME_DAY}, sign
+    assert tiers(sc(0, "unsure", "wasting")) == {"neuro-signs": ROUTINE}
+    assert tiers(sc(0, "days", "wasting")) == {"neuro-signs": ROUTINE}
 
 
 def test_tingling_once_on_a_twitch_day_is_info_at_most() -> None:
@@ -217,7 +222,7 @@ def test_pulling_needs_two_days_and_eyelid_is_routine() -> None:
 
 
 def test_routine_answers_look_back_30_days() -> None:
-    assert tiers(sc(29 * 24, "unsure", "wasting")) == {"neuro-signs": ROUTINE}
+    assert tiers(sc(29 * 24, "days", "wasting")) == {"neuro-signs": ROUTINE}
     assert tiers(sc(30 * 24 + 1, "unsure", "wasting")) == {}
 
 
@@ -358,3 +363,29 @@ def test_urgent_answers_leave_only_through_a_visit(
     if worst <= TIER_ORDER[SAME_DAY]:
         again = run(*records, *later)
         assert min(TIER_ORDER[f.tier] for f in again) <= TIER_ORDER[SAME_DAY]
+
+
+def test_a_backfilled_past_day_answer_never_downgrades_todays() -> None:
+    """speech (onset not known) at 08:00 today, then an answer saved now about
+    three days ago: today's stays new, so it stays an emergency."""
+    today = sc(1, "unsure", "speech")
+    back = SelfCheck(at(3 * 24), {"speech": "unsure"}, saved=at(0))
+    assert [f.tier for f in run(today, back)] == [EMERGENCY]
+
+
+def test_new_is_24_hours_not_a_calendar_day() -> None:
+    """23:50 and 00:10: both new. A day later the second is still an emergency,
+    in whatever zone the records were written."""
+    late = SelfCheck(datetime(2026, 11, 30, 23, 50, tzinfo=LONDON), {"speech": "unsure"})
+    early = SelfCheck(datetime(2026, 12, 1, 0, 10, tzinfo=LONDON), {"speech": "unsure"})
+    later = datetime(2026, 12, 1, 23, 55, tzinfo=LONDON)
+    assert [f.tier for f in run(late, early, now=later)] == [EMERGENCY]
+    shifted = SelfCheck(late.at.astimezone(NEW_YORK), late.signs, id=late.id)
+    assert [f.tier for f in run(shifted, early, now=later, day_start_hour=4)] == [EMERGENCY]
+
+
+def test_a_record_with_an_emergency_is_on_the_emergency_card_alone() -> None:
+    findings = run(sc(0, "sudden", "droop", "eye_wont_close"))
+    assert [f.id for f in findings] == ["emergency"]
+    findings = run(SelfCheck(at(0), {"droop": "sudden", "eye_wont_close": "unsure"}))
+    assert [f.id for f in findings] == ["emergency"]

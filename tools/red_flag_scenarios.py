@@ -161,8 +161,13 @@ SCENARIOS: list[Scenario] = [
     ),
     ("sudden confusion", [check("--confusion", "--sudden")], "emergency:emergency", S),
     ("a sudden severe headache", [check("--headache", "--sudden")], "emergency:emergency", S),
-    ("a severe headache, not sudden", [check("--headache")], "neuro-signs:routine", S),
-    ("hard swallowing, not sudden", [check("--swallowing")], "neuro-signs:routine", S),
+    (
+        "a severe headache that came on over days",
+        [check("--headache", "--onset", "days")],
+        "neuro-signs:routine",
+        S,
+    ),
+    ("hard swallowing, new, onset not known", [check("--swallowing")], "same-day:same-day", S),
     ("hard swallowing, sudden", [check("--swallowing", "--sudden")], "emergency:emergency", S),
     (
         "a sudden weak arm 23 hours ago",
@@ -256,6 +261,41 @@ SCENARIOS: list[Scenario] = [
         S,
     ),
     ("only a self-check with nothing ticked", [check()], "nothing", S),
+    # ---- the breaks a reviewer found in the first version of these rules
+    (
+        "a sudden droop given with --passed in the same call",
+        [check("--droop", "--sudden", "--passed")],
+        "emergency:emergency",
+        S,
+    ),
+    (
+        "sudden speech last night at 20:00; a visit recorded as yesterday's date",
+        [check("--speech", "--sudden", hours_ago=18.5), check("--seen-clinician", day(1))],
+        "emergency:emergency",
+        S,
+    ),
+    (
+        "speech (onset not known) at 13:30; then an answer saved about 3 days ago",
+        [check("--speech", hours_ago=1), check("--day", day(3), "--speech")],
+        "emergency:emergency",
+        S,
+    ),
+    (
+        "speech at 23:50 and 00:10 (two calendar days), looked at 23 h later",
+        [
+            (datetime.fromisoformat("2026-11-16T23:50:00+01:00"), ["selfcheck", "--speech"]),
+            (datetime.fromisoformat("2026-11-17T00:10:00+01:00"), ["selfcheck", "--speech"]),
+        ],
+        "emergency:emergency",
+        datetime.fromisoformat("2026-11-17T23:00:00+01:00"),
+    ),
+    (
+        "a sudden droop and a visit in the same call",
+        [check("--droop", "--sudden", "--seen-clinician", day(0))],
+        "nothing",
+        S,
+    ),
+    ("confusion, new, onset not known", [check("--confusion")], "same-day:same-day", S),
 ]
 
 

@@ -191,12 +191,18 @@ def build_parser() -> argparse.ArgumentParser:
     selfcheck.add_argument(
         "--passed",
         action="store_true",
-        help="the signs named (or, with none, every sign recorded today) have passed now",
+        help=(
+            "the signs named have passed now (they are recorded, and marked as passed); "
+            "with none named, every sign recorded on the day"
+        ),
     )
     selfcheck.add_argument(
         "--seen-clinician",
-        metavar="YYYY-MM-DD",
-        help="a clinician saw you on this day (closes urgent answers that began before)",
+        metavar="WHEN",
+        help=(
+            "a clinician saw you: today (now), a past date (its start), or a date and time "
+            "like 2026-11-30T15:00; closes urgent answers that began before it"
+        ),
     )
 
     meds = sub.add_parser("meds", help="your medicine list: add, stop, list")

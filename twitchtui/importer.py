@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from .import_checks import _numbers, _setting_kinds
 from .model import (
     FUTURE_SLACK,
     PAUSE,
@@ -133,10 +134,18 @@ def read_export(
             )
             log = DayLog.from_doc(entry).validated()
             _not_after(log.day, until)
+            for cup in log.coffees:
+                _not_after(cup, until)
         except ERRORS as exc:
             raise InvalidEntry("file", f"{label}: {_why(exc)}") from None
         once(log.day, label, f"the day {log.day.isoformat()}")
         ahead += log.day > late.date()
+        for check in log.checks:
+            once(check.id, label, f"the self-check id {check.id}")
+            try:
+                _not_after(check.saved_at, until)
+            except ERRORS as exc:
+                raise InvalidEntry("file", f"{label}: {_why(exc)}") from None
         days[log.day] = log
     sessions: dict[date, list[Relief]] = {}
     for label, entry in entries("relief", "relief session"):
@@ -178,39 +187,6 @@ def read_export(
     return ExportFile(
         schema, settings, tuple(twitches), tuple(days.values()), tuple(experiments), until, ahead
     )
-
-
-def _numbers(doc: dict, whole: tuple[str, ...] = (), real: tuple[str, ...] = ()) -> None:
-    """Refuse a number written as text, a true/false or a fraction where a
-    whole number belongs: the model's checks read ``"3"`` and ``3.0`` as 3 (a
-    form's field is text), but a file says what it means. Null (not
-    recorded) passes."""
-    for name in whole:
-        _typed(doc, name, (int,), "a whole number")
-    for name in real:
-        _typed(doc, name, (int, float), "a number")
-
-
-def _typed(doc: dict, name: str, kinds: tuple[type, ...], what: str) -> None:
-    value = doc.get(name)
-    if value is not None and (isinstance(value, bool) or not isinstance(value, kinds)):
-        raise InvalidEntry(name, f"{shown(value)} is not {what}")
-
-
-def _setting_kinds(doc: dict) -> None:
-    """A setting of the wrong kind in a file is refused, not converted: a
-    yes/no must be true or false, a number a whole number, a name text."""
-    for f in fields(Settings):
-        value, default = doc.get(f.name), f.default
-        if value is None or f.name not in doc:
-            continue
-        if isinstance(default, bool):
-            if not isinstance(value, bool):
-                raise InvalidEntry(f.name, f"{shown(value)} is not true or false")
-        elif isinstance(default, int):
-            _typed(doc, f.name, (int,), "a whole number")
-        elif isinstance(default, str) and not isinstance(value, str):
-            raise InvalidEntry(f.name, f"{shown(value)} is not text")
 
 
 def _not_after(moment: date, until: datetime) -> None:
@@ -369,10 +345,14 @@ def plan(
 
 def _keeping_checks(day: DayLog, current: DayLog | None) -> DayLog:
     """A day from the file keeps every self-check record the diary already
-    holds: answers are a record, and an import never removes one."""
-    for check in current.checks if current else ():
-        day = day.with_check(check)
-    return day
+    holds, as the diary holds it: answers are a record, and an import never
+    removes or rewrites one (a record of the same id in the file is ignored)."""
+    if current is None:
+        return day
+    kept = replace(day, checks=current.checks)
+    for check in day.checks:
+        kept = kept.with_check(check)
+    return kept
 
 
 def _doc(entry: Twitch | DayLog | Experiment | None) -> dict | None:

@@ -110,7 +110,7 @@ class DayLog:
             food=food,
             screen_h=screen,
             coffees=coffees,
-            checks=tuple(sorted((c.validated() for c in self.checks), key=lambda c: c.at)),
+            checks=_validated_checks(self.day, self.checks),
             habits={
                 _short("habit", k, 40): _in_range("habit", v, 0, 1000)
                 for k, v in self.habits.items()
@@ -206,10 +206,21 @@ def _checks(doc: dict) -> tuple[SelfCheck, ...]:
         raise InvalidEntry("symptoms", f"unknown question {sorted(unknown)[0]!r}")
     ids = {c.id for c in records}
     records += [
-        c
-        for c in from_legacy(
-            day, {str(k): bool(v) for k, v in old.items()}, bool(doc.get("seen_clinician"))
-        )
-        if c.id not in ids
+        c for c in from_legacy(day, old, doc.get("seen_clinician", False)) if c.id not in ids
     ]
     return tuple(sorted(records, key=lambda c: c.at))
+
+
+def _validated_checks(day: date, checks: tuple[SelfCheck, ...]) -> tuple[SelfCheck, ...]:
+    """A day's records, checked: each id once, each moment within a day of
+    the day it is filed under (a record's own clock may be a zone away)."""
+    out = [c.validated() for c in checks]
+    ids = [c.id for c in out]
+    if len(set(ids)) != len(ids):
+        raise InvalidEntry("self-check", f"two records on {day.isoformat()} share one id")
+    for c in out:
+        if abs((c.at.date() - day).days) > 1:
+            raise InvalidEntry(
+                "self-check", f"a record at {c.at:%Y-%m-%d %H:%M} is filed under {day.isoformat()}"
+            )
+    return tuple(sorted(out, key=lambda c: c.at))

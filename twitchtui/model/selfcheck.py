@@ -85,9 +85,20 @@ class SelfCheck:
     passed: tuple[str, ...] = ()
     seen: bool = False
     id: str = field(default_factory=new_id)
+    saved: datetime | None = None
+    """When it was saved, if not at ``at`` (an answer about a past day counts
+    from that day's end, but was saved later): whether a sign is new is
+    judged by what had been saved before."""
+
+    @property
+    def saved_at(self) -> datetime:
+        return self.saved or self.at
 
     def validated(self) -> SelfCheck:
         at = _aware("self-check", self.at)
+        saved = None if self.saved is None else _aware("self-check saved", self.saved)
+        if saved is not None and saved < at:
+            raise InvalidEntry("self-check", "was saved before the moment it is about")
         unknown = (set(self.signs) | set(self.passed)) - set(SIGNS)
         if unknown:
             raise InvalidEntry("self-check", f"unknown sign {sorted(unknown)[0]!r}")
@@ -105,6 +116,7 @@ class SelfCheck:
             signs={k: self.signs[k] for k in order if k in self.signs},
             passed=tuple(k for k in order if k in self.passed),
             seen=self.seen,
+            saved=None if saved == at else saved,
         )
 
     @property
@@ -112,13 +124,16 @@ class SelfCheck:
         return not self.signs and not self.passed and not self.seen
 
     def to_doc(self) -> dict:
-        return {
+        doc = {
             "id": self.id,
             "at": self.at.isoformat(timespec="seconds"),
             "signs": dict(self.signs),
             "passed": list(self.passed),
             "seen": self.seen,
         }
+        if self.saved is not None:
+            doc["saved"] = self.saved.isoformat(timespec="seconds")
+        return doc
 
     @classmethod
     def from_doc(cls, doc: dict) -> SelfCheck:
@@ -132,18 +147,25 @@ class SelfCheck:
             raise InvalidEntry("self-check", "signs and their onsets must be words")
         if not isinstance(doc.get("at"), str):
             raise InvalidEntry("self-check", f"at is {shown(doc.get('at'))}, not a date and time")
+        if not isinstance(doc.get("saved", ""), str):
+            raise InvalidEntry("self-check", f"saved is {shown(doc.get('saved'))}, not a time")
         return cls(
             at=_aware("self-check", doc["at"]),
             signs=dict(signs),
             passed=tuple(passed),
             seen=doc.get("seen", False),
             id=doc.get("id"),  # type: ignore[arg-type]  # checked in validated()
+            saved=_aware("self-check saved", doc["saved"]) if doc.get("saved") else None,
         ).validated()
 
 
-def from_legacy(day: date, symptoms: dict[str, bool], seen: bool) -> tuple[SelfCheck, ...]:
+def from_legacy(day: date, symptoms: dict[str, object], seen: object) -> tuple[SelfCheck, ...]:
     """The records an old day log's answers stand for: one self-check at the
-    end of that day (no time was kept), and the clinician visit after it."""
+    end of that day (no time was kept), and the clinician visit after it.
+    Every answer must be true or false: "no" is not taken for a yes."""
+    for key, value in (*symptoms.items(), ("seen_clinician", seen)):
+        if not isinstance(value, bool):
+            raise InvalidEntry(key, f"{shown(value)} is not true or false")
     yes = {k for k, v in symptoms.items() if v}
     sudden = "sudden" in yes or "sudden_weakness" in yes
     signs: dict[str, str] = {}

@@ -29,6 +29,9 @@ FAST_SIGNS = ("droop", "cannot_hold_water", "asymmetry", "speech", "limb_weaknes
 SUDDEN_SIGNS = ("numbness", "tingling", "vision_balance", "swallowing", "confusion", "headache")
 """An emergency when they came on suddenly."""
 BEYOND_SIGNS = ("vision_balance", "swallowing", "confusion", "headache", "wasting")
+UNSURE_SAME_DAY = ("vision_balance", "swallowing", "confusion", "headache")
+"""New, with the onset not known: same-day (a confused person may not know
+whether it came on suddenly)."""
 """Signs a simple twitch does not cause: routine when not sudden."""
 
 STROKE = (
@@ -59,55 +62,62 @@ class Answer:
 
 
 def records(logs: dict[date, DayLog]) -> list[SelfCheck]:
-    """Every self-check record of the diary, oldest instant first."""
-    out = {c.id: c for log in logs.values() for c in log.checks}
-    return sorted(out.values(), key=lambda c: (c.at, c.id))
+    """Every self-check record of the diary, oldest instant first. An id seen
+    twice (it cannot be, once validated) keeps every copy: nothing is dropped."""
+    out = [c for log in logs.values() for c in log.checks]
+    return sorted(out, key=lambda c: (c.at, c.id))
+
+
+NEW_HOURS = 24
+"""A sign is "new" when no answer saved before reported it more than this
+long before. An instant rule: calendar days, zones and the day-start hour
+never change it."""
 
 
 def _tier(sign: str, onset: str, new: bool, seen_since_first: bool, age: timedelta) -> str | None:
     """The tier of one answer before any visit closes it; None for the counted kinds.
 
-    ``new``: the sign was not reported on an earlier day. ``seen_since_first``:
-    a clinician visit lies between its first report and this one. Only ``new``
-    depends on calendar days, and it only ever moves an answer between the two
-    urgent tiers, so no time-zone or day-start change can make one non-urgent.
+    ``new``: no answer saved before reported the sign more than ``NEW_HOURS``
+    earlier. ``seen_since_first``: a clinician visit lies between an earlier
+    report of the sign and this one.
     """
     emergency = EMERGENCY if age <= timedelta(hours=EMERGENCY_HOURS) else SAME_DAY
+    if onset == "sudden" and sign in (*FAST_SIGNS, *SUDDEN_SIGNS, "eye_wont_close"):
+        return emergency
     if sign in FAST_SIGNS:
-        if onset == "sudden":
-            return emergency
         if seen_since_first:
             return ROUTINE
         return emergency if onset == "unsure" and new else SAME_DAY
-    if sign in SUDDEN_SIGNS and onset == "sudden":
-        return emergency
     if sign == "eye_wont_close":
         return ROUTINE if seen_since_first else SAME_DAY
+    if sign in UNSURE_SAME_DAY and onset == "unsure" and new and not seen_since_first:
+        return SAME_DAY  # it may well have been sudden: a doctor today, not a booking
     return None
 
 
 def answers(logs: dict[date, DayLog], now: datetime, day_start_hour: int = 0) -> list[Answer]:
     """Every answered sign still open, each with its tier.
 
-    An answer with an emergency or same-day tier is open until a clinician
-    visit at or after its instant. The others are open for ``SYMPTOM_WINDOW``
-    days (their cards count days). "New" means the sign was not reported on an
-    earlier day; each record's day is read on the clock it was saved with.
+    An emergency or same-day answer is open until a clinician visit after its
+    instant (or in the same record). The others are open for
+    ``SYMPTOM_WINDOW`` days (their cards count days).
     """
     checks = records(logs)
-    visits = [c.at for c in checks if c.seen]
-    first: dict[str, tuple[date, datetime]] = {}
+    visits = [c for c in checks if c.seen]
     out: list[Answer] = []
     today = diary_day(now, day_start_hour)
     for check in checks:
         day = diary_day(check.at, day_start_hour)
         for sign, onset in check.signs.items():
-            earlier = first.setdefault(sign, (day, check.at))
-            new = earlier[0] >= day
-            seen_since = any(earlier[1] <= v < check.at for v in visits)
+            before = [c for c in checks if c is not check and sign in c.signs and c.at < check.at]
+            new = not any(
+                c.saved_at <= check.saved_at and c.at < check.at - timedelta(hours=NEW_HOURS)
+                for c in before
+            )
+            seen_since = any(any(c.at < v.at < check.at for v in visits) for c in before)
             tier = _tier(sign, onset, new, seen_since, now - check.at)
             if tier in (EMERGENCY, SAME_DAY):
-                if any(v >= check.at for v in visits):
+                if any(v.at > check.at or v is check for v in visits):
                     continue  # a clinician saw the person after this began
                 was = _tier(sign, onset, new, seen_since, timedelta(0))
                 why = "past" if tier != was else "new" if new else "again"

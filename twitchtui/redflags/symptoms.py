@@ -64,20 +64,28 @@ def _entries(items: Iterable[Answer]) -> tuple[Entry, ...]:
     return tuple(Entry(a.day, a.detail()) for a in items)
 
 
+def _with_onsets(items: Iterable[Answer]) -> str:
+    """Each sign once, with how it came on: "slurred speech (sudden)"."""
+    words = {"sudden": "sudden", "days": "over days", "unsure": "new, onset not known"}
+    seen: dict[str, str] = {}
+    for a in items:
+        seen.setdefault(a.sign, f"{SHORT[a.sign]} ({words[a.onset]})")
+    parts = list(seen.values())
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def emergency(items: list[Answer], checks: list[SelfCheck], today: date, who: Contacts) -> Finding:
     latest = items[-1]
-    sudden = any(a.onset == "sudden" for a in items)
-    onset = "came on suddenly" if sudden else "is new in the diary"
     return Finding(
         id="emergency",
         tier=EMERGENCY,
         title=f"Call {who.emergency} now",
         reason=(
-            f"The self-check on {when(latest.check.at, today)} records {_signs(items)}, and this "
-            f"{onset}. A face that droops or smiles unevenly, water escaping the mouth, slurred "
-            "speech, a weak arm or leg, or a sudden numbness, confusion, trouble seeing, trouble "
-            "swallowing or severe headache can be signs of a stroke, and help works best in the "
-            "first hours." + _passed(items, checks, today)
+            f"The self-check on {when(latest.check.at, today)} records "
+            f"{_with_onsets(items)}. A face that droops or smiles unevenly, water escaping the "
+            "mouth, slurred speech or a weak arm or leg, and a sudden numbness or tingling, "
+            "confusion, trouble seeing, trouble swallowing or severe headache, can be signs of "
+            "a stroke, and help works best in the first hours." + _passed(items, checks, today)
         ),
         source=STROKE,
         advice=(
@@ -94,9 +102,11 @@ def same_day(items: list[Answer], checks: list[SelfCheck], today: date, who: Con
     groups = {
         "past": "began more than a day ago and no clinician visit is recorded since; a sign "
         "like this that came and went still needs an urgent check",
-        "days": "came on over days; a face or a limb that weakens gradually is not a call for "
-        "an ambulance, but it needs a doctor's look today",
-        "again": "was reported on an earlier day too and has not been seen by a clinician",
+        "days": "came on over days; a sign like this that comes on gradually is not a call "
+        "for an ambulance, but it needs a doctor's look today",
+        "again": "was reported more than a day before too and has not been seen by a clinician",
+        "unsure": "is new and when it began is not known; it may have come on suddenly, so a "
+        "doctor should look today",
         "eye": "an eye that will not close fully needs a GP as soon as possible, with or "
         "without a drooping face: early treatment helps",
     }
@@ -109,7 +119,11 @@ def same_day(items: list[Answer], checks: list[SelfCheck], today: date, who: Con
         tier=SAME_DAY,
         title="See a doctor today",
         reason=("The self-check records " + "; ".join(parts) + "." + _passed(items, checks, today)),
-        source=f"{STROKE}; {BELLS}; {MND}",
+        source="; ".join(
+            [STROKE]
+            + ([BELLS] if any(a.sign == "eye_wont_close" for a in items) else [])
+            + ([MND] if any(a.sign == "limb_weakness" and a.onset == "days" for a in items) else [])
+        ),
         advice=(
             f"Today, {who.same_day}. If a sign comes back, gets worse or comes on suddenly, call "
             f"{who.call}. This stays here until you record that a clinician has seen you (k)."
@@ -122,9 +136,11 @@ def _same_day_group(answer: Answer) -> str:
     """Why a same-day answer is same-day, for the sentence that explains it."""
     if answer.sign == "eye_wont_close":
         return "eye"
+    if answer.why == "past":
+        return "past"
     if answer.onset == "days" and answer.why == "new":
         return "days"
-    return "past" if answer.why == "past" else "again"
+    return "unsure" if answer.why == "new" else "again"
 
 
 def _days(items: Iterable[Answer]) -> list[date]:
@@ -175,11 +191,16 @@ def self_check_findings(
         wanted = set(signs)
         return [a for a in found if a.tier == tier and (not wanted or a.sign in wanted)]
 
-    # A sign with an emergency answer is on the emergency card alone: its
-    # same-day answers join it there, never on a second card with other advice.
+    # A sign, or a record, with an emergency answer is on the emergency card
+    # alone: its same-day answers join it there, never on a second card with
+    # other advice.
     flagged = {a.sign for a in found if a.tier == EMERGENCY}
+    flagged_records = {a.check.id for a in found if a.tier == EMERGENCY}
     found = [
-        replace(a, tier=EMERGENCY) if a.tier == SAME_DAY and a.sign in flagged else a for a in found
+        replace(a, tier=EMERGENCY)
+        if a.tier == SAME_DAY and (a.sign in flagged or a.check.id in flagged_records)
+        else a
+        for a in found
     ]
     urgent = pick(tier=EMERGENCY)
     if urgent:
@@ -195,10 +216,11 @@ def self_check_findings(
                 today,
                 rule="weakness",
                 tier=ROUTINE,
-                title="Signs of weakness in the face, reported again",
+                title="Signs of weakness, reported again after a visit",
                 why=(
-                    "A clinician has seen these signs before and they are recorded again. "
-                    "Weakness is not caused by a simple twitch, so it is worth a follow-up."
+                    "A clinician has seen the person since these signs were first recorded, "
+                    "and they are recorded again. Weakness is not caused by a simple twitch, so "
+                    "it is worth a follow-up."
                 ),
                 advice="Book a GP appointment and mention the earlier visit.",
                 source=f"{ARTICLE} (weakness, an uneven face); {STROKE}",
