@@ -45,6 +45,15 @@ async def move(pilot, mono: Mono, clock: Clock, seconds: float, screen=None) -> 
     await pilot.pause()
 
 
+async def test_space_with_no_compress_running_says_why(db_path: Path, clock: Clock) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        await until(pilot, lambda: any("none is running" in n.message for n in app._notifications))
+        assert dashboard(app).relief is None
+
+
 async def test_a_compress_runs_pauses_resumes_and_is_kept_when_done(
     db_path: Path, clock: Clock
 ) -> None:

@@ -57,6 +57,9 @@ KEYS: list[Binding] = [
         tooltip="pauses or resumes a running compress",
         id="pause-timer",
     ),
+    # Space with no compress running: the binding above is off, so this one
+    # answers (no id: it is not a key of its own in help or the README).
+    Binding("space", "timer_idle", "Pause timer", show=False),
     Binding("l", "relax", "Relax", tooltip="the guided face relaxation", id="relax"),
     Binding("i", "checkin", "Check-in", tooltip="stress, sleep and what you ate", id="checkin"),
     Binding("k", "selfcheck", "Self-check", id="selfcheck"),

@@ -52,6 +52,10 @@ class ReliefActions:
         self.tick_relief()
         self.refresh_bindings()
 
+    def action_timer_idle(self) -> None:
+        """Space while no compress runs: say why nothing happened."""
+        self._toast("Space pauses a running warm compress, and none is running: f starts one.")
+
     def action_pause_timer(self) -> None:
         if self._compress is None:
             return
