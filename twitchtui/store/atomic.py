@@ -87,21 +87,10 @@ def atomic_write(path: Path, data: bytes, fs: FileSystem) -> None:
     if is_read_only(path):
         raise ReadOnlyFile(path)
     folder = path.parent
-    fd, tmp = fs.mkstemp(folder, f".{path.name}.")
-    open_fd: int | None = fd
+    tmp = _temp_copy(path, data, fs)
     try:
-        view = memoryview(data)
-        while view:
-            written = fs.write(fd, view)
-            view = view[written:]
-        fs.fsync(fd)
-        open_fd = None
-        fs.close(fd)
         fs.replace(tmp, path)
     except BaseException:
-        if open_fd is not None:
-            with contextlib.suppress(OSError):
-                os.close(open_fd)
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
