@@ -44,7 +44,7 @@ def selfcheck(args: argparse.Namespace, store: Store) -> int:
     ``--passed`` records that it has gone, and only ``--seen-clinician``
     closes an urgent answer, for the signs that began before the visit."""
     from .cli import SELFCHECK_FLAGS
-    from .model import SHORT, SelfCheck, day_end, diary_day
+    from .model import SHORT, SelfCheck, day_end, diary_day, onset_note
     from .ops import AddSelfCheck, CountSelfCheck
     from .views import load_findings
 
@@ -63,7 +63,7 @@ def selfcheck(args: argparse.Namespace, store: Store) -> int:
     # An answer about a past day has no time: it counts from that day's end,
     # saved now (whether a sign is new is judged by what was saved before).
     at, saved = (now, None) if day == current else (day_end(day, start), now)
-    how = {"sudden": " (sudden)", "days": " (over days)"}.get(onset, "")
+    how = onset_note(onset)
     if args.passed and not named:
         gone = tuple(store.day_log(day).symptoms)
         if not gone:

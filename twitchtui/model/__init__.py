@@ -10,7 +10,7 @@ Every class converts to and from a plain JSON-able ``dict`` (``to_doc`` /
 from .day import LEGACY_SYMPTOMS, SYMPTOMS, DayLog
 from .experiment import PAUSE, PRESETS, Experiment, Result, preset_words
 from .relief import RELIEF_KINDS, Relief
-from .selfcheck import ONSETS, SHORT, SIGNS, SelfCheck, day_end
+from .selfcheck import ONSETS, SHORT, SIGNS, SelfCheck, day_end, onset_note
 from .settings import Habit, Medicine, Settings
 from .twitch import Twitch
 from .values import (
@@ -73,6 +73,7 @@ __all__ = [
     "local_now",
     "new_id",
     "normalise_tag",
+    "onset_note",
     "parse_hhmm",
     "preset_words",
     "shown",

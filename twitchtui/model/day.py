@@ -200,8 +200,7 @@ def _checks(doc: dict) -> tuple[SelfCheck, ...]:
     old = doc.get("symptoms") or {}
     if not isinstance(old, dict):
         raise InvalidEntry("symptoms", "is not a mapping of question to yes or no")
-    known = set(SIGNS) | set(LEGACY) | {"sudden"}
-    unknown = set(old) - known
+    unknown = set(old) - set(SIGNS) - LEGACY_SYMPTOMS
     if unknown:
         raise InvalidEntry("symptoms", f"unknown question {sorted(unknown)[0]!r}")
     ids = {c.id for c in records}

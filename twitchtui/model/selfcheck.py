@@ -58,6 +58,12 @@ ONSETS: dict[str, str] = {
 }
 """How a sign came on. A sign saved without an onset is ``unsure``."""
 
+
+def onset_note(onset: str) -> str:
+    """A short note after a sign's name: " (sudden)", " (over days)", or ""."""
+    return {"sudden": " (sudden)", "days": " (over days)"}.get(onset, "")
+
+
 LEGACY: dict[str, str] = {
     "tingling": "numbness",
     "sudden_weakness": "droop",

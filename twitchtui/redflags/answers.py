@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from ..model import SHORT, DayLog, SelfCheck, diary_day
+from ..model import SHORT, DayLog, SelfCheck, diary_day, onset_note
 from .finding import EMERGENCY, ROUTINE, SAME_DAY
 
 SYMPTOM_WINDOW = 30
@@ -29,10 +29,10 @@ FAST_SIGNS = ("droop", "cannot_hold_water", "asymmetry", "speech", "limb_weaknes
 SUDDEN_SIGNS = ("numbness", "tingling", "vision_balance", "swallowing", "confusion", "headache")
 """An emergency when they came on suddenly."""
 BEYOND_SIGNS = ("vision_balance", "swallowing", "confusion", "headache", "wasting")
+"""Signs a simple twitch does not cause: routine when not sudden."""
 UNSURE_SAME_DAY = ("vision_balance", "swallowing", "confusion", "headache")
 """New, with the onset not known: same-day (a confused person may not know
 whether it came on suddenly)."""
-"""Signs a simple twitch does not cause: routine when not sudden."""
 
 STROKE = (
     "NHS guidance on stroke (FAST, and its other symptoms); the Stroke Association on "
@@ -57,8 +57,7 @@ class Answer:
     more than 24 hours ago) or "" for the counted kinds."""
 
     def detail(self) -> str:
-        onset = {"sudden": " (sudden)", "days": " (over days)"}.get(self.onset, "")
-        return f"self-check at {self.check.at:%H:%M}: {SHORT[self.sign]}{onset}"
+        return f"self-check at {self.check.at:%H:%M}: {SHORT[self.sign]}{onset_note(self.onset)}"
 
 
 def records(logs: dict[date, DayLog]) -> list[SelfCheck]:

@@ -19,7 +19,6 @@ URGENT, DOCTOR = "urgent", "talk to a doctor"
 LEVEL = {EMERGENCY: URGENT, SAME_DAY: URGENT, ROUTINE: DOCTOR, INFO: INFO}
 """The older, coarser word for a tier (kept in ``flags --json`` as ``level``):
 both urgent tiers raise the dashboard's banner."""
-ORDER = {URGENT: 0, DOCTOR: 1, INFO: 2}
 
 ARTICLE = "the source articles on lip twitching"
 NHS = "NHS guidance on muscle twitches"

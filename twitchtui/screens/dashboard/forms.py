@@ -109,22 +109,20 @@ class FormActions:
 
     def _self_checked(self, day: date, check) -> None:
         """The moment an urgent answer is saved, say what to do, on top of everything."""
-        from ...redflags import open_urgent
+        from ...redflags import EMERGENCY, SAME_DAY, answers, open_urgent
         from ..urgent import UrgentScreen
 
         logs = {log.day: log for log in self._check_logs or ()}
         logs[day] = (logs.get(day) or DayLog(day)).with_check(check)
         start = self.today.settings.day_start_hour if self.today else 0
-        finding = open_urgent(logs, self.store.now(), start, self.who)
+        now = self.store.now()
+        finding = open_urgent(logs, now, start, self.who)
         self._show_urgent(finding)
-        if (
-            finding is not None
-            and check.signs
-            and any(
-                e.detail.startswith(f"self-check at {check.at:%H:%M}") and e.day == day
-                for e in finding.entries
-            )
-        ):
+        urgent_now = any(
+            a.check.id == check.id and a.tier in (EMERGENCY, SAME_DAY)
+            for a in answers(logs, now, start)
+        )
+        if finding is not None and urgent_now:
             self.app.push_screen(UrgentScreen(finding, self.who))
 
     # ------------------------------------------------------------ lists and settings
