@@ -389,3 +389,10 @@ def test_a_record_with_an_emergency_is_on_the_emergency_card_alone() -> None:
     assert [f.id for f in findings] == ["emergency"]
     findings = run(SelfCheck(at(0), {"droop": "sudden", "eye_wont_close": "unsure"}))
     assert [f.id for f in findings] == ["emergency"]
+
+
+def test_a_sign_raised_with_its_record_takes_its_other_answers_along() -> None:
+    """Hypothesis found it: a droop over days in two records at one instant,
+    one of them with a sudden sign. Both droops go on the emergency card."""
+    findings = run(sc(0, "days", "droop"), SelfCheck(at(0), {"droop": "days", "speech": "sudden"}))
+    assert [f.id for f in findings] == ["emergency"]

@@ -173,6 +173,11 @@ def _counted(
     )
 
 
+def _raised(answer: Answer) -> Answer:
+    """A same-day answer moved onto the emergency card (others as they are)."""
+    return replace(answer, tier=EMERGENCY) if answer.tier == SAME_DAY else answer
+
+
 def self_check_findings(
     logs: dict[date, DayLog],
     by_day: dict[date, list[Twitch]],
@@ -194,14 +199,10 @@ def self_check_findings(
     # A sign, or a record, with an emergency answer is on the emergency card
     # alone: its same-day answers join it there, never on a second card with
     # other advice.
-    flagged = {a.sign for a in found if a.tier == EMERGENCY}
     flagged_records = {a.check.id for a in found if a.tier == EMERGENCY}
-    found = [
-        replace(a, tier=EMERGENCY)
-        if a.tier == SAME_DAY and (a.sign in flagged or a.check.id in flagged_records)
-        else a
-        for a in found
-    ]
+    found = [_raised(a) if a.check.id in flagged_records else a for a in found]
+    flagged = {a.sign for a in found if a.tier == EMERGENCY}
+    found = [_raised(a) if a.sign in flagged else a for a in found]
     urgent = pick(tier=EMERGENCY)
     if urgent:
         out.append(emergency(urgent, checks, today, who))
