@@ -39,11 +39,6 @@ class UrgentScreen(ModalScreen[None]):
             yield Static(finding.title, id="urgent-title", classes="form-title", markup=False)
             yield Static(finding.advice, id="urgent-text", markup=False)
             yield Static(finding.reason, markup=False, classes="field-label")
-            yield Static(
-                "This stays on the dashboard until you record that a clinician has seen you "
-                "(k: the self-check).",
-                classes="form-hint",
-            )
             with Horizontal(classes="form-buttons"):
                 yield Button("I understand", variant="error", id="ok")
 
