@@ -75,6 +75,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from .model import DayLog, Experiment, Relief, Settings, Twitch, clean_text
+from .model.values import Doc
 
 CSV_COLUMNS: tuple[str, ...] = (
     "kind",
@@ -144,13 +145,13 @@ def _iso(moment: datetime | None) -> str:
     return "" if moment is None else moment.isoformat(timespec="seconds")
 
 
-def relief_doc(day: DayLog, session: Relief) -> dict:
+def relief_doc(day: DayLog, session: Relief) -> Doc:
     """One relief session as exported: its kind, type and diary day."""
     doc = session.to_doc()
     return {"kind": "relief", "type": doc.pop("kind"), "date": day.day.isoformat(), **doc}
 
 
-def experiment_doc(experiment: Experiment) -> dict:
+def experiment_doc(experiment: Experiment) -> Doc:
     return {"kind": "experiment", **experiment.to_doc()}
 
 
@@ -165,16 +166,18 @@ def to_csv(
         out, fieldnames=CSV_COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
     )
     writer.writeheader()
-    plain_row = writer.writerow
-    writer.writerow = lambda row: plain_row(  # type: ignore[method-assign]
-        {
-            k: as_text(clean_text(v, newlines=True)) if isinstance(v, str) else v
-            for k, v in row.items()
-        }
-    )
+
+    def write_row(row: dict[str, object]) -> None:
+        writer.writerow(
+            {
+                k: as_text(clean_text(v, newlines=True)) if isinstance(v, str) else v
+                for k, v in row.items()
+            }
+        )
+
     days = list(days)
     for t in twitches:
-        writer.writerow(
+        write_row(
             {
                 "kind": "twitch",
                 "date": t.day(day_start_hour).isoformat(),
@@ -190,7 +193,7 @@ def to_csv(
             }
         )
     for d in days:
-        writer.writerow(
+        write_row(
             {
                 "kind": "day",
                 "date": d.day.isoformat(),
@@ -215,7 +218,7 @@ def to_csv(
         )
     for d in days:
         for c in d.checks:
-            writer.writerow(
+            write_row(
                 {
                     "kind": "selfcheck",
                     "date": d.day.isoformat(),
@@ -228,7 +231,7 @@ def to_csv(
             )
     for d in days:
         for r in d.relief:
-            writer.writerow(
+            write_row(
                 {
                     "kind": "relief",
                     "date": d.day.isoformat(),
@@ -242,7 +245,7 @@ def to_csv(
             )
     for e in experiments:
         result = e.result.to_doc() if e.result else {}
-        writer.writerow(
+        write_row(
             {
                 "kind": "experiment",
                 "date": e.started.date().isoformat(),
@@ -264,7 +267,7 @@ def experiments_of(settings: Settings) -> list[Experiment]:
     return [*sorted(settings.tried, key=lambda e: e.started), *running]
 
 
-def public_settings(settings: Settings) -> dict:
+def public_settings(settings: Settings) -> Doc:
     """The settings as exported: the patient's name and birth date stay out
     (they are for the printed report only)."""
     doc = settings.to_doc()

@@ -31,7 +31,7 @@ from .model import (
     clean_text,
     shown,
 )
-from .model.values import _aware
+from .model.values import Doc, _aware
 
 
 class ExportTooNew(InvalidEntry):
@@ -48,7 +48,7 @@ ERRORS = (InvalidEntry, KeyError, TypeError, ValueError, AttributeError, Recursi
 @dataclass(frozen=True, slots=True)
 class ExportFile:
     schema: int
-    settings: dict
+    settings: Doc
     twitches: tuple[Twitch, ...]
     days: tuple[DayLog, ...]
     experiments: tuple[Experiment, ...] = ()
@@ -95,7 +95,7 @@ def read_export(
     late = now + FUTURE_SLACK
     ahead = 0
 
-    def entries(key: str, what: str) -> list[tuple[str, dict]]:
+    def entries(key: str, what: str) -> list[tuple[str, Doc]]:
         found = doc.get(key)
         if found is None:
             return []
@@ -191,7 +191,7 @@ def read_export(
 
 def _not_after(moment: date, until: datetime) -> None:
     limit = until.date() if type(moment) is date else until
-    if moment > limit:  # type: ignore[operator]
+    if moment > limit:
         shown_at = moment.isoformat()
         raise InvalidEntry("date", f"{shown_at} is later than the file was exported (plus a day)")
 
@@ -318,7 +318,7 @@ def plan(
     e_write = tuple(e for e in data.experiments if _doc(kept.get(e.id)) != e.to_doc())
     e_new = sum(1 for e in e_write if e.id not in kept)
     settings, note = _settings(data.settings, current, replace_settings)
-    warnings = ()
+    warnings: tuple[str, ...] = ()
     if data.ahead:
         warnings = (
             f"Note: {data.ahead} entries in the file lie in the future by this computer's "
@@ -355,13 +355,13 @@ def _keeping_checks(day: DayLog, current: DayLog | None) -> DayLog:
     return kept
 
 
-def _doc(entry: Twitch | DayLog | Experiment | None) -> dict | None:
+def _doc(entry: Twitch | DayLog | Experiment | None) -> Doc | None:
     """What decides "already the same": the entry as it is kept, id included
     (the ids of relief sessions and experiments are not part of ``==``)."""
     return None if entry is None else entry.to_doc()
 
 
-def _settings(doc: dict, current: Settings, replace: bool) -> tuple[Settings | None, str]:
+def _settings(doc: Doc, current: Settings, replace: bool) -> tuple[Settings | None, str]:
     if not doc:
         return None, "Settings: none in the file; yours are kept."
     # The patient's name and birth date are never exported: keep the diary's.

@@ -34,7 +34,7 @@ class Today:
     """Twitches in each of the last 24 hours, oldest hour first."""
     shown_day: date
     shown_log: DayLog
-    fingerprint: tuple
+    fingerprint: tuple[object, ...]
     pause: Pause | None = None
     log: DayLog | None = None
     """Today's log (the checklist may be showing another day)."""

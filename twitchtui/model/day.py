@@ -9,6 +9,7 @@ from .relief import Relief
 from .selfcheck import LEGACY, SIGNS, SelfCheck, from_legacy
 from .values import (
     MAX_NOTE,
+    Doc,
     InvalidEntry,
     _aware,
     _hhmm,
@@ -146,7 +147,7 @@ class DayLog:
         the count of self-checks opened do not make a day logged)."""
         return replace(self, relief=(), self_checks=0) == DayLog(self.day)
 
-    def to_doc(self) -> dict:
+    def to_doc(self) -> Doc:
         return {
             "day": self.day.isoformat(),
             "water_ml": self.water_ml,
@@ -169,7 +170,7 @@ class DayLog:
         }
 
     @classmethod
-    def from_doc(cls, doc: dict) -> DayLog:
+    def from_doc(cls, doc: Doc) -> DayLog:
         return cls(
             day=date.fromisoformat(doc["day"]),
             water_ml=doc.get("water_ml", 0),
@@ -192,7 +193,7 @@ class DayLog:
         )
 
 
-def _checks(doc: dict) -> tuple[SelfCheck, ...]:
+def _checks(doc: Doc) -> tuple[SelfCheck, ...]:
     """A day document's self-check records; an old document's per-day answers
     (``symptoms``, ``seen_clinician``) become records as they are read."""
     day = date.fromisoformat(doc["day"])

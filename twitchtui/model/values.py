@@ -7,8 +7,11 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 Clock = Callable[[], datetime]
+Doc = dict[str, Any]
+"""A JSON object as the diary keeps it on disk (what ``to_doc`` gives)."""
 
 SITES: tuple[str, ...] = ("upper-lip", "lower-lip", "eye", "cheek", "other")
 LIP_SITES: frozenset[str] = frozenset({"upper-lip", "lower-lip"})

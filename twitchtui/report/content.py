@@ -35,7 +35,7 @@ class ReportInput:
         return min(days, default=None)
 
 
-def _patient(settings) -> str:
+def _patient(settings: Settings) -> str:
     """The patient line, only with what the person chose to give."""
     parts = []
     if settings.patient_name:
@@ -45,7 +45,7 @@ def _patient(settings) -> str:
     return f"**Patient:** {', '.join(parts)}." if parts else ""
 
 
-def _own_habits(log, settings) -> str:
+def _own_habits(log: DayLog, settings: Settings) -> str:
     out = []
     for habit in settings.habits:
         count = log.habits.get(habit.name, 0)

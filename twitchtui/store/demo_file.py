@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from ..demo import generate, tried
-from ..model import Twitch
+from ..model import DayLog, Twitch
 from .atomic import make_private_folder
 from .diary import Store
 from .errors import StoreError
@@ -73,7 +73,7 @@ def new_demo_diary(path: Path, now: Callable[[], datetime], fill: Callable[[Stor
     return written
 
 
-def with_tried(store: Store, twitches: list[Twitch], logs: list) -> int:
+def with_tried(store: Store, twitches: list[Twitch], logs: list[DayLog]) -> int:
     """Write a sample diary with what was tried in it, the stimulant pause's
     result kept as the app keeps it when a pause ends. Returns the twitches written."""
     from ..model import PAUSE

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ..model import Clock, diary_day, local_now
+from ..model.values import Doc
 from .atomic import FileSystem, make_private_folder
 from .errors import StoreError
 from .recovery import aside_name, check_kind, may_set_aside, sweep_temp_files
@@ -68,7 +69,7 @@ class Store(DiaryWriter):
                     self._migrate(data)
         sweep_temp_files(self.layout, self._lock)
 
-    def _migrate(self, data: dict) -> None:
+    def _migrate(self, data: Doc) -> None:
         """Bring an older diary up to ``SCHEMA``, one step at a time. Safe to
         re-run after a crash: each step keeps a backup first and is idempotent."""
         schema = check_main(self.path, data)

@@ -11,6 +11,10 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 
 class LockTimeout(Exception):
@@ -22,7 +26,7 @@ class DiaryLock:
         self.path = path
         self.timeout = timeout
         self._fds: list[int] = []
-        self._fallback = None
+        self._fallback: BaseFileLock | None = None
 
     def acquire(self, timeout: float | None = None) -> None:
         wait = self.timeout if timeout is None else timeout

@@ -13,6 +13,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from ..model import Clock, DayLog, InvalidEntry, Settings, Twitch, diary_day
+from ..model.values import Doc
 from .atomic import JsonCache, Signature, signature
 from .errors import DiaryDamaged
 from .layout import Layout, month_of, month_span, months_between
@@ -44,7 +45,7 @@ class DiaryReader:
         self.layout = Layout(path)
         self._cache = JsonCache()
         self._shards: dict[str, Shard] = {}
-        self._settings: tuple[Signature, Settings] | None = None
+        self._settings: tuple[Signature | None, Settings] | None = None
         self._watched: tuple[tuple[date, ...], list[Path]] = ((), [])
         """The days polled last, and their files (the same all day long)."""
 
@@ -89,7 +90,7 @@ class DiaryReader:
         self._settings = (sig, settings)
         return settings
 
-    def _parse_settings(self, doc: dict) -> Settings:
+    def _parse_settings(self, doc: Doc) -> Settings:
         try:
             return Settings.from_doc(doc)
         except (InvalidEntry, TypeError, KeyError, ValueError) as exc:
@@ -181,7 +182,7 @@ class DiaryReader:
                 return min(days)
         return None
 
-    def stamp(self, days: list[date]) -> tuple:
+    def stamp(self, days: list[date]) -> tuple[Signature | None, ...]:
         """The stat signatures of the files behind ``days``: a look that costs
         a few ``stat`` calls, for polling. ``fingerprint`` is the sure one."""
         key = tuple(days)
@@ -189,7 +190,7 @@ class DiaryReader:
             self._watched = (key, self.layout.for_days(days))
         return tuple(signature(path) for path in self._watched[1])
 
-    def fingerprint(self, days: list[date]) -> tuple:
+    def fingerprint(self, days: list[date]) -> tuple[tuple[int, int] | None, ...]:
         """Changes whenever the main file or the shards behind ``days`` change.
 
         Content-checked (not only stat), so it never misses another process's write.

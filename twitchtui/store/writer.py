@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Clock, Conflict, DayLog, InvalidEntry, Settings, Twitch
+from ..model.values import Doc
 from .atomic import (
     AtomicJSONStorage,
     FileSystem,
@@ -52,11 +53,11 @@ if TYPE_CHECKING:
 class DiaryStorage(AtomicJSONStorage):
     """The storage of every diary file: stamps a file the first time it is written."""
 
-    def __init__(self, path: Path, cache: JsonCache, fs: FileSystem, stamp: dict) -> None:
+    def __init__(self, path: Path, cache: JsonCache, fs: FileSystem, stamp: Doc) -> None:
         super().__init__(path, cache, fs)
         self.stamp = stamp
 
-    def write(self, data: dict) -> None:
+    def write(self, data: Doc) -> None:
         # The stamp goes first, so that even a file cut short still says whose it is.
         stamp = data.get("meta") or {"1": self.stamp}
         try:
@@ -69,7 +70,8 @@ def field_is(name: str, value: object) -> QueryInstance:
     """A TinyDB query: the documents whose ``name`` is ``value``."""
     from tinydb import where
 
-    return where(name) == value
+    query: QueryInstance = where(name) == value
+    return query
 
 
 def read_only_error(path: Path) -> DiaryReadOnly:
@@ -124,17 +126,17 @@ class DiaryWriter(DiaryReader):
         finally:
             self._lock.release()
 
-    def _storage(self, path: Path, stamp: dict) -> DiaryStorage:
+    def _storage(self, path: Path, stamp: Doc) -> DiaryStorage:
         return DiaryStorage(path, self._cache, self._fs, stamp)
 
-    def _write_whole(self, path: Path, data: dict) -> None:
+    def _write_whole(self, path: Path, data: Doc) -> None:
         """Replace a file's whole content (through the same storage as every write)."""
         try:
             self._storage(path, meta()).write(data)
         except OSError as exc:
             raise write_error(path, exc) from exc
 
-    def _table(self, path: Path, name: str, stamp: dict) -> Table:
+    def _table(self, path: Path, name: str, stamp: Doc) -> Table:
         from tinydb import TinyDB
 
         db = TinyDB(path, storage=self._storage, stamp=stamp)
@@ -199,11 +201,11 @@ class DiaryWriter(DiaryReader):
         """Merge entries into their month shards; the caller holds the lock."""
         self._write_together(self._merged_files(twitches, days))
 
-    def _merged_files(self, twitches: list[Twitch], days: list[DayLog]) -> dict[Path, dict]:
+    def _merged_files(self, twitches: list[Twitch], days: list[DayLog]) -> dict[Path, Doc]:
         """The month files that merging these entries changes, as they would be."""
-        shards: dict[str, tuple[dict, dict[str, dict], dict[str, dict]]] = {}
+        shards: dict[str, tuple[Doc, dict[str, Doc], dict[str, Doc]]] = {}
 
-        def load(month: str) -> tuple[dict, dict[str, dict], dict[str, dict]]:
+        def load(month: str) -> tuple[Doc, dict[str, Doc], dict[str, Doc]]:
             if month not in shards:
                 path = self.layout.shard(month)
                 _, existing = self._cache.load(path, strict=True)
@@ -238,7 +240,7 @@ class DiaryWriter(DiaryReader):
             changed.add(month)
         return {self.layout.shard(month): shard_doc(*shards[month]) for month in sorted(changed)}
 
-    def _settings_file(self, change: Callable[[Settings], Settings]) -> dict:
+    def _settings_file(self, change: Callable[[Settings], Settings]) -> Doc:
         """The main file with its settings changed by ``change``."""
         _, data = self._cache.load(self.path, strict=True)
         data = dict(data or {"meta": {"1": meta()}})
@@ -246,7 +248,7 @@ class DiaryWriter(DiaryReader):
         clean = change(self._parse_settings(dict(doc)) if doc else Settings()).validated()
         return {**data, "settings": {"1": clean.to_doc()}}
 
-    def _write_together(self, files: dict[Path, dict]) -> None:
+    def _write_together(self, files: dict[Path, Doc]) -> None:
         """Write whole files, all or none, and let the cache know them."""
         if not files:
             return
