@@ -14,9 +14,9 @@ from pathlib import Path
 from ..demo import generate, tried
 from ..model import DayLog, Twitch
 from .atomic import make_private_folder
-from .diary import Store
 from .errors import StoreError
 from .layout import Layout
+from .store import Store
 from .writer import write_error
 
 
