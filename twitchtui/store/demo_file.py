@@ -15,7 +15,7 @@ from ..demo import generate, tried
 from ..model import DayLog, Twitch
 from .atomic import make_private_folder
 from .errors import StoreError
-from .layout import Layout
+from .files import Layout
 from .store import Store
 from .writer import write_error
 

@@ -17,7 +17,7 @@ from ..model.values import Doc
 from .atomic import Signature, signature
 from .cache import DiaryCache, Shard
 from .errors import DiaryDamaged
-from .layout import Layout, month_of, month_span, months_between
+from .files import Layout, month_of, month_span, months_between
 from .schema import check_main, check_shard
 
 

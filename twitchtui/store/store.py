@@ -1,6 +1,6 @@
 """The ``Store``: the one object that reads and writes a diary, and how a diary is opened.
 
-A diary is TinyDB JSON files sharded by month (``layout``). Plain TinyDB
+A diary is TinyDB JSON files sharded by month (``files``). Plain TinyDB
 re-reads and rewrites the whole file on each insert, so logging slowed down
 with history (measured 3.6 ms at 1k twitches, 609 ms at 100k). Here a write
 touches only its month's file, and opening reads only the small main file.
@@ -23,7 +23,7 @@ from ..model.values import Doc
 from .atomic import FileSystem, Signature, make_private_folder
 from .cache import DiaryCache
 from .errors import StoreError
-from .layout import Layout
+from .files import Layout
 from .lock import DiaryLock
 from .reader import DiaryReader
 from .recovery import aside_name, check_kind, may_set_aside, sweep_temp_files

@@ -41,7 +41,7 @@ from .errors import (
     StoreError,
     StoreWriteFailed,
 )
-from .layout import Layout, month_of
+from .files import Layout, month_of
 from .lock import DiaryLock, LockTimeout
 from .reader import parse_settings
 from .schema import meta, shard_doc
