@@ -7,8 +7,9 @@ from datetime import date, datetime, timedelta
 
 from .. import checklist, stats
 from ..humanize import plural
-from ..model import ONSETS, SHORT, DayLog, Settings, Twitch, days_between
+from ..model import ONSETS, RELIEF_KINDS, SHORT, DayLog, Settings, Twitch, days_between, diary_day
 from ..redflags import STANDING_NOTE, Finding
+from ..trials import result_sentence
 from .blocks import Bullets, Chart, Section, Table
 from .figures import longest_given, mean_given, overview_figures
 
@@ -356,9 +357,6 @@ def _medicines(data: ReportInput) -> Section:
 def _tried(data: ReportInput) -> Section:
     """Relief sessions in the period, experiments and pauses (all kept
     results), and how often the self-check was opened each day."""
-    from ..model import RELIEF_KINDS, diary_day
-    from ..trials import result_sentence
-
     section = Section("What was tried")
     sessions = [r for log in data.logs.values() for r in log.relief]
     for kind, label in RELIEF_KINDS.items():

@@ -11,10 +11,12 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from filelock import BaseFileLock
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+    from filelock import BaseFileLock, FileLock, Timeout
 
 
 class LockTimeout(Exception):
@@ -26,13 +28,11 @@ class DiaryLock:
         self.path = path
         self.timeout = timeout
         self._fds: list[int] = []
-        self._fallback: BaseFileLock | None = None
+        self._fallback: BaseFileLock | None = None  # Windows: a filelock.FileLock
 
     def acquire(self, timeout: float | None = None) -> None:
         wait = self.timeout if timeout is None else timeout
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows
+        if fcntl is None:  # pragma: no cover - Windows
             self._acquire_fallback(wait)
             return
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -61,8 +61,6 @@ class DiaryLock:
         os.close(fd)  # closing the description releases the flock
 
     def _acquire_fallback(self, wait: float) -> None:  # pragma: no cover - Windows
-        from filelock import FileLock, Timeout
-
         if self._fallback is None:
             self._fallback = FileLock(str(self.path), mode=0o600)
         try:
