@@ -1,7 +1,10 @@
 """What the dashboard shows, read from the store in one go. No Textual import.
 
 ``load_today`` runs in a worker thread; the result is an immutable ``Today``
-that the dashboard screen holds and binds to its panes.
+that the dashboard screen holds and binds to its panes. The other ``load_*``
+reads work the same way for the findings, the report, the charts and the
+calendar; ``trend_data``, the charts' data, is the one pure function here,
+kept beside ``load_trends`` because it composes stats, insights and trials.
 """
 
 from __future__ import annotations
