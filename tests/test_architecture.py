@@ -12,16 +12,18 @@ How an import becomes an edge of the graph:
 - ``from a.b import c`` where ``a/b/c.py`` (or ``a/b/c/``) exists: an edge
   to the submodule ``a.b.c``, not to ``a.b``; a name that is not a
   submodule is an edge to ``a.b`` (its ``__init__``).
-- Only the module named is counted, never its parent packages. Python runs
-  ``a/__init__`` and ``a/b/__init__`` before ``a.b.c``, but that is how
-  packages load, not a use of what those ``__init__`` files hold.
+- Importing ``a.b.c`` runs ``a/__init__`` and ``a/b/__init__`` first, so
+  those count too, except the packages the importer itself is inside (they
+  are already running when it is imported). A module outside ``a.b`` that
+  imports ``a.b.c`` also depends on ``a/b/__init__`` and all it imports.
 
 So a package ``__init__`` that imports its own submodules (to re-export
 their names) is normal, and so is a submodule that imports a sibling
 (``from . import x``, ``from .x import y``). What counts as a cycle is a
 submodule that takes a name from its own package's ``__init__`` (``from .
-import Name``) while that ``__init__`` imports it: that is a real cycle,
-whose outcome depends on which module happens to be imported first.
+import Name``) while that ``__init__`` imports it, or a module that
+imports ``p.x`` while ``p/__init__`` imports it back: real cycles, whose
+outcome depends on which module happens to be imported first.
 
 Not seen: imports by a computed name (``importlib.import_module(f"...")``).
 """
@@ -80,6 +82,12 @@ def _imported(name: str, path: Path, modules: Iterable[str]) -> set[str]:
             for alias in node.names:
                 submodule = f"{target}.{alias.name}"
                 out.add(submodule if submodule in known else target)
+    for target in list(out):  # the packages that importing it runs first
+        parts = target.split(".")
+        for depth in range(1, len(parts)):
+            parent = ".".join(parts[:depth])
+            if parent != name and not name.startswith(f"{parent}."):
+                out.add(parent)
     out.discard(name)
     return out
 
@@ -210,12 +218,32 @@ def test_the_graph_sees_every_kind_of_import(tmp_path: Path) -> None:
     assert graph == {
         "pkg": {"pkg.a"},
         "pkg.a": {"pkg.b"},
-        "pkg.b": {"pkg.sub.c"},
+        "pkg.b": {"pkg.sub", "pkg.sub.c"},
         "pkg.sub": {"pkg.sub.c"},
         "pkg.sub.c": {"pkg", "pkg.a"},
         "pkg.d": {"pkg.sub", "pkg.sub.c"},
     }
     assert cycles(graph) == [["pkg", "pkg.a", "pkg.b", "pkg.sub.c", "pkg"]]
+
+
+def test_a_package_init_that_imports_back_is_a_cycle(tmp_path: Path) -> None:
+    """``data/__init__`` re-exports ``data.kept``, which needs ``tried.session``,
+    which needs ``data.values``: importing ``tried.session`` first runs
+    ``data/__init__``, which asks for the half-made ``tried.session``."""
+    for name, text in {
+        "pkg/__init__.py": "",
+        "pkg/data/__init__.py": "from .kept import Kept\n",
+        "pkg/data/kept.py": "from ..tried.session import Session\n",
+        "pkg/data/values.py": "",
+        "pkg/tried/__init__.py": "",
+        "pkg/tried/session.py": "from ..data.values import Doc\n",
+    }.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    graph = import_graph(tmp_path / "pkg")
+    assert graph["pkg.tried.session"] == {"pkg.data", "pkg.data.values"}
+    assert graph["pkg.data.kept"] == {"pkg.tried", "pkg.tried.session"}
+    assert cycles(graph) == [["pkg.data", "pkg.data.kept", "pkg.tried.session", "pkg.data"]]
 
 
 def test_the_areas_cover_the_package() -> None:
