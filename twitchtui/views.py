@@ -261,57 +261,62 @@ def trend_data(
 
     It composes the counts (``stats``), the habit comparisons (``insights``)
     and what was tried (``trials``), so it lives above all three."""
-    # lazy: see the note above TYPE_CHECKING
-    from .insights import ASSOCIATION, habit_days, insight_sentences
-    from .stats import (
-        TrendData,
-        by_hour,
-        by_site_side,
-        diary_average,
-        diary_days,
-        per_day,
-        week_sentence,
-        week_vs_week,
-    )
-    from .trials import tried_sentences
+    from . import insights, stats  # lazy: see the note above TYPE_CHECKING
 
     since_began = began is not None and first < began
     if began is not None and since_began:
         first = min(began, last)
     h = settings.day_start_hour
     inside = [t for t in twitches if first <= t.day(h) <= last]
-    logged = diary_days(inside, {d: log for d, log in logs.items() if first <= d <= last}, h)
-    counts = per_day(inside, first, last, h)
+    logged = stats.diary_days(inside, {d: log for d, log in logs.items() if first <= d <= last}, h)
+    counts = stats.per_day(inside, first, last, h)
     sums: dict[date, list[int]] = {}
     for t in inside:
         if t.intensity is not None:  # not given: left out of the day's average
             sums.setdefault(t.day(h), []).append(t.intensity)
     days = list(days_between(first, last))
     index = {day: i for i, day in enumerate(days)}
-    fortnight = last - timedelta(days=14)
-    recent = [t for t in inside if t.day(h) >= fortnight]
-    this_week, last_week = week_vs_week(recent, last, h, logged)
-    sentences = [week_sentence(this_week, last_week)]
-    if now is not None:  # what was tried comes first: each is a result of its own
-        sentences += tried_sentences(inside, logs, settings, now)
-    sentences += insight_sentences(inside, logs, settings, first, last, logged)
-    if sentences.count(ASSOCIATION) > 1:  # once, at the end
-        sentences = [s for s in sentences if s != ASSOCIATION] + [ASSOCIATION]
     diary = [day in logged for day in days]
-    return TrendData(
+    return stats.TrendData(
         first=first,
         last=last,
         per_day=counts,
-        average=diary_average(counts, diary),
+        average=stats.diary_average(counts, diary),
         diary=diary,
         since_began=since_began,
         flagged=sorted({index[d] for d in flagged_days if d in index}),
-        hours=by_hour(inside),
-        sites=by_site_side(inside),
+        hours=stats.by_hour(inside),
+        sites=stats.by_site_side(inside),
         intensity=[sum(v) / len(v) if (v := sums.get(d)) else None for d in days],
-        habits=habit_days(logs, settings, first, last),
-        insights=sentences,
+        habits=insights.habit_days(logs, settings, first, last),
+        insights=_trend_sentences(inside, logs, settings, first, last, logged, now),
     )
+
+
+def _trend_sentences(
+    inside: list[Twitch],
+    logs: dict[date, DayLog],
+    settings: Settings,
+    first: date,
+    last: date,
+    logged: set[date],
+    now: datetime | None,
+) -> list[str]:
+    """The lines under the charts: this week against the last, what was tried
+    (with ``now``), then the habit comparisons; the caveat that a link is not
+    a cause comes once, at the end."""
+    from . import insights, stats, trials  # lazy: see the note above TYPE_CHECKING
+
+    h = settings.day_start_hour
+    recent = [t for t in inside if t.day(h) >= last - timedelta(days=14)]
+    this_week, last_week = stats.week_vs_week(recent, last, h, logged)
+    sentences = [stats.week_sentence(this_week, last_week)]
+    if now is not None:  # what was tried comes first: each is a result of its own
+        sentences += trials.tried_sentences(inside, logs, settings, now)
+    sentences += insights.insight_sentences(inside, logs, settings, first, last, logged)
+    if sentences.count(insights.ASSOCIATION) > 1:  # once, at the end
+        sentences = [s for s in sentences if s != insights.ASSOCIATION] + [insights.ASSOCIATION]
+    return sentences
 
 
 def load_trends(store: Store, days: int, findings: Iterable[Finding] = ()) -> TrendData:
