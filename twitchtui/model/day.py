@@ -77,22 +77,8 @@ class DayLog:
             raise InvalidEntry("habits", f"{shown(self.habits)} is not a table of habits")
         water = _in_range("water", self.water_ml, 0, 20_000)
         stress = None if self.stress is None else _in_range("stress", self.stress, 1, 5)
-        sleep = self.sleep_h
-        if sleep is not None:
-            try:
-                sleep = round(float(sleep), 2)
-            except (TypeError, ValueError):
-                raise InvalidEntry("sleep", f"{sleep!r} is not a number of hours") from None
-            if not 0 <= sleep <= 24:
-                raise InvalidEntry("sleep", f"must be from 0 to 24 hours, not {sleep:g}")
-        screen = self.screen_h
-        if screen is not None:
-            try:
-                screen = round(float(screen), 1)
-            except (TypeError, ValueError):
-                raise InvalidEntry("screen", f"{screen!r} is not a number of hours") from None
-            if not 0 <= screen <= 24:
-                raise InvalidEntry("screen", f"must be from 0 to 24 hours, not {screen:g}")
+        sleep = _hours("sleep", self.sleep_h, 2)
+        screen = _hours("screen", self.screen_h, 1)
         food = clean_text(self.food, newlines=True).strip()
         if len(food) > MAX_NOTE:
             raise InvalidEntry("food", f"is longer than {MAX_NOTE} characters")
@@ -191,6 +177,19 @@ class DayLog:
             relief=tuple(Relief.from_doc(r) for r in doc.get("relief") or ()),
             self_checks=doc.get("self_checks") or 0,
         )
+
+
+def _hours(name: str, value: float | None, digits: int) -> float | None:
+    """Hours of a day (0 to 24), rounded to ``digits``; None stays None."""
+    if value is None:
+        return None
+    try:
+        hours = round(float(value), digits)
+    except (TypeError, ValueError):
+        raise InvalidEntry(name, f"{value!r} is not a number of hours") from None
+    if not 0 <= hours <= 24:
+        raise InvalidEntry(name, f"must be from 0 to 24 hours, not {hours:g}")
+    return hours
 
 
 def _checks(doc: Doc) -> tuple[SelfCheck, ...]:
