@@ -10,6 +10,11 @@ STAMP  := $(VENV)/.installed
 LOCK   := requirements-lock.txt
 # pip-compile runs in a venv of its own, so it never mixes into the test venv.
 LOCKER := .venv-lock
+# mypy --strict over twitchtui/ (settings in pyproject.toml), run by `test`
+# and `lint`. Off (TYPECHECK=) until the whole package is typed; switch it
+# on with TYPECHECK=yes, here or on the command line.
+TYPECHECK ?=
+MYPY := $(if $(TYPECHECK),$(BIN)/mypy,@true skipped: mypy)
 
 .PHONY: run test lint bench smoke screenshots lock clean
 
@@ -23,19 +28,21 @@ $(STAMP): pyproject.toml $(LOCK)
 lock:
 	@test -x $(LOCKER)/bin/python || $(PYTHON) -m venv $(LOCKER)
 	$(LOCKER)/bin/python -m pip install --quiet --disable-pip-version-check pip-tools==7.6.2
-	$(LOCKER)/bin/pip-compile --quiet --upgrade --generate-hashes --extra test --all-build-deps \
-		--strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
-		--custom-compile-command "make lock" -o $(LOCK) pyproject.toml
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCKER)/bin/pip-compile --quiet --upgrade \
+		--generate-hashes --extra test --all-build-deps --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links -o $(LOCK) pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/twitchtui
 
 test: $(STAMP)
 	$(BIN)/ruff check twitchtui tests benchmarks tools
+	$(MYPY)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check twitchtui tests benchmarks tools
+	$(MYPY)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/store.py

@@ -17,7 +17,7 @@ from twitchtui.model import Settings, Twitch
 from twitchtui.report import to_markdown
 from twitchtui.screens.settings import SettingsForm
 from twitchtui.store import Store
-from twitchtui.views import load_report
+from twitchtui.views import load_report, trend_data
 
 from .conftest import NOW, Clock
 from .test_app import make_app, settle, text_of
@@ -206,11 +206,9 @@ def _twitch_on(day_back: int, hour: int = 10, **values) -> Twitch:
 
 
 def test_a_diary_that_began_yesterday_has_no_twitch_free_week() -> None:
-    from twitchtui import stats
-
     yesterday = NOW.date() - timedelta(days=1)
     twitches = [_twitch_on(1)]
-    data = stats.trend_data(
+    data = trend_data(
         twitches, {}, Settings(), NOW.date() - timedelta(days=364), NOW.date(), began=yesterday
     )
     # The 365-day chart starts at the first diary day, not ten months of zeros.
@@ -235,12 +233,11 @@ def test_day_one_trends_line_says_no_diary(db_path: Path, clock: Clock) -> None:
 
 
 def test_days_with_nothing_logged_are_not_zeros_in_the_trend() -> None:
-    from twitchtui import stats
     from twitchtui.model import DayLog
 
     first = NOW.date() - timedelta(days=4)
     logs = {first + timedelta(days=2): DayLog(first + timedelta(days=2), water_ml=500)}
-    data = stats.trend_data([_twitch_on(4)], logs, Settings(), first, NOW.date(), began=first)
+    data = trend_data([_twitch_on(4)], logs, Settings(), first, NOW.date(), began=first)
     assert data.diary == [True, False, True, False, False]
     assert data.per_day == [1, 0, 0, 0, 0]
     assert data.average == [1.0, 1.0, 0.5, 0.5, 0.5]

@@ -32,7 +32,7 @@ CORE = core_modules()
 
 
 def test_the_core_list_holds_the_session_and_the_store() -> None:
-    assert {"twitchtui.session", "twitchtui.store.diary", "twitchtui.cli"} <= set(CORE)
+    assert {"twitchtui.session", "twitchtui.store.store", "twitchtui.cli"} <= set(CORE)
     assert not any(m.startswith(("twitchtui.screens", "twitchtui.widgets")) for m in CORE)
 
 
@@ -64,7 +64,7 @@ def test_shell_commands_do_not_import_textual(command: str, tmp_path: Path) -> N
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    assert main([{command!r}, '--db', {str(db)!r}]) == 0\n"
     )
-    assert "twitchtui.store.diary" in modules
+    assert "twitchtui.store.store" in modules
     assert "textual" not in modules
 
 

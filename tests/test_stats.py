@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from twitchtui import insights, stats
 from twitchtui.model import SITES, DayLog, Settings, Twitch
+from twitchtui.views import trend_data
 
 from .conftest import TZ
 
@@ -60,7 +61,7 @@ def test_summary_of_twitches_with_nothing_given() -> None:
 
 def test_day_average_intensity_leaves_out_what_was_not_given() -> None:
     twitches = [tw(0, intensity=4), tw(0), tw(1)]
-    data = stats.trend_data(twitches, {}, Settings(), D0, D0 + timedelta(days=1))
+    data = trend_data(twitches, {}, Settings(), D0, D0 + timedelta(days=1))
     assert data.intensity == [4.0, None]
 
 
@@ -156,7 +157,7 @@ def test_week_vs_week_uses_complete_days() -> None:
 def test_association_line_stands_under_the_comparisons() -> None:
     logs = {log.day: log for log in [coffee_day(d, d < 7) for d in range(15)]}
     twitches = [tw(d) for d in range(7) for _ in range(4)] + [tw(d) for d in range(7, 15)]
-    data = stats.trend_data(twitches, logs, Settings(), D0, D0 + timedelta(days=14))
+    data = trend_data(twitches, logs, Settings(), D0, D0 + timedelta(days=14))
     assert insights.ASSOCIATION in data.insights
     assert any("coffee rule" in line and "×" in line for line in data.insights)
 
@@ -169,7 +170,7 @@ def test_habit_days() -> None:
 
 
 def test_trend_data_marks_flagged_days() -> None:
-    data = stats.trend_data(
+    data = trend_data(
         [tw(1, intensity=2), tw(2, intensity=2)],
         {},
         Settings(),
@@ -217,7 +218,7 @@ def test_moving_average_stays_within_the_data(values: list[float]) -> None:
 @given(st.integers(1, 365))
 def test_an_empty_diary_gives_zeros_and_not_enough_data(days: int) -> None:
     last = D0 + timedelta(days=days - 1)
-    data = stats.trend_data([], {}, Settings(), D0, last)
+    data = trend_data([], {}, Settings(), D0, last)
     assert data.total == 0 and set(data.per_day) == {0} and set(data.hours) == {0}
     assert all(v is None for v in data.intensity)
     assert all(all(c is None for c in cells) for cells in data.habits.values())

@@ -386,3 +386,21 @@ def test_a_diary_file_nested_too_deeply_is_damaged_not_a_crash(db_path: Path, cl
     shard.write_text('{"meta": ' + "[" * 100_000 + "]" * 100_000 + "}")
     with pytest.raises(DiaryDamaged, match="nested too deeply"):
         Store.open(db_path, now=clock).twitches()
+
+
+def test_the_reader_and_the_writer_share_one_cache(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Store is a reader and a writer around one cache: a twitch logged
+    into a month already read extends the parsed month (the dashboard's hot
+    path), and the reader returns it without parsing the file again."""
+    assert store.reader.cache is store.cache is store.writer.cache
+    first = store.log_twitch(twitch_at(2))
+    assert store.twitches() == [first]  # the month is now parsed and cached
+    second = store.log_twitch(twitch_at(1))
+
+    def no_parsing(doc: object) -> Twitch:
+        raise AssertionError("the month file was parsed again")
+
+    monkeypatch.setattr(Twitch, "from_doc", staticmethod(no_parsing))
+    assert store.twitches() == [first, second]

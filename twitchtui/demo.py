@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import math
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from .model import DayLog, Relief, Twitch
+from .model.values import Doc
 
 # Relative weight of each hour of the day (0-23).
 _HOURS = [0, 0, 0, 0, 0, 0, 1, 2, 3, 3, 4, 4, 5, 5, 7, 8, 8, 7, 6, 6, 5, 4, 2, 1]
@@ -31,7 +32,7 @@ def _poisson(rng: random.Random, mean: float) -> int:
         k += 1
 
 
-def _day_log(rng: random.Random, day: date, tz) -> tuple[DayLog, float]:
+def _day_log(rng: random.Random, day: date, tz: tzinfo | None) -> tuple[DayLog, float]:
     """A day's habits, and how much they raise the twitch rate."""
     late_coffee = rng.random() < 0.3
     short_night = rng.random() < 0.3
@@ -105,7 +106,7 @@ def generate(
     return twitches, logs
 
 
-def _fields(log: DayLog) -> dict:
+def _fields(log: DayLog) -> Doc:
     return {name: getattr(log, name) for name in DayLog.__dataclass_fields__}
 
 

@@ -74,7 +74,8 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 
-from .model import DayLog, Experiment, Relief, Settings, Twitch, clean_text
+from .model import DayLog, Experiment, Relief, SelfCheck, Settings, Twitch, clean_text
+from .model.values import Doc
 
 CSV_COLUMNS: tuple[str, ...] = (
     "kind",
@@ -144,13 +145,13 @@ def _iso(moment: datetime | None) -> str:
     return "" if moment is None else moment.isoformat(timespec="seconds")
 
 
-def relief_doc(day: DayLog, session: Relief) -> dict:
+def relief_doc(day: DayLog, session: Relief) -> Doc:
     """One relief session as exported: its kind, type and diary day."""
     doc = session.to_doc()
     return {"kind": "relief", "type": doc.pop("kind"), "date": day.day.isoformat(), **doc}
 
 
-def experiment_doc(experiment: Experiment) -> dict:
+def experiment_doc(experiment: Experiment) -> Doc:
     return {"kind": "experiment", **experiment.to_doc()}
 
 
@@ -160,102 +161,109 @@ def to_csv(
     day_start_hour: int = 0,
     experiments: Iterable[Experiment] = (),
 ) -> str:
+    """One table of every entry, a row each (``kind`` says which), in
+    ``CSV_COLUMNS``; every text cell is made safe to open in a spreadsheet."""
+    days = list(days)
+    rows = [
+        *(_twitch_row(t, day_start_hour) for t in twitches),
+        *(_day_row(d) for d in days),
+        *(_check_row(d, c) for d in days for c in d.checks),
+        *(_relief_row(d, r) for d in days for r in d.relief),
+        *(_experiment_row(e) for e in experiments),
+    ]
     out = io.StringIO()
     writer = csv.DictWriter(
         out, fieldnames=CSV_COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
     )
     writer.writeheader()
-    plain_row = writer.writerow
-    writer.writerow = lambda row: plain_row(  # type: ignore[method-assign]
-        {
-            k: as_text(clean_text(v, newlines=True)) if isinstance(v, str) else v
-            for k, v in row.items()
-        }
-    )
-    days = list(days)
-    for t in twitches:
+    for row in rows:
         writer.writerow(
             {
-                "kind": "twitch",
-                "date": t.day(day_start_hour).isoformat(),
-                "time": t.at.strftime("%H:%M:%S"),
-                "at": t.at.isoformat(timespec="seconds"),
-                "site": t.site,
-                "side": t.side,
-                "intensity": _none(t.intensity),
-                "duration_s": _none(t.duration_s),
-                "triggers": ";".join(t.triggers),
-                "note": t.note,
-                "id": t.id,
-            }
-        )
-    for d in days:
-        writer.writerow(
-            {
-                "kind": "day",
-                "date": d.day.isoformat(),
-                "water_ml": d.water_ml,
-                "electrolytes": _yes(d.electrolytes),
-                "coffees": ";".join(c.strftime("%H:%M") for c in d.coffees),
-                "snack": _yes(d.snack),
-                "bedtime": d.bedtime.strftime("%H:%M") if d.bedtime else "",
-                "stress": _none(d.stress),
-                "sleep_h": _none(d.sleep_h),
-                "food": d.food,
-                "symptoms": ";".join(f"{k}={_yes(v)}" for k, v in sorted(d.symptoms.items())),
-                "alcohol": "" if d.alcohol is None else _yes(d.alcohol),
-                "nicotine": "" if d.nicotine is None else _yes(d.nicotine),
-                "screen_h": _none(d.screen_h),
-                "seen_clinician": _yes(d.seen_clinician),
-                "habits": ";".join(f"{k}={v}" for k, v in sorted(d.habits.items())),
-                "snack_food": d.snack_food,
-                "self_checks": d.self_checks,
-                "no_coffee": _yes(d.no_coffee),
-            }
-        )
-    for d in days:
-        for c in d.checks:
-            writer.writerow(
-                {
-                    "kind": "selfcheck",
-                    "date": d.day.isoformat(),
-                    "at": _iso(c.at),
-                    "symptoms": ";".join(f"{k}={v}" for k, v in c.signs.items()),
-                    "passed": ";".join(c.passed),
-                    "seen_clinician": _yes(c.seen),
-                    "id": c.id,
-                }
-            )
-    for d in days:
-        for r in d.relief:
-            writer.writerow(
-                {
-                    "kind": "relief",
-                    "date": d.day.isoformat(),
-                    "type": r.kind,
-                    "started": _iso(r.started),
-                    "planned_s": r.planned_s,
-                    "actual_s": r.actual_s,
-                    "finished": _yes(r.finished),
-                    "id": r.id,
-                }
-            )
-    for e in experiments:
-        result = e.result.to_doc() if e.result else {}
-        writer.writerow(
-            {
-                "kind": "experiment",
-                "date": e.started.date().isoformat(),
-                "name": e.name,
-                "started": _iso(e.started),
-                "ended": _iso(e.ended),
-                "days": e.days,
-                "stopped_early": _yes(e.stopped_early),
-                "id": e.id,
-                **{k: (_yes(v) if k == "enough" else v) for k, v in result.items()},
+                k: as_text(clean_text(v, newlines=True)) if isinstance(v, str) else v
+                for k, v in row.items()
             }
         )
     return out.getvalue()
+
+
+def _twitch_row(t: Twitch, day_start_hour: int) -> dict[str, object]:
+    return {
+        "kind": "twitch",
+        "date": t.day(day_start_hour).isoformat(),
+        "time": t.at.strftime("%H:%M:%S"),
+        "at": t.at.isoformat(timespec="seconds"),
+        "site": t.site,
+        "side": t.side,
+        "intensity": _none(t.intensity),
+        "duration_s": _none(t.duration_s),
+        "triggers": ";".join(t.triggers),
+        "note": t.note,
+        "id": t.id,
+    }
+
+
+def _day_row(d: DayLog) -> dict[str, object]:
+    return {
+        "kind": "day",
+        "date": d.day.isoformat(),
+        "water_ml": d.water_ml,
+        "electrolytes": _yes(d.electrolytes),
+        "coffees": ";".join(c.strftime("%H:%M") for c in d.coffees),
+        "snack": _yes(d.snack),
+        "bedtime": d.bedtime.strftime("%H:%M") if d.bedtime else "",
+        "stress": _none(d.stress),
+        "sleep_h": _none(d.sleep_h),
+        "food": d.food,
+        "symptoms": ";".join(f"{k}={_yes(v)}" for k, v in sorted(d.symptoms.items())),
+        "alcohol": "" if d.alcohol is None else _yes(d.alcohol),
+        "nicotine": "" if d.nicotine is None else _yes(d.nicotine),
+        "screen_h": _none(d.screen_h),
+        "seen_clinician": _yes(d.seen_clinician),
+        "habits": ";".join(f"{k}={v}" for k, v in sorted(d.habits.items())),
+        "snack_food": d.snack_food,
+        "self_checks": d.self_checks,
+        "no_coffee": _yes(d.no_coffee),
+    }
+
+
+def _check_row(d: DayLog, c: SelfCheck) -> dict[str, object]:
+    return {
+        "kind": "selfcheck",
+        "date": d.day.isoformat(),
+        "at": _iso(c.at),
+        "symptoms": ";".join(f"{k}={v}" for k, v in c.signs.items()),
+        "passed": ";".join(c.passed),
+        "seen_clinician": _yes(c.seen),
+        "id": c.id,
+    }
+
+
+def _relief_row(d: DayLog, r: Relief) -> dict[str, object]:
+    return {
+        "kind": "relief",
+        "date": d.day.isoformat(),
+        "type": r.kind,
+        "started": _iso(r.started),
+        "planned_s": r.planned_s,
+        "actual_s": r.actual_s,
+        "finished": _yes(r.finished),
+        "id": r.id,
+    }
+
+
+def _experiment_row(e: Experiment) -> dict[str, object]:
+    result = e.result.to_doc() if e.result else {}
+    return {
+        "kind": "experiment",
+        "date": e.started.date().isoformat(),
+        "name": e.name,
+        "started": _iso(e.started),
+        "ended": _iso(e.ended),
+        "days": e.days,
+        "stopped_early": _yes(e.stopped_early),
+        "id": e.id,
+        **{k: (_yes(v) if k == "enough" else v) for k, v in result.items()},
+    }
 
 
 def experiments_of(settings: Settings) -> list[Experiment]:
@@ -264,7 +272,7 @@ def experiments_of(settings: Settings) -> list[Experiment]:
     return [*sorted(settings.tried, key=lambda e: e.started), *running]
 
 
-def public_settings(settings: Settings) -> dict:
+def public_settings(settings: Settings) -> Doc:
     """The settings as exported: the patient's name and birth date stay out
     (they are for the printed report only)."""
     doc = settings.to_doc()

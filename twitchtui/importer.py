@@ -13,7 +13,8 @@ with the entry and the field named; a day log passes through
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -31,7 +32,7 @@ from .model import (
     clean_text,
     shown,
 )
-from .model.values import _aware
+from .model.values import Doc, _aware
 
 
 class ExportTooNew(InvalidEntry):
@@ -48,7 +49,7 @@ ERRORS = (InvalidEntry, KeyError, TypeError, ValueError, AttributeError, Recursi
 @dataclass(frozen=True, slots=True)
 class ExportFile:
     schema: int
-    settings: dict
+    settings: Doc
     twitches: tuple[Twitch, ...]
     days: tuple[DayLog, ...]
     experiments: tuple[Experiment, ...] = ()
@@ -64,6 +65,37 @@ def read_export(
     """Parse a ``twitchtui export --format json`` file; raise ``InvalidEntry``
     with a plain reason if it is not one, or ``ExportTooNew``. Every entry
     goes through the model's own checks; nothing is converted silently."""
+    doc = _document(text, name)
+    schema = doc.get("schema")
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        raise InvalidEntry("file", f"{name} has no schema number")
+    if schema > newest_schema:
+        raise ExportTooNew(
+            "file",
+            f"{name} was exported by a newer twitchtui (schema {schema}; this one reads up to "
+            f"{newest_schema}). Update twitchtui, then import it",
+        )
+    until = now
+    if doc.get("exported_at") is not None:
+        with _checked(name):
+            until = _aware("exported_at", doc["exported_at"]) + RESTORE_SLACK
+    read = _Entries(doc, name, until, now + FUTURE_SLACK)
+    twitches = read.twitches()
+    days = read.days()
+    for day, found in read.relief().items():
+        log = days.get(day) or DayLog(day)
+        days[day] = replace(log, relief=tuple(sorted(found, key=lambda r: r.started)))
+    experiments = read.experiments()
+    settings = doc.get("settings") or {}
+    if not isinstance(settings, dict):
+        raise InvalidEntry("file", f"the settings in {name} are not readable")
+    settings = {k: v for k, v in settings.items() if k not in (*Settings.PRIVATE, *Settings.TRIALS)}
+    entries = (tuple(twitches), tuple(days.values()), tuple(experiments))
+    return ExportFile(schema, settings, *entries, until, read.ahead)
+
+
+def _document(text: str, name: str) -> Doc:
+    """The file's JSON, if it is a twitchtui export at all."""
     try:
         doc = json.loads(text)
     except RecursionError:
@@ -77,121 +109,113 @@ def read_export(
         raise InvalidEntry(
             "file", f"{name} is not a twitchtui export (made by: twitchtui export --format json)"
         )
-    schema = doc.get("schema")
-    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-        raise InvalidEntry("file", f"{name} has no schema number")
-    if schema > newest_schema:
-        raise ExportTooNew(
-            "file",
-            f"{name} was exported by a newer twitchtui (schema {schema}; this one reads up to "
-            f"{newest_schema}). Update twitchtui, then import it",
-        )
-    until = now
-    if doc.get("exported_at") is not None:
-        try:
-            until = _aware("exported_at", doc["exported_at"]) + RESTORE_SLACK
-        except ERRORS as exc:
-            raise InvalidEntry("file", f"{name}: {_why(exc)}") from None
-    late = now + FUTURE_SLACK
-    ahead = 0
+    return doc
 
-    def entries(key: str, what: str) -> list[tuple[str, dict]]:
-        found = doc.get(key)
+
+@contextmanager
+def _checked(label: str) -> Iterator[None]:
+    """What a hostile entry raises while it is read, as one line naming it."""
+    try:
+        yield
+    except ERRORS as exc:
+        raise InvalidEntry("file", f"{label}: {_why(exc)}") from None
+
+
+class _Entries:
+    """An export's entries, list by list: an id or date appears once in the
+    whole file, and entries past ``late`` (the clock now) count in ``ahead``."""
+
+    def __init__(self, doc: Doc, name: str, until: datetime, late: datetime) -> None:
+        self.doc, self.name, self.until, self.late = doc, name, until, late
+        self.ahead = 0
+        self._seen: dict[object, str] = {}
+
+    def _list(self, key: str, what: str) -> list[tuple[str, Doc]]:
+        found = self.doc.get(key)
         if found is None:
             return []
         if not isinstance(found, list):
-            raise InvalidEntry("file", f"{key!r} in {name} is not a list")
+            raise InvalidEntry("file", f"{key!r} in {self.name} is not a list")
         out = []
         for index, entry in enumerate(found):
-            label = f"{what} number {index + 1} in {name}"
+            label = f"{what} number {index + 1} in {self.name}"
             if not isinstance(entry, dict):
                 raise InvalidEntry("file", f"{label} is not an entry ({shown(entry)})")
             out.append((label, entry))
         return out
 
-    twitches: list[Twitch] = []
-    seen: dict[object, str] = {}
+    def _once(self, key: object, label: str, what: str) -> None:
+        if key in self._seen:
+            raise InvalidEntry("file", f"{label}: {what} is also in {self._seen[key]}")
+        self._seen[key] = label
 
-    def once(key: object, label: str, what: str) -> None:
-        if key in seen:
-            raise InvalidEntry("file", f"{label}: {what} is also in {seen[key]}")
-        seen[key] = label
+    def twitches(self) -> list[Twitch]:
+        twitches: list[Twitch] = []
+        for label, entry in self._list("twitches", "twitch"):
+            with _checked(label):
+                _numbers(entry, whole=("intensity", "duration_s"))
+                twitch = Twitch.from_doc(entry).validated(self.until)
+            self._once(twitch.id, label, f"its id {twitch.id}")
+            self.ahead += twitch.at > self.late
+            twitches.append(twitch)
+        return twitches
 
-    for label, entry in entries("twitches", "twitch"):
-        try:
-            _numbers(entry, whole=("intensity", "duration_s"))
-            twitch = Twitch.from_doc(entry).validated(until)
-        except ERRORS as exc:
-            raise InvalidEntry("file", f"{label}: {_why(exc)}") from None
-        once(twitch.id, label, f"its id {twitch.id}")
-        ahead += twitch.at > late
-        twitches.append(twitch)
-    days: dict[date, DayLog] = {}
-    for label, entry in entries("days", "day"):
-        try:
-            _numbers(
-                entry, whole=("water_ml", "stress", "self_checks"), real=("sleep_h", "screen_h")
-            )
-            log = DayLog.from_doc(entry).validated()
-            _not_after(log.day, until)
-            for cup in log.coffees:
-                _not_after(cup, until)
-        except ERRORS as exc:
-            raise InvalidEntry("file", f"{label}: {_why(exc)}") from None
-        once(log.day, label, f"the day {log.day.isoformat()}")
-        ahead += log.day > late.date()
-        for check in log.checks:
-            once(check.id, label, f"the self-check id {check.id}")
-            try:
-                _not_after(check.saved_at, until)
-            except ERRORS as exc:
-                raise InvalidEntry("file", f"{label}: {_why(exc)}") from None
-        days[log.day] = log
-    sessions: dict[date, list[Relief]] = {}
-    for label, entry in entries("relief", "relief session"):
-        try:
-            kept = {k: v for k, v in entry.items() if k not in ("kind", "type", "date")}
-            session = Relief.from_doc({**kept, "kind": entry["type"]}).validated()
-            if not isinstance(entry["date"], str):
-                raise InvalidEntry("date", f"{shown(entry['date'])} is not a date")
-            day = date.fromisoformat(entry["date"])
-            check_year("date", day)
-            _not_after(session.started, until)
-        except ERRORS as exc:
-            raise InvalidEntry("file", f"{label}: {_why(exc)}") from None
-        once(session.id, label, f"its id {session.id}")
-        ahead += session.started > late
-        sessions.setdefault(day, []).append(session)
-    for day, found in sessions.items():
-        log = days.get(day) or DayLog(day)
-        days[day] = replace(log, relief=tuple(sorted(found, key=lambda r: r.started)))
-    experiments: list[Experiment] = []
-    for label, entry in entries("experiments", "experiment"):
-        try:
-            kept = {k: v for k, v in entry.items() if k != "kind"}
-            _numbers(kept, whole=("days",))
-            experiment = Experiment.from_doc(kept).validated()
-            if experiment.name == PAUSE and experiment.ended is None:
-                raise InvalidEntry(
-                    "experiment", "a running stimulant pause is kept in the settings"
+    def days(self) -> dict[date, DayLog]:
+        days: dict[date, DayLog] = {}
+        for label, entry in self._list("days", "day"):
+            with _checked(label):
+                _numbers(
+                    entry, whole=("water_ml", "stress", "self_checks"), real=("sleep_h", "screen_h")
                 )
-            _not_after(experiment.ended or experiment.started, until)
-        except ERRORS as exc:
-            raise InvalidEntry("file", f"{label}: {_why(exc)}") from None
-        once(experiment.id, label, f"its id {experiment.id}")
-        experiments.append(experiment)
-    settings = doc.get("settings") or {}
-    if not isinstance(settings, dict):
-        raise InvalidEntry("file", f"the settings in {name} are not readable")
-    settings = {k: v for k, v in settings.items() if k not in (*Settings.PRIVATE, *Settings.TRIALS)}
-    return ExportFile(
-        schema, settings, tuple(twitches), tuple(days.values()), tuple(experiments), until, ahead
-    )
+                log = DayLog.from_doc(entry).validated()
+                _not_after(log.day, self.until)
+                for cup in log.coffees:
+                    _not_after(cup, self.until)
+            self._once(log.day, label, f"the day {log.day.isoformat()}")
+            self.ahead += log.day > self.late.date()
+            for check in log.checks:
+                self._once(check.id, label, f"the self-check id {check.id}")
+                with _checked(label):
+                    _not_after(check.saved_at, self.until)
+            days[log.day] = log
+        return days
+
+    def relief(self) -> dict[date, list[Relief]]:
+        sessions: dict[date, list[Relief]] = {}
+        for label, entry in self._list("relief", "relief session"):
+            with _checked(label):
+                kept = {k: v for k, v in entry.items() if k not in ("kind", "type", "date")}
+                session = Relief.from_doc({**kept, "kind": entry["type"]}).validated()
+                if not isinstance(entry["date"], str):
+                    raise InvalidEntry("date", f"{shown(entry['date'])} is not a date")
+                day = date.fromisoformat(entry["date"])
+                check_year("date", day)
+                _not_after(session.started, self.until)
+            self._once(session.id, label, f"its id {session.id}")
+            self.ahead += session.started > self.late
+            sessions.setdefault(day, []).append(session)
+        return sessions
+
+    def experiments(self) -> list[Experiment]:
+        experiments: list[Experiment] = []
+        for label, entry in self._list("experiments", "experiment"):
+            with _checked(label):
+                kept = {k: v for k, v in entry.items() if k != "kind"}
+                _numbers(kept, whole=("days",))
+                experiment = Experiment.from_doc(kept).validated()
+                if experiment.name == PAUSE and experiment.ended is None:
+                    raise InvalidEntry(
+                        "experiment", "a running stimulant pause is kept in the settings"
+                    )
+                _not_after(experiment.ended or experiment.started, self.until)
+            self._once(experiment.id, label, f"its id {experiment.id}")
+            experiments.append(experiment)
+        return experiments
 
 
 def _not_after(moment: date, until: datetime) -> None:
     limit = until.date() if type(moment) is date else until
-    if moment > limit:  # type: ignore[operator]
+    if moment > limit:
         shown_at = moment.isoformat()
         raise InvalidEntry("date", f"{shown_at} is later than the file was exported (plus a day)")
 
@@ -232,15 +256,8 @@ class Plan:
 
     @property
     def changes(self) -> bool:
-        return bool(
-            self.twitches_added
-            or self.twitches_replaced
-            or self.days_added
-            or self.days_replaced
-            or self.experiments_added
-            or self.experiments_replaced
-            or self.settings is not None
-        )
+        added = self.twitches_added or self.days_added or self.experiments_added
+        return bool(added) or self.replaces or self.settings is not None
 
     @property
     def replaces(self) -> bool:
@@ -318,7 +335,7 @@ def plan(
     e_write = tuple(e for e in data.experiments if _doc(kept.get(e.id)) != e.to_doc())
     e_new = sum(1 for e in e_write if e.id not in kept)
     settings, note = _settings(data.settings, current, replace_settings)
-    warnings = ()
+    warnings: tuple[str, ...] = ()
     if data.ahead:
         warnings = (
             f"Note: {data.ahead} entries in the file lie in the future by this computer's "
@@ -355,13 +372,13 @@ def _keeping_checks(day: DayLog, current: DayLog | None) -> DayLog:
     return kept
 
 
-def _doc(entry: Twitch | DayLog | Experiment | None) -> dict | None:
+def _doc(entry: Twitch | DayLog | Experiment | None) -> Doc | None:
     """What decides "already the same": the entry as it is kept, id included
     (the ids of relief sessions and experiments are not part of ``==``)."""
     return None if entry is None else entry.to_doc()
 
 
-def _settings(doc: dict, current: Settings, replace: bool) -> tuple[Settings | None, str]:
+def _settings(doc: Doc, current: Settings, replace: bool) -> tuple[Settings | None, str]:
     if not doc:
         return None, "Settings: none in the file; yours are kept."
     # The patient's name and birth date are never exported: keep the diary's.

@@ -173,7 +173,8 @@ def _compare(
     counts: dict[date, int],
     logged: set[date] | None = None,
 ) -> Comparison:
-    with_, without = [], []
+    with_: list[int] = []
+    without: list[int] = []
     for day, flag in flags.items():
         target = day + timedelta(days=lag)
         if target not in counts or (logged is not None and target not in logged):

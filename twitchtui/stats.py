@@ -2,6 +2,8 @@
 
 Everything takes plain lists of ``Twitch`` and ``DayLog`` plus the dates it
 should cover, and returns plain numbers; nothing here reads a clock or a file.
+A leaf: the insights and the report build on these counts, and the chart data
+that composes them all (``views.trend_data``) lives above them.
 """
 
 from __future__ import annotations
@@ -9,11 +11,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from statistics import median
 
 from .humanize import plural
-from .model import SIDES, SITES, DayLog, Settings, Twitch, days_between
+from .model import SIDES, SITES, DayLog, Twitch, days_between
 
 
 def per_day(
@@ -236,60 +238,3 @@ class TrendData:
     @property
     def days(self) -> int:
         return len(self.per_day)
-
-
-def trend_data(
-    twitches: list[Twitch],
-    logs: dict[date, DayLog],
-    settings: Settings,
-    first: date,
-    last: date,
-    flagged_days: Iterable[date] = (),
-    now: datetime | None = None,
-    began: date | None = None,
-) -> TrendData:
-    """Chart data for ``first``..``last``; with ``now``, the insights include
-    what was tried (relief sessions whose two hours after are over by then).
-    ``began``: the diary's first day; a range reaching further back starts there."""
-    since_began = began is not None and first < began
-    if began is not None and since_began:
-        first = min(began, last)
-    h = settings.day_start_hour
-    inside = [t for t in twitches if first <= t.day(h) <= last]
-    logged = diary_days(inside, {d: log for d, log in logs.items() if first <= d <= last}, h)
-    counts = per_day(inside, first, last, h)
-    sums: dict[date, list[int]] = {}
-    for t in inside:
-        if t.intensity is not None:  # not given: left out of the day's average
-            sums.setdefault(t.day(h), []).append(t.intensity)
-    days = list(days_between(first, last))
-    index = {day: i for i, day in enumerate(days)}
-    fortnight = last - timedelta(days=14)
-    recent = [t for t in inside if t.day(h) >= fortnight]
-    this_week, last_week = week_vs_week(recent, last, h, logged)
-    # The insights build on the counts in this module (so they import it).
-    from .insights import ASSOCIATION, habit_days, insight_sentences
-
-    sentences = [week_sentence(this_week, last_week)]
-    if now is not None:  # what was tried comes first: each is a result of its own
-        from .trials import tried_sentences
-
-        sentences += tried_sentences(inside, logs, settings, now)
-    sentences += insight_sentences(inside, logs, settings, first, last, logged)
-    if sentences.count(ASSOCIATION) > 1:  # once, at the end
-        sentences = [s for s in sentences if s != ASSOCIATION] + [ASSOCIATION]
-    diary = [day in logged for day in days]
-    return TrendData(
-        first=first,
-        last=last,
-        per_day=counts,
-        average=diary_average(counts, diary),
-        diary=diary,
-        since_began=since_began,
-        flagged=sorted({index[d] for d in flagged_days if d in index}),
-        hours=by_hour(inside),
-        sites=by_site_side(inside),
-        intensity=[sum(v) / len(v) if (v := sums.get(d)) else None for d in days],
-        habits=habit_days(logs, settings, first, last),
-        insights=sentences,
-    )

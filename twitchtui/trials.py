@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from .checklist import PAUSE_HOURS
 from .humanize import plural
 from .insights import ASSOCIATION, MIN_DAYS, how_many
-from .model import PAUSE, DayLog, Experiment, Result, Settings, Twitch, diary_day
+from .model import PAUSE, DayLog, Experiment, Relief, Result, Settings, Twitch, diary_day
 
 MIN_TWITCHES = 10
 """Fewer twitches than this on either side: not enough data."""
@@ -138,9 +138,10 @@ def finish(
     stopped_early: bool,
 ) -> Experiment:
     """The experiment as ended at ``ended``, with its result worked out now and kept."""
-    done = replace(experiment, ended=ended.replace(microsecond=0), stopped_early=stopped_early)
+    ended = ended.replace(microsecond=0)
+    done = replace(experiment, ended=ended, stopped_early=stopped_early)
     if experiment.name == PAUSE:
-        result = pause_result(twitches, logs, settings, experiment.started, done.ended)
+        result = pause_result(twitches, logs, settings, experiment.started, ended)
     else:
         result = experiment_result(twitches, logs, settings, done)
     return replace(done, result=result)
@@ -190,7 +191,7 @@ def result_sentence(experiment: Experiment) -> str:
 def relief_sentences(twitches: list[Twitch], logs: dict[date, DayLog], now: datetime) -> list[str]:
     """Per relief type: twitches in the two hours after the sessions against the
     two hours before them (sessions whose two hours after are not over yet wait)."""
-    sessions: dict[str, list] = {}
+    sessions: dict[str, list[Relief]] = {}
     for log in logs.values():
         for r in log.relief:
             if r.started + timedelta(seconds=r.actual_s) + AROUND <= now:

@@ -1,7 +1,10 @@
 """What the dashboard shows, read from the store in one go. No Textual import.
 
 ``load_today`` runs in a worker thread; the result is an immutable ``Today``
-that the dashboard screen holds and binds to its panes.
+that the dashboard screen holds and binds to its panes. The other ``load_*``
+reads work the same way for the findings, the report, the charts and the
+calendar; ``trend_data``, the charts' data, is the one pure function here,
+kept beside ``load_trends`` because it composes stats, insights and trials.
 """
 
 from __future__ import annotations
@@ -12,14 +15,20 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from . import checklist
 from .checklist import Pause, pause_state
 from .humanize import clock, hours_caption, plural
-from .model import DayLog, Experiment, Settings, Twitch, diary_day
+from .model import DayLog, Experiment, Settings, Twitch, days_between, diary_day
 from .store import Store
 
-if TYPE_CHECKING:  # the rest loads when first used: not needed for the first frame
+# The dashboard's first frame needs only ``load_today``. What the later reads
+# compose (redflags, report, stats, insights, trials) is imported inside the
+# function that needs it: together about 50 ms on the 2-core test machine
+# (median of 7, ``import`` timed in-process after this module), and the
+# first-frame test (tests/test_import_hygiene.py) keeps redflags and stats out.
+if TYPE_CHECKING:
     from .redflags import Contacts, Finding
-    from .report import ReportInput
+    from .report import ReportInput  # lazy: see the note above TYPE_CHECKING
     from .stats import TrendData
 
 
@@ -34,7 +43,7 @@ class Today:
     """Twitches in each of the last 24 hours, oldest hour first."""
     shown_day: date
     shown_log: DayLog
-    fingerprint: tuple
+    fingerprint: tuple[object, ...]
     pause: Pause | None = None
     log: DayLog | None = None
     """Today's log (the checklist may be showing another day)."""
@@ -164,7 +173,7 @@ FLAG_WINDOW_DAYS = 120
 def who_to_call(settings: Settings, env: Mapping[str, str] | None = None) -> Contacts:
     """The emergency number and the same-day line, from the settings and the
     locale (``env``: the environment, ``os.environ`` when not given)."""
-    from .redflags.contacts import contacts
+    from .redflags.contacts import contacts  # lazy: see the note above TYPE_CHECKING
 
     return contacts(settings.emergency_number, os.environ if env is None else env)
 
@@ -179,7 +188,7 @@ def load_findings(
     are compared by their instants, whatever day they are filed under), but
     only the last 120 days of twitches and day logs.
     """
-    from .redflags import check
+    from .redflags import check  # lazy: see the note above TYPE_CHECKING
 
     settings = store.settings()
     now = store.now()
@@ -206,7 +215,7 @@ def load_urgent(
     """The most serious open emergency or same-day finding (if any), and the
     day logs with self-check records: what the dashboard needs to show the
     urgent banner at once (start-up, and the moment a self-check is saved)."""
-    from .redflags import open_urgent
+    from .redflags import open_urgent  # lazy: see the note above TYPE_CHECKING
 
     settings = store.settings()
     logs = store.self_check_logs()
@@ -236,10 +245,82 @@ def load_report(store: Store, days: int, as_of: date | None = None) -> ReportInp
     )
 
 
+def trend_data(
+    twitches: list[Twitch],
+    logs: dict[date, DayLog],
+    settings: Settings,
+    first: date,
+    last: date,
+    flagged_days: Iterable[date] = (),
+    now: datetime | None = None,
+    began: date | None = None,
+) -> TrendData:
+    """Chart data for ``first``..``last``; with ``now``, the insights include
+    what was tried (relief sessions whose two hours after are over by then).
+    ``began``: the diary's first day; a range reaching further back starts there.
+
+    It composes the counts (``stats``), the habit comparisons (``insights``)
+    and what was tried (``trials``), so it lives above all three."""
+    from . import insights, stats  # lazy: see the note above TYPE_CHECKING
+
+    since_began = began is not None and first < began
+    if began is not None and since_began:
+        first = min(began, last)
+    h = settings.day_start_hour
+    inside = [t for t in twitches if first <= t.day(h) <= last]
+    logged = stats.diary_days(inside, {d: log for d, log in logs.items() if first <= d <= last}, h)
+    counts = stats.per_day(inside, first, last, h)
+    sums: dict[date, list[int]] = {}
+    for t in inside:
+        if t.intensity is not None:  # not given: left out of the day's average
+            sums.setdefault(t.day(h), []).append(t.intensity)
+    days = list(days_between(first, last))
+    index = {day: i for i, day in enumerate(days)}
+    diary = [day in logged for day in days]
+    return stats.TrendData(
+        first=first,
+        last=last,
+        per_day=counts,
+        average=stats.diary_average(counts, diary),
+        diary=diary,
+        since_began=since_began,
+        flagged=sorted({index[d] for d in flagged_days if d in index}),
+        hours=stats.by_hour(inside),
+        sites=stats.by_site_side(inside),
+        intensity=[sum(v) / len(v) if (v := sums.get(d)) else None for d in days],
+        habits=insights.habit_days(logs, settings, first, last),
+        insights=_trend_sentences(inside, logs, settings, first, last, logged, now),
+    )
+
+
+def _trend_sentences(
+    inside: list[Twitch],
+    logs: dict[date, DayLog],
+    settings: Settings,
+    first: date,
+    last: date,
+    logged: set[date],
+    now: datetime | None,
+) -> list[str]:
+    """The lines under the charts: this week against the last, what was tried
+    (with ``now``), then the habit comparisons; the caveat that a link is not
+    a cause comes once, at the end."""
+    from . import insights, stats, trials  # lazy: see the note above TYPE_CHECKING
+
+    h = settings.day_start_hour
+    recent = [t for t in inside if t.day(h) >= last - timedelta(days=14)]
+    this_week, last_week = stats.week_vs_week(recent, last, h, logged)
+    sentences = [stats.week_sentence(this_week, last_week)]
+    if now is not None:  # what was tried comes first: each is a result of its own
+        sentences += trials.tried_sentences(inside, logs, settings, now)
+    sentences += insights.insight_sentences(inside, logs, settings, first, last, logged)
+    if sentences.count(insights.ASSOCIATION) > 1:  # once, at the end
+        sentences = [s for s in sentences if s != insights.ASSOCIATION] + [insights.ASSOCIATION]
+    return sentences
+
+
 def load_trends(store: Store, days: int, findings: Iterable[Finding] = ()) -> TrendData:
     """Chart data for the last ``days`` days (today included)."""
-    from .stats import trend_data
-
     settings = store.settings()
     last = diary_day(store.now(), settings.day_start_hour)
     first = last - timedelta(days=days - 1)
@@ -270,8 +351,7 @@ class Month:
 
 def load_month(store: Store, year: int, month: int) -> Month:
     """The twitch count and checklist score of every day of a month."""
-    from . import checklist
-    from .stats import per_day
+    from .stats import per_day  # lazy: see the note above TYPE_CHECKING
 
     settings = store.settings()
     first = date(year, month, 1)

@@ -9,6 +9,7 @@ from .relief import Relief
 from .selfcheck import LEGACY, SIGNS, SelfCheck, from_legacy
 from .values import (
     MAX_NOTE,
+    Doc,
     InvalidEntry,
     _aware,
     _hhmm,
@@ -76,22 +77,8 @@ class DayLog:
             raise InvalidEntry("habits", f"{shown(self.habits)} is not a table of habits")
         water = _in_range("water", self.water_ml, 0, 20_000)
         stress = None if self.stress is None else _in_range("stress", self.stress, 1, 5)
-        sleep = self.sleep_h
-        if sleep is not None:
-            try:
-                sleep = round(float(sleep), 2)
-            except (TypeError, ValueError):
-                raise InvalidEntry("sleep", f"{sleep!r} is not a number of hours") from None
-            if not 0 <= sleep <= 24:
-                raise InvalidEntry("sleep", f"must be from 0 to 24 hours, not {sleep:g}")
-        screen = self.screen_h
-        if screen is not None:
-            try:
-                screen = round(float(screen), 1)
-            except (TypeError, ValueError):
-                raise InvalidEntry("screen", f"{screen!r} is not a number of hours") from None
-            if not 0 <= screen <= 24:
-                raise InvalidEntry("screen", f"must be from 0 to 24 hours, not {screen:g}")
+        sleep = _hours("sleep", self.sleep_h, 2)
+        screen = _hours("screen", self.screen_h, 1)
         food = clean_text(self.food, newlines=True).strip()
         if len(food) > MAX_NOTE:
             raise InvalidEntry("food", f"is longer than {MAX_NOTE} characters")
@@ -146,7 +133,7 @@ class DayLog:
         the count of self-checks opened do not make a day logged)."""
         return replace(self, relief=(), self_checks=0) == DayLog(self.day)
 
-    def to_doc(self) -> dict:
+    def to_doc(self) -> Doc:
         return {
             "day": self.day.isoformat(),
             "water_ml": self.water_ml,
@@ -169,7 +156,7 @@ class DayLog:
         }
 
     @classmethod
-    def from_doc(cls, doc: dict) -> DayLog:
+    def from_doc(cls, doc: Doc) -> DayLog:
         return cls(
             day=date.fromisoformat(doc["day"]),
             water_ml=doc.get("water_ml", 0),
@@ -192,7 +179,20 @@ class DayLog:
         )
 
 
-def _checks(doc: dict) -> tuple[SelfCheck, ...]:
+def _hours(name: str, value: float | None, digits: int) -> float | None:
+    """Hours of a day (0 to 24), rounded to ``digits``; None stays None."""
+    if value is None:
+        return None
+    try:
+        hours = round(float(value), digits)
+    except (TypeError, ValueError):
+        raise InvalidEntry(name, f"{value!r} is not a number of hours") from None
+    if not 0 <= hours <= 24:
+        raise InvalidEntry(name, f"must be from 0 to 24 hours, not {hours:g}")
+    return hours
+
+
+def _checks(doc: Doc) -> tuple[SelfCheck, ...]:
     """A day document's self-check records; an old document's per-day answers
     (``symptoms``, ``seen_clinician``) become records as they are read."""
     day = date.fromisoformat(doc["day"])

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from .values import (
+    Doc,
     InvalidEntry,
     _aware,
     _in_range,
@@ -56,7 +57,7 @@ class Result:
     def during_rate(self) -> float:
         return self.during_twitches / self.during_units if self.during_units else 0.0
 
-    def to_doc(self) -> dict:
+    def to_doc(self) -> Doc:
         return {
             "unit": self.unit,
             "before_twitches": self.before_twitches,
@@ -67,11 +68,11 @@ class Result:
         }
 
     @classmethod
-    def from_doc(cls, doc: dict) -> Result:
+    def from_doc(cls, doc: Doc) -> Result:
         """A kept result; a value of the wrong type is refused, never converted."""
         if not isinstance(doc, dict):
             raise InvalidEntry("result", f"{shown(doc)} is not a kept result")
-        kinds = {
+        kinds: dict[str, type | tuple[type, ...]] = {
             "unit": str,
             "before_twitches": int,
             "before_units": (int, float),
@@ -149,7 +150,7 @@ class Experiment:
             id=check_id("experiment id", self.id),
         )
 
-    def to_doc(self) -> dict:
+    def to_doc(self) -> Doc:
         return {
             "name": self.name,
             "started": self.started.isoformat(timespec="seconds"),
@@ -161,7 +162,7 @@ class Experiment:
         }
 
     @classmethod
-    def from_doc(cls, doc: dict) -> Experiment:
+    def from_doc(cls, doc: Doc) -> Experiment:
         started = _aware("started", doc["started"])
         return cls(
             name=doc["name"],

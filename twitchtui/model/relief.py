@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from .values import InvalidEntry, _aware, _in_range, check_id, derived_id, shown
+from .values import Doc, InvalidEntry, _aware, _in_range, check_id, derived_id, shown
 
 RELIEF_KINDS: dict[str, str] = {
     "warm-compress": "warm compress",
@@ -53,7 +53,7 @@ class Relief:
             id=check_id("relief id", self.id),
         )
 
-    def to_doc(self) -> dict:
+    def to_doc(self) -> Doc:
         return {
             "kind": self.kind,
             "started": self.started.isoformat(timespec="seconds"),
@@ -64,7 +64,7 @@ class Relief:
         }
 
     @classmethod
-    def from_doc(cls, doc: dict) -> Relief:
+    def from_doc(cls, doc: Doc) -> Relief:
         started = _aware("started", doc["started"])
         return cls(
             kind=doc["kind"],

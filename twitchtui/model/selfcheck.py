@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
-from .values import InvalidEntry, _aware, check_id, check_year, new_id, shown
+from .values import Doc, InvalidEntry, _aware, check_id, check_year, new_id, shown
 
 SIGNS: dict[str, str] = {
     "droop": "One side of the face droops",
@@ -129,7 +129,7 @@ class SelfCheck:
     def is_empty(self) -> bool:
         return not self.signs and not self.passed and not self.seen
 
-    def to_doc(self) -> dict:
+    def to_doc(self) -> Doc:
         doc = {
             "id": self.id,
             "at": self.at.isoformat(timespec="seconds"),
@@ -142,7 +142,7 @@ class SelfCheck:
         return doc
 
     @classmethod
-    def from_doc(cls, doc: dict) -> SelfCheck:
+    def from_doc(cls, doc: Doc) -> SelfCheck:
         if not isinstance(doc, dict):
             raise InvalidEntry("self-check", "is not a record")
         signs = doc.get("signs") or {}

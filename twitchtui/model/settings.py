@@ -11,6 +11,7 @@ from .values import (
     MAX_DURATION_S,
     SIDES,
     SITES,
+    Doc,
     InvalidEntry,
     _aware,
     _hhmm,
@@ -53,7 +54,7 @@ class Medicine:
             self.stopped is None or day <= self.stopped
         )
 
-    def to_doc(self) -> dict:
+    def to_doc(self) -> Doc:
         return {
             "name": self.name,
             "dose": self.dose,
@@ -62,7 +63,7 @@ class Medicine:
         }
 
     @classmethod
-    def from_doc(cls, doc: dict) -> Medicine:
+    def from_doc(cls, doc: Doc) -> Medicine:
         started, stopped = doc.get("started"), doc.get("stopped")
         return cls(
             name=str(doc["name"]),
@@ -89,11 +90,11 @@ class Habit:
             raise InvalidEntry("habit", "needs a name of 1 to 40 characters")
         return replace(self, name=name, target=_in_range("target", self.target, 1, 100))
 
-    def to_doc(self) -> dict:
+    def to_doc(self) -> Doc:
         return {"name": self.name, "target": self.target, "in_score": self.in_score}
 
     @classmethod
-    def from_doc(cls, doc: dict) -> Habit:
+    def from_doc(cls, doc: Doc) -> Habit:
         return cls(str(doc["name"]), int(doc.get("target", 1)), bool(doc.get("in_score")))
 
 
@@ -210,7 +211,7 @@ class Settings:
             tried=tuple(e.validated() for e in self.tried),
         )
 
-    def to_doc(self) -> dict:
+    def to_doc(self) -> Doc:
         doc = {f.name: getattr(self, f.name) for f in fields(self)}
         doc["usual_bedtime"] = _hhmm(self.usual_bedtime)
         if self.pause_started is not None:
@@ -225,7 +226,7 @@ class Settings:
         return doc
 
     @classmethod
-    def from_doc(cls, doc: dict) -> Settings:
+    def from_doc(cls, doc: Doc) -> Settings:
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in doc.items() if k in known}
         if "usual_bedtime" in values:

@@ -12,6 +12,7 @@ from .values import (
     MAX_NOTE,
     SIDES,
     SITES,
+    Doc,
     InvalidEntry,
     _aware,
     _optional,
@@ -81,7 +82,7 @@ class Twitch:
     def day(self, day_start_hour: int = 0) -> date:
         return diary_day(self.at, day_start_hour)
 
-    def to_doc(self) -> dict:
+    def to_doc(self) -> Doc:
         return {
             "id": self.id,
             "at": self.at.isoformat(timespec="seconds"),
@@ -94,7 +95,7 @@ class Twitch:
         }
 
     @classmethod
-    def from_doc(cls, doc: dict) -> Twitch:
+    def from_doc(cls, doc: Doc) -> Twitch:
         """A twitch as a file keeps it, values as they are: ``validated`` is
         what refuses a wrong type, never a silent conversion here."""
         triggers = doc.get("triggers", ())

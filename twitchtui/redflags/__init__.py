@@ -6,11 +6,12 @@ diagnosis: they point to a clinician, calmly.
 
 Sources named in the findings:
 
-- ARTICLE: the source articles on lip twitching (see shared/seeds): most lip
-  twitches pass within days; the "two-week mark"; red flags are spreading to
-  other parts of the face (especially the eye), weakness such as not being able
-  to hold water in the mouth, an uneven face, and a pulling sensation that
-  persists; twitching that becomes more frequent may warrant a check.
+- ARTICLE: the source articles on lip twitching that this app is based on
+  (they are not kept in this repository): most lip twitches pass within
+  days; the "two-week mark"; red flags are spreading to other parts of the
+  face (especially the eye), weakness such as not being able to hold water in
+  the mouth, an uneven face, and a pulling sensation that persists; twitching
+  that becomes more frequent may warrant a check.
 - NHS: NHS guidance on muscle twitches: see a GP if a twitch lasts more than
   two weeks or spreads; sudden weakness on one side of the face is an emergency.
 - STROKE: NHS guidance on stroke (FAST: a face that droops, an arm that is

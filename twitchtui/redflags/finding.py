@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ..model import Twitch, diary_day
+from ..model.values import Doc
 
 EMERGENCY, SAME_DAY, ROUTINE, INFO = "emergency", "same-day", "routine", "info"
 TIERS: tuple[str, ...] = (EMERGENCY, SAME_DAY, ROUTINE, INFO)
@@ -84,7 +85,7 @@ class Entry:
     day: date
     detail: str
 
-    def to_doc(self) -> dict:
+    def to_doc(self) -> Doc:
         return {"date": self.day.isoformat(), "detail": self.detail}
 
 
@@ -109,7 +110,7 @@ class Finding:
     def urgent(self) -> bool:
         return self.tier in (EMERGENCY, SAME_DAY)
 
-    def to_doc(self) -> dict:
+    def to_doc(self) -> Doc:
         return {
             "id": self.id,
             "tier": self.tier,

@@ -97,21 +97,7 @@ def spread(by_day: dict[date, list[Twitch]], today: date) -> Finding | None:
     days: one stray flicker is not spread. ``side=both`` is a twitch in the
     middle (of the lip, say), not a sign of both sides."""
     window = [(d, ts) for d, ts in by_day.items() if 0 <= (today - d).days < SPREAD_WINDOW]
-    places: dict[str, list[date]] = defaultdict(list)
-    sides: dict[str, list[date]] = defaultdict(list)
-    same_side: dict[tuple[str, str], list[date]] = defaultdict(list)
-    for d, twitches in window:
-        for place in {REGIONS[t.site] for t in twitches}:
-            places[place].append(d)
-        for t in twitches:
-            region = REGIONS[t.site]
-            if region in _FACE and t.side != "both":
-                if not sides[t.side] or sides[t.side][-1] != d:
-                    sides[t.side].append(d)
-                group = "eye" if region == "eye" else "mouth"
-                key = (t.side, group)
-                if not same_side[key] or same_side[key][-1] != d:
-                    same_side[key].append(d)
+    places, sides, same_side = _where(window)
     counted = {p: days for p, days in places.items() if len(days) >= SPREAD_MIN_DAYS}
     notes: list[str] = []
     entries: list[Entry] = []
@@ -128,21 +114,10 @@ def spread(by_day: dict[date, list[Twitch]], today: date) -> Finding | None:
             Entry(counted[p][0], f"first {p} twitch ({plural(len(counted[p]), 'day')} in all)")
             for p in order
         ]
-        for side in ("left", "right"):
-            eye, mouth = same_side[(side, "eye")], same_side[(side, "mouth")]
-            if len(eye) >= SPREAD_MIN_DAYS and len(mouth) >= SPREAD_MIN_DAYS:
-                began = "it began at the eye; " if eye[0] < mouth[0] else ""
-                notes.append(
-                    f"on the {side} side both the eye and the mouth twitch ({began}"
-                    f"{plural(len(eye), 'day')} at the eye, {plural(len(mouth), 'day')} at the "
-                    "mouth), a one-sided pattern a doctor will want to hear about"
-                )
-                clinician = (
-                    f"Eye and mouth twitching on the {side} side over the same weeks"
-                    f"{' (eye first)' if eye[0] < mouth[0] else ''}: a pattern worth assessing "
-                    "for hemifacial spasm. The app does not diagnose; this is what was logged."
-                )
-                break
+        one_sided = _one_sided(same_side)
+        if one_sided is not None:
+            notes.append(one_sided[0])
+            clinician = one_sided[1]
     left, right = sides["left"], sides["right"]
     if len(left) >= SPREAD_MIN_DAYS and len(right) >= SPREAD_MIN_DAYS:
         later = max(left[0], right[0])
@@ -169,6 +144,50 @@ def spread(by_day: dict[date, list[Twitch]], today: date) -> Finding | None:
         entries=tuple(sorted(entries, key=lambda e: e.day)),
         clinician_note=clinician,
     )
+
+
+def _where(
+    window: list[tuple[date, list[Twitch]]],
+) -> tuple[dict[str, list[date]], dict[str, list[date]], dict[tuple[str, str], list[date]]]:
+    """The days each place, each side, and each side's eye or mouth twitched
+    (in order, each day once)."""
+    places: dict[str, list[date]] = defaultdict(list)
+    sides: dict[str, list[date]] = defaultdict(list)
+    same_side: dict[tuple[str, str], list[date]] = defaultdict(list)
+    for d, twitches in window:
+        for place in {REGIONS[t.site] for t in twitches}:
+            places[place].append(d)
+        for t in twitches:
+            region = REGIONS[t.site]
+            if region in _FACE and t.side != "both":
+                if not sides[t.side] or sides[t.side][-1] != d:
+                    sides[t.side].append(d)
+                group = "eye" if region == "eye" else "mouth"
+                key = (t.side, group)
+                if not same_side[key] or same_side[key][-1] != d:
+                    same_side[key].append(d)
+    return places, sides, same_side
+
+
+def _one_sided(same_side: dict[tuple[str, str], list[date]]) -> tuple[str, str] | None:
+    """Eye and mouth twitching on one side (left first): the note for the
+    person and the one for the clinician, or None."""
+    for side in ("left", "right"):
+        eye, mouth = same_side[(side, "eye")], same_side[(side, "mouth")]
+        if len(eye) >= SPREAD_MIN_DAYS and len(mouth) >= SPREAD_MIN_DAYS:
+            began = "it began at the eye; " if eye[0] < mouth[0] else ""
+            note = (
+                f"on the {side} side both the eye and the mouth twitch ({began}"
+                f"{plural(len(eye), 'day')} at the eye, {plural(len(mouth), 'day')} at the "
+                "mouth), a one-sided pattern a doctor will want to hear about"
+            )
+            clinician = (
+                f"Eye and mouth twitching on the {side} side over the same weeks"
+                f"{' (eye first)' if eye[0] < mouth[0] else ''}: a pattern worth assessing "
+                "for hemifacial spasm. The app does not diagnose; this is what was logged."
+            )
+            return note, clinician
+    return None
 
 
 def rising(by_day: dict[date, list[Twitch]], today: date) -> Finding | None:

@@ -188,149 +188,168 @@ def self_check_findings(
     """Every card the self-check records give, most serious first."""
     who = who or Contacts()
     today = diary_day(now, day_start_hour)
-    found = answers(logs, now, day_start_hour)
+    found = _emergency_alone(answers(logs, now, day_start_hour))
     checks = records(logs)
-    out: list[Finding] = []
+    urgent = _pick(found, tier=EMERGENCY)
+    soon = _pick(found, tier=SAME_DAY)
+    cards = [
+        emergency(urgent, checks, today, who) if urgent else None,
+        same_day(soon, checks, today, who) if soon else None,
+        _weakness_again(_pick(found, tier=ROUTINE), today),
+        _beyond(_pick(found, signs=BEYOND_SIGNS), today, who),
+        _pulling(_pick(found, signs=("pulling",)), today),
+        _eyelid(_pick(found, signs=("eyelid_closing",)), today),
+        _numbness(_pick(found, signs=("numbness",)), today, who),
+        _tingling(_pick(found, signs=("tingling",)), today, by_day, who),
+    ]
+    return sorted((card for card in cards if card is not None), key=lambda f: TIER_ORDER[f.tier])
 
-    def pick(*, tier: str | None = None, signs: Iterable[str] = ()) -> list[Answer]:
-        wanted = set(signs)
-        return [a for a in found if a.tier == tier and (not wanted or a.sign in wanted)]
 
-    # A sign, or a record, with an emergency answer is on the emergency card
-    # alone: its same-day answers join it there, never on a second card with
-    # other advice.
+def _emergency_alone(found: list[Answer]) -> list[Answer]:
+    """A sign, or a record, with an emergency answer is on the emergency card
+    alone: its same-day answers join it there, never on a second card with
+    other advice."""
     flagged_records = {a.check.id for a in found if a.tier == EMERGENCY}
     found = [_raised(a) if a.check.id in flagged_records else a for a in found]
     flagged = {a.sign for a in found if a.tier == EMERGENCY}
-    found = [_raised(a) if a.sign in flagged else a for a in found]
-    urgent = pick(tier=EMERGENCY)
-    if urgent:
-        out.append(emergency(urgent, checks, today, who))
-    soon = pick(tier=SAME_DAY)
-    if soon:
-        out.append(same_day(soon, checks, today, who))
-    again = pick(tier=ROUTINE)
-    if again:
-        out.append(
-            _counted(
-                again,
-                today,
-                rule="weakness",
-                tier=ROUTINE,
-                title="Signs of weakness, reported again after a visit",
-                why=(
-                    "A clinician has seen the person since these signs were first recorded, "
-                    "and they are recorded again. Weakness is not caused by a simple twitch, so "
-                    "it is worth a follow-up."
-                ),
-                advice="Book a GP appointment and mention the earlier visit.",
-                source=f"{ARTICLE} (weakness, an uneven face); {STROKE}",
+    return [_raised(a) if a.sign in flagged else a for a in found]
+
+
+def _pick(
+    found: list[Answer], *, tier: str | None = None, signs: Iterable[str] = ()
+) -> list[Answer]:
+    """The answers of ``tier`` (None: the answers no rule tiers), of ``signs`` if given."""
+    wanted = set(signs)
+    return [a for a in found if a.tier == tier and (not wanted or a.sign in wanted)]
+
+
+def _weakness_again(again: list[Answer], today: date) -> Finding | None:
+    if not again:
+        return None
+    return _counted(
+        again,
+        today,
+        rule="weakness",
+        tier=ROUTINE,
+        title="Signs of weakness, reported again after a visit",
+        why=(
+            "A clinician has seen the person since these signs were first recorded, "
+            "and they are recorded again. Weakness is not caused by a simple twitch, so "
+            "it is worth a follow-up."
+        ),
+        advice="Book a GP appointment and mention the earlier visit.",
+        source=f"{ARTICLE} (weakness, an uneven face); {STROKE}",
+    )
+
+
+def _beyond(beyond: list[Answer], today: date, who: Contacts) -> Finding | None:
+    if not beyond:
+        return None
+    gradual = "wasting" in {a.sign for a in beyond}
+    return _counted(
+        beyond,
+        today,
+        rule="neuro-signs",
+        tier=ROUTINE,
+        title="Signs beyond the twitch",
+        why=(
+            "A simple twitch does not cause these, so they are worth a doctor's look. "
+            + (
+                "A muscle that slowly gets thinner is a reason to book a GP appointment; "
+                "it is not an emergency, so a routine visit is right, but do not wait "
+                "for it to pass. "
+                if gradual
+                else ""
             )
-        )
-    beyond = pick(signs=BEYOND_SIGNS)
-    if beyond:
-        gradual = "wasting" in {a.sign for a in beyond}
-        out.append(
-            _counted(
-                beyond,
-                today,
-                rule="neuro-signs",
-                tier=ROUTINE,
-                title="Signs beyond the twitch",
-                why=(
-                    "A simple twitch does not cause these, so they are worth a doctor's look. "
-                    + (
-                        "A muscle that slowly gets thinner is a reason to book a GP appointment; "
-                        "it is not an emergency, so a routine visit is right, but do not wait "
-                        "for it to pass. "
-                        if gradual
-                        else ""
-                    )
-                    + "If one of them comes on suddenly, that is an emergency instead."
-                ),
-                advice=(
-                    f"Book a GP appointment and take the diary report. If a sign comes on "
-                    f"suddenly, call {who.call}."
-                ),
-                source=f"{ARTICLE} (weakness and wasting; other neurological symptoms); {MND}",
-            )
-        )
-    pulling = pick(signs=("pulling",))
-    if len(_days(pulling)) >= PULLING_DAYS:
-        out.append(
-            _counted(
-                pulling,
-                today,
-                rule="pulling",
-                tier=ROUTINE,
-                title="A pulling sensation that persists",
-                why=(
-                    f"A pulling feeling that comes back ({PULLING_DAYS} or more days) is one of "
-                    "the signs the articles list for seeing a doctor."
-                ),
-                advice="Mention it at a GP appointment, with the days from the report.",
-                source=ARTICLE,
-            )
-        )
-    eyelid = pick(signs=("eyelid_closing",))
-    if eyelid:
-        out.append(
-            _counted(
-                eyelid,
-                today,
-                rule="eyelid",
-                tier=ROUTINE,
-                title="The eyelid is pulled shut",
-                why="The eye joining in with the twitching is worth a doctor's look.",
-                advice="Mention it at a GP appointment; the report lists the days.",
-                source=f"{ARTICLE} (the eyelid joining in)",
-            )
-        )
-    numb = pick(signs=("numbness",))
-    if numb:
-        many = len(_days(numb)) >= NUMBNESS_DAYS
-        out.append(
-            _counted(
-                numb,
-                today,
-                rule="numbness",
-                tier=ROUTINE if many else INFO,
-                title="Numbness",
-                why=(
-                    "Numbness that comes back is worth a doctor's look; a twitch on its own "
-                    "does not take feeling away."
-                    if many
-                    else f"On one day this is worth noting; if it comes back on another day, "
-                    f"book a GP appointment. If it comes on suddenly, call {who.call}."
-                ),
-                advice=(
-                    "Book a GP appointment and take the diary report."
-                    if many
-                    else "Keep noting it in the self-check."
-                ),
-                source=f"{NHS_TWITCH}; {STROKE}",
-            )
-        )
-    tingle = pick(signs=("tingling",))
-    if tingle:
-        twitch_days = sum(1 for d in _days(tingle) if d in by_day)
-        out.append(
-            _counted(
-                tingle,
-                today,
-                rule="tingling",
-                tier=INFO,
-                title="Tingling near the twitch",
-                why=(
-                    f"Twitches were logged on {twitch_days} of those days. A tingle in the "
-                    "same area often comes with a twitch and is not a warning sign on its own; "
-                    "numbness is the one to watch."
-                ),
-                advice=f"Nothing to do for this alone. If it comes on suddenly, call {who.call}.",
-                source=f"{NHS_TWITCH}; {ARTICLE} (tingling around the twitch)",
-            )
-        )
-    return sorted(out, key=lambda f: TIER_ORDER[f.tier])
+            + "If one of them comes on suddenly, that is an emergency instead."
+        ),
+        advice=(
+            f"Book a GP appointment and take the diary report. If a sign comes on "
+            f"suddenly, call {who.call}."
+        ),
+        source=f"{ARTICLE} (weakness and wasting; other neurological symptoms); {MND}",
+    )
+
+
+def _pulling(pulling: list[Answer], today: date) -> Finding | None:
+    if len(_days(pulling)) < PULLING_DAYS:
+        return None
+    return _counted(
+        pulling,
+        today,
+        rule="pulling",
+        tier=ROUTINE,
+        title="A pulling sensation that persists",
+        why=(
+            f"A pulling feeling that comes back ({PULLING_DAYS} or more days) is one of "
+            "the signs the articles list for seeing a doctor."
+        ),
+        advice="Mention it at a GP appointment, with the days from the report.",
+        source=ARTICLE,
+    )
+
+
+def _eyelid(eyelid: list[Answer], today: date) -> Finding | None:
+    if not eyelid:
+        return None
+    return _counted(
+        eyelid,
+        today,
+        rule="eyelid",
+        tier=ROUTINE,
+        title="The eyelid is pulled shut",
+        why="The eye joining in with the twitching is worth a doctor's look.",
+        advice="Mention it at a GP appointment; the report lists the days.",
+        source=f"{ARTICLE} (the eyelid joining in)",
+    )
+
+
+def _numbness(numb: list[Answer], today: date, who: Contacts) -> Finding | None:
+    if not numb:
+        return None
+    many = len(_days(numb)) >= NUMBNESS_DAYS
+    return _counted(
+        numb,
+        today,
+        rule="numbness",
+        tier=ROUTINE if many else INFO,
+        title="Numbness",
+        why=(
+            "Numbness that comes back is worth a doctor's look; a twitch on its own "
+            "does not take feeling away."
+            if many
+            else f"On one day this is worth noting; if it comes back on another day, "
+            f"book a GP appointment. If it comes on suddenly, call {who.call}."
+        ),
+        advice=(
+            "Book a GP appointment and take the diary report."
+            if many
+            else "Keep noting it in the self-check."
+        ),
+        source=f"{NHS_TWITCH}; {STROKE}",
+    )
+
+
+def _tingling(
+    tingle: list[Answer], today: date, by_day: dict[date, list[Twitch]], who: Contacts
+) -> Finding | None:
+    if not tingle:
+        return None
+    twitch_days = sum(1 for d in _days(tingle) if d in by_day)
+    return _counted(
+        tingle,
+        today,
+        rule="tingling",
+        tier=INFO,
+        title="Tingling near the twitch",
+        why=(
+            f"Twitches were logged on {twitch_days} of those days. A tingle in the "
+            "same area often comes with a twitch and is not a warning sign on its own; "
+            "numbness is the one to watch."
+        ),
+        advice=f"Nothing to do for this alone. If it comes on suddenly, call {who.call}.",
+        source=f"{NHS_TWITCH}; {ARTICLE} (tingling around the twitch)",
+    )
 
 
 def open_urgent(

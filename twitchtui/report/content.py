@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from .. import checklist, stats
+from .. import stats
 from ..humanize import plural
-from ..model import ONSETS, SHORT, DayLog, Settings, Twitch, days_between
+from ..model import ONSETS, RELIEF_KINDS, SHORT, DayLog, Settings, Twitch, days_between, diary_day
 from ..redflags import STANDING_NOTE, Finding
+from ..trials import result_sentence
 from .blocks import Bullets, Chart, Section, Table
 from .figures import longest_given, mean_given, overview_figures
+from .habits import daily_habits
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class ReportInput:
         return min(days, default=None)
 
 
-def _patient(settings) -> str:
+def _patient(settings: Settings) -> str:
     """The patient line, only with what the person chose to give."""
     parts = []
     if settings.patient_name:
@@ -45,43 +47,60 @@ def _patient(settings) -> str:
     return f"**Patient:** {', '.join(parts)}." if parts else ""
 
 
-def _own_habits(log, settings) -> str:
-    out = []
-    for habit in settings.habits:
-        count = log.habits.get(habit.name, 0)
-        if habit.target == 1:
-            out.append(f"{habit.name} {'yes' if count else 'no'}")
-        else:
-            out.append(f"{habit.name} {count}/{habit.target}")
-    return "; ".join(out)
-
-
 def _bar(count: int, peak: int, width: int = 30) -> str:
     if not count:
         return ""
     return "█" * max(1, round(count / peak * width))
 
 
+@dataclass(frozen=True)
+class Period:
+    """What the period's sections share: its twitches (by diary day), its
+    days, each day's count, and the days with anything recorded."""
+
+    twitches: list[Twitch]
+    days: list[date]
+    counts: list[int]
+    logged: set[date]
+    """A day with nothing recorded, before the diary began or since, is "no
+    diary": never a twitch-free day, nor a zero in the average."""
+
+
 def sections(data: ReportInput) -> list[Section]:
+    """The report, section by section, in the order a clinician reads it."""
     h = data.settings.day_start_hour
     twitches = [t for t in data.twitches if data.first <= t.day(h) <= data.last]
     days = list(days_between(data.first, data.last))
     counts = stats.per_day(twitches, data.first, data.last, h)
+    period = Period(twitches, days, counts, stats.diary_days(twitches, data.logs, h))
+    return [
+        _overview(data, period),
+        _history(data),
+        _findings(data),
+        _per_day(data, period),
+        _sites(data, period),
+        _hours(period),
+        daily_habits(data.settings, data.logs, days, counts),
+        _tried(data),
+        _self_checks(data),
+        _medicines(data),
+        _notes(data, period),
+        Section("Questions for my doctor", ["1.", "2.", "3."]),
+    ]
+
+
+def _overview(data: ReportInput, period: Period) -> Section:
+    h = data.settings.day_start_hour
     began = data.diary_began
     kept_from = max(data.first, began) if began else data.last + timedelta(days=1)
-    s = stats.summary(twitches, kept_from, data.last, h) if began else None
-    # A day with nothing recorded, before the diary began or since, is "no
-    # diary": never a twitch-free day, nor a zero in the average.
-    logged = stats.diary_days(twitches, data.logs, h)
-    out: list[Section] = []
-
+    s = stats.summary(period.twitches, kept_from, data.last, h) if began else None
     overview = Section("Overview")
     patient = _patient(data.settings)
     if patient:
         overview.blocks.append(patient)
     overview.blocks.append(
         f"Period: {data.first:%a %d %b %Y} to {data.last:%a %d %b %Y} "
-        f"({plural(len(days), 'day')}). "
+        f"({plural(len(period.days), 'day')}). "
         f"Written {data.now:%d %b %Y %H:%M} by twitchtui from the patient's own diary."
     )
     if began and began > data.first:
@@ -90,32 +109,36 @@ def sections(data: ReportInput) -> list[Section]:
             "before it are marked 'no diary', not counted as twitch-free."
         )
     if s is not None and s.count:
-        overview.blocks.append(overview_figures(s, sum(1 for day in days if day in logged)))
+        diary_days = sum(1 for day in period.days if day in period.logged)
+        overview.blocks.append(overview_figures(s, diary_days))
     else:
         overview.blocks.append("No twitches were logged in this period.")
     overview.blocks.append(STANDING_NOTE)
-    out.append(overview)
-    out.append(_history(data))
+    return overview
 
+
+def _findings(data: ReportInput) -> Section:
     flags = Section("Findings worth discussing")
-    if data.findings:
-        for f in data.findings:
-            flags.blocks.append(f"**{f.title}** ({f.tier}). {f.reason}")
-            if f.clinician_note:
-                flags.blocks.append(f"For the clinician: {f.clinician_note}")
-            flags.blocks.append(
-                Bullets(
-                    [f"{e.day:%d %b %Y}: {e.detail}" for e in f.entries]
-                    + [f"Advice the app gave the patient: {f.advice}", f"Source: {f.source}"]
-                )
-            )
-    else:
+    if not data.findings:
         flags.blocks.append("None of the app's red-flag rules matched the diary.")
-    out.append(flags)
+    for f in data.findings:
+        flags.blocks.append(f"**{f.title}** ({f.tier}). {f.reason}")
+        if f.clinician_note:
+            flags.blocks.append(f"For the clinician: {f.clinician_note}")
+        flags.blocks.append(
+            Bullets(
+                [f"{e.day:%d %b %Y}: {e.detail}" for e in f.entries]
+                + [f"Advice the app gave the patient: {f.advice}", f"Source: {f.source}"]
+            )
+        )
+    return flags
 
+
+def _per_day(data: ReportInput, period: Period) -> Section:
+    h = data.settings.day_start_hour
     daily = Section("Twitches per day")
     by_day: dict[date, list[Twitch]] = {}
-    for t in twitches:
+    for t in period.twitches:
         by_day.setdefault(t.day(h), []).append(t)
     daily.blocks.append(
         Table(
@@ -129,26 +152,30 @@ def sections(data: ReportInput) -> list[Section]:
                     ", ".join(sorted({t.site for t in day_twitches})),
                     ", ".join(sorted({t.side for t in day_twitches})),
                 )
-                for day in days
+                for day in period.days
                 if (day_twitches := by_day.get(day))
             ],
         )
-        if twitches
+        if period.twitches
         else "No twitches."
     )
-    peak = max(counts, default=0) or 1
+    peak = max(period.counts, default=0) or 1
     daily.blocks.append(
         Chart(
             [
                 f"{day:%a %d %b}  {count:3d}  {_bar(count, peak)}"
-                if day in logged
+                if day in period.logged
                 else f"{day:%a %d %b}    -  no diary"
-                for day, count in zip(days, counts, strict=True)
+                for day, count in zip(period.days, period.counts, strict=True)
             ]
         )
     )
-    out.append(daily)
+    return daily
 
+
+def _sites(data: ReportInput, period: Period) -> Section:
+    h = data.settings.day_start_hour
+    twitches = period.twitches
     sites = Section("Where: sites and sides")
     table = stats.by_site_side(twitches)
     seen = stats.first_seen(data.history or twitches, h)  # all-time, not just this period
@@ -164,87 +191,23 @@ def sections(data: ReportInput) -> list[Section]:
         if rows
         else "No twitches."
     )
-    out.append(sites)
+    return sites
 
+
+def _hours(period: Period) -> Section:
     hours = Section("Time of day")
-    hour_counts = stats.by_hour(twitches)
-    peak_h = max(hour_counts) or 1
+    hour_counts = stats.by_hour(period.twitches)
+    peak = max(hour_counts) or 1
     hours.blocks.append(
-        Chart(
-            [
-                f"{hour:02d}:00  {n:3d}  {_bar(n, peak_h, 24)}"
-                for hour, n in enumerate(hour_counts)
-                if n
-            ]
-        )
-        if twitches
+        Chart([f"{h:02d}:00  {n:3d}  {_bar(n, peak, 24)}" for h, n in enumerate(hour_counts) if n])
+        if period.twitches
         else "No twitches."
     )
-    out.append(hours)
+    return hours
 
-    habits = Section("Daily checklist and check-in")
-    habits.blocks.append(
-        f"Targets: water {data.settings.water_target_ml} ml; at most {data.settings.coffee_limit} "
-        f"coffee before {data.settings.coffee_cutoff_hour:02d}:00; almonds or a banana; bed by "
-        f"{data.settings.target_bedtime:%H:%M}."
-    )
-    habit_rows = []
-    for day, count in zip(days, counts, strict=True):
-        log = data.logs.get(day)
-        if log is None or log.is_empty:
-            continue
-        done = {i.key: i for i in checklist.items(log, data.settings, past=True)}
-        habit_rows.append(
-            (
-                f"{day:%d %b}",
-                str(count),
-                f"{log.water_ml}" + (" +e" if log.electrolytes else ""),
-                (", ".join(f"{c:%H:%M}" for c in log.coffees) or ("none" if log.no_coffee else ""))
-                + (" !" if done["coffee"].warning else ""),
-                "yes" if log.snack else "no",
-                f"{log.bedtime:%H:%M}" if log.bedtime else "",
-                str(log.stress or ""),
-                f"{log.sleep_h:g}" if log.sleep_h is not None else "",
-                _yes_no(log.alcohol),
-                _yes_no(log.nicotine),
-                f"{log.screen_h:g}" if log.screen_h is not None else "",
-                log.food,
-                *([_own_habits(log, data.settings)] if data.settings.habits else []),
-            )
-        )
-    habits.blocks.append(
-        Table(
-            (
-                "day",
-                "twitches",
-                "water ml",
-                "coffee",
-                "snack",
-                "bed",
-                "stress",
-                "sleep h",
-                "alcohol",
-                "nicotine",
-                "screen h",
-                "food",
-                *(["own habits"] if data.settings.habits else []),
-            ),
-            habit_rows,
-        )
-        if habit_rows
-        else "Nothing was recorded in the checklist in this period."
-    )
-    habits.blocks.append(
-        "'+e': electrolytes added. '!': the coffee rule was broken that day. Coffee lists "
-        "each cup's time (the caffeine logged), or 'none' when no coffee was ticked; "
-        "empty cells were not logged."
-    )
-    out.append(habits)
 
-    out.append(_tried(data))
-    out.append(_self_checks(data))
-    out.append(_medicines(data))
-
+def _notes(data: ReportInput, period: Period) -> Section:
+    twitches = period.twitches
     notes = Section("Triggers, medicines and notes")
     tags = stats.trigger_counts(twitches)
     if tags:
@@ -253,19 +216,11 @@ def sections(data: ReportInput) -> list[Section]:
         )
     medicine = [t for t in twitches if "new-medicine" in t.triggers]
     if medicine:
-        notes.blocks.append(
-            f"A new medicine was noted with twitches from {medicine[0].day(h):%d %b %Y}."
-        )
+        first = medicine[0].day(data.settings.day_start_hour)
+        notes.blocks.append(f"A new medicine was noted with twitches from {first:%d %b %Y}.")
     noted = [f"{t.at:%d %b %H:%M}: {t.note}" for t in twitches if t.note]
     notes.blocks.append(Bullets(noted) if noted else "No notes were written.")
-    out.append(notes)
-
-    out.append(Section("Questions for my doctor", ["1.", "2.", "3."]))
-    return out
-
-
-def _yes_no(value: bool | None) -> str:
-    return "" if value is None else ("yes" if value else "no")
+    return notes
 
 
 def _history(data: ReportInput) -> Section:
@@ -356,9 +311,6 @@ def _medicines(data: ReportInput) -> Section:
 def _tried(data: ReportInput) -> Section:
     """Relief sessions in the period, experiments and pauses (all kept
     results), and how often the self-check was opened each day."""
-    from ..model import RELIEF_KINDS, diary_day
-    from ..trials import result_sentence
-
     section = Section("What was tried")
     sessions = [r for log in data.logs.values() for r in log.relief]
     for kind, label in RELIEF_KINDS.items():

@@ -1,7 +1,6 @@
 """Storage: the only package that touches TinyDB and the file system."""
 
 from .atomic import FileSystem, read_user_file, write_private
-from .diary import SCHEMA, Store, today
 from .errors import (
     DiaryDamaged,
     DiaryReadOnly,
@@ -12,6 +11,7 @@ from .errors import (
     StoreWriteFailed,
 )
 from .paths import default_db_path, diary_target, resolve_db_path
+from .store import SCHEMA, Store, today
 
 __all__ = [
     "SCHEMA",

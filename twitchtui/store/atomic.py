@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..model.values import Doc
 from .errors import DiaryDamaged, ReadOnlyFile
 
 FILE_MODE = 0o600
@@ -44,7 +45,7 @@ class FileSystem:
             except FileExistsError:  # pragma: no cover - 48 random bits
                 continue
 
-    def write(self, fd: int, data: bytes) -> int:
+    def write(self, fd: int, data: bytes | memoryview) -> int:
         return os.write(fd, data)
 
     def fsync(self, fd: int) -> None:
@@ -176,7 +177,7 @@ def _temp_copy(path: Path, data: bytes, fs: FileSystem) -> str:
     return tmp
 
 
-def encode(data: dict) -> bytes:
+def encode(data: Doc) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -196,7 +197,7 @@ def signature(path: Path) -> Signature | None:
 class _Entry:
     sig: Signature
     digest: tuple[int, int]
-    data: dict
+    data: Doc
 
 
 @dataclass
@@ -211,7 +212,7 @@ class JsonCache:
 
     entries: dict[Path, _Entry] = field(default_factory=dict)
 
-    def load(self, path: Path, *, strict: bool = False) -> tuple[Signature | None, dict | None]:
+    def load(self, path: Path, *, strict: bool = False) -> tuple[Signature | None, Doc | None]:
         """The file's signature and parsed content (read-only), or (None, None)."""
         sig = signature(path)
         if sig is None:
@@ -238,7 +239,7 @@ class JsonCache:
         self.entries[path] = _Entry(sig, digest, data)
         return sig, data
 
-    def remember(self, path: Path, raw: bytes, data: dict) -> None:
+    def remember(self, path: Path, raw: bytes, data: Doc) -> None:
         sig = signature(path)
         if sig is not None:
             self.entries[path] = _Entry(sig, _digest(raw), data)
@@ -252,7 +253,7 @@ def _digest(raw: bytes) -> tuple[int, int]:
     return len(raw), zlib.crc32(raw)
 
 
-def decode(path: Path, raw: bytes) -> dict:
+def decode(path: Path, raw: bytes) -> Doc:
     """Parse a diary file's bytes, or raise ``DiaryDamaged`` saying why not."""
     try:
         data = json.loads(raw)

@@ -12,11 +12,12 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from ..demo import generate, tried
-from ..model import Twitch
+from ..model import PAUSE, DayLog, Twitch
+from ..ops import EndExperiment
 from .atomic import make_private_folder
-from .diary import Store
 from .errors import StoreError
-from .layout import Layout
+from .files import Layout
+from .store import Store
 from .writer import write_error
 
 
@@ -73,12 +74,9 @@ def new_demo_diary(path: Path, now: Callable[[], datetime], fill: Callable[[Stor
     return written
 
 
-def with_tried(store: Store, twitches: list[Twitch], logs: list) -> int:
+def with_tried(store: Store, twitches: list[Twitch], logs: list[DayLog]) -> int:
     """Write a sample diary with what was tried in it, the stimulant pause's
     result kept as the app keeps it when a pause ends. Returns the twitches written."""
-    from ..model import PAUSE
-    from ..ops import EndExperiment
-
     twitches, logs, began = tried(store.now(), twitches, logs)
     store.merge(twitches, logs)
     store.update_settings(lambda settings: replace(settings, pause_started=began))

@@ -12,6 +12,12 @@ import os
 import time
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+    from filelock import BaseFileLock, FileLock, Timeout
+
 
 class LockTimeout(Exception):
     """The lock was not free within the timeout."""
@@ -22,13 +28,11 @@ class DiaryLock:
         self.path = path
         self.timeout = timeout
         self._fds: list[int] = []
-        self._fallback = None
+        self._fallback: BaseFileLock | None = None  # Windows: a filelock.FileLock
 
     def acquire(self, timeout: float | None = None) -> None:
         wait = self.timeout if timeout is None else timeout
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows
+        if fcntl is None:  # pragma: no cover - Windows
             self._acquire_fallback(wait)
             return
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -57,8 +61,6 @@ class DiaryLock:
         os.close(fd)  # closing the description releases the flock
 
     def _acquire_fallback(self, wait: float) -> None:  # pragma: no cover - Windows
-        from filelock import FileLock, Timeout
-
         if self._fallback is None:
             self._fallback = FileLock(str(self.path), mode=0o600)
         try:

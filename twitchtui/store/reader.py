@@ -1,56 +1,43 @@
 """Reading a diary: parsed month shards, cached until their file changes, and range queries.
 
-Reads are cached per file and parsed again only when the file changed (see
-``atomic.JsonCache``), which is also how a change made by another process (a
-second window, ``twitchtui log`` from a shell) is picked up.
+Reads go through the ``DiaryCache`` the reader shares with the writer, and a
+file is parsed again only when it changed (see ``cache``), which is also how
+a change made by another process (a second window, ``twitchtui log`` from a
+shell) is picked up.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import attrgetter
 from pathlib import Path
 
-from ..model import Clock, DayLog, InvalidEntry, Settings, Twitch, diary_day
-from .atomic import JsonCache, Signature, signature
+from ..model import DayLog, InvalidEntry, Settings, Twitch, diary_day
+from ..model.values import Doc
+from .atomic import Signature, signature
+from .cache import DiaryCache, Shard
 from .errors import DiaryDamaged
-from .layout import Layout, month_of, month_span, months_between
+from .files import Layout, month_of, month_span, months_between
 from .schema import check_main, check_shard
 
 
-@dataclass
-class Shard:
-    """One month file, parsed: its twitches (oldest first) and day logs."""
-
-    sig: Signature | None
-    twitches: list[Twitch] = field(default_factory=list)
-    days: dict[date, DayLog] = field(default_factory=dict)
-    checks: dict[date, DayLog] = field(default_factory=dict)
-    """The days with self-check records (few; read whole-diary)."""
-
-    @classmethod
-    def of(cls, sig: Signature | None, twitches: list[Twitch], days: dict[date, DayLog]) -> Shard:
-        checks = {d: log for d, log in days.items() if log.checks}
-        return cls(sig, twitches, days, checks)
+def parse_settings(path: Path, doc: Doc) -> Settings:
+    """The settings document of the main file ``path``, parsed."""
+    try:
+        return Settings.from_doc(doc)
+    except (InvalidEntry, TypeError, KeyError, ValueError) as exc:
+        raise DiaryDamaged(path, f"holds settings that cannot be read ({exc})") from exc
 
 
 class DiaryReader:
-    """The read side of ``Store``."""
+    """The read side of ``Store``: it never writes, and reads only through ``cache``."""
 
-    def __init__(self, path: Path, now: Clock) -> None:
-        self.path = path
-        self.now = now
-        self.layout = Layout(path)
-        self._cache = JsonCache()
-        self._shards: dict[str, Shard] = {}
-        self._settings: tuple[Signature, Settings] | None = None
+    def __init__(self, layout: Layout, cache: DiaryCache) -> None:
+        self.path = layout.path
+        self.layout = layout
+        self.cache = cache
         self._watched: tuple[tuple[date, ...], list[Path]] = ((), [])
         """The days polled last, and their files (the same all day long)."""
-
-    @property
-    def folder(self) -> Path:
-        return self.layout.folder
 
     def shard_paths(self) -> dict[str, Path]:
         """Every month that has a shard file, oldest first."""
@@ -58,10 +45,10 @@ class DiaryReader:
 
     def _shard(self, month: str, *, strict: bool = False) -> Shard:
         path = self.layout.shard(month)
-        sig, data = self._cache.load(path, strict=strict)
+        sig, data = self.cache.files.load(path, strict=strict)
         if data is None:
             return Shard(None)
-        cached = self._shards.get(month)
+        cached = self.cache.shards.get(month)
         if cached is not None and cached.sig == sig:
             return cached
         check_shard(path, data)
@@ -74,26 +61,21 @@ class DiaryReader:
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DiaryDamaged(path, f"holds an entry that cannot be read ({exc!r})") from exc
         shard = Shard.of(sig, twitches, days)
-        self._shards[month] = shard
+        self.cache.shards[month] = shard
         return shard
 
     def settings(self) -> Settings:
         """The settings, parsed again only when the main file changed."""
-        sig, data = self._cache.load(self.path)
+        sig, data = self.cache.files.load(self.path)
         if data is None:
             raise DiaryDamaged(self.path, "has disappeared")
-        if self._settings is not None and self._settings[0] == sig:
-            return self._settings[1]
+        known = self.cache.settings
+        if known is not None and known[0] == sig:
+            return known[1]
         check_main(self.path, data)
-        settings = self._parse_settings(data.get("settings", {}).get("1", {}))
-        self._settings = (sig, settings)
+        settings = parse_settings(self.path, data.get("settings", {}).get("1", {}))
+        self.cache.settings = (sig, settings)
         return settings
-
-    def _parse_settings(self, doc: dict) -> Settings:
-        try:
-            return Settings.from_doc(doc)
-        except (InvalidEntry, TypeError, KeyError, ValueError) as exc:
-            raise DiaryDamaged(self.path, f"holds settings that cannot be read ({exc})") from exc
 
     def twitches(self, first: date | None = None, last: date | None = None) -> list[Twitch]:
         """Twitches whose diary day lies in ``first``..``last`` (inclusive), oldest first."""
@@ -181,7 +163,7 @@ class DiaryReader:
                 return min(days)
         return None
 
-    def stamp(self, days: list[date]) -> tuple:
+    def stamp(self, days: list[date]) -> tuple[Signature | None, ...]:
         """The stat signatures of the files behind ``days``: a look that costs
         a few ``stat`` calls, for polling. ``fingerprint`` is the sure one."""
         key = tuple(days)
@@ -189,14 +171,14 @@ class DiaryReader:
             self._watched = (key, self.layout.for_days(days))
         return tuple(signature(path) for path in self._watched[1])
 
-    def fingerprint(self, days: list[date]) -> tuple:
+    def fingerprint(self, days: list[date]) -> tuple[tuple[int, int] | None, ...]:
         """Changes whenever the main file or the shards behind ``days`` change.
 
         Content-checked (not only stat), so it never misses another process's write.
         """
         out = []
         for path in self.layout.for_days(days):
-            self._cache.load(path, strict=True)
-            entry = self._cache.entries.get(path)
+            self.cache.files.load(path, strict=True)
+            entry = self.cache.files.entries.get(path)
             out.append(entry.digest if entry else None)
         return tuple(out)

@@ -14,7 +14,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from .errors import NotADiaryPath
-from .layout import Layout
+from .files import Layout
 from .lock import DiaryLock, LockTimeout
 from .schema import STAMP
 

@@ -20,7 +20,8 @@ import re
 from pathlib import Path
 
 from ..model import DayLog, Twitch
-from ..model.values import derived_id
+from ..model.values import Doc, derived_id
+from .atomic import JsonCache
 from .errors import DiaryDamaged, DiaryTooNew
 
 APP = "twitchtui"
@@ -29,12 +30,12 @@ STAMP = re.compile(rb'"app"\s*:\s*"twitchtui')
 """twitchtui's stamp, found in the raw bytes even of a file cut short."""
 
 
-def meta(**extra: object) -> dict:
+def meta(**extra: object) -> Doc:
     """The stamp a diary file carries as its ``meta`` table's first document."""
     return {"app": APP, "schema": SCHEMA, **extra}
 
 
-def check_main(path: Path, data: dict) -> int:
+def check_main(path: Path, data: Doc) -> int:
     """The schema of a main file's content; raises when it is not ours or too new."""
     stamp = data.get("meta", {}).get("1")
     if not isinstance(stamp, dict) or stamp.get("app") != APP:
@@ -50,13 +51,13 @@ def check_main(path: Path, data: dict) -> int:
     return schema
 
 
-def check_shard(path: Path, data: dict) -> None:
+def check_shard(path: Path, data: Doc) -> None:
     stamp = data.get("meta", {}).get("1")
     if not isinstance(stamp, dict) or stamp.get("app") != APP:
         raise DiaryDamaged(path, "is JSON, but not a twitchtui diary shard")
 
 
-def from_schema_1(data: dict) -> tuple[list[Twitch], list[DayLog], dict]:
+def from_schema_1(data: Doc) -> tuple[list[Twitch], list[DayLog], Doc]:
     """A schema-1 file's twitches, day logs and settings table, in today's model."""
     twitches = [
         Twitch.from_doc(
@@ -77,7 +78,7 @@ def from_schema_1(data: dict) -> tuple[list[Twitch], list[DayLog], dict]:
     return twitches, days, data.get("settings", {})
 
 
-def shard_doc(stamp: dict, twitches: dict[str, dict], days: dict[str, dict]) -> dict:
+def shard_doc(stamp: Doc, twitches: dict[str, Doc], days: dict[str, Doc]) -> Doc:
     """A shard file's content in TinyDB's layout (tables of numbered documents)."""
     return {
         "meta": stamp,
@@ -86,22 +87,22 @@ def shard_doc(stamp: dict, twitches: dict[str, dict], days: dict[str, dict]) -> 
     }
 
 
-def _relief_id(doc: dict) -> dict:
+def _relief_id(doc: Doc) -> Doc:
     if doc.get("id"):
         return doc
     return {**doc, "id": derived_id("relief", str(doc["kind"]), str(doc["started"]))}
 
 
-def _experiment_id(doc: dict | None) -> dict | None:
+def _experiment_id(doc: Doc | None) -> Doc | None:
     if not doc or doc.get("id"):
         return doc
     return {**doc, "id": derived_id("experiment", str(doc["name"]), str(doc["started"]))}
 
 
-def with_ids(shards: dict[str, Path], cache) -> dict[Path, dict]:
+def with_ids(shards: dict[str, Path], cache: JsonCache) -> dict[Path, Doc]:
     """Schema 2 to 3: the month files whose relief sessions lack an id, with
     their ids (the ones ``Relief.from_doc`` derives for them)."""
-    out: dict[Path, dict] = {}
+    out: dict[Path, Doc] = {}
     for path in shards.values():
         _, data = cache.load(path, strict=True)
         if data is None:
@@ -117,7 +118,7 @@ def with_ids(shards: dict[str, Path], cache) -> dict[Path, dict]:
     return out
 
 
-def settings_with_ids(doc: dict) -> dict:
+def settings_with_ids(doc: Doc) -> Doc:
     """Schema 2 to 3: the settings document with ids on its experiments."""
     return {
         **doc,

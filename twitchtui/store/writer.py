@@ -9,7 +9,9 @@ runs under the cross-process lock on a freshly checked copy of its file.
 Ids are UUIDs, so two processes never hand out the same one.
 
 TinyDB itself is imported on the first write: reading a diary, which is all
-a start-up or ``twitchtui status`` does, never needs it (about 12 ms saved).
+a start-up or ``twitchtui status`` does, never needs it (about 5 ms saved,
+timed in-process after twitchtui.store, median of 9 runs; the first-frame
+test keeps it out).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Clock, Conflict, DayLog, InvalidEntry, Settings, Twitch
+from ..model.values import Doc
 from .atomic import (
     AtomicJSONStorage,
     FileSystem,
@@ -31,6 +34,7 @@ from .atomic import (
     is_read_only,
     write_together,
 )
+from .cache import DiaryCache, Shard
 from .errors import (
     DiaryDamaged,
     DiaryReadOnly,
@@ -39,9 +43,9 @@ from .errors import (
     StoreError,
     StoreWriteFailed,
 )
-from .layout import month_of
+from .files import Layout, month_of
 from .lock import DiaryLock, LockTimeout
-from .reader import DiaryReader, Shard
+from .reader import parse_settings
 from .schema import meta, shard_doc
 
 if TYPE_CHECKING:
@@ -52,11 +56,11 @@ if TYPE_CHECKING:
 class DiaryStorage(AtomicJSONStorage):
     """The storage of every diary file: stamps a file the first time it is written."""
 
-    def __init__(self, path: Path, cache: JsonCache, fs: FileSystem, stamp: dict) -> None:
+    def __init__(self, path: Path, cache: JsonCache, fs: FileSystem, stamp: Doc) -> None:
         super().__init__(path, cache, fs)
         self.stamp = stamp
 
-    def write(self, data: dict) -> None:
+    def write(self, data: Doc) -> None:
         # The stamp goes first, so that even a file cut short still says whose it is.
         stamp = data.get("meta") or {"1": self.stamp}
         try:
@@ -67,9 +71,10 @@ class DiaryStorage(AtomicJSONStorage):
 
 def field_is(name: str, value: object) -> QueryInstance:
     """A TinyDB query: the documents whose ``name`` is ``value``."""
-    from tinydb import where
+    from tinydb import where  # lazy: see the module docstring
 
-    return where(name) == value
+    query: QueryInstance = where(name) == value
+    return query
 
 
 def read_only_error(path: Path) -> DiaryReadOnly:
@@ -92,13 +97,20 @@ def write_error(path: Path, exc: OSError) -> StoreError:
     return StoreWriteFailed(f"could not save to {path}: {why}. Nothing was changed.")
 
 
-class DiaryWriter(DiaryReader):
-    """The write side of ``Store``."""
+class DiaryWriter:
+    """The write side of ``Store``: every change, under the lock, through
+    ``fs``; what it writes it tells ``cache``, which it shares with the reader."""
 
-    def __init__(self, path: Path, now: Clock, lock_timeout: float, fs: FileSystem) -> None:
-        super().__init__(path, now)
-        self._fs = fs
-        self._lock = DiaryLock(self.layout.lock, lock_timeout)
+    def __init__(
+        self, layout: Layout, cache: DiaryCache, now: Clock, lock: DiaryLock, fs: FileSystem
+    ) -> None:
+        self.path = layout.path
+        self.layout = layout
+        self.cache = cache
+        self.now = now
+        self.fs = fs
+        """Every file-system call of a write (tests swap it to make one fail)."""
+        self.lock = lock
 
     @property
     def read_only(self) -> bool:
@@ -106,36 +118,38 @@ class DiaryWriter(DiaryReader):
         return is_read_only(self.path)
 
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
+    def transaction(self) -> Iterator[None]:
+        """Hold the cross-process lock around one read-modify-write; every
+        refusal (read-only, busy, a failed write) as the store's own error."""
         if self.read_only:
             raise read_only_error(self.path)
         try:
-            self._lock.acquire()
+            self.lock.acquire()
         except LockTimeout:
             raise StoreBusy(
                 f"{self.path} is locked by another twitchtui process; try again in a moment"
             ) from None
         except OSError as exc:
-            raise write_error(self._lock.path, exc) from exc
+            raise write_error(self.lock.path, exc) from exc
         try:
             yield
         except OSError as exc:
             raise write_error(self.path, exc) from exc
         finally:
-            self._lock.release()
+            self.lock.release()
 
-    def _storage(self, path: Path, stamp: dict) -> DiaryStorage:
-        return DiaryStorage(path, self._cache, self._fs, stamp)
+    def _storage(self, path: Path, stamp: Doc) -> DiaryStorage:
+        return DiaryStorage(path, self.cache.files, self.fs, stamp)
 
-    def _write_whole(self, path: Path, data: dict) -> None:
+    def write_whole(self, path: Path, data: Doc) -> None:
         """Replace a file's whole content (through the same storage as every write)."""
         try:
             self._storage(path, meta()).write(data)
         except OSError as exc:
             raise write_error(path, exc) from exc
 
-    def _table(self, path: Path, name: str, stamp: dict) -> Table:
-        from tinydb import TinyDB
+    def _table(self, path: Path, name: str, stamp: Doc) -> Table:
+        from tinydb import TinyDB  # lazy: see the module docstring
 
         db = TinyDB(path, storage=self._storage, stamp=stamp)
         return db.table(name, cache_size=0)
@@ -150,18 +164,18 @@ class DiaryWriter(DiaryReader):
         clean = twitch.validated(self.now())
         month = month_of(clean.at.date())
         path = self.layout.shard(month)
-        with self._transaction():
-            current, _ = self._cache.load(path, strict=True)
+        with self.transaction():
+            current, _ = self.cache.files.load(path, strict=True)
             self._shard_table(month, "twitches").insert(clean.to_doc())
             # The hot path of the dashboard: when the parsed shard we hold is the
             # file we just added to, extend it instead of parsing it all again.
-            known = self._shards.get(month)
-            written = self._cache.entries.get(path)
+            known = self.cache.shards.get(month)
+            written = self.cache.files.entries.get(path)
             if known is not None and known.sig == current and written is not None:
                 twitches = [*known.twitches, clean]
                 if len(twitches) > 1 and twitches[-2].at > clean.at:
                     twitches.sort(key=lambda t: t.at)
-                self._shards[month] = Shard(written.sig, twitches, known.days, known.checks)
+                self.cache.shards[month] = Shard(written.sig, twitches, known.days, known.checks)
         return clean
 
     def merge(self, twitches: Iterable[Twitch], days: Iterable[DayLog] = ()) -> int:
@@ -188,25 +202,25 @@ class DiaryWriter(DiaryReader):
         a day, for a restore)."""
         clean = [t.validated(until) for t in twitches]
         clean_days = [log.validated() for log in days]
-        with self._transaction():
+        with self.transaction():
             files = self._merged_files(clean, clean_days)
             if change is not None:
                 files[self.path] = self._settings_file(change)
-            self._write_together(files)
+            self.write_together(files)
         return len(clean)
 
-    def _merge_locked(self, twitches: list[Twitch], days: list[DayLog]) -> None:
+    def merge_locked(self, twitches: list[Twitch], days: list[DayLog]) -> None:
         """Merge entries into their month shards; the caller holds the lock."""
-        self._write_together(self._merged_files(twitches, days))
+        self.write_together(self._merged_files(twitches, days))
 
-    def _merged_files(self, twitches: list[Twitch], days: list[DayLog]) -> dict[Path, dict]:
+    def _merged_files(self, twitches: list[Twitch], days: list[DayLog]) -> dict[Path, Doc]:
         """The month files that merging these entries changes, as they would be."""
-        shards: dict[str, tuple[dict, dict[str, dict], dict[str, dict]]] = {}
+        shards: dict[str, tuple[Doc, dict[str, Doc], dict[str, Doc]]] = {}
 
-        def load(month: str) -> tuple[dict, dict[str, dict], dict[str, dict]]:
+        def load(month: str) -> tuple[Doc, dict[str, Doc], dict[str, Doc]]:
             if month not in shards:
                 path = self.layout.shard(month)
-                _, existing = self._cache.load(path, strict=True)
+                _, existing = self.cache.files.load(path, strict=True)
                 shard = existing or {"meta": {"1": meta(month=month)}}
                 try:
                     shards[month] = (
@@ -238,15 +252,15 @@ class DiaryWriter(DiaryReader):
             changed.add(month)
         return {self.layout.shard(month): shard_doc(*shards[month]) for month in sorted(changed)}
 
-    def _settings_file(self, change: Callable[[Settings], Settings]) -> dict:
+    def _settings_file(self, change: Callable[[Settings], Settings]) -> Doc:
         """The main file with its settings changed by ``change``."""
-        _, data = self._cache.load(self.path, strict=True)
+        _, data = self.cache.files.load(self.path, strict=True)
         data = dict(data or {"meta": {"1": meta()}})
         doc = (data.get("settings") or {}).get("1")
-        clean = change(self._parse_settings(dict(doc)) if doc else Settings()).validated()
+        clean = change(parse_settings(self.path, dict(doc)) if doc else Settings()).validated()
         return {**data, "settings": {"1": clean.to_doc()}}
 
-    def _write_together(self, files: dict[Path, dict]) -> None:
+    def write_together(self, files: dict[Path, Doc]) -> None:
         """Write whole files, all or none, and let the cache know them."""
         if not files:
             return
@@ -255,13 +269,13 @@ class DiaryWriter(DiaryReader):
             for path, data in files.items()
         }
         try:
-            write_together(raw, self._fs)
+            write_together(raw, self.fs)
         except GroupWriteFailed as exc:
             raise write_error(exc.path, exc) from exc
         except ReadOnlyFile as exc:
             raise read_only_error(exc.path) from exc
         for path, data in files.items():
-            self._cache.remember(path, raw[path], data)
+            self.cache.files.remember(path, raw[path], data)
 
     def _find_twitch(self, table: Table, twitch: Twitch, *, unchanged: bool) -> Document:
         """The stored document of ``twitch`` (by id); with ``unchanged``, only if
@@ -283,7 +297,7 @@ class DiaryWriter(DiaryReader):
         if clean.id != old.id:
             raise InvalidEntry("id", "an edit cannot change the entry's id")
         old_month, new_month = month_of(old.at.date()), month_of(clean.at.date())
-        with self._transaction():
+        with self.transaction():
             old_table = self._shard_table(old_month, "twitches")
             doc = self._find_twitch(old_table, old, unchanged=True)
             if old_month == new_month:
@@ -300,7 +314,7 @@ class DiaryWriter(DiaryReader):
         Raises ``Conflict`` when it is gone, or, with ``unchanged``, when it
         was edited elsewhere since ``twitch`` was read.
         """
-        with self._transaction():
+        with self.transaction():
             table = self._shard_table(month_of(twitch.at.date()), "twitches")
             doc = self._find_twitch(table, twitch, unchanged=unchanged)
             removed = Twitch.from_doc(dict(doc))
@@ -312,7 +326,7 @@ class DiaryWriter(DiaryReader):
 
         Raises ``Conflict`` when an entry with its id is already there.
         """
-        with self._transaction():
+        with self.transaction():
             table = self._shard_table(month_of(twitch.at.date()), "twitches")
             if table.contains(field_is("id", twitch.id)):
                 raise Conflict("that twitch is already back in the diary")
@@ -323,7 +337,7 @@ class DiaryWriter(DiaryReader):
 
     def update_day(self, day: date, change: Callable[[DayLog], DayLog]) -> DayLog:
         """Read-modify-write one day's log under the lock. Returns the saved log."""
-        with self._transaction():
+        with self.transaction():
             table = self._shard_table(month_of(day), "days")
             docs = table.search(field_is("day", day.isoformat()))
             current = DayLog.from_doc(docs[0]) if docs else DayLog(day)
@@ -342,12 +356,12 @@ class DiaryWriter(DiaryReader):
 
     def update_settings(self, change: Callable[[Settings], Settings]) -> Settings:
         """Read-modify-write the settings under the lock. Returns them as saved."""
-        from tinydb.table import Document
+        from tinydb.table import Document  # lazy: see the module docstring
 
-        with self._transaction():
+        with self.transaction():
             table = self._table(self.path, "settings", meta())
             doc = table.get(doc_id=1)
-            current = self._parse_settings(dict(doc)) if doc else Settings()
+            current = parse_settings(self.path, dict(doc)) if doc else Settings()
             clean = change(current).validated()
             table.upsert(Document(clean.to_doc(), doc_id=1))
         return clean

@@ -1,0 +1,88 @@
+"""The report's daily checklist and check-in: each day's habits against the targets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .. import checklist
+from ..model import DayLog, Settings
+from .blocks import Section, Table
+
+HEADER = (
+    "day",
+    "twitches",
+    "water ml",
+    "coffee",
+    "snack",
+    "bed",
+    "stress",
+    "sleep h",
+    "alcohol",
+    "nicotine",
+    "screen h",
+    "food",
+)
+
+
+def daily_habits(
+    settings: Settings, logs: dict[date, DayLog], days: list[date], counts: list[int]
+) -> Section:
+    """One row per day with anything in its log, beside that day's twitch count."""
+    habits = Section("Daily checklist and check-in")
+    habits.blocks.append(
+        f"Targets: water {settings.water_target_ml} ml; at most {settings.coffee_limit} "
+        f"coffee before {settings.coffee_cutoff_hour:02d}:00; almonds or a banana; bed by "
+        f"{settings.target_bedtime:%H:%M}."
+    )
+    rows = [
+        _row(day, count, log, settings)
+        for day, count in zip(days, counts, strict=True)
+        if (log := logs.get(day)) is not None and not log.is_empty
+    ]
+    own = ["own habits"] if settings.habits else []
+    habits.blocks.append(
+        Table((*HEADER, *own), rows)
+        if rows
+        else "Nothing was recorded in the checklist in this period."
+    )
+    habits.blocks.append(
+        "'+e': electrolytes added. '!': the coffee rule was broken that day. Coffee lists "
+        "each cup's time (the caffeine logged), or 'none' when no coffee was ticked; "
+        "empty cells were not logged."
+    )
+    return habits
+
+
+def _row(day: date, count: int, log: DayLog, settings: Settings) -> tuple[str, ...]:
+    done = {i.key: i for i in checklist.items(log, settings, past=True)}
+    return (
+        f"{day:%d %b}",
+        str(count),
+        f"{log.water_ml}" + (" +e" if log.electrolytes else ""),
+        (", ".join(f"{c:%H:%M}" for c in log.coffees) or ("none" if log.no_coffee else ""))
+        + (" !" if done["coffee"].warning else ""),
+        "yes" if log.snack else "no",
+        f"{log.bedtime:%H:%M}" if log.bedtime else "",
+        str(log.stress or ""),
+        f"{log.sleep_h:g}" if log.sleep_h is not None else "",
+        _yes_no(log.alcohol),
+        _yes_no(log.nicotine),
+        f"{log.screen_h:g}" if log.screen_h is not None else "",
+        log.food,
+        *([_own_habits(log, settings)] if settings.habits else []),
+    )
+
+
+def _own_habits(log: DayLog, settings: Settings) -> str:
+    out = []
+    for habit in settings.habits:
+        count = log.habits.get(habit.name, 0)
+        if habit.target == 1:
+            out.append(f"{habit.name} {'yes' if count else 'no'}")
+        else:
+            out.append(f"{habit.name} {count}/{habit.target}")
+    return "; ".join(out)
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
