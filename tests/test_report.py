@@ -118,7 +118,7 @@ def test_days_before_the_diary_began_are_no_diary_not_twitch_free() -> None:
     began = data.diary_began
     assert began == NOW.date() - timedelta(days=20)
     assert "The diary began on 29 Oct 2026: the 7 days before it are marked 'no diary'" in text
-    assert text.count("no diary") >= 7
+    assert "No diary 22 Oct – 28 Oct 2026 (7 days)" in text  # one line, not seven
     assert "of the 21 diary days" in text
 
 
@@ -132,7 +132,7 @@ def test_report_lists_medicines_self_checks_visits_and_exposures() -> None:
 
 
 HEADINGS = (
-    "Overview",
+    "Summary",
     "History of the twitching",
     "Findings worth discussing",
     "Twitches per day",
@@ -231,7 +231,7 @@ def test_patient_details_and_own_habits_appear_only_when_set() -> None:
     logs = {**plain.logs, day: replace(plain.logs.get(day, DayLog(day)), habits={"walk": 1})}
     data = replace(plain, settings=settings, logs=logs)
     text = to_markdown(data)
-    assert "**Patient:** Alex \\<Doe\\>, born 01 May 1980." in text  # shows as <Doe>, no tag
+    assert "- **Patient:** Alex \\<Doe\\>, born 01 May 1980\n" in text  # shows as <Doe>, no tag
     assert "| own habits |" in text and "walk 1/2; tea no" in text
     page = to_html(data)
     assert "Alex &lt;Doe&gt;" in page and "<Doe>" not in page

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from .. import checklist, stats
 from ..humanize import plural
 from ..model import ONSETS, SHORT, DayLog, Settings, Twitch, days_between
-from ..redflags import STANDING_NOTE, Finding
+from ..redflags import TIER_ORDER, Finding
 from .blocks import Bullets, Chart, Section, Table
-from .figures import longest_given, mean_given, overview_figures
+from .figures import longest_given, mean_given
+from .period import SECTION_KEYS, PeriodError
+from .summary import span, summary
 
 
 @dataclass(frozen=True)
@@ -35,16 +38,6 @@ class ReportInput:
         return min(days, default=None)
 
 
-def _patient(settings) -> str:
-    """The patient line, only with what the person chose to give."""
-    parts = []
-    if settings.patient_name:
-        parts.append(settings.patient_name)
-    if settings.patient_born:
-        parts.append(f"born {settings.patient_born:%d %b %Y}")
-    return f"**Patient:** {', '.join(parts)}." if parts else ""
-
-
 def _own_habits(log, settings) -> str:
     out = []
     for habit in settings.habits:
@@ -62,44 +55,55 @@ def _bar(count: int, peak: int, width: int = 30) -> str:
     return "█" * max(1, round(count / peak * width))
 
 
-def sections(data: ReportInput) -> list[Section]:
+GRID_FROM = 15
+"""Periods this long or longer show the week-by-week grid, not a row a day."""
+NO_DIARY = "–"
+
+
+def no_diary_line(first: date, last: date) -> str:
+    """One line for a run of days with nothing recorded."""
+    days = (last - first).days + 1
+    return f"No diary {span(first, last)} ({plural(days, 'day')})"
+
+
+def runs_of(days: list[date], logged: set[date]) -> list[tuple[date, date, bool]]:
+    """The days as runs: (first, last, kept a diary), in order."""
+    out: list[tuple[date, date, bool]] = []
+    for day in days:
+        kept = day in logged
+        if out and out[-1][2] == kept and out[-1][1] == day - timedelta(days=1):
+            out[-1] = (out[-1][0], day, kept)
+        else:
+            out.append((day, day, kept))
+    return out
+
+
+def sections(data: ReportInput, only: Iterable[str] | None = None) -> list[Section]:
+    """The report's sections, in order; ``only`` keeps those keys (see
+    ``period.choose_sections``), every section when None."""
+    keep = set(SECTION_KEYS if only is None else only)
+    unknown = keep - set(SECTION_KEYS)
+    if unknown:
+        raise PeriodError(f"unknown section {sorted(unknown)[0]!r}")
+    return [s for s in _all_sections(data, keep) if s.key in keep]
+
+
+def _all_sections(data: ReportInput, keep: set[str]) -> list[Section]:
     h = data.settings.day_start_hour
     twitches = [t for t in data.twitches if data.first <= t.day(h) <= data.last]
     days = list(days_between(data.first, data.last))
     counts = stats.per_day(twitches, data.first, data.last, h)
-    began = data.diary_began
-    kept_from = max(data.first, began) if began else data.last + timedelta(days=1)
-    s = stats.summary(twitches, kept_from, data.last, h) if began else None
     # A day with nothing recorded, before the diary began or since, is "no
     # diary": never a twitch-free day, nor a zero in the average.
     logged = stats.diary_days(twitches, data.logs, h)
     out: list[Section] = []
-
-    overview = Section("Overview")
-    patient = _patient(data.settings)
-    if patient:
-        overview.blocks.append(patient)
-    overview.blocks.append(
-        f"Period: {data.first:%a %d %b %Y} to {data.last:%a %d %b %Y} "
-        f"({plural(len(days), 'day')}). "
-        f"Written {data.now:%d %b %Y %H:%M} by twitchtui from the patient's own diary."
-    )
-    if began and began > data.first:
-        overview.blocks.append(
-            f"The diary began on {began:%d %b %Y}: the {plural((began - data.first).days, 'day')} "
-            "before it are marked 'no diary', not counted as twitch-free."
-        )
-    if s is not None and s.count:
-        overview.blocks.append(overview_figures(s, sum(1 for day in days if day in logged)))
-    else:
-        overview.blocks.append("No twitches were logged in this period.")
-    overview.blocks.append(STANDING_NOTE)
-    out.append(overview)
+    if "summary" in keep:
+        out.append(summary(data))
     out.append(_history(data))
 
-    flags = Section("Findings worth discussing")
+    flags = Section("Findings worth discussing", key="findings")
     if data.findings:
-        for f in data.findings:
+        for f in sorted(data.findings, key=lambda f: TIER_ORDER.get(f.tier, len(TIER_ORDER))):
             flags.blocks.append(f"**{f.title}** ({f.tier}). {f.reason}")
             if f.clinician_note:
                 flags.blocks.append(f"For the clinician: {f.clinician_note}")
@@ -112,44 +116,9 @@ def sections(data: ReportInput) -> list[Section]:
     else:
         flags.blocks.append("None of the app's red-flag rules matched the diary.")
     out.append(flags)
+    out.append(_daily(data, twitches, days, counts, logged))
 
-    daily = Section("Twitches per day")
-    by_day: dict[date, list[Twitch]] = {}
-    for t in twitches:
-        by_day.setdefault(t.day(h), []).append(t)
-    daily.blocks.append(
-        Table(
-            ("day", "twitches", "mean intensity", "longest, s", "sites", "sides"),
-            [
-                (
-                    f"{day:%a %d %b}",
-                    str(len(day_twitches)),
-                    mean_given([t.intensity for t in day_twitches]),
-                    longest_given([t.duration_s for t in day_twitches]),
-                    ", ".join(sorted({t.site for t in day_twitches})),
-                    ", ".join(sorted({t.side for t in day_twitches})),
-                )
-                for day in days
-                if (day_twitches := by_day.get(day))
-            ],
-        )
-        if twitches
-        else "No twitches."
-    )
-    peak = max(counts, default=0) or 1
-    daily.blocks.append(
-        Chart(
-            [
-                f"{day:%a %d %b}  {count:3d}  {_bar(count, peak)}"
-                if day in logged
-                else f"{day:%a %d %b}    -  no diary"
-                for day, count in zip(days, counts, strict=True)
-            ]
-        )
-    )
-    out.append(daily)
-
-    sites = Section("Where: sites and sides")
+    sites = Section("Where: sites and sides", key="sites")
     table = stats.by_site_side(twitches)
     seen = stats.first_seen(data.history or twitches, h)  # all-time, not just this period
     ever = stats.by_site_side(data.history or twitches)
@@ -166,7 +135,7 @@ def sections(data: ReportInput) -> list[Section]:
     )
     out.append(sites)
 
-    hours = Section("Time of day")
+    hours = Section("Time of day", key="hours")
     hour_counts = stats.by_hour(twitches)
     peak_h = max(hour_counts) or 1
     hours.blocks.append(
@@ -175,14 +144,16 @@ def sections(data: ReportInput) -> list[Section]:
                 f"{hour:02d}:00  {n:3d}  {_bar(n, peak_h, 24)}"
                 for hour, n in enumerate(hour_counts)
                 if n
-            ]
+            ],
+            bars=tuple((f"{hour:02d}", n) for hour, n in enumerate(hour_counts)),
+            caption=f"Twitches by the hour they began; the longest bar is {peak_h}.",
         )
         if twitches
         else "No twitches."
     )
     out.append(hours)
 
-    habits = Section("Daily checklist and check-in")
+    habits = Section("Daily checklist and check-in", key="checklist")
     habits.blocks.append(
         f"Targets: water {data.settings.water_target_ml} ml; at most {data.settings.coffee_limit} "
         f"coffee before {data.settings.coffee_cutoff_hour:02d}:00; almonds or a banana; bed by "
@@ -245,7 +216,7 @@ def sections(data: ReportInput) -> list[Section]:
     out.append(_self_checks(data))
     out.append(_medicines(data))
 
-    notes = Section("Triggers, medicines and notes")
+    notes = Section("Triggers, medicines and notes", key="notes")
     tags = stats.trigger_counts(twitches)
     if tags:
         notes.blocks.append(
@@ -260,8 +231,129 @@ def sections(data: ReportInput) -> list[Section]:
     notes.blocks.append(Bullets(noted) if noted else "No notes were written.")
     out.append(notes)
 
-    out.append(Section("Questions for my doctor", ["1.", "2.", "3."]))
+    out.append(Section("Questions for my doctor", ["1.", "2.", "3."], key="questions"))
     return out
+
+
+def _daily(
+    data: ReportInput,
+    twitches: list[Twitch],
+    days: list[date],
+    counts: list[int],
+    logged: set[date],
+) -> Section:
+    """Twitches per day: a chart of every day, then a row per diary day (a
+    run of "no diary" days as one line), or, for a longer period, a grid of
+    weeks. The chart draws what the table counts, so its text is one short line."""
+    h = data.settings.day_start_hour
+    section = Section("Twitches per day", key="daily")
+    by_count = dict(zip(days, counts, strict=True))
+    peak = max(counts, default=0) or 1
+    section.blocks.append(
+        Chart(
+            [_spark(days, by_count, logged, peak)],
+            bars=tuple((f"{day:%d %b}", by_count[day] if day in logged else None) for day in days),
+            caption=(
+                f"One bar a day, {span(days[0], days[-1])}; the tallest is {peak}. "
+                "Days with nothing recorded are marked apart as 'no diary': "
+                "they are not twitch-free days."
+            ),
+        )
+    )
+    if len(days) >= GRID_FROM:
+        section.blocks.append(_week_grid(days, by_count, logged))
+        section.blocks.append(
+            f"Twitches each day, a week to a row. {NO_DIARY}: no diary that day; "
+            "blank: outside the period."
+        )
+        return section
+    by_day: dict[date, list[Twitch]] = {}
+    for t in twitches:
+        by_day.setdefault(t.day(h), []).append(t)
+    rows: list[tuple[str, ...]] = []
+    for first, last, kept in runs_of(days, logged):
+        if not kept:
+            rows.append((no_diary_line(first, last), "", "", "", "", ""))
+            continue
+        for day in days_between(first, last):
+            day_twitches = by_day.get(day, [])
+            rows.append(
+                (
+                    f"{day:%a %d %b}",
+                    str(len(day_twitches)),
+                    mean_given([t.intensity for t in day_twitches]) if day_twitches else "",
+                    longest_given([t.duration_s for t in day_twitches]) if day_twitches else "",
+                    ", ".join(sorted({t.site for t in day_twitches})),
+                    ", ".join(sorted({t.side for t in day_twitches})),
+                )
+            )
+    section.blocks.append(
+        Table(("day", "twitches", "mean intensity", "longest, s", "sites", "sides"), rows)
+    )
+    return section
+
+
+def _spark(days: list[date], counts: dict[date, int], logged: set[date], peak: int) -> str:
+    """The days as one line of marks, a week between bars: "▂▅█" and "·" for no diary."""
+    marks = " ▁▂▃▄▅▆▇█"
+    out = []
+    for day in days:
+        if day != days[0] and day.weekday() == 0:
+            out.append("|")
+        if day not in logged:
+            out.append("·")
+        else:
+            n = counts[day]
+            out.append(marks[0 if not n else max(1, round(n / peak * 8))] if n else "_")
+    return f"{days[0]:%d %b} {''.join(out)} {days[-1]:%d %b}"
+
+
+def _week_grid(days: list[date], counts: dict[date, int], logged: set[date]) -> Table:
+    """Rows of weeks (Monday to Sunday), each day's count, "–" for no diary,
+    blank outside the period; weeks with no diary at all make one line."""
+    first_monday = days[0] - timedelta(days=days[0].weekday())
+    weeks: list[list[date]] = []
+    monday = first_monday
+    while monday <= days[-1]:
+        weeks.append([monday + timedelta(days=i) for i in range(7)])
+        monday += timedelta(days=7)
+    inside = set(days)
+    gaps = [(a, b) for a, b, kept in runs_of(days, logged) if not kept]
+    rows: list[tuple[str, ...]] = []
+    blank_run: list[date] = []
+
+    def close_blank() -> None:
+        # The line names the whole run of "no diary" days, the ends that
+        # share a week with diary days included (they show "–" there too).
+        if blank_run:
+            a, b = next((a, b) for a, b in gaps if a <= blank_run[0] <= b)
+            rows.append((no_diary_line(a, b), *[""] * 9))
+            blank_run.clear()
+
+    for week in weeks:
+        in_week = [d for d in week if d in inside]
+        if not any(d in logged for d in in_week):
+            blank_run.extend(in_week)
+            continue
+        close_blank()
+        kept = [d for d in in_week if d in logged]
+        total = sum(counts[d] for d in kept)
+        rows.append(
+            (
+                f"{week[0]:%d %b}",
+                *(
+                    "" if d not in inside else (str(counts[d]) if d in logged else NO_DIARY)
+                    for d in week
+                ),
+                str(total),
+                f"{total / len(kept):.1f}",
+            )
+        )
+    close_blank()
+    return Table(
+        ("week of", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "total", "per diary day"),
+        rows,
+    )
 
 
 def _yes_no(value: bool | None) -> str:
@@ -270,7 +362,7 @@ def _yes_no(value: bool | None) -> str:
 
 def _history(data: ReportInput) -> Section:
     """Onset and every episode, over the whole diary (not only this period)."""
-    section = Section("History of the twitching")
+    section = Section("History of the twitching", key="history")
     runs = stats.episodes(data.history, data.settings.day_start_hour)
     if not runs:
         section.blocks.append("No twitch has been logged.")
@@ -308,7 +400,7 @@ def _history(data: ReportInput) -> Section:
 def _self_checks(data: ReportInput) -> Section:
     """Every self-check record on file (all time), with its time, each sign's
     onset, what was said to have passed, and the clinician visits."""
-    section = Section("Self-check answers and visits")
+    section = Section("Self-check answers and visits", key="selfchecks")
     logs = data.all_logs or data.logs
     rows = []
     for log in (log for _, log in sorted(logs.items())):
@@ -332,7 +424,7 @@ def _self_checks(data: ReportInput) -> Section:
 
 
 def _medicines(data: ReportInput) -> Section:
-    section = Section("Medicines")
+    section = Section("Medicines", key="medicines")
     meds = data.settings.medicines
     section.blocks.append(
         Table(
@@ -359,7 +451,7 @@ def _tried(data: ReportInput) -> Section:
     from ..model import RELIEF_KINDS, diary_day
     from ..trials import result_sentence
 
-    section = Section("What was tried")
+    section = Section("What was tried", key="tried")
     sessions = [r for log in data.logs.values() for r in log.relief]
     for kind, label in RELIEF_KINDS.items():
         done = [r for r in sessions if r.kind == kind]
