@@ -3,7 +3,7 @@ fact with the days or entries it rests on. Pure."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from .. import stats
@@ -249,7 +249,8 @@ def tried(data: ReportInput) -> list[str] | str:
     from ..trials import AROUND, MIN_SESSIONS
 
     items = []
-    for e in sorted(data.settings.tried, key=lambda e: e.started, reverse=True):
+    kept = [e for e in data.settings.tried if e.started.date() <= data.last]
+    for e in sorted(kept, key=lambda e: e.started, reverse=True):
         r = e.result
         if r is None:
             items.append(f"{e.title}: no result was kept")
@@ -294,5 +295,5 @@ def tried(data: ReportInput) -> list[str] | str:
     return capped(items, "What was tried")
 
 
-def _count(data: ReportInput, first, last) -> int:
+def _count(data: ReportInput, first: datetime, last: datetime) -> int:
     return sum(1 for t in data.history or data.twitches if first <= t.at < last)
