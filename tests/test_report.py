@@ -253,7 +253,7 @@ def short_input(days: int) -> ReportInput:
 
 def test_a_long_period_shows_a_week_grid_and_no_diary_runs_as_one_line() -> None:
     text = to_markdown(report_input(with_old=False))
-    assert "| week of | Mon | Tue | Wed | Thu | Fri | Sat | Sun | total | per diary day |" in text
+    assert "| week of | Mon | Tue | Wed | Thu | Fri | Sat | Sun | total | a day |" in text
     # 22-28 Oct had no diary: one line, and the Mon-Wed that share a week with diary days show "–".
     assert "| No diary 22 Oct – 28 Oct 2026 (7 days) |" in text
     assert "| 26 Oct | – | – | – | 6 | 2 | 7 | 8 | 23 | 5.8 |" in text

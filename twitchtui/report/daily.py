@@ -67,8 +67,8 @@ def daily(
     if len(days) >= GRID_FROM:
         section.blocks.append(_week_grid(days, by_count, logged))
         section.blocks.append(
-            f"Twitches each day, a week to a row. {NO_DIARY}: no diary that day; "
-            "blank: outside the period."
+            f"Twitches each day, a week to a row; 'a day' is the week's twitches per diary "
+            f"day. {NO_DIARY}: no diary that day; blank: outside the period."
         )
         return section
     by_day: dict[date, list[Twitch]] = {}
@@ -155,6 +155,6 @@ def _week_grid(days: list[date], counts: dict[date, int], logged: set[date]) -> 
         )
     close_blank()
     return Table(
-        ("week of", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "total", "per diary day"),
+        ("week of", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "total", "a day"),
         rows,
     )

@@ -88,8 +88,8 @@ pre { font: 9pt/1.2 ui-monospace, monospace; white-space: pre-wrap; }
 @media print {
   body { margin: 0; max-width: none; font-size: 9pt; }
   section.summary { break-after: page; page-break-after: always; }
-  section { break-inside: avoid-page; page-break-inside: avoid; }
   h2 { break-after: avoid; page-break-after: avoid; }
+  .bars, .axis, table.facts tr { break-inside: avoid; page-break-inside: avoid; }
   .bars span, .bars span.none { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
