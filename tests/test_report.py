@@ -301,7 +301,7 @@ def test_summary_lists_stop_at_five_with_a_count_of_the_rest() -> None:
     from twitchtui.report.summary import capped
 
     assert capped(list("abcde"), "X") == list("abcde")
-    assert capped(list("abcdefg"), "Where") == ["a", "b", "c", "d", "and 3 more: see Where"]
+    assert capped(list("abcdefg"), "Where") == ["a", "b", "c", "d", "and 3 more, under Where"]
 
 
 def _said(data: ReportInput) -> list[str]:

@@ -171,7 +171,7 @@ def test_a_long_summary_still_fits_page_one() -> None:
     )
     text = pages(to_pdf(data))
     assert flat(STANDING_NOTE) in flat(text[0])
-    assert "and 4 more: see Medicines" in flat(text[0])
+    assert "and 4 more, under Medicines" in flat(text[0])
     assert "History of the twitching" not in text[0]
 
 

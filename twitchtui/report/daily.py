@@ -108,7 +108,7 @@ def _spark(days: list[date], counts: dict[date, int], logged: set[date], peak: i
             out.append("·")
         else:
             n = counts[day]
-            out.append(marks[0 if not n else max(1, round(n / peak * 8))] if n else "_")
+            out.append(marks[max(1, round(n / peak * 8))] if n else "_")
     return f"{days[0]:%d %b} {''.join(out)} {days[-1]:%d %b}"
 
 

@@ -35,11 +35,11 @@ def span(first: date, last: date) -> str:
 
 
 def capped(items: list[str], where: str) -> list[str]:
-    """At most ``SHOWN`` items, the rest counted ("and 3 more: see ``where``")."""
+    """At most ``SHOWN`` items, the rest counted ("and 3 more, under ``where``")."""
     if len(items) <= SHOWN:
         return items
     rest = len(items) - (SHOWN - 1)
-    return [*items[: SHOWN - 1], f"and {rest} more: see {where}"]
+    return [*items[: SHOWN - 1], f"and {rest} more, under {where}"]
 
 
 def summary(data: ReportInput) -> Section:
@@ -62,7 +62,7 @@ def summary(data: ReportInput) -> Section:
                     f"{site}, {side}: first seen {short_day(day)}"
                     for (site, side), day in seen.items()
                 ],
-                "Where",
+                "Where: sites and sides",
             )
             or "No twitch has been logged.",
         )
