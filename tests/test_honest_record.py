@@ -571,7 +571,7 @@ def test_report_counts_a_day_with_nothing_recorded_as_no_diary(db_path: Path, cl
     text = to_markdown(load_report(store, 3))  # Tue 17 Nov: nothing at all
     assert "1 twitch on 1 of the 2 diary days" in text
     assert "1 twitch-free day; 1 day with nothing recorded, 'no diary'" in text
-    assert "Tue 17 Nov    -  no diary" in text
+    assert "| No diary 17 Nov 2026 (1 day) |" in text
 
 
 def test_a_day_without_a_coffee_answer_is_not_the_coffee_rule_kept_or_missed() -> None:

@@ -9,6 +9,10 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from twitchtui.cli import main
 from twitchtui.demo import generate
 from twitchtui.model import (
@@ -118,7 +122,7 @@ def test_days_before_the_diary_began_are_no_diary_not_twitch_free() -> None:
     began = data.diary_began
     assert began == NOW.date() - timedelta(days=20)
     assert "The diary began on 29 Oct 2026: the 7 days before it are marked 'no diary'" in text
-    assert text.count("no diary") >= 7
+    assert "No diary 22 Oct – 28 Oct 2026 (7 days)" in text  # one line, not seven
     assert "of the 21 diary days" in text
 
 
@@ -132,7 +136,7 @@ def test_report_lists_medicines_self_checks_visits_and_exposures() -> None:
 
 
 HEADINGS = (
-    "Overview",
+    "Summary",
     "History of the twitching",
     "Findings worth discussing",
     "Twitches per day",
@@ -231,7 +235,217 @@ def test_patient_details_and_own_habits_appear_only_when_set() -> None:
     logs = {**plain.logs, day: replace(plain.logs.get(day, DayLog(day)), habits={"walk": 1})}
     data = replace(plain, settings=settings, logs=logs)
     text = to_markdown(data)
-    assert "**Patient:** Alex \\<Doe\\>, born 01 May 1980." in text  # shows as <Doe>, no tag
+    assert "- **Patient:** Alex \\<Doe\\>, born 01 May 1980\n" in text  # shows as <Doe>, no tag
     assert "| own habits |" in text and "walk 1/2; tea no" in text
     page = to_html(data)
     assert "Alex &lt;Doe&gt;" in page and "<Doe>" not in page
+
+
+# ---------------------------------------------------------------- issue 28
+
+
+def short_input(days: int) -> ReportInput:
+    """The report input over its last ``days`` days only."""
+    data = report_input(with_old=False)
+    first = data.last - timedelta(days=days - 1)
+    return replace(data, first=first, logs={d: v for d, v in data.logs.items() if d >= first})
+
+
+def test_a_long_period_shows_a_week_grid_and_no_diary_runs_as_one_line() -> None:
+    text = to_markdown(report_input(with_old=False))
+    assert "| week of | Mon | Tue | Wed | Thu | Fri | Sat | Sun | total | a day |" in text
+    # 22-28 Oct had no diary: one line, and the Mon-Wed that share a week with diary days show "–".
+    assert "| No diary 22 Oct – 28 Oct 2026 (7 days) |" in text
+    assert "| 26 Oct | – | – | – | 6 | 2 | 7 | 8 | 23 | 5.8 |" in text
+    assert "| 16 Nov | 1 | 2 | 4 |  |  |  |  | 7 | 2.3 |" in text  # blank: after the period
+    assert "Thu 29 Oct" not in text  # no row a day
+    assert "████" not in text.split("## Twitches per day")[1].split("## ")[0]  # one-line chart
+
+
+def test_a_short_period_has_a_row_a_day_and_a_no_diary_run_as_one_row() -> None:
+    data = short_input(14)
+    gap = [data.last - timedelta(days=n) for n in (5, 6, 7)]
+    data = replace(
+        data,
+        twitches=[t for t in data.twitches if t.at.date() not in gap],
+        logs={d: v for d, v in data.logs.items() if d not in gap},
+    )
+    text = to_markdown(data)
+    assert "| week of |" not in text
+    assert "| No diary 11 Nov – 13 Nov 2026 (3 days) |  |  |  |  |  |" in text
+    assert "| Tue 10 Nov |" in text and "| Sat 14 Nov |" in text
+    assert "Wed 11 Nov" not in text.split("## Twitches per day")[1].split("## ")[0]
+
+
+def test_the_summary_comes_first_and_says_what_matters() -> None:
+    text = to_markdown(report_input())
+    summary = text.split("## Summary")[1].split("\n## ")[0]
+    assert text.index("## Summary") < text.index("## History of the twitching")
+    assert "- **Onset:** This run began on 29 Oct 2026 and is ongoing" in summary
+    assert "First twitch ever: 19 Sep 2026." in summary
+    assert (
+        "- **Twitches a day:** 2.3 now (the last 7 full diary days, 11 Nov – 17 Nov 2026)"
+        in summary
+    )
+    assert "against 5.6 at the start of this run (its first 7 diary days" in summary
+    assert "  - lower-lip, right: first seen 19 Sep 2026" in summary
+    assert "  - Twitching has gone on for two weeks or more (routine, from 29 Oct 2026)" in summary
+    assert "  - a pulling feeling (came on over days), first answered 17 Nov 2026" in summary
+    assert "  - seen by a clinician: 16 Nov 2026" in summary
+    assert "  - prednisolone 20 mg, since 08 Nov 2026" in summary
+    assert "went with fewer twitches (n = 11 twitches in 31.5 waking hours during" in summary
+    assert "does not diagnose" in summary
+
+
+def test_summary_lists_stop_at_five_with_a_count_of_the_rest() -> None:
+    from twitchtui.report.summary import capped
+
+    assert capped(list("abcde"), "X") == list("abcde")
+    assert capped(list("abcdefg"), "Where") == ["a", "b", "c", "d", "and 3 more, under Where"]
+
+
+def _said(data: ReportInput) -> list[str]:
+    """Every piece of text the sections hold (charts' figures aside)."""
+    from twitchtui.report import Bullets, Chart, Facts, Table, sections
+
+    out: list[str] = []
+    for section in sections(data):
+        out.append(section.title)
+        for block in section.blocks:
+            if isinstance(block, Table):
+                out += [*block.header, *(c for row in block.rows for c in row)]
+            elif isinstance(block, Chart):
+                out.append(block.caption)
+            elif isinstance(block, Bullets):
+                out += [p for item in block.items for p in item.split("**")]
+            elif isinstance(block, Facts):
+                for label, value in block.rows:
+                    out += [label, *([value] if isinstance(value, str) else value)]
+            else:
+                out += block.split("**")
+    return [s.strip() for s in out if s.strip()]
+
+
+def test_markdown_and_html_say_the_same() -> None:
+    import html
+
+    from twitchtui.report.render import _md_cell, _md_text
+
+    data = report_input()
+    data.twitches.append(Twitch(at=NOW - timedelta(minutes=9), note="a <b>|</b> [x]"))
+    text, page = to_markdown(data), to_html(data)
+    said = _said(data)
+    assert len(said) > 300
+    for piece in said:
+        assert _md_text(piece) in text or _md_cell(piece) in text, piece
+        assert html.escape(piece) in page, piece
+
+
+def test_html_prints_the_summary_alone_on_page_one() -> None:
+    page = to_html(report_input())
+    assert '<section class="summary"><h2>Summary</h2>' in page
+    assert "section.summary { break-after: page;" in page
+    assert "tr, li { break-inside: avoid;" in page
+    assert "thead { display: table-header-group; }" in page
+    assert page.count('class="bars"') == 2 and "<pre>" not in page  # days and hours drawn
+
+
+def test_sections_can_be_chosen_with_the_summary_first() -> None:
+    from twitchtui.report import PeriodError, choose_sections, sections
+
+    data = report_input()
+    keys = choose_sections("medicines, findings")
+    assert keys == ("summary", "findings", "medicines")
+    assert [s.key for s in sections(data, keys)] == list(keys)
+    text = to_markdown(data, keys)
+    assert text.count("\n## ") == 3 and "## Time of day" not in text
+    assert choose_sections("-summary,findings") == ("findings",)
+    assert "summary" not in choose_sections("-summary") and len(choose_sections("-summary")) == 11
+    assert choose_sections(None) == choose_sections("all") == tuple(s.key for s in sections(data))
+    for bad, says in (
+        ("findings,x-rays", "'x-rays' is not a section; choose from summary, history"),
+        ("", "name at least one"),
+        (" , ", "name at least one"),
+        ("findings,-findings", "findings is both wanted and left out"),
+        ("-" + ",-".join(choose_sections(None)), "leaves no section"),
+    ):
+        with pytest.raises(PeriodError, match=says):
+            choose_sections(bad)
+    with pytest.raises(PeriodError):
+        sections(data, ["nope"])
+
+
+def test_periods_from_to_days_and_since_the_last_visit() -> None:
+    from twitchtui.report import Period, PeriodError, choose_period, since_last_visit
+
+    data = report_input()
+    today = NOW.date()
+    assert choose_period(today) == Period(today - timedelta(days=27), today)
+    assert choose_period(today, days=7).days == 7
+    assert choose_period(today, start="2026-11-01", end="2026-11-10") == Period(
+        date(2026, 11, 1), date(2026, 11, 10)
+    )
+    assert choose_period(today, start="2026-11-01").last == today
+    assert choose_period(today, days=3, end="2026-11-10").first == date(2026, 11, 8)
+    assert since_last_visit(data.all_logs) == date(2026, 11, 16)
+    assert since_last_visit(data.all_logs, until=date(2026, 11, 15)) is None
+    assert since_last_visit({}) is None
+    visit = choose_period(today, since_visit=True, logs=data.all_logs)
+    assert visit == Period(date(2026, 11, 16), today)
+    for kwargs, says in (
+        ({"start": "2026-11-10", "end": "2026-11-01"}, "--from 2026-11-10 is after --to"),
+        ({"end": "2026-11-19"}, "--to 2026-11-19 is in the future \\(today is 2026-11-18\\)"),
+        ({"start": "2026-12-01"}, "--from 2026-12-01 is in the future"),
+        ({"start": "2026-02-30"}, "'2026-02-30' is not a date; write it as YYYY-MM-DD"),
+        ({"start": "18/11/2026"}, "is not a date"),
+        ({"end": "2026-11-1"}, "is not a date"),
+        ({"start": "1899-12-31"}, "too far back"),
+        ({"days": 0}, "--days must be a whole number from 1 to 3660"),
+        ({"days": 3661}, "from 1 to 3660"),
+        ({"days": 7, "start": "2026-11-01"}, "give one of --days or --from, not both"),
+        ({"since_visit": True, "start": "2026-11-01"}, "--from or --since-last-visit"),
+        ({"since_visit": True, "logs": {}}, "no visit to a clinician is in the diary up to"),
+        ({"start": "2010-01-01"}, "at most 3660 are shown"),
+    ):
+        with pytest.raises(PeriodError, match=says):
+            choose_period(today, **kwargs)
+
+
+@given(st.text(max_size=30))
+def test_any_text_as_a_day_is_a_date_or_one_clear_refusal(text: str) -> None:
+    from twitchtui.report import PeriodError
+    from twitchtui.report.period import parse_day
+
+    try:
+        day = parse_day(text, "--from")
+    except PeriodError as exc:
+        assert str(exc).startswith("--from: ") and "\n" not in str(exc).replace(repr(text), "")
+    else:
+        assert day.isoformat() == text.strip()
+
+
+@given(st.lists(st.text(max_size=12), max_size=5))
+def test_any_section_list_is_chosen_or_refused_clearly(words: list[str]) -> None:
+    from twitchtui.report import SECTION_KEYS, PeriodError, choose_sections
+
+    try:
+        keys = choose_sections(",".join(words))
+    except PeriodError as exc:
+        assert str(exc).startswith("--sections")
+    else:
+        assert keys and set(keys) <= set(SECTION_KEYS)
+        assert list(keys) == [k for k in SECTION_KEYS if k in keys]
+
+
+def test_load_report_takes_a_chosen_period(tmp_path: Path) -> None:
+    from twitchtui.views import load_report
+
+    store = Store.open(tmp_path / "d.json", now=lambda: NOW)
+    for days_ago in range(10):
+        store.log_twitch(Twitch(at=NOW - timedelta(days=days_ago)))
+    data = load_report(store, first=date(2026, 11, 12), last=date(2026, 11, 14))
+    assert (data.first, data.last) == (date(2026, 11, 12), date(2026, 11, 14))
+    assert {t.at.date() for t in data.twitches} == {date(2026, 11, d) for d in (12, 13, 14)}
+    assert len(data.history) == 6  # all time up to the period's last day (9-14 Nov)
+    old = load_report(store, 5, date(2026, 11, 10))  # the callers' way still works
+    assert (old.first, old.last) == (date(2026, 11, 6), date(2026, 11, 10))

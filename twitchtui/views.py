@@ -223,15 +223,25 @@ def load_urgent(
     return finding, tuple(logs.values())
 
 
-def load_report(store: Store, days: int, as_of: date | None = None) -> ReportInput:
-    """Everything the doctor's report for the ``days`` days up to today (or
-    ``as_of``) needs."""
+def load_report(
+    store: Store,
+    days: int = 28,
+    as_of: date | None = None,
+    *,
+    first: date | None = None,
+    last: date | None = None,
+) -> ReportInput:
+    """Everything the doctor's report needs: for ``first`` to ``last`` when
+    given (a ``report.Period``, e.g. from ``report.choose_period``), else for
+    the ``days`` days up to today (or ``as_of``)."""
     from .report import ReportInput
 
     now = store.now()
     settings = store.settings()
-    last = as_of or diary_day(now, settings.day_start_hour)
-    first = last - timedelta(days=days - 1)
+    if last is None:
+        last = as_of or diary_day(now, settings.day_start_hour)
+    if first is None:
+        first = last - timedelta(days=days - 1)
     return ReportInput(
         first=first,
         last=last,

@@ -2,49 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 
 from .. import stats
 from ..humanize import plural
-from ..model import ONSETS, RELIEF_KINDS, SHORT, DayLog, Settings, Twitch, days_between, diary_day
-from ..redflags import STANDING_NOTE, Finding
+from ..model import ONSETS, RELIEF_KINDS, SHORT, Twitch, days_between, diary_day
+from ..redflags import TIER_ORDER
 from ..trials import result_sentence
 from .blocks import Bullets, Chart, Section, Table
-from .figures import longest_given, mean_given, overview_figures
+from .daily import daily
+from .data import ReportInput
 from .habits import daily_habits
-
-
-@dataclass(frozen=True)
-class ReportInput:
-    first: date
-    last: date
-    now: datetime
-    twitches: list[Twitch]
-    logs: dict[date, DayLog]
-    settings: Settings
-    findings: list[Finding]
-    history: list[Twitch] = field(default_factory=list)
-    """Every twitch up to ``last``, for the onset, the episodes and first-seen dates."""
-    all_logs: dict[date, DayLog] = field(default_factory=dict)
-    """Every day log up to ``last``: self-checks, visits to a clinician."""
-
-    @property
-    def diary_began(self) -> date | None:
-        """The first day anything was recorded."""
-        days = [t.day(self.settings.day_start_hour) for t in self.history[:1]]
-        days += [d for d, log in self.all_logs.items() if not log.is_empty][:1]
-        return min(days, default=None)
-
-
-def _patient(settings: Settings) -> str:
-    """The patient line, only with what the person chose to give."""
-    parts = []
-    if settings.patient_name:
-        parts.append(settings.patient_name)
-    if settings.patient_born:
-        parts.append(f"born {settings.patient_born:%d %b %Y}")
-    return f"**Patient:** {', '.join(parts)}." if parts else ""
+from .period import SECTION_KEYS, PeriodError
+from .summary import summary
 
 
 def _bar(count: int, peak: int, width: int = 30) -> str:
@@ -66,18 +38,24 @@ class Period:
     diary": never a twitch-free day, nor a zero in the average."""
 
 
-def sections(data: ReportInput) -> list[Section]:
-    """The report, section by section, in the order a clinician reads it."""
+def sections(data: ReportInput, only: Iterable[str] | None = None) -> list[Section]:
+    """The report, section by section, in the order a clinician reads it;
+    ``only`` keeps those keys (see ``period.choose_sections``), every section
+    when None."""
+    keep = set(SECTION_KEYS if only is None else only)
+    unknown = keep - set(SECTION_KEYS)
+    if unknown:
+        raise PeriodError(f"unknown section {sorted(unknown)[0]!r}")
     h = data.settings.day_start_hour
     twitches = [t for t in data.twitches if data.first <= t.day(h) <= data.last]
     days = list(days_between(data.first, data.last))
     counts = stats.per_day(twitches, data.first, data.last, h)
     period = Period(twitches, days, counts, stats.diary_days(twitches, data.logs, h))
-    return [
-        _overview(data, period),
+    every = [
+        summary(data),
         _history(data),
         _findings(data),
-        _per_day(data, period),
+        daily(data, twitches, days, counts, period.logged),
         _sites(data, period),
         _hours(period),
         daily_habits(data.settings, data.logs, days, counts),
@@ -85,43 +63,16 @@ def sections(data: ReportInput) -> list[Section]:
         _self_checks(data),
         _medicines(data),
         _notes(data, period),
-        Section("Questions for my doctor", ["1.", "2.", "3."]),
+        Section("Questions for my doctor", ["1.", "2.", "3."], key="questions"),
     ]
-
-
-def _overview(data: ReportInput, period: Period) -> Section:
-    h = data.settings.day_start_hour
-    began = data.diary_began
-    kept_from = max(data.first, began) if began else data.last + timedelta(days=1)
-    s = stats.summary(period.twitches, kept_from, data.last, h) if began else None
-    overview = Section("Overview")
-    patient = _patient(data.settings)
-    if patient:
-        overview.blocks.append(patient)
-    overview.blocks.append(
-        f"Period: {data.first:%a %d %b %Y} to {data.last:%a %d %b %Y} "
-        f"({plural(len(period.days), 'day')}). "
-        f"Written {data.now:%d %b %Y %H:%M} by twitchtui from the patient's own diary."
-    )
-    if began and began > data.first:
-        overview.blocks.append(
-            f"The diary began on {began:%d %b %Y}: the {plural((began - data.first).days, 'day')} "
-            "before it are marked 'no diary', not counted as twitch-free."
-        )
-    if s is not None and s.count:
-        diary_days = sum(1 for day in period.days if day in period.logged)
-        overview.blocks.append(overview_figures(s, diary_days))
-    else:
-        overview.blocks.append("No twitches were logged in this period.")
-    overview.blocks.append(STANDING_NOTE)
-    return overview
+    return [section for section in every if section.key in keep]
 
 
 def _findings(data: ReportInput) -> Section:
-    flags = Section("Findings worth discussing")
+    flags = Section("Findings worth discussing", key="findings")
     if not data.findings:
         flags.blocks.append("None of the app's red-flag rules matched the diary.")
-    for f in data.findings:
+    for f in sorted(data.findings, key=lambda f: TIER_ORDER.get(f.tier, len(TIER_ORDER))):
         flags.blocks.append(f"**{f.title}** ({f.tier}). {f.reason}")
         if f.clinician_note:
             flags.blocks.append(f"For the clinician: {f.clinician_note}")
@@ -134,49 +85,10 @@ def _findings(data: ReportInput) -> Section:
     return flags
 
 
-def _per_day(data: ReportInput, period: Period) -> Section:
-    h = data.settings.day_start_hour
-    daily = Section("Twitches per day")
-    by_day: dict[date, list[Twitch]] = {}
-    for t in period.twitches:
-        by_day.setdefault(t.day(h), []).append(t)
-    daily.blocks.append(
-        Table(
-            ("day", "twitches", "mean intensity", "longest, s", "sites", "sides"),
-            [
-                (
-                    f"{day:%a %d %b}",
-                    str(len(day_twitches)),
-                    mean_given([t.intensity for t in day_twitches]),
-                    longest_given([t.duration_s for t in day_twitches]),
-                    ", ".join(sorted({t.site for t in day_twitches})),
-                    ", ".join(sorted({t.side for t in day_twitches})),
-                )
-                for day in period.days
-                if (day_twitches := by_day.get(day))
-            ],
-        )
-        if period.twitches
-        else "No twitches."
-    )
-    peak = max(period.counts, default=0) or 1
-    daily.blocks.append(
-        Chart(
-            [
-                f"{day:%a %d %b}  {count:3d}  {_bar(count, peak)}"
-                if day in period.logged
-                else f"{day:%a %d %b}    -  no diary"
-                for day, count in zip(period.days, period.counts, strict=True)
-            ]
-        )
-    )
-    return daily
-
-
 def _sites(data: ReportInput, period: Period) -> Section:
     h = data.settings.day_start_hour
     twitches = period.twitches
-    sites = Section("Where: sites and sides")
+    sites = Section("Where: sites and sides", key="sites")
     table = stats.by_site_side(twitches)
     seen = stats.first_seen(data.history or twitches, h)  # all-time, not just this period
     ever = stats.by_site_side(data.history or twitches)
@@ -195,11 +107,15 @@ def _sites(data: ReportInput, period: Period) -> Section:
 
 
 def _hours(period: Period) -> Section:
-    hours = Section("Time of day")
+    hours = Section("Time of day", key="hours")
     hour_counts = stats.by_hour(period.twitches)
     peak = max(hour_counts) or 1
     hours.blocks.append(
-        Chart([f"{h:02d}:00  {n:3d}  {_bar(n, peak, 24)}" for h, n in enumerate(hour_counts) if n])
+        Chart(
+            [f"{h:02d}:00  {n:3d}  {_bar(n, peak, 24)}" for h, n in enumerate(hour_counts) if n],
+            bars=tuple((f"{h:02d}", n) for h, n in enumerate(hour_counts)),
+            caption=f"Twitches by the hour they began; the longest bar is {peak}.",
+        )
         if period.twitches
         else "No twitches."
     )
@@ -208,7 +124,7 @@ def _hours(period: Period) -> Section:
 
 def _notes(data: ReportInput, period: Period) -> Section:
     twitches = period.twitches
-    notes = Section("Triggers, medicines and notes")
+    notes = Section("Triggers, medicines and notes", key="notes")
     tags = stats.trigger_counts(twitches)
     if tags:
         notes.blocks.append(
@@ -225,7 +141,7 @@ def _notes(data: ReportInput, period: Period) -> Section:
 
 def _history(data: ReportInput) -> Section:
     """Onset and every episode, over the whole diary (not only this period)."""
-    section = Section("History of the twitching")
+    section = Section("History of the twitching", key="history")
     runs = stats.episodes(data.history, data.settings.day_start_hour)
     if not runs:
         section.blocks.append("No twitch has been logged.")
@@ -263,7 +179,7 @@ def _history(data: ReportInput) -> Section:
 def _self_checks(data: ReportInput) -> Section:
     """Every self-check record on file (all time), with its time, each sign's
     onset, what was said to have passed, and the clinician visits."""
-    section = Section("Self-check answers and visits")
+    section = Section("Self-check answers and visits", key="selfchecks")
     logs = data.all_logs or data.logs
     rows = []
     for log in (log for _, log in sorted(logs.items())):
@@ -287,7 +203,7 @@ def _self_checks(data: ReportInput) -> Section:
 
 
 def _medicines(data: ReportInput) -> Section:
-    section = Section("Medicines")
+    section = Section("Medicines", key="medicines")
     meds = data.settings.medicines
     section.blocks.append(
         Table(
@@ -311,7 +227,7 @@ def _medicines(data: ReportInput) -> Section:
 def _tried(data: ReportInput) -> Section:
     """Relief sessions in the period, experiments and pauses (all kept
     results), and how often the self-check was opened each day."""
-    section = Section("What was tried")
+    section = Section("What was tried", key="tried")
     sessions = [r for log in data.logs.values() for r in log.relief]
     for kind, label in RELIEF_KINDS.items():
         done = [r for r in sessions if r.kind == kind]

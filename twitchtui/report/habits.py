@@ -28,7 +28,7 @@ def daily_habits(
     settings: Settings, logs: dict[date, DayLog], days: list[date], counts: list[int]
 ) -> Section:
     """One row per day with anything in its log, beside that day's twitch count."""
-    habits = Section("Daily checklist and check-in")
+    habits = Section("Daily checklist and check-in", key="checklist")
     habits.blocks.append(
         f"Targets: water {settings.water_target_ml} ml; at most {settings.coffee_limit} "
         f"coffee before {settings.coffee_cutoff_hour:02d}:00; almonds or a banana; bed by "
