@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..export import experiments_of, to_csv
 from .content import sections
 from .data import ReportInput
 from .pdf_pages import Pages, attachment_name
@@ -32,8 +33,6 @@ class PdfUnavailable(RuntimeError):
 
 def csv_for(data: ReportInput) -> str:
     """The period's twitches and day logs as the CSV export writes them."""
-    from ..export import experiments_of, to_csv
-
     return to_csv(
         sorted(data.twitches, key=lambda t: t.at),
         [data.logs[d] for d in sorted(data.logs)],

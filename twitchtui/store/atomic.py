@@ -309,8 +309,9 @@ def make_private_folder(folder: Path) -> None:
             made.mkdir(mode=DIR_MODE)
 
 
-def write_private(path: Path, text: str, fs: FileSystem | None = None) -> Path:
-    """Write a file readable by its owner only (mode 0600), atomically.
+def write_private(path: Path, text: str | bytes, fs: FileSystem | None = None) -> Path:
+    """Write a file readable by its owner only (mode 0600), atomically; text
+    as UTF-8, bytes (a PDF) as they are.
 
     For reports and exports: health data never lands in a world-readable file,
     and a half-written report never replaces a good one.
@@ -318,7 +319,8 @@ def write_private(path: Path, text: str, fs: FileSystem | None = None) -> Path:
     path = Path(path).expanduser()
     if not path.parent.exists():
         make_private_folder(path.parent)
-    atomic_write(path, text.encode("utf-8"), fs or FileSystem())
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    atomic_write(path, data, fs or FileSystem())
     return path
 
 
