@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import shutil
+import subprocess
 import sys
 import tempfile
 from dataclasses import replace
@@ -111,6 +112,33 @@ async def _shoot(
         shutil.rmtree(db.parent, ignore_errors=True)
 
 
+def report_page_one(folder: Path) -> Path | None:
+    """Page one of the 28-day PDF report of the same diary, as a PNG, made
+    with pdftoppm (poppler-utils) where it is installed; None where not."""
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        print("report-page-1.png skipped: pdftoppm (poppler-utils) is not installed")
+        return None
+    from twitchtui.report import to_pdf
+    from twitchtui.report.pdf import csv_for
+    from twitchtui.views import load_report
+
+    with tempfile.TemporaryDirectory(prefix="twitchtui-shot-") as scratch:
+        db = Path(scratch) / "diary.json"
+        twitches, logs = generate(NOW, days=60, per_day=6, seed=1)
+        store = Store.open(db, now=lambda: NOW)
+        with_tried(store, twitches, logs)
+        data = load_report(store, 28)
+        pdf = Path(scratch) / "report.pdf"
+        pdf.write_bytes(to_pdf(data, csv_for(data)))
+        stem = folder / "report-page-1"
+        subprocess.run(
+            [pdftoppm, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdf, stem],
+            check=True,
+        )
+    return stem.with_suffix(".png")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots", help="folder")
@@ -122,6 +150,10 @@ def main() -> None:
             continue
         asyncio.run(shoot(name, size, keys, args.out))
         print(args.out / f"{name}.svg")
+    if not args.only or "report-page-1" in args.only:
+        made = report_page_one(args.out)
+        if made is not None:
+            print(made)
 
 
 if __name__ == "__main__":
