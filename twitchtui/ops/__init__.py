@@ -67,6 +67,13 @@ _HOMES = {
     "RemoveRelief": "tried",
     "ReopenExperiment": "tried",
     "StartExperiment": "tried",
+    "AddMedicine": "lists",
+    "StopMedicine": "lists",
+    "NewHabit": "lists",
+    "DropHabit": "lists",
+    "MergeEntries": "entries",
+    "RestoreExport": "entries",
+    "NotUndone": "entries",
 }
 
 
@@ -83,24 +90,31 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "AddCoffee",
     "AddHabit",
+    "AddMedicine",
     "AddRelief",
     "AddSelfCheck",
     "AddWater",
     "CancelExperiment",
     "CountSelfCheck",
     "DeleteTwitch",
+    "DropHabit",
     "EditTwitch",
     "EndExperiment",
     "LogTwitch",
+    "MergeEntries",
+    "NewHabit",
+    "NotUndone",
     "Op",
     "RemoveCoffee",
     "RemoveRelief",
     "RemoveSelfCheck",
     "ReopenExperiment",
+    "RestoreExport",
     "RestoreTwitch",
     "SaveSettings",
     "SetDayFields",
     "StartExperiment",
+    "StopMedicine",
 ]
 
 

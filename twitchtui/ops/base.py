@@ -9,6 +9,12 @@ if TYPE_CHECKING:
 
 
 class Op(Protocol):
-    label: str
+    """One user action: ``apply`` makes it in one store transaction and
+    returns the action that undoes it, which keeps the same label."""
+
+    @property
+    def label(self) -> str:
+        """What the change is, in a few words ("+250 ml water")."""
+        ...
 
     def apply(self, store: Store) -> Op: ...

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from ..checklist import tick_habit
+from ..checklist import add_coffee, add_water, tick_habit
 from ..model import Conflict, DayLog, SelfCheck, Settings, Twitch
 from ..store import Store
-from .base import Op
 
 # ---------------------------------------------------------------- twitches
 
@@ -19,7 +18,7 @@ class LogTwitch:
     twitch: Twitch
     label: str = "twitch logged"
 
-    def apply(self, store: Store) -> Op:
+    def apply(self, store: Store) -> DeleteTwitch:
         saved = store.log_twitch(self.twitch)
         return DeleteTwitch(saved, unchanged=True, label=self.label)
 
@@ -32,7 +31,7 @@ class DeleteTwitch:
     unchanged: bool = False
     label: str = "twitch deleted"
 
-    def apply(self, store: Store) -> Op:
+    def apply(self, store: Store) -> RestoreTwitch:
         removed = store.delete_twitch(self.twitch, unchanged=self.unchanged)
         return RestoreTwitch(removed, label=self.label)
 
@@ -42,7 +41,7 @@ class RestoreTwitch:
     twitch: Twitch
     label: str = "twitch restored"
 
-    def apply(self, store: Store) -> Op:
+    def apply(self, store: Store) -> DeleteTwitch:
         restored = store.restore_twitch(self.twitch)
         return DeleteTwitch(restored, unchanged=True, label=self.label)
 
@@ -55,7 +54,7 @@ class EditTwitch:
     new: Twitch
     label: str = "twitch edited"
 
-    def apply(self, store: Store) -> Op:
+    def apply(self, store: Store) -> EditTwitch:
         saved = store.update_twitch(self.old, self.new)
         return EditTwitch(saved, self.old, label=self.label)
 
@@ -67,7 +66,16 @@ def _field_values(log: DayLog | Settings, names: list[str]) -> dict[str, Any]:
     return {name: getattr(log, name) for name in names}
 
 
-def _patch(current, values: dict[str, Any], expect: dict[str, Any] | None, what: str, before):
+Entry = TypeVar("Entry", DayLog, Settings)
+
+
+def _patch(
+    current: Entry,
+    values: dict[str, Any],
+    expect: dict[str, Any] | None,
+    what: str,
+    before: dict[str, Any],
+) -> Entry:
     """``current`` with ``values`` set, only while the ``expect``-ed fields still
     hold those values (else ``Conflict``). The old values go into ``before``."""
     if expect is not None and _field_values(current, list(expect)) != expect:
@@ -78,26 +86,27 @@ def _patch(current, values: dict[str, Any], expect: dict[str, Any] | None, what:
 
 @dataclass(frozen=True)
 class AddWater:
-    """Add (or, negative, take off) water. ``strict``: refuse to go below zero
-    instead of stopping at zero, so an undo never takes off more than its own."""
+    """Add (or, negative, take off) water, as ``checklist.add_water`` does:
+    never below zero. ``strict``: refuse to go below zero instead of stopping
+    there, so an undo never takes off more than its own. A change that moves
+    nothing (taking off at zero) is a ``Conflict``."""
 
     day: date
     ml: int
     strict: bool = False
     label: str = "water"
 
-    def apply(self, store: Store) -> Op:
+    def apply(self, store: Store) -> AddWater:
         moved: list[int] = []
 
         def change(log: DayLog) -> DayLog:
-            water = log.water_ml + self.ml
-            if water < 0 and self.strict:
+            if self.strict and log.water_ml + self.ml < 0:
                 raise Conflict(f"only {log.water_ml} ml of water is recorded now")
-            water = max(0, water)
-            if water == log.water_ml:
+            changed = add_water(log, self.ml)
+            if changed.water_ml == log.water_ml:
                 raise Conflict("no water is recorded for that day")
-            moved.append(water - log.water_ml)
-            return replace(log, water_ml=water)
+            moved.append(changed.water_ml - log.water_ml)
+            return changed
 
         store.update_day(self.day, change)
         return AddWater(self.day, -moved[0], strict=True, label=self.label)
@@ -113,7 +122,7 @@ class AddHabit:
     times: int
     label: str = "habit"
 
-    def apply(self, store: Store) -> Op:
+    def apply(self, store: Store) -> AddHabit:
         def change(log: DayLog) -> DayLog:
             now = log.habits.get(self.name, 0)
             if now + self.times < 0:
@@ -130,9 +139,9 @@ class AddCoffee:
     at: datetime
     label: str = "coffee"
 
-    def apply(self, store: Store) -> Op:
+    def apply(self, store: Store) -> RemoveCoffee:
         at = self.at.replace(microsecond=0)  # as the diary keeps it
-        store.update_day(self.day, lambda log: replace(log, coffees=(*log.coffees, at)))
+        store.update_day(self.day, lambda log: add_coffee(log, at))
         return RemoveCoffee(self.day, at, label=self.label)
 
 
@@ -144,7 +153,7 @@ class RemoveCoffee:
     at: datetime | None = None
     label: str = "coffee removed"
 
-    def apply(self, store: Store) -> Op:
+    def apply(self, store: Store) -> AddCoffee:
         removed: list[datetime] = []
 
         def change(log: DayLog) -> DayLog:
@@ -177,7 +186,7 @@ class SetDayFields:
     toggle: str | None = None
     label: str = "checklist updated"
 
-    def apply(self, store: Store) -> Op:
+    def apply(self, store: Store) -> SetDayFields:
         before: dict[str, Any] = {}
 
         def change(log: DayLog) -> DayLog:
@@ -212,7 +221,7 @@ class SaveSettings:
         }
         return cls(changed, label=label)
 
-    def apply(self, store: Store) -> Op:
+    def apply(self, store: Store) -> SaveSettings:
         before: dict[str, Any] = {}
 
         def change(current: Settings) -> Settings:
@@ -235,7 +244,7 @@ class AddSelfCheck:
     check: SelfCheck
     label: str = "self-check saved"
 
-    def apply(self, store: Store) -> Op:
+    def apply(self, store: Store) -> RemoveSelfCheck:
         store.update_day(self.day, lambda log: log.with_check(self.check.validated()))
         return RemoveSelfCheck(self.day, self.check.id, self.check, label=self.label)
 
@@ -249,7 +258,7 @@ class RemoveSelfCheck:
     check: SelfCheck
     label: str = "self-check saved"
 
-    def apply(self, store: Store) -> Op:
+    def apply(self, store: Store) -> AddSelfCheck:
         def change(log: DayLog) -> DayLog:
             kept = tuple(c for c in log.checks if c.id != self.id)
             if len(kept) == len(log.checks):
