@@ -33,6 +33,8 @@ if TYPE_CHECKING:
         SaveSettings,
         SetDayFields,
     )
+    from .entries import MergeEntries, NotUndone, RestoreExport
+    from .lists import AddMedicine, DropHabit, NewHabit, StopMedicine
     from .tried import (
         AddRelief,
         CancelExperiment,

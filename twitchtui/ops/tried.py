@@ -145,6 +145,10 @@ class ReopenExperiment:
     label: str = "experiment reopened"
 
     def apply(self, store: Store) -> EndExperiment:
+        ended = self.done.ended
+        if ended is None:
+            raise Conflict("that experiment has not ended")
+
         def change(settings: Settings) -> Settings:
             if self.done not in settings.tried:
                 raise Conflict("that result is no longer in the diary")
@@ -154,9 +158,7 @@ class ReopenExperiment:
             return _set_running(replace(settings, tried=tried), again.name, again)
 
         store.update_settings(change)
-        return EndExperiment(
-            self.done.name, self.done.ended, self.done.stopped_early, label=self.label
-        )
+        return EndExperiment(self.done.name, ended, self.done.stopped_early, label=self.label)
 
 
 @dataclass(frozen=True)

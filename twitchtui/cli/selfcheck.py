@@ -1,65 +1,83 @@
-"""The self-check and red-flag shell commands: ``selfcheck`` and ``flags``. No Textual import."""
+"""``twitchtui selfcheck``: add to the weakness self-check record."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime, time
 
-from .commands import _date
-from .model import InvalidEntry, check_year
-from .store import Store, today
+from ..model import (
+    SHORT,
+    SYMPTOMS,
+    InvalidEntry,
+    SelfCheck,
+    check_year,
+    day_end,
+    diary_day,
+    onset_note,
+)
+from ..ops import AddSelfCheck, CountSelfCheck
+from ..store import Store, today
+from ..views import load_findings
+from .args import SELFCHECK_FLAGS, Subparsers, command, parse_date, parse_visit, selfcheck_signs
 
 
-def _visit(value: str | None, now: datetime, current: date, start: int) -> datetime | None:
-    """When a clinician saw the person: ``--seen-clinician`` as a date (today:
-    now; an earlier day: the start of that day, so it closes only what began
-    before it) or as a date and time (2026-11-30T15:00, on this clock)."""
-    if value is None:
-        return None
-    if "T" in value or " " in value.strip():
-        try:
-            moment = datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise InvalidEntry(
-                "--seen-clinician", f"{value!r} is not a date like 2026-11-18 or 2026-11-18T15:00"
-            ) from None
-        moment = moment if moment.tzinfo else moment.replace(tzinfo=now.tzinfo)
-        if moment > now:
-            raise InvalidEntry("--seen-clinician", f"{value} is in the future")
-        check_year("--seen-clinician", moment.date())
-        return moment
-    day = _date(value, "--seen-clinician")
-    assert day is not None
-    check_year("--seen-clinician", day)
-    if day > current:
-        raise InvalidEntry("--seen-clinician", f"{day.isoformat()} is in the future")
-    if day == current:
-        return now
-    return datetime.combine(day, time(start)).astimezone()
+def register(sub: Subparsers) -> None:
+    parser = command(
+        sub,
+        "selfcheck",
+        selfcheck,
+        help="add to the weakness self-check record (urgent answers say so on stderr)",
+        description=(
+            "Each call adds a record with its time. A later call never takes back a sign: "
+            "to say one has gone, use --passed with it. Only --seen-clinician closes an "
+            "urgent answer, for the signs that began before that visit."
+        ),
+    )
+    parser.add_argument(
+        "--day", metavar="YYYY-MM-DD", help="default: today (a past day is recorded at its end)"
+    )
+    for flag, key in SELFCHECK_FLAGS.items():
+        parser.add_argument(f"--{flag}", action="store_true", help=SYMPTOMS[key].lower())
+    parser.add_argument(
+        "--onset",
+        choices=("sudden", "days", "unsure"),
+        help="how the signs in this call came on (default: unsure)",
+    )
+    parser.add_argument("--sudden", action="store_true", help="the same as --onset sudden")
+    parser.add_argument(
+        "--passed",
+        action="store_true",
+        help=(
+            "the signs named have passed now (they are recorded, and marked as passed); "
+            "with none named, every sign recorded on the day"
+        ),
+    )
+    parser.add_argument(
+        "--seen-clinician",
+        metavar="WHEN",
+        help=(
+            "a clinician saw you: today (now), a past date (its start), or a date and time "
+            "like 2026-11-30T15:00; closes urgent answers that began before it"
+        ),
+    )
 
 
 def selfcheck(args: argparse.Namespace, store: Store) -> int:
     """Add a self-check record. A sign answered before is never taken back:
     ``--passed`` records that it has gone, and only ``--seen-clinician``
     closes an urgent answer, for the signs that began before the visit."""
-    from .cli import SELFCHECK_FLAGS
-    from .model import SHORT, SelfCheck, day_end, diary_day, onset_note
-    from .ops import AddSelfCheck, CountSelfCheck
-    from .views import load_findings
-
     now = store.now()
     start = store.settings().day_start_hour
     current = today(store)
-    day = _date(args.day, "--day") or current
+    day = parse_date(args.day, "--day") or current
     check_year("--day", day)
     if day > current:
         raise InvalidEntry("--day", f"{day.isoformat()} is in the future")
-    visit = _visit(args.seen_clinician, now, current, start)
+    visit = parse_visit(args.seen_clinician, now, current, start)
     if args.sudden and args.onset not in (None, "sudden"):
         raise InvalidEntry("--onset", f"--sudden and --onset {args.onset} disagree")
     onset = "sudden" if args.sudden else args.onset or "unsure"
-    named = [key for flag, key in SELFCHECK_FLAGS.items() if getattr(args, flag.replace("-", "_"))]
+    named = selfcheck_signs(args)
     # An answer about a past day has no time: it counts from that day's end,
     # saved now (whether a sign is new is judged by what was saved before).
     at, saved = (now, None) if day == current else (day_end(day, start), now)
@@ -84,10 +102,10 @@ def selfcheck(args: argparse.Namespace, store: Store) -> int:
             saved=saved,
         )
         AddSelfCheck(day, check).apply(store)
-        CountSelfCheck(day).apply(store)
+        CountSelfCheck(day).apply(store)  # once its answers are in: a refused one is not counted
         said = ", ".join(SHORT[k] + how for k in named) or "nothing new to note"
-        gone = " (passed now; recorded all the same)" if args.passed else ""
-        print(f"Self-check for {day.isoformat()} at {at:%H:%M}: {said}{gone}.")
+        also = " (passed now; recorded all the same)" if args.passed else ""
+        print(f"Self-check for {day.isoformat()} at {at:%H:%M}: {said}{also}.")
         if together:
             print("Noted: seen by a clinician about these signs, now.")
             visit = None
@@ -104,24 +122,4 @@ def selfcheck(args: argparse.Namespace, store: Store) -> int:
     for finding in load_findings(store):
         if finding.urgent:
             print(f"{finding.tier.upper()}: {finding.title}. {finding.advice}", file=sys.stderr)
-    return 0
-
-
-def flags(args: argparse.Namespace, store: Store) -> int:
-    import json
-
-    from .redflags import STANDING_NOTE, all_clear
-    from .views import load_findings
-
-    findings = load_findings(store, _date(args.as_of, "--as-of"))
-    if args.json:
-        print(json.dumps([f.to_doc() for f in findings], ensure_ascii=False, indent=2))
-        return 0
-    if not findings:
-        print(all_clear(store.last_twitch() is None))
-    for f in findings:
-        print(f"[{f.tier}] {f.title}\n  {f.reason}\n  What to do: {f.advice}\n  Source: {f.source}")
-        for e in f.entries:
-            print(f"    {e.day:%d %b %Y}: {e.detail}")
-    print(f"\n{STANDING_NOTE}")
     return 0

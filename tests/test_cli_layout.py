@@ -1,0 +1,102 @@
+"""The shell's shape: every command writes through ``ops``, registers its own
+parser, and loads only itself."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import subprocess
+import sys
+from importlib import import_module
+from pathlib import Path
+
+from twitchtui.cli import COMMANDS, build_parser, wanted
+from twitchtui.store import Store
+from twitchtui.store.writer import DiaryWriter
+
+CLI = Path(__file__).resolve().parents[1] / "twitchtui" / "cli"
+
+
+def store_writes() -> set[str]:
+    """Every public method of the Store that changes a file, found in the
+    class, so a new write method is covered without anyone listing it."""
+    writes = {
+        name
+        for name, value in vars(DiaryWriter).items()
+        if inspect.isfunction(value) and not name.startswith("_")
+    }
+    return writes | {"set_aside"}  # Store's own: it moves a damaged file
+
+
+def test_the_write_methods_are_found() -> None:
+    writes = store_writes()
+    assert {"log_twitch", "merge", "restore", "update_day", "update_settings"} <= writes
+    assert all(callable(getattr(Store, name)) for name in writes)
+    assert not writes & {"settings", "twitches", "day_log", "last_twitch"}  # reads
+
+
+def test_no_shell_command_calls_a_store_write_method() -> None:
+    """The shell writes through ``ops``, the dashboard's vocabulary, so a rule
+    and its conflicts are written once."""
+    writes = store_writes()
+    calls = []
+    for path in sorted(CLI.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Attribute) and node.attr in writes:
+                calls.append(f"{path.name}:{node.lineno} .{node.attr}")
+    assert calls == []
+
+
+def test_the_scan_can_fail() -> None:
+    tree = ast.parse("def f(store):\n    store.update_day(day, change)\n")
+    assert any(isinstance(n, ast.Attribute) and n.attr in store_writes() for n in ast.walk(tree))
+
+
+def test_each_command_module_registers_its_command_and_handler() -> None:
+    for name, module in COMMANDS.items():
+        parser = build_parser([name])
+        sub = next(a for a in parser._actions if a.dest == "command")
+        assert sub.choices is not None and list(sub.choices) == [name]
+        assert (CLI / f"{module}.py").exists()
+        assert callable(import_module(f"twitchtui.cli.{module}").register)
+
+
+def test_every_command_module_is_listed() -> None:
+    shared = {"__init__", "args", "running"}
+    modules = {p.stem for p in CLI.glob("*.py")} - shared
+    assert modules == set(COMMANDS.values())
+
+
+def test_the_command_is_found_in_the_arguments() -> None:
+    assert wanted(["log", "--at", "10:00"]) == ["log"]
+    assert wanted(["--db", "log", "status"]) == ["status"]  # log is the --db path
+    assert wanted(["--db=x", "import", "f.json"]) == ["import"]
+    assert wanted([]) == wanted(["--demo"]) == []  # the dashboard needs none
+    assert wanted(["--help"]) == wanted(["lgo"]) == list(COMMANDS)
+
+
+def loaded_by(argv: list[str], db: Path) -> set[str]:
+    code = (
+        "import contextlib, io, sys\n"
+        "from twitchtui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main({[*argv, '--db', str(db)]!r})\n"
+        "print(' '.join(sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return {m for m in out.stdout.split() if m.startswith("twitchtui.cli.")}
+
+
+def test_only_the_command_run_is_imported(tmp_path: Path) -> None:
+    db = tmp_path / "d.json"
+    assert loaded_by(["log"], db) == {
+        "twitchtui.cli.args",
+        "twitchtui.cli.log",
+        "twitchtui.cli.running",
+    }
+    assert loaded_by(["water"], db) == {
+        "twitchtui.cli.args",
+        "twitchtui.cli.running",
+        "twitchtui.cli.status",  # the checklist's line
+        "twitchtui.cli.water",
+    }
