@@ -100,3 +100,72 @@ def test_only_the_command_run_is_imported(tmp_path: Path) -> None:
         "twitchtui.cli.status",  # the checklist's line
         "twitchtui.cli.water",
     }
+
+
+def imports_of(path: Path, name: str, modules: set[str]) -> set[str]:
+    """The twitchtui modules ``path`` imports anywhere: at the top, inside a
+    function, or under ``if TYPE_CHECKING:``."""
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")
+            base = base[: len(base) - max(0, node.level - 1)] if node.level else []
+            target = ".".join([*base, node.module] if node.module else base)
+            for a in node.names:
+                found.add(f"{target}.{a.name}" if f"{target}.{a.name}" in modules else target)
+    return {m for m in found if m in modules and m != name}
+
+
+def cycles(folder: Path, names: list[str]) -> list[list[str]]:
+    """The import cycles among these modules (strongly connected groups)."""
+    modules = {}
+    for path in folder.rglob("*.py"):
+        parts = path.relative_to(folder.parent).with_suffix("").parts
+        modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph = {m: imports_of(p, m, set(modules)) for m, p in modules.items()}
+    graph = {m: {t for t in ts if t.startswith(tuple(names))} for m, ts in graph.items()}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    groups: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in graph[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while (w := stack.pop()) != v:
+                group.append(w)
+            if group:
+                groups.append(sorted([v, *group]))
+
+    for v in sorted(m for m in graph if m.startswith(tuple(names))):
+        if v not in index:
+            visit(v)
+    return groups
+
+
+def test_no_import_cycle_in_the_shell_or_ops() -> None:
+    """Counting imports inside functions and for the type checker."""
+    assert cycles(CLI.parent, ["twitchtui.cli", "twitchtui.ops"]) == []
+
+
+def test_the_cycle_finder_finds_one(tmp_path: Path) -> None:
+    folder = tmp_path / "twitchtui"
+    (folder / "cli").mkdir(parents=True)
+    (folder / "__init__.py").write_text("")
+    (folder / "cli" / "__init__.py").write_text("from .args import x\n")
+    (folder / "cli" / "args.py").write_text("def f():\n    from . import main\n")
+    (folder / "cli" / "main.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .args import f\n"
+    )
+    assert cycles(folder, ["twitchtui.cli"]) == [["twitchtui.cli.args", "twitchtui.cli.main"]]
