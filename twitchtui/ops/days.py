@@ -1,87 +1,16 @@
-"""Undoable edits of twitches, one day's log and the settings."""
+"""Undoable edits of one day's log: water, habit ticks, coffee, the fields
+of a tick or a check-in, and the self-check's records."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from ..checklist import add_coffee, add_water, tick_habit
-from ..model import Conflict, DayLog, SelfCheck, Settings, Twitch
+from ..model import Conflict, DayLog, SelfCheck
 from ..store import Store
-
-# ---------------------------------------------------------------- twitches
-
-
-@dataclass(frozen=True)
-class LogTwitch:
-    twitch: Twitch
-    label: str = "twitch logged"
-
-    def apply(self, store: Store) -> DeleteTwitch:
-        saved = store.log_twitch(self.twitch)
-        return DeleteTwitch(saved, unchanged=True, label=self.label)
-
-
-@dataclass(frozen=True)
-class DeleteTwitch:
-    """Remove a twitch. ``unchanged``: only if nobody edited it since (undo)."""
-
-    twitch: Twitch
-    unchanged: bool = False
-    label: str = "twitch deleted"
-
-    def apply(self, store: Store) -> RestoreTwitch:
-        removed = store.delete_twitch(self.twitch, unchanged=self.unchanged)
-        return RestoreTwitch(removed, label=self.label)
-
-
-@dataclass(frozen=True)
-class RestoreTwitch:
-    twitch: Twitch
-    label: str = "twitch restored"
-
-    def apply(self, store: Store) -> DeleteTwitch:
-        restored = store.restore_twitch(self.twitch)
-        return DeleteTwitch(restored, unchanged=True, label=self.label)
-
-
-@dataclass(frozen=True)
-class EditTwitch:
-    """Replace ``old`` by ``new``, only while the stored entry is still ``old``."""
-
-    old: Twitch
-    new: Twitch
-    label: str = "twitch edited"
-
-    def apply(self, store: Store) -> EditTwitch:
-        saved = store.update_twitch(self.old, self.new)
-        return EditTwitch(saved, self.old, label=self.label)
-
-
-# ---------------------------------------------------------------- one day's log
-
-
-def _field_values(log: DayLog | Settings, names: list[str]) -> dict[str, Any]:
-    return {name: getattr(log, name) for name in names}
-
-
-Entry = TypeVar("Entry", DayLog, Settings)
-
-
-def _patch(
-    current: Entry,
-    values: dict[str, Any],
-    expect: dict[str, Any] | None,
-    what: str,
-    before: dict[str, Any],
-) -> Entry:
-    """``current`` with ``values`` set, only while the ``expect``-ed fields still
-    hold those values (else ``Conflict``). The old values go into ``before``."""
-    if expect is not None and _field_values(current, list(expect)) != expect:
-        raise Conflict(f"{what} changed elsewhere since")
-    before.update(_field_values(current, list(values)))
-    return replace(current, **values)
+from .base import field_values, patch
 
 
 @dataclass(frozen=True)
@@ -193,43 +122,11 @@ class SetDayFields:
             values = dict(self.values)
             if self.toggle is not None:
                 values[self.toggle] = not getattr(log, self.toggle)
-            return _patch(log, values, self.expect, "that day's entry was", before)
+            return patch(log, values, self.expect, "that day's entry was", before)
 
         saved = store.update_day(self.day, change)
-        after = _field_values(saved, list(before))
+        after = field_values(saved, list(before))
         return SetDayFields(self.day, before, expect=after, label=self.label)
-
-
-# ---------------------------------------------------------------- settings
-
-
-@dataclass(frozen=True)
-class SaveSettings:
-    """Set some settings; the others, perhaps changed elsewhere, are kept."""
-
-    values: dict[str, Any]
-    expect: dict[str, Any] | None = None
-    label: str = "settings"
-
-    @classmethod
-    def diff(cls, before: Settings, after: Settings, label: str = "settings") -> SaveSettings:
-        """The settings ``after`` changed compared with ``before``."""
-        changed = {
-            f.name: getattr(after, f.name)
-            for f in fields(Settings)
-            if getattr(before, f.name) != getattr(after, f.name)
-        }
-        return cls(changed, label=label)
-
-    def apply(self, store: Store) -> SaveSettings:
-        before: dict[str, Any] = {}
-
-        def change(current: Settings) -> Settings:
-            return _patch(current, self.values, self.expect, "those settings were", before)
-
-        saved = store.update_settings(change)
-        after = _field_values(saved, list(before))
-        return SaveSettings(before, expect=after, label=self.label)
 
 
 # ---------------------------------------------------------------- self-check

@@ -1,16 +1,47 @@
-"""Undoable edits of the person's lists kept in the settings: medicines and
-their own habits. Each inverse is a ``SaveSettings`` that puts back the list
-as it was, only while the list is still as this change left it."""
+"""Undoable edits of the settings: some fields set, and the person's lists
+kept there (medicines, their own habits). Each inverse is a
+``SaveSettings`` that puts back what changed, only while it is still as
+this change left it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from typing import Any
 
 from ..model import Habit, InvalidEntry, Medicine, Settings
 from ..store import Store
-from .diary import SaveSettings
+from .base import field_values, patch
+
+
+@dataclass(frozen=True)
+class SaveSettings:
+    """Set some settings; the others, perhaps changed elsewhere, are kept."""
+
+    values: dict[str, Any]
+    expect: dict[str, Any] | None = None
+    label: str = "settings"
+
+    @classmethod
+    def diff(cls, before: Settings, after: Settings, label: str = "settings") -> SaveSettings:
+        """The settings ``after`` changed compared with ``before``."""
+        changed = {
+            f.name: getattr(after, f.name)
+            for f in fields(Settings)
+            if getattr(before, f.name) != getattr(after, f.name)
+        }
+        return cls(changed, label=label)
+
+    def apply(self, store: Store) -> SaveSettings:
+        before: dict[str, Any] = {}
+
+        def change(current: Settings) -> Settings:
+            return patch(current, self.values, self.expect, "those settings were", before)
+
+        saved = store.update_settings(change)
+        after = field_values(saved, list(before))
+        return SaveSettings(before, expect=after, label=self.label)
 
 
 def _edit(store: Store, change: Callable[[Settings], Settings], label: str) -> SaveSettings:
