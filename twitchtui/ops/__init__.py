@@ -14,7 +14,6 @@ An inverse keeps the label of the change it undoes, so the dashboard can say
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -97,7 +96,8 @@ def __getattr__(name: str) -> object:
         home = _HOMES[name]
     except KeyError:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    # __import__, as an import statement does, so ``-X importtime`` reports it.
+    value = getattr(__import__(f"{__name__}.{home}", fromlist=[name]), name)
     globals()[name] = value  # later look-ups skip this function
     return value
 
