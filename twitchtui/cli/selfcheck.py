@@ -15,7 +15,7 @@ from ..model import (
     diary_day,
     onset_note,
 )
-from ..ops import AddSelfCheck, CountSelfCheck
+from ..ops import AddSelfCheck
 from ..store import Store, today
 from ..views import load_findings
 from .args import SELFCHECK_FLAGS, Subparsers, command, parse_date, parse_visit, selfcheck_signs
@@ -101,8 +101,7 @@ def selfcheck(args: argparse.Namespace, store: Store) -> int:
             seen=together,
             saved=saved,
         )
-        AddSelfCheck(day, check).apply(store)
-        CountSelfCheck(day).apply(store)  # once its answers are in: a refused one is not counted
+        AddSelfCheck(day, check, opened=1).apply(store)  # its answers and its count, in one write
         said = ", ".join(SHORT[k] + how for k in named) or "nothing new to note"
         also = " (passed now; recorded all the same)" if args.passed else ""
         print(f"Self-check for {day.isoformat()} at {at:%H:%M}: {said}{also}.")

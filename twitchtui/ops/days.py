@@ -130,29 +130,57 @@ class SetDayFields:
 
 
 # ---------------------------------------------------------------- self-check
+#
+# A self-check is kept two ways that belong together: its records (the
+# answers, each with its time) and how many times it was taken that day.
+# The dashboard counts one when the form opens (answered or not) and adds
+# the record when it is saved; the shell's selfcheck takes and saves at
+# once, so it adds the record with its count in one write (``opened=1``).
+
+
+def _counted(log: DayLog, times: int) -> DayLog:
+    return replace(log, self_checks=max(0, log.self_checks + times))
+
+
+@dataclass(frozen=True)
+class CountSelfCheck:
+    """One more self-check taken on ``day`` (``times=-1``: one fewer)."""
+
+    day: date
+    times: int = 1
+    label: str = "self-check opened"
+
+    def apply(self, store: Store) -> CountSelfCheck:
+        store.update_day(self.day, lambda log: _counted(log, self.times))
+        return CountSelfCheck(self.day, -self.times, label=self.label)
 
 
 @dataclass(frozen=True)
 class AddSelfCheck:
-    """Add one self-check record to a day. It never changes or removes an
-    earlier record: answers are a record, not a day's state."""
+    """Add one self-check record to a day (and count it as taken ``opened``
+    more times, in the same write). It never changes or removes an earlier
+    record: answers are a record, not a day's state."""
 
     day: date
     check: SelfCheck
+    opened: int = 0
     label: str = "self-check saved"
 
     def apply(self, store: Store) -> RemoveSelfCheck:
-        store.update_day(self.day, lambda log: log.with_check(self.check.validated()))
-        return RemoveSelfCheck(self.day, self.check.id, self.check, label=self.label)
+        check = self.check.validated()
+        store.update_day(self.day, lambda log: _counted(log.with_check(check), self.opened))
+        return RemoveSelfCheck(self.day, self.check.id, self.check, self.opened, label=self.label)
 
 
 @dataclass(frozen=True)
 class RemoveSelfCheck:
-    """Take back the record this session just added (the undo of a save)."""
+    """Take back the record this session just added (the undo of a save),
+    and the count that came with it."""
 
     day: date
     id: str
     check: SelfCheck
+    opened: int = 0
     label: str = "self-check saved"
 
     def apply(self, store: Store) -> AddSelfCheck:
@@ -160,7 +188,7 @@ class RemoveSelfCheck:
             kept = tuple(c for c in log.checks if c.id != self.id)
             if len(kept) == len(log.checks):
                 raise Conflict("That self-check is no longer in the diary.")
-            return replace(log, checks=kept)
+            return _counted(replace(log, checks=kept), -self.opened)
 
         store.update_day(self.day, change)
-        return AddSelfCheck(self.day, self.check, label=self.label)
+        return AddSelfCheck(self.day, self.check, self.opened, label=self.label)

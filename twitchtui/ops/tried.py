@@ -1,5 +1,5 @@
 """Undoable records of what was tried: relief sessions, experiments (and the
-stimulant pause), and the count of self-checks opened."""
+stimulant pause)."""
 
 from __future__ import annotations
 
@@ -159,19 +159,3 @@ class ReopenExperiment:
 
         store.update_settings(change)
         return EndExperiment(self.done.name, ended, self.done.stopped_early, label=self.label)
-
-
-@dataclass(frozen=True)
-class CountSelfCheck:
-    """One more self-check opened on ``day`` (``times=-1``: one fewer)."""
-
-    day: date
-    times: int = 1
-    label: str = "self-check opened"
-
-    def apply(self, store: Store) -> CountSelfCheck:
-        def change(log: DayLog) -> DayLog:
-            return replace(log, self_checks=max(0, log.self_checks + self.times))
-
-        store.update_day(self.day, change)
-        return CountSelfCheck(self.day, -self.times, label=self.label)
