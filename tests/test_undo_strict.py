@@ -71,3 +71,24 @@ def test_a_self_check_taken_and_saved_at_once_is_one_write_and_one_undo(
     with pytest.raises(Conflict):
         again.apply(store)
     assert store.day_log(day).self_checks == 1
+
+
+def test_water_with_electrolytes_is_one_write_and_its_undo_unticks_only_its_own(
+    db_path: Path, clock: Clock
+) -> None:
+    store = Store.open(db_path, now=clock)
+    day = NOW.date()
+    undo = AddWater(day, 500, electrolytes=True).apply(store)
+    log = store.day_log(day)
+    assert (log.water_ml, log.electrolytes) == (500, True)
+    redo = undo.apply(store)
+    log = store.day_log(day)
+    assert (log.water_ml, log.electrolytes) == (0, False)
+    redo.apply(store)
+    # Ticked already: a second glass with the tick leaves the tick to its undo.
+    second = AddWater(day, 250, electrolytes=True).apply(store)
+    second.apply(store)
+    log = store.day_log(day)
+    assert (log.water_ml, log.electrolytes) == (500, True)
+    with pytest.raises(Conflict):  # nothing would change
+        AddWater(day, 0, electrolytes=True).apply(store)

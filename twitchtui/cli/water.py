@@ -6,7 +6,7 @@ import argparse
 from contextlib import suppress
 
 from ..model import Conflict, InvalidEntry
-from ..ops import AddWater, SetDayFields
+from ..ops import AddWater
 from ..store import Store, today
 from .args import Subparsers, command
 from .status import checklist_line
@@ -47,11 +47,10 @@ def water(args: argparse.Namespace, store: Store) -> int:
     settings = store.settings()
     glasses = glasses_of(args.glasses)
     day = today(store)
-    if glasses:
-        with suppress(Conflict):  # nothing to take off: the line below says how much there is
-            AddWater(day, glasses * settings.glass_ml).apply(store)
-    if args.electrolytes:
-        SetDayFields(day, {"electrolytes": True}).apply(store)
+    if glasses or args.electrolytes:
+        ticks = True if args.electrolytes else None
+        with suppress(Conflict):  # nothing to change: the line below says how much there is
+            AddWater(day, glasses * settings.glass_ml, electrolytes=ticks).apply(store)
     log = store.day_log(day)
     salts = " with electrolytes" if log.electrolytes else ""
     print(

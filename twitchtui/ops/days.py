@@ -17,28 +17,35 @@ from .base import field_values, patch
 class AddWater:
     """Add (or, negative, take off) water, as ``checklist.add_water`` does:
     never below zero. ``strict``: refuse to go below zero instead of stopping
-    there, so an undo never takes off more than its own. A change that moves
-    nothing (taking off at zero) is a ``Conflict``."""
+    there, so an undo never takes off more than its own. ``electrolytes``:
+    also tick (True) or untick (False) the electrolytes, in the same write
+    (``twitchtui water +1 --electrolytes``). A change that moves nothing
+    (taking off at zero) is a ``Conflict``."""
 
     day: date
     ml: int
     strict: bool = False
+    electrolytes: bool | None = None
     label: str = "water"
 
     def apply(self, store: Store) -> AddWater:
         moved: list[int] = []
+        ticked: list[bool | None] = []
 
         def change(log: DayLog) -> DayLog:
             if self.strict and log.water_ml + self.ml < 0:
                 raise Conflict(f"only {log.water_ml} ml of water is recorded now")
             changed = add_water(log, self.ml)
-            if changed.water_ml == log.water_ml:
+            if self.electrolytes is not None:
+                changed = replace(changed, electrolytes=self.electrolytes)
+            if changed == log:
                 raise Conflict("no water is recorded for that day")
             moved.append(changed.water_ml - log.water_ml)
+            ticked.append(None if changed.electrolytes == log.electrolytes else log.electrolytes)
             return changed
 
         store.update_day(self.day, change)
-        return AddWater(self.day, -moved[0], strict=True, label=self.label)
+        return AddWater(self.day, -moved[0], strict=True, electrolytes=ticked[0], label=self.label)
 
 
 @dataclass(frozen=True)
