@@ -53,7 +53,9 @@ def test_core_module_does_not_import_textual(module: str) -> None:
     assert not {m for m in modules if m.split(".")[0] in ("textual", "textual_plotext", "plotext")}
 
 
-@pytest.mark.parametrize("command", ["status", "log", "export"])
+@pytest.mark.parametrize(
+    "command", ["status", "log", "export", "water", "selfcheck", "flags", "report"]
+)
 def test_shell_commands_do_not_import_textual(command: str, tmp_path: Path) -> None:
     db = tmp_path / "d.json"
     modules = loaded_after(
