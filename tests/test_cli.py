@@ -51,7 +51,9 @@ def test_log_prints_one_line_and_saves(tmp_path: Path) -> None:
     )
 
 
-def test_log_reuses_the_last_site_and_side(tmp_path: Path, capsys) -> None:
+def test_log_reuses_the_last_site_and_side(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "d.json")
     assert main(["log", "--db", db, "--site", "cheek", "--side", "both"]) == 0
     assert main(["log", "--db", db]) == 0
@@ -105,7 +107,7 @@ def test_damaged_diary_exits_1_with_one_clear_line(tmp_path: Path) -> None:
     assert db.read_text() == "{oops"
 
 
-def test_status_line(tmp_path: Path, capsys) -> None:
+def test_status_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "d.json")
     assert main(["status", "--db", db]) == 1  # only reads: never creates a diary
     assert "there is no diary at" in capsys.readouterr().err and not list(tmp_path.iterdir())
@@ -119,7 +121,9 @@ def test_status_line(tmp_path: Path, capsys) -> None:
     assert capsys.readouterr().out == "1 twitch today · last just now · checklist 0/4\n"
 
 
-def test_demo_is_reproducible_and_export_round_trips(tmp_path: Path, capsys) -> None:
+def test_demo_is_reproducible_and_export_round_trips(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     a, b = str(tmp_path / "a.json"), str(tmp_path / "b.json")
     assert main(["demo", "--db", a, "--days", "20", "--seed", "5"]) == 0
     assert main(["demo", "--db", b, "--days", "20", "--seed", "5"]) == 0
@@ -151,7 +155,7 @@ def test_demo_is_reproducible_and_export_round_trips(tmp_path: Path, capsys) -> 
     ],
 )
 def test_log_at_accepts_a_time_yesterday_or_iso(
-    tmp_path: Path, capsys, typed: str, expected: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str, expected: str
 ) -> None:
     db = tmp_path / "d.json"
     assert main(["log", "--db", str(db), "--at", typed]) == 0
@@ -160,7 +164,9 @@ def test_log_at_accepts_a_time_yesterday_or_iso(
 
 
 @pytest.mark.parametrize("typed", ["23:59", "tomorrow 10:00", "25:00", "soon"])
-def test_log_at_refuses_the_future_and_nonsense(tmp_path: Path, capsys, typed: str) -> None:
+def test_log_at_refuses_the_future_and_nonsense(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str
+) -> None:
     db = tmp_path / "d.json"
     assert main(["log", "--db", str(db), "--at", typed]) != 0
     err = capsys.readouterr().err
@@ -168,7 +174,9 @@ def test_log_at_refuses_the_future_and_nonsense(tmp_path: Path, capsys, typed: s
     assert not Store.open(db).twitches()
 
 
-def test_habit_add_tick_and_a_second_of_the_same_name(tmp_path: Path, capsys) -> None:
+def test_habit_add_tick_and_a_second_of_the_same_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "d.json")
     assert main(["habit", "add", "walk", "--target", "2", "--db", db]) == 0
     assert main(["habit", "add", "Walk", "--db", db]) == 2

@@ -38,7 +38,9 @@ def diary(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("where", ["main file", "month file only"])
-def test_demo_refuses_a_diary_that_exists(diary: Path, capsys, where: str) -> None:
+def test_demo_refuses_a_diary_that_exists(
+    diary: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
     if where == "month file only":
         diary.unlink()
     before = files(diary.parent)
@@ -48,7 +50,9 @@ def test_demo_refuses_a_diary_that_exists(diary: Path, capsys, where: str) -> No
     assert files(diary.parent) == before
 
 
-def test_a_bare_demo_writes_a_new_temporary_diary(diary: Path, capsys, monkeypatch) -> None:
+def test_a_bare_demo_writes_a_new_temporary_diary(
+    diary: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TWITCHTUI_DB", str(diary))  # the person's own diary
     before = files(diary.parent)
     assert main(["demo", "--days", "3"]) == 0
@@ -60,12 +64,14 @@ def test_a_bare_demo_writes_a_new_temporary_diary(diary: Path, capsys, monkeypat
     assert files(diary.parent) == before
 
 
-def test_a_demo_that_fails_leaves_nothing(tmp_path: Path, capsys, monkeypatch) -> None:
+def test_a_demo_that_fails_leaves_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "new" / "diary.json"
     real_link = os.link
-    calls = []
+    calls: list[object] = []
 
-    def link(src, dst):
+    def link(src: str, dst: str) -> None:
         calls.append(dst)
         if len(calls) == 2:
             raise OSError(28, "No space left on device")
@@ -96,7 +102,7 @@ def test_a_linked_diary_is_written_beside_its_target(diary: Path, tmp_path: Path
     ]
 
 
-def test_a_dangling_link_is_refused(tmp_path: Path, capsys) -> None:
+def test_a_dangling_link_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     link = tmp_path / "diary.json"
     link.symlink_to(tmp_path / "gone.json")
     assert main(["log", "--db", str(link)]) == 2
@@ -104,7 +110,9 @@ def test_a_dangling_link_is_refused(tmp_path: Path, capsys) -> None:
     assert os.listdir(tmp_path) == ["diary.json"] and link.is_symlink()
 
 
-def test_a_folder_others_can_write_is_warned_about(diary: Path, capsys) -> None:
+def test_a_folder_others_can_write_is_warned_about(
+    diary: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     diary.parent.chmod(0o777)
     try:
         assert main(["status", "--db", str(diary)]) == 0
@@ -127,7 +135,7 @@ def test_a_folder_others_can_write_is_warned_about(diary: Path, capsys) -> None:
     ],
 )
 def test_a_command_that_only_reads_never_creates_a_diary(
-    tmp_path: Path, capsys, command: list[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:
     db = tmp_path / "typo" / "diary.json"
     assert main([*command, "--db", str(db)]) == 1
@@ -149,7 +157,7 @@ def test_a_command_that_only_reads_never_creates_a_diary(
     ],
 )
 def test_a_refused_command_changes_no_diary_file(
-    diary: Path, tmp_path: Path, capsys, command: list[str]
+    diary: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:
     before = diary_files(tmp_path)
     assert main([*command, "--db", str(diary)]) == 2
@@ -172,7 +180,13 @@ def test_a_refused_command_changes_no_diary_file(
         ("9999-12-31T10:00:00+00:00", "the year is 9999"),
     ],
 )
-def test_a_wrong_clock_is_refused(diary: Path, capsys, monkeypatch, now: str, says: str) -> None:
+def test_a_wrong_clock_is_refused(
+    diary: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    now: str,
+    says: str,
+) -> None:
     monkeypatch.setenv("TWITCHTUI_NOW", now)
     before = diary_files(diary.parent)
     assert main(["log", "--db", str(diary)]) == 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,13 +18,16 @@ from twitchtui.views import load_report
 from .conftest import NOW
 
 
-def flags(db: str, capsys) -> list[dict]:
+def flags(db: str, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
     capsys.readouterr()
     assert main(["flags", "--db", db, "--json"]) == 0
-    return json.loads(capsys.readouterr().out)
+    found: list[dict[str, Any]] = json.loads(capsys.readouterr().out)
+    return found
 
 
-def test_each_call_adds_a_record_with_its_onset(tmp_path: Path, capsys) -> None:
+def test_each_call_adds_a_record_with_its_onset(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "d.json")
     assert main(["selfcheck", "--db", db, "--droop", "--numbness", "--onset", "days"]) == 0
     out, err = capsys.readouterr()
@@ -36,7 +40,9 @@ def test_each_call_adds_a_record_with_its_onset(tmp_path: Path, capsys) -> None:
     assert [f["tier"] for f in flags(db, capsys)] == ["same-day", "info"]
 
 
-def test_sudden_is_onset_sudden_and_they_must_agree(tmp_path: Path, capsys) -> None:
+def test_sudden_is_onset_sudden_and_they_must_agree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "d.json")
     assert main(["selfcheck", "--db", db, "--speech", "--sudden"]) == 0
     assert "EMERGENCY: Call 999 now. Call 999 (or 112) now" in capsys.readouterr().err
@@ -44,7 +50,9 @@ def test_sudden_is_onset_sudden_and_they_must_agree(tmp_path: Path, capsys) -> N
     assert "--onset" in capsys.readouterr().err
 
 
-def test_passed_adds_a_record_and_the_emergency_stays(tmp_path: Path, capsys) -> None:
+def test_passed_adds_a_record_and_the_emergency_stays(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "d.json")
     assert main(["selfcheck", "--db", db, "--passed"]) == 2
     assert "--passed no sign is recorded" in capsys.readouterr().err
@@ -56,13 +64,17 @@ def test_passed_adds_a_record_and_the_emergency_stays(tmp_path: Path, capsys) ->
 
 
 @pytest.mark.parametrize("flag", ["--day", "--seen-clinician"])
-def test_a_future_date_names_the_flag_it_came_with(tmp_path: Path, capsys, flag: str) -> None:
+def test_a_future_date_names_the_flag_it_came_with(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], flag: str
+) -> None:
     tomorrow = (NOW.date() + timedelta(days=1)).isoformat()
     assert main(["selfcheck", "--db", str(tmp_path / "d.json"), flag, tomorrow]) == 2
     assert f"{flag} {tomorrow} is in the future" in capsys.readouterr().err
 
 
-def test_a_visit_closes_only_what_began_before_it(tmp_path: Path, capsys) -> None:
+def test_a_visit_closes_only_what_began_before_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "d.json")
     yesterday = (NOW.date() - timedelta(days=1)).isoformat()
     main(["selfcheck", "--db", db, "--day", yesterday, "--droop"])  # counts from 23:59:59
@@ -78,7 +90,7 @@ def test_a_visit_closes_only_what_began_before_it(tmp_path: Path, capsys) -> Non
 
 
 def test_the_report_speaks_of_the_patient_and_names_the_pattern_only_there(
-    tmp_path: Path, capsys
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = str(tmp_path / "d.json")
     main(["selfcheck", "--db", db, "--droop", "--sudden"])
@@ -98,11 +110,13 @@ def test_the_report_speaks_of_the_patient_and_names_the_pattern_only_there(
 # ------------------------------------------------------------ the review's breaks
 
 
-def at_clock(monkeypatch, moment: str) -> None:
+def at_clock(monkeypatch: pytest.MonkeyPatch, moment: str) -> None:
     monkeypatch.setenv("TWITCHTUI_NOW", moment)
 
 
-def test_passed_with_a_sign_records_the_sign_too(tmp_path: Path, capsys) -> None:
+def test_passed_with_a_sign_records_the_sign_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "d.json")
     assert main(["selfcheck", "--db", db, "--droop", "--sudden", "--passed"]) == 0
     assert "recorded all the same" in capsys.readouterr().out
@@ -111,7 +125,7 @@ def test_passed_with_a_sign_records_the_sign_too(tmp_path: Path, capsys) -> None
 
 
 def test_a_visit_dated_earlier_never_closes_an_evening_sign(
-    tmp_path: Path, capsys, monkeypatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = str(tmp_path / "d.json")
     at_clock(monkeypatch, "2026-11-17T20:00:00+01:00")
@@ -123,7 +137,9 @@ def test_a_visit_dated_earlier_never_closes_an_evening_sign(
     assert flags(db, capsys) == []
 
 
-def test_a_sign_and_a_visit_in_one_call_is_one_record(tmp_path: Path, capsys) -> None:
+def test_a_sign_and_a_visit_in_one_call_is_one_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "d.json")
     today = NOW.date().isoformat()
     assert main(["selfcheck", "--db", db, "--droop", "--sudden", "--seen-clinician", today]) == 0
@@ -134,18 +150,23 @@ def test_a_sign_and_a_visit_in_one_call_is_one_record(tmp_path: Path, capsys) ->
 
 
 @pytest.mark.parametrize("flag", ["--day", "--seen-clinician"])
-def test_a_year_out_of_range_is_an_error_not_a_traceback(tmp_path: Path, capsys, flag: str) -> None:
+def test_a_year_out_of_range_is_an_error_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], flag: str
+) -> None:
     assert main(["selfcheck", "--db", str(tmp_path / "d.json"), flag, "0001-01-01"]) == 2
     assert "between 1900 and 2100" in capsys.readouterr().err
 
 
-def exported(db: str, capsys) -> dict:
+def exported(db: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
     capsys.readouterr()
     assert main(["export", "--db", db, "--format", "json"]) == 0
-    return json.loads(capsys.readouterr().out)
+    doc: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return doc
 
 
-def import_of(doc: dict, tmp_path: Path, db: str, capsys) -> tuple[int, str]:
+def import_of(
+    doc: dict[str, Any], tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str]:
     file = tmp_path / "edited.json"
     file.write_text(json.dumps(doc))
     capsys.readouterr()
@@ -153,7 +174,9 @@ def import_of(doc: dict, tmp_path: Path, db: str, capsys) -> tuple[int, str]:
     return code, capsys.readouterr().err
 
 
-def test_an_edited_export_cannot_erase_an_emergency(tmp_path: Path, capsys) -> None:
+def test_an_edited_export_cannot_erase_an_emergency(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "d.json")
     main(["selfcheck", "--db", db, "--droop", "--sudden"])
     doc = exported(db, capsys)

@@ -22,7 +22,9 @@ def at(monkeypatch: pytest.MonkeyPatch, **later: float) -> None:
     monkeypatch.setenv("TWITCHTUI_NOW", (NOW + timedelta(**later)).isoformat())
 
 
-def test_relief_keeps_a_session_done_away_from_the_screen(tmp_path: Path, capsys) -> None:
+def test_relief_keeps_a_session_done_away_from_the_screen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "d.json")
     assert main(["relief", "compress", "--db", db]) == 0
     assert main(["relief", "pmr", "--db", db, "--at", "09:15", "--minutes", "3"]) == 0
@@ -37,7 +39,7 @@ def test_relief_keeps_a_session_done_away_from_the_screen(tmp_path: Path, capsys
 
 
 def test_an_experiment_starts_shows_its_day_and_stops_with_its_result(
-    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = str(tmp_path / "d.json")
     assert (
@@ -70,7 +72,7 @@ def test_an_experiment_starts_shows_its_day_and_stops_with_its_result(
 
 
 def test_an_experiment_ends_by_itself_after_its_days(
-    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = str(tmp_path / "d.json")
     assert main(["experiment", "start", "Walk", "at", "lunch", "--days", "3", "--db", db]) == 0
@@ -83,7 +85,7 @@ def test_an_experiment_ends_by_itself_after_its_days(
 
 
 def test_a_48_hour_pause_keeps_its_result_when_it_ends(
-    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = str(tmp_path / "d.json")
     store = Store.open(db)
@@ -100,10 +102,11 @@ def test_a_48_hour_pause_keeps_its_result_when_it_ends(
     assert "fewer twitches per waking hour" in out
     assert "No stimulant pause is running." in out
     (done,) = Store.open(db).settings().tried
+    assert done.result is not None
     assert (done.name, done.result.enough) == (PAUSE, True)
 
 
-def test_the_snack_keeps_its_food(tmp_path: Path, capsys) -> None:
+def test_the_snack_keeps_its_food(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "d.json")
     assert main(["snack", "--db", db, "--food", "Black  Beans"]) == 0
     log = Store.open(db).day_log(NOW.date())
@@ -113,7 +116,9 @@ def test_the_snack_keeps_its_food(tmp_path: Path, capsys) -> None:
     assert (log.snack, log.snack_food) == (False, "")
 
 
-def test_exports_list_relief_and_experiments_by_kind(tmp_path: Path, capsys) -> None:
+def test_exports_list_relief_and_experiments_by_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "d.json")
     assert main(["relief", "pmr", "--db", db]) == 0
     assert main(["experiment", "start", "early-bed", "--days", "5", "--db", db]) == 0
@@ -131,7 +136,9 @@ def test_exports_list_relief_and_experiments_by_kind(tmp_path: Path, capsys) -> 
     assert kinds["experiment"]["name"] == "Bed an hour earlier"
 
 
-def test_relief_sessions_come_back_from_an_export(tmp_path: Path, capsys) -> None:
+def test_relief_sessions_come_back_from_an_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db, copy = str(tmp_path / "d.json"), str(tmp_path / "copy.json")
     assert main(["relief", "compress", "--db", db]) == 0
     capsys.readouterr()

@@ -89,7 +89,9 @@ def _diary(tmp_path: Path) -> tuple[Store, Path]:
     return store, file
 
 
-def test_dry_run_says_what_and_changes_nothing(tmp_path: Path, capsys) -> None:
+def test_dry_run_says_what_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _, file = _diary(tmp_path)
     target = tmp_path / "b.json"
     Store.open(target, now=lambda: NOW)
@@ -100,7 +102,9 @@ def test_dry_run_says_what_and_changes_nothing(tmp_path: Path, capsys) -> None:
     assert {p: p.read_bytes() for p in tmp_path.glob("b*")} == before
 
 
-def test_replacing_keeps_the_diary_as_it_was(tmp_path: Path, capsys) -> None:
+def test_replacing_keeps_the_diary_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     store, file = _diary(tmp_path)
     store.update_day(NOW.date(), lambda log: replace(log, water_ml=1500))  # newer than the file
     assert main(["import", "--db", str(store.path), str(file)]) == 0
@@ -112,7 +116,7 @@ def test_replacing_keeps_the_diary_as_it_was(tmp_path: Path, capsys) -> None:
     assert Store.open(store.path, now=lambda: NOW).day_log(NOW.date()).water_ml == 500
 
 
-def test_a_newer_schema_is_refused(tmp_path: Path, capsys) -> None:
+def test_a_newer_schema_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, file = _diary(tmp_path)
     doc = json.loads(file.read_text())
     doc["schema"] = SCHEMA + 1
@@ -136,7 +140,9 @@ def test_a_newer_schema_is_refused(tmp_path: Path, capsys) -> None:
         '"side": "left", "intensity": 1}]}',
     ],
 )
-def test_a_wrong_file_is_refused_with_a_reason(tmp_path: Path, capsys, text: str) -> None:
+def test_a_wrong_file_is_refused_with_a_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
     file = tmp_path / "in.json"
     file.write_text(text)
     assert main(["import", "--db", str(tmp_path / "b.json"), str(file)]) == 2
@@ -153,7 +159,8 @@ def test_your_own_settings_are_kept_unless_asked(tmp_path: Path) -> None:
     taken = plan(data, [], {}, mine, replace_settings=True).settings
     assert taken is not None and taken.water_target_ml == 3000
     assert taken.patient_name == "A. Person"  # never in an export, never overwritten
-    assert plan(data, [], {}, Settings()).settings.water_target_ml == 3000
+    planned = plan(data, [], {}, Settings()).settings
+    assert planned is not None and planned.water_target_ml == 3000
 
 
 def test_patient_details_never_reach_an_export() -> None:
@@ -162,7 +169,9 @@ def test_patient_details_never_reach_an_export() -> None:
     assert "A. Person" not in text and "1980" not in text
 
 
-def test_an_import_never_removes_a_self_check_record(tmp_path: Path, capsys) -> None:
+def test_an_import_never_removes_a_self_check_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A restore of an export taken before an urgent answer keeps the answer:
     the day's records are joined by id, never replaced."""
     db = str(tmp_path / "d.json")

@@ -160,7 +160,9 @@ HOSTILE: dict[str, tuple[str, str]] = {
 
 
 @pytest.mark.parametrize("case", list(HOSTILE), ids=list(HOSTILE))
-def test_a_hostile_file_is_refused_in_one_line(tmp_path: Path, capsys, case: str) -> None:
+def test_a_hostile_file_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
     text, names = HOSTILE[case]
     store = Store.open(tmp_path / "diary.json", now=lambda: NOW)
     store.log_twitch(Twitch(at=NOW - timedelta(days=40)))
@@ -184,7 +186,7 @@ def test_a_twitch_not_recorded_in_strength_or_length_is_accepted(tmp_path: Path)
 
 
 def test_an_entry_up_to_a_day_past_the_export_is_restored_with_a_warning(
-    tmp_path: Path, capsys
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # The clock ran ahead when the export was made: its entries are "in the
     # future" now, and still the person's own.
@@ -224,7 +226,9 @@ def _export_of(path: Path) -> str:
     return to_json(store.twitches(), store.day_logs().values(), store.settings(), NOW, SCHEMA)
 
 
-def test_the_demo_diary_restores_exactly_experiments_included(tmp_path: Path, capsys) -> None:
+def test_the_demo_diary_restores_exactly_experiments_included(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     demo, exported = _demo_export(tmp_path)
     assert demo.settings().tried, "the demo keeps a stimulant pause's result"
     file = tmp_path / "export.json"
@@ -240,7 +244,9 @@ def test_the_demo_diary_restores_exactly_experiments_included(tmp_path: Path, ca
     assert {p: p.read_bytes() for p in fresh.parent.iterdir()} == files
 
 
-def test_an_entry_moved_to_another_month_is_replaced_not_doubled(tmp_path: Path, capsys) -> None:
+def test_an_entry_moved_to_another_month_is_replaced_not_doubled(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     store = Store.open(tmp_path / "diary.json", now=lambda: NOW)
     saved = store.log_twitch(Twitch(at=NOW - timedelta(days=40), note="old month"))
     moved = replace(saved, at=NOW - timedelta(hours=1), note="moved")
@@ -252,7 +258,9 @@ def test_an_entry_moved_to_another_month_is_replaced_not_doubled(tmp_path: Path,
     assert Store.open(store.path, now=lambda: NOW).twitches() == [moved]
 
 
-def test_two_imports_in_one_second_keep_two_backups(tmp_path: Path, capsys) -> None:
+def test_two_imports_in_one_second_keep_two_backups(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     store = Store.open(tmp_path / "diary.json", now=lambda: NOW)
     saved = store.log_twitch(Twitch(at=NOW - timedelta(hours=2)))
     for note in ("one", "two"):
@@ -291,7 +299,7 @@ def test_a_failed_month_leaves_every_file_as_it_was_and_is_named(tmp_path: Path)
 
 
 def test_a_read_only_month_stops_the_import_before_anything_is_written(
-    tmp_path: Path, capsys
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     store = Store.open(tmp_path / "diary.json", now=lambda: NOW)
     store.log_twitch(Twitch(at=NOW - timedelta(days=40)))

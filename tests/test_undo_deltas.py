@@ -12,7 +12,10 @@ from datetime import datetime, time
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
+from twitchtui.app import TwitchApp
+from twitchtui.model import DayLog, Settings
 from twitchtui.ops import EditTwitch, SaveSettings, SetDayFields
 from twitchtui.store import Store
 
@@ -34,15 +37,21 @@ def at(hhmm: str) -> datetime:
     return datetime.combine(DAY, time(hours, minutes), tzinfo=TZ)
 
 
-def day(db: Path, clock: Clock):
+def day(db: Path, clock: Clock) -> DayLog:
     return Store.open(db, now=clock).day_log(DAY)
 
 
-def messages(app) -> list[str]:
+def messages(app: TwitchApp) -> list[str]:
     return [n.message for n in app._notifications]
 
 
-async def press(pilot, *keys: str) -> None:
+def settings_shown(app: TwitchApp) -> Settings:
+    today = dashboard(app).today
+    assert today is not None
+    return today.settings
+
+
+async def press(pilot: Pilot[None], *keys: str) -> None:
     await pilot.press(*keys)
     await settle(pilot)
 
@@ -262,7 +271,7 @@ async def test_undo_settings_and_pause_keep_changes_from_a_shell(
         assert settings.pause_started == NOW
         # The pause key: its undo refuses once the pause was stopped elsewhere.
         cli(db_path, "pause", "--stop")
-        await until(pilot, lambda: dashboard(app).today.settings.pause_started is None)
+        await until(pilot, lambda: settings_shown(app).pause_started is None)
         await press(pilot, "p", "y")  # p asks first; y starts the pause
         assert Store.open(db_path, now=clock).settings().pause_started == NOW
         cli(db_path, "pause", "--stop")

@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -43,7 +44,7 @@ GLASS = 250
 
 @dataclass
 class Model:
-    twitches: dict[str, dict] = field(default_factory=dict)
+    twitches: dict[str, dict[str, Any]] = field(default_factory=dict)
     water: int = 0
     coffees: list[datetime] = field(default_factory=list)
     snack: bool = False
@@ -141,13 +142,13 @@ class UndoMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: self.model.twitches)
     @rule(data=st.data())
-    def delete(self, data) -> None:
+    def delete(self, data: st.DataObject) -> None:
         doc = data.draw(st.sampled_from(list(self.model.twitches.values())))
         self.do(DeleteTwitch(Twitch.from_doc(doc)))
 
     @precondition(lambda self: self.model.twitches)
     @rule(data=st.data(), intensity=st.integers(1, 5))
-    def edit(self, data, intensity: int) -> None:
+    def edit(self, data: st.DataObject, intensity: int) -> None:
         doc = data.draw(st.sampled_from(list(self.model.twitches.values())))
         old = Twitch.from_doc(doc)
         if old.intensity != intensity:
@@ -188,7 +189,7 @@ class UndoMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: self.model.twitches)
     @rule(data=st.data(), intensity=st.integers(1, 5))
-    def outside_edit(self, data, intensity: int) -> None:
+    def outside_edit(self, data: st.DataObject, intensity: int) -> None:
         doc = data.draw(st.sampled_from(list(self.model.twitches.values())))
         old = Twitch.from_doc(doc)
         new = self.other.update_twitch(old, replace(old, intensity=intensity))
@@ -196,7 +197,7 @@ class UndoMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: self.model.twitches)
     @rule(data=st.data())
-    def outside_delete(self, data) -> None:
+    def outside_delete(self, data: st.DataObject) -> None:
         doc = data.draw(st.sampled_from(list(self.model.twitches.values())))
         self.other.delete_twitch(Twitch.from_doc(doc))
         del self.model.twitches[doc["id"]]

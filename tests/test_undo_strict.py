@@ -48,3 +48,47 @@ def test_logging_after_another_process_logged_keeps_both(db_path: Path, clock: C
     mine = dashboard.log_twitch(Twitch(at=NOW.replace(hour=11)))
     # The fast path may extend the cached month only if it is still the file.
     assert [t.id for t in dashboard.twitches()] == [first.id, theirs.id, mine.id]
+
+
+def test_a_self_check_taken_and_saved_at_once_is_one_write_and_one_undo(
+    db_path: Path, clock: Clock
+) -> None:
+    """The shell's selfcheck adds the record and its count together; undoing
+    it takes both back, and a record gone elsewhere leaves the count alone."""
+    from twitchtui.model import SelfCheck
+    from twitchtui.ops import AddSelfCheck
+
+    store = Store.open(db_path, now=clock)
+    day = NOW.date()
+    undo = AddSelfCheck(day, SelfCheck(NOW, {"droop": "sudden"}), opened=1).apply(store)
+    log = store.day_log(day)
+    assert (log.self_checks, len(log.checks)) == (1, 1)
+    redo = undo.apply(store)
+    log = store.day_log(day)
+    assert (log.self_checks, len(log.checks)) == (0, 0)
+    again = redo.apply(store)
+    store.update_day(day, lambda log: replace(log, checks=()))  # removed elsewhere
+    with pytest.raises(Conflict):
+        again.apply(store)
+    assert store.day_log(day).self_checks == 1
+
+
+def test_water_with_electrolytes_is_one_write_and_its_undo_unticks_only_its_own(
+    db_path: Path, clock: Clock
+) -> None:
+    store = Store.open(db_path, now=clock)
+    day = NOW.date()
+    undo = AddWater(day, 500, electrolytes=True).apply(store)
+    log = store.day_log(day)
+    assert (log.water_ml, log.electrolytes) == (500, True)
+    redo = undo.apply(store)
+    log = store.day_log(day)
+    assert (log.water_ml, log.electrolytes) == (0, False)
+    redo.apply(store)
+    # Ticked already: a second glass with the tick leaves the tick to its undo.
+    second = AddWater(day, 250, electrolytes=True).apply(store)
+    second.apply(store)
+    log = store.day_log(day)
+    assert (log.water_ml, log.electrolytes) == (500, True)
+    with pytest.raises(Conflict):  # nothing would change
+        AddWater(day, 0, electrolytes=True).apply(store)

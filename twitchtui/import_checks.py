@@ -5,12 +5,13 @@ forms, read the text "3" as 3; a file says what it means). No Textual import."""
 from __future__ import annotations
 
 from dataclasses import fields
+from typing import Any
 
 from .model import InvalidEntry, Settings
 from .model.values import shown
 
 
-def _numbers(doc: dict, whole: tuple[str, ...] = (), real: tuple[str, ...] = ()) -> None:
+def _numbers(doc: dict[str, Any], whole: tuple[str, ...] = (), real: tuple[str, ...] = ()) -> None:
     """Refuse a number written as text, a true/false or a fraction where a
     whole number belongs: the model's checks read ``"3"`` and ``3.0`` as 3 (a
     form's field is text), but a file says what it means. Null (not
@@ -21,13 +22,13 @@ def _numbers(doc: dict, whole: tuple[str, ...] = (), real: tuple[str, ...] = ())
         _typed(doc, name, (int, float), "a number")
 
 
-def _typed(doc: dict, name: str, kinds: tuple[type, ...], what: str) -> None:
+def _typed(doc: dict[str, Any], name: str, kinds: tuple[type, ...], what: str) -> None:
     value = doc.get(name)
     if value is not None and (isinstance(value, bool) or not isinstance(value, kinds)):
         raise InvalidEntry(name, f"{shown(value)} is not {what}")
 
 
-def _setting_kinds(doc: dict) -> None:
+def _setting_kinds(doc: dict[str, Any]) -> None:
     """A setting of the wrong kind in a file is refused, not converted: a
     yes/no must be true or false, a number a whole number, a name text."""
     for f in fields(Settings):

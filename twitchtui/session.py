@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from . import ops
 from .model import Conflict, InvalidEntry, Twitch, diary_day
+from .model.twitch import next_site_side
 from .store import DiaryDamaged, DiaryReadOnly, Store, StoreError
 from .turns import Turns
 from .views import Today, load_today
@@ -264,10 +265,7 @@ class Session:
         made = self._made
         if made is not None and (last is None or made[0] >= last.at):
             return made[1].site, made[1].side
-        if last is not None:
-            return last.site, last.side
-        settings = today.settings if today else self.store.settings()
-        return settings.default_site, settings.default_side
+        return next_site_side(last, today.settings if today else self.store.settings())
 
     def new_twitch(self, today: Today | None, **values: object) -> Twitch:
         """A twitch now, at ``next_site_side``, with the intensity and

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from .values import (
     _TAG,
@@ -23,6 +24,9 @@ from .values import (
     normalise_tag,
     shown,
 )
+
+if TYPE_CHECKING:
+    from .settings import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,3 +113,12 @@ class Twitch:
             note=doc.get("note", ""),
             triggers=tuple(triggers) if isinstance(triggers, list | tuple) else triggers,
         )
+
+
+def next_site_side(last: Twitch | None, settings: Settings) -> tuple[str, str]:
+    """Where a new twitch is, when the person does not say: the site and side
+    of the twitch logged last, or the settings' default before any twitch.
+    The dashboard's ``t`` and ``twitchtui log`` both ask here."""
+    if last is not None:
+        return last.site, last.side
+    return settings.default_site, settings.default_side

@@ -1,5 +1,5 @@
 """Undoable records of what was tried: relief sessions, experiments (and the
-stimulant pause), and the count of self-checks opened."""
+stimulant pause)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from datetime import date, datetime
 
 from ..model import PAUSE, Conflict, DayLog, Experiment, Relief, Settings
 from ..store import Store
-from .base import Op
 
 # ---------------------------------------------------------------- relief sessions
 
@@ -21,7 +20,7 @@ class AddRelief:
     relief: Relief
     label: str = "relief session"
 
-    def apply(self, store: Store) -> Op:
+    def apply(self, store: Store) -> RemoveRelief:
         session = self.relief.validated()
         store.update_day(self.day, lambda log: replace(log, relief=(*log.relief, session)))
         return RemoveRelief(self.day, session, label=self.label)
@@ -33,7 +32,7 @@ class RemoveRelief:
     relief: Relief
     label: str = "relief session removed"
 
-    def apply(self, store: Store) -> Op:
+    def apply(self, store: Store) -> AddRelief:
         def change(log: DayLog) -> DayLog:
             if self.relief not in log.relief:
                 raise Conflict(f"that {self.relief.label} is no longer in the diary")
@@ -63,7 +62,7 @@ class StartExperiment:
     experiment: Experiment
     label: str = "experiment started"
 
-    def apply(self, store: Store) -> Op:
+    def apply(self, store: Store) -> CancelExperiment:
         new = self.experiment.validated()
 
         def change(settings: Settings) -> Settings:
@@ -97,7 +96,7 @@ class CancelExperiment:
     experiment: Experiment
     label: str = "experiment cancelled"
 
-    def apply(self, store: Store) -> Op:
+    def apply(self, store: Store) -> StartExperiment:
         def change(settings: Settings) -> Settings:
             if _running(settings, self.experiment.name) != self.experiment:
                 raise Conflict("that experiment is no longer the one running")
@@ -117,7 +116,7 @@ class EndExperiment:
     stopped_early: bool
     label: str = "experiment ended"
 
-    def apply(self, store: Store) -> Op:
+    def apply(self, store: Store) -> ReopenExperiment:
         from ..trials import finish  # the comparison is needed only here
         from ..views import trial_window
 
@@ -145,7 +144,11 @@ class ReopenExperiment:
     done: Experiment
     label: str = "experiment reopened"
 
-    def apply(self, store: Store) -> Op:
+    def apply(self, store: Store) -> EndExperiment:
+        ended = self.done.ended
+        if ended is None:
+            raise Conflict("that experiment has not ended")
+
         def change(settings: Settings) -> Settings:
             if self.done not in settings.tried:
                 raise Conflict("that result is no longer in the diary")
@@ -155,22 +158,4 @@ class ReopenExperiment:
             return _set_running(replace(settings, tried=tried), again.name, again)
 
         store.update_settings(change)
-        return EndExperiment(
-            self.done.name, self.done.ended, self.done.stopped_early, label=self.label
-        )
-
-
-@dataclass(frozen=True)
-class CountSelfCheck:
-    """One more self-check opened on ``day`` (``times=-1``: one fewer)."""
-
-    day: date
-    times: int = 1
-    label: str = "self-check opened"
-
-    def apply(self, store: Store) -> Op:
-        def change(log: DayLog) -> DayLog:
-            return replace(log, self_checks=max(0, log.self_checks + self.times))
-
-        store.update_day(self.day, change)
-        return CountSelfCheck(self.day, -self.times, label=self.label)
+        return EndExperiment(self.done.name, ended, self.done.stopped_early, label=self.label)

@@ -1,5 +1,5 @@
 """How a shell command runs: the clock it reads, the diary it opens, and
-every refusal turned into one line and its exit code (see ``cli``).
+every refusal turned into one line and its exit code (see ``args``).
 
 Nothing is created by a command that only reads, and a command that is
 refused leaves no new, empty diary behind. stdout is filtered, so no entry
@@ -10,54 +10,64 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import datetime
 from pathlib import Path
+from typing import TextIO, cast
 
-from .cli import EXIT_DIARY, EXIT_USAGE
+from ..model import InvalidEntry, clean_text, local_now
+from ..store import DiaryDamaged, NotADiaryPath, Store, StoreError, diary_target, resolve_db_path
+from ..store.layout import Layout
+from .args import EXIT_DIARY, EXIT_USAGE, Handler, NewDiary, ReadsOnly
+
+Clock = Callable[[], datetime]
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the parsed command line (the dashboard, or one shell command)."""
-    from .model import InvalidEntry
-    from .store import NotADiaryPath, diary_target, resolve_db_path
-
-    given = getattr(args, "db", None)
+    given: str | None = vars(args).get("db")
     try:
         path = diary_target(resolve_db_path(given))
-        clock = _clock()
+        clock = read_clock()
     except (InvalidEntry, NotADiaryPath) as exc:
         what = f"{exc.field} {exc.message}" if isinstance(exc, InvalidEntry) else str(exc)
         print(f"twitchtui: {clean_text(what)}. Nothing was changed.", file=sys.stderr)
         return EXIT_USAGE
     if args.command is None:
-        from .tui import run_tui
+        from ..tui import run_tui  # Textual: only the dashboard loads it
 
-        return run_tui(path, demo=args.demo, welcome=args.welcome)
+        code: int = run_tui(path, demo=args.demo, welcome=args.welcome)
+        return code
     plain = sys.stdout
     if args.command != "export":  # an export escapes its own (CSV needs its CRs)
-        sys.stdout = _Printable(plain)  # type: ignore[assignment]
+        sys.stdout = cast(TextIO, Printable(plain))  # a stream in all but its class
     try:
-        if args.command == "demo":
+        new_diary: NewDiary | None = args.new_diary
+        if new_diary is not None:
             # Not the person's own diary unless named: a bare demo gets a new one.
-            return _guarded(args, lambda: _demo(args, path if given else None, clock))
+            made = path if given else None
+            return guarded(args, lambda: new_diary(args, made, clock))
         return run_command(args, path, clock)
     finally:
         sys.stdout.flush()
         sys.stdout = plain
 
 
-class _Printable:
+class Printable:
     """stdout with every control character but the newline taken out, so no
     entry (a note, a medicine's name) can retitle or clear the terminal,
     whichever command prints it."""
 
-    def __init__(self, stream) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self._stream = stream
 
     def write(self, text: str) -> int:
         return self._stream.write(clean_text(text, newlines=True))
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> object:
         return getattr(self._stream, name)
 
 
@@ -67,15 +77,11 @@ FIRST_CLOCK_YEAR, LAST_CLOCK_YEAR = 2000, 2100
 """A clock outside these years is wrong, and nothing is saved by it."""
 
 
-def _clock():
+def read_clock() -> Clock:
     """The real clock, or the fixed moment in ``$TWITCHTUI_NOW``; either one
     is refused (``InvalidEntry``) when it is not a sane time."""
-    from datetime import datetime
-
-    from .model import InvalidEntry, local_now
-
     fixed = os.environ.get(NOW_VAR)
-    clock = local_now
+    clock: Clock = local_now
     if fixed:
         try:
             moment = datetime.fromisoformat(fixed)
@@ -84,7 +90,10 @@ def _clock():
                 NOW_VAR, f"{fixed[:40]!r} is not an ISO date and time like 2026-11-18T14:30"
             ) from None
         moment = moment if moment.tzinfo else moment.astimezone()
-        clock = lambda: moment  # noqa: E731
+
+        def clock() -> datetime:
+            return moment
+
     year = clock().year
     if not FIRST_CLOCK_YEAR <= year <= LAST_CLOCK_YEAR:
         raise InvalidEntry(
@@ -95,39 +104,14 @@ def _clock():
     return clock
 
 
-def _reads_only(args: argparse.Namespace) -> bool:
-    """Whether the command only reads the diary (so it never creates one)."""
-    command = args.command
-    if command in ("status", "export", "flags", "report"):
-        return True
-    sub = {"experiment": "experiment_command", "meds": "meds_command", "habit": "habit_command"}
-    if command in sub:
-        return getattr(args, sub[command]) in ("status", "list")
-    if command == "water":
-        return args.glasses is None and not args.electrolytes
-    return command == "import" and args.dry_run
-
-
-def _demo(args: argparse.Namespace, path: Path | None, clock) -> int:
-    from .commands import demo
-
-    return demo(args, path, clock)
-
-
-def run_command(args: argparse.Namespace, path: Path, clock=None) -> int:
-    from . import commands, commands_diary, commands_redflags, commands_tried
-    from .store import Store
-
-    name = {"import": "import_"}.get(args.command, args.command)
-    handler = (
-        getattr(commands, name, None)
-        or getattr(commands_diary, name, None)
-        or getattr(commands_redflags, name, None)
-        or getattr(commands_tried, name)
-    )
+def run_command(args: argparse.Namespace, path: Path, clock: Clock | None = None) -> int:
+    """Open the diary at ``path`` (creating it, unless the command only reads)
+    and run the command's handler on it."""
+    handler: Handler = args.handler
+    reads_only: ReadsOnly = args.reads_only
     if clock is None:
-        clock = _clock()
-    if _reads_only(args) and not path.exists():
+        clock = read_clock()
+    if reads_only(args) and not path.exists():
         print(
             f"twitchtui {args.command}: there is no diary at {clean_text(str(path))} "
             "(none was created). Give the right one with --db, or start one: twitchtui log",
@@ -135,15 +119,15 @@ def run_command(args: argparse.Namespace, path: Path, clock=None) -> int:
         )
         return EXIT_DIARY
     created: list[Path] = []
-    layouts: list = []
+    layouts: list[Layout] = []
 
     def run() -> int:
-        new_folders = _missing_folders(path.parent)
+        new_folders = missing_folders(path.parent)
         store = Store.open(path, now=clock)
         if store.created:
             created.extend([store.path, store.layout.lock, *new_folders])
             layouts.append(store.layout)
-        _warn_if_shared(store.folder)
+        warn_if_shared(store.folder)
         code = handler(args, store)
         if store.created:
             where = " (in a new folder)" if new_folders else ""
@@ -152,17 +136,14 @@ def run_command(args: argparse.Namespace, path: Path, clock=None) -> int:
         return code
 
     try:
-        return _guarded(args, run)
+        return guarded(args, run)
     finally:
         if created and not layouts[0].shard_paths():  # nothing was written into it
-            _undo_creation(created)
+            undo_creation(created)
 
 
-def _guarded(args: argparse.Namespace, run) -> int:
+def guarded(args: argparse.Namespace, run: Callable[[], int]) -> int:
     """``run()``, with every refusal turned into one line and its exit code."""
-    from .model import InvalidEntry
-    from .store import DiaryDamaged, NotADiaryPath, Store, StoreError
-
     try:
         return run()
     except InvalidEntry as exc:
@@ -191,13 +172,7 @@ def _guarded(args: argparse.Namespace, run) -> int:
         return EXIT_DIARY
 
 
-def clean_text(text: str, *, newlines: bool = False) -> str:
-    from .model import clean_text as clean
-
-    return clean(text, newlines=newlines)
-
-
-def _missing_folders(folder: Path) -> list[Path]:
+def missing_folders(folder: Path) -> list[Path]:
     """``folder`` and its parents that do not exist yet, deepest first."""
     missing = []
     folder = folder.absolute()
@@ -207,11 +182,9 @@ def _missing_folders(folder: Path) -> list[Path]:
     return missing
 
 
-def _undo_creation(created: list[Path]) -> None:
+def undo_creation(created: list[Path]) -> None:
     """A command that was refused leaves no diary behind: remove the empty
     diary (and the folders) it made on the way, and nothing else."""
-    from contextlib import suppress
-
     for made in created:
         with suppress(OSError):
             if made.is_dir():
@@ -220,11 +193,9 @@ def _undo_creation(created: list[Path]) -> None:
                 made.unlink()
 
 
-def _warn_if_shared(folder: Path) -> None:
+def warn_if_shared(folder: Path) -> None:
     """Say so when other people may write in the diary's folder: they could
     replace the diary with anything."""
-    import stat
-
     try:
         mode = folder.stat().st_mode
     except OSError:

@@ -1,0 +1,107 @@
+"""Command line: the entry point, which parses the arguments and runs one command.
+
+``twitchtui`` alone opens the dashboard; the subcommands work from a shell or a
+hotkey while the dashboard is open. Each command is a module of this package
+that adds its own parser (``register``) and sets its handler on it. Only the
+module of the command being run is imported, and nothing imports Textual
+unless the dashboard is started, so ``twitchtui log`` starts fast. How a
+command runs (clock, diary, refusals, exit codes) is ``running``'s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterable, Sequence
+
+from .. import __version__
+from .args import SubParser, db_option, formatter, never
+
+COMMANDS: dict[str, str] = {
+    "log": "log",
+    "status": "status",
+    "export": "export",
+    "water": "water",
+    "coffee": "coffee",
+    "snack": "snack",
+    "bed": "bed",
+    "checkin": "checkin",
+    "pause": "pause",
+    "relief": "relief",
+    "experiment": "experiment",
+    "selfcheck": "selfcheck",
+    "meds": "meds",
+    "flags": "flags",
+    "report": "report",
+    "import": "import_",
+    "habit": "habit",
+    "demo": "demo",
+}
+"""Each command and the module of this package that registers it, in the
+order ``--help`` lists them. The modules are imported by name, so that a
+command loads only its own (this is the one lazy step of the shell)."""
+
+
+def build_parser(commands: Iterable[str] | None = None) -> argparse.ArgumentParser:
+    """The parser, with the parsers of ``commands`` (default: all of them)."""
+    parser = argparse.ArgumentParser(
+        prog="twitchtui",
+        formatter_class=formatter,
+        description="A twitch diary, daily checklist and doctor's report for a twitching lip.",
+        epilog="Run without a command to open the dashboard.",
+    )
+    parser.add_argument("--version", action="version", version=f"twitchtui {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the dashboard on a temporary sample diary (yours is left untouched)",
+    )
+    parser.add_argument(
+        "--welcome", action="store_true", help="show the first-run welcome page again"
+    )
+    db_option(parser)
+    parser.set_defaults(handler=None, new_diary=None, reads_only=never)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=SubParser)
+    for name in COMMANDS if commands is None else commands:
+        # __import__, not importlib.import_module: the import statement's own
+        # path, which ``python -X importtime`` reports (import_module's it does not).
+        module = __import__(f"{__name__}.{COMMANDS[name]}", fromlist=["register"])
+        module.register(sub)
+    return parser
+
+
+def wanted(argv: Sequence[str]) -> list[str]:
+    """The commands whose parsers ``argv`` needs: the one it names; none for
+    the dashboard (or ``--version``); all of them for ``--help`` or an
+    unknown command, whose message lists them."""
+    words = iter(argv)
+    for word in words:
+        if word in ("-h", "--help"):
+            return list(COMMANDS)
+        if word == "--db":
+            next(words, None)  # its value
+            continue
+        if word == "--":
+            word = next(words, "")
+        elif word.startswith("-"):
+            continue
+        return [word] if word in COMMANDS else list(COMMANDS)
+    return []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(wanted(words)).parse_args(words)
+    try:
+        from .running import run  # the store and the clock: not needed for --help
+
+        code = run(args)
+        sys.stdout.flush()  # here, not at exit, where a closed pipe could not be caught
+        return code
+    except BrokenPipeError:
+        # The reader went away (``twitchtui export | head -2``): end quietly,
+        # and keep Python from complaining again as it flushes at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

@@ -1,0 +1,48 @@
+"""``twitchtui coffee``: a cup of coffee, or ``--none``: no coffee that day."""
+
+from __future__ import annotations
+
+import argparse
+
+from .. import checklist
+from ..model import InvalidEntry, diary_day
+from ..ops import AddCoffee, SetDayFields
+from ..store import Store, today
+from .args import AT_HELP, Subparsers, command, parse_at
+
+
+def register(sub: Subparsers) -> None:
+    parser = command(sub, "coffee", coffee, help="record a cup of coffee")
+    parser.add_argument("--at", metavar="WHEN", help=AT_HELP)
+    parser.add_argument(
+        "--none",
+        action="store_true",
+        help="no coffee today: answers the checklist's coffee item without a cup",
+    )
+
+
+def coffee(args: argparse.Namespace, store: Store) -> int:
+    settings = store.settings()
+    if args.none:
+        return no_coffee(args, store)
+    at = parse_at(args.at, store)
+    day = diary_day(at, settings.day_start_hour)
+    AddCoffee(day, at).apply(store)
+    log = store.day_log(day)
+    problem = checklist.coffee_problem(log.coffees, settings, log.day)
+    note = f" Noted, but the rule is broken: {problem}." if problem else " Within the rule."
+    print(f"Coffee at {at:%H:%M} recorded ({len(log.coffees)} today).{note}")
+    return 0
+
+
+def no_coffee(args: argparse.Namespace, store: Store) -> int:
+    """``coffee --none``: the day (``--at``'s, or today) had no coffee."""
+    settings = store.settings()
+    day = diary_day(parse_at(args.at, store), settings.day_start_hour) if args.at else today(store)
+    if store.day_log(day).coffees:
+        raise InvalidEntry(
+            "coffee", f"a cup is already recorded for {day.isoformat()}, so nothing was changed"
+        )
+    SetDayFields(day, {"no_coffee": True}).apply(store)
+    print(f"No coffee on {day.isoformat()}: the coffee item is answered.")
+    return 0

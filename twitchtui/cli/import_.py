@@ -1,0 +1,70 @@
+"""``twitchtui import``: restore a JSON export (merges by id; safe to repeat)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..export import to_json
+from ..importer import plan, read_export
+from ..model import InvalidEntry, new_id
+from ..ops import RestoreExport
+from ..store import SCHEMA, Store, read_user_file, write_private
+from .args import Subparsers, command
+
+
+def register(sub: Subparsers) -> None:
+    parser = command(
+        sub,
+        "import",
+        import_,
+        reads_only=dry_run,
+        help="restore a JSON export (merges by id; safe to repeat)",
+    )
+    parser.add_argument("file", metavar="FILE", help="a file from: twitchtui export --format json")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="say what would change, change nothing"
+    )
+    parser.add_argument(
+        "--settings", action="store_true", help="take the file's settings even if yours differ"
+    )
+
+
+def dry_run(args: argparse.Namespace) -> bool:
+    return bool(args.dry_run)
+
+
+def import_(args: argparse.Namespace, store: Store) -> int:
+    try:
+        text = read_user_file(args.file)
+    except OSError as exc:
+        raise InvalidEntry("FILE", f"{args.file} cannot be read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise InvalidEntry("FILE", f"{args.file} is not a text file") from None
+    data = read_export(text, newest_schema=SCHEMA, now=store.now(), name=args.file)
+    current = store.settings()
+    twitches = store.twitches()
+    days = store.day_logs()
+    what = plan(data, twitches, days, current, replace_settings=args.settings)
+    for warning in what.warnings:
+        print(warning, file=sys.stderr)
+    if args.dry_run:
+        print(f"Dry run: nothing was changed. Importing {args.file} would do this:")
+        print("\n".join(what.lines(dry_run=True)))
+        return 0
+    if not what.changes:
+        print("\n".join(what.lines(dry_run=False)))
+        return 0
+    if what.replaces:
+        # The entries about to be replaced are kept first, in a private copy
+        # whose name no other import can take (two in one second included).
+        stamp = f"{store.now():%Y%m%d-%H%M%S}-{new_id()[:8]}"
+        kept = store.folder / f"before-import-{stamp}.json"
+        write_private(kept, to_json(twitches, days.values(), current, store.now(), SCHEMA))
+        print(f"The diary as it was is kept in {kept}.")
+    RestoreExport(
+        what.new_twitches, what.new_days, what.settings_change(), until=data.until or store.now()
+    ).apply(store)
+    print(f"Imported {args.file}.")
+    print("\n".join(what.lines(dry_run=False)))
+    return 0

@@ -1,0 +1,124 @@
+"""``twitchtui selfcheck``: add to the weakness self-check record."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..model import (
+    SHORT,
+    SYMPTOMS,
+    InvalidEntry,
+    SelfCheck,
+    check_year,
+    day_end,
+    diary_day,
+    onset_note,
+)
+from ..ops import AddSelfCheck
+from ..store import Store, today
+from ..views import load_findings
+from .args import SELFCHECK_FLAGS, Subparsers, command, parse_date, parse_visit, selfcheck_signs
+
+
+def register(sub: Subparsers) -> None:
+    parser = command(
+        sub,
+        "selfcheck",
+        selfcheck,
+        help="add to the weakness self-check record (urgent answers say so on stderr)",
+        description=(
+            "Each call adds a record with its time. A later call never takes back a sign: "
+            "to say one has gone, use --passed with it. Only --seen-clinician closes an "
+            "urgent answer, for the signs that began before that visit."
+        ),
+    )
+    parser.add_argument(
+        "--day", metavar="YYYY-MM-DD", help="default: today (a past day is recorded at its end)"
+    )
+    for flag, key in SELFCHECK_FLAGS.items():
+        parser.add_argument(f"--{flag}", action="store_true", help=SYMPTOMS[key].lower())
+    parser.add_argument(
+        "--onset",
+        choices=("sudden", "days", "unsure"),
+        help="how the signs in this call came on (default: unsure)",
+    )
+    parser.add_argument("--sudden", action="store_true", help="the same as --onset sudden")
+    parser.add_argument(
+        "--passed",
+        action="store_true",
+        help=(
+            "the signs named have passed now (they are recorded, and marked as passed); "
+            "with none named, every sign recorded on the day"
+        ),
+    )
+    parser.add_argument(
+        "--seen-clinician",
+        metavar="WHEN",
+        help=(
+            "a clinician saw you: today (now), a past date (its start), or a date and time "
+            "like 2026-11-30T15:00; closes urgent answers that began before it"
+        ),
+    )
+
+
+def selfcheck(args: argparse.Namespace, store: Store) -> int:
+    """Add a self-check record. A sign answered before is never taken back:
+    ``--passed`` records that it has gone, and only ``--seen-clinician``
+    closes an urgent answer, for the signs that began before the visit."""
+    now = store.now()
+    start = store.settings().day_start_hour
+    current = today(store)
+    day = parse_date(args.day, "--day") or current
+    check_year("--day", day)
+    if day > current:
+        raise InvalidEntry("--day", f"{day.isoformat()} is in the future")
+    visit = parse_visit(args.seen_clinician, now, current, start)
+    if args.sudden and args.onset not in (None, "sudden"):
+        raise InvalidEntry("--onset", f"--sudden and --onset {args.onset} disagree")
+    onset = "sudden" if args.sudden else args.onset or "unsure"
+    named = selfcheck_signs(args)
+    # An answer about a past day has no time: it counts from that day's end,
+    # saved now (whether a sign is new is judged by what was saved before).
+    at, saved = (now, None) if day == current else (day_end(day, start), now)
+    how = onset_note(onset)
+    if args.passed and not named:
+        gone = tuple(store.day_log(day).symptoms)
+        if not gone:
+            raise InvalidEntry("--passed", f"no sign is recorded on {day.isoformat()} to pass")
+        AddSelfCheck(day, SelfCheck(at, passed=gone, saved=saved)).apply(store)
+        print(
+            f"Noted for {day.isoformat()}: {', '.join(SHORT[k] for k in gone)} passed. "
+            "The earlier answers stay on record."
+        )
+    elif named or visit is None:
+        # A sign named with --passed is recorded too, and marked as passed.
+        together = visit is not None and visit == at
+        check = SelfCheck(
+            at,
+            dict.fromkeys(named, onset),
+            passed=tuple(named) if args.passed else (),
+            seen=together,
+            saved=saved,
+        )
+        AddSelfCheck(day, check, opened=1).apply(store)  # its answers and its count, in one write
+        said = ", ".join(SHORT[k] + how for k in named) or "nothing new to note"
+        also = " (passed now; recorded all the same)" if args.passed else ""
+        print(f"Self-check for {day.isoformat()} at {at:%H:%M}: {said}{also}.")
+        if together:
+            print("Noted: seen by a clinician about these signs, now.")
+            visit = None
+    if visit is not None:
+        on = diary_day(visit, start)
+        AddSelfCheck(on, SelfCheck(visit, seen=True)).apply(store)
+        print(f"Noted: seen by a clinician at {visit:%Y-%m-%d %H:%M}.")
+        if args.seen_clinician and "T" not in args.seen_clinician and on != current:
+            print(
+                "A visit given as a date counts from the start of that day, so signs noted "
+                "later that day stay open. Give its time to close them: --seen-clinician "
+                f"{on.isoformat()}T15:00"
+            )
+    for finding in load_findings(store):
+        if finding.urgent:
+            print(f"{finding.tier.upper()}: {finding.title}. {finding.advice}", file=sys.stderr)
+    return 0
