@@ -5,34 +5,105 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..model import InvalidEntry
-from ..report import to_html, to_markdown
+from ..model import diary_day
+from ..report import (
+    SECTION_KEYS,
+    PdfUnavailable,
+    PeriodError,
+    choose_period,
+    choose_sections,
+    csv_for,
+    to_html,
+    to_markdown,
+    to_pdf,
+)
 from ..store import Store, StoreWriteFailed, write_private
 from ..views import load_report
-from .args import Subparsers, always, command, parse_date
+from .args import EXIT_USAGE, Subparsers, always, command
+
+FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+"""The format a file name asks for, when --format is not given."""
 
 
 def register(sub: Subparsers) -> None:
     parser = command(
         sub, "report", report, reads_only=always, help="the twitch diary for your doctor"
     )
-    parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="the period ends that day")
-    parser.add_argument("--days", type=int, default=28, help="how many days back (default 28)")
-    parser.add_argument("--format", choices=("md", "html"), default="md")
+    period = parser.add_argument_group(
+        "the period (default: the last 28 days; give one way of choosing it)"
+    )
+    period.add_argument("--days", type=int, help="how many days back, up to --to or today")
+    period.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="the first day")
+    period.add_argument(
+        "--to", "--as-of", dest="end", metavar="YYYY-MM-DD", help="the last day (default: today)"
+    )
+    period.add_argument(
+        "--since-last-visit",
+        action="store_true",
+        help="from the day a clinician last saw you (twitchtui selfcheck --seen-clinician)",
+    )
+    parser.add_argument(
+        "--sections",
+        metavar="KEYS",
+        help="only these sections, comma-separated (-KEY leaves one out): "
+        + ", ".join(SECTION_KEYS),
+    )
+    parser.add_argument(
+        "--format",
+        choices=("md", "html", "pdf"),
+        help="default: from the -o file name's ending, else md; pdf needs twitchtui[pdf]",
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (mode 0600)")
 
 
 def report(args: argparse.Namespace, store: Store) -> int:
-    if not 1 <= args.days <= 3660:
-        raise InvalidEntry("--days", "must be from 1 to 3660")
-    data = load_report(store, args.days, parse_date(args.as_of, "--as-of"))
-    text = to_html(data) if args.format == "html" else to_markdown(data)
+    fmt = args.format or _format_of(args.output)
+    try:
+        sections = choose_sections(args.sections)
+        today = diary_day(store.now(), store.settings().day_start_hour)
+        period = choose_period(
+            today,
+            days=args.days,
+            start=args.start,
+            end=args.end,
+            since_visit=args.since_last_visit,
+            logs=store.self_check_logs() if args.since_last_visit else None,
+        )
+    except PeriodError as exc:
+        return _refuse(str(exc))
+    if fmt == "pdf" and args.output is None and sys.stdout.isatty():
+        return _refuse("a PDF is not for the terminal; give -o FILE.pdf")
+    data = load_report(store, first=period.first, last=period.last)
+    content: str | bytes
+    if fmt == "pdf":
+        try:
+            content = to_pdf(data, csv_for(data), sections)
+        except PdfUnavailable as exc:
+            return _refuse(str(exc))
+    else:
+        content = (to_html if fmt == "html" else to_markdown)(data, sections)
     if args.output is None:
-        sys.stdout.write(text)
+        if isinstance(content, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(content)
+        else:
+            sys.stdout.write(content)
         return 0
     try:
-        written = write_private(args.output, text)
+        written = write_private(args.output, content)
     except OSError as exc:
         raise StoreWriteFailed(f"could not write {args.output}: {exc.strerror or exc}") from exc
-    print(f"Wrote the {args.days}-day report to {written} (readable by you only).")
+    print(f"Wrote the {period.days}-day report to {written} (readable by you only).")
     return 0
+
+
+def _format_of(output: str | None) -> str:
+    if output is None:
+        return "md"
+    suffix = output[output.rfind(".") :].lower() if "." in output else ""
+    return FORMATS.get(suffix, "md")
+
+
+def _refuse(why: str) -> int:
+    print(f"twitchtui report: {why}. Nothing was written.", file=sys.stderr)
+    return EXIT_USAGE

@@ -20,7 +20,7 @@ from typing import TextIO, cast
 
 from ..model import InvalidEntry, clean_text, local_now
 from ..store import DiaryDamaged, NotADiaryPath, Store, StoreError, diary_target, resolve_db_path
-from ..store.layout import Layout
+from ..store.files import Layout
 from .args import EXIT_DIARY, EXIT_USAGE, Handler, NewDiary, ReadsOnly
 
 Clock = Callable[[], datetime]
