@@ -21,13 +21,16 @@ from typing import TextIO, cast
 from ..model import InvalidEntry, clean_text, local_now
 from ..store import DiaryDamaged, NotADiaryPath, Store, StoreError, diary_target, resolve_db_path
 from ..store.files import Layout
-from .args import EXIT_DIARY, EXIT_USAGE, Handler, NewDiary, ReadsOnly
+from .args import EXIT_DIARY, EXIT_USAGE, Handler, NewDiary, ReadsOnly, Standalone
 
 Clock = Callable[[], datetime]
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the parsed command line (the dashboard, or one shell command)."""
+    standalone: Standalone | None = vars(args).get("standalone")
+    if standalone is not None:  # no diary, no clock: prints what it makes as it is
+        return standalone(args)
     given: str | None = vars(args).get("db")
     try:
         path = diary_target(resolve_db_path(given))
@@ -129,6 +132,8 @@ def run_command(args: argparse.Namespace, path: Path, clock: Clock | None = None
             layouts.append(store.layout)
         warn_if_shared(store.folder)
         code = handler(args, store)
+        if code == 0 and not reads_only(args):
+            refresh_names(store)
         if store.created:
             where = " (in a new folder)" if new_folders else ""
             print(f"Started a new diary at {store.path}{where}.", file=sys.stderr)
@@ -140,6 +145,14 @@ def run_command(args: argparse.Namespace, path: Path, clock: Clock | None = None
     finally:
         if created and not layouts[0].shard_paths():  # nothing was written into it
             undo_creation(created)
+
+
+def refresh_names(store: Store) -> None:
+    """After a write: the habit and medicine names Tab offers (``names``),
+    rewritten only when one changed (the settings are cached: no read)."""
+    from ..names import refresh
+
+    refresh(store.settings())
 
 
 def guarded(args: argparse.Namespace, run: Callable[[], int]) -> int:
