@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "import": "import_",
     "habit": "habit",
     "demo": "demo",
+    "remind": "remind",
     "completions": "completions",
 }
 """Each command and the module of this package that registers it, in the
