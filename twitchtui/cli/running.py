@@ -80,9 +80,14 @@ FIRST_CLOCK_YEAR, LAST_CLOCK_YEAR = 2000, 2100
 """A clock outside these years is wrong, and nothing is saved by it."""
 
 
-def read_clock() -> Clock:
-    """The real clock, or the fixed moment in ``$TWITCHTUI_NOW``; either one
-    is refused (``InvalidEntry``) when it is not a sane time."""
+def read_clock(*, moving: bool = False) -> Clock:
+    """The real clock, or the moment in ``$TWITCHTUI_NOW``; either one is
+    refused (``InvalidEntry``) when it is not a sane time.
+
+    A shell command takes that moment as fixed. ``moving=True`` (for the
+    dashboard, which stays open) starts the clock there and lets it run on
+    at the real pace, so "12 min ago", the day's rollover and reminders move
+    as they would that morning."""
     fixed = os.environ.get(NOW_VAR)
     clock: Clock = local_now
     if fixed:
@@ -93,9 +98,10 @@ def read_clock() -> Clock:
                 NOW_VAR, f"{fixed[:40]!r} is not an ISO date and time like 2026-11-18T14:30"
             ) from None
         moment = moment if moment.tzinfo else moment.astimezone()
+        offset = moment - local_now() if moving else None
 
         def clock() -> datetime:
-            return moment
+            return moment if offset is None else (local_now() + offset).astimezone(moment.tzinfo)
 
     year = clock().year
     if not FIRST_CLOCK_YEAR <= year <= LAST_CLOCK_YEAR:
