@@ -83,7 +83,10 @@ def test_stays_quiet_in_quiet_mode(
     assert desktop.shown == []
 
 
-def quiet(store: Store, until: date | None = AFTERNOON.date()) -> None:
+QUIET_UNTIL = AFTERNOON.date()
+
+
+def quiet(store: Store, until: date | None = QUIET_UNTIL) -> None:
     store.update_settings(lambda s: replace(s, quiet_until=until))
 
 
