@@ -194,3 +194,11 @@ def test_the_in_memory_record_keeps_the_old_behaviour() -> None:
         reminders.due(AFTERNOON + timedelta(minutes=5), settings, log, None, AFTERNOON.date())
         is None
     )
+
+
+def test_no_diary_yet_is_nothing_to_say(tmp_path: Path, desktop: FakeDesktop) -> None:
+    """A timer set up before the first entry: exit 0, and no diary created."""
+    db = tmp_path / "none.json"
+    assert main(["remind", "--db", str(db)]) == 0
+    assert not db.exists()
+    assert desktop.shown == []

@@ -30,6 +30,7 @@ def register(sub: Subparsers) -> None:
         "the dashboard's rules, quiet mode and gaps, and one record of what was sent, "
         "shared with the dashboard. Run it every 15 minutes from a timer (see the README).",
     )
+    parser.set_defaults(no_diary_ok=True)  # a timer set up before the first entry
     parser.add_argument(
         "--print",
         action="store_true",

@@ -121,6 +121,8 @@ def run_command(args: argparse.Namespace, path: Path, clock: Clock | None = None
     if clock is None:
         clock = read_clock()
     if reads_only(args) and not path.exists():
+        if vars(args).get("no_diary_ok"):
+            return 0  # ``remind`` from a timer, before the first entry: nothing to say
         print(
             f"twitchtui {args.command}: there is no diary at {clean_text(str(path))} "
             "(none was created). Give the right one with --db, or start one: twitchtui log",
