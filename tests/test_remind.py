@@ -202,3 +202,31 @@ def test_no_diary_yet_is_nothing_to_say(tmp_path: Path, desktop: FakeDesktop) ->
     assert main(["remind", "--db", str(db)]) == 0
     assert not db.exists()
     assert desktop.shown == []
+
+
+def test_two_processes_at_once_still_say_it_once(tmp_path: Path) -> None:
+    """The look and the write are under one lock: while one sender is still
+    showing its notification, the other waits, then sees it as sent."""
+    import threading
+    import time
+
+    path = tmp_path / "state" / "r.json"
+    settings, log = Settings(), DayLog(AFTERNOON.date())
+    shown: list[str] = []
+
+    def slow(notice: notify.Notice) -> bool:
+        time.sleep(0.2)
+        shown.append(notice.body)
+        return True
+
+    def one() -> None:
+        notify.remind(
+            notify.Record(path), AFTERNOON, settings, log, None, AFTERNOON.date(), None, slow
+        )
+
+    threads = [threading.Thread(target=one) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(shown) == 1
