@@ -16,7 +16,7 @@ LOCKER := .venv-lock
 TYPECHECK ?=
 MYPY := $(if $(TYPECHECK),$(BIN)/mypy,@true skipped: mypy)
 
-.PHONY: run test lint bench smoke screenshots lock clean
+.PHONY: run test test-versions lint bench smoke screenshots lock clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "twitchtui needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
@@ -40,6 +40,26 @@ test: $(STAMP)
 	$(MYPY)
 	$(BIN)/python -m pytest -q
 
+# The suite on every CPython found on PATH, each in its own venv built from
+# the lock (.venv-3.12 ...), so `requires-python` claims only what passed.
+# A name that is missing or does not run (a pyenv shim with no such version
+# installed) is skipped, and the summary says so.
+VERSIONS ?= 3.11 3.12 3.13 3.14
+test-versions:
+	@passed=""; failed=""; skipped=""; \
+	for v in $(VERSIONS); do \
+	  py=$$(command -v python$$v 2>/dev/null); \
+	  if [ -z "$$py" ] || ! "$$py" -c 'import sys' >/dev/null 2>&1; then \
+	    echo "== python$$v: not found, skipped"; skipped="$$skipped $$v"; continue; \
+	  fi; \
+	  echo "== python$$v: $$py"; \
+	  if $(MAKE) --no-print-directory PYTHON="$$py" VENV=.venv-$$v .venv-$$v/.installed \
+	     && .venv-$$v/bin/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS); then \
+	    passed="$$passed $$v"; else failed="$$failed $$v"; fi; \
+	done; \
+	echo "passed:$${passed:- none}  failed:$${failed:- none}  skipped:$${skipped:- none}"; \
+	test -z "$$failed"
+
 lint: $(STAMP)
 	$(BIN)/ruff check twitchtui tests benchmarks tools
 	$(MYPY)
@@ -54,4 +74,4 @@ screenshots: $(STAMP)
 	$(BIN)/python tools/screenshots.py
 
 clean:
-	rm -rf $(VENV) $(LOCKER)
+	rm -rf $(VENV) $(LOCKER) .venv-3.*

@@ -50,6 +50,11 @@ def main() -> None:
         ],
         "twitchtui log": [*exe, "log", "--db", db],
         "twitchtui status": [*exe, "status", "--db", db],
+        # The status-bar formats also run the red-flag checks.
+        **{
+            f"twitchtui status --format {fmt}": [*exe, "status", "--db", db, "--format", fmt]
+            for fmt in ("json", "waybar", "tmux")
+        },
     }
     results = {name: run_ms(cmd, args.repeat) for name, cmd in cases.items()}
     base = results["python -c pass (baseline)"]

@@ -43,6 +43,18 @@ def fixed_cli_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LC_MESSAGES", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def machine_folders(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The completion names and the record of reminders sent go to a
+    temporary folder, never to the real user cache and state folders."""
+    base = tmp_path_factory.mktemp("machine")
+    monkeypatch.setenv("TWITCHTUI_CACHE_DIR", str(base / "cache"))
+    monkeypatch.setenv("TWITCHTUI_STATE_DIR", str(base / "state"))
+    return base
+
+
 def run_twitchtui(*args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
     """``twitchtui`` as its own process. It inherits TWITCHTUI_NOW from the
     autouse fixture, so it reads the tests' clock unless ``env`` says otherwise."""

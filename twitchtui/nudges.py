@@ -1,15 +1,20 @@
-"""Gentle reminders while the dashboard is open. Pure: state and clock in, one nudge out.
+"""Gentle reminders, in the dashboard and from ``twitchtui remind``. Pure:
+state and clock in, one nudge out (the record of what was sent is passed in).
 
 Rules: each kind has its own switch in the settings and its own minimum gap
 (never less than an hour); only one reminder is shown at a time (no stacking:
 none within two minutes of the last); quiet mode silences them all until the
-end of the day it was turned on.
+end of the day it was turned on. The dashboard and ``twitchtui remind`` keep
+one record of what was sent (``notify.Record``), so neither repeats the other.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from .checklist import Pause
 from .humanize import plural
@@ -112,13 +117,32 @@ QUIET_AFTER_START = timedelta(minutes=10)
 """No reminder this soon after the dashboard opens: the person just arrived."""
 
 
+class Sent(Protocol):
+    """When each kind of reminder was last sent, held for a look and an
+    update (``notify.Record``: a file shared with ``twitchtui remind``)."""
+
+    def claim(self) -> AbstractContextManager[dict[str, datetime]]: ...
+
+
+class InMemory:
+    """A record of reminders sent that lives as long as the object."""
+
+    def __init__(self) -> None:
+        self.fired: dict[str, datetime] = {}
+
+    @contextmanager
+    def claim(self) -> Iterator[dict[str, datetime]]:
+        yield self.fired
+
+
 class Reminders:
-    """The reminders of one open dashboard: remembers when each kind last
-    fired, so that none repeats before its gap, and stays quiet for the
+    """The reminders of one open dashboard: the record of when each kind
+    last fired (``sent``: shared with ``twitchtui remind``; default: this
+    object's own), so that none repeats before its gap, and quiet for the
     first ``QUIET_AFTER_START`` after ``started``."""
 
-    def __init__(self, started: datetime | None = None) -> None:
-        self.fired: dict[str, datetime] = {}
+    def __init__(self, started: datetime | None = None, sent: Sent | None = None) -> None:
+        self.sent: Sent = sent if sent is not None else InMemory()
         self.started = started
 
     def due(
@@ -127,7 +151,8 @@ class Reminders:
         """The reminder to show now (counted as shown), or None."""
         if self.started is not None and now - self.started < QUIET_AFTER_START:
             return None
-        nudge = due(now, settings, log, pause, self.fired, today)
-        if nudge is not None:
-            self.fired[nudge.kind] = now
+        with self.sent.claim() as fired:
+            nudge = due(now, settings, log, pause, fired, today)
+            if nudge is not None:
+                fired[nudge.kind] = now
         return nudge

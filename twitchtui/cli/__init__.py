@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterable, Sequence
 
 from .. import __version__
-from .args import SubParser, db_option, formatter, never
+from .args import SubParser, db_option, never, raw_epilog
 
 COMMANDS: dict[str, str] = {
     "log": "log",
@@ -37,19 +37,42 @@ COMMANDS: dict[str, str] = {
     "import": "import_",
     "habit": "habit",
     "demo": "demo",
+    "remind": "remind",
+    "completions": "completions",
 }
 """Each command and the module of this package that registers it, in the
 order ``--help`` lists them. The modules are imported by name, so that a
 command loads only its own (this is the one lazy step of the shell)."""
 
 
+EPILOG = """\
+Run without a command to open the dashboard.
+
+environment:
+  TWITCHTUI_DB     the diary file, when --db is not given
+  TWITCHTUI_NOW    an ISO date and time the commands take as "now" (to try
+                   a morning in the afternoon, or for a reproducible example):
+                   TWITCHTUI_NOW=2026-11-18T08:30 twitchtui status
+  TWITCHTUI_CACHE_DIR, TWITCHTUI_STATE_DIR
+                   where the completion names and the record of reminders
+                   sent are kept (default: the user cache and state folders)
+
+exit codes:
+  0  done
+  1  the diary could not be used (damaged, locked, read-only, a failed
+     write; the message names the file and what to do), or a command that
+     only reads found no diary
+  2  bad input (a bad date, --db, TWITCHTUI_NOW or clock); nothing was written
+"""
+
+
 def build_parser(commands: Iterable[str] | None = None) -> argparse.ArgumentParser:
     """The parser, with the parsers of ``commands`` (default: all of them)."""
     parser = argparse.ArgumentParser(
         prog="twitchtui",
-        formatter_class=formatter,
+        formatter_class=raw_epilog,
         description="A twitch diary, daily checklist and doctor's report for a twitching lip.",
-        epilog="Run without a command to open the dashboard.",
+        epilog=EPILOG,
     )
     parser.add_argument("--version", action="version", version=f"twitchtui {__version__}")
     parser.add_argument(
@@ -61,7 +84,7 @@ def build_parser(commands: Iterable[str] | None = None) -> argparse.ArgumentPars
         "--welcome", action="store_true", help="show the first-run welcome page again"
     )
     db_option(parser)
-    parser.set_defaults(handler=None, new_diary=None, reads_only=never)
+    parser.set_defaults(handler=None, new_diary=None, standalone=None, reads_only=never)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=SubParser)
     for name in COMMANDS if commands is None else commands:
         # __import__, not importlib.import_module: the import statement's own

@@ -37,6 +37,8 @@ Each command module sets its own with ``parser.set_defaults(handler=...)``."""
 NewDiary = Callable[[argparse.Namespace, "Path | None", Callable[[], datetime]], int]
 """A command that writes a diary of its own (``demo``): the path given with
 ``--db`` (None: none was given) and the clock, no diary opened."""
+Standalone = Callable[[argparse.Namespace], int]
+"""A command that needs no diary and no clock (``completions``)."""
 ReadsOnly = Callable[[argparse.Namespace], bool]
 """Whether the command, with these arguments, only reads (so it never creates a diary)."""
 
@@ -49,14 +51,33 @@ def never(args: argparse.Namespace) -> bool:
     return False
 
 
-def formatter(prog: str) -> argparse.HelpFormatter:
-    """argparse's formatter, told the width up front: otherwise it imports shutil
-    on every run just to measure the terminal, which slows ``twitchtui log``."""
+def help_width() -> int:
     try:
         width = os.get_terminal_size().columns
     except OSError:
         width = 80
-    return argparse.HelpFormatter(prog, width=max(40, width - 2))
+    return max(40, width - 2)
+
+
+def formatter(prog: str) -> argparse.HelpFormatter:
+    """argparse's formatter, told the width up front: otherwise it imports shutil
+    on every run just to measure the terminal, which slows ``twitchtui log``."""
+    return argparse.HelpFormatter(prog, width=help_width())
+
+
+class RawEpilog(argparse.HelpFormatter):
+    """The help formatter, with the epilog (environment, exit codes) kept as
+    it is laid out."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n\n" in text:  # the epilog: laid out by hand
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+def raw_epilog(prog: str) -> argparse.HelpFormatter:
+    """``formatter``, keeping the epilog's lines."""
+    return RawEpilog(prog, width=help_width())
 
 
 class SubParser(argparse.ArgumentParser):

@@ -21,13 +21,16 @@ from typing import TextIO, cast
 from ..model import InvalidEntry, clean_text, local_now
 from ..store import DiaryDamaged, NotADiaryPath, Store, StoreError, diary_target, resolve_db_path
 from ..store.files import Layout
-from .args import EXIT_DIARY, EXIT_USAGE, Handler, NewDiary, ReadsOnly
+from .args import EXIT_DIARY, EXIT_USAGE, Handler, NewDiary, ReadsOnly, Standalone
 
 Clock = Callable[[], datetime]
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the parsed command line (the dashboard, or one shell command)."""
+    standalone: Standalone | None = vars(args).get("standalone")
+    if standalone is not None:  # no diary, no clock: prints what it makes as it is
+        return standalone(args)
     given: str | None = vars(args).get("db")
     try:
         path = diary_target(resolve_db_path(given))
@@ -77,9 +80,14 @@ FIRST_CLOCK_YEAR, LAST_CLOCK_YEAR = 2000, 2100
 """A clock outside these years is wrong, and nothing is saved by it."""
 
 
-def read_clock() -> Clock:
-    """The real clock, or the fixed moment in ``$TWITCHTUI_NOW``; either one
-    is refused (``InvalidEntry``) when it is not a sane time."""
+def read_clock(*, moving: bool = False) -> Clock:
+    """The real clock, or the moment in ``$TWITCHTUI_NOW``; either one is
+    refused (``InvalidEntry``) when it is not a sane time.
+
+    A shell command takes that moment as fixed. ``moving=True`` (for the
+    dashboard, which stays open) starts the clock there and lets it run on
+    at the real pace, so "12 min ago", the day's rollover and reminders move
+    as they would that morning."""
     fixed = os.environ.get(NOW_VAR)
     clock: Clock = local_now
     if fixed:
@@ -90,9 +98,10 @@ def read_clock() -> Clock:
                 NOW_VAR, f"{fixed[:40]!r} is not an ISO date and time like 2026-11-18T14:30"
             ) from None
         moment = moment if moment.tzinfo else moment.astimezone()
+        offset = moment - local_now() if moving else None
 
         def clock() -> datetime:
-            return moment
+            return moment if offset is None else (local_now() + offset).astimezone(moment.tzinfo)
 
     year = clock().year
     if not FIRST_CLOCK_YEAR <= year <= LAST_CLOCK_YEAR:
@@ -112,6 +121,8 @@ def run_command(args: argparse.Namespace, path: Path, clock: Clock | None = None
     if clock is None:
         clock = read_clock()
     if reads_only(args) and not path.exists():
+        if vars(args).get("no_diary_ok"):
+            return 0  # ``remind`` from a timer, before the first entry: nothing to say
         print(
             f"twitchtui {args.command}: there is no diary at {clean_text(str(path))} "
             "(none was created). Give the right one with --db, or start one: twitchtui log",
@@ -129,6 +140,8 @@ def run_command(args: argparse.Namespace, path: Path, clock: Clock | None = None
             layouts.append(store.layout)
         warn_if_shared(store.folder)
         code = handler(args, store)
+        if code == 0 and not reads_only(args):
+            refresh_names(store)
         if store.created:
             where = " (in a new folder)" if new_folders else ""
             print(f"Started a new diary at {store.path}{where}.", file=sys.stderr)
@@ -140,6 +153,14 @@ def run_command(args: argparse.Namespace, path: Path, clock: Clock | None = None
     finally:
         if created and not layouts[0].shard_paths():  # nothing was written into it
             undo_creation(created)
+
+
+def refresh_names(store: Store) -> None:
+    """After a write: the habit and medicine names Tab offers (``names``),
+    rewritten only when one changed (the settings are cached: no read)."""
+    from ..names import refresh
+
+    refresh(store.settings())
 
 
 def guarded(args: argparse.Namespace, run: Callable[[], int]) -> int:

@@ -1,0 +1,139 @@
+"""``twitchtui completions``: scripts made ahead of time from the real
+parser; Tab runs only the shell, which reads the cached names."""
+
+from __future__ import annotations
+
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from twitchtui import names
+from twitchtui.cli import main
+from twitchtui.cli.completions import script
+from twitchtui.model import SITES
+from twitchtui.store import Store
+
+BASH = shutil.which("bash")
+
+
+def complete(script_path: Path, *words: str) -> list[str]:
+    """What bash offers for the last of ``words``, as Tab would: the script
+    sourced in a plain bash, its function driven by COMP_WORDS/COMP_CWORD.
+    PATH holds only ``sed`` (to find the function's name), so neither Python
+    nor twitchtui could start if the script tried."""
+    assert BASH is not None
+    tools = script_path.parent / "bin"
+    tools.mkdir(exist_ok=True)
+    sed = shutil.which("sed")
+    assert sed is not None
+    if not (tools / "sed").exists():
+        (tools / "sed").symlink_to(sed)
+    line = " ".join(f"'{w}'" for w in ("twitchtui", *words))
+    code = (
+        f"source '{script_path}'\n"
+        f"COMP_WORDS=({line}); COMP_CWORD={len(words)}\n"
+        "$(complete -p twitchtui | sed -n 's/.*-F \\([^ ]*\\).*/\\1/p')\n"
+        "printf '%s\\n' \"${COMPREPLY[@]}\"\n"
+    )
+    out = subprocess.run(
+        [BASH, "--norc", "--noprofile", "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": str(tools), "HOME": str(script_path.parent)},
+    )
+    assert out.stderr == ""
+    return [w for w in out.stdout.splitlines() if w]
+
+
+@pytest.fixture
+def bash_script(tmp_path: Path) -> tuple[Path, Path]:
+    folder = tmp_path / "names"
+    path = tmp_path / "twitchtui.bash"
+    path.write_text(script("bash", str(folder)))
+    return path, folder
+
+
+@pytest.mark.skipif(BASH is None, reason="no bash on this machine")
+def test_se_tab_completes_to_selfcheck(bash_script: tuple[Path, Path]) -> None:
+    path, _ = bash_script
+    assert complete(path, "se") == ["selfcheck"]
+
+
+@pytest.mark.skipif(BASH is None, reason="no bash on this machine")
+def test_flags_and_their_choices_complete(bash_script: tuple[Path, Path]) -> None:
+    path, _ = bash_script
+    assert complete(path, "log", "--sit") == ["--site"]
+    assert complete(path, "log", "--site", "") == list(SITES)
+    assert complete(path, "log", "--side", "l") == ["left"]
+    assert complete(path, "status", "--format", "w") == ["waybar"]
+
+
+@pytest.mark.skipif(BASH is None, reason="no bash on this machine")
+def test_habit_and_medicine_names_come_from_the_cached_lists(
+    bash_script: tuple[Path, Path], tmp_path: Path
+) -> None:
+    path, folder = bash_script
+    assert complete(path, "habit", "tick", "") == []  # no list yet: nothing, no error
+    db = tmp_path / "d.json"
+    assert main(["habit", "add", "stretch", "--db", str(db)]) == 0
+    assert main(["habit", "add", "squats", "--db", str(db)]) == 0
+    assert main(["meds", "add", "Vitamin D", "--db", str(db)]) == 0
+    names.refresh(Store.open(db).settings(), folder)
+    assert complete(path, "habit", "tick", "s") == ["stretch", "squats"]
+    assert complete(path, "habit", "remove", "st") == ["stretch"]
+    assert complete(path, "meds", "stop", "V") == ["Vitamin D"]
+
+
+def test_every_write_from_the_shell_refreshes_the_names(tmp_path: Path) -> None:
+    """Through the runner: the cache folder ($TWITCHTUI_CACHE_DIR, set by
+    conftest) is outside the diary's folder, and its files are 0600."""
+    db = tmp_path / "diary" / "d.json"
+    assert main(["habit", "add", "stretch", "--db", str(db)]) == 0
+    assert names.read("habits") == ["stretch"]
+    assert main(["meds", "add", "Magnesium", "--db", str(db)]) == 0
+    assert names.read("medicines") == ["Magnesium"]
+    assert main(["habit", "remove", "stretch", "--db", str(db)]) == 0
+    assert names.read("habits") == []
+    for kind in names.KINDS:
+        path = names.names_path(kind)
+        assert db.parent not in path.parents
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_name_cannot_smuggle_shell_code_into_the_list(tmp_path: Path) -> None:
+    db = tmp_path / "d.json"
+    assert main(["habit", "add", "a$(touch x)`y`", "--db", str(db)]) == 0
+    assert names.read("habits") == ["a(touch x)y"]
+
+
+def test_refresh_writes_only_when_a_name_changed(tmp_path: Path) -> None:
+    db = tmp_path / "d.json"
+    assert main(["habit", "add", "stretch", "--db", str(db)]) == 0
+    settings = Store.open(db).settings()
+    folder = tmp_path / "c"
+    assert names.refresh(settings, folder) is True
+    assert names.refresh(settings, folder) is False
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_each_shell_gets_a_script_with_the_name_lists(
+    shell: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["completions", shell]) == 0
+    out = capsys.readouterr().out
+    assert "selfcheck" in out
+    assert "_twitchtui_names" in out
+    assert "TWITCHTUI_CACHE_DIR" in out
+
+
+def test_completions_needs_no_diary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "none" / "d.json"
+    monkeypatch.setenv("TWITCHTUI_DB", str(db))
+    assert main(["completions", "bash"]) == 0
+    assert not db.parent.exists()
