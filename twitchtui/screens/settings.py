@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select
@@ -105,7 +106,7 @@ class SettingsForm(FormScreen[Settings]):
         )
 
     def collect(self) -> tuple[Settings | None, dict[str, str]]:
-        values: dict[str, object] = {
+        values: dict[str, Any] = {  # each checked by the Settings it makes
             name: self.query_one(f"#{name}", Input).value.strip() for name, _ in FIELDS
         }
         for name, _ in OPTIONAL:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from textual.color import Color
@@ -160,7 +161,7 @@ class TrendsPane(FillsAfterFirstFrame, Vertical):
     def _day_labels(self, data: TrendData) -> list[str]:
         return [f"{data.first + timedelta(days=i):%d %b}" for i in range(data.days)]
 
-    def _draw_day(self, plt, data: TrendData) -> None:
+    def _draw_day(self, plt: ModuleType, data: TrendData) -> None:
         # Only diary days are drawn: a day with nothing recorded is no diary,
         # not a day of no twitches, so it gets no point at all.
         diary = data.diary or [True] * data.days
@@ -196,7 +197,7 @@ class TrendsPane(FillsAfterFirstFrame, Vertical):
                 label="red flag" if legend else None,
             )
 
-    def _draw_hour(self, plt, data: TrendData) -> None:
+    def _draw_hour(self, plt: ModuleType, data: TrendData) -> None:
         plt.bar(list(range(24)), data.hours, color=self._colour("primary"), width=0.6)
         plt.xticks([0, 6, 12, 18, 23], ["00", "06", "12", "18", "23"])
         self._whole_y(plt, max(data.hours))
@@ -213,7 +214,7 @@ class TrendsPane(FillsAfterFirstFrame, Vertical):
         plots = self.query("#plot")
         return plots.first().size.height - 3 if plots else 0
 
-    def _whole_y(self, plt, peak: float) -> int:
+    def _whole_y(self, plt: ModuleType, peak: float) -> int:
         """Counts are whole numbers: evenly spaced whole ticks, from 0."""
         rows = self._plot_rows()
         ticks = int_ticks(peak, most=max(1, min(5, rows // 2)), rows=rows if rows > 1 else None)
@@ -221,14 +222,14 @@ class TrendsPane(FillsAfterFirstFrame, Vertical):
         plt.ylim(0, ticks[-1])
         return ticks[-1]
 
-    def _draw_site(self, plt, data: TrendData) -> None:
+    def _draw_site(self, plt: ModuleType, data: TrendData) -> None:
         sites = [s for s, sides in data.sites.items() if sum(sides.values())]
         series = [[data.sites[s][side] for s in sites] for side in SIDES]
         colours = [self._colour(c) for c in ("primary", "accent", "warning")]
         plt.stacked_bar(sites, series, labels=list(SIDES), color=colours, width=0.5)
         self._whole_y(plt, max((sum(column) for column in zip(*series, strict=True)), default=0))
 
-    def _draw_intensity(self, plt, data: TrendData) -> None:
+    def _draw_intensity(self, plt: ModuleType, data: TrendData) -> None:
         points = [(i, v) for i, v in enumerate(data.intensity) if v is not None]
         xs, ys = [p[0] for p in points], [p[1] for p in points]
         plt.plot(xs, ys, color=self._colour("primary"), marker="braille")
