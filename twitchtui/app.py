@@ -17,6 +17,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from .model import Clock, local_now, parse_hhmm
+from .screens.host import KeepsRelief, OffersCommands, keeps_clear
 from .session import Session
 from .store import DiaryDamaged, Store, StoreError
 from .views import Today, load_today, who_to_call
@@ -69,7 +70,7 @@ class TwitchApp(App[None]):
         self._held_notices: list[tuple[str, str, SeverityLevel, float | None]] = []
         """Notices that came while the urgent advice or the self-check was up."""
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         """With the diary already read, start straight on the dashboard."""
         if self._preloaded is None:
             return super().get_default_screen()
@@ -108,7 +109,7 @@ class TwitchApp(App[None]):
         covers it: notices wait and are shown once it closes. At most one
         toast shows at a time, the newest: stacked toasts hid the Red flags
         pane."""
-        if getattr(self.screen, "KEEPS_CLEAR", False):
+        if keeps_clear(self.screen):
             self._held_notices.append((message, title, severity, timeout))
             return
         self.clear_notifications()
@@ -117,7 +118,7 @@ class TwitchApp(App[None]):
     def on_notices_may_show(self) -> None:
         """The urgent advice or the self-check closed: show the newest notice
         that waited, unless another such screen is still on top."""
-        if getattr(self.screen, "KEEPS_CLEAR", False) or not self._held_notices:
+        if keeps_clear(self.screen) or not self._held_notices:
             return
         held, self._held_notices = self._held_notices, []
         for message, title, severity, timeout in held[-1:]:  # the newest says enough
@@ -211,8 +212,7 @@ class TwitchApp(App[None]):
         if welcome and self.session is not None:
             typed = partial(replace, **welcome)
             try:
-                with self.session.turns.write():
-                    self.session.store.update_settings(typed)
+                self.session.write(lambda store: store.update_settings(typed))
             except StoreError as exc:
                 self.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
         path = temporary_demo_diary(
@@ -287,8 +287,7 @@ class TwitchApp(App[None]):
         relaxation) and save it as stopped early; whether any was running."""
         stopped = False
         for screen in self.screen_stack:
-            stop = getattr(screen, "stop_relief_for_quit", None)
-            if stop is not None and stop():
+            if isinstance(screen, KeepsRelief) and screen.stop_relief_for_quit():
                 stopped = True
         return stopped
 
@@ -298,9 +297,8 @@ class TwitchApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Every key, generated from the bindings", self.action_help)
-        commands = getattr(screen, "palette_commands", None)
-        if commands is not None:
-            yield from commands()
+        if isinstance(screen, OffersCommands):
+            yield from screen.palette_commands()
