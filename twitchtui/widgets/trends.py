@@ -12,6 +12,8 @@ from datetime import timedelta
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from textual import on
+from textual.app import ComposeResult
 from textual.color import Color
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -22,7 +24,7 @@ from textual.widgets import Static
 
 from ..humanize import int_ticks, plural
 from ..model import SIDES
-from .after_first_frame import FillsAfterFirstFrame
+from .pane_lines import LazyLines, PaneLines
 
 if TYPE_CHECKING:
     from ..stats import TrendData
@@ -42,7 +44,7 @@ def _ticks(count: int, labels: list[str], most: int = 6) -> tuple[list[int], lis
     return idx, [labels[i] for i in idx]
 
 
-class TrendsPane(FillsAfterFirstFrame, Vertical):
+class TrendsPane(Vertical):
     """Charts of the diary. `v` switches the chart, `n` the range."""
 
     BORDER_TITLE = "Trends"
@@ -52,15 +54,23 @@ class TrendsPane(FillsAfterFirstFrame, Vertical):
     problem: reactive[str] = reactive("")
     """Why the charts could not be built (a damaged file), or ""."""
 
+    _filled = False
+    """The lines are mounted."""
+
     # The lines mount just after the first frame: the charts are built after
     # it anyway, and the first frame is quicker without them.
+    def compose(self) -> ComposeResult:
+        yield LazyLines(self.body)
+
     def body(self) -> Iterable[Widget]:
         yield Static("Preparing the charts…", id="trend-title")
         yield Static("", id="trend-empty", classes="empty")
         yield Static("", id="habit-strips")
         yield VerticalScroll(Static("", id="insight-text"), id="insights")
 
+    @on(PaneLines.Filled)
     def filled(self) -> None:
+        self._filled = True
         self.watch_problem(self.problem)
 
     _drawn_for: tuple[int, int] | None = None
@@ -78,14 +88,14 @@ class TrendsPane(FillsAfterFirstFrame, Vertical):
         plots = self.query("#plot")
         if plots:
             return plots.first()
-        from textual_plotext import PlotextPlot
+        from textual_plotext import PlotextPlot  # about 90 ms: with the first data
 
         class Plot(PlotextPlot):
             def on_resize(self) -> None:
                 self.post_message(TrendsPane.PlotResized())
 
         plot = Plot(id="plot")
-        self.mount(plot, after="#trend-empty")
+        self.query_one(PaneLines).mount(plot, after="#trend-empty")
         return plot
 
     def watch_data(self) -> None:
@@ -243,7 +253,7 @@ class TrendsPane(FillsAfterFirstFrame, Vertical):
         plt.xticks(*_ticks(data.days, self._day_labels(data), self._label_room()))
 
     def _habit_strips(self, data: TrendData) -> Content:
-        from ..insights import habit_label
+        from ..insights import habit_label  # with the charts' data: after the first frame
 
         width = max(7, self.size.width - 22)
         shown = min(data.days, width)
