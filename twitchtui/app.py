@@ -16,9 +16,12 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from .model import Clock, local_now, parse_hhmm
+from .model import Clock, Settings, local_now, parse_hhmm
+from .screens.damaged import DamagedScreen
+from .screens.dashboard import DashboardScreen
+from .screens.help import HelpScreen
 from .screens.host import KeepsRelief, OffersCommands, keeps_clear
-from .session import Session
+from .session import Mode, Session
 from .store import DiaryDamaged, Store, StoreError
 from .views import Today, load_today, who_to_call
 
@@ -74,8 +77,6 @@ class TwitchApp(App[None]):
         """With the diary already read, start straight on the dashboard."""
         if self._preloaded is None:
             return super().get_default_screen()
-        from .screens.dashboard import DashboardScreen
-
         store, today = self._preloaded
         return DashboardScreen(self._use(store, today), today)
 
@@ -164,17 +165,16 @@ class TwitchApp(App[None]):
         self.call_from_thread(self._show_dashboard, store, today)
 
     def _show_dashboard(self, store: Store, today: Today) -> None:
-        from .screens.dashboard import DashboardScreen
-
         self.push_screen(DashboardScreen(self._use(store, today), today))
         if self._greet(store):
             self._welcome()
 
     def _welcome(self) -> None:
-        from .model import Settings
+        # Only a first run shows it: the operations (about 35 ms with the
+        # store's writer, never before the first frame; test_import_hygiene)
+        # and the page itself (3 ms) load then.
         from .ops import SaveSettings
         from .screens.welcome import WelcomeScreen
-        from .session import Mode
 
         self.welcome = False  # once: not again on the demo it may open
         session = self.session
@@ -206,7 +206,7 @@ class TwitchApp(App[None]):
         """Switch to a temporary sample diary. The real one is left as it is,
         except for what was typed on the welcome page (the bedtime and the
         emergency number), which is saved in both, so neither forgets it."""
-        from .store.demo_file import temporary_demo_diary
+        from .store.demo_file import temporary_demo_diary  # the demo only: about 8 ms
 
         welcome = welcome or {}
         if welcome and self.session is not None:
@@ -230,8 +230,6 @@ class TwitchApp(App[None]):
         self.open_diary()
 
     def _show_damaged(self, exc: DiaryDamaged, ours: bool = True) -> None:
-        from .screens.damaged import DamagedScreen
-
         def chosen(set_aside: bool | None) -> None:
             if not set_aside:
                 self.exit(return_code=1, message=f"{exc.path} {exc.reason}. It was left untouched.")
@@ -253,8 +251,6 @@ class TwitchApp(App[None]):
 
     def _show_fatal(self, message: str) -> None:
         """A problem that only the person can fix: say it on screen, change nothing."""
-        from .screens.damaged import DamagedScreen
-
         def chosen(_: bool | None) -> None:
             self.exit(return_code=1, message=message)
 
@@ -292,8 +288,6 @@ class TwitchApp(App[None]):
         return stopped
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 

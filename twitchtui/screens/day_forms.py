@@ -19,6 +19,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from ..model import SHORT, SIGNS, DayLog, InvalidEntry, SelfCheck
 from .form import FormCheckbox, FormScreen
+from .urgent import NoticesMayShow
 
 if TYPE_CHECKING:
     from ..redflags import Contacts
@@ -180,8 +181,6 @@ class SelfCheckForm(FormScreen[SelfCheck]):
         self.app.clear_notifications()  # nothing is drawn over the advice
 
     def on_unmount(self) -> None:
-        from .urgent import NoticesMayShow
-
         self.app.post_message(NoticesMayShow())
 
     @on(Checkbox.Changed)

@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select
 
 from ..model import SIDES, SITES, Habit, InvalidEntry, Settings
+from ..views import who_to_call
 from .form import FormCheckbox, FormScreen
 
 # (field, label) for the number and time fields, in the order shown.
@@ -46,8 +47,6 @@ class SettingsForm(FormScreen[Settings]):
     TITLE = "Settings"
 
     def __init__(self, settings: Settings, themes: list[str]) -> None:
-        from ..views import who_to_call
-
         super().__init__()
         self.settings = settings
         self.themes = themes

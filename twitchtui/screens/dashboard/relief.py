@@ -116,7 +116,7 @@ class ReliefKeys:
 
     def show_result(self, outcome: Outcome) -> None:
         """An experiment or pause that just ended (by a key, or by itself): its result."""
-        from ...trials import result_sentence
+        from ...trials import result_sentence  # see end_if_due
 
         done = getattr(outcome.inverse, "done", None)
         if isinstance(outcome.op, ops.EndExperiment) and done is not None:
