@@ -262,14 +262,17 @@ class DashboardScreen(Screen[None]):
 
     @property
     def is_settled(self) -> bool:
-        """Nothing queued, scheduled or being rebuilt (tests wait for this)."""
+        """Nothing queued, scheduled or being rebuilt (tests wait for this).
+        Never true of a screen whose panes are not (or no longer) mounted."""
+        trends = self.query(TrendsPane)
         return (
             self.today is not None
             and self.rebuilds.tickets > 0
             and self._answered["rebuild"] == self.rebuilds.tickets
             and self._answered["load"] == self.watcher.tickets
             and self.rebuilds.idle
-            and self.query_one(TrendsPane).is_drawn
+            and bool(trends)
+            and trends.first().is_drawn
             and not self.session.busy
         )
 
@@ -308,9 +311,9 @@ class DashboardScreen(Screen[None]):
             )
 
     def watch_urgent(self, text: str) -> None:
-        banner = self.query_one("#urgent-banner", Static)
-        banner.update(text)
-        banner.set_class(bool(text), "-shown")
+        for banner in self.query("#urgent-banner").results(Static):  # none once torn down
+            banner.update(text)
+            banner.set_class(bool(text), "-shown")
 
     # ------------------------------------------------------------ layout
 
@@ -389,6 +392,8 @@ class DashboardScreen(Screen[None]):
 
     def _applied(self, outcome: Outcome) -> None:
         """Show what became of a change: the day as saved, a toast, the pending count."""
+        if not self.is_attached:
+            return  # a save that finished as this screen closed (the demo replaced it)
         self.pending = self.session.pending
         if outcome.status is Status.HELD:
             self._held(outcome.reason)
