@@ -17,9 +17,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from .model import Clock, Settings, local_now, parse_hhmm
-from .screens.damaged import DamagedScreen
 from .screens.dashboard import DashboardScreen
-from .screens.help import HelpScreen
 from .screens.host import KeepsRelief, OffersCommands, keeps_clear
 from .session import Mode, Session
 from .store import DiaryDamaged, Store, StoreError
@@ -230,6 +228,10 @@ class TwitchApp(App[None]):
         self.open_diary()
 
     def _show_damaged(self, exc: DiaryDamaged, ours: bool = True) -> None:
+        # Screens shown only on a problem or a key load then, not before the
+        # first frame (the damaged-file screen and help, about 3 ms together).
+        from .screens.damaged import DamagedScreen
+
         def chosen(set_aside: bool | None) -> None:
             if not set_aside:
                 self.exit(return_code=1, message=f"{exc.path} {exc.reason}. It was left untouched.")
@@ -251,6 +253,8 @@ class TwitchApp(App[None]):
 
     def _show_fatal(self, message: str) -> None:
         """A problem that only the person can fix: say it on screen, change nothing."""
+        from .screens.damaged import DamagedScreen  # see _show_damaged
+
         def chosen(_: bool | None) -> None:
             self.exit(return_code=1, message=message)
 
@@ -288,6 +292,8 @@ class TwitchApp(App[None]):
         return stopped
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen  # see _show_damaged
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 

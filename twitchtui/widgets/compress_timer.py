@@ -39,8 +39,6 @@ class CompressTimer(Widget):
     """Not drawn itself: the relief bar shows ``view``, which the screen
     passes down to the panes."""
 
-    DEFAULT_CSS = "CompressTimer { display: none; }"
-
     today: var[Today | None] = var(None)
     """The day as the screen shows it (its settings: minutes, bell, day start)."""
 
@@ -52,6 +50,7 @@ class CompressTimer(Widget):
 
     def __init__(self, session: Session) -> None:
         super().__init__()
+        self.display = False  # not drawn (inline: no stylesheet rule to parse)
         self.session = session
         self._countdown: Countdown | None = None
         self._began: datetime | None = None

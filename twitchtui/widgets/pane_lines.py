@@ -22,16 +22,12 @@ from textual.widget import Widget
 class PaneLines(Vertical):
     """The lines of one pane; ``fit``: as tall as they are (in a scrolling pane)."""
 
-    DEFAULT_CSS = """
-    PaneLines { height: 1fr; }
-    PaneLines.-fit { height: auto; }
-    """
-
     class Filled(Message):
         """The lines are mounted: the pane can show what its reactives hold."""
 
     def __init__(self, lines: Callable[[], Iterable[Widget]], *, fit: bool = False) -> None:
-        super().__init__(classes="-fit" if fit else "")
+        super().__init__()
+        self.styles.height = "auto" if fit else "1fr"  # inline: no stylesheet rule to parse
         self._lines = lines
 
     def compose(self) -> ComposeResult:

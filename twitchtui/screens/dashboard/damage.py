@@ -15,19 +15,17 @@ from textual.widget import Widget
 
 from ...session import Session
 from ...store import DiaryDamaged, StoreError
-from ..damaged import DamagedScreen
 
 
 class DamagedFiles(Widget):
     """Not drawn: the damaged files met so far, and what may be done with each."""
-
-    DEFAULT_CSS = "DamagedFiles { display: none; }"
 
     class SetAside(Message):
         """A damaged file was kept aside: the panes can be read again."""
 
     def __init__(self, session: Session) -> None:
         super().__init__()
+        self.display = False  # not drawn (inline: no stylesheet rule to parse)
         self.session = session
         self._damaged: dict[Path, tuple[DiaryDamaged, bool]] = {}
         """Damaged files met so far, and whether twitchtui may set each aside."""
@@ -54,6 +52,8 @@ class DamagedFiles(Widget):
 
     def show(self, path: Path | None = None) -> None:
         """Show what is wrong with a damaged file and offer to keep it aside."""
+        from ..damaged import DamagedScreen  # the first damaged file: about 1.5 ms
+
         if not self._damaged:
             self.notify("No damaged file has been met.", timeout=3)
             return

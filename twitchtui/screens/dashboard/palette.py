@@ -10,7 +10,6 @@ from textual.binding import Binding
 
 from ...model import Habit
 from ...widgets.quick_log import QuickLogPane
-from ..help import described
 
 
 def _key(binding: Binding) -> str:
@@ -27,6 +26,8 @@ def palette_commands(
 ) -> Iterable[SystemCommand]:
     """Command-palette entries for every action on the dashboard: ``run``
     runs a screen action, ``damaged`` (when a damaged file was met) shows it."""
+    from ..help import described  # with the palette, not before the first frame (2 ms)
+
     # The palette matches the name only: the name carries what each key
     # does, so "water", "glass", "coffee" or "delete" find it.
     for binding in bindings:

@@ -35,8 +35,6 @@ if TYPE_CHECKING:
 class RebuildService(Widget):
     """Not drawn: the slow builds, off the event loop, one at a time."""
 
-    DEFAULT_CSS = "RebuildService { display: none; }"
-
     today: var[Today | None] = var(None)
     """The day as the screen shows it (its settings give the charts' range)."""
 
@@ -63,6 +61,7 @@ class RebuildService(Widget):
 
     def __init__(self, session: Session) -> None:
         super().__init__()
+        self.display = False  # not drawn (inline: no stylesheet rule to parse)
         self.session = session
         self._rebuilding = False
         self._again: bool | None = None

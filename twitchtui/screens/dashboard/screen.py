@@ -150,10 +150,10 @@ class DashboardScreen(Screen[None]):
         yield Footer()
         yield self.watcher.data_bind(DashboardScreen.today)
         yield self.rebuilds.data_bind(DashboardScreen.today)
-        yield self.compress.data_bind(DashboardScreen.today)
-        yield self.damaged
+        yield self.damaged  # before any read: it hears of every damaged file
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_compress)
         self._show_compact()  # the terminal shrank before the screen was mounted
         self.session.listen(self._from_session)
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -172,6 +172,12 @@ class DashboardScreen(Screen[None]):
                 severity="warning",
                 timeout=20,
             )
+
+    def _mount_compress(self) -> None:
+        """The compress timer is needed from the first f, not by the first
+        frame (each widget mounted costs it time). Not on a closing app."""
+        if self.is_attached and not self.compress.is_mounted:
+            self.mount(self.compress.data_bind(DashboardScreen.today))
 
     def on_unmount(self) -> None:
         self.session.forget(self._from_session)

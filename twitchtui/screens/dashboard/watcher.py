@@ -46,8 +46,6 @@ class Answer(Message):
 class DiaryWatcher(Widget):
     """Not drawn: a poll every ``poll_seconds``, and the reads of the day shown."""
 
-    DEFAULT_CSS = "DiaryWatcher { display: none; }"
-
     today: var[Today | None] = var(None)
     """The day as the screen shows it (bound by the screen)."""
 
@@ -71,6 +69,7 @@ class DiaryWatcher(Widget):
 
     def __init__(self, session: Session) -> None:
         super().__init__()
+        self.display = False  # not drawn (inline: no stylesheet rule to parse)
         self.session = session
         self._polling = False
         self._stamp: tuple[object, ...] | None = None
