@@ -46,8 +46,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from store import NOW, PER_DAY
 
+from twitchtui import ops
+from twitchtui.app import TwitchApp
 from twitchtui.demo import generate
+from twitchtui.screens.dashboard import DashboardScreen
+from twitchtui.session import Outcome
 from twitchtui.store import Store
+from twitchtui.tui import _resume_gc
 
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
@@ -137,11 +142,6 @@ async def keypress_latency(
     With ``during_rebuild``, every press lands just as the findings and charts
     start rebuilding (the worst moment; normally the rebuild waits for a quiet
     second after the last change)."""
-    from twitchtui import ops
-    from twitchtui.app import TwitchApp
-    from twitchtui.screens.dashboard import DashboardScreen
-    from twitchtui.tui import _resume_gc
-
     # The collector as `twitchtui` runs it (tui.run_tui): paused for start-up,
     # then what start-up built is frozen out of later collections.
     gc.disable()
@@ -152,7 +152,7 @@ async def keypress_latency(
     shown = asyncio.Event()
     apply = ops.LogTwitch.apply
 
-    def timed_apply(self, store):
+    def timed_apply(self: ops.LogTwitch, store: Store) -> ops.Op:
         inverse = apply(self, store)
         to_disk.append((time.perf_counter() - started[0]) * 1000)
         return inverse
@@ -173,8 +173,8 @@ async def keypress_latency(
                 started[0] = time.perf_counter()
                 action()
 
-            def timed_applied(*args) -> None:
-                applied(*args)
+            def timed_applied(outcome: Outcome) -> None:
+                applied(outcome)
                 to_screen.append((time.perf_counter() - started[0]) * 1000)
                 shown.set()
 
@@ -214,7 +214,7 @@ def start_ms(cases: dict[str, list[str]], runs: int) -> dict[str, list[float]]:
     return samples
 
 
-def in_terminal(cmd: list[str], env: dict[str, str], size=(120, 40)) -> None:
+def in_terminal(cmd: list[str], env: dict[str, str], size: tuple[int, int] = (120, 40)) -> None:
     """Run ``cmd`` in a pseudo-terminal of ``size``, as in a terminal pane,
     reading (and dropping) all it draws until it exits."""
     pid, fd = pty.fork()

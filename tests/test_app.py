@@ -358,9 +358,9 @@ async def test_a_poll_reads_the_diary_only_when_a_file_changed(
 ) -> None:
     """Idle polls compare stat signatures; a changed file (here, another
     process's write) is what makes the dashboard read again."""
-    from twitchtui.screens.dashboard import polling
+    from twitchtui.screens.dashboard import watcher
 
-    monkeypatch.setattr(polling, "STRICT_EVERY", 10**9)  # no content check to fall back on
+    monkeypatch.setattr(watcher, "STRICT_EVERY", 10**9)  # no content check to fall back on
     app = make_app(db_path, clock)
     async with app.run_test() as pilot:
         await settle(pilot)
@@ -383,9 +383,9 @@ async def test_a_change_the_stat_misses_is_still_found(
 ) -> None:
     """A file replaced with the same inode, size and times (a reused inode within
     one clock tick) is still found by the content check every STRICT_EVERY polls."""
-    from twitchtui.screens.dashboard import polling
+    from twitchtui.screens.dashboard import watcher
 
-    monkeypatch.setattr(polling, "STRICT_EVERY", 5)
+    monkeypatch.setattr(watcher, "STRICT_EVERY", 5)
     app = make_app(db_path, clock)
     async with app.run_test() as pilot:
         await settle(pilot)

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
+from textual.screen import Screen
 from textual.widgets import Checkbox, SelectionList
 
+from twitchtui.app import TwitchApp
 from twitchtui.screens.form import FormScreen
 from twitchtui.store import Store
 
 from .conftest import NOW, Clock
-from .test_app import make_app, settle
+from .test_app import make_app, settle, until
 
 FORM_KEYS = ["d", "b", "i", "k", "o", "m"]
+
+
+def opened(app: TwitchApp, before: Screen[object]) -> bool:
+    """A new form is on top, composed."""
+    screen = app.screen
+    return screen is not before and isinstance(screen, FormScreen) and bool(screen.query(".form"))
 
 
 @pytest.mark.parametrize("key", FORM_KEYS)
@@ -32,7 +41,9 @@ async def test_escape_cancels_every_form(db_path: Path, clock: Clock, key: str) 
 @pytest.mark.parametrize("key", FORM_KEYS)
 async def test_enter_saves_every_form_from_any_field(db_path: Path, clock: Clock, key: str) -> None:
     """Tab to each field in turn; Enter there must close the form (saved),
-    except on a drop-down, where Enter opens the list."""
+    except on a drop-down, where Enter opens the list. Between fields it waits
+    for the form to close and the next to open, not for the whole dashboard
+    to settle (its rebuilds made the settings form's case take a minute)."""
     app = make_app(db_path, clock)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -47,12 +58,14 @@ async def test_enter_saves_every_form_from_any_field(db_path: Path, clock: Clock
                 continue
             field.focus()
             await pilot.press("enter")
-            await settle(pilot)
+            with contextlib.suppress(AssertionError):  # the message below says why
+                await until(pilot, lambda form=form: app.screen is not form)
             errors = [str(e.render()) for e in form.query(".error")]
             assert app.screen is not form, f"Enter on {field} did not save: {errors}"
             await pilot.press(key)
-            await settle(pilot)
+            await until(pilot, lambda form=form: opened(app, form))
             form = app.screen
+        await settle(pilot)
 
 
 async def test_space_ticks_and_enter_saves_the_self_check(db_path: Path, clock: Clock) -> None:

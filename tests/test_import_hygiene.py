@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -75,14 +76,64 @@ def test_the_app_does_import_textual() -> None:
     assert "textual" in loaded_after("import twitchtui.app")
 
 
-def test_no_module_is_over_400_lines() -> None:
-    """Files stay small and named for what they hold (the architecture issue)."""
-    long = {
-        str(path.relative_to(PACKAGE)): lines
-        for path in PACKAGE.rglob("*.py")
-        if (lines := len(path.read_text().splitlines())) > 400
-    }
-    assert long == {}
+LONG_FUNCTION = 60
+LONG_CLASS = 300
+"""A function or class longer than this does more than one job, unless its
+docstring says why it does not ("... lines because ...")."""
+
+NOT_YET_SPLIT = {
+    "cli.py build_parser",
+    "commands_redflags.py selfcheck",
+    "export.py to_csv",
+    "importer.py read_export",
+    "model/day.py validated",
+    "redflags/patterns.py spread",
+    "redflags/symptoms.py self_check_findings",
+    "report/content.py sections",
+}
+"""Found when the limits came in (issue 25), outside the Textual side: each
+is to be split or to say why; take it off this list then."""
+
+
+def _definitions() -> list[tuple[str, ast.AST]]:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text())
+        where = str(path.relative_to(PACKAGE))
+        found += [(where, node) for node in ast.walk(tree)]
+    return found
+
+
+def test_long_functions_and_classes_say_why() -> None:
+    """Size measured by what a function or class does, not by the file it is
+    in: a file-length limit was met by splitting one class across files."""
+    unexplained = []
+    for where, node in _definitions():
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            limit = LONG_FUNCTION
+        elif isinstance(node, ast.ClassDef):
+            limit = LONG_CLASS
+        else:
+            continue
+        length = (node.end_lineno or node.lineno) - node.lineno + 1
+        if length > limit and "lines because" not in (ast.get_docstring(node) or ""):
+            unexplained.append(f"{where} {node.name}")
+    assert sorted(set(unexplained) - NOT_YET_SPLIT) == []
+    assert sorted(NOT_YET_SPLIT - set(unexplained)) == [], "split or explained: off the list"
+
+
+def test_no_screen_or_widget_class_has_more_than_two_bases() -> None:
+    """Behaviour lives in what owns it: a class built from mixins that reach
+    into each other through ``self`` is what neither mypy nor the import
+    graph can follow."""
+    many = [
+        f"{where}:{node.lineno} {node.name}"
+        for where, node in _definitions()
+        if where.startswith(("screens", "widgets"))
+        and isinstance(node, ast.ClassDef)
+        and len(node.bases) > 2
+    ]
+    assert many == []
 
 
 NOT_BEFORE_THE_FIRST_FRAME = {

@@ -31,7 +31,7 @@ from twitchtui.ops import (
     SetDayFields,
     StartExperiment,
 )
-from twitchtui.session import Mode, Outcome, Session, Status, bedtime_night
+from twitchtui.session import Mode, Outcome, Session, Status, Unreadable, bedtime_night
 from twitchtui.store import Store
 
 from .conftest import NOW, TZ, Clock, FullDisk
@@ -291,3 +291,28 @@ def test_next_site_side_is_the_twitch_logged_last_however_made(store: Store, clo
     clock.advance(minutes=1)
     store.log_twitch(Twitch(at=clock.now, site="lower-lip", side="left"))  # the command line
     assert session.next_site_side(load_today(store)) == ("lower-lip", "left")
+
+
+def test_a_read_takes_a_turn_and_gives_the_answer(store: Store) -> None:
+    kept(store)
+    session = Session(store)
+    assert session.read(lambda s: len(s.twitches())) == 1
+
+
+def test_a_damaged_file_is_reported_once_per_read_and_raised_as_unreadable(
+    store: Store, db_path: Path, clock: Clock
+) -> None:
+    """Session.read owns the damaged-file report: the listeners hear of the
+    file (and whether it may be set aside), the caller gets the line to show."""
+    kept(store)
+    (shard,) = store.shard_paths().values()
+    shard.write_bytes(shard.read_bytes()[: len(shard.read_bytes()) // 2])  # cut off mid-write
+    session = Session(Store(db_path, now=clock))
+    heard: list[tuple[Path, bool]] = []
+    session.on_damaged(lambda exc, ours: heard.append((exc.path, ours)))
+    with pytest.raises(Unreadable) as raised:
+        session.read(lambda s: s.twitches())
+    assert heard == [(shard, True)]
+    assert str(raised.value).startswith(f"{shard.name} cannot be read")
+    assert "keep it aside" in str(raised.value)
+    session.forget_damaged(heard.append)  # forgetting one never heard of is harmless

@@ -6,12 +6,14 @@ and review the SVGs in ``snapshot_report.html``.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -46,14 +48,14 @@ def demo_app(tmp_path: Path) -> TwitchApp:
     return TwitchApp(db, now=clock, poll_seconds=3600, retry_seconds=3600, rebuild_seconds=0.25)
 
 
-def dashboards_settled(pilot) -> bool:
+def dashboards_settled(pilot: Pilot[None]) -> bool:
     """The diary is open (not the bare screen shown while it opens) and every
     dashboard has finished its reads and builds."""
     opened = type(pilot.app.screen) is not Screen
     return opened and all(getattr(s, "is_settled", True) for s in pilot.app.screen_stack)
 
 
-async def ready(pilot) -> None:
+async def ready(pilot: Pilot[None]) -> None:
     """Wait until no worker is running (one finished build can start another),
     then hold text cursors still: a blinking one is captured on or off by chance."""
     for _ in range(100):
@@ -69,8 +71,8 @@ async def ready(pilot) -> None:
     raise AssertionError("workers never settled")
 
 
-def press_then_ready(*keys: str):
-    async def run_before(pilot) -> None:
+def press_then_ready(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    async def run_before(pilot: Pilot[None]) -> None:
         await ready(pilot)
         await pilot.press(*keys)
         await ready(pilot)
@@ -78,25 +80,28 @@ def press_then_ready(*keys: str):
     return run_before
 
 
+SnapCompare = Callable[..., bool]
+"""pytest-textual-snapshot's fixture: compares the app's screen with its SVG."""
+
 SIZES = [(120, 40), (100, 30), (80, 24), (80, 15), (60, 20)]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def test_dashboard(snap_compare, demo_app: TwitchApp, size: tuple[int, int]) -> None:
+def test_dashboard(snap_compare: SnapCompare, demo_app: TwitchApp, size: tuple[int, int]) -> None:
     assert snap_compare(demo_app, run_before=ready, terminal_size=size)
 
 
 @pytest.mark.parametrize("key", ["1", "2", "4"], ids=["quick-log", "checklist", "red-flags"])
-def test_compact_opens_one_pane(snap_compare, demo_app: TwitchApp, key: str) -> None:
+def test_compact_opens_one_pane(snap_compare: SnapCompare, demo_app: TwitchApp, key: str) -> None:
     assert snap_compare(demo_app, run_before=press_then_ready(key), terminal_size=(80, 24))
 
 
 @pytest.mark.parametrize("key", ["g", "h"], ids=["calendar", "habits"])
-def test_calendar_and_habits(snap_compare, demo_app: TwitchApp, key: str) -> None:
+def test_calendar_and_habits(snap_compare: SnapCompare, demo_app: TwitchApp, key: str) -> None:
     assert snap_compare(demo_app, run_before=press_then_ready(key), terminal_size=(100, 40))
 
 
-def test_checklist_past_day(snap_compare, demo_app: TwitchApp) -> None:
+def test_checklist_past_day(snap_compare: SnapCompare, demo_app: TwitchApp) -> None:
     assert snap_compare(
         demo_app, run_before=press_then_ready("left_square_bracket"), terminal_size=(120, 40)
     )
@@ -107,7 +112,9 @@ TOOLKIT_SIZES = [(80, 24), (160, 48)]
 
 @pytest.mark.parametrize("size", TOOLKIT_SIZES, ids=[f"{w}x{h}" for w, h in TOOLKIT_SIZES])
 @pytest.mark.parametrize("key", ["f", "l"], ids=["compress", "relaxation"])
-def test_relief_toolkit(snap_compare, demo_app: TwitchApp, key: str, size: tuple[int, int]) -> None:
+def test_relief_toolkit(
+    snap_compare: SnapCompare, demo_app: TwitchApp, key: str, size: tuple[int, int]
+) -> None:
     """The compress timer and the face relaxation, held still at their start
     (the monotonic clock does not move)."""
     demo_app.monotonic = lambda: 1000.0
@@ -115,11 +122,11 @@ def test_relief_toolkit(snap_compare, demo_app: TwitchApp, key: str, size: tuple
 
 
 @pytest.mark.parametrize("key", ["d", "i", "k", "b", "question_mark", "y", "s"])
-def test_screens(snap_compare, demo_app: TwitchApp, key: str) -> None:
+def test_screens(snap_compare: SnapCompare, demo_app: TwitchApp, key: str) -> None:
     assert snap_compare(demo_app, run_before=press_then_ready(key), terminal_size=(100, 40))
 
 
-def test_all_clear_on_a_fresh_diary(snap_compare, tmp_path: Path) -> None:
+def test_all_clear_on_a_fresh_diary(snap_compare: SnapCompare, tmp_path: Path) -> None:
     clock = Clock(SNAP_NOW)
     app = TwitchApp(
         tmp_path / "fresh.json",
@@ -132,28 +139,35 @@ def test_all_clear_on_a_fresh_diary(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(app, run_before=ready, terminal_size=(120, 40))
 
 
-def test_report_preview(snap_compare, demo_app: TwitchApp) -> None:
+def test_report_preview(snap_compare: SnapCompare, demo_app: TwitchApp) -> None:
     assert snap_compare(demo_app, run_before=press_then_ready("r"), terminal_size=(100, 40))
 
 
-def chart_keys(presses: int):
+def chart_keys(presses: int) -> Callable[[Pilot[None]], Awaitable[None]]:
     """Bring the trends pane into view (it may sit below on a small screen), then pick a chart."""
     return press_then_ready("3", *(["v"] * presses))
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
 @pytest.mark.parametrize("chart", range(5), ids=["day", "hour", "site", "intensity", "habits"])
-def test_trend_charts(snap_compare, demo_app: TwitchApp, size: tuple[int, int], chart: int) -> None:
+def test_trend_charts(
+    snap_compare: SnapCompare, demo_app: TwitchApp, size: tuple[int, int], chart: int
+) -> None:
     assert snap_compare(demo_app, run_before=chart_keys(chart), terminal_size=size)
 
 
 @pytest.mark.parametrize("key", ["question_mark", "o"], ids=["help", "settings"])
-def test_screens_at_80x24(snap_compare, demo_app: TwitchApp, key: str) -> None:
+def test_screens_at_80x24(snap_compare: SnapCompare, demo_app: TwitchApp, key: str) -> None:
     assert snap_compare(demo_app, run_before=press_then_ready(key), terminal_size=(80, 24))
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
-def test_welcome(snap_compare, tmp_path: Path, monkeypatch, size: tuple[int, int]) -> None:
+def test_welcome(
+    snap_compare: SnapCompare,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+) -> None:
     monkeypatch.chdir(tmp_path)  # a relative path, so the screen shows the same path every run
     clock = Clock(SNAP_NOW)
     app = TwitchApp(

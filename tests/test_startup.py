@@ -11,6 +11,7 @@ import pytest
 
 from twitchtui.model import Twitch
 from twitchtui.screens.dashboard import DashboardScreen
+from twitchtui.screens.dashboard.rebuilds import RebuildService
 from twitchtui.store import Store
 from twitchtui.views import load_today
 
@@ -24,13 +25,13 @@ async def test_preloaded_start_shows_the_day_and_builds_charts_after_the_first_f
     Store.open(db_path, now=clock).log_twitch(Twitch(at=NOW - timedelta(minutes=20)))
     store = Store.open(db_path, now=clock)  # an existing diary, as on most starts
     built: list[bool] = []
-    rebuild = DashboardScreen.rebuild
+    rebuild = RebuildService.rebuild
 
-    def recording(self, findings: bool = True) -> None:
+    def recording(self: RebuildService, findings: bool = True) -> None:
         built.append(findings)
         rebuild(self, findings)
 
-    monkeypatch.setattr(DashboardScreen, "rebuild", recording)
+    monkeypatch.setattr(RebuildService, "rebuild", recording)
     at_first_frame: list[list[bool]] = []
     app = make_app(
         db_path,

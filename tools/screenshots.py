@@ -98,7 +98,7 @@ async def _shoot(
                 # Part way through: 3 min 40 s into the compress; round 1's "let go".
                 clock[0] += 220 if name.startswith("compress") else 6.5
                 ticking = app.screen
-                (getattr(ticking, "tick_relief", None) or ticking.tick)()
+                (ticking.compress.tick if name.startswith("compress") else ticking.tick)()
             for _ in range(100):
                 await app.workers.wait_for_complete()
                 await pilot.pause(0.05)

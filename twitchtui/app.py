@@ -16,8 +16,10 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from .model import Clock, local_now, parse_hhmm
-from .session import Session
+from .model import Clock, Settings, local_now, parse_hhmm
+from .screens.dashboard import DashboardScreen
+from .screens.host import KeepsRelief, OffersCommands, keeps_clear
+from .session import Mode, Session
 from .store import DiaryDamaged, Store, StoreError
 from .views import Today, load_today, who_to_call
 
@@ -69,12 +71,10 @@ class TwitchApp(App[None]):
         self._held_notices: list[tuple[str, str, SeverityLevel, float | None]] = []
         """Notices that came while the urgent advice or the self-check was up."""
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         """With the diary already read, start straight on the dashboard."""
         if self._preloaded is None:
             return super().get_default_screen()
-        from .screens.dashboard import DashboardScreen
-
         store, today = self._preloaded
         return DashboardScreen(self._use(store, today), today)
 
@@ -108,7 +108,7 @@ class TwitchApp(App[None]):
         covers it: notices wait and are shown once it closes. At most one
         toast shows at a time, the newest: stacked toasts hid the Red flags
         pane."""
-        if getattr(self.screen, "KEEPS_CLEAR", False):
+        if keeps_clear(self.screen):
             self._held_notices.append((message, title, severity, timeout))
             return
         self.clear_notifications()
@@ -117,7 +117,7 @@ class TwitchApp(App[None]):
     def on_notices_may_show(self) -> None:
         """The urgent advice or the self-check closed: show the newest notice
         that waited, unless another such screen is still on top."""
-        if getattr(self.screen, "KEEPS_CLEAR", False) or not self._held_notices:
+        if keeps_clear(self.screen) or not self._held_notices:
             return
         held, self._held_notices = self._held_notices, []
         for message, title, severity, timeout in held[-1:]:  # the newest says enough
@@ -163,17 +163,16 @@ class TwitchApp(App[None]):
         self.call_from_thread(self._show_dashboard, store, today)
 
     def _show_dashboard(self, store: Store, today: Today) -> None:
-        from .screens.dashboard import DashboardScreen
-
         self.push_screen(DashboardScreen(self._use(store, today), today))
         if self._greet(store):
             self._welcome()
 
     def _welcome(self) -> None:
-        from .model import Settings
+        # Only a first run shows it: the operations (about 35 ms with the
+        # store's writer, never before the first frame; test_import_hygiene)
+        # and the page itself (3 ms) load then.
         from .ops import SaveSettings
         from .screens.welcome import WelcomeScreen
-        from .session import Mode
 
         self.welcome = False  # once: not again on the demo it may open
         session = self.session
@@ -205,14 +204,13 @@ class TwitchApp(App[None]):
         """Switch to a temporary sample diary. The real one is left as it is,
         except for what was typed on the welcome page (the bedtime and the
         emergency number), which is saved in both, so neither forgets it."""
-        from .store.demo_file import temporary_demo_diary
+        from .store.demo_file import temporary_demo_diary  # the demo only: about 8 ms
 
         welcome = welcome or {}
         if welcome and self.session is not None:
             typed = partial(replace, **welcome)
             try:
-                with self.session.turns.write():
-                    self.session.store.update_settings(typed)
+                self.session.write(lambda store: store.update_settings(typed))
             except StoreError as exc:
                 self.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
         path = temporary_demo_diary(
@@ -230,6 +228,8 @@ class TwitchApp(App[None]):
         self.open_diary()
 
     def _show_damaged(self, exc: DiaryDamaged, ours: bool = True) -> None:
+        # Screens shown only on a problem or a key load then, not before the
+        # first frame (the damaged-file screen and help, about 3 ms together).
         from .screens.damaged import DamagedScreen
 
         def chosen(set_aside: bool | None) -> None:
@@ -253,7 +253,7 @@ class TwitchApp(App[None]):
 
     def _show_fatal(self, message: str) -> None:
         """A problem that only the person can fix: say it on screen, change nothing."""
-        from .screens.damaged import DamagedScreen
+        from .screens.damaged import DamagedScreen  # see _show_damaged
 
         def chosen(_: bool | None) -> None:
             self.exit(return_code=1, message=message)
@@ -287,20 +287,18 @@ class TwitchApp(App[None]):
         relaxation) and save it as stopped early; whether any was running."""
         stopped = False
         for screen in self.screen_stack:
-            stop = getattr(screen, "stop_relief_for_quit", None)
-            if stop is not None and stop():
+            if isinstance(screen, KeepsRelief) and screen.stop_relief_for_quit():
                 stopped = True
         return stopped
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from .screens.help import HelpScreen  # see _show_damaged
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Every key, generated from the bindings", self.action_help)
-        commands = getattr(screen, "palette_commands", None)
-        if commands is not None:
-            yield from commands()
+        if isinstance(screen, OffersCommands):
+            yield from screen.palette_commands()

@@ -15,9 +15,9 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from . import ops
 from .model import Conflict, InvalidEntry, Twitch, diary_day
@@ -28,6 +28,8 @@ from .views import Today, load_today
 
 if TYPE_CHECKING:
     from .ops import Op
+
+T = TypeVar("T")
 
 
 class Mode(Enum):
@@ -95,6 +97,21 @@ def _run_here(job: Callable[[], None]) -> None:
     job()
 
 
+class Unreadable(StoreError):
+    """A diary file met by ``Session.read`` is damaged. It was reported to the
+    session's damaged-file listeners; ``str()`` is the line a pane shows in
+    place of what it could not build."""
+
+    def __init__(self, damaged: DiaryDamaged, line: str) -> None:
+        super().__init__(line)
+        self.damaged = damaged
+
+
+DamagedListener = Callable[[DiaryDamaged, bool], None]
+"""Told of each damaged file met, and whether twitchtui may set it aside
+(called from the thread that met it)."""
+
+
 class Session:
     """The write queue, undo and redo of one open diary.
 
@@ -117,6 +134,7 @@ class Session:
         """The day the screen shows (None: today), read again after each save."""
         self._run = run
         self._listeners: list[Callable[[Outcome], None]] = []
+        self._damaged_listeners: list[DamagedListener] = []
         self._queue: deque[tuple[Op, Mode]] = deque()
         self._lock = threading.Lock()
         self._draining = False
@@ -133,6 +151,42 @@ class Session:
     def forget(self, listener: Callable[[Outcome], None]) -> None:
         if listener in self._listeners:
             self._listeners.remove(listener)
+
+    # ------------------------------------------------------------ reading
+
+    def on_damaged(self, listener: DamagedListener) -> None:
+        """Tell ``listener`` of every damaged file a read or a save meets."""
+        self._damaged_listeners.append(listener)
+
+    def forget_damaged(self, listener: DamagedListener) -> None:
+        if listener in self._damaged_listeners:
+            self._damaged_listeners.remove(listener)
+
+    def read(self, job: Callable[[Store], T]) -> T:
+        """``job(store)`` in a read turn (from a worker thread), and its answer.
+
+        A damaged file is reported to the damaged-file listeners and raised
+        as ``Unreadable``, whose text is what to show instead; any other
+        ``StoreError`` (busy for a moment) is raised as it is."""
+        try:
+            with self.turns.read():
+                return job(self.store)
+        except DiaryDamaged as exc:
+            raise Unreadable(exc, self._damaged(exc)) from exc
+
+    def write(self, job: Callable[[Store], T]) -> T:
+        """``job(store)`` in a write turn: a store change that is not an ``Op``
+        (keeping a damaged file aside, the welcome page's answers)."""
+        with self.turns.write():
+            return job(self.store)
+
+    def _damaged(self, exc: DiaryDamaged) -> str:
+        """Report a damaged file; the line a pane shows in its place."""
+        ours = self.store.may_set_aside(exc.path)
+        for listener in list(self._damaged_listeners):
+            listener(exc, ours)
+        hint = " Ctrl+P, then 'Damaged file', offers to keep it aside." if ours else ""
+        return f"{exc.path.name} cannot be read ({exc.reason}). It was left as it is.{hint}"
 
     # ------------------------------------------------------------ the queue
 
@@ -194,6 +248,8 @@ class Session:
                     self._held = True
                     left = len(self._queue)
                 damaged = exc if isinstance(exc, DiaryDamaged) else None
+                if damaged is not None:
+                    self._damaged(damaged)
                 self._tell(Outcome(op, mode, Status.HELD, str(exc), left=left, damaged=damaged))
                 return
             with self._lock:
@@ -312,7 +368,7 @@ def now_is_bedtime(now: datetime, day_start_hour: int) -> bool:
     return now.hour >= EVENING_HOUR or now.hour < day_start_hour
 
 
-def bedtime_moment(night: date, bedtime: time, tz) -> datetime:
+def bedtime_moment(night: date, bedtime: time, tz: tzinfo | None) -> datetime:
     """When a bedtime on the night of ``night`` was: from noon on that day,
     before noon the next morning."""
     day = night if bedtime.hour >= 12 else night + timedelta(days=1)

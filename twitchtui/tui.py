@@ -1,13 +1,23 @@
-"""Start the dashboard. Kept apart from ``cli`` so that only this path imports Textual."""
+"""Start the dashboard. Kept apart from ``cli`` so that only this path imports Textual.
+
+This is the lazy edge of start-up: each import below sits inside a function
+on purpose. The diary is opened in a thread while the main thread imports
+Textual and the app (~200 ms), so the first frame can show the day at once.
+"""
 
 from __future__ import annotations
 
 import gc
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .store import Store
+    from .views import Today
 
 
-def _preload(path: Path):
+def _preload(path: Path) -> tuple[Store, Today]:
     """Open the diary and read today (file I/O, done while Textual imports)."""
     from .store import Store
     from .views import load_today
@@ -37,7 +47,7 @@ def run_tui(path: Path, demo: bool = False, welcome: bool = False) -> int:
     # Reading the diary overlaps with importing Textual (~200 ms); the first frame
     # can then show the day at once. Any problem is left to the app to report.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        preload: Future = pool.submit(_preload, path)
+        preload: Future[tuple[Store, Today]] = pool.submit(_preload, path)
         from .app import TwitchApp
 
         try:

@@ -16,7 +16,7 @@ from ..session import bedtime_question, bedtime_refusal
 from .form import FormScreen
 
 
-class BedtimeForm(FormScreen[dict]):
+class BedtimeForm(FormScreen[dict[str, object]]):
     TITLE = "Early night"
 
     def __init__(self, log: DayLog, clock: Clock) -> None:
@@ -39,7 +39,7 @@ class BedtimeForm(FormScreen[dict]):
                 classes="form-hint",
             )
 
-    def collect(self) -> tuple[dict | None, dict[str, str]]:
+    def collect(self) -> tuple[dict[str, object] | None, dict[str, str]]:
         text = self.query_one("#bedtime", Input).value.strip()
         try:
             bedtime = parse_hhmm("bedtime", text) if text else None

@@ -3,7 +3,6 @@ Enter shows the chosen day on the dashboard. Dismisses with that date or None.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 
 from textual import work
@@ -15,8 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..humanize import plural
-from ..store import DiaryDamaged, Store, StoreError
-from ..turns import Turns
+from ..session import Session
+from ..store import StoreError
 from ..views import Month, load_month
 from ..widgets.calendar import MonthGrid
 
@@ -36,19 +35,14 @@ class CalendarScreen(ModalScreen[date | None]):
 
     def __init__(
         self,
-        store: Store,
+        session: Session,
         chosen: date,
         today: date,
-        *,
-        turns: Turns,
-        on_damaged: Callable[[DiaryDamaged], str] | None = None,
     ) -> None:
         super().__init__()
-        self.store = store
+        self.session = session
         self.chosen = chosen
         self.today = today
-        self._turns = turns
-        self._on_damaged = on_damaged
         self._months: dict[tuple[int, int], Month] = {}
 
     def compose(self) -> ComposeResult:
@@ -87,12 +81,7 @@ class CalendarScreen(ModalScreen[date | None]):
     @work(thread=True, group="calendar")
     def load(self, year: int, month: int) -> None:
         try:
-            with self._turns.read():
-                data = load_month(self.store, year, month)
-        except DiaryDamaged as exc:
-            why = self._on_damaged(exc) if self._on_damaged else str(exc)
-            self.app.call_from_thread(self._problem, why)
-            return
+            data = self.session.read(lambda store: load_month(store, year, month))
         except StoreError as exc:
             self.app.call_from_thread(self._problem, str(exc))
             return

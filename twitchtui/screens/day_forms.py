@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.content import Content
@@ -19,12 +19,13 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from ..model import SHORT, SIGNS, DayLog, InvalidEntry, SelfCheck
 from .form import FormCheckbox, FormScreen
+from .urgent import NoticesMayShow
 
 if TYPE_CHECKING:
     from ..redflags import Contacts
 
 
-class _DayForm(FormScreen[dict]):
+class _DayForm(FormScreen[dict[str, object]]):
     def __init__(self, log: DayLog) -> None:
         super().__init__()
         self.day_log = log
@@ -77,10 +78,10 @@ class CheckInForm(_DayForm):
         errors[name] = "please write yes or no (or leave it empty)"
         return None
 
-    def collect(self) -> tuple[dict | None, dict[str, str]]:
+    def collect(self) -> tuple[dict[str, object] | None, dict[str, str]]:
         stress, sleep = self.value("stress"), self.value("sleep")
         exposure_errors: dict[str, str] = {}
-        values = {
+        values: dict[str, Any] = {  # each checked by the DayLog it makes
             "stress": stress or None,
             "sleep_h": sleep.replace(",", ".") or None,
             "food": self.value("food"),
@@ -180,8 +181,6 @@ class SelfCheckForm(FormScreen[SelfCheck]):
         self.app.clear_notifications()  # nothing is drawn over the advice
 
     def on_unmount(self) -> None:
-        from .urgent import NoticesMayShow
-
         self.app.post_message(NoticesMayShow())
 
     @on(Checkbox.Changed)

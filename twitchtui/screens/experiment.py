@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Select, Static
 from ..model import PRESETS, Experiment, InvalidEntry, parse_hhmm, preset_words
 from ..ops import EndExperiment, Op, StartExperiment
 from .form import FormScreen
+from .host import host
 
 OWN = "own"
 
@@ -119,7 +120,7 @@ class RunningExperimentScreen(ModalScreen[Op | None]):
 
     @on(Button.Pressed, "#stop")
     def action_stop(self) -> None:
-        now = self.app.now()
+        now = host(self).now()
         self.dismiss(EndExperiment(self.experiment.name, now, stopped_early=True))
 
     @on(Button.Pressed, "#keep")

@@ -43,9 +43,14 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         Binding("enter,ctrl+s", "save", "Save", key_display="Enter", id="form-save"),
     ]
 
+    @property
+    def heading(self) -> str:
+        """The form's title line (``TITLE``, unless a form words it for its entry)."""
+        return self.TITLE or ""
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form"):
-            yield Static(f"[b]{self.TITLE}[/b]", classes="form-title")
+            yield Static(f"[b]{self.heading}[/b]", classes="form-title")
             yield from self.fields()
             yield Static("", id="form-errors", classes="error")
             with Horizontal(classes="form-buttons"):

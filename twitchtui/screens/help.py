@@ -32,7 +32,7 @@ def described(binding: Binding) -> str:
 NAMES = {"enter": "Enter", "delete": "Del", "escape": "Esc", "f1": "F1", "space": "Space"}
 
 
-def key_name(app: App, key: str) -> str:
+def key_name(app: App[object], key: str) -> str:
     """A key as help and the README write it: "Ctrl+Z", "Enter", "[", "W"."""
     if key in NAMES:
         return NAMES[key]
@@ -41,7 +41,7 @@ def key_name(app: App, key: str) -> str:
     return app.get_key_display(Binding(key, "noop"))
 
 
-def binding_keys(app: App, binding: Binding) -> list[str]:
+def binding_keys(app: App[object], binding: Binding) -> list[str]:
     """Every key of a binding, the one the Footer shows first:
     "u,ctrl+z" with key_display "u" gives ["u", "Ctrl+Z"]."""
     keys = [key_name(app, key) for key in binding.key.split(",")]
@@ -49,7 +49,7 @@ def binding_keys(app: App, binding: Binding) -> list[str]:
     return [first, *(k for k in keys if k != first)]
 
 
-def binding_rows(under: Screen) -> list[tuple[str, list[tuple[list[str], Binding]]]]:
+def binding_rows(under: Screen[object]) -> list[tuple[str, list[tuple[list[str], Binding]]]]:
     """Our bindings (the ones with an id), one row per action with all its
     keys, grouped by the part of the app they belong to."""
     nodes: list[DOMNode] = [under.app, under, *under.query("*")]
@@ -85,7 +85,7 @@ class HelpScreen(ModalScreen[None]):
     """
     BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Close help", id="help-close")]
 
-    def __init__(self, under: Screen) -> None:
+    def __init__(self, under: Screen[object]) -> None:
         super().__init__()
         self.under = under
 

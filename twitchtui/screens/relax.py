@@ -20,6 +20,7 @@ from textual.widgets import Digits, Footer, Static
 
 from ..model import Relief
 from ..timer import Timer, clock_text, pmr_cue, pmr_length
+from .host import host
 
 HOW = {
     "tense": "Tense: press the lips together, scrunch the face.",
@@ -87,7 +88,7 @@ class RelaxScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self._began = self._now()
-        self._timer = Timer.start(pmr_length(self.rounds), self.app.monotonic())
+        self._timer = Timer.start(pmr_length(self.rounds), host(self).monotonic())
         self.tick()
 
     def tick(self) -> None:
@@ -98,7 +99,7 @@ class RelaxScreen(ModalScreen[None]):
         timer = self._timer
         if timer is None:
             return
-        at = self.app.monotonic()
+        at = host(self).monotonic()
         cue = pmr_cue(timer.elapsed(at), self.rounds)
         cue_box = self.query_one("#cue", Static)
         if cue.phase != self.phase:
@@ -122,7 +123,7 @@ class RelaxScreen(ModalScreen[None]):
     def action_pause(self) -> None:
         if self._timer is None:
             return
-        at = self.app.monotonic()
+        at = host(self).monotonic()
         self._timer = self._timer.resume(at) if self._timer.paused else self._timer.pause(at)
         self.tick()
 
@@ -134,7 +135,7 @@ class RelaxScreen(ModalScreen[None]):
         timer, began = self._timer, self._began
         if timer is None or began is None:
             return None
-        done = round(timer.elapsed(self.app.monotonic()))
+        done = round(timer.elapsed(host(self).monotonic()))
         if not finished and done == 0:
             return None
         return Relief("pmr", began, round(timer.planned_s), done, finished)

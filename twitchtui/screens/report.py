@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -16,8 +15,8 @@ from textual.widgets import Button, Footer, Input, Label, MarkdownViewer, Static
 
 from ..humanize import plural
 from ..report import ReportInput, to_html, to_markdown
-from ..store import DiaryDamaged, Store, StoreError, write_private
-from ..turns import Turns
+from ..session import Session
+from ..store import StoreError, write_private
 from ..views import load_report
 
 
@@ -73,32 +72,19 @@ class ReportScreen(Screen[None]):
         Binding("minus", "days(-28)", "−4 weeks", key_display="-", id="report-less"),
     ]
 
-    def __init__(
-        self,
-        store: Store,
-        days: int = 28,
-        *,
-        turns: Turns | None = None,
-        on_damaged: Callable[[DiaryDamaged], str] | None = None,
-    ) -> None:
+    def __init__(self, session: Session, days: int = 28) -> None:
         super().__init__()
-        self.store = store
+        self.session = session
+        """The diary's session: reads take turns with the dashboard's saves."""
         self.days = days
-        self._turns = turns or Turns()
-        """Store jobs take turns with the dashboard's (saves first)."""
-        self._on_damaged = on_damaged
-        """Called from the worker with a damaged file; returns what to show."""
 
     def _load(self) -> ReportInput | None:
         """The report's data, or None after saying on screen why not (worker thread)."""
+        days = self.days
         try:
-            with self._turns.read():
-                return load_report(self.store, self.days)
-        except DiaryDamaged as exc:
-            why = self._on_damaged(exc) if self._on_damaged else str(exc)
+            return self.session.read(lambda store: load_report(store, days))
         except StoreError as exc:
-            why = str(exc)
-        self.app.call_from_thread(self._problem, why)
+            self.app.call_from_thread(self._problem, str(exc))
         return None
 
     def _problem(self, why: str) -> None:
@@ -146,7 +132,7 @@ class ReportScreen(Screen[None]):
             if path is not None:
                 self.write(path)
 
-        today = self.store.now().date()
+        today = self.session.store.now().date()
         self.app.push_screen(SavePathScreen(default_report_path(today)), chosen)
 
     @work(thread=True, group="report-save")

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select
 
 from ..model import SIDES, SITES, Habit, InvalidEntry, Settings
+from ..views import who_to_call
 from .form import FormCheckbox, FormScreen
 
 # (field, label) for the number and time fields, in the order shown.
@@ -45,8 +47,6 @@ class SettingsForm(FormScreen[Settings]):
     TITLE = "Settings"
 
     def __init__(self, settings: Settings, themes: list[str]) -> None:
-        from ..views import who_to_call
-
         super().__init__()
         self.settings = settings
         self.themes = themes
@@ -105,7 +105,7 @@ class SettingsForm(FormScreen[Settings]):
         )
 
     def collect(self) -> tuple[Settings | None, dict[str, str]]:
-        values: dict[str, object] = {
+        values: dict[str, Any] = {  # each checked by the Settings it makes
             name: self.query_one(f"#{name}", Input).value.strip() for name, _ in FIELDS
         }
         for name, _ in OPTIONAL:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from textual.widget import Widget
 from textual.widgets import Input, Select, SelectionList
@@ -28,11 +29,16 @@ class TwitchForm(FormScreen[Twitch]):
         self.clock = clock
         self.editing = editing
         self.past_day = past_day
+        self._heading = self.TITLE or ""
         if editing:
-            self.TITLE = f"Edit the twitch of {base.at:%a %d %b %H:%M}"
+            self._heading = f"Edit the twitch of {base.at:%a %d %b %H:%M}"
         elif past_day:
-            self.TITLE = f"Log a twitch on {base.at:%a %d %b}"
+            self._heading = f"Log a twitch on {base.at:%a %d %b}"
             self.first_field = "#at"  # the time is what a past day needs first
+
+    @property
+    def heading(self) -> str:
+        return self._heading
 
     def fields(self) -> Iterable[Widget]:
         b = self.base
@@ -69,7 +75,7 @@ class TwitchForm(FormScreen[Twitch]):
     def collect(self) -> tuple[Twitch | None, dict[str, str]]:
         now = self.clock()
         errors: dict[str, str] = {}
-        values: dict[str, object] = {
+        values: dict[str, Any] = {  # each checked by the Twitch it makes
             "site": self.query_one("#site", Select).value,
             "side": self.query_one("#side", Select).value,
             "intensity": self.query_one("#intensity", Input).value,

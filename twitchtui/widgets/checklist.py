@@ -1,6 +1,10 @@
-"""Checklist pane: the source articles' daily list, for today or a past day."""
+"""Checklist pane: the source articles' daily list, for today or a past day,
+and its keys (the screen's bindings hand each press to the pane): every
+press is one undoable edit to the day shown."""
 
 from __future__ import annotations
+
+from datetime import date, datetime
 
 from textual import events
 from textual.app import ComposeResult
@@ -9,9 +13,10 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import ProgressBar, Static
 
-from .. import checklist
+from .. import checklist, ops
 from ..humanize import plural
 from ..model import diary_day
+from ..session import Mode, Session
 from ..views import Today
 
 
@@ -20,7 +25,8 @@ class WaterBar(ProgressBar):
     second (Textual's ProgressBar sets one up on mount): the dashboard stays
     open all day, and an untouched pane should cost nothing."""
 
-    def on_mount(self, event: events.Mount) -> None:
+    # Textual hands the event to a handler that asks for it; ProgressBar's takes none.
+    def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
         event.prevent_default()  # skip ProgressBar.on_mount and its 1-second timer
 
 
@@ -36,6 +42,10 @@ class ChecklistPane(Vertical):
     BORDER_TITLE = "Checklist"
 
     today: reactive[Today | None] = reactive(None)
+
+    def __init__(self, session: Session, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.session = session
 
     def compose(self) -> ComposeResult:
         yield Static("", id="checklist-day")
@@ -79,9 +89,10 @@ class ChecklistPane(Vertical):
             lines.append(mark + text)
             if item.warning:
                 lines.append(Content.from_markup("    [$warning]$w[/]", w=item.warning))
-            if item.key == "coffee" and self._pause_covers(today):
-                style = "$warning" if today.pause.broken_by else "$text-muted"
-                lines.append(Content.from_markup(f"    [{style}]$p[/]", p=today.pause.text))
+            pause = today.pause
+            if item.key == "coffee" and pause is not None and self._pause_covers(today):
+                style = "$warning" if pause.broken_by else "$text-muted"
+                lines.append(Content.from_markup(f"    [{style}]$p[/]", p=pause.text))
         if (trial := self._experiment_line(today)) is not None:
             lines.append(trial)
         self.query_one("#checklist-items", Static).update(Content("\n").join(lines))
@@ -127,3 +138,92 @@ class ChecklistPane(Vertical):
         return Content.from_markup(
             "[b]Check-in[/b] $parts\n$check", parts=" · ".join(parts), check=check
         )
+
+    # ------------------------------------------------------------ keys
+
+    @property
+    def day(self) -> date:
+        """The day the keys edit: the day shown."""
+        if self.today is None:
+            return diary_day(self.session.store.now())
+        return self.today.shown_day
+
+    def water(self, glasses: int) -> None:
+        """w and W: a glass more, or one less."""
+        glass = self.today.settings.glass_ml if self.today else 250
+        delta = glass * glasses
+        label = f"{'+' if delta > 0 else '−'}{abs(delta)} ml water"
+        self.session.submit(ops.AddWater(self.day, delta, label=label))
+
+    def electrolytes(self) -> None:
+        """e: tick electrolytes in the water (again unticks it)."""
+        self.session.submit(
+            ops.SetDayFields(self.day, {}, toggle="electrolytes", label="electrolytes ticked")
+        )
+
+    def snack(self) -> None:
+        """s: pick the food eaten (a snack already ticked is unticked)."""
+        # A screen opened by a key: it loads on the first press (about 1 ms).
+        from ..screens.snack import SnackScreen
+
+        log = self.today.shown_log if self.today else None
+        day = self.day
+        if log is not None and log.snack:
+            self.session.submit(
+                ops.SetDayFields(day, {"snack": False, "snack_food": ""}, label="snack unticked")
+            )
+            return
+
+        def chosen(food: str | None) -> None:
+            if food is not None:
+                values: dict[str, object] = {"snack": True, "snack_food": food}
+                self.session.submit(ops.SetDayFields(day, values, label=f"snack: {food}"))
+
+        self.app.push_screen(SnackScreen(), chosen)
+
+    def coffee(self) -> None:
+        """c: a cup now (on a past day: at this time of that day)."""
+        now = self.session.store.now()
+        day = self.day
+        today = self.today.day if self.today else day
+        at = now if day == today else datetime.combine(day, now.timetz())
+        self.session.submit(ops.AddCoffee(day, at, label=f"coffee at {at:%H:%M}"))
+
+    def no_coffee(self) -> None:
+        """0: tick "no coffee today" (again unticks it), so the coffee item is
+        answered; with a cup recorded, there is nothing to tick."""
+        log = self.today.shown_log if self.today else None
+        if log is not None and log.coffees and not log.no_coffee:
+            self.notify(
+                "A cup is recorded for this day, so it was not a day without coffee "
+                "(C takes the cup off)."
+            )
+            return
+        label = "no coffee unticked" if log is not None and log.no_coffee else "no coffee today"
+        self.session.submit(ops.SetDayFields(self.day, {}, toggle="no_coffee", label=label))
+
+    def coffee_remove(self) -> None:
+        """C: take the last cup off."""
+        self.session.submit(ops.RemoveCoffee(self.day, label="last coffee removed"))
+
+    def quiet(self) -> None:
+        """z: reminders off until tomorrow, or back on."""
+        if self.today is None:
+            return
+        settings = self.today.settings
+        quiet = settings.quiet_until is not None and settings.quiet_until >= self.today.day
+        until = None if quiet else self.today.day
+        self.session.submit(ops.SaveSettings({"quiet_until": until}), Mode.QUIET)
+        self.notify("Reminders are back on." if quiet else "Reminders are quiet until tomorrow.")
+
+    def tick_habit(self, name: str) -> None:
+        """One more tick (a yes/no habit already done: its tick comes off)."""
+        if self.today is None:
+            return
+        habit = next((h for h in self.today.settings.habits if h.name == name), None)
+        if habit is None:
+            return
+        done = self.today.shown_log.habits.get(name, 0)
+        times = -1 if habit.target == 1 and done else 1
+        label = f"{name} {'unticked' if times < 0 else 'ticked'}"
+        self.session.submit(ops.AddHabit(self.day, name, times, label=label))

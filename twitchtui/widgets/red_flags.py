@@ -6,13 +6,15 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from textual import on
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from .after_first_frame import FillsAfterFirstFrame
+from .pane_lines import LazyLines, PaneLines
 
 if TYPE_CHECKING:
     from ..redflags import Finding
@@ -44,7 +46,7 @@ def render_finding(finding: Finding, year: int | None = None) -> Content:
     return Content("\n").join(lines)
 
 
-class RedFlagsPane(FillsAfterFirstFrame, VerticalScroll):
+class RedFlagsPane(VerticalScroll):
     """Findings from the red-flag rules, most serious first."""
 
     BORDER_TITLE = "Red flags"
@@ -57,16 +59,24 @@ class RedFlagsPane(FillsAfterFirstFrame, VerticalScroll):
     problem: reactive[str] = reactive("")
     """Why the diary could not be checked (a damaged file), or ""."""
 
+    _filled = False
+    """The lines are mounted."""
+
     # The lines mount just after the first frame: the findings are worked out
     # after it anyway, and the urgent banner is not in this pane.
+    def compose(self) -> ComposeResult:
+        yield LazyLines(self.body, fit=True)
+
     def body(self) -> Iterable[Widget]:
-        from ..redflags import STANDING_NOTE
+        from ..redflags import STANDING_NOTE  # the rules: after the first frame (5 ms)
 
         yield Static("Checking the diary…", id="flags-summary")
         yield Static("", id="flags-list")
         yield Static(STANDING_NOTE, id="flags-note", classes="empty")
 
+    @on(PaneLines.Filled)
     def filled(self) -> None:
+        self._filled = True
         self.watch_problem()
 
     def watch_problem(self) -> None:
@@ -78,7 +88,7 @@ class RedFlagsPane(FillsAfterFirstFrame, VerticalScroll):
     def watch_findings(self, findings: tuple[Finding, ...] | None) -> None:
         if not self._filled:
             return
-        from ..redflags import all_clear
+        from ..redflags import all_clear  # loaded with the lines (see body)
 
         if self.problem:
             # Never an all-clear over a diary that could not be read whole.

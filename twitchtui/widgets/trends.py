@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
+from types import ModuleType
 from typing import TYPE_CHECKING
 
+from textual import on
+from textual.app import ComposeResult
 from textual.color import Color
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -21,7 +24,7 @@ from textual.widgets import Static
 
 from ..humanize import int_ticks, plural
 from ..model import SIDES
-from .after_first_frame import FillsAfterFirstFrame
+from .pane_lines import LazyLines, PaneLines
 
 if TYPE_CHECKING:
     from ..stats import TrendData
@@ -41,7 +44,7 @@ def _ticks(count: int, labels: list[str], most: int = 6) -> tuple[list[int], lis
     return idx, [labels[i] for i in idx]
 
 
-class TrendsPane(FillsAfterFirstFrame, Vertical):
+class TrendsPane(Vertical):
     """Charts of the diary. `v` switches the chart, `n` the range."""
 
     BORDER_TITLE = "Trends"
@@ -51,15 +54,23 @@ class TrendsPane(FillsAfterFirstFrame, Vertical):
     problem: reactive[str] = reactive("")
     """Why the charts could not be built (a damaged file), or ""."""
 
+    _filled = False
+    """The lines are mounted."""
+
     # The lines mount just after the first frame: the charts are built after
     # it anyway, and the first frame is quicker without them.
+    def compose(self) -> ComposeResult:
+        yield LazyLines(self.body)
+
     def body(self) -> Iterable[Widget]:
         yield Static("Preparing the charts…", id="trend-title")
         yield Static("", id="trend-empty", classes="empty")
         yield Static("", id="habit-strips")
         yield VerticalScroll(Static("", id="insight-text"), id="insights")
 
+    @on(PaneLines.Filled)
     def filled(self) -> None:
+        self._filled = True
         self.watch_problem(self.problem)
 
     _drawn_for: tuple[int, int] | None = None
@@ -77,14 +88,14 @@ class TrendsPane(FillsAfterFirstFrame, Vertical):
         plots = self.query("#plot")
         if plots:
             return plots.first()
-        from textual_plotext import PlotextPlot
+        from textual_plotext import PlotextPlot  # about 90 ms: with the first data
 
         class Plot(PlotextPlot):
             def on_resize(self) -> None:
                 self.post_message(TrendsPane.PlotResized())
 
         plot = Plot(id="plot")
-        self.mount(plot, after="#trend-empty")
+        self.query_one(PaneLines).mount(plot, after="#trend-empty")
         return plot
 
     def watch_data(self) -> None:
@@ -160,7 +171,7 @@ class TrendsPane(FillsAfterFirstFrame, Vertical):
     def _day_labels(self, data: TrendData) -> list[str]:
         return [f"{data.first + timedelta(days=i):%d %b}" for i in range(data.days)]
 
-    def _draw_day(self, plt, data: TrendData) -> None:
+    def _draw_day(self, plt: ModuleType, data: TrendData) -> None:
         # Only diary days are drawn: a day with nothing recorded is no diary,
         # not a day of no twitches, so it gets no point at all.
         diary = data.diary or [True] * data.days
@@ -196,7 +207,7 @@ class TrendsPane(FillsAfterFirstFrame, Vertical):
                 label="red flag" if legend else None,
             )
 
-    def _draw_hour(self, plt, data: TrendData) -> None:
+    def _draw_hour(self, plt: ModuleType, data: TrendData) -> None:
         plt.bar(list(range(24)), data.hours, color=self._colour("primary"), width=0.6)
         plt.xticks([0, 6, 12, 18, 23], ["00", "06", "12", "18", "23"])
         self._whole_y(plt, max(data.hours))
@@ -213,7 +224,7 @@ class TrendsPane(FillsAfterFirstFrame, Vertical):
         plots = self.query("#plot")
         return plots.first().size.height - 3 if plots else 0
 
-    def _whole_y(self, plt, peak: float) -> int:
+    def _whole_y(self, plt: ModuleType, peak: float) -> int:
         """Counts are whole numbers: evenly spaced whole ticks, from 0."""
         rows = self._plot_rows()
         ticks = int_ticks(peak, most=max(1, min(5, rows // 2)), rows=rows if rows > 1 else None)
@@ -221,14 +232,14 @@ class TrendsPane(FillsAfterFirstFrame, Vertical):
         plt.ylim(0, ticks[-1])
         return ticks[-1]
 
-    def _draw_site(self, plt, data: TrendData) -> None:
+    def _draw_site(self, plt: ModuleType, data: TrendData) -> None:
         sites = [s for s, sides in data.sites.items() if sum(sides.values())]
         series = [[data.sites[s][side] for s in sites] for side in SIDES]
         colours = [self._colour(c) for c in ("primary", "accent", "warning")]
         plt.stacked_bar(sites, series, labels=list(SIDES), color=colours, width=0.5)
         self._whole_y(plt, max((sum(column) for column in zip(*series, strict=True)), default=0))
 
-    def _draw_intensity(self, plt, data: TrendData) -> None:
+    def _draw_intensity(self, plt: ModuleType, data: TrendData) -> None:
         points = [(i, v) for i, v in enumerate(data.intensity) if v is not None]
         xs, ys = [p[0] for p in points], [p[1] for p in points]
         plt.plot(xs, ys, color=self._colour("primary"), marker="braille")
@@ -242,7 +253,7 @@ class TrendsPane(FillsAfterFirstFrame, Vertical):
         plt.xticks(*_ticks(data.days, self._day_labels(data), self._label_room()))
 
     def _habit_strips(self, data: TrendData) -> Content:
-        from ..insights import habit_label
+        from ..insights import habit_label  # with the charts' data: after the first frame
 
         width = max(7, self.size.width - 22)
         shown = min(data.days, width)

@@ -1,6 +1,6 @@
-"""The dashboard screen, split by job: ``screen`` composes and routes keys;
-``polling``, ``rebuilds``, ``damage``, ``forms`` and ``checklist_keys`` each
-hold one part of what it does."""
+"""The dashboard screen: ``screen`` composes the panes and routes each key to
+what owns it; ``watcher``, ``rebuilds`` and ``damage`` are its services,
+``forms`` and ``relief`` the keys that open other screens."""
 
 from .screen import DashboardScreen
 

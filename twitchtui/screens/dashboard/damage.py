@@ -1,41 +1,61 @@
-"""Damaged diary files met while the dashboard runs: say so once, offer to keep one aside."""
+"""Damaged diary files met while the dashboard runs: say so once, offer to keep one aside.
+
+The session reports every damaged file a read or a save meets
+(``Session.on_damaged``); this widget keeps the list, shows what is wrong,
+and keeps a file aside when asked.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from textual import work
+from textual.message import Message
+from textual.widget import Widget
 
+from ...session import Session
 from ...store import DiaryDamaged, StoreError
 
 
-class DamagedFiles:
-    """Mixed into ``DashboardScreen``."""
+class DamagedFiles(Widget):
+    """Not drawn: the damaged files met so far, and what may be done with each."""
 
-    def _init_damaged(self) -> None:
+    class SetAside(Message):
+        """A damaged file was kept aside: the panes can be read again."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.display = False  # not drawn (inline: no stylesheet rule to parse)
+        self.session = session
         self._damaged: dict[Path, tuple[DiaryDamaged, bool]] = {}
         """Damaged files met so far, and whether twitchtui may set each aside."""
 
-    def _report_damaged(self, exc: DiaryDamaged) -> str:
-        """From a worker: offer (once) to set the file aside. Returns the line
-        a pane shows in place of what it could not build."""
-        ours = self.store.may_set_aside(exc.path)
+    def on_mount(self) -> None:
+        self.session.on_damaged(self._met)
+
+    def on_unmount(self) -> None:
+        self.session.forget_damaged(self._met)
+
+    @property
+    def any(self) -> bool:
+        return bool(self._damaged)
+
+    def _met(self, exc: DiaryDamaged, ours: bool) -> None:
+        """From the thread that met it: offer (once) to set the file aside."""
         self.app.call_from_thread(self._offer_set_aside, exc, ours)
-        hint = " Ctrl+P, then 'Damaged file', offers to keep it aside." if ours else ""
-        return f"{exc.path.name} cannot be read ({exc.reason}). It was left as it is.{hint}"
 
     def _offer_set_aside(self, exc: DiaryDamaged, ours: bool) -> None:
         if exc.path in self._damaged:
             return
         self._damaged[exc.path] = (exc, ours)
-        self.action_damaged(exc.path)
+        self.show(exc.path)
 
-    def action_damaged(self, path: Path | None = None) -> None:
+    def show(self, path: Path | None = None) -> None:
         """Show what is wrong with a damaged file and offer to keep it aside."""
-        from ..damaged import DamagedScreen
+        from ..damaged import DamagedScreen  # the first damaged file: about 1.5 ms
 
         if not self._damaged:
-            self._toast("No damaged file has been met.", timeout=3)
+            self.notify("No damaged file has been met.", timeout=3)
             return
         exc, ours = self._damaged[path or next(iter(self._damaged))]
         advice = "Nothing has been changed. What does not need this file keeps working. " + (
@@ -62,15 +82,13 @@ class DamagedFiles:
     @work(thread=True, group="writer-aside")
     def _set_aside(self, path: Path) -> None:
         try:
-            with self.session.turns.write():
-                moved = self.store.set_aside(path)
+            moved = self.session.write(lambda store: store.set_aside(path))
         except StoreError as exc:
-            self.app.call_from_thread(self._toast, str(exc), severity="error", timeout=10)
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
             return
         self.app.call_from_thread(self._was_set_aside, path, moved)
 
     def _was_set_aside(self, path: Path, moved: Path) -> None:
         self._damaged.pop(path, None)
-        self._toast(f"The damaged file was kept as {moved}.", timeout=15)
-        self.reload()
-        self.rebuild()
+        self.notify(f"The damaged file was kept as {moved}.", timeout=15)
+        self.post_message(self.SetAside())

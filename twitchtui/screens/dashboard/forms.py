@@ -1,203 +1,235 @@
-"""The dashboard's keys that open a form or another screen, and what their answers save."""
+"""The dashboard's keys that open a form or another screen, and what their answers save.
+
+Each screen here is opened by a key and loaded on its first press: loading
+them all with the dashboard would cost the first frame about 120 ms
+(measured with ``python -X importtime``: the report 68, the experiment form
+15, the day forms 11, habits 9, the twitch form 9, settings 8 ms).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
+
+from textual.screen import Screen
 
 from ... import ops
-from ...model import DayLog, Settings, Twitch
+from ...model import DayLog, Habit, Medicine, SelfCheck, Settings, Twitch, day_end
 from ...session import Mode, at_noon, bedtime_night
+from .protocol import Dashboard
+
+DayValues = dict[str, object]
 
 
-class FormActions:
-    """Mixed into ``DashboardScreen``: each action pushes a screen and submits its answer."""
+class FormKeys:
+    """Each key pushes a screen and submits its answer."""
+
+    def __init__(self, dash: Dashboard) -> None:
+        self.dash = dash
+
+    @property
+    def on_past_day(self) -> bool:
+        today = self.dash.today
+        return today is not None and today.shown_day != today.day
+
+    def _shown_log(self) -> DayLog:
+        today = self.dash.today
+        return today.shown_log if today is not None else DayLog(self.dash.checklist.day)
 
     # ------------------------------------------------------------ twitches
 
-    def action_details(self) -> None:
+    def details(self) -> None:
+        """d: a twitch with every detail (on a past day: at noon of that day)."""
         from ..twitch_form import TwitchForm
 
         def save(twitch: Twitch | None) -> None:
             if twitch is not None:
-                self.submit(ops.LogTwitch(twitch))
+                self.dash.submit(ops.LogTwitch(twitch))
 
-        base = self.session.new_twitch(self.today)
-        if self.on_past_day and self.today is not None:
-            base = at_noon(base, self.today.shown_day)  # "now" is not on that day
-        self.app.push_screen(TwitchForm(base, self.store.now, past_day=self.on_past_day), save)
+        dash, past = self.dash, self.on_past_day
+        base = dash.session.new_twitch(dash.today)
+        if past and dash.today is not None:
+            base = at_noon(base, dash.today.shown_day)  # "now" is not on that day
+        dash.app.push_screen(TwitchForm(base, dash.session.store.now, past_day=past), save)
 
-    def edit_twitch_form(self, old: Twitch) -> None:
+    def edit_twitch(self, old: Twitch) -> None:
         from ..twitch_form import TwitchForm
 
         def save(new: Twitch | None) -> None:
             if new is not None and new != old:
-                self.submit(ops.EditTwitch(old, new))
+                self.dash.submit(ops.EditTwitch(old, new))
 
-        self.app.push_screen(TwitchForm(old, self.store.now, editing=True), save)
+        form = TwitchForm(old, self.dash.session.store.now, editing=True)
+        self.dash.app.push_screen(form, save)
 
     # ------------------------------------------------------------ one day's log
 
     def _form(
-        self, screen, label: str | Callable[[dict], str], log: DayLog | None = None, after=None
+        self,
+        screen: Callable[[DayLog], Screen[DayValues | None]],
+        label: str | Callable[[DayValues], str],
+        log: DayLog | None = None,
     ) -> None:
-        if log is None:
-            log = self.today.shown_log if self.today else DayLog(self.checklist_day)
+        log = log or self._shown_log()
         day = log.day
 
-        def save(values: dict | None) -> None:
+        def save(values: DayValues | None) -> None:
             if values:
                 said = label(values) if callable(label) else label
-                self.submit(ops.SetDayFields(day, values, label=said))
-                if after is not None:
-                    after(values)
+                self.dash.submit(ops.SetDayFields(day, values, label=said))
 
-        self.app.push_screen(screen(log), save)
+        self.dash.app.push_screen(screen(log), save)
 
-    def action_bedtime(self) -> None:
-        """Last night's bedtime before noon, tonight's after (as ``twitchtui bed``)."""
+    def bedtime(self) -> None:
+        """b: last night's bedtime before noon, tonight's after (as ``twitchtui bed``)."""
         from ..bedtime import BedtimeForm
 
-        today = self.today
+        today = self.dash.today
         if today is None:
             return
-        night = bedtime_night(self.store.now(), today.settings.day_start_hour, today.shown_day)
+        now = self.dash.session.store.now
+        night = bedtime_night(now(), today.settings.day_start_hour, today.shown_day)
         log = today.shown_log if night == today.shown_day else today.last_night or DayLog(night)
         earlier = log.bedtime
 
-        def label(values: dict) -> str:
+        def label(values: DayValues) -> str:
             said = f"bedtime for the night of {night:%a %d %b}"
             if earlier is not None and values.get("bedtime") != earlier:
                 said += f" (replaces {earlier:%H:%M})"
             return said
 
         def form(log: DayLog) -> BedtimeForm:
-            return BedtimeForm(log, self.store.now)
+            return BedtimeForm(log, now)
 
         self._form(form, label, log)
 
-    def action_checkin(self) -> None:
+    def checkin(self) -> None:
+        """i: stress, sleep and what was eaten."""
         from ..day_forms import CheckInForm
 
         self._form(CheckInForm, "daily check-in")
 
-    def action_selfcheck(self) -> None:
-        from ...model import day_end
+    def selfcheck(self) -> None:
+        """k: the weakness self-check for the day shown."""
         from ..day_forms import SelfCheckForm
 
-        log = self.today.shown_log if self.today else DayLog(self.checklist_day)
-        day, start = log.day, (self.today.settings if self.today else Settings()).day_start_hour
-        store = self.store
-        past = self.today is not None and day < self.today.day
+        dash = self.dash
+        log = self._shown_log()
+        day = log.day
+        start = (dash.today.settings if dash.today else Settings()).day_start_hour
+        store = dash.session.store
+        past = dash.today is not None and day < dash.today.day
 
-        def moment():
+        def moment() -> datetime:
             # An answer about a past day has no time: it counts from that day's end.
             return day_end(day, start) if past else store.now()
 
         # Counted quietly (never undone): the report shows how often per day.
-        self.submit(ops.CountSelfCheck(day), Mode.QUIET)
+        dash.submit(ops.CountSelfCheck(day), Mode.QUIET)
 
-        def save(check) -> None:
+        def save(check: SelfCheck | None) -> None:
             if check is not None:
-                self.submit(ops.AddSelfCheck(day, check))
+                dash.submit(ops.AddSelfCheck(day, check))
                 self._self_checked(day, check)
 
-        form = SelfCheckForm(
-            log, self.who, moment, again=log.self_checks >= 1, urgent_open=bool(self.urgent)
-        )
-        self.app.push_screen(form, save)
+        again = log.self_checks >= 1
+        form = SelfCheckForm(log, dash.who, moment, again=again, urgent_open=bool(dash.urgent))
+        dash.app.push_screen(form, save)
 
-    def _self_checked(self, day: date, check) -> None:
+    def _self_checked(self, day: date, check: SelfCheck) -> None:
         """The moment an urgent answer is saved, say what to do, on top of everything."""
+        # The rules load after the first frame (see rebuilds.py).
         from ...redflags import EMERGENCY, SAME_DAY, answers, open_urgent
         from ..urgent import UrgentScreen
 
-        logs = {log.day: log for log in self._check_logs or ()}
+        dash = self.dash
+        logs = {log.day: log for log in dash.check_logs or ()}
         logs[day] = (logs.get(day) or DayLog(day)).with_check(check)
-        start = self.today.settings.day_start_hour if self.today else 0
-        now = self.store.now()
-        finding = open_urgent(logs, now, start, self.who)
-        self._show_urgent(finding)
+        start = dash.today.settings.day_start_hour if dash.today else 0
+        now = dash.session.store.now()
+        finding = open_urgent(logs, now, start, dash.who)
+        dash.show_urgent(finding)
         urgent_now = any(
             a.check.id == check.id and a.tier in (EMERGENCY, SAME_DAY)
             for a in answers(logs, now, start)
         )
         if finding is not None and urgent_now:
-            self.app.push_screen(UrgentScreen(finding, self.who))
+            dash.app.push_screen(UrgentScreen(finding, dash.who))
 
     # ------------------------------------------------------------ lists and settings
 
-    def action_habits(self) -> None:
+    def habits(self) -> None:
+        """h: tick one of your own habits, or add one."""
         from ..habits import HabitsScreen
 
-        if self.today is None:
+        today = self.dash.today
+        if today is None:
             return
-        settings = self.today.settings
+        settings = today.settings
 
         def chosen(answer: tuple[str, object] | None) -> None:
             if answer is None:
                 return
             kind, value = answer
-            if kind == "add":
-                label = f"habit {value.name!r} added"  # type: ignore[attr-defined]
-                habits = settings.with_habit(value).habits  # type: ignore[arg-type]
-                self.submit(ops.SaveSettings({"habits": habits}, label=label))
-            else:
-                self.tick_habit(str(value))
+            if kind == "add" and isinstance(value, Habit):
+                label = f"habit {value.name!r} added"
+                habits = settings.with_habit(value).habits
+                self.dash.submit(ops.SaveSettings({"habits": habits}, label=label))
+            elif kind != "add":
+                self.dash.checklist.tick_habit(str(value))
 
-        self.app.push_screen(HabitsScreen(settings, self.today.shown_log), chosen)
+        self.dash.app.push_screen(HabitsScreen(settings, today.shown_log), chosen)
 
-    def action_medicines(self) -> None:
+    def medicines(self) -> None:
+        """m: the medicine list, for the red flags and the report."""
         from ..medicines import MedicinesForm
 
-        if self.today is None:
+        today = self.dash.today
+        if today is None:
             return
-        current = self.today.settings.medicines
+        current = today.settings.medicines
 
-        def save(medicines) -> None:
+        def save(medicines: tuple[Medicine, ...] | None) -> None:
             if medicines is not None and medicines != current:
-                self.submit(ops.SaveSettings({"medicines": medicines}, label="medicine list"))
+                self.dash.submit(ops.SaveSettings({"medicines": medicines}, label="medicine list"))
 
-        self.app.push_screen(MedicinesForm(current, self.today.day), save)
+        self.dash.app.push_screen(MedicinesForm(current, today.day), save)
 
-    def action_settings(self) -> None:
+    def settings(self) -> None:
+        """o: the settings form."""
         from ..settings import SettingsForm
 
-        if self.today is None:
+        today = self.dash.today
+        if today is None:
             return
 
         def save(changed: Settings | None) -> None:
-            if changed is not None and changed != self.today.settings:
-                self.submit(ops.SaveSettings.diff(self.today.settings, changed))
+            now = self.dash.today  # the settings as they are when the form closes
+            if changed is not None and now is not None and changed != now.settings:
+                self.dash.submit(ops.SaveSettings.diff(now.settings, changed))
 
-        themes = sorted(self.app.available_themes)
-        self.app.push_screen(SettingsForm(self.today.settings, themes), save)
+        themes = sorted(self.dash.app.available_themes)
+        self.dash.app.push_screen(SettingsForm(today.settings, themes), save)
 
     # ------------------------------------------------------------ other screens
 
-    def action_report(self) -> None:
+    def report(self) -> None:
+        """r: the doctor's report."""
         from ..report import ReportScreen
 
-        screen = ReportScreen(self.store, turns=self.session.turns, on_damaged=self._report_damaged)
-        self.app.push_screen(screen)
+        self.dash.app.push_screen(ReportScreen(self.dash.session))
 
-    def action_calendar(self) -> None:
-        """The month heatmap; Enter there shows that day on the dashboard."""
+    def calendar(self) -> None:
+        """g: the month heatmap; Enter there shows that day on the dashboard."""
         from ..calendar import CalendarScreen
 
-        if self.today is None:
+        today = self.dash.today
+        if today is None:
             return
-        today = self.today.day
 
         def chosen(day: date | None) -> None:
             if day is not None:
-                self.shown_day = None if day >= today else day
+                self.dash.show_day(None if day >= today.day else day)
 
-        screen = CalendarScreen(
-            self.store,
-            self.today.shown_day,
-            today,
-            turns=self.session.turns,
-            on_damaged=self._report_damaged,
-        )
-        self.app.push_screen(screen, chosen)
+        screen = CalendarScreen(self.dash.session, today.shown_day, today.day)
+        self.dash.app.push_screen(screen, chosen)

@@ -3,11 +3,11 @@ from which the Footer, help, the command palette and the README's table come."""
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 # Footer order: help and quit first so that no width hides them, then the
 # keys used most during a day. The rest are in help (?) and the palette.
-KEYS: list[Binding] = [
+KEYS: list[BindingType] = [
     Binding("question_mark,f1", "app.help", "Help", key_display="?", id="dash-help"),
     Binding("q", "app.quit", "Quit", id="dash-quit"),
     # Only while a small terminal shows one pane: back to the summary.

@@ -2,45 +2,49 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 
 from textual.app import SystemCommand
 from textual.binding import Binding
 
+from ...model import Habit
+from ...widgets.quick_log import QuickLogPane
 
-class PaletteCommands:
-    """Mixed into ``DashboardScreen``; the App asks for ``palette_commands``."""
 
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        """Command-palette entries for every action on this screen."""
-        from ...widgets.quick_log import QuickLogPane
-        from ..help import described
+def _key(binding: Binding) -> str:
+    return binding.key_display or binding.key.split(",")[0]
 
-        # The palette matches the name only: the name carries what each key
-        # does, so "water", "glass", "coffee" or "delete" find it.
-        for binding in self.BINDINGS:
-            assert isinstance(binding, Binding)
-            action = binding.action
+
+def palette_commands(
+    bindings: Sequence[Binding],
+    run: Callable[[str], object],
+    panes: Iterable[QuickLogPane],
+    habits: Iterable[Habit],
+    tick_habit: Callable[[str], None],
+    damaged: Callable[[], None] | None,
+) -> Iterable[SystemCommand]:
+    """Command-palette entries for every action on the dashboard: ``run``
+    runs a screen action, ``damaged`` (when a damaged file was met) shows it."""
+    from ..help import described  # with the palette, not before the first frame (2 ms)
+
+    # The palette matches the name only: the name carries what each key
+    # does, so "water", "glass", "coffee" or "delete" find it.
+    for binding in bindings:
+        name = described(binding).replace("…", "")
+        yield SystemCommand(name, f"key: {_key(binding)}", partial(run, binding.action))
+    for pane in panes:
+        for binding in Binding.make_bindings(pane.BINDINGS):
             yield SystemCommand(
-                described(binding).replace("…", ""),
-                f"key: {binding.key_display or binding.key.split(',')[0]}",
-                lambda action=action: self.run_action(action),
+                described(binding),
+                f"key: {_key(binding)} (the day's list)",
+                partial(pane.run_action, binding.action),
             )
-        for pane in self.query(QuickLogPane):
-            for binding in pane.BINDINGS:
-                assert isinstance(binding, Binding)
-                yield SystemCommand(
-                    described(binding),
-                    f"key: {binding.key_display or binding.key.split(',')[0]} (the day's list)",
-                    lambda action=binding.action, pane=pane: pane.run_action(action),
-                )
-        for habit in self.today.settings.habits if self.today else ():
-            yield SystemCommand(
-                f"Tick habit: {habit.name}",
-                "One of your own habits, for the day shown",
-                lambda name=habit.name: self.tick_habit(name),
-            )
-        if self._damaged:
-            yield SystemCommand(
-                "Damaged file", "What is wrong with it, and keep it aside", self.action_damaged
-            )
+    for habit in habits:
+        yield SystemCommand(
+            f"Tick habit: {habit.name}",
+            "One of your own habits, for the day shown",
+            partial(tick_habit, habit.name),
+        )
+    if damaged is not None:
+        yield SystemCommand("Damaged file", "What is wrong with it, and keep it aside", damaged)

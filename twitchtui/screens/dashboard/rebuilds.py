@@ -1,4 +1,5 @@
-"""When and how the dashboard rebuilds its findings and charts, and the urgent banner.
+"""The rebuild service: the findings and charts, built in a worker, and
+whether an urgent answer is open. It tells the screen in Messages.
 
 A burst of presses costs one rebuild: it waits for ``rebuild_seconds`` of
 quiet after the last change, and never more than one runs at a time (a
@@ -7,51 +8,88 @@ request that arrives meanwhile runs once, afterwards).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.message import Message
+from textual.reactive import var
 from textual.timer import Timer
-from textual.widgets import Static
+from textual.widget import Widget
 
-from ...store import DiaryDamaged, StoreError
-from ...views import load_findings, load_trends
+from ...session import Session, Unreadable
+from ...store import Store, StoreError
+from ...views import Today, load_findings, load_trends, load_urgent
+from ..host import host
+from .watcher import Answer
 
 if TYPE_CHECKING:
+    # The rules and the charts' data load with the first rebuild, after the
+    # first frame (together about 12 ms of start-up; test_import_hygiene).
     from ...model import DayLog
     from ...redflags import Finding
     from ...stats import TrendData
 
 
-class Rebuilds:
-    """Mixed into ``DashboardScreen`` (which owns ``findings``, ``trends``, ``urgent``)."""
+class RebuildService(Widget):
+    """Not drawn: the slow builds, off the event loop, one at a time."""
 
-    def _init_rebuilds(self) -> None:
+    today: var[Today | None] = var(None)
+    """The day as the screen shows it (its settings give the charts' range)."""
+
+    @dataclass
+    class FindingsBuilt(Message):
+        """The red-flag findings, or None with why they could not be worked out."""
+
+        findings: tuple[Finding, ...] | None
+        problem: str
+
+    @dataclass
+    class TrendsBuilt(Answer):
+        """The charts' data; None where it is unchanged (busy for a moment)."""
+
+        trends: TrendData | None
+        problem: str | None
+
+    @dataclass
+    class UrgentRead(Message):
+        """The most serious open urgent answer, and the day logs with self-checks."""
+
+        finding: Finding | None
+        logs: tuple[DayLog, ...]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.display = False  # not drawn (inline: no stylesheet rule to parse)
+        self.session = session
         self._rebuilding = False
         self._again: bool | None = None
         """A rebuild asked for while one runs: None, or whether with findings."""
-        self._secondary_timer: Timer | None = None
+        self._timer: Timer | None = None
         self._warmed = False
         """Every month of the diary has been read into the cache once."""
-        self._built = False
-        """The findings and charts have been built once (tests wait for it)."""
-        self._check_logs: tuple[DayLog, ...] | None = None
-        """The day logs with self-check records, as last read (None until read)."""
+        self._findings: tuple[Finding, ...] | None = None
+        """The findings last built (the charts mark them)."""
+        self.tickets = 0
+        """Rebuilds started so far (each answered by a ``TrendsBuilt``)."""
 
-    def schedule_secondary(self) -> None:
+    @property
+    def idle(self) -> bool:
+        """Nothing scheduled or being built."""
+        return self._timer is None and not self._rebuilding
+
+    def schedule(self) -> None:
         """Rebuild findings and charts once things are quiet (``rebuild_seconds``
         after the last change): a burst of presses costs one rebuild, and the
         rebuild stays out of the burst's saves."""
-        if self._secondary_timer is not None:
-            self._secondary_timer.stop()
-        self._secondary_timer = self.set_timer(self.app.rebuild_seconds, self._refresh_secondary)
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(host(self).rebuild_seconds, self._scheduled)
 
-    def _refresh_secondary(self) -> None:
-        self._secondary_timer = None
+    def _scheduled(self) -> None:
+        self._timer = None
         self.rebuild()
-
-    def refresh_trends(self) -> None:
-        """Rebuild the charts only (another range; a changed preference)."""
-        self.rebuild(findings=False)
 
     def rebuild(self, findings: bool = True) -> None:
         """Rebuild the findings, then the charts that mark them, in one worker;
@@ -61,49 +99,38 @@ class Rebuilds:
             return
         self._rebuilding = True
         self._again = None
+        self.tickets += 1
         days = self.today.settings.chart_days if self.today else 30
-        self._rebuild(days, findings)
+        self._rebuild(days, findings, self.tickets)
 
     @work(thread=True, group="rebuild")
-    def _rebuild(self, days: int, with_findings: bool) -> None:
-        turns = self.session.turns
-        findings, data = self.findings, None
-        flags_problem, trends_problem = self.flags_problem, self.trends_problem
+    def _rebuild(self, days: int, with_findings: bool, ticket: int) -> None:
+        read = self.session.read
         if with_findings:
             try:
                 self._warm_months()
-                with turns.read():
-                    findings = tuple(load_findings(self.store))
-                flags_problem = ""
-            except DiaryDamaged as exc:
-                findings, flags_problem = None, self._report_damaged(exc)
+                self._findings = tuple(read(load_findings))
+                self.post_message(self.FindingsBuilt(self._findings, ""))
+            except Unreadable as exc:
+                self._findings = None
+                self.post_message(self.FindingsBuilt(None, str(exc)))
             except StoreError:
                 pass  # busy for a moment; the next change rebuilds
+        marked = self._findings or ()
+        trends: TrendData | None = None
+        problem: str | None = None
         try:
-            with turns.read():
-                data = load_trends(self.store, days, findings or ())
-            trends_problem = ""
-        except DiaryDamaged as exc:
-            trends_problem = self._report_damaged(exc)
+            trends = read(lambda store: load_trends(store, days, marked))
+            problem = ""
+        except Unreadable as exc:
+            problem = str(exc)
         except StoreError:
             pass
-        self.app.call_from_thread(self._rebuilt, findings, data, flags_problem, trends_problem)
+        self.post_message(self.TrendsBuilt(ticket, trends, problem))
+        self.app.call_from_thread(self._rebuilt)
 
-    def _rebuilt(
-        self,
-        findings: tuple[Finding, ...] | None,
-        data: TrendData | None,
-        flags_problem: str,
-        trends_problem: str,
-    ) -> None:
+    def _rebuilt(self) -> None:
         self._rebuilding = False
-        self._built = True
-        self.flags_problem, self.trends_problem = flags_problem, trends_problem
-        self.findings = findings
-        if findings is not None:
-            self._show_urgent(next((f for f in findings if f.urgent), None))
-        if data is not None:
-            self.trends = data
         if self._again is not None:
             self.rebuild(self._again)
 
@@ -114,52 +141,19 @@ class Rebuilds:
         a month that changed is read again, inside one turn."""
         if self._warmed:
             return
-        turns = self.session.turns
-        with turns.read():
-            months = list(self.store.shard_paths())
+        months = self.session.read(lambda store: list(store.shard_paths()))
         for month in months:
-            with turns.read():
-                self.store.warm(month)
+            self.session.read(partial(Store.warm, month=month))
         self._warmed = True
 
-    # ------------------------------------------------------------ urgent banner
+    # ------------------------------------------------------------ urgent answers
 
     @work(thread=True, exclusive=True, group="urgent")
     def check_urgent(self) -> None:
         """Read whether an urgent answer is open: at start-up, and after a self-check."""
-        from ...views import load_urgent
-
         try:
             self._warm_months()
-            with self.session.turns.read():
-                finding, logs = load_urgent(self.store)
-        except DiaryDamaged as exc:
-            self._report_damaged(exc)
-            return
+            finding, logs = self.session.read(load_urgent)
         except StoreError:
-            return
-        self.app.call_from_thread(self._urgent_read, finding, logs)
-
-    def _urgent_read(self, finding: Finding | None, logs: tuple[DayLog, ...]) -> None:
-        self._check_logs = logs
-        self._show_urgent(finding)
-
-    def _show_urgent(self, finding: Finding | None) -> None:
-        """The banner for the most serious open urgent answer, or none."""
-        if finding is None:
-            self.urgent = ""
-        elif finding.tier == "emergency":
-            self.urgent = (
-                f"EMERGENCY: call {self.who.call} now, even if it passed. "
-                "4: why · k: seen by a clinician"
-            )
-        else:
-            self.urgent = (
-                f"SAME DAY: see a doctor today; {self.who.same_day}. "
-                "4: why · k: seen by a clinician"
-            )
-
-    def watch_urgent(self, text: str) -> None:
-        banner = self.query_one("#urgent-banner", Static)
-        banner.update(text)
-        banner.set_class(bool(text), "-shown")
+            return  # a damaged file is reported by the session
+        self.post_message(self.UrgentRead(finding, logs))

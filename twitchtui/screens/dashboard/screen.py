@@ -1,63 +1,71 @@
 """The main screen: four panes, the keys of a day, and what each save says.
 
-State flows down (``today`` and ``now`` are bound to the panes with
-``data_bind``); requests flow up from the panes as Messages. Every change goes
-to the diary ``Session`` (ordered saves, undo, redo); the screen shows what
-became of it. Reading and polling, rebuilds, damaged files and the form keys
-each live in a file of their own beside this one.
+State flows down (``today`` and ``now`` are bound to the panes and services
+with ``data_bind``); what happened flows up as Messages. Each key's binding is
+here (``keys.py``: the Footer's order) and hands the press to what owns it:
+the checklist pane, the compress timer, the form keys, the relief keys. The
+diary watcher, the rebuild service and the damaged-file list are widgets
+beside the panes that are not drawn. Every change goes to the diary
+``Session`` (ordered saves, undo, redo); the screen shows what became of it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from textual import on
-from textual.app import ComposeResult
+from textual import events, on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
 from textual.containers import Grid
+from textual.geometry import Size
 from textual.reactive import var
 from textual.screen import Screen
+from textual.theme import Theme
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
 from ... import ops
-from ...model import Settings
+from ...model import DayLog, Settings
 from ...session import Mode, Outcome, Session, Status
-from ...views import Today
+from ...views import Today, who_to_call
 from ...widgets.checklist import ChecklistPane
+from ...widgets.compress_timer import CompressTimer
 from ...widgets.quick_log import QuickLogPane
 from ...widgets.red_flags import RedFlagsPane
-from ...widgets.trends import TrendsPane
-from .checklist_keys import ChecklistKeys
+from ...widgets.trends import CHARTS, TrendsPane
+from ..host import host
 from .damage import DamagedFiles
-from .forms import FormActions
+from .forms import FormKeys
 from .keys import KEYS
-from .layout import Layout
-from .palette import PaletteCommands
-from .polling import Polling
-from .rebuilds import Rebuilds
-from .relief import ReliefActions
+from .palette import palette_commands
+from .rebuilds import RebuildService
+from .relief import ReliefKeys
+from .watcher import DiaryWatcher
 
 if TYPE_CHECKING:
-    from textual.widget import Widget
-
+    # After the first frame: the rules, the charts' data, the relief bar (see rebuilds.py).
     from ...ops import Op
     from ...redflags import Contacts, Finding
     from ...stats import TrendData
     from ...widgets.relief_bar import ReliefView
 
+COMPACT_BELOW = (100, 30)
+"""Under this width or height the four panes give way to the compact summary
+(keys 1-4 open one pane, Esc comes back)."""
 
-class DashboardScreen(
-    Layout,
-    Polling,
-    Rebuilds,
-    DamagedFiles,
-    FormActions,
-    ChecklistKeys,
-    ReliefActions,
-    PaletteCommands,
-    Screen[None],
-):
-    """Four panes: quick log, checklist, trends and red flags."""
+
+def too_small(size: Size) -> bool:
+    width, height = COMPACT_BELOW
+    return size.width < width or size.height < height
+
+
+class DashboardScreen(Screen[None]):
+    """Four panes: quick log, checklist, trends and red flags.
+
+    Over 300 lines because it routes every key of the dashboard (``KEYS``)
+    to its owner, one short method each, and shows every save's outcome."""
 
     BINDINGS = KEYS  # keys.py: the Footer order and what each key does
 
@@ -76,9 +84,9 @@ class DashboardScreen(
     urgent: var[str] = var("")
     """The one-line urgent banner ("" when no urgent answer is open)."""
     flags_problem: var[str] = var("")
+    """Why the red flags could not be checked (a damaged file), or ""."""
     diary_empty: var[bool] = var(False)
     """No twitch is in the diary yet (the red flags' all-clear says so)."""
-    """Why the red flags could not be checked (a damaged file), or ""."""
     trends_problem: var[str] = var("")
     compact: var[bool] = var(False, toggle_class="-compact")
     """The terminal is too small for four panes: a summary, one pane at a time."""
@@ -101,10 +109,15 @@ class DashboardScreen(
         self.set_reactive(DashboardScreen.diary_empty, today is not None and today.last is None)
         self._warned = False
         """The person was told that a save is held back (once per spell)."""
-        self._init_polling()
-        self._init_rebuilds()
-        self._init_damaged()
-        self._init_relief()
+        self._answered = {"load": 0, "rebuild": 0}
+        """The newest answer seen from the watcher's reads and the rebuilds."""
+        self._check_logs: tuple[DayLog, ...] | None = None
+        self.forms = FormKeys(self)
+        self.tried = ReliefKeys(self)
+        self.watcher = DiaryWatcher(session)
+        self.rebuilds = RebuildService(session)
+        self.damaged = DamagedFiles(session)
+        self.compress = CompressTimer(session)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -112,7 +125,7 @@ class DashboardScreen(
         # The compact summary exists only once the terminal is small: composed
         # here when it starts small, else mounted the first time it shrinks
         # (``_show_compact``). A large terminal never loads, styles or draws it.
-        if self._too_small(self.app.size):
+        if too_small(self.app.size):
             self.set_reactive(DashboardScreen.compact, True)
             self.add_class("-compact")
             yield self._compact_summary()
@@ -124,7 +137,7 @@ class DashboardScreen(
                 DashboardScreen.relief,
                 DashboardScreen.next_site,
             )
-            yield ChecklistPane(id="checklist").data_bind(DashboardScreen.today)
+            yield ChecklistPane(self.session, id="checklist").data_bind(DashboardScreen.today)
             yield TrendsPane(id="trends").data_bind(
                 data=DashboardScreen.trends, problem=DashboardScreen.trends_problem
             )
@@ -135,8 +148,12 @@ class DashboardScreen(
                 empty=DashboardScreen.diary_empty,
             )
         yield Footer()
+        yield self.watcher.data_bind(DashboardScreen.today)
+        yield self.rebuilds.data_bind(DashboardScreen.today)
+        yield self.damaged  # before any read: it hears of every damaged file
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_compress)
         self._show_compact()  # the terminal shrank before the screen was mounted
         self.session.listen(self._from_session)
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -145,11 +162,10 @@ class DashboardScreen(
             self.reload()
         else:
             # After the first frame: the findings and charts must not slow it down.
-            self.call_after_refresh(self.schedule_secondary)
-        self.call_after_refresh(self.check_urgent)
-        self.set_interval(self.app.poll_seconds, self.poll)
+            self.call_after_refresh(self.rebuilds.schedule)
+        self.call_after_refresh(self.rebuilds.check_urgent)
         if self.store.read_only:
-            self._toast(
+            self.notify(
                 f"{self.store.path} is read-only. You can look around; nothing you press "
                 "will be saved.",
                 title="Read-only diary",
@@ -157,8 +173,79 @@ class DashboardScreen(
                 timeout=20,
             )
 
+    def _mount_compress(self) -> None:
+        """The compress timer is needed from the first f, not by the first
+        frame (each widget mounted costs it time). Not on a closing app."""
+        if self.is_attached and not self.compress.is_mounted:
+            self.mount(self.compress.data_bind(DashboardScreen.today))
+
     def on_unmount(self) -> None:
         self.session.forget(self._from_session)
+
+    # ------------------------------------------------------------ what the services found
+
+    def reload(self) -> None:
+        """Read the day shown again (in a worker)."""
+        self.watcher.load(self.shown_day)
+
+    def rebuild(self, findings: bool = True) -> None:
+        """Rebuild the findings (unless not ``findings``) and the charts now."""
+        self.rebuilds.rebuild(findings)
+
+    def watch_shown_day(self, day: date | None) -> None:
+        self.session.shown_day = day
+        if self.is_mounted:
+            self.reload()
+
+    @on(DiaryWatcher.DiaryChanged)
+    def _diary_changed(self, event: DiaryWatcher.DiaryChanged) -> None:
+        self._answered["load"] = max(self._answered["load"], event.ticket)
+        if event.today is not None:
+            self._set_today(event.today)
+
+    @on(DiaryWatcher.DayRolledOver)
+    def _day_rolled_over(self, event: DiaryWatcher.DayRolledOver) -> None:
+        self._set_today(event.today)
+
+    @on(DiaryWatcher.MinutePassed)
+    def _minute_passed(self, event: DiaryWatcher.MinutePassed) -> None:
+        self.now = event.now
+        self.tried.end_if_due(event.now)
+
+    def on_app_focus(self) -> None:
+        self.watcher.poll()  # after a laptop sleeps, timers lag: check the wall clock at once
+
+    @on(RebuildService.FindingsBuilt)
+    def _findings_built(self, event: RebuildService.FindingsBuilt) -> None:
+        self.flags_problem = event.problem
+        self.findings = event.findings
+        if event.findings is not None:
+            self.show_urgent(next((f for f in event.findings if f.urgent), None))
+
+    @on(RebuildService.TrendsBuilt)
+    def _trends_built(self, event: RebuildService.TrendsBuilt) -> None:
+        self._answered["rebuild"] = max(self._answered["rebuild"], event.ticket)
+        if event.problem is not None:
+            self.trends_problem = event.problem
+        if event.trends is not None:
+            self.trends = event.trends
+
+    @on(RebuildService.UrgentRead)
+    def _urgent_read(self, event: RebuildService.UrgentRead) -> None:
+        self._check_logs = event.logs
+        self.show_urgent(event.finding)
+
+    @on(DamagedFiles.SetAside)
+    def _set_aside(self) -> None:
+        self.reload()
+        self.rebuild()
+
+    @on(CompressTimer.Changed)
+    def _compress_changed(self, event: CompressTimer.Changed) -> None:
+        running = event.view is not None
+        if running != (self.relief is not None):
+            self.refresh_bindings()  # Space: shown only while a compress runs
+        self.relief = event.view
 
     def _set_today(self, today: Today) -> None:
         self.next_site = self.session.next_site_side(today)
@@ -177,18 +264,67 @@ class DashboardScreen(
         if new is None:
             return
         if old is None or old.fingerprint != new.fingerprint or old.day != new.day:
-            self.schedule_secondary()
+            self.rebuilds.schedule()
+
+    @property
+    def is_settled(self) -> bool:
+        """Nothing queued, scheduled or being rebuilt (tests wait for this).
+        Never true of a screen whose panes are not (or no longer) mounted."""
+        trends = self.query(TrendsPane)
+        return (
+            self.today is not None
+            and self.rebuilds.tickets > 0
+            and self._answered["rebuild"] == self.rebuilds.tickets
+            and self._answered["load"] == self.watcher.tickets
+            and self.rebuilds.idle
+            and bool(trends)
+            and trends.first().is_drawn
+            and not self.session.busy
+        )
+
+    # ------------------------------------------------------------ what the key handlers read
 
     @property
     def who(self) -> Contacts:
         """Who the urgent advice says to call (the settings, then the locale)."""
-        from ...views import who_to_call
-
         return who_to_call(self.today.settings if self.today else Settings())
+
+    @property
+    def check_logs(self) -> tuple[DayLog, ...] | None:
+        """The day logs with self-check records, as last read (None until read)."""
+        return self._check_logs
+
+    @property
+    def checklist(self) -> ChecklistPane:
+        return self.query_one(ChecklistPane)
+
+    def show_day(self, day: date | None) -> None:
+        self.shown_day = day
+
+    def show_urgent(self, finding: Finding | None) -> None:
+        """The banner for the most serious open urgent answer, or none."""
+        if finding is None:
+            self.urgent = ""
+        elif finding.tier == "emergency":
+            self.urgent = (
+                f"EMERGENCY: call {self.who.call} now, even if it passed. "
+                "4: why · k: seen by a clinician"
+            )
+        else:
+            self.urgent = (
+                f"SAME DAY: see a doctor today; {self.who.same_day}. "
+                "4: why · k: seen by a clinician"
+            )
+
+    def watch_urgent(self, text: str) -> None:
+        for banner in self.query("#urgent-banner").results(Static):  # none once torn down
+            banner.update(text)
+            banner.set_class(bool(text), "-shown")
 
     # ------------------------------------------------------------ layout
 
     def _compact_summary(self) -> Widget:
+        # A large terminal never needs it (about 9 ms; test_import_hygiene).
         from ...widgets.compact import CompactSummary
 
         return CompactSummary(id="compact").data_bind(
@@ -199,30 +335,169 @@ class DashboardScreen(
             problem=DashboardScreen.flags_problem,
         )
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.compact = too_small(event.size)
+
+    def _show_compact(self) -> None:
+        """Mount the compact summary the first time the terminal is small. Not
+        before the screen is mounted, nor while the app is closing."""
+        if self.compact and self.is_mounted and self.is_attached and not self.query("#compact"):
+            self.mount(self._compact_summary(), before="#panes")
+
+    def watch_compact(self, compact: bool) -> None:
+        self._show_compact()
+        if not compact:
+            self.open_pane = ""
+        self.refresh_bindings()
+
+    def watch_open_pane(self, old: str, new: str) -> None:
+        if old:
+            self.remove_class(f"-open-{old}")
+        if new:
+            self.add_class(f"-open-{new}")
+        else:
+            self.set_focus(None)
+        self.refresh_bindings()
+
+    def action_pane(self, pane_id: str) -> None:
+        """Bring a pane into view and focus into it; in the compact layout it
+        fills the screen until Esc."""
+        if self.compact:
+            self.open_pane = pane_id
+        pane = self.query_one(f"#{pane_id}")
+        focusable = [w for w in (pane, *pane.query("*")) if w.focusable]
+        if focusable:
+            focusable[0].focus(scroll_visible=False)
+
+    def action_summary(self) -> None:
+        self.open_pane = ""
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "summary":  # Esc: only while a compact layout shows one pane
             return bool(self.compact and self.open_pane)
         if action == "pause_timer":  # Space: shown only while a compress runs
-            return self.compress_running
+            return self.compress.running
         return True
 
     def _trends_hidden(self, key: str) -> bool:
         """In the compact summary the charts are not on screen: say where they are."""
         if self.compact and self.open_pane != "trends":
-            self._toast(f"{key} acts on the charts: press 3 to open the Trends pane, then {key}.")
+            self.notify(f"{key} acts on the charts: press 3 to open the Trends pane, then {key}.")
             return True
         return False
 
+    # ------------------------------------------------------------ saving
+
+    def submit(self, op: Op, mode: Mode = Mode.DO) -> None:
+        """Hand one change to the session, which saves changes in order."""
+        self.session.submit(op, mode)
+
+    def _from_session(self, outcome: Outcome) -> None:
+        """The session's writer thread: show the outcome on the event loop."""
+        self.app.call_from_thread(self._applied, outcome)
+
+    def _applied(self, outcome: Outcome) -> None:
+        """Show what became of a change: the day as saved, a toast, the pending count."""
+        if not self.is_attached:
+            return  # a save that finished as this screen closed (the demo replaced it)
+        self.pending = self.session.pending
+        if outcome.status is Status.HELD:
+            self._held(outcome.reason)
+            return
+        if outcome.status is Status.REJECTED:
+            self.notify(outcome.message, severity="error", timeout=8)
+            return
+        if outcome.today is not None:
+            self._set_today(outcome.today)
+        op = outcome.op
+        if isinstance(op, (ops.AddSelfCheck, ops.RemoveSelfCheck)):
+            self.rebuilds.check_urgent()  # a self-check (or its undo): banner on or off now
+        if outcome.mode is Mode.QUIET:  # a preference, not an entry: no toast
+            self.rebuild(findings=False)
+            self.tried.show_result(outcome)
+            return
+        if outcome.caught_up:
+            self._warned = False
+            self.notify("Everything that was waiting is now saved.", title="Saved")
+        self.notify(outcome.message, timeout=3)
+        self.tried.show_result(outcome)
+
+    def _held(self, reason: str) -> None:
+        """A save the disk refused: try again in ``retry_seconds`` (no timer
+        runs while nothing is held), and say so once."""
+        retry = host(self).retry_seconds
+        self.set_timer(retry, self.session.retry)
+        if self._warned:
+            return
+        self._warned = True
+        self.notify(
+            f"{reason}\nIt is kept here and retried every {retry:g} s.",
+            title="Not saved yet",
+            severity="warning",
+            timeout=10,
+        )
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """A theme picked from the command palette is remembered in the settings."""
+        if self.today is not None and self.today.settings.theme != theme.name:
+            self.submit(ops.SaveSettings({"theme": theme.name}), Mode.QUIET)
+
+    def stop_relief_for_quit(self) -> bool:
+        """Quitting: keep a running compress as stopped early."""
+        return self.compress.stop_for_quit()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Command-palette entries for every action on this screen."""
+        return palette_commands(
+            list(Binding.make_bindings(KEYS)),
+            self.run_action,
+            self.query(QuickLogPane),
+            self.today.settings.habits if self.today else (),
+            self.checklist.tick_habit,
+            self.damaged.show if self.damaged.any else None,
+        )
+
+    # ------------------------------------------------------------ keys
+
+    @on(QuickLogPane.EditRequested)
+    def _edit_requested(self, event: QuickLogPane.EditRequested) -> None:
+        self.forms.edit_twitch(event.twitch)
+
+    @on(QuickLogPane.DeleteRequested)
+    def _delete_requested(self, event: QuickLogPane.DeleteRequested) -> None:
+        self.submit(ops.DeleteTwitch(event.twitch))
+
+    def action_log_twitch(self) -> None:
+        if self.forms.on_past_day:  # "now" is not on that day: ask for the time
+            self.forms.details()
+            return
+        self.submit(ops.LogTwitch(self.session.new_twitch(self.today)))
+
+    def action_undo(self) -> None:
+        if not self.session.undo():
+            self.notify("Nothing to undo in this session.", timeout=3)
+
+    def action_redo(self) -> None:
+        if not self.session.redo():
+            self.notify("Nothing to redo.", timeout=3)
+
+    def action_shift_day(self, days: int) -> None:
+        if self.today is None:
+            return
+        target = self.today.shown_day + timedelta(days=days)
+        if target > self.today.day:
+            self.notify("That day has not happened yet.", timeout=3)
+            return
+        self.shown_day = None if target == self.today.day else target
+
     def action_caps_lock(self) -> None:
         """T, or any capital letter that is not a key: Caps Lock is likely on."""
-        self._toast(
+        self.notify(
             "T does nothing: is Caps Lock on? With it on, W and C take water and coffee "
             "off. Turn it off, then t logs a twitch."
         )
 
     def action_next_chart(self) -> None:
-        from ...widgets.trends import CHARTS
-
         if self._trends_hidden("v"):
             return
         pane = self.query_one(TrendsPane)
@@ -232,123 +507,80 @@ class DashboardScreen(
     def action_next_range(self) -> None:
         if self.today is None or self._trends_hidden("n"):
             return
-        from ...stats import RANGES
+        from ...stats import RANGES  # the charts' data: after the first frame (see above)
 
         current = self.today.settings.chart_days
         following = RANGES[(RANGES.index(current) + 1) % len(RANGES)] if current in RANGES else 30
-        self.set_range(following)
+        self.submit(ops.SaveSettings({"chart_days": following}), Mode.QUIET)
 
-    def set_range(self, days: int) -> None:
-        """Show ``days`` days in the charts and remember it in the settings."""
-        if self.today is not None:
-            self.submit(ops.SaveSettings({"chart_days": days}), Mode.QUIET)
+    def action_timer_idle(self) -> None:
+        """Space while no compress runs: say why nothing happened."""
+        self.notify("Space pauses a running warm compress, and none is running: f starts one.")
 
-    def _theme_changed(self, theme) -> None:
-        """A theme picked from the command palette is remembered in the settings."""
-        if self.today is not None and self.today.settings.theme != theme.name:
-            self.submit(ops.SaveSettings({"theme": theme.name}), Mode.QUIET)
+    # Each of these hands the key to the object that owns what it does.
+    def action_water(self, glasses: int) -> None:
+        self.checklist.water(glasses)
 
-    # ------------------------------------------------------------ saving
+    def action_electrolytes(self) -> None:
+        self.checklist.electrolytes()
 
-    def submit(self, op: Op, mode: Mode = Mode.DO) -> None:
-        """Hand one change to the session, which saves changes in order."""
-        self.session.submit(op, mode)
+    def action_snack(self) -> None:
+        self.checklist.snack()
 
-    @property
-    def is_settled(self) -> bool:
-        """Nothing queued, scheduled or being rebuilt (tests wait for this)."""
-        return (
-            self.today is not None
-            and self._built
-            and not self._loading
-            and self.query_one(TrendsPane).is_drawn
-            and self._secondary_timer is None
-            and not self._rebuilding
-            and not self.session.busy
-        )
+    def action_coffee(self) -> None:
+        self.checklist.coffee()
 
-    def _from_session(self, outcome: Outcome) -> None:
-        """The session's writer thread: show the outcome on the event loop."""
-        if outcome.damaged is not None:
-            self._report_damaged(outcome.damaged)
-        self.app.call_from_thread(self._applied, outcome)
+    def action_no_coffee(self) -> None:
+        self.checklist.no_coffee()
 
-    def _applied(self, outcome: Outcome) -> None:
-        """Show what became of a change: the day as saved, a toast, the pending count."""
-        self.pending = self.session.pending
-        if outcome.status is Status.HELD:
-            self._held(outcome.reason)
-            return
-        if outcome.status is Status.REJECTED:
-            self._toast(outcome.message, severity="error", timeout=8)
-            return
-        if outcome.today is not None:
-            self._set_today(outcome.today)
-        op = outcome.op
-        if isinstance(op, (ops.AddSelfCheck, ops.RemoveSelfCheck)):
-            self.check_urgent()  # a self-check (or its undo) was saved: banner on or off now
-        if outcome.mode is Mode.QUIET:  # a preference, not an entry: no toast
-            self.refresh_trends()
-            self.show_result(outcome)
-            return
-        if outcome.caught_up:
-            self._warned = False
-            self._toast("Everything that was waiting is now saved.", title="Saved")
-        self._toast(outcome.message, timeout=3)
-        self.show_result(outcome)
+    def action_coffee_remove(self) -> None:
+        self.checklist.coffee_remove()
 
-    def _held(self, reason: str) -> None:
-        """A save the disk refused: try again in ``retry_seconds`` (no timer
-        runs while nothing is held), and say so once."""
-        self.set_timer(self.app.retry_seconds, self.session.retry)
-        if self._warned:
-            return
-        self._warned = True
-        self._toast(
-            f"{reason}\nIt is kept here and retried every {self.app.retry_seconds:g} s.",
-            title="Not saved yet",
-            severity="warning",
-            timeout=10,
-        )
+    def action_quiet(self) -> None:
+        self.checklist.quiet()
 
-    def _toast(self, message: str, **kwargs) -> None:
-        """Every notice of the dashboard goes through here; the app shows one
-        toast at a time, the newest (``TwitchApp.notify``)."""
-        self.notify(message, **kwargs)
+    def action_compress(self) -> None:
+        self.compress.toggle()
 
-    # ------------------------------------------------------------ twitches
+    def action_pause_timer(self) -> None:
+        self.compress.pause()
 
-    @property
-    def on_past_day(self) -> bool:
-        return self.today is not None and self.today.shown_day != self.today.day
+    def action_relax(self) -> None:
+        self.tried.relax()
 
-    def action_log_twitch(self) -> None:
-        if self.on_past_day:  # "now" is not on that day: ask for the time
-            self.action_details()
-            return
-        self.submit(ops.LogTwitch(self.session.new_twitch(self.today)))
+    def action_pause(self) -> None:
+        self.tried.pause()
 
-    @on(QuickLogPane.EditRequested)
-    def _edit_requested(self, event: QuickLogPane.EditRequested) -> None:
-        self.edit_twitch_form(event.twitch)
+    def action_experiment(self) -> None:
+        self.tried.experiment()
 
-    @on(QuickLogPane.DeleteRequested)
-    def _delete_requested(self, event: QuickLogPane.DeleteRequested) -> None:
-        self.submit(ops.DeleteTwitch(event.twitch))
+    def action_details(self) -> None:
+        self.forms.details()
 
-    def action_undo(self) -> None:
-        if not self.session.undo():
-            self._toast("Nothing to undo in this session.", timeout=3)
+    def action_checkin(self) -> None:
+        self.forms.checkin()
 
-    def action_redo(self) -> None:
-        if not self.session.redo():
-            self._toast("Nothing to redo.", timeout=3)
+    def action_selfcheck(self) -> None:
+        self.forms.selfcheck()
 
-    def action_shift_day(self, days: int) -> None:
-        if self.today is None:
-            return
-        target = self.today.shown_day + timedelta(days=days)
-        if target > self.today.day:
-            self._toast("That day has not happened yet.", timeout=3)
-            return
-        self.shown_day = None if target == self.today.day else target
+    def action_bedtime(self) -> None:
+        self.forms.bedtime()
+
+    def action_habits(self) -> None:
+        self.forms.habits()
+
+    def action_medicines(self) -> None:
+        self.forms.medicines()
+
+    def action_settings(self) -> None:
+        self.forms.settings()
+
+    def action_report(self) -> None:
+        self.forms.report()
+
+    def action_calendar(self) -> None:
+        self.forms.calendar()
+
+    def action_damaged(self) -> None:
+        """What the palette's "Damaged file" runs."""
+        self.damaged.show()

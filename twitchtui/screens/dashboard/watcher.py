@@ -1,0 +1,170 @@
+"""The diary watcher: reads the day shown, looks for outside changes and the
+day rolling over, and reminds. It owns its timer and tells the screen what it
+found in Messages (after toolong's ``WatcherBase``).
+
+Idle cost matters (the dashboard stays open all day on laptops), so a poll
+does almost nothing while nothing changes: it compares the clock's minute
+and a few ``os.stat`` results. Only when a diary file's signature changed,
+or the day rolled over, does a worker read the diary.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from textual import work
+from textual.message import Message
+from textual.reactive import var
+from textual.widget import Widget
+from textual.worker import get_current_worker
+
+from ... import nudges
+from ...model import diary_day
+from ...session import Session, Unreadable
+from ...store import Store, StoreError
+from ...views import Today, load_today
+from ..host import host, keeps_clear
+
+STRICT_EVERY = 600
+"""Every this many polls (ten minutes), compare the files' contents even when
+their stat signatures did not change: a freed inode can come back with the
+same size within one clock tick, so a change could hide from ``stat`` until
+the next one. Otherwise a poll costs a few ``stat`` calls."""
+
+
+@dataclass
+class Answer(Message):
+    """A reply to a request the screen made; ``ticket`` says which (0: none
+    asked, something the watcher saw by itself). The screen is settled once
+    it has seen the answer to every ticket handed out."""
+
+    ticket: int
+
+
+class DiaryWatcher(Widget):
+    """Not drawn: a poll every ``poll_seconds``, and the reads of the day shown."""
+
+    today: var[Today | None] = var(None)
+    """The day as the screen shows it (bound by the screen)."""
+
+    @dataclass
+    class DiaryChanged(Answer):
+        """The day shown, read again (None: it could not be read now)."""
+
+        today: Today | None
+
+    @dataclass
+    class DayRolledOver(Message):
+        """The diary day changed (midnight, or the day-start hour): the new one."""
+
+        today: Today
+
+    @dataclass
+    class MinutePassed(Message):
+        """A new minute: "12 min ago" moves, and what is due by now is due."""
+
+        now: datetime
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.display = False  # not drawn (inline: no stylesheet rule to parse)
+        self.session = session
+        self._polling = False
+        self._stamp: tuple[object, ...] | None = None
+        """The diary files' stat signatures at the last look."""
+        self._polls = 0
+        self._minute: datetime | None = None
+        """The minute of the last reminder check ("ago" and reminders move by the minute)."""
+        self.tickets = 0
+        """Reads of the day shown asked for so far (each answered by a ``DiaryChanged``)."""
+        self._reminders = nudges.Reminders(started=session.store.now())
+
+    def on_mount(self) -> None:
+        self.set_interval(host(self).poll_seconds, self.poll)
+
+    # ------------------------------------------------------------ reading
+
+    def load(self, shown_day: date | None) -> int:
+        """Read the day shown again (in a worker); the ticket its answer carries."""
+        self.tickets += 1
+        self._load(shown_day, self.tickets)
+        return self.tickets
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, shown_day: date | None, ticket: int) -> None:
+        today = None
+        # Damaged (reported by the session), or busy: the next poll reads again.
+        with suppress(StoreError):
+            today = self.session.read(lambda store: load_today(store, shown_day))
+        cancelled = get_current_worker().is_cancelled
+        self.post_message(self.DiaryChanged(ticket, None if cancelled else today))
+
+    # ------------------------------------------------------------ polling
+
+    def poll(self) -> None:
+        """Every ``poll_seconds``: look for writes from elsewhere (a shell, a
+        second window) and for the day rolling over. Once a minute also keep
+        "12 min ago" fresh and remind."""
+        store = self.session.store
+        now = store.now()
+        minute = now.replace(second=0, microsecond=0)
+        if minute != self._minute:
+            self._minute = minute
+            self.post_message(self.MinutePassed(now))
+            self._remind(now)
+        current = self.today
+        if current is None or self._polling:
+            return
+        day = diary_day(now, current.settings.day_start_hour)
+        days = sorted({day, current.shown_day})
+        stamp = (day, store.stamp(days))
+        self._polls += 1
+        if stamp == self._stamp and self._polls % STRICT_EVERY:
+            return  # nothing on disk or on the calendar has moved
+        self._stamp = stamp
+        self._polling = True
+        self._check_for_changes(current, day, days)
+
+    @work(thread=True, group="poll")
+    def _check_for_changes(self, current: Today, day: date, days: list[date]) -> None:
+        shown = current.shown_day if current.shown_day != current.day else None
+
+        def changes(store: Store) -> Today | None:
+            changed = day != current.day or store.fingerprint(days) != current.fingerprint
+            return load_today(store, shown) if changed else None
+
+        try:
+            today = self.session.read(changes)
+        except Unreadable:
+            return  # reported by the session; looked at again once a file changes
+        except StoreError:
+            self._stamp = None  # a transient read problem; the next poll tries again
+            return
+        finally:
+            self._polling = False
+        if today is None:
+            return
+        if today.day != current.day:
+            self.post_message(self.DayRolledOver(today))
+        else:
+            self.post_message(self.DiaryChanged(0, today))
+
+    # ------------------------------------------------------------ reminders
+
+    def _remind(self, now: datetime) -> None:
+        today = self.today
+        if today is None or today.log is None:
+            return
+        on_top = self.app.screen
+        if on_top is not self.screen and not keeps_clear(on_top):
+            return  # not over a form or a modal: next minute, perhaps
+        # Over the urgent advice or the self-check, the app holds the notice
+        # until that screen closes (``TwitchApp.notify``).
+        nudge = self._reminders.due(now, today.settings, today.log, today.pause, today.day)
+        if nudge is None:
+            return
+        self.notify(nudge.message, title="Reminder (z: quiet until tomorrow)", timeout=15)
+        if today.settings.bell:
+            self.app.bell()
