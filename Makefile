@@ -10,11 +10,8 @@ STAMP  := $(VENV)/.installed
 LOCK   := requirements-lock.txt
 # pip-compile runs in a venv of its own, so it never mixes into the test venv.
 LOCKER := .venv-lock
-# mypy --strict over twitchtui/ (settings in pyproject.toml), run by `test`
-# and `lint`. Off (TYPECHECK=) until the whole package is typed; switch it
-# on with TYPECHECK=yes, here or on the command line.
-TYPECHECK ?=
-MYPY := $(if $(TYPECHECK),$(BIN)/mypy,@true skipped: mypy)
+# The suite runs on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test test-versions lint bench smoke screenshots lock clean
 
@@ -37,8 +34,8 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check twitchtui tests benchmarks tools
-	$(MYPY)
-	$(BIN)/python -m pytest -q
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS)
 
 # The suite on every CPython found on PATH, each in its own venv built from
 # the lock (.venv-3.12 ...), so `requires-python` claims only what passed.
@@ -62,7 +59,7 @@ test-versions:
 
 lint: $(STAMP)
 	$(BIN)/ruff check twitchtui tests benchmarks tools
-	$(MYPY)
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/store.py

@@ -81,19 +81,6 @@ LONG_CLASS = 300
 """A function or class longer than this does more than one job, unless its
 docstring says why it does not ("... lines because ...")."""
 
-NOT_YET_SPLIT = {
-    "cli.py build_parser",
-    "commands_redflags.py selfcheck",
-    "export.py to_csv",
-    "importer.py read_export",
-    "model/day.py validated",
-    "redflags/patterns.py spread",
-    "redflags/symptoms.py self_check_findings",
-    "report/content.py sections",
-}
-"""Found when the limits came in (issue 25), outside the Textual side: each
-is to be split or to say why; take it off this list then."""
-
 
 def _definitions() -> list[tuple[str, ast.AST]]:
     found = []
@@ -118,8 +105,7 @@ def test_long_functions_and_classes_say_why() -> None:
         length = (node.end_lineno or node.lineno) - node.lineno + 1
         if length > limit and "lines because" not in (ast.get_docstring(node) or ""):
             unexplained.append(f"{where} {node.name}")
-    assert sorted(set(unexplained) - NOT_YET_SPLIT) == []
-    assert sorted(NOT_YET_SPLIT - set(unexplained)) == [], "split or explained: off the list"
+    assert sorted(unexplained) == []
 
 
 def test_no_screen_or_widget_class_has_more_than_two_bases() -> None:

@@ -31,7 +31,12 @@ def attachment_name(data: ReportInput) -> str:
 
 
 class Pages:
-    """Lays the sections out on A4 pages with one body type size."""
+    """Lays the sections out on A4 pages with one body type size.
+
+    It is over 300 lines because it is one page layout: each method draws one kind
+    of block (facts, a table, a chart, a list) with the type size, line height
+    and page state they all share; split up, that state would be passed
+    between a handful of classes that each draw one thing."""
 
     def __init__(self, fpdf: Any, data: ReportInput, size: float) -> None:
         self.fpdf = fpdf
