@@ -8,7 +8,9 @@ Textual and the app (~200 ms), so the first frame can show the day at once.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,12 +19,12 @@ if TYPE_CHECKING:
     from .views import Today
 
 
-def _preload(path: Path) -> tuple[Store, Today]:
+def _preload(path: Path, now: Callable[[], datetime]) -> tuple[Store, Today]:
     """Open the diary and read today (file I/O, done while Textual imports)."""
     from .store import Store
     from .views import load_today
 
-    store = Store.open(path)
+    store = Store.open(path, now=now)
     return store, load_today(store)
 
 
@@ -34,27 +36,43 @@ def _resume_gc() -> None:
     gc.enable()
 
 
-def run_tui(path: Path, demo: bool = False, welcome: bool = False) -> int:
+def run_tui(
+    path: Path,
+    demo: bool = False,
+    welcome: bool = False,
+    now: Callable[[], datetime] | None = None,
+) -> int:
+    """Run the dashboard on the diary at ``path``; ``now`` is its clock (the
+    shell's ``$TWITCHTUI_NOW``, moving on from there), the real one if None."""
     # Start-up builds tens of thousands of objects that all survive; collecting over them
     # while they are built costs tens of ms (Textual pauses the collector during
     # smooth scrolling for the same reason). The app resumes it after its first frame.
     gc.disable()
+    from .model import local_now
+
+    clock = now or local_now
     if demo:
-        from .model import local_now
         from .store.demo_file import temporary_demo_diary
 
-        path = temporary_demo_diary(local_now())
+        path = temporary_demo_diary(clock())
     # Reading the diary overlaps with importing Textual (~200 ms); the first frame
     # can then show the day at once. Any problem is left to the app to report.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        preload: Future[tuple[Store, Today]] = pool.submit(_preload, path)
+        preload: Future[tuple[Store, Today]] = pool.submit(_preload, path, clock)
         from .app import TwitchApp
 
         try:
             ready = preload.result()
         except Exception:
             ready = None
-    app = TwitchApp(path, first_run=not demo, welcome=welcome, preloaded=ready, on_ready=_resume_gc)
+    app = TwitchApp(
+        path,
+        now=clock,
+        first_run=not demo,
+        welcome=welcome,
+        preloaded=ready,
+        on_ready=_resume_gc,
+    )
     if demo:
         app.sub_title = "demo diary (thrown away on exit)"
     try:

@@ -52,7 +52,8 @@ environment:
   TWITCHTUI_DB     the diary file, when --db is not given
   TWITCHTUI_NOW    an ISO date and time the commands take as "now" (to try
                    a morning in the afternoon, or for a reproducible example):
-                   TWITCHTUI_NOW=2026-11-18T08:30 twitchtui status
+                   TWITCHTUI_NOW=2026-11-18T08:30 twitchtui status; the
+                   dashboard starts there and its clock runs on
   TWITCHTUI_CACHE_DIR, TWITCHTUI_STATE_DIR
                    where the completion names and the record of reminders
                    sent are kept (default: the user cache and state folders)

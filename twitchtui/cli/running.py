@@ -42,7 +42,9 @@ def run(args: argparse.Namespace) -> int:
     if args.command is None:
         from ..tui import run_tui  # Textual: only the dashboard loads it
 
-        code: int = run_tui(path, demo=args.demo, welcome=args.welcome)
+        # The dashboard stays open, so its clock moves on from $TWITCHTUI_NOW.
+        moving = read_clock(moving=True) if os.environ.get(NOW_VAR) else None
+        code: int = run_tui(path, demo=args.demo, welcome=args.welcome, now=moving)
         return code
     plain = sys.stdout
     if args.command != "export":  # an export escapes its own (CSV needs its CRs)
