@@ -13,6 +13,7 @@ from twitchtui import nudges
 from twitchtui.checklist import pause_state
 from twitchtui.cli import build_parser
 from twitchtui.model import DayLog, Settings
+from twitchtui.notify import Record
 from twitchtui.screens.dashboard import DashboardScreen
 from twitchtui.screens.help import described
 from twitchtui.screens.settings import SettingsForm
@@ -377,3 +378,27 @@ async def test_no_reminder_over_a_form(db_path: Path) -> None:
         await settle(pilot)
         await tick(pilot, app, clock, at(11, 47))
         assert any("coffee window" in n.message for n in app._notifications)
+
+
+async def test_the_dashboard_keeps_the_record_remind_reads(db_path: Path) -> None:
+    """A reminder shown on the dashboard is in the record ``twitchtui remind``
+    reads, and one the desktop already showed is not shown again here."""
+    clock = Clock(at(11, 30))
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        clock.now = at(11, 46)
+        await until(pilot, lambda: any("coffee window" in n.message for n in app._notifications))
+    assert Record.for_diary(db_path).read() == {"coffee": at(11, 46)}
+
+
+async def test_a_reminder_the_desktop_showed_is_not_shown_again(db_path: Path) -> None:
+    with Record.for_diary(db_path).claim() as fired:
+        fired["coffee"] = at(11, 40)  # sent by twitchtui remind
+    clock = Clock(at(11, 30))
+    app = make_app(db_path, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await tick(pilot, app, clock, at(11, 50))
+        await settle(pilot)
+        assert not any("coffee window" in n.message for n in app._notifications)

@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from enum import Enum
 from typing import TYPE_CHECKING, TypeVar
 
-from . import ops
+from . import names, ops
 from .model import Conflict, InvalidEntry, Twitch, diary_day
 from .model.twitch import next_site_side
 from .store import DiaryDamaged, DiaryReadOnly, Store, StoreError
@@ -265,6 +265,8 @@ class Session:
                     today = load_today(self.store, self.shown_day)
             except StoreError:
                 today = None  # saved; the next poll shows it
+            if today is not None:
+                names.refresh(today.settings)  # Tab completes a new habit or medicine
             self._tell(Outcome(op, mode, Status.SAVED, "", inverse, today, left, caught_up))
 
     def _remember_made(self, op: Op, mode: Mode) -> None:

@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 
 from ... import nudges
 from ...model import diary_day
+from ...notify import Record
 from ...session import Session, Unreadable
 from ...store import Store, StoreError
 from ...views import Today, load_today
@@ -79,7 +80,12 @@ class DiaryWatcher(Widget):
         """The minute of the last reminder check ("ago" and reminders move by the minute)."""
         self.tickets = 0
         """Reads of the day shown asked for so far (each answered by a ``DiaryChanged``)."""
-        self._reminders = nudges.Reminders(started=session.store.now())
+        self._reminders = nudges.Reminders(
+            started=session.store.now(), sent=Record.for_diary(session.store.path)
+        )
+        """Shared with ``twitchtui remind`` (a file in the user state folder),
+        so a reminder the desktop showed is not said again here, nor the
+        other way round."""
 
     def on_mount(self) -> None:
         self.set_interval(host(self).poll_seconds, self.poll)
@@ -160,11 +166,21 @@ class DiaryWatcher(Widget):
         on_top = self.app.screen
         if on_top is not self.screen and not keeps_clear(on_top):
             return  # not over a form or a modal: next minute, perhaps
+        self._due(now, today)
+
+    @work(thread=True, exclusive=True, group="remind")
+    def _due(self, now: datetime, today: Today) -> None:
+        """Whether a reminder is due, from the shared record of those sent
+        (file I/O under its lock, so off the event loop)."""
+        if today.log is None:
+            return
+        nudge = self._reminders.due(now, today.settings, today.log, today.pause, today.day)
+        if nudge is not None:
+            self.app.call_from_thread(self._say, nudge.message, today.settings.bell)
+
+    def _say(self, message: str, bell: bool) -> None:
         # Over the urgent advice or the self-check, the app holds the notice
         # until that screen closes (``TwitchApp.notify``).
-        nudge = self._reminders.due(now, today.settings, today.log, today.pause, today.day)
-        if nudge is None:
-            return
-        self.notify(nudge.message, title="Reminder (z: quiet until tomorrow)", timeout=15)
-        if today.settings.bell:
+        self.notify(message, title="Reminder (z: quiet until tomorrow)", timeout=15)
+        if bell:
             self.app.bell()
