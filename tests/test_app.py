@@ -733,3 +733,43 @@ async def test_calendar_leaves_days_before_the_diary_blank(db_path: Path, clock:
     assert NOW.date() - timedelta(days=1) not in month.counts
     store.update_day(NOW.date() - timedelta(days=2), lambda log: replace(log, water_ml=250))
     assert load_month(store, 2026, 11).counts[NOW.date() - timedelta(days=2)] == 0
+
+
+async def test_the_report_preview_keeps_the_sections_chosen_and_saves_a_pdf(
+    db_path: Path, clock: Clock, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+    from textual.widgets import Select, SelectionList
+
+    from twitchtui.screens.report import ReportScreen, SavePathScreen, SectionsScreen
+
+    Store.open(db_path, now=clock).log_twitch(Twitch(at=clock.now - timedelta(hours=1)))
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        report = app.screen
+        assert isinstance(report, ReportScreen)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, SectionsScreen)
+        app.screen.query_one("#sections", SelectionList).deselect("checklist")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is report and "checklist" not in report.only
+        assert "1 section left out" in str(report.query_one("#report-status").render())
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SavePathScreen)
+        app.screen.query_one("#report-format", Select).value = ".pdf"
+        await settle(pilot)
+        field = app.screen.query_one("#report-path", Input)
+        assert field.value.endswith(".pdf")
+        field.value = str(tmp_path / "visit.pdf")
+        field.focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: (tmp_path / "visit.pdf").exists())
+        await settle(pilot)
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "visit.pdf").pages)
+    assert "Summary" in text and "Daily checklist" not in text

@@ -139,8 +139,15 @@ def test_all_clear_on_a_fresh_diary(snap_compare: SnapCompare, tmp_path: Path) -
     assert snap_compare(app, run_before=ready, terminal_size=(120, 40))
 
 
-def test_report_preview(snap_compare: SnapCompare, demo_app: TwitchApp) -> None:
-    assert snap_compare(demo_app, run_before=press_then_ready("r"), terminal_size=(100, 40))
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_report_preview(
+    snap_compare: SnapCompare, demo_app: TwitchApp, size: tuple[int, int]
+) -> None:
+    assert snap_compare(demo_app, run_before=press_then_ready("r"), terminal_size=size)
+
+
+def test_report_sections_chooser(snap_compare: SnapCompare, demo_app: TwitchApp) -> None:
+    assert snap_compare(demo_app, run_before=press_then_ready("r", "c"), terminal_size=(80, 24))
 
 
 def chart_keys(presses: int) -> Callable[[Pilot[None]], Awaitable[None]]:

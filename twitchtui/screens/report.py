@@ -1,7 +1,9 @@
-"""Report preview: the doctor's diary as Markdown, with a key to save it."""
+"""Report preview: the doctor's diary as Markdown, with keys to choose its
+sections and to save it as Markdown, HTML or PDF."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -11,21 +13,94 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Label, MarkdownViewer, Static
+from textual.widgets import (
+    Button,
+    Footer,
+    Input,
+    Label,
+    MarkdownViewer,
+    Select,
+    SelectionList,
+    Static,
+)
+from textual.widgets.selection_list import Selection
 
 from ..humanize import plural
-from ..report import ReportInput, to_html, to_markdown
+from ..report import (
+    SECTION_KEYS,
+    PdfUnavailable,
+    ReportInput,
+    csv_for,
+    to_html,
+    to_markdown,
+    to_pdf,
+)
 from ..session import Session
 from ..store import StoreError, write_private
 from ..views import load_report
 
+FORMATS = {".md": "Markdown (plain text)", ".html": "HTML (prints well)", ".pdf": "PDF"}
+"""The file endings the preview saves, and what each gives."""
 
-def default_report_path(today: date) -> Path:
-    return Path.home() / f"twitch-diary-{today.isoformat()}.html"
+
+def default_report_path(today: date, suffix: str = ".html") -> Path:
+    return Path.home() / f"twitch-diary-{today.isoformat()}{suffix}"
+
+
+def shorter_dates(text: str, year: int) -> str:
+    """The preview's dates without the year when it is the period's own, so
+    a line fits 80 columns (the saved report keeps every year)."""
+    return re.sub(rf"\b(\d{{2}} [A-Z][a-z]{{2}}) {year}\b", r"\1", text)
+
+
+class SectionsScreen(ModalScreen[tuple[str, ...] | None]):
+    """Tick the sections this doctor asked for; the preview and the saved
+    report then hold only those."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="sections-cancel"),
+        Binding("enter", "use", "Use these", priority=True, id="sections-use"),
+    ]
+
+    def __init__(self, chosen: tuple[str, ...]) -> None:
+        super().__init__()
+        self.chosen = chosen
+
+    def compose(self) -> ComposeResult:
+        with Static(classes="form"):
+            yield Label("[b]Sections of the report[/b]  (Space ticks, Enter uses them)")
+            yield SelectionList[str](
+                *(Selection(title, key, key in self.chosen) for key, title in SECTION_KEYS.items()),
+                id="sections",
+            )
+            yield Static("", id="error-sections", classes="error")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Use these", variant="primary", id="use")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#sections", SelectionList).focus()
+
+    @on(SelectionList.SelectedChanged)
+    def _clear(self) -> None:
+        self.query_one("#error-sections", Static).update("")
+
+    @on(Button.Pressed, "#use")
+    def action_use(self) -> None:
+        picked = set(self.query_one("#sections", SelectionList).selected)
+        if not picked:
+            self.query_one("#error-sections", Static).update("Tick at least one section.")
+            return
+        self.dismiss(tuple(key for key in SECTION_KEYS if key in picked))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class SavePathScreen(ModalScreen[Path | None]):
-    """Ask where to save; .html gives a printable page, anything else Markdown."""
+    """Ask where to save and in which format: the file's ending follows the
+    format chosen (.pdf, .html, or .md for anything else)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="save-cancel")]
 
@@ -35,12 +110,25 @@ class SavePathScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Static(classes="form"):
-            yield Label("[b]Save the report[/b]  (.html prints well; .md is plain text)")
+            yield Label("[b]Save the report[/b]")
+            suffix = self.suggested.suffix.lower()
+            yield Select(
+                [(label, ending) for ending, label in FORMATS.items()],
+                value=suffix if suffix in FORMATS else ".md",
+                allow_blank=False,
+                id="report-format",
+            )
             yield Input(str(self.suggested), id="report-path")
             yield Static("", id="error-report-path", classes="error")
             with Horizontal(classes="form-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
+
+    @on(Select.Changed, "#report-format")
+    def _format(self, event: Select.Changed) -> None:
+        field = self.query_one("#report-path", Input)
+        if isinstance(event.value, str) and field.value.strip():
+            field.value = str(Path(field.value.strip()).with_suffix(event.value))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
@@ -68,6 +156,7 @@ class ReportScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,q", "close", "Close", id="report-close"),
         Binding("s", "save", "Save…", id="report-save"),
+        Binding("c", "sections", "Sections…", id="report-sections"),
         Binding("plus,equals_sign", "days(28)", "+4 weeks", key_display="+", id="report-more"),
         Binding("minus", "days(-28)", "−4 weeks", key_display="-", id="report-less"),
     ]
@@ -77,6 +166,10 @@ class ReportScreen(Screen[None]):
         self.session = session
         """The diary's session: reads take turns with the dashboard's saves."""
         self.days = days
+        self.only: tuple[str, ...] = tuple(SECTION_KEYS)
+        """The sections shown and saved (``c`` chooses them)."""
+        self.last_format = ".html"
+        """The ending the save form suggests: the one saved last."""
 
     def _load(self) -> ReportInput | None:
         """The report's data, or None after saying on screen why not (worker thread)."""
@@ -107,14 +200,15 @@ class ReportScreen(Screen[None]):
         data = self._load()
         if data is None:
             return
-        text = to_markdown(data)
+        text = shorter_dates(to_markdown(data, self.only), data.last.year)
         self.app.call_from_thread(self._show, text, data.first, data.last)
 
     def _show(self, text: str, first: date, last: date) -> None:
+        left_out = len(SECTION_KEYS) - len(self.only)
+        some = f" · {plural(left_out, 'section')} left out" if left_out else ""
         self.query_one("#report-status", Static).update(
-            f"[b]Doctor's report[/b]: {first:%d %b} to {last:%d %b %Y} "
-            f"({plural(self.days, 'day')}). "
-            "s saves it, + and − change the period."
+            f"[b]Report[/b] {first:%d %b}–{last:%d %b %Y} "
+            f"({plural(self.days, 'day')}){some} · s save · c sections · + − period"
         )
         viewer = self.query_one("#report", MarkdownViewer)
         viewer.document.update(text)
@@ -123,6 +217,14 @@ class ReportScreen(Screen[None]):
     def action_days(self, change: int) -> None:
         self.days = min(364, max(7, self.days + change))
         self.build()
+
+    def action_sections(self) -> None:
+        def chosen(keys: tuple[str, ...] | None) -> None:
+            if keys is not None and keys != self.only:
+                self.only = keys
+                self.build()
+
+        self.app.push_screen(SectionsScreen(self.only), chosen)
 
     def action_close(self) -> None:
         self.dismiss()
@@ -133,16 +235,29 @@ class ReportScreen(Screen[None]):
                 self.write(path)
 
         today = self.session.store.now().date()
-        self.app.push_screen(SavePathScreen(default_report_path(today)), chosen)
+        suggested = default_report_path(today, self.last_format)
+        self.app.push_screen(SavePathScreen(suggested), chosen)
 
     @work(thread=True, group="report-save")
     def write(self, path: Path) -> None:
         data = self._load()
         if data is None:
             return
-        text = to_html(data) if path.suffix.lower() in (".html", ".htm") else to_markdown(data)
+        suffix = path.suffix.lower()
+        content: str | bytes
         try:
-            written = write_private(path, text)
+            if suffix == ".pdf":
+                content = to_pdf(data, csv_for(data), self.only)
+            elif suffix in (".html", ".htm"):
+                content = to_html(data, self.only)
+            else:
+                content = to_markdown(data, self.only)
+            written = write_private(path, content)
+        except PdfUnavailable as exc:
+            self.app.call_from_thread(
+                self.notify, f"{exc}. Nothing was written.", severity="error", timeout=10
+            )
+            return
         except OSError as exc:
             self.app.call_from_thread(
                 self.notify,
@@ -151,6 +266,7 @@ class ReportScreen(Screen[None]):
                 timeout=10,
             )
             return
+        self.last_format = suffix if suffix in FORMATS else ".md"
         self.app.call_from_thread(
             self.notify, f"Saved the report to {written} (readable by you only).", timeout=10
         )
