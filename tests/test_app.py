@@ -773,3 +773,37 @@ async def test_the_report_preview_keeps_the_sections_chosen_and_saves_a_pdf(
         await settle(pilot)
     text = "".join(page.extract_text() for page in PdfReader(tmp_path / "visit.pdf").pages)
     assert "Summary" in text and "Daily checklist" not in text
+
+
+async def palette_names(app: TwitchApp, query: str = "") -> list[str]:
+    """What the command palette offers on the screen shown, from the same
+    providers it asks: Textual's (the app's commands) and the screen's own."""
+    from textual.system_commands import SystemCommandsProvider
+
+    names = []
+    for provider_class in (SystemCommandsProvider, *app.screen.COMMANDS):
+        provider = provider_class(app.screen)
+        provider._post_init()
+        async for hit in provider._search(query):
+            names.append(str(hit.text))
+    return names
+
+
+async def test_the_palette_runs_a_dashboard_action(db_path: Path, clock: Clock) -> None:
+    from textual.command import CommandPalette
+    from textual.widgets import OptionList
+
+    def first_hit() -> str:
+        hits = app.screen.query_one("CommandList", OptionList)
+        return str(hits.get_option_at_index(0).prompt) if hits.option_count else ""
+
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"glass")
+        await until(pilot, lambda: "+Glass" in first_hit())
+        await pilot.press("enter")
+        await settle(pilot)
+    assert Store.open(db_path, now=clock).day_log(NOW.date()).water_ml == 250

@@ -22,7 +22,7 @@ from twitchtui.store import Store
 from twitchtui.store.demo_file import temporary_demo_diary
 
 from .conftest import TZ, Clock
-from .test_app import make_app, settle, until
+from .test_app import make_app, palette_names, settle, until
 
 DAY = datetime(2026, 11, 18).date()
 
@@ -283,7 +283,7 @@ async def test_palette_has_every_dashboard_action(db_path: Path, clock: Clock, s
     app = make_app(db_path, clock)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        titles = {c.title for c in app.get_system_commands(app.screen)}
+        titles = set(await palette_names(app))
         for binding in DashboardScreen.BINDINGS:
             assert described(binding).replace("…", "") in titles
         assert {"Help", "Settings", "Report (the doctor's report)"} <= titles

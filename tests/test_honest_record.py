@@ -20,7 +20,7 @@ from twitchtui.store import Store
 from twitchtui.views import load_report, trend_data
 
 from .conftest import NOW, Clock
-from .test_app import make_app, settle, text_of
+from .test_app import make_app, palette_names, settle, text_of
 
 
 def test_a_twitch_with_no_intensity_or_duration_keeps_none_in_the_file(
@@ -455,22 +455,18 @@ async def test_keys_that_do_nothing_here_say_why(db_path: Path, clock: Clock) ->
         assert "Caps Lock" in toast.message
 
 
-def _palette_finds(app, words: str) -> list[str]:
-    from textual.fuzzy import Matcher
-
-    matcher = Matcher(words)
-    names = [name for name, *_ in app.get_system_commands(app.screen)]
-    return [name for name in names if matcher.match(name) > 0]
+async def _palette_finds(app, words: str) -> list[str]:
+    return await palette_names(app, words)
 
 
 async def test_the_palette_finds_the_words_people_search_for(db_path: Path, clock: Clock) -> None:
     app = make_app(db_path, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert any(n.startswith("+Glass") for n in _palette_finds(app, "water"))
-        assert any(n.startswith("−Glass") for n in _palette_finds(app, "glass"))
-        assert any(n.startswith("No coffee") for n in _palette_finds(app, "coffee"))
-        assert any(n.startswith("Delete entry") for n in _palette_finds(app, "delete"))
+        assert any(n.startswith("+Glass") for n in await _palette_finds(app, "water"))
+        assert any(n.startswith("−Glass") for n in await _palette_finds(app, "glass"))
+        assert any(n.startswith("No coffee") for n in await _palette_finds(app, "coffee"))
+        assert any(n.startswith("Delete entry") for n in await _palette_finds(app, "delete"))
 
 
 async def test_help_shows_what_each_key_does_and_the_list_keys(db_path: Path, clock: Clock) -> None:

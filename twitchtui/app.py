@@ -18,7 +18,7 @@ from textual.screen import Screen
 
 from .model import Clock, Settings, local_now, parse_hhmm
 from .screens.dashboard import DashboardScreen
-from .screens.host import KeepsRelief, OffersCommands, keeps_clear
+from .screens.host import KeepsRelief, keeps_clear
 from .session import Mode, Session
 from .store import DiaryDamaged, Store, StoreError
 from .views import Today, load_today, who_to_call
@@ -300,5 +300,3 @@ class TwitchApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Every key, generated from the bindings", self.action_help)
-        if isinstance(screen, OffersCommands):
-            yield from screen.palette_commands()

@@ -1,4 +1,8 @@
-"""The dashboard's entries in the command palette: every key's action, and each own habit."""
+"""The dashboard's entries in the command palette: every key's action, and each own habit.
+
+``DashboardCommands`` is the palette's provider for them (the screen names it
+in ``COMMANDS``); Textual's own provider keeps the app's (themes, quit, keys).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,11 @@ from functools import partial
 
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ...model import Habit
 from ...widgets.quick_log import QuickLogPane
+from ..host import OffersCommands
 
 
 def _key(binding: Binding) -> str:
@@ -48,3 +54,25 @@ def palette_commands(
         )
     if damaged is not None:
         yield SystemCommand("Damaged file", "What is wrong with it, and keep it aside", damaged)
+
+
+class DashboardCommands(Provider):
+    """Every dashboard action and own habit, found by the words in its name
+    ("water", "glass", "coffee", "delete"); all of them, by name, when
+    nothing is typed yet."""
+
+    def _commands(self) -> list[SystemCommand]:
+        screen = self.screen
+        return list(screen.palette_commands()) if isinstance(screen, OffersCommands) else []
+
+    async def discover(self) -> Hits:
+        for command in sorted(self._commands(), key=lambda command: command.title):
+            yield DiscoveryHit(command.title, command.callback, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self._commands():
+            if (score := matcher.match(command.title)) > 0:
+                yield Hit(
+                    score, matcher.highlight(command.title), command.callback, help=command.help
+                )

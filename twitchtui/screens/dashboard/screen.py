@@ -39,7 +39,7 @@ from ..host import host
 from .damage import DamagedFiles
 from .forms import FormKeys
 from .keys import KEYS
-from .palette import palette_commands
+from .palette import DashboardCommands, palette_commands
 from .rebuilds import RebuildService
 from .relief import ReliefKeys
 from .watcher import DiaryWatcher
@@ -68,6 +68,7 @@ class DashboardScreen(Screen[None]):
     to its owner, one short method each, and shows every save's outcome."""
 
     BINDINGS = KEYS  # keys.py: the Footer order and what each key does
+    COMMANDS = {DashboardCommands}  # palette.py: every action and own habit, by name
 
     # Start with nothing focused: every dashboard key works from the screen, and
     # the Footer is composed once instead of again when focus lands in a table.
