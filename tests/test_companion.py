@@ -110,6 +110,8 @@ async def tick(pilot, app, clock: Clock, moment: datetime) -> None:
     (which is when it decides on reminders): a condition, not a sleep."""
     clock.now = moment
     await until(pilot, lambda: app.screen.now == moment)
+    # The reminder check runs in a worker (it reads the shared record): wait for it.
+    await until(pilot, lambda: not any(w.group == "remind" and w.is_running for w in app.workers))
 
 
 async def test_a_nudge_appears_once_at_the_right_time(db_path: Path) -> None:

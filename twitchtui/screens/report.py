@@ -110,7 +110,9 @@ class SavePathScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Static(classes="form"):
-            yield Label("[b]Save the report[/b]")
+            yield Label("[b]Save the report[/b]  (the format below sets the file's ending)")
+            yield Input(str(self.suggested), id="report-path")
+            yield Static("", id="error-report-path", classes="error")
             suffix = self.suggested.suffix.lower()
             yield Select(
                 [(label, ending) for ending, label in FORMATS.items()],
@@ -118,8 +120,6 @@ class SavePathScreen(ModalScreen[Path | None]):
                 allow_blank=False,
                 id="report-format",
             )
-            yield Input(str(self.suggested), id="report-path")
-            yield Static("", id="error-report-path", classes="error")
             with Horizontal(classes="form-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
