@@ -40,10 +40,12 @@ async def test_escape_cancels_every_form(db_path: Path, clock: Clock, key: str) 
 
 @pytest.mark.parametrize("key", FORM_KEYS)
 async def test_enter_saves_every_form_from_any_field(db_path: Path, clock: Clock, key: str) -> None:
-    """Tab to each field in turn; Enter there must close the form (saved),
-    except on a drop-down, where Enter opens the list. Between fields it waits
-    for the form to close and the next to open, not for the whole dashboard
-    to settle (its rebuilds made the settings form's case take a minute)."""
+    """Enter on a field must close the form (saved), except on a drop-down,
+    where Enter opens the list: on the first field, the last, and one field
+    of every other kind (Enter is the form's key, so each kind of widget is
+    one case; trying all 25 fields of the settings form took a minute).
+    Between fields it waits for the form to close and the next to open, not
+    for the whole dashboard to settle."""
     app = make_app(db_path, clock)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -51,8 +53,11 @@ async def test_enter_saves_every_form_from_any_field(db_path: Path, clock: Clock
         await settle(pilot)
         form = app.screen
         assert isinstance(form, FormScreen)
-        count = len([w for w in form.query(form.FIELDS) if w.focusable])
-        for index in range(count):
+        fields = [w for w in form.query(form.FIELDS) if w.focusable]
+        kinds: dict[type, int] = {}
+        for index, widget in enumerate(fields):
+            kinds.setdefault(type(widget), index)
+        for index in sorted({0, len(fields) - 1, *kinds.values()}):
             field = [w for w in form.query(form.FIELDS) if w.focusable][index]
             if type(field).__name__ == "Select":
                 continue
