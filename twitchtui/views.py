@@ -4,7 +4,7 @@
 that the dashboard screen holds and binds to its panes. The other ``load_*``
 reads work the same way for the findings, the report, the charts and the
 calendar; ``trend_data``, the charts' data, is the one pure function here,
-kept beside ``load_trends`` because it composes stats, insights and trials.
+kept beside ``load_trends`` because it composes stats, insights and tried.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from .model import DayLog, Experiment, Settings, Twitch, days_between, diary_day
 from .store import Store
 
 # The dashboard's first frame needs only ``load_today``. What the later reads
-# compose (redflags, report, stats, insights, trials) is imported inside the
+# compose (redflags, report, stats, insights, tried) is imported inside the
 # function that needs it: together about 50 ms on the 2-core test machine
 # (median of 7, ``import`` timed in-process after this module), and the
 # first-frame test (tests/test_import_hygiene.py) keeps redflags and stats out.
@@ -270,7 +270,7 @@ def trend_data(
     ``began``: the diary's first day; a range reaching further back starts there.
 
     It composes the counts (``stats``), the habit comparisons (``insights``)
-    and what was tried (``trials``), so it lives above all three."""
+    and what was tried (``tried``), so it lives above all three."""
     from . import insights, stats  # lazy: see the note above TYPE_CHECKING
 
     since_began = began is not None and first < began
@@ -315,14 +315,14 @@ def _trend_sentences(
     """The lines under the charts: this week against the last, what was tried
     (with ``now``), then the habit comparisons; the caveat that a link is not
     a cause comes once, at the end."""
-    from . import insights, stats, trials  # lazy: see the note above TYPE_CHECKING
+    from . import insights, stats, tried  # lazy: see the note above TYPE_CHECKING
 
     h = settings.day_start_hour
     recent = [t for t in inside if t.day(h) >= last - timedelta(days=14)]
     this_week, last_week = stats.week_vs_week(recent, last, h, logged)
     sentences = [stats.week_sentence(this_week, last_week)]
     if now is not None:  # what was tried comes first: each is a result of its own
-        sentences += trials.tried_sentences(inside, logs, settings, now)
+        sentences += tried.tried_sentences(inside, logs, settings, now)
     sentences += insights.insight_sentences(inside, logs, settings, first, last, logged)
     if sentences.count(insights.ASSOCIATION) > 1:  # once, at the end
         sentences = [s for s in sentences if s != insights.ASSOCIATION] + [insights.ASSOCIATION]

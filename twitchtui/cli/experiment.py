@@ -8,7 +8,7 @@ import sys
 from ..model import PRESETS, Conflict, Experiment, InvalidEntry, preset_words
 from ..ops import EndExperiment, StartExperiment
 from ..store import Store, today
-from ..trials import due_end, result_sentence
+from ..tried import due_end, result_sentence
 from .args import Subparsers, always, command, db_option
 
 

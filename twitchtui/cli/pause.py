@@ -10,7 +10,7 @@ from ..checklist import PAUSE_HOURS
 from ..model import PAUSE, Conflict, Experiment
 from ..ops import EndExperiment, StartExperiment
 from ..store import Store
-from ..trials import result_sentence
+from ..tried import result_sentence
 from .args import Subparsers, command
 from .experiment import end_if_due
 

@@ -8,10 +8,9 @@ Every class converts to and from a plain JSON-able ``dict`` (``to_doc`` /
 """
 
 from .day import LEGACY_SYMPTOMS, SYMPTOMS, DayLog
-from .experiment import PAUSE, PRESETS, Experiment, Result, preset_words
-from .relief import RELIEF_KINDS, Relief
 from .selfcheck import ONSETS, SHORT, SIGNS, SelfCheck, day_end, onset_note
 from .settings import Habit, Medicine, Settings
+from .tried import PAUSE, PRESETS, RELIEF_KINDS, Experiment, Relief, Result, preset_words
 from .twitch import Twitch
 from .values import (
     FUTURE_SLACK,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
-from .relief import Relief
 from .selfcheck import LEGACY, SIGNS, SelfCheck, from_legacy
+from .tried import Relief
 from .values import (
     MAX_NOTE,
     Doc,

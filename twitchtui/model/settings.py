@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time, timedelta
 
-from .experiment import Experiment
+from .tried import Experiment
 from .values import (
     MAX_DURATION_S,
     SIDES,

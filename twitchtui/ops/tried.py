@@ -117,7 +117,7 @@ class EndExperiment:
     label: str = "experiment ended"
 
     def apply(self, store: Store) -> ReopenExperiment:
-        from ..trials import finish  # the comparison is needed only here
+        from ..tried import finish  # the comparison is needed only here
         from ..views import trial_window
 
         settings = store.settings()

@@ -10,7 +10,7 @@ from .. import stats
 from ..humanize import plural
 from ..model import ONSETS, RELIEF_KINDS, SHORT, Twitch, days_between, diary_day
 from ..redflags import TIER_ORDER
-from ..trials import result_sentence
+from ..tried import result_sentence
 from .blocks import Bullets, Chart, Section, Table
 from .daily import daily
 from .data import ReportInput

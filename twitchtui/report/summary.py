@@ -10,7 +10,7 @@ from .. import stats
 from ..humanize import plural
 from ..model import ONSETS, RELIEF_KINDS, SHORT, diary_day
 from ..redflags import STANDING_NOTE, TIER_ORDER
-from ..trials import AROUND, MIN_SESSIONS
+from ..tried import AROUND, MIN_SESSIONS
 from .blocks import Facts, Section
 from .figures import overview_figures
 

@@ -104,7 +104,7 @@ class ReliefKeys:
     def end_if_due(self, now: datetime) -> None:
         """A pause or experiment whose time is up ends by itself (checked each
         minute); its result is kept and shown."""
-        from ...trials import due_end  # with the comparisons: about 14 ms, after the first frame
+        from ...tried import due_end  # with the comparisons: about 14 ms, after the first frame
 
         today = self.dash.today
         if today is None:
@@ -116,7 +116,7 @@ class ReliefKeys:
 
     def show_result(self, outcome: Outcome) -> None:
         """An experiment or pause that just ended (by a key, or by itself): its result."""
-        from ...trials import result_sentence  # see end_if_due
+        from ...tried import result_sentence  # see end_if_due
 
         done = getattr(outcome.inverse, "done", None)
         if isinstance(outcome.op, ops.EndExperiment) and done is not None:

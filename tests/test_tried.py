@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from twitchtui.model import PAUSE, DayLog, Experiment, Relief, Settings, Twitch
-from twitchtui.trials import (
+from twitchtui.tried import (
     MIN_TWITCHES,
     MIN_WAKING_HOURS,
     experiment_days,
