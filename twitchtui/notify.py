@@ -77,9 +77,10 @@ class Record:
     def claim(self) -> Iterator[dict[str, datetime]]:
         """The record, held under its lock; what the caller adds to the dict
         is written back (atomically, 0600) when the block ends."""
+        # Only when a reminder is due (the dashboard loads this module).
         from filelock import FileLock
 
-        from .store.atomic import make_private_folder
+        from .store.atomic import make_private_folder  # with the lock
 
         make_private_folder(self.path.parent)
         with FileLock(str(self.path.with_suffix(".lock")), timeout=LOCK_WAIT_S, mode=0o600):
@@ -198,7 +199,7 @@ class DesktopNotifierLib:
     """The ``desktop-notifier`` library (``pip install twitchtui[notify]``)."""
 
     def __call__(self, notice: Notice) -> bool:
-        import asyncio
+        import asyncio  # desktop-notifier is async: only when it sends
 
         try:
             import desktop_notifier as dn  # type: ignore[import-not-found,unused-ignore]
@@ -212,7 +213,7 @@ class DesktopNotifierLib:
 
 
 def has_library() -> bool:
-    import importlib.util
+    import importlib.util  # only to look for the optional extra
 
     return importlib.util.find_spec("desktop_notifier") is not None
 

@@ -234,7 +234,7 @@ def load_report(
     """Everything the doctor's report needs: for ``first`` to ``last`` when
     given (a ``report.Period``, e.g. from ``report.choose_period``), else for
     the ``days`` days up to today (or ``as_of``)."""
-    from .report import ReportInput
+    from .report import ReportInput  # lazy: see the note above TYPE_CHECKING
 
     now = store.now()
     settings = store.settings()

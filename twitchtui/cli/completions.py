@@ -95,7 +95,7 @@ def subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentPa
 def annotate(parser: argparse.ArgumentParser, folder: str) -> None:
     """Tell shtab what the parser cannot: which arguments are files, and
     which take a habit's or a medicine's name."""
-    import shtab
+    import shtab  # only when a script is printed
 
     def files(p: argparse.ArgumentParser) -> None:
         for action in p._actions:
@@ -117,9 +117,9 @@ def script(shell: str, folder: str | None = None) -> str:
     """The completion script for ``shell``, for names kept in ``folder``
     (default: this machine's cache folder, which $TWITCHTUI_CACHE_DIR can
     still change when Tab is pressed)."""
-    import shtab
+    import shtab  # only when a script is printed
 
-    from . import build_parser
+    from . import build_parser  # the whole parser, every command: only here
 
     if folder is None:
         env = {k: v for k, v in os.environ.items() if k != CACHE_VAR}

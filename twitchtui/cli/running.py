@@ -160,7 +160,7 @@ def run_command(args: argparse.Namespace, path: Path, clock: Clock | None = None
 def refresh_names(store: Store) -> None:
     """After a write: the habit and medicine names Tab offers (``names``),
     rewritten only when one changed (the settings are cached: no read)."""
-    from ..names import refresh
+    from ..names import refresh  # after a write only
 
     refresh(store.settings())
 

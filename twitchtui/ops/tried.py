@@ -118,7 +118,7 @@ class EndExperiment:
 
     def apply(self, store: Store) -> ReopenExperiment:
         from ..tried import finish  # the comparison is needed only here
-        from ..views import trial_window
+        from ..views import trial_window  # the comparison's reads, needed only here
 
         settings = store.settings()
         running = _running(settings, self.name)

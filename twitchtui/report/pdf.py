@@ -48,7 +48,7 @@ def to_pdf(
     from ``data.now``). ``csv_text`` is attached when given; ``only`` keeps
     those section keys. Raises ``PdfUnavailable`` without fpdf2."""
     try:
-        import fpdf
+        import fpdf  # the optional pdf extra, only for a PDF
     except ImportError as exc:
         raise PdfUnavailable() from exc
     chosen = sections(data, only)

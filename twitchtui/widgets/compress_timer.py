@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     # Loaded by the first f, not before the first frame (together about 4 ms;
     # test_import_hygiene.NOT_BEFORE_THE_FIRST_FRAME).
     from ..timer import Timer as Countdown
-    from .relief_bar import ReliefView
+    from .relief_bar import ReliefView  # mounted by f: see quick_log.py
 
 
 MIN_SESSION_S = 60
@@ -96,7 +96,7 @@ class CompressTimer(Widget):
             self._show(None)
             return
         from ..timer import clock_text  # loaded with the first f (see above)
-        from .relief_bar import ReliefView
+        from .relief_bar import ReliefView  # mounted by f: see quick_log.py
 
         at = host(self).monotonic()
         if countdown.done(at):
