@@ -43,6 +43,13 @@ def fixed_cli_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LC_MESSAGES", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def private_index_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The derived index (``store.index``) goes to the test's own folder, in
+    this process and in the ones it starts: never the real user cache."""
+    monkeypatch.setenv("TWITCHTUI_CACHE", str(tmp_path / "index-cache"))
+
+
 def run_twitchtui(*args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
     """``twitchtui`` as its own process. It inherits TWITCHTUI_NOW from the
     autouse fixture, so it reads the tests' clock unless ``env`` says otherwise."""

@@ -18,6 +18,7 @@ from .atomic import Signature, signature
 from .cache import DiaryCache, Shard
 from .errors import DiaryDamaged
 from .files import Layout, month_of, month_span, months_between
+from .index import Tally, tally
 from .schema import check_main, check_shard
 
 
@@ -38,6 +39,8 @@ class DiaryReader:
         self.cache = cache
         self._watched: tuple[tuple[date, ...], list[Path]] = ((), [])
         """The days polled last, and their files (the same all day long)."""
+        self._tally: tuple[tuple[tuple[str, Signature], ...], Tally] | None = None
+        """The last totals, with the month signatures they were made from."""
 
     def shard_paths(self) -> dict[str, Path]:
         """Every month that has a shard file, oldest first."""
@@ -45,10 +48,12 @@ class DiaryReader:
 
     def _shard(self, month: str, *, strict: bool = False) -> Shard:
         path = self.layout.shard(month)
+        cached = self.cache.shards.get(month)
+        if not strict and cached is not None and cached.sig == signature(path):
+            return cached  # without its JSON, which is not kept once parsed
         sig, data = self.cache.files.load(path, strict=strict)
         if data is None:
             return Shard(None)
-        cached = self.cache.shards.get(month)
         if cached is not None and cached.sig == sig:
             return cached
         check_shard(path, data)
@@ -62,6 +67,9 @@ class DiaryReader:
             raise DiaryDamaged(path, f"holds an entry that cannot be read ({exc!r})") from exc
         shard = Shard.of(sig, twitches, days)
         self.cache.shards[month] = shard
+        if not strict:
+            # Held once, as parsed objects; a write reads its month's JSON again.
+            self.cache.files.forget(path)
         return shard
 
     def settings(self) -> Settings:
@@ -113,17 +121,27 @@ class DiaryReader:
                     out[day] = log
         return dict(sorted(out.items()))
 
+    def tally(self) -> Tally:
+        """The whole diary in totals, from the index (``index``): only the
+        months whose file changed since it was last brought up to date are read."""
+        months = self.cache.index.refresh(
+            self.shard_paths(), self.settings().day_start_hour, self._shard
+        )
+        key = tuple((month, entry.sig) for month, entry in months.items())
+        if self._tally is None or self._tally[0] != key:
+            self._tally = (key, tally(months))
+        return self._tally[1]
+
     def self_check_logs(self) -> dict[date, DayLog]:
         """Every day log, over the whole diary, with self-check answers or a
         clinician visit: what the urgent rule needs, without every day's log."""
-        out: dict[date, DayLog] = {}
-        for month in self.shard_paths():
-            out.update(self._shard(month).checks)
-        return dict(sorted(out.items()))
+        return dict(self.tally().checks)
 
     def warm(self, month: str) -> None:
-        """Read one month into the cache (so a long read can be done a month at a time)."""
-        self._shard(month)
+        """Bring one month into the index, reading it only if its file changed
+        (so that building the index can be done a month at a time)."""
+        path = self.layout.shard(month)
+        self.cache.index.update(month, path, self.settings().day_start_hour, self._shard)
 
     def day_log(self, day: date) -> DayLog:
         return self._shard(month_of(day)).days.get(day) or DayLog(day)

@@ -24,6 +24,7 @@ from .atomic import FileSystem, Signature, make_private_folder
 from .cache import DiaryCache
 from .errors import StoreError
 from .files import Layout
+from .index import DiaryIndex, Tally, default_index_dir, index_file
 from .lock import DiaryLock
 from .reader import DiaryReader
 from .recovery import aside_name, check_kind, may_set_aside, sweep_temp_files
@@ -43,11 +44,17 @@ class Store:
         now: Clock = local_now,
         lock_timeout: float = 5.0,
         fs: FileSystem | None = None,
+        index_dir: Path | None = None,
     ) -> None:
         self.path = Path(path).expanduser().absolute()
         self.now = now
         self.layout = Layout(self.path)
-        self.cache = DiaryCache()
+        diary = self.path
+        self.cache = DiaryCache(
+            index=DiaryIndex(index_file(index_dir, diary))
+            if index_dir is not None
+            else DiaryIndex(None, locate=lambda: index_file(default_index_dir(), diary))
+        )
         self.reader = DiaryReader(self.layout, self.cache)
         self.writer = DiaryWriter(
             self.layout,
@@ -67,9 +74,12 @@ class Store:
         now: Clock = local_now,
         lock_timeout: float = 5.0,
         fs: FileSystem | None = None,
+        index_dir: Path | None = None,
     ) -> Store:
-        """Open (or create) a diary. Raises ``DiaryDamaged`` or ``DiaryTooNew``."""
-        store = cls(path, now=now, lock_timeout=lock_timeout, fs=fs)
+        """Open (or create) a diary. Raises ``DiaryDamaged`` or ``DiaryTooNew``.
+        ``index_dir``: where the derived index is kept (``index``; default
+        ``$TWITCHTUI_CACHE``, else the user cache folder)."""
+        store = cls(path, now=now, lock_timeout=lock_timeout, fs=fs, index_dir=index_dir)
         store._ensure()
         return store
 
@@ -174,8 +184,13 @@ class Store:
         """Every day log with self-check answers or a clinician visit."""
         return self.reader.self_check_logs()
 
+    def tally(self) -> Tally:
+        """The whole diary in totals, from the derived index (``index``)."""
+        return self.reader.tally()
+
     def warm(self, month: str) -> None:
-        """Read one month into the cache (so a long read can be done a month at a time)."""
+        """Bring one month into the index, read only if its file changed (so
+        that a long read can be done a month at a time)."""
         self.reader.warm(month)
 
     def day_log(self, day: date) -> DayLog:
