@@ -130,6 +130,13 @@ class MonthTally:
         }
         first = {str(k): [str(v[0]), str(v[1])] for k, v in doc["first"].items()}
         checks = {str(d): dict(v) for d, v in doc["checks"].items()}
+        for iso, log in checks.items():  # few: checked now, so a bad one is a bad index
+            date.fromisoformat(iso)
+            DayLog.from_doc(log)
+        for iso in [*days, *(seen[1] for seen in first.values()), *doc["logged"]]:
+            date.fromisoformat(iso)
+        for seen in first.values():
+            datetime.fromisoformat(seen[0])
         return cls((sig[0], sig[1], sig[2], sig[3]), days, first, list(doc["logged"]), checks)
 
 
@@ -249,7 +256,6 @@ def tally(months: Mapping[str, MonthTally]) -> Tally:
     per_day: dict[date, dict[tuple[str, str], int]] = {}
     first: dict[tuple[str, str], tuple[datetime, date]] = {}
     logged: set[date] = set()
-    checks: dict[date, DayLog] = {}
     for entry in months.values():
         for iso, counts in entry.days.items():
             day = per_day.setdefault(date.fromisoformat(iso), {})
@@ -262,11 +268,18 @@ def tally(months: Mapping[str, MonthTally]) -> Tally:
             if (site, side) not in first or at < first[(site, side)][0]:
                 first[(site, side)] = (at, date.fromisoformat(day_iso))
         logged.update(date.fromisoformat(d) for d in entry.logged)
-        for iso, doc in entry.checks.items():
-            checks[date.fromisoformat(iso)] = DayLog.from_doc(doc)
     return Tally(
         dict(sorted(per_day.items())),
         dict(sorted(first.items(), key=lambda kv: kv[1][0])),
         frozenset(logged),
-        dict(sorted(checks.items())),
+        dict(sorted(check_logs(months).items())),
     )
+
+
+def check_logs(months: Mapping[str, MonthTally]) -> dict[date, DayLog]:
+    """The day logs with self-check records, of every month."""
+    return {
+        date.fromisoformat(iso): DayLog.from_doc(doc)
+        for entry in months.values()
+        for iso, doc in entry.checks.items()
+    }

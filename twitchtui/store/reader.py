@@ -18,7 +18,7 @@ from .atomic import Signature, signature
 from .cache import DiaryCache, Shard
 from .errors import DiaryDamaged
 from .files import Layout, month_of, month_span, months_between
-from .index import Tally, tally
+from .index import MonthTally, Tally, check_logs, tally
 from .schema import check_main, check_shard
 
 
@@ -28,6 +28,10 @@ def parse_settings(path: Path, doc: Doc) -> Settings:
         return Settings.from_doc(doc)
     except (InvalidEntry, TypeError, KeyError, ValueError) as exc:
         raise DiaryDamaged(path, f"holds settings that cannot be read ({exc})") from exc
+
+
+def _key(months: dict[str, MonthTally]) -> tuple[tuple[str, Signature], ...]:
+    return tuple((month, entry.sig) for month, entry in months.items())
 
 
 class DiaryReader:
@@ -127,7 +131,7 @@ class DiaryReader:
         months = self.cache.index.refresh(
             self.shard_paths(), self.settings().day_start_hour, self._shard
         )
-        key = tuple((month, entry.sig) for month, entry in months.items())
+        key = _key(months)
         if self._tally is None or self._tally[0] != key:
             self._tally = (key, tally(months))
         return self._tally[1]
@@ -135,7 +139,12 @@ class DiaryReader:
     def self_check_logs(self) -> dict[date, DayLog]:
         """Every day log, over the whole diary, with self-check answers or a
         clinician visit: what the urgent rule needs, without every day's log."""
-        return dict(self.tally().checks)
+        months = self.cache.index.refresh(
+            self.shard_paths(), self.settings().day_start_hour, self._shard
+        )
+        if self._tally is not None and self._tally[0] == _key(months):
+            return dict(self._tally[1].checks)
+        return dict(sorted(check_logs(months).items()))
 
     def warm(self, month: str) -> None:
         """Bring one month into the index, reading it only if its file changed
