@@ -29,7 +29,6 @@ the diary folder does not hold a second copy of the health data. Created
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from collections.abc import Callable, Mapping
@@ -73,6 +72,8 @@ def default_index_dir(env: Mapping[str, str] | None = None) -> Path:
 
 def index_file(folder: Path, diary: Path) -> Path:
     """The index file of the diary ``diary`` in ``folder`` (a hash of its path, not its content)."""
+    import hashlib  # lazy: 2-3 ms of OpenSSL that a single write does not need
+
     key = hashlib.sha256(str(diary).encode("utf-8", "surrogatepass")).hexdigest()[:24]
     return folder / f"index-{key}.json"
 
