@@ -8,7 +8,9 @@ shell) is picked up.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from bisect import bisect_left
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta, timezone
 from operator import attrgetter
 from pathlib import Path
 
@@ -112,6 +114,30 @@ class DiaryReader:
                     out.append(twitch)
         out.sort(key=attrgetter("at"))
         return out
+
+    def each_month(self) -> Iterator[tuple[list[Twitch], list[DayLog]]]:
+        """The whole diary a month file at a time, oldest first, for a long
+        job (export) that should hold no more than a month or two: the
+        twitches in exactly the order ``twitches()`` gives them (a twitch
+        kept under one month may come before one of the month before, when
+        their UTC offsets differ: it is held back until no later month can
+        come before it), and each month's day logs, oldest first."""
+        carry: list[Twitch] = []
+        at = attrgetter("at")
+        for month in self.shard_paths():
+            shard = self._shard(month)
+            batch = [*carry, *shard.twitches]
+            if carry:
+                batch.sort(key=at)  # stable: as the whole diary sorted at once
+            # Every later month's twitches lie on or after its 1st, local
+            # time, at an offset under a day.
+            following = month_span(month)[1] + timedelta(days=1)
+            cutoff = datetime.combine(following, time(), timezone.utc) - timedelta(days=1)
+            cut = bisect_left(batch, cutoff, key=at)
+            carry = batch[cut:]
+            yield batch[:cut], [log for _, log in sorted(shard.days.items())]
+        if carry:
+            yield carry, []
 
     def day_logs(self, first: date | None = None, last: date | None = None) -> dict[date, DayLog]:
         if first is None or last is None:

@@ -14,7 +14,7 @@ and setting a damaged file aside (``recovery``).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -179,6 +179,10 @@ class Store:
 
     def day_logs(self, first: date | None = None, last: date | None = None) -> dict[date, DayLog]:
         return self.reader.day_logs(first, last)
+
+    def each_month(self) -> Iterator[tuple[list[Twitch], list[DayLog]]]:
+        """The whole diary a month at a time (see ``DiaryReader.each_month``)."""
+        return self.reader.each_month()
 
     def self_check_logs(self) -> dict[date, DayLog]:
         """Every day log with self-check answers or a clinician visit."""
