@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from operator import attrgetter
 from pathlib import Path
 
@@ -132,7 +132,7 @@ class DiaryReader:
             # Every later month's twitches lie on or after its 1st, local
             # time, at an offset under a day.
             following = month_span(month)[1] + timedelta(days=1)
-            cutoff = datetime.combine(following, time(), timezone.utc) - timedelta(days=1)
+            cutoff = datetime.combine(following, time(), UTC) - timedelta(days=1)
             cut = bisect_left(batch, cutoff, key=at)
             carry = batch[cut:]
             yield batch[:cut], [log for _, log in sorted(shard.days.items())]
