@@ -60,11 +60,18 @@ class ExportFile:
 
 
 def read_export(
-    text: str, *, newest_schema: int, now: datetime, name: str = "the file"
+    text: str,
+    *,
+    newest_schema: int,
+    now: datetime,
+    name: str = "the file",
+    progress: Callable[[int, int], None] | None = None,
 ) -> ExportFile:
     """Parse a ``twitchtui export --format json`` file; raise ``InvalidEntry``
     with a plain reason if it is not one, or ``ExportTooNew``. Every entry
-    goes through the model's own checks; nothing is converted silently."""
+    goes through the model's own checks; nothing is converted silently.
+    ``progress(done, total)`` is told how many twitches have been read, now
+    and then (for a progress bar)."""
     doc = _document(text, name)
     schema = doc.get("schema")
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
@@ -79,7 +86,7 @@ def read_export(
     if doc.get("exported_at") is not None:
         with _checked(name):
             until = _aware("exported_at", doc["exported_at"]) + RESTORE_SLACK
-    read = _Entries(doc, name, until, now + FUTURE_SLACK)
+    read = _Entries(doc, name, until, now + FUTURE_SLACK, progress)
     twitches = read.twitches()
     days = read.days()
     for day, found in read.relief().items():
@@ -125,8 +132,16 @@ class _Entries:
     """An export's entries, list by list: an id or date appears once in the
     whole file, and entries past ``late`` (the clock now) count in ``ahead``."""
 
-    def __init__(self, doc: Doc, name: str, until: datetime, late: datetime) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        name: str,
+        until: datetime,
+        late: datetime,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
         self.doc, self.name, self.until, self.late = doc, name, until, late
+        self.progress = progress
         self.ahead = 0
         self._seen: dict[object, str] = {}
 
@@ -151,7 +166,10 @@ class _Entries:
 
     def twitches(self) -> list[Twitch]:
         twitches: list[Twitch] = []
-        for label, entry in self._list("twitches", "twitch"):
+        entries = self._list("twitches", "twitch")
+        for number, (label, entry) in enumerate(entries):
+            if self.progress is not None and not number % 1000:
+                self.progress(number, len(entries))
             with _checked(label):
                 _numbers(entry, whole=("intensity", "duration_s"))
                 twitch = Twitch.from_doc(entry).validated(self.until)

@@ -42,6 +42,10 @@ class Progress:
         except (AttributeError, ValueError):  # closed, or no such method
             self.shown = False
 
+    def to(self, count: int) -> None:
+        """Say how far the job has come (out of ``total``)."""
+        self.advance(count - self.count)
+
     def advance(self, by: int = 1) -> None:
         self.count += by
         if not self.shown:
