@@ -11,7 +11,7 @@ from ..model import InvalidEntry, new_id
 from ..ops import RestoreExport
 from ..store import SCHEMA, Store, read_user_file, write_private
 from .args import Subparsers, command
-from .progress import Progress
+from .progress import Progress, bulk
 
 
 def register(sub: Subparsers) -> None:
@@ -36,6 +36,11 @@ def dry_run(args: argparse.Namespace) -> bool:
 
 
 def import_(args: argparse.Namespace, store: Store) -> int:
+    with bulk():
+        return _import(args, store)
+
+
+def _import(args: argparse.Namespace, store: Store) -> int:
     try:
         text = read_user_file(args.file)
     except OSError as exc:

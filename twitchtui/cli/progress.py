@@ -1,4 +1,5 @@
-"""A one-line progress bar on stderr, for a long shell job (export, import).
+"""A one-line progress bar on stderr, for a long shell job (export, import),
+and ``bulk``, how such a job runs.
 
 Shown only when stderr is a terminal, and only once the job has taken about
 a second: a quick job, a pipe or a log file never sees it. Drawn with ``\\r``
@@ -8,9 +9,11 @@ itself prints on stdout or stderr stays as it was.
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TextIO, TypeVar
 
 T = TypeVar("T")
@@ -76,3 +79,19 @@ class Progress:
                 self.advance()
         finally:
             self.done()
+
+
+@contextmanager
+def bulk() -> Iterator[None]:
+    """Around a job that builds hundreds of thousands of small objects and no
+    cycles (an import, an export): the cyclic garbage collector paused. Its
+    passes over everything still alive grew with the history (a fifth of a
+    100k import, more at 500k); the objects go away by reference counting,
+    and the process ends soon after."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
