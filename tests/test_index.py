@@ -137,3 +137,23 @@ def test_the_default_folder_comes_from_the_environment(tmp_path: Path) -> None:
     store.log_twitch(Twitch(at=NOW))
     store.tally()
     assert index_file(Path(os.environ["TWITCHTUI_CACHE"]), store.path).exists()
+
+
+def test_memory_holds_the_months_in_use_once_and_a_bounded_number(tmp_path: Path) -> None:
+    """A month read is held as parsed objects, not beside its JSON; ten years
+    read once leave at most ``Months.bound`` months and ``JsonCache.bound``
+    files' JSON in memory."""
+    store = Store.open(tmp_path / "d.json", now=lambda: NOW, index_dir=tmp_path / "cache")
+    store.merge([Twitch(at=NOW - timedelta(days=d)) for d in range(0, 3650, 5)])
+    reopened = Store.open(store.path, now=lambda: NOW, index_dir=tmp_path / "cache")
+    every = reopened.twitches()
+    assert len(every) == 730
+    cache = reopened.cache
+    assert len(cache.shards) <= cache.shards.bound < len(reopened.shard_paths())
+    assert len(cache.files.entries) <= cache.files.bound
+    shards = [p for p in cache.files.entries if reopened.layout.is_shard(p)]
+    assert shards == []  # parsed months are not kept twice
+    # Still right when a month comes back after it was let go, and after a write.
+    assert reopened.twitches() == every
+    saved = reopened.log_twitch(Twitch(at=NOW - timedelta(days=3000)))
+    assert reopened.twitches() == sorted([*every, saved], key=lambda t: t.at)
