@@ -28,7 +28,9 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 def once_ms(cmd: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
+    # Not in this checkout: ``python -m`` puts the working folder first on
+    # sys.path, which would hide --base.
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env, cwd=tempfile.gettempdir())
     return (time.perf_counter() - start) * 1000
 
 

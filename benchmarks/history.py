@@ -26,6 +26,7 @@ a user's machine (``PYTHONDONTWRITEBYTECODE`` is dropped).
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import statistics
@@ -37,21 +38,17 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import itertools
-
-from twitchtui.demo import generate  # noqa: E402
-from twitchtui.store import Store  # noqa: E402
 
 NOW = datetime(2026, 11, 18, 20, 0, tzinfo=timezone(timedelta(hours=1)))
 PER_DAY = 27.4
 
 READS = """
-import resource, sys
+import sys
+from datetime import datetime
 from twitchtui.store import Store
+NOW = datetime.fromisoformat(%r)
 from twitchtui.views import load_findings, load_today, load_trends, load_urgent
-store = Store.open(sys.argv[1])
+store = Store.open(sys.argv[1], now=lambda: NOW)
 load_today(store)
 findings = load_findings(store)
 load_trends(store, 30, findings)
@@ -63,18 +60,48 @@ for line in open("/proc/self/status"):
 
 
 def build(size: int, folder: Path) -> Path:
-    days = max(1, round(size / PER_DAY))
-    twitches, logs = generate(NOW, days=days, per_day=PER_DAY, seed=size)
+    """A diary of ``size`` twitches, made in a process of its own (so that
+    this one stays small: see ``run``)."""
     path = folder / f"d{size}" / "diary.json"
-    Store.open(path, now=lambda: NOW).merge(twitches[-size:], logs)
+    code = f"""
+import sys
+sys.path.insert(0, {str(ROOT)!r})
+from benchmarks.history import make
+make({size}, {str(path)!r})
+"""
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=WORK)
     return path
 
 
+def make(size: int, path: str) -> None:
+    """Build the diary (run in its own process by ``build``)."""
+    from twitchtui.demo import generate
+    from twitchtui.store import Store
+
+    days = max(1, round(size / PER_DAY))
+    twitches, logs = generate(NOW, days=days, per_day=PER_DAY, seed=size)
+    Store.open(path, now=lambda: NOW).merge(twitches[-size:], logs)
+
+
+WORK = Path(tempfile.gettempdir())
+"""Where the commands run: not this checkout, whose folder would come first
+on ``sys.path`` (``python -m`` and ``-c`` put the working folder there) and
+hide ``--base``."""
+
+
 def run(cmd: list[str], env: dict[str, str], out: Path | None = None) -> tuple[float, float, str]:
-    """Wall ms, peak RSS MB and stdout (when not to ``out``) of one process."""
+    """Wall ms, peak RSS MB and stdout (when not to ``out``) of one process.
+
+    Started through ``/usr/bin/time`` when there is one: a child's
+    ``ru_maxrss`` counts the memory of the process it was forked from (Linux
+    keeps the old high-water mark at ``exec``), and this one holds diaries."""
     sink = open(out, "wb") if out else subprocess.PIPE  # noqa: SIM115
+    peak = WORK / f"peak-{os.getpid()}.txt"
+    timer = ["/usr/bin/time", "-f", "%M", "-o", str(peak)] if Path("/usr/bin/time").exists() else []
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(
+        [*timer, *cmd], stdout=sink, stderr=subprocess.DEVNULL, env=env, cwd=WORK
+    )
     text = proc.stdout.read().decode() if proc.stdout else ""
     _, status, usage = os.wait4(proc.pid, 0)
     ms = (time.perf_counter() - start) * 1000
@@ -83,7 +110,8 @@ def run(cmd: list[str], env: dict[str, str], out: Path | None = None) -> tuple[f
         sink.close()  # type: ignore[union-attr]
     if proc.returncode:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode})")
-    return ms, usage.ru_maxrss / 1024, text
+    kib = int(peak.read_text().split()[-1]) if timer else usage.ru_maxrss
+    return ms, kib / 1024, text
 
 
 def main() -> None:
@@ -130,7 +158,8 @@ def main() -> None:
                     target = folder / f"import-{code}"
                     shutil.rmtree(target, ignore_errors=True)
                     timed("import", [*py, "import", str(export), "--db", str(target / "d.json")])
-                    ms, _, text = run([sys.executable, "-c", READS, str(db)], e)
+                    reads = READS % NOW.isoformat()
+                    ms, _, text = run([sys.executable, "-c", reads, str(db)], e)
                     samples.setdefault(("RSS after the dashboard's reads", code), []).append(
                         (ms, float(text.strip() or 0))
                     )

@@ -157,3 +157,14 @@ def test_memory_holds_the_months_in_use_once_and_a_bounded_number(tmp_path: Path
     assert reopened.twitches() == every
     saved = reopened.log_twitch(Twitch(at=NOW - timedelta(days=3000)))
     assert reopened.twitches() == sorted([*every, saved], key=lambda t: t.at)
+
+
+def test_an_index_of_another_diary_is_never_read(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    one = diary(tmp_path, cache)
+    totals(one)
+    two = Store.open(tmp_path / "two" / "d.json", now=lambda: NOW, index_dir=cache)
+    two.log_twitch(Twitch(at=NOW))
+    index_file(cache, two.path).write_bytes(index_file(cache, one.path).read_bytes())
+    again = Store.open(two.path, now=lambda: NOW, index_dir=cache)
+    assert totals(again) == expected(two)

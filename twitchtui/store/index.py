@@ -31,6 +31,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -71,11 +72,13 @@ def default_index_dir(env: Mapping[str, str] | None = None) -> Path:
 
 
 def index_file(folder: Path, diary: Path) -> Path:
-    """The index file of the diary ``diary`` in ``folder`` (a hash of its path, not its content)."""
-    import hashlib  # lazy: 2-3 ms of OpenSSL that a single write does not need
-
-    key = hashlib.sha256(str(diary).encode("utf-8", "surrogatepass")).hexdigest()[:24]
-    return folder / f"index-{key}.json"
+    """The index file of the diary ``diary`` in ``folder``, named by its path
+    (not its content). CRC-32 and Adler-32 of the path: zlib is loaded
+    already, where hashlib would load OpenSSL (2-3 ms, 3 MB). Two diaries
+    whose names collide would only rebuild each other's index: the file
+    names the diary it belongs to, and is empty to any other."""
+    raw = str(diary).encode("utf-8", "surrogatepass")
+    return folder / f"index-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.json"
 
 
 @dataclass
@@ -170,6 +173,8 @@ class DiaryIndex:
 
     file: Path | None
     """Where it is kept; None keeps it in memory only."""
+    diary: str = ""
+    """The diary it belongs to (a file naming another is not read)."""
     locate: Callable[[], Path] | None = None
     """Where it is kept, found on first use (the default folder costs an import)."""
     fs: FileSystem = field(default_factory=FileSystem)
@@ -197,7 +202,7 @@ class DiaryIndex:
             return {}, None
         try:
             doc = json.loads(self.file.read_bytes())
-            if doc.get("version") != VERSION:
+            if doc.get("version") != VERSION or doc.get("diary") != self.diary:
                 return {}, None
             months = {str(m): MonthTally.from_doc(v) for m, v in doc["months"].items()}
             return months, int(doc["day_start_hour"])
@@ -209,6 +214,7 @@ class DiaryIndex:
             return
         doc = {
             "version": VERSION,
+            "diary": self.diary,
             "day_start_hour": self.day_start_hour,
             "months": {m: t.to_doc() for m, t in sorted(self.months.items())},
         }

@@ -51,9 +51,9 @@ class Store:
         self.layout = Layout(self.path)
         diary = self.path
         self.cache = DiaryCache(
-            index=DiaryIndex(index_file(index_dir, diary))
+            index=DiaryIndex(index_file(index_dir, diary), str(diary))
             if index_dir is not None
-            else DiaryIndex(None, locate=lambda: index_file(default_index_dir(), diary))
+            else DiaryIndex(None, str(diary), locate=lambda: index_file(default_index_dir(), diary))
         )
         self.reader = DiaryReader(self.layout, self.cache)
         self.writer = DiaryWriter(
