@@ -8,7 +8,7 @@ import sys
 from ..export import experiments_of, write_csv, write_json
 from ..store import SCHEMA, Store
 from .args import Subparsers, always, command
-from .progress import Progress, bulk
+from .progress import Progress
 
 
 def register(sub: Subparsers) -> None:
@@ -21,9 +21,10 @@ def export(args: argparse.Namespace, store: Store) -> int:
     never sit in memory whole; a bar on stderr when it takes a while."""
     settings = store.settings()
     months = Progress("Exporting", len(store.shard_paths())).over(store.each_month())
-    with bulk():
-        if args.format == "csv":
-            write_csv(sys.stdout, months, settings.day_start_hour, experiments_of(settings))
-        else:
-            write_json(sys.stdout, months, settings, store.now(), SCHEMA)
+    # The collector stays on: each entry's json.dumps with an indent leaves
+    # a cycle of closures behind (300 MB at 100k with it paused).
+    if args.format == "csv":
+        write_csv(sys.stdout, months, settings.day_start_hour, experiments_of(settings))
+    else:
+        write_json(sys.stdout, months, settings, store.now(), SCHEMA)
     return 0

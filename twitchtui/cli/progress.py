@@ -84,7 +84,7 @@ class Progress:
 @contextmanager
 def bulk() -> Iterator[None]:
     """Around a job that builds hundreds of thousands of small objects and no
-    cycles (an import, an export): the cyclic garbage collector paused. Its
+    cycles (an import): the cyclic garbage collector paused. Its
     passes over everything still alive grew with the history (a fifth of a
     100k import, more at 500k); the objects go away by reference counting,
     and the process ends soon after."""
