@@ -117,7 +117,8 @@ def run(cmd: list[str], env: dict[str, str], out: Path | None = None) -> tuple[f
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 100_000, 500_000])
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each (1 at 500k and up)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each (below 500k)")
+    parser.add_argument("--repeat-big", type=int, default=1, help="runs of each at 500k and up")
     parser.add_argument("--base", type=Path, help="a checkout of the commit to compare with")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="twitchtui-history-"))
@@ -134,7 +135,7 @@ def main() -> None:
             start = time.perf_counter()
             db = build(size, folder)
             print(f"built {size:,} in {time.perf_counter() - start:.0f} s", file=sys.stderr)
-            repeat = 1 if size >= 500_000 else args.repeat
+            repeat = args.repeat_big if size >= 500_000 else args.repeat
             for code, e in codes.items():
                 ms, rss, _ = run([*py, "flags", "--db", str(db)], e)
                 rows.append(("flags, cold (index built)", size, code, ms, rss))

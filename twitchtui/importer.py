@@ -39,6 +39,7 @@ class ExportTooNew(InvalidEntry):
     """The file was exported by a newer twitchtui, with a newer schema."""
 
 
+Tick = Callable[[int, int], None] | None  # told (done, total) as twitches are read
 RESTORE_SLACK = timedelta(days=1)
 """How far past the file's ``exported_at`` an entry may lie (a clock that ran
 ahead when the export was made); anything later is refused."""
@@ -60,18 +61,11 @@ class ExportFile:
 
 
 def read_export(
-    text: str,
-    *,
-    newest_schema: int,
-    now: datetime,
-    name: str = "the file",
-    progress: Callable[[int, int], None] | None = None,
+    text: str, *, newest_schema: int, now: datetime, name: str = "the file", progress: Tick = None
 ) -> ExportFile:
     """Parse a ``twitchtui export --format json`` file; raise ``InvalidEntry``
     with a plain reason if it is not one, or ``ExportTooNew``. Every entry
-    goes through the model's own checks; nothing is converted silently.
-    ``progress(done, total)`` is told how many twitches have been read, now
-    and then (for a progress bar)."""
+    goes through the model's own checks; nothing is converted silently."""
     doc = _document(text, name)
     schema = doc.get("schema")
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
@@ -132,16 +126,8 @@ class _Entries:
     """An export's entries, list by list: an id or date appears once in the
     whole file, and entries past ``late`` (the clock now) count in ``ahead``."""
 
-    def __init__(
-        self,
-        doc: Doc,
-        name: str,
-        until: datetime,
-        late: datetime,
-        progress: Callable[[int, int], None] | None = None,
-    ) -> None:
-        self.doc, self.name, self.until, self.late = doc, name, until, late
-        self.progress = progress
+    def __init__(self, doc: Doc, name: str, until: datetime, late: datetime, tick: Tick) -> None:
+        self.doc, self.name, self.until, self.late, self.progress = doc, name, until, late, tick
         self.ahead = 0
         self._seen: dict[object, str] = {}
 
@@ -166,9 +152,8 @@ class _Entries:
 
     def twitches(self) -> list[Twitch]:
         twitches: list[Twitch] = []
-        entries = self._list("twitches", "twitch")
-        for number, (label, entry) in enumerate(entries):
-            if self.progress is not None and not number % 1000:
+        for number, (label, entry) in enumerate(entries := self._list("twitches", "twitch")):
+            if self.progress and not number % 1000:
                 self.progress(number, len(entries))
             with _checked(label):
                 _numbers(entry, whole=("intensity", "duration_s"))

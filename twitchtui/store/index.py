@@ -167,6 +167,18 @@ class Tally:
         )
 
 
+class CacheFileSystem(FileSystem):
+    """Writes with no fsync: the index is a cache, and one cut short by a
+    power cut is built again like any damaged one (a save of the diary
+    itself is fsynced; this one need not cost the same)."""
+
+    def fsync(self, fd: int) -> None:
+        pass
+
+    def fsync_dir(self, folder: Path) -> None:
+        pass
+
+
 @dataclass
 class DiaryIndex:
     """The index of one diary: loaded once, refreshed month by month."""
@@ -177,7 +189,7 @@ class DiaryIndex:
     """The diary it belongs to (a file naming another is not read)."""
     locate: Callable[[], Path] | None = None
     """Where it is kept, found on first use (the default folder costs an import)."""
-    fs: FileSystem = field(default_factory=FileSystem)
+    fs: FileSystem = field(default_factory=CacheFileSystem)
     months: dict[str, MonthTally] = field(default_factory=dict)
     day_start_hour: int | None = None
     loaded: bool = False
