@@ -12,8 +12,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from twitchtui.cli.progress import Progress
-from twitchtui.export import experiments_of, to_csv, to_json, write_csv, write_json
-from twitchtui.model import DayLog, Twitch
+from twitchtui.export import (
+    _escape_controls,
+    experiment_doc,
+    experiments_of,
+    public_settings,
+    relief_doc,
+    to_csv,
+    to_json,
+    write_csv,
+    write_json,
+)
+from twitchtui.model import DayLog, Settings, Twitch
 from twitchtui.store import SCHEMA, Store
 
 from .conftest import NOW
@@ -26,19 +36,32 @@ def offsets() -> st.SearchStrategy[timezone]:
 @settings(max_examples=25, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.integers(0, 24 * 90), offsets(), st.sampled_from(["", "x\x85y", "a\nb"])),
+        st.tuples(
+            st.integers(0, 24 * 90),
+            offsets(),
+            st.sampled_from(["", "x\x85y", "a\nb", 'q"\\ é\u2028']),
+            st.sampled_from([(), ("caffeine",), ("stress", "long-drive")]),
+            st.one_of(st.none(), st.integers(1, 5)),
+        ),
         max_size=60,
     )
 )
 def test_month_by_month_is_the_whole_diary_in_order(
-    tmp_path_factory, moments: list[tuple[int, timezone, str]]
+    tmp_path_factory, moments: list[tuple[int, timezone, str, tuple[str, ...], int | None]]
 ) -> None:
     """Twitches near a month's end, kept under the next month by their own
     offset, still come out in the order of the whole diary sorted at once."""
     folder: Path = tmp_path_factory.mktemp("d")
     store = Store.open(folder / "d.json", now=lambda: NOW, index_dir=folder / "cache")
     twitches = [
-        Twitch(at=(NOW - timedelta(hours=h)).astimezone(tz), note=note) for h, tz, note in moments
+        Twitch(
+            at=(NOW - timedelta(hours=h)).astimezone(tz),
+            note=note,
+            triggers=tags,
+            intensity=level,
+            duration_s=level,
+        )
+        for h, tz, note, tags, level in moments
     ]
     store.merge(twitches, [DayLog(NOW.date() - timedelta(days=40), snack=True)])
     parts = list(store.each_month())
@@ -48,11 +71,26 @@ def test_month_by_month_is_the_whole_diary_in_order(
     every, days = store.twitches(), list(store.day_logs().values())
     out = io.StringIO()
     write_json(out, store.each_month(), s, NOW, SCHEMA)
-    assert out.getvalue() == to_json(every, days, s, NOW, SCHEMA)
+    assert out.getvalue() == to_json(every, days, s, NOW, SCHEMA) == whole(every, days, s)
     json.loads(out.getvalue())
     out = io.StringIO()
     write_csv(out, store.each_month(), s.day_start_hour, experiments_of(s))
     assert out.getvalue() == to_csv(every, days, s.day_start_hour, experiments_of(s))
+
+
+def whole(twitches: list[Twitch], days: list[DayLog], s: Settings) -> str:
+    """The export as it was made before it was streamed: one ``json.dumps``."""
+    doc = {
+        "app": "twitchtui",
+        "schema": SCHEMA,
+        "exported_at": NOW.isoformat(timespec="seconds"),
+        "settings": public_settings(s),
+        "twitches": [t.to_doc() for t in twitches],
+        "days": [{k: v for k, v in d.to_doc().items() if k != "relief"} for d in days],
+        "relief": [relief_doc(d, r) for d in days for r in d.relief],
+        "experiments": [experiment_doc(e) for e in experiments_of(s)],
+    }
+    return _escape_controls(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"
 
 
 def test_an_empty_diary_streams_as_before(tmp_path: Path) -> None:
@@ -60,6 +98,7 @@ def test_an_empty_diary_streams_as_before(tmp_path: Path) -> None:
     out = io.StringIO()
     write_json(out, store.each_month(), store.settings(), NOW, SCHEMA)
     assert out.getvalue() == to_json([], [], store.settings(), NOW, SCHEMA)
+    assert out.getvalue() == whole([], [], store.settings())
 
 
 class Terminal(io.StringIO):

@@ -328,7 +328,7 @@ def write_json(
     one entry at a time."""
 
     def dumps(value: object, depth: int) -> str:
-        text = json.dumps(value, ensure_ascii=False, indent=2)
+        text = _flat(value) or json.dumps(value, ensure_ascii=False, indent=2)
         return _escape_controls(text.replace("\n", "\n" + "  " * depth))
 
     out.write("{\n")
@@ -363,6 +363,35 @@ def write_json(
         out.write("]" if empty else "\n  ]")
         out.write(",\n" if number < len(lists) - 1 else "\n")
     out.write("}\n")
+
+
+_SCALARS = (str, int, float, bool, type(None))
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _flat(value: object) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` of a dict of
+    scalars and lists of scalars (a twitch), without the pure-Python
+    encoder an indent needs, whose closures make a cycle at every call;
+    "" for anything else (left to ``json.dumps``)."""
+    if not isinstance(value, dict) or not value:
+        return ""
+    lines = []
+    for key, item in value.items():
+        if not isinstance(key, str):
+            return ""
+        if isinstance(item, list):
+            if not all(isinstance(x, _SCALARS) for x in item):
+                return ""
+            shown = (
+                "[\n" + ",\n".join("    " + _encode(x) for x in item) + "\n  ]" if item else "[]"
+            )
+        elif isinstance(item, _SCALARS):
+            shown = _encode(item)
+        else:
+            return ""
+        lines.append(f"  {_encode(key)}: {shown}")
+    return "{\n" + ",\n".join(lines) + "\n}"
 
 
 _C1 = re.compile("[\x7f-\x9f]")
