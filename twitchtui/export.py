@@ -324,8 +324,7 @@ def write_json(
     schema: int,
 ) -> None:
     """``to_json``, written to ``out`` as the months come: the same bytes as
-    ``json.dumps(doc, ensure_ascii=False, indent=2)`` of the whole document,
-    one entry at a time."""
+    ``json.dumps(doc, ensure_ascii=False, indent=2)`` of the whole document."""
 
     def dumps(value: object, depth: int) -> str:
         text = _flat(value) or json.dumps(value, ensure_ascii=False, indent=2)
@@ -370,10 +369,8 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _flat(value: object) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=2)`` of a dict of
-    scalars and lists of scalars (a twitch), without the pure-Python
-    encoder an indent needs, whose closures make a cycle at every call;
-    "" for anything else (left to ``json.dumps``)."""
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` of a flat dict (a
+    twitch) without the indenting encoder, which leaves a cycle per call; "" if not flat."""
     if not isinstance(value, dict) or not value:
         return ""
     lines = []
