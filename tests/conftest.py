@@ -47,8 +47,9 @@ def fixed_cli_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 def machine_folders(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
-    """The completion names and the record of reminders sent go to a
-    temporary folder, never to the real user cache and state folders."""
+    """The completion names, the derived index and the record of reminders
+    sent go to a temporary folder (in this process and the ones it starts),
+    never to the real user cache and state folders."""
     base = tmp_path_factory.mktemp("machine")
     monkeypatch.setenv("TWITCHTUI_CACHE_DIR", str(base / "cache"))
     monkeypatch.setenv("TWITCHTUI_STATE_DIR", str(base / "state"))

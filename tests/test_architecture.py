@@ -171,9 +171,7 @@ def cycles_touching(wanted: str) -> list[str]:
     """The package's cycles with a module in the ``wanted`` area (a cycle
     that crosses areas counts for each), printed for the failure message."""
     found = [
-        " -> ".join(cycle)
-        for cycle in cycles(import_graph())
-        if wanted in {area(m) for m in cycle}
+        " -> ".join(cycle) for cycle in cycles(import_graph()) if wanted in {area(m) for m in cycle}
     ]
     for cycle in found:
         print(f"import cycle ({wanted}): {cycle}")

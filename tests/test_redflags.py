@@ -13,6 +13,8 @@ from twitchtui.redflags import INFO, ROUTINE, check
 from .conftest import TZ
 
 TODAY = date(2026, 11, 18)
+
+
 def tw(days_ago: int, hour: int = 10, **values) -> Twitch:
     day = TODAY - timedelta(days=days_ago)
     return Twitch(at=datetime.combine(day, time(hour), TZ), **values)
@@ -209,5 +211,3 @@ def test_adding_twitches_never_removes_a_spread_finding(
 ) -> None:
     if "spread" in ids(twitches):
         assert "spread" in ids([*twitches, *more])
-
-

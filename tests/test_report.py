@@ -446,6 +446,9 @@ def test_load_report_takes_a_chosen_period(tmp_path: Path) -> None:
     data = load_report(store, first=date(2026, 11, 12), last=date(2026, 11, 14))
     assert (data.first, data.last) == (date(2026, 11, 12), date(2026, 11, 14))
     assert {t.at.date() for t in data.twitches} == {date(2026, 11, d) for d in (12, 13, 14)}
-    assert len(data.history) == 6  # all time up to the period's last day (9-14 Nov)
+    # All time up to the period's last day (9-14 Nov), in totals from the index;
+    # the twitches themselves only around the period (a day either side).
+    assert data.all_time is not None and sum(data.all_time.counts.values()) == 6
+    assert {t.at.date() for t in data.history} == {date(2026, 11, d) for d in (11, 12, 13, 14)}
     old = load_report(store, 5, date(2026, 11, 10))  # the callers' way still works
     assert (old.first, old.last) == (date(2026, 11, 6), date(2026, 11, 10))

@@ -18,6 +18,7 @@ SMOKE = {
     "store": ["benchmarks/store.py", "--sizes", "60", "--repeat", "2"],
     "cli_startup": ["benchmarks/cli_startup.py", "--repeat", "1"],
     "charts": ["benchmarks/charts.py", "--size", "300", "--repeat", "1"],
+    "history": ["benchmarks/history.py", "--sizes", "60", "--repeat", "1"],
     "tui": ["benchmarks/tui.py", "--sizes", "60", "--presses", "3", "--starts", "1", "--idle", "1"],
 }
 

@@ -71,8 +71,9 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from typing import TextIO
 
 from .model import DayLog, Experiment, Relief, SelfCheck, Settings, Twitch, clean_text
 from .model.values import Doc
@@ -155,6 +156,11 @@ def experiment_doc(experiment: Experiment) -> Doc:
     return {"kind": "experiment", **experiment.to_doc()}
 
 
+Months = Iterable[tuple[Iterable[Twitch], Iterable[DayLog]]]
+"""A diary a part at a time (``Store.each_month``): each part's twitches and
+day logs; the twitches in order over all parts, and the day logs too."""
+
+
 def to_csv(
     twitches: Iterable[Twitch],
     days: Iterable[DayLog],
@@ -163,27 +169,44 @@ def to_csv(
 ) -> str:
     """One table of every entry, a row each (``kind`` says which), in
     ``CSV_COLUMNS``; every text cell is made safe to open in a spreadsheet."""
-    days = list(days)
-    rows = [
-        *(_twitch_row(t, day_start_hour) for t in twitches),
-        *(_day_row(d) for d in days),
-        *(_check_row(d, c) for d in days for c in d.checks),
-        *(_relief_row(d, r) for d in days for r in d.relief),
-        *(_experiment_row(e) for e in experiments),
-    ]
     out = io.StringIO()
+    write_csv(out, [(twitches, days)], day_start_hour, experiments)
+    return out.getvalue()
+
+
+def write_csv(
+    out: TextIO,
+    months: Months,
+    day_start_hour: int = 0,
+    experiments: Iterable[Experiment] = (),
+) -> None:
+    """``to_csv``, written to ``out`` as the months come (one held at a time;
+    the day logs, small, are kept for the rows that follow the twitches)."""
     writer = csv.DictWriter(
         out, fieldnames=CSV_COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
     )
     writer.writeheader()
-    for row in rows:
+
+    def put(row: dict[str, object]) -> None:
         writer.writerow(
             {
                 k: as_text(clean_text(v, newlines=True)) if isinstance(v, str) else v
                 for k, v in row.items()
             }
         )
-    return out.getvalue()
+
+    days: list[DayLog] = []
+    for twitches, logs in months:
+        for t in twitches:
+            put(_twitch_row(t, day_start_hour))
+        days.extend(logs)
+    for row in (
+        *(_day_row(d) for d in days),
+        *(_check_row(d, c) for d in days for c in d.checks),
+        *(_relief_row(d, r) for d in days for r in d.relief),
+        *(_experiment_row(e) for e in experiments),
+    ):
+        put(row)
 
 
 def _twitch_row(t: Twitch, day_start_hour: int) -> dict[str, object]:
@@ -288,18 +311,84 @@ def to_json(
     exported_at: datetime,
     schema: int,
 ) -> str:
-    days = list(days)
-    doc = {
+    out = io.StringIO()
+    write_json(out, [(twitches, days)], settings, exported_at, schema)
+    return out.getvalue()
+
+
+def write_json(
+    out: TextIO,
+    months: Months,
+    settings: Settings,
+    exported_at: datetime,
+    schema: int,
+) -> None:
+    """``to_json``, written to ``out`` as the months come: the same bytes as
+    ``json.dumps(doc, ensure_ascii=False, indent=2)`` of the whole document."""
+
+    def dumps(value: object, depth: int) -> str:
+        text = _flat(value) or json.dumps(value, ensure_ascii=False, indent=2)
+        return _escape_controls(text.replace("\n", "\n" + "  " * depth))
+
+    out.write("{\n")
+    head = {
         "app": "twitchtui",
         "schema": schema,
         "exported_at": exported_at.isoformat(timespec="seconds"),
         "settings": public_settings(settings),
-        "twitches": [t.to_doc() for t in twitches],
-        "days": [{k: v for k, v in d.to_doc().items() if k != "relief"} for d in days],
-        "relief": [relief_doc(d, r) for d in days for r in d.relief],
-        "experiments": [experiment_doc(e) for e in experiments_of(settings)],
     }
-    return _escape_controls(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"
+    for key, value in head.items():
+        out.write(f"  {dumps(key, 1)}: {dumps(value, 1)},\n")
+    days: list[DayLog] = []
+
+    def twitch_docs() -> Iterator[Doc]:
+        for twitches, logs in months:
+            for t in twitches:
+                yield t.to_doc()
+            days.extend(logs)
+
+    lists: list[tuple[str, Callable[[], Iterable[Doc]]]] = [
+        ("twitches", twitch_docs),
+        ("days", lambda: ({k: v for k, v in d.to_doc().items() if k != "relief"} for d in days)),
+        ("relief", lambda: (relief_doc(d, r) for d in days for r in d.relief)),
+        ("experiments", lambda: (experiment_doc(e) for e in experiments_of(settings))),
+    ]
+    for number, (key, docs) in enumerate(lists):
+        out.write(f"  {dumps(key, 1)}: [")
+        empty = True
+        for doc in docs():
+            out.write(("\n" if empty else ",\n") + "    " + dumps(doc, 2))
+            empty = False
+        out.write("]" if empty else "\n  ]")
+        out.write(",\n" if number < len(lists) - 1 else "\n")
+    out.write("}\n")
+
+
+_SCALARS = (str, int, float, bool, type(None))
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _flat(value: object) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` of a flat dict (a
+    twitch) without the indenting encoder, which leaves a cycle per call; "" if not flat."""
+    if not isinstance(value, dict) or not value:
+        return ""
+    lines = []
+    for key, item in value.items():
+        if not isinstance(key, str):
+            return ""
+        if isinstance(item, list):
+            if not all(isinstance(x, _SCALARS) for x in item):
+                return ""
+            shown = (
+                "[\n" + ",\n".join("    " + _encode(x) for x in item) + "\n  ]" if item else "[]"
+            )
+        elif isinstance(item, _SCALARS):
+            shown = _encode(item)
+        else:
+            return ""
+        lines.append(f"  {_encode(key)}: {shown}")
+    return "{\n" + ",\n".join(lines) + "\n}"
 
 
 _C1 = re.compile("[\x7f-\x9f]")

@@ -39,6 +39,7 @@ class ExportTooNew(InvalidEntry):
     """The file was exported by a newer twitchtui, with a newer schema."""
 
 
+Tick = Callable[[int, int], None] | None  # told (done, total) as twitches are read
 RESTORE_SLACK = timedelta(days=1)
 """How far past the file's ``exported_at`` an entry may lie (a clock that ran
 ahead when the export was made); anything later is refused."""
@@ -60,7 +61,7 @@ class ExportFile:
 
 
 def read_export(
-    text: str, *, newest_schema: int, now: datetime, name: str = "the file"
+    text: str, *, newest_schema: int, now: datetime, name: str = "the file", progress: Tick = None
 ) -> ExportFile:
     """Parse a ``twitchtui export --format json`` file; raise ``InvalidEntry``
     with a plain reason if it is not one, or ``ExportTooNew``. Every entry
@@ -79,7 +80,7 @@ def read_export(
     if doc.get("exported_at") is not None:
         with _checked(name):
             until = _aware("exported_at", doc["exported_at"]) + RESTORE_SLACK
-    read = _Entries(doc, name, until, now + FUTURE_SLACK)
+    read = _Entries(doc, name, until, now + FUTURE_SLACK, progress)
     twitches = read.twitches()
     days = read.days()
     for day, found in read.relief().items():
@@ -125,8 +126,8 @@ class _Entries:
     """An export's entries, list by list: an id or date appears once in the
     whole file, and entries past ``late`` (the clock now) count in ``ahead``."""
 
-    def __init__(self, doc: Doc, name: str, until: datetime, late: datetime) -> None:
-        self.doc, self.name, self.until, self.late = doc, name, until, late
+    def __init__(self, doc: Doc, name: str, until: datetime, late: datetime, tick: Tick) -> None:
+        self.doc, self.name, self.until, self.late, self.progress = doc, name, until, late, tick
         self.ahead = 0
         self._seen: dict[object, str] = {}
 
@@ -151,7 +152,9 @@ class _Entries:
 
     def twitches(self) -> list[Twitch]:
         twitches: list[Twitch] = []
-        for label, entry in self._list("twitches", "twitch"):
+        for number, (label, entry) in enumerate(entries := self._list("twitches", "twitch")):
+            if self.progress and not number % 1000:
+                self.progress(number, len(entries))
             with _checked(label):
                 _numbers(entry, whole=("intensity", "duration_s"))
                 twitch = Twitch.from_doc(entry).validated(self.until)

@@ -102,6 +102,11 @@ def episodes(twitches: Iterable[Twitch], day_start_hour: int = 0, gap: int = 7) 
     for t in twitches:
         day = t.day(day_start_hour)
         counts[day] = counts.get(day, 0) + 1
+    return episodes_of(counts, gap)
+
+
+def episodes_of(counts: dict[date, int], gap: int = 7) -> list[Episode]:
+    """``episodes`` from the twitch count of each day that has any."""
     out: list[Episode] = []
     run: list[date] = []
     for day in sorted(counts):

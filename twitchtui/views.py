@@ -234,7 +234,7 @@ def load_report(
     """Everything the doctor's report needs: for ``first`` to ``last`` when
     given (a ``report.Period``, e.g. from ``report.choose_period``), else for
     the ``days`` days up to today (or ``as_of``)."""
-    from .report import ReportInput  # lazy: see the note above TYPE_CHECKING
+    from .report import AllTime, ReportInput  # lazy: see the note above TYPE_CHECKING
 
     now = store.now()
     settings = store.settings()
@@ -242,6 +242,9 @@ def load_report(
         last = as_of or diary_day(now, settings.day_start_hour)
     if first is None:
         first = last - timedelta(days=days - 1)
+    # The all-time parts (onset, episodes, first-seen dates, self-checks)
+    # come from the store's index; only the period's months are read whole.
+    totals = store.tally().upto(last)
     return ReportInput(
         first=first,
         last=last,
@@ -250,8 +253,15 @@ def load_report(
         logs=store.day_logs(first, last),
         settings=settings,
         findings=load_findings(store, last),
-        history=store.twitches(None, last),
-        all_logs={d: log for d, log in store.day_logs().items() if d <= last},
+        # Around the period only: what was tried is counted in the 2 hours
+        # either side of a relief session.
+        history=store.twitches(first - timedelta(days=1), last),
+        all_time=AllTime(
+            per_day=totals.per_day,
+            first_seen={key: seen[1] for key, seen in totals.first.items()},
+            logged=totals.logged,
+            checks=totals.checks,
+        ),
     )
 
 

@@ -11,6 +11,7 @@ from ..model import InvalidEntry, new_id
 from ..ops import RestoreExport
 from ..store import SCHEMA, Store, read_user_file, write_private
 from .args import Subparsers, command
+from .progress import Progress, bulk
 
 
 def register(sub: Subparsers) -> None:
@@ -35,17 +36,37 @@ def dry_run(args: argparse.Namespace) -> bool:
 
 
 def import_(args: argparse.Namespace, store: Store) -> int:
+    with bulk():
+        return _import(args, store)
+
+
+def _import(args: argparse.Namespace, store: Store) -> int:
     try:
         text = read_user_file(args.file)
     except OSError as exc:
         raise InvalidEntry("FILE", f"{args.file} cannot be read ({exc.strerror})") from None
     except UnicodeDecodeError:
         raise InvalidEntry("FILE", f"{args.file} is not a text file") from None
-    data = read_export(text, newest_schema=SCHEMA, now=store.now(), name=args.file)
-    current = store.settings()
-    twitches = store.twitches()
-    days = store.day_logs()
-    what = plan(data, twitches, days, current, replace_settings=args.settings)
+    # A bar on stderr, on a terminal, when it takes a while: reading the
+    # file's entries is the first 60%, comparing them with the diary the next
+    # 10%, writing the rest.
+    bar = Progress("Importing", 100)
+    try:
+        data = read_export(
+            text,
+            newest_schema=SCHEMA,
+            now=store.now(),
+            name=args.file,
+            progress=lambda done, total: bar.to(60 * done // max(total, 1)),
+        )
+        bar.to(60)
+        current = store.settings()
+        twitches = store.twitches()
+        days = store.day_logs()
+        what = plan(data, twitches, days, current, replace_settings=args.settings)
+        bar.to(70)
+    finally:
+        bar.done()
     for warning in what.warnings:
         print(warning, file=sys.stderr)
     if args.dry_run:
@@ -62,9 +83,17 @@ def import_(args: argparse.Namespace, store: Store) -> int:
         kept = store.folder / f"before-import-{stamp}.json"
         write_private(kept, to_json(twitches, days.values(), current, store.now(), SCHEMA))
         print(f"The diary as it was is kept in {kept}.")
-    RestoreExport(
-        what.new_twitches, what.new_days, what.settings_change(), until=data.until or store.now()
-    ).apply(store)
+    bar.to(70)
+    try:
+        RestoreExport(
+            what.new_twitches,
+            what.new_days,
+            what.settings_change(),
+            until=data.until or store.now(),
+        ).apply(store)
+    finally:
+        bar.to(100)
+        bar.done()
     print(f"Imported {args.file}.")
     print("\n".join(what.lines(dry_run=False)))
     return 0

@@ -9,7 +9,7 @@ page (no network) that prints on A4 or Letter. The PDF needs the optional
 
 from .blocks import Bullets, Chart, Facts, Section, Table
 from .content import sections
-from .data import ReportInput
+from .data import AllTime, ReportInput
 from .pdf import PdfUnavailable, csv_for, to_pdf
 from .period import (
     SECTION_KEYS,
@@ -23,6 +23,7 @@ from .render import to_html, to_markdown
 
 __all__ = [
     "SECTION_KEYS",
+    "AllTime",
     "Bullets",
     "Chart",
     "Facts",

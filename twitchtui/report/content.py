@@ -86,12 +86,11 @@ def _findings(data: ReportInput) -> Section:
 
 
 def _sites(data: ReportInput, period: Period) -> Section:
-    h = data.settings.day_start_hour
     twitches = period.twitches
     sites = Section("Where: sites and sides", key="sites")
     table = stats.by_site_side(twitches)
-    seen = stats.first_seen(data.history or twitches, h)  # all-time, not just this period
-    ever = stats.by_site_side(data.history or twitches)
+    seen = data.first_seen(twitches)  # all-time, not just this period
+    ever = data.sites_ever(twitches)
     rows = [
         (site, side, str(table[site][side]), str(n), f"{seen[(site, side)]:%d %b %Y}")
         for site, sides in ever.items()
@@ -142,7 +141,7 @@ def _notes(data: ReportInput, period: Period) -> Section:
 def _history(data: ReportInput) -> Section:
     """Onset and every episode, over the whole diary (not only this period)."""
     section = Section("History of the twitching", key="history")
-    runs = stats.episodes(data.history, data.settings.day_start_hour)
+    runs = data.episodes()
     if not runs:
         section.blocks.append("No twitch has been logged.")
         return section
@@ -180,7 +179,7 @@ def _self_checks(data: ReportInput) -> Section:
     """Every self-check record on file (all time), with its time, each sign's
     onset, what was said to have passed, and the clinician visits."""
     section = Section("Self-check answers and visits", key="selfchecks")
-    logs = data.all_logs or data.logs
+    logs = data.check_logs()
     rows = []
     for log in (log for _, log in sorted(logs.items())):
         for c in log.checks:

@@ -44,7 +44,6 @@ def capped(items: list[str], where: str) -> list[str]:
 
 
 def summary(data: ReportInput) -> Section:
-    h = data.settings.day_start_hour
     section = Section("Summary", key="summary")
     rows: list[tuple[str, str | list[str]]] = []
     who = patient(data)
@@ -54,7 +53,7 @@ def summary(data: ReportInput) -> Section:
     rows.append(("In this period", in_period(data)))
     rows.append(("Onset", onset(data)))
     rows.append(("Twitches a day", now_and_start(data)))
-    seen = stats.first_seen(data.history, h)
+    seen = data.first_seen()
     rows.append(
         (
             "Sites and sides",
@@ -104,10 +103,7 @@ def period_line(data: ReportInput) -> str:
 
 def _diary_days(data: ReportInput) -> set[date]:
     """Every day with anything recorded, all time up to ``last``."""
-    h = data.settings.day_start_hour
-    logs = data.all_logs or data.logs
-    history = data.history or data.twitches
-    return {d for d in stats.diary_days(history, logs, h) if d <= data.last}
+    return data.diary_days()
 
 
 def in_period(data: ReportInput) -> str:
@@ -124,8 +120,7 @@ def in_period(data: ReportInput) -> str:
 
 
 def onset(data: ReportInput) -> str:
-    h = data.settings.day_start_hour
-    runs = stats.episodes(data.history, h)
+    runs = data.episodes()
     began = data.diary_began
     first_entry = f"First entry in the diary: {short_day(began)}." if began else ""
     if not runs:
@@ -149,7 +144,7 @@ def now_and_start(data: ReportInput) -> str:
     """Twitches per diary day over the last full diary days, against the first
     ones of the current run, each with the days it rests on."""
     h = data.settings.day_start_hour
-    runs = stats.episodes(data.history, h)
+    runs = data.episodes()
     if not runs:
         return "No twitch has been logged."
     current = runs[-1]
@@ -159,9 +154,7 @@ def now_and_start(data: ReportInput) -> str:
     # Today is not over: it would pull "now" down.
     end = min(data.last, today - timedelta(days=1))
     days = sorted(d for d in _diary_days(data) if current.start <= d <= end)
-    counts: dict[date, int] = {}
-    for t in data.history:
-        counts[t.day(h)] = counts.get(t.day(h), 0) + 1
+    counts = data.day_counts()
     if len(days) < 2:
         return f"Too few full diary days in this run to say ({plural(len(days), 'day')})."
     n = min(WINDOW, len(days) // 2)
@@ -193,7 +186,7 @@ def findings(data: ReportInput) -> list[str] | str:
 def self_checks(data: ReportInput) -> list[str] | str:
     """Each sign ever answered yes (first answered, how it came on), each one
     said to have passed, and the visits to a clinician."""
-    logs = data.all_logs or data.logs
+    logs = data.check_logs()
     signs: dict[str, tuple[date, str]] = {}
     passed: dict[str, date] = {}
     visits: list[date] = []

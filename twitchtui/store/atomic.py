@@ -211,6 +211,11 @@ class JsonCache:
     """
 
     entries: dict[Path, _Entry] = field(default_factory=dict)
+    """Least recently used first."""
+    bound: int = 8
+    """How many files' parsed JSON are kept. The reader keeps what it parsed
+    from a month file as a ``Shard`` (``cache``), so this holds only what the
+    writer and the polling need: the main file and the months just written."""
 
     def load(self, path: Path, *, strict: bool = False) -> tuple[Signature | None, Doc | None]:
         """The file's signature and parsed content (read-only), or (None, None)."""
@@ -218,7 +223,9 @@ class JsonCache:
         if sig is None:
             self.entries.pop(path, None)
             return None, None
-        cached = self.entries.get(path)
+        cached = self.entries.pop(path, None)
+        if cached is not None:
+            self.entries[path] = cached  # now the most recently used
         if cached is not None and cached.sig == sig and not strict:
             return sig, cached.data
         try:
@@ -236,13 +243,19 @@ class JsonCache:
         # If another process replaced the file between the stat and the read,
         # this content is filed under the older signature, so the next load
         # sees a different signature and reads again: never stale for long.
-        self.entries[path] = _Entry(sig, digest, data)
+        self._keep(path, _Entry(sig, digest, data))
         return sig, data
 
     def remember(self, path: Path, raw: bytes, data: Doc) -> None:
         sig = signature(path)
         if sig is not None:
-            self.entries[path] = _Entry(sig, _digest(raw), data)
+            self._keep(path, _Entry(sig, _digest(raw), data))
+
+    def _keep(self, path: Path, entry: _Entry) -> None:
+        self.entries.pop(path, None)
+        self.entries[path] = entry
+        while len(self.entries) > self.bound:
+            del self.entries[next(iter(self.entries))]
 
     def forget(self, path: Path) -> None:
         self.entries.pop(path, None)

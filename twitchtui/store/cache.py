@@ -1,9 +1,13 @@
 """What one ``Store`` has read, shared by its reader and its writer.
 
-Three levels, each kept until its file changes: every file's JSON, by stat
-signature and content digest (``atomic.JsonCache``, which is also how a
-change made by another process is picked up); each month file parsed into
-its entries (``Shard``); the settings parsed from the main file. The reader
+Three levels, each kept until its file changes: the JSON of the files in
+use, by stat signature and content digest (``atomic.JsonCache``, which is
+also how a change made by another process is picked up); the month files in
+use parsed into their entries (``Shard``, held once: the JSON of a month the
+reader has parsed is not kept beside it); the settings parsed from the main
+file. Both are bounded (least recently used out), so memory follows what is
+shown, not the whole history; the whole history's totals are the derived
+index's (``index``). The reader
 fills it; the writer tells it what it wrote, so that a save is not read back
 from disk (``JsonCache.remember``), and extends the month it just added a
 twitch to instead of parsing it again (``DiaryWriter.log_twitch``).
@@ -16,6 +20,7 @@ from datetime import date
 
 from ..model import DayLog, Settings, Twitch
 from .atomic import JsonCache, Signature
+from .index import DiaryIndex
 
 
 @dataclass
@@ -34,13 +39,44 @@ class Shard:
         return cls(sig, twitches, days, checks)
 
 
+class Months:
+    """The parsed month files in use, by "YYYY-MM", least recently used first,
+    at most ``bound`` of them: the dashboard's longest chart (a year) and the
+    red-flag window fit, ten years of history does not have to (the
+    all-time questions are the index's, ``index``)."""
+
+    def __init__(self, bound: int = 24) -> None:
+        self.bound = bound
+        self._held: dict[str, Shard] = {}
+
+    def get(self, month: str) -> Shard | None:
+        shard = self._held.pop(month, None)
+        if shard is not None:
+            self._held[month] = shard
+        return shard
+
+    def __setitem__(self, month: str, shard: Shard) -> None:
+        self._held.pop(month, None)
+        self._held[month] = shard
+        while len(self._held) > self.bound:
+            del self._held[next(iter(self._held))]
+
+    def __contains__(self, month: object) -> bool:
+        return month in self._held
+
+    def __len__(self) -> int:
+        return len(self._held)
+
+
 @dataclass
 class DiaryCache:
     """The one cache of a diary's files, held by the ``Store`` and handed to
     its reader and writer (neither reaches into the other)."""
 
     files: JsonCache = field(default_factory=JsonCache)
-    shards: dict[str, Shard] = field(default_factory=dict)
-    """Parsed month files, by "YYYY-MM"."""
+    shards: Months = field(default_factory=Months)
+    """Parsed month files, by "YYYY-MM" (the ones in use)."""
+    index: DiaryIndex = field(default_factory=lambda: DiaryIndex(None))
+    """The all-time totals (``index``), where the ``Store`` says to keep them."""
     settings: tuple[Signature | None, Settings] | None = None
     """The parsed settings, with the signature of the main file they came from."""

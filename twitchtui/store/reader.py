@@ -8,7 +8,9 @@ shell) is picked up.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from bisect import bisect_left
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
 from operator import attrgetter
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from .atomic import Signature, signature
 from .cache import DiaryCache, Shard
 from .errors import DiaryDamaged
 from .files import Layout, month_of, month_span, months_between
+from .index import MonthTally, Tally, check_logs, tally
 from .schema import check_main, check_shard
 
 
@@ -29,6 +32,10 @@ def parse_settings(path: Path, doc: Doc) -> Settings:
         raise DiaryDamaged(path, f"holds settings that cannot be read ({exc})") from exc
 
 
+def _key(months: dict[str, MonthTally]) -> tuple[tuple[str, Signature], ...]:
+    return tuple((month, entry.sig) for month, entry in months.items())
+
+
 class DiaryReader:
     """The read side of ``Store``: it never writes, and reads only through ``cache``."""
 
@@ -38,6 +45,8 @@ class DiaryReader:
         self.cache = cache
         self._watched: tuple[tuple[date, ...], list[Path]] = ((), [])
         """The days polled last, and their files (the same all day long)."""
+        self._tally: tuple[tuple[tuple[str, Signature], ...], Tally] | None = None
+        """The last totals, with the month signatures they were made from."""
 
     def shard_paths(self) -> dict[str, Path]:
         """Every month that has a shard file, oldest first."""
@@ -45,10 +54,12 @@ class DiaryReader:
 
     def _shard(self, month: str, *, strict: bool = False) -> Shard:
         path = self.layout.shard(month)
+        cached = self.cache.shards.get(month)
+        if not strict and cached is not None and cached.sig == signature(path):
+            return cached  # without its JSON, which is not kept once parsed
         sig, data = self.cache.files.load(path, strict=strict)
         if data is None:
             return Shard(None)
-        cached = self.cache.shards.get(month)
         if cached is not None and cached.sig == sig:
             return cached
         check_shard(path, data)
@@ -62,6 +73,9 @@ class DiaryReader:
             raise DiaryDamaged(path, f"holds an entry that cannot be read ({exc!r})") from exc
         shard = Shard.of(sig, twitches, days)
         self.cache.shards[month] = shard
+        if not strict:
+            # Held once, as parsed objects; a write reads its month's JSON again.
+            self.cache.files.forget(path)
         return shard
 
     def settings(self) -> Settings:
@@ -101,6 +115,30 @@ class DiaryReader:
         out.sort(key=attrgetter("at"))
         return out
 
+    def each_month(self) -> Iterator[tuple[list[Twitch], list[DayLog]]]:
+        """The whole diary a month file at a time, oldest first, for a long
+        job (export) that should hold no more than a month or two: the
+        twitches in exactly the order ``twitches()`` gives them (a twitch
+        kept under one month may come before one of the month before, when
+        their UTC offsets differ: it is held back until no later month can
+        come before it), and each month's day logs, oldest first."""
+        carry: list[Twitch] = []
+        at = attrgetter("at")
+        for month in self.shard_paths():
+            shard = self._shard(month)
+            batch = [*carry, *shard.twitches]
+            if carry:
+                batch.sort(key=at)  # stable: as the whole diary sorted at once
+            # Every later month's twitches lie on or after its 1st, local
+            # time, at an offset under a day.
+            following = month_span(month)[1] + timedelta(days=1)
+            cutoff = datetime.combine(following, time(), UTC) - timedelta(days=1)
+            cut = bisect_left(batch, cutoff, key=at)
+            carry = batch[cut:]
+            yield batch[:cut], [log for _, log in sorted(shard.days.items())]
+        if carry:
+            yield carry, []
+
     def day_logs(self, first: date | None = None, last: date | None = None) -> dict[date, DayLog]:
         if first is None or last is None:
             months = list(self.shard_paths())
@@ -113,17 +151,32 @@ class DiaryReader:
                     out[day] = log
         return dict(sorted(out.items()))
 
+    def tally(self) -> Tally:
+        """The whole diary in totals, from the index (``index``): only the
+        months whose file changed since it was last brought up to date are read."""
+        months = self.cache.index.refresh(
+            self.shard_paths(), self.settings().day_start_hour, self._shard
+        )
+        key = _key(months)
+        if self._tally is None or self._tally[0] != key:
+            self._tally = (key, tally(months))
+        return self._tally[1]
+
     def self_check_logs(self) -> dict[date, DayLog]:
         """Every day log, over the whole diary, with self-check answers or a
         clinician visit: what the urgent rule needs, without every day's log."""
-        out: dict[date, DayLog] = {}
-        for month in self.shard_paths():
-            out.update(self._shard(month).checks)
-        return dict(sorted(out.items()))
+        months = self.cache.index.refresh(
+            self.shard_paths(), self.settings().day_start_hour, self._shard
+        )
+        if self._tally is not None and self._tally[0] == _key(months):
+            return dict(self._tally[1].checks)
+        return dict(sorted(check_logs(months).items()))
 
     def warm(self, month: str) -> None:
-        """Read one month into the cache (so a long read can be done a month at a time)."""
-        self._shard(month)
+        """Bring one month into the index, reading it only if its file changed
+        (so that building the index can be done a month at a time)."""
+        path = self.layout.shard(month)
+        self.cache.index.update(month, path, self.settings().day_start_hour, self._shard)
 
     def day_log(self, day: date) -> DayLog:
         return self._shard(month_of(day)).days.get(day) or DayLog(day)

@@ -14,7 +14,7 @@ and setting a damaged file aside (``recovery``).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from .atomic import FileSystem, Signature, make_private_folder
 from .cache import DiaryCache
 from .errors import StoreError
 from .files import Layout
+from .index import DiaryIndex, Tally, default_index_dir, index_file
 from .lock import DiaryLock
 from .reader import DiaryReader
 from .recovery import aside_name, check_kind, may_set_aside, sweep_temp_files
@@ -43,11 +44,17 @@ class Store:
         now: Clock = local_now,
         lock_timeout: float = 5.0,
         fs: FileSystem | None = None,
+        index_dir: Path | None = None,
     ) -> None:
         self.path = Path(path).expanduser().absolute()
         self.now = now
         self.layout = Layout(self.path)
-        self.cache = DiaryCache()
+        diary = self.path
+        self.cache = DiaryCache(
+            index=DiaryIndex(index_file(index_dir, diary), str(diary))
+            if index_dir is not None
+            else DiaryIndex(None, str(diary), locate=lambda: index_file(default_index_dir(), diary))
+        )
         self.reader = DiaryReader(self.layout, self.cache)
         self.writer = DiaryWriter(
             self.layout,
@@ -67,9 +74,12 @@ class Store:
         now: Clock = local_now,
         lock_timeout: float = 5.0,
         fs: FileSystem | None = None,
+        index_dir: Path | None = None,
     ) -> Store:
-        """Open (or create) a diary. Raises ``DiaryDamaged`` or ``DiaryTooNew``."""
-        store = cls(path, now=now, lock_timeout=lock_timeout, fs=fs)
+        """Open (or create) a diary. Raises ``DiaryDamaged`` or ``DiaryTooNew``.
+        ``index_dir``: where the derived index is kept (``index``; default
+        ``$TWITCHTUI_CACHE_DIR``, else the user cache folder)."""
+        store = cls(path, now=now, lock_timeout=lock_timeout, fs=fs, index_dir=index_dir)
         store._ensure()
         return store
 
@@ -170,12 +180,21 @@ class Store:
     def day_logs(self, first: date | None = None, last: date | None = None) -> dict[date, DayLog]:
         return self.reader.day_logs(first, last)
 
+    def each_month(self) -> Iterator[tuple[list[Twitch], list[DayLog]]]:
+        """The whole diary a month at a time (see ``DiaryReader.each_month``)."""
+        return self.reader.each_month()
+
     def self_check_logs(self) -> dict[date, DayLog]:
         """Every day log with self-check answers or a clinician visit."""
         return self.reader.self_check_logs()
 
+    def tally(self) -> Tally:
+        """The whole diary in totals, from the derived index (``index``)."""
+        return self.reader.tally()
+
     def warm(self, month: str) -> None:
-        """Read one month into the cache (so a long read can be done a month at a time)."""
+        """Bring one month into the index, read only if its file changed (so
+        that a long read can be done a month at a time)."""
         self.reader.warm(month)
 
     def day_log(self, day: date) -> DayLog:

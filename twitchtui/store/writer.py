@@ -8,8 +8,10 @@ document at once, one write per month instead of one per entry. Each write
 runs under the cross-process lock on a freshly checked copy of its file.
 Ids are UUIDs, so two processes never hand out the same one.
 
-TinyDB itself is imported on the first write: reading a diary, which is all
-a start-up or ``twitchtui status`` does, never needs it (about 5 ms saved,
+TinyDB itself is imported on the first write other than a new twitch
+(``log_twitch`` appends to its month's table as TinyDB would): reading a
+diary, which is all a start-up or ``twitchtui status`` does, and logging,
+which is all ``twitchtui log`` does, never need it (about 5 ms saved,
 timed in-process after twitchtui.store, median of 9 runs; the first-frame
 test keeps it out).
 """
@@ -165,8 +167,13 @@ class DiaryWriter:
         month = month_of(clean.at.date())
         path = self.layout.shard(month)
         with self.transaction():
-            current, _ = self.cache.files.load(path, strict=True)
-            self._shard_table(month, "twitches").insert(clean.to_doc())
+            current, data = self.cache.files.load(path, strict=True)
+            # What TinyDB's ``insert`` writes (the next integer key of the
+            # table), without importing TinyDB: ``twitchtui log`` is one write.
+            tables = {name: dict(docs) for name, docs in (data or {}).items()}
+            table = tables.setdefault("twitches", {})
+            table[str(max(map(int, table), default=0) + 1)] = clean.to_doc()
+            self._storage(path, meta(month=month)).write(tables)
             # The hot path of the dashboard: when the parsed shard we hold is the
             # file we just added to, extend it instead of parsing it all again.
             known = self.cache.shards.get(month)

@@ -1,0 +1,194 @@
+"""Whole-history jobs as shell commands, at growing history, before and after, same run.
+
+    .venv/bin/python benchmarks/history.py [--sizes 1000 100000 500000] [--repeat 3]
+        [--base DIR]
+
+For each diary size (built by the demo generator, about 27 twitches a day,
+so 500k is fifty years), each command runs as its own process, as a person
+runs it: ``flags``, ``report`` (28 days), ``export --format csv`` and
+``--format json`` (to a file), and ``import`` of that JSON into a new
+diary. Reported: the median wall time in ms, the peak RSS in MB
+(``wait4``'s ``ru_maxrss``), and the RSS after the dashboard's reads
+(``load_today``, ``load_trends`` 30 days, ``load_findings``,
+``load_urgent``) in a fresh process.
+
+``--base DIR``: a checkout of another commit (``git worktree add`` or ``git
+archive <commit> | tar -x -C DIR``); each command then also runs with that
+code (``PYTHONPATH=DIR``), taking turns with this one, on the same diaries,
+so "before" and "after" are of the same run. The derived index lives in a
+cache folder of the run's own; the first ``flags`` of a size (which builds
+it) is reported on its own line as "cold".
+
+The first run of each command compiles nothing: bytecode is written, as on
+a user's machine (``PYTHONDONTWRITEBYTECODE`` is dropped).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+NOW = datetime(2026, 11, 18, 20, 0, tzinfo=timezone(timedelta(hours=1)))
+PER_DAY = 27.4
+
+READS = """
+import sys
+from datetime import datetime
+from twitchtui.store import Store
+NOW = datetime.fromisoformat(%r)
+from twitchtui.views import load_findings, load_today, load_trends, load_urgent
+store = Store.open(sys.argv[1], now=lambda: NOW)
+load_today(store)
+findings = load_findings(store)
+load_trends(store, 30, findings)
+load_urgent(store)
+for line in open("/proc/self/status"):
+    if line.startswith("VmRSS:"):
+        print(int(line.split()[1]) / 1024)
+"""
+
+
+def build(size: int, folder: Path) -> Path:
+    """A diary of ``size`` twitches, made in a process of its own (so that
+    this one stays small: see ``run``)."""
+    path = folder / f"d{size}" / "diary.json"
+    code = f"""
+import sys
+sys.path.insert(0, {str(ROOT)!r})
+from benchmarks.history import make
+make({size}, {str(path)!r})
+"""
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=WORK)
+    return path
+
+
+def make(size: int, path: str) -> None:
+    """Build the diary (run in its own process by ``build``)."""
+    from twitchtui.demo import generate
+    from twitchtui.store import Store
+
+    days = max(1, round(size / PER_DAY))
+    twitches, logs = generate(NOW, days=days, per_day=PER_DAY, seed=size)
+    Store.open(path, now=lambda: NOW).merge(twitches[-size:], logs)
+
+
+WORK = Path(tempfile.gettempdir())
+"""Where the commands run: not this checkout, whose folder would come first
+on ``sys.path`` (``python -m`` and ``-c`` put the working folder there) and
+hide ``--base``."""
+
+
+def run(cmd: list[str], env: dict[str, str], out: Path | None = None) -> tuple[float, float, str]:
+    """Wall ms, peak RSS MB and stdout (when not to ``out``) of one process.
+
+    Started through ``/usr/bin/time`` when there is one: a child's
+    ``ru_maxrss`` counts the memory of the process it was forked from (Linux
+    keeps the old high-water mark at ``exec``), and this one holds diaries."""
+    sink = open(out, "wb") if out else subprocess.PIPE  # noqa: SIM115
+    peak = WORK / f"peak-{os.getpid()}.txt"
+    timer = ["/usr/bin/time", "-f", "%M", "-o", str(peak)] if Path("/usr/bin/time").exists() else []
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [*timer, *cmd], stdout=sink, stderr=subprocess.DEVNULL, env=env, cwd=WORK
+    )
+    text = proc.stdout.read().decode() if proc.stdout else ""
+    _, status, usage = os.wait4(proc.pid, 0)
+    ms = (time.perf_counter() - start) * 1000
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if out:
+        sink.close()  # type: ignore[union-attr]
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode})")
+    kib = int(peak.read_text().split()[-1]) if timer else usage.ru_maxrss
+    return ms, kib / 1024, text
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 100_000, 500_000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each (below 500k)")
+    parser.add_argument("--repeat-big", type=int, default=1, help="runs of each at 500k and up")
+    parser.add_argument("--base", type=Path, help="a checkout of the commit to compare with")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="twitchtui-history-"))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["TWITCHTUI_NOW"] = NOW.isoformat()
+    env["TWITCHTUI_CACHE_DIR"] = str(folder / "cache")
+    codes = {"after": {**env, "PYTHONPATH": str(ROOT)}}
+    if args.base:
+        codes = {"before": {**env, "PYTHONPATH": str(args.base.resolve())}, **codes}
+    py = [sys.executable, "-m", "twitchtui"]
+    rows: list[tuple[str, int, str, float, float]] = []
+    try:
+        for size in args.sizes:
+            start = time.perf_counter()
+            db = build(size, folder)
+            print(f"built {size:,} in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+            repeat = args.repeat_big if size >= 500_000 else args.repeat
+            for code, e in codes.items():
+                ms, rss, _ = run([*py, "flags", "--db", str(db)], e)
+                rows.append(("flags, cold (index built)", size, code, ms, rss))
+            samples: dict[tuple[str, str], list[tuple[float, float]]] = {}
+            for _ in range(repeat):
+                for code, e in codes.items():
+                    export = folder / f"export-{code}.json"
+
+                    def timed(name: str, cmd: list[str], out: Path | None = None) -> None:
+                        ms, rss, _ = run(cmd, e, out)  # noqa: B023
+                        samples.setdefault((name, code), []).append((ms, rss))  # noqa: B023
+
+                    timed("flags", [*py, "flags", "--db", str(db)])
+                    timed("report", [*py, "report", "--db", str(db)])
+                    timed(
+                        "export csv",
+                        [*py, "export", "--format", "csv", "--db", str(db)],
+                        folder / "x.csv",
+                    )
+                    timed("export json", [*py, "export", "--db", str(db)], export)
+                    target = folder / f"import-{code}"
+                    shutil.rmtree(target, ignore_errors=True)
+                    timed("import", [*py, "import", str(export), "--db", str(target / "d.json")])
+                    reads = READS % NOW.isoformat()
+                    ms, _, text = run([sys.executable, "-c", reads, str(db)], e)
+                    samples.setdefault(("RSS after the dashboard's reads", code), []).append(
+                        (ms, float(text.strip() or 0))
+                    )
+            for (name, code), got in samples.items():
+                rows.append(
+                    (
+                        name,
+                        size,
+                        code,
+                        statistics.median(ms for ms, _ in got),
+                        statistics.median(rss for _, rss in got),
+                    )
+                )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    print("Median wall time (ms) and peak RSS (MB) of each command, as its own process.\n")
+    print("| job | twitches | code | ms | MB |\n|---|---:|---|---:|---:|")
+    for name, size, code, ms, rss in rows:
+        shown = "" if name.startswith("RSS") else f"{ms:.0f}"
+        print(f"| {name} | {size:,} | {code} | {shown} | {rss:.1f} |")
+    print()
+    for code in codes:
+        for name in ("flags", "report", "export csv", "export json", "import"):
+            got = {size: ms for n, size, c, ms, _ in rows if n == name and c == code}
+            sizes = sorted(got)
+            for small, big in itertools.pairwise(sizes):
+                print(f"{code} {name}: {big:,} vs {small:,} = {got[big] / got[small]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""The derived index (``store.index``): the all-time totals, kept in a cache
+folder of its own, always agreeing with the month files, never trusted over them."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+from twitchtui import stats
+from twitchtui.model import DayLog, SelfCheck, Twitch
+from twitchtui.store import Store
+from twitchtui.store.index import index_file
+
+from .conftest import NOW
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def diary(tmp_path: Path, cache: Path) -> Store:
+    store = Store.open(tmp_path / "diary" / "d.json", now=lambda: NOW, index_dir=cache)
+    sites = [("upper-lip", "left"), ("eye", "right"), ("lower-lip", "both")]
+    store.merge(
+        [
+            Twitch(at=NOW - timedelta(days=d, hours=h), site=sites[d % 3][0], side=sites[d % 3][1])
+            for d in range(0, 400, 3)
+            for h in (1, 5)
+        ],
+        [DayLog(NOW.date() - timedelta(days=50), snack=True)],
+    )
+    store.update_day(
+        NOW.date() - timedelta(days=200),
+        lambda log: log.with_check(SelfCheck(NOW - timedelta(days=200), {"droop": "sudden"})),
+    )
+    return store
+
+
+def expected(store: Store) -> tuple[dict[date, int], dict[tuple[str, str], date], list[date]]:
+    h = store.settings().day_start_hour
+    every = store.twitches()
+    counts: dict[date, int] = {}
+    for t in every:
+        counts[t.day(h)] = counts.get(t.day(h), 0) + 1
+    checks = [d for d, log in store.day_logs().items() if log.checks]
+    return counts, stats.first_seen(every, h), checks
+
+
+def totals(store: Store) -> tuple[dict[date, int], dict[tuple[str, str], date], list[date]]:
+    t = store.tally()
+    counts = {d: sum(c.values()) for d, c in t.per_day.items()}
+    return counts, {k: seen[1] for k, seen in t.first.items()}, list(store.self_check_logs())
+
+
+def test_the_index_agrees_with_the_month_files_and_is_private(tmp_path: Path) -> None:
+    cache = tmp_path / "cache" / "twitchtui"
+    store = diary(tmp_path, cache)
+    assert totals(store) == expected(store)
+    file = index_file(cache, store.path)
+    assert mode(file) == 0o600 and mode(cache) == 0o700 and mode(cache.parent) == 0o700
+    # Nothing of it beside the diary, where a sync tool would carry it.
+    assert not [p for p in store.folder.iterdir() if "index" in p.name]
+    # A second process reads it from the file, and agrees.
+    again = Store.open(store.path, now=lambda: NOW, index_dir=cache)
+    assert totals(again) == expected(store)
+
+
+def test_a_write_elsewhere_is_seen_at_the_next_read(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    one = diary(tmp_path, cache)
+    totals(one)
+    other = Store.open(one.path, now=lambda: NOW, index_dir=tmp_path / "other-cache")
+    other.log_twitch(Twitch(at=NOW - timedelta(days=1), site="cheek", side="left"))
+    other.update_day(
+        NOW.date() - timedelta(days=2),
+        lambda log: log.with_check(SelfCheck(NOW - timedelta(days=2), seen=True)),
+    )
+    assert totals(one) == expected(one)
+    assert ("cheek", "left") in one.tally().first
+    assert NOW.date() - timedelta(days=2) in one.self_check_logs()
+
+
+def test_a_damaged_or_missing_index_is_built_again_silently(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    store = diary(tmp_path, cache)
+    want = totals(store)
+    file = index_file(cache, store.path)
+    for damage in (b"{not json", b"[]", b'{"version": 1, "months": {"x": 1}}', b"\xff\xfe"):
+        file.write_bytes(damage)
+        fresh = Store.open(store.path, now=lambda: NOW, index_dir=cache)
+        assert totals(fresh) == want
+    file.unlink()
+    assert totals(Store.open(store.path, now=lambda: NOW, index_dir=cache)) == want
+    assert file.exists()
+
+
+def test_a_month_changed_under_an_old_index_is_read_again(tmp_path: Path) -> None:
+    """The index is never trusted over a month file: another signature, another read."""
+    cache = tmp_path / "cache"
+    store = diary(tmp_path, cache)
+    totals(store)
+    month = next(iter(store.shard_paths().values()))
+    kept = month.read_bytes()
+    os.replace(month, month.with_suffix(".moved"))  # the month is gone...
+    gone = Store.open(store.path, now=lambda: NOW, index_dir=cache)
+    assert totals(gone) == expected(gone)
+    month.write_bytes(kept)  # ...and back, as a new file
+    back = Store.open(store.path, now=lambda: NOW, index_dir=cache)
+    assert totals(back) == expected(back) == totals(store)
+
+
+def test_another_day_start_hour_builds_it_again(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    store = diary(tmp_path, cache)
+    totals(store)
+    store.update_settings(lambda s: replace(s, day_start_hour=4))
+    again = Store.open(store.path, now=lambda: NOW, index_dir=cache)
+    assert totals(again) == expected(again)
+
+
+def test_an_unwritable_cache_folder_only_costs_time(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o500)
+    try:
+        store = diary(tmp_path, cache)
+        assert totals(store) == expected(store)
+    finally:
+        cache.chmod(0o700)
+
+
+def test_the_default_folder_comes_from_the_environment(tmp_path: Path) -> None:
+    """conftest points $TWITCHTUI_CACHE_DIR at the test's folder: never the real cache."""
+    store = Store.open(tmp_path / "d.json", now=lambda: NOW)
+    store.log_twitch(Twitch(at=NOW))
+    store.tally()
+    assert index_file(Path(os.environ["TWITCHTUI_CACHE_DIR"]), store.path).exists()
+
+
+def test_memory_holds_the_months_in_use_once_and_a_bounded_number(tmp_path: Path) -> None:
+    """A month read is held as parsed objects, not beside its JSON; ten years
+    read once leave at most ``Months.bound`` months and ``JsonCache.bound``
+    files' JSON in memory."""
+    store = Store.open(tmp_path / "d.json", now=lambda: NOW, index_dir=tmp_path / "cache")
+    store.merge([Twitch(at=NOW - timedelta(days=d)) for d in range(0, 3650, 5)])
+    reopened = Store.open(store.path, now=lambda: NOW, index_dir=tmp_path / "cache")
+    every = reopened.twitches()
+    assert len(every) == 730
+    cache = reopened.cache
+    assert len(cache.shards) <= cache.shards.bound < len(reopened.shard_paths())
+    assert len(cache.files.entries) <= cache.files.bound
+    shards = [p for p in cache.files.entries if reopened.layout.is_shard(p)]
+    assert shards == []  # parsed months are not kept twice
+    # Still right when a month comes back after it was let go, and after a write.
+    assert reopened.twitches() == every
+    saved = reopened.log_twitch(Twitch(at=NOW - timedelta(days=3000)))
+    assert reopened.twitches() == sorted([*every, saved], key=lambda t: t.at)
+
+
+def test_an_index_of_another_diary_is_never_read(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    one = diary(tmp_path, cache)
+    totals(one)
+    two = Store.open(tmp_path / "two" / "d.json", now=lambda: NOW, index_dir=cache)
+    two.log_twitch(Twitch(at=NOW))
+    index_file(cache, two.path).write_bytes(index_file(cache, one.path).read_bytes())
+    again = Store.open(two.path, now=lambda: NOW, index_dir=cache)
+    assert totals(again) == expected(two)
