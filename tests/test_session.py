@@ -31,7 +31,15 @@ from twitchtui.ops import (
     SetDayFields,
     StartExperiment,
 )
-from twitchtui.session import Mode, Outcome, Session, Status, Unreadable, bedtime_night
+from twitchtui.session import (
+    UNDO_LIMIT,
+    Mode,
+    Outcome,
+    Session,
+    Status,
+    Unreadable,
+    bedtime_night,
+)
 from twitchtui.store import Store
 
 from .conftest import NOW, TZ, Clock, FullDisk
@@ -156,6 +164,18 @@ def test_a_new_change_clears_redo_and_a_quiet_one_is_not_undoable(store: Store) 
     assert not session.can_redo
     assert store.settings().chart_days == 90
     assert store.day_log(DAY).water_ml == 500
+
+
+def test_undo_keeps_the_latest_changes_only(store: Store) -> None:
+    """A dashboard open all day keeps the last UNDO_LIMIT inverses, not all."""
+    session, _ = session_over(store)
+    for _ in range(UNDO_LIMIT + 5):
+        session.submit(AddWater(DAY, 1))
+    undone = 0
+    while session.undo():
+        undone += 1
+    assert undone == UNDO_LIMIT
+    assert store.day_log(DAY).water_ml == 5  # the five oldest stay: too old to undo
 
 
 def test_changes_are_saved_in_the_order_given(store: Store) -> None:

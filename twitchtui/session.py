@@ -32,6 +32,11 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+UNDO_LIMIT = 200
+"""How many changes undo can take back: the latest 200 of the session, so a
+dashboard open all day does not keep every inverse it ever made."""
+
+
 class Mode(Enum):
     """Why an operation is applied: how its inverse is kept and what is said."""
 
@@ -280,6 +285,7 @@ class Session:
             self._redo.append(inverse)
         elif mode is not Mode.QUIET:
             self._undo.append(inverse)
+            del self._undo[:-UNDO_LIMIT]  # a day-long session keeps the latest only
             if mode is Mode.DO:
                 self._redo.clear()
 

@@ -39,7 +39,7 @@ KEYS: list[BindingType] = [
         "undo",
         "Undo",
         key_display="u",
-        tooltip="anything done in this session",
+        tooltip="the last 200 changes of this session",
         id="undo",
     ),
     Binding(
