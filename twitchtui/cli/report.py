@@ -12,17 +12,12 @@ from ..report import (
     PeriodError,
     choose_period,
     choose_sections,
-    csv_for,
-    to_html,
-    to_markdown,
-    to_pdf,
+    format_of,
+    render_as,
 )
 from ..store import Store, StoreWriteFailed, write_private
 from ..views import load_report
 from .args import EXIT_USAGE, Subparsers, always, command
-
-FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
-"""The format a file name asks for, when --format is not given."""
 
 
 def register(sub: Subparsers) -> None:
@@ -57,7 +52,7 @@ def register(sub: Subparsers) -> None:
 
 
 def report(args: argparse.Namespace, store: Store) -> int:
-    fmt = args.format or _format_of(args.output)
+    fmt = args.format or format_of(args.output)
     try:
         sections = choose_sections(args.sections)
         today = diary_day(store.now(), store.settings().day_start_hour)
@@ -74,14 +69,10 @@ def report(args: argparse.Namespace, store: Store) -> int:
     if fmt == "pdf" and args.output is None and sys.stdout.isatty():
         return _refuse("a PDF is not for the terminal; give -o FILE.pdf")
     data = load_report(store, first=period.first, last=period.last)
-    content: str | bytes
-    if fmt == "pdf":
-        try:
-            content = to_pdf(data, csv_for(data), sections)
-        except PdfUnavailable as exc:
-            return _refuse(str(exc))
-    else:
-        content = (to_html if fmt == "html" else to_markdown)(data, sections)
+    try:
+        content = render_as(data, fmt, sections)
+    except PdfUnavailable as exc:
+        return _refuse(str(exc))
     if args.output is None:
         if isinstance(content, bytes):
             sys.stdout.flush()
@@ -95,13 +86,6 @@ def report(args: argparse.Namespace, store: Store) -> int:
         raise StoreWriteFailed(f"could not write {args.output}: {exc.strerror or exc}") from exc
     print(f"Wrote the {period.days}-day report to {written} (readable by you only).")
     return 0
-
-
-def _format_of(output: str | None) -> str:
-    if output is None:
-        return "md"
-    suffix = output[output.rfind(".") :].lower() if "." in output else ""
-    return FORMATS.get(suffix, "md")
 
 
 def _refuse(why: str) -> int:

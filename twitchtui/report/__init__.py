@@ -10,6 +10,7 @@ page (no network) that prints on A4 or Letter. The PDF needs the optional
 from .blocks import Bullets, Chart, Facts, Section, Table
 from .content import sections
 from .data import AllTime, ReportInput
+from .formats import format_of, render_as
 from .pdf import PdfUnavailable, csv_for, to_pdf
 from .period import (
     SECTION_KEYS,
@@ -36,6 +37,9 @@ __all__ = [
     "choose_period",
     "choose_sections",
     "csv_for",
+    "format_of",
+    "render",
+    "render_as",
     "sections",
     "since_last_visit",
     "to_html",

@@ -30,10 +30,9 @@ from ..report import (
     SECTION_KEYS,
     PdfUnavailable,
     ReportInput,
-    csv_for,
-    to_html,
+    format_of,
+    render_as,
     to_markdown,
-    to_pdf,
 )
 from ..session import Session
 from ..store import StoreError, write_private
@@ -243,16 +242,9 @@ class ReportScreen(Screen[None]):
         data = self._load()
         if data is None:
             return
-        suffix = path.suffix.lower()
-        content: str | bytes
+        fmt = format_of(path)
         try:
-            if suffix == ".pdf":
-                content = to_pdf(data, csv_for(data), self.only)
-            elif suffix in (".html", ".htm"):
-                content = to_html(data, self.only)
-            else:
-                content = to_markdown(data, self.only)
-            written = write_private(path, content)
+            written = write_private(path, render_as(data, fmt, self.only))
         except PdfUnavailable as exc:
             self.app.call_from_thread(
                 self.notify, f"{exc}. Nothing was written.", severity="error", timeout=10
@@ -266,7 +258,7 @@ class ReportScreen(Screen[None]):
                 timeout=10,
             )
             return
-        self.last_format = suffix if suffix in FORMATS else ".md"
+        self.last_format = f".{fmt}"
         self.app.call_from_thread(
             self.notify, f"Saved the report to {written} (readable by you only).", timeout=10
         )
