@@ -62,6 +62,16 @@ def _tick(log, ticks: dict) -> object:
     return replace(log, habits={**log.habits, **{k: int(v) for k, v in ticks.items() if v}})
 
 
+def demo_store(db: Path, *extra: Twitch) -> Store:
+    """The seeded 60-day demo diary every picture shows, with a kept
+    stimulant-pause result and relief sessions."""
+    twitches, logs = generate(NOW, days=60, per_day=6, seed=1)
+    twitches.extend(extra)
+    store = Store.open(db, now=lambda: NOW)
+    with_tried(store, twitches, logs)
+    return store
+
+
 async def shoot(name: str, size: tuple[int, int], keys: list[str], folder: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="twitchtui-shot-") as scratch:
         await _shoot(name, size, keys, folder, Path(scratch))
@@ -76,10 +86,8 @@ async def _shoot(
         db = Path(tempfile.gettempdir()) / "twitchtui-first-run" / "diary.json"
         shutil.rmtree(db.parent, ignore_errors=True)
     else:
-        twitches, logs = generate(NOW, days=60, per_day=6, seed=1)
-        twitches.append(Twitch(at=NOW - timedelta(hours=1), site="eye", side="left", intensity=2))
-        store = Store.open(db, now=lambda: NOW)
-        with_tried(store, twitches, logs)  # a kept stimulant-pause result, relief sessions
+        eye = Twitch(at=NOW - timedelta(hours=1), site="eye", side="left", intensity=2)
+        store = demo_store(db, eye)
         # Two habits of the person's own, ticked on most days of the last weeks.
         habits = (Habit("stretch jaw", 1), Habit("walk", 2, in_score=True))
         store.update_settings(lambda s: replace(s, habits=habits))
@@ -124,11 +132,7 @@ def report_page_one(folder: Path) -> Path | None:
     from twitchtui.views import load_report
 
     with tempfile.TemporaryDirectory(prefix="twitchtui-shot-") as scratch:
-        db = Path(scratch) / "diary.json"
-        twitches, logs = generate(NOW, days=60, per_day=6, seed=1)
-        store = Store.open(db, now=lambda: NOW)
-        with_tried(store, twitches, logs)
-        data = load_report(store, 28)
+        data = load_report(demo_store(Path(scratch) / "diary.json"), 28)
         pdf = Path(scratch) / "report.pdf"
         pdf.write_bytes(to_pdf(data, csv_for(data)))
         stem = folder / "report-page-1"
