@@ -38,6 +38,7 @@ COMMANDS: dict[str, str] = {
     "habit": "habit",
     "demo": "demo",
     "remind": "remind",
+    "sync": "sync",
     "completions": "completions",
 }
 """Each command and the module of this package that registers it, in the
@@ -54,6 +55,9 @@ environment:
                    a morning in the afternoon, or for a reproducible example):
                    TWITCHTUI_NOW=2026-11-18T08:30 twitchtui status; the
                    dashboard starts there and its clock runs on
+  TWITCHTUI_DEVICE this machine's name in a diary shared through a sync
+                   tool (1 to 32 letters, digits, - or _; default: a name
+                   made once and kept in the state folder)
   TWITCHTUI_CACHE_DIR, TWITCHTUI_STATE_DIR
                    where the completion names and the record of reminders
                    sent are kept (default: the user cache and state folders)

@@ -1,0 +1,398 @@
+"""One diary on several machines, through a file-sync tool (``syncsim``).
+
+Every machine has its own folder and device name; the tool brings the
+folders together as Syncthing would. Each test writes on the machines
+offline, syncs, and then asks every machine what the diary holds: all of
+them must show the same, and nothing any of them saved may be lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from twitchtui.model import DayLog, Settings, Twitch
+from twitchtui.model.settings import Medicine
+from twitchtui.ops import AddWater, DeleteTwitch, EditTwitch, LogTwitch, SaveSettings
+from twitchtui.session import Session
+from twitchtui.store import Store
+
+from .conftest import NOW, Clock
+from .syncsim import SyncTool
+
+DAY = NOW.date()
+
+
+class Machines:
+    """Machines with one diary each, a shared clock, and the sync tool."""
+
+    def __init__(self, root: Path, names: tuple[str, ...], clock: Clock) -> None:
+        self.root = root
+        self.clock = clock
+        self.tool = SyncTool({name: root / name for name in names})
+        for folder in self.tool.folders.values():
+            folder.mkdir(mode=0o700)
+        self.stores = {name: self.open(name) for name in names}
+
+    def open(self, name: str, device: str | None = None) -> Store:
+        return Store.open(
+            self.tool.folders[name] / "diary.json",
+            now=self.clock,
+            device=device or name,
+            index_dir=self.root / f"cache-{name}",
+        )
+
+    def __getitem__(self, name: str) -> Store:
+        return self.stores[name]
+
+    def log(self, name: str, count: int = 1, **values: object) -> list[Twitch]:
+        made = []
+        for _ in range(count):
+            self.clock.advance(minutes=1)
+            twitch = Twitch(at=self.clock(), **values)  # type: ignore[arg-type]
+            LogTwitch(twitch).apply(self[name])
+            made.append(twitch)
+        return made
+
+    def water(self, name: str, glasses: int) -> None:
+        for _ in range(abs(glasses)):
+            self.clock.advance(seconds=30)
+            AddWater(DAY, 250 if glasses > 0 else -250).apply(self[name])
+
+    def sync(self) -> None:
+        self.tool.sync_all()
+        for store in self.stores.values():
+            store.merge_conflicts()
+        self.tool.sync_all()
+
+    def diaries(self) -> dict[str, tuple[list[Twitch], dict[date, DayLog], Settings]]:
+        return {
+            name: (store.twitches(), store.day_logs(), store.settings())
+            for name, store in self.stores.items()
+        }
+
+    def agree(self) -> tuple[list[Twitch], dict[date, DayLog], Settings]:
+        """What every machine shows, after checking they all show the same."""
+        seen = self.diaries()
+        first = next(iter(seen.values()))
+        for name, diary in seen.items():
+            assert diary == first, f"{name} shows another diary than the others"
+        return first
+
+
+@pytest.fixture
+def two(tmp_path: Path) -> Machines:
+    return Machines(tmp_path, ("laptop", "desktop"), Clock())
+
+
+def test_offline_twitches_and_water_on_both_are_all_kept(two: Machines) -> None:
+    """The issue's own case: 3 twitches and 2 glasses on one machine, 2 and 1
+    on the other, offline; every twitch once and all the water, on both."""
+    made = two.log("laptop", 3) + two.log("desktop", 2)
+    two.water("laptop", 2)
+    two.water("desktop", 1)
+
+    two.sync()
+
+    twitches, days, _ = two.agree()
+    assert sorted(t.id for t in twitches) == sorted(t.id for t in made)
+    assert days[DAY].water_ml == 750
+
+
+def test_water_taken_off_on_one_and_added_on_the_other_adds_up(two: Machines) -> None:
+    two.water("laptop", 3)
+    two.sync()
+    two.water("laptop", -1)
+    two.water("desktop", 2)
+    two.sync()
+    assert two.agree()[1][DAY].water_ml == 3 * 250 - 250 + 2 * 250
+
+
+def test_a_sync_repeated_counts_nothing_twice(two: Machines) -> None:
+    two.log("laptop", 2)
+    two.water("desktop", 2)
+    for _ in range(3):
+        two.sync()
+    twitches, days, _ = two.agree()
+    assert len(twitches) == 2
+    assert days[DAY].water_ml == 500
+
+
+@pytest.mark.parametrize("later", ["delete", "edit"])
+def test_a_delete_on_one_and_an_edit_on_the_other_end_the_same_everywhere(
+    two: Machines, later: str
+) -> None:
+    """The later change wins, on every machine."""
+    (twitch,) = two.log("laptop")
+    two.sync()
+    edited = replace(twitch, intensity=4, note="stronger")
+
+    def delete() -> None:
+        DeleteTwitch(twitch).apply(two["laptop"])
+
+    def edit() -> None:
+        EditTwitch(twitch, edited).apply(two["desktop"])
+
+    first, second = (edit, delete) if later == "delete" else (delete, edit)
+    first()
+    two.clock.advance(minutes=5)
+    second()
+    two.sync()
+
+    twitches, _, _ = two.agree()
+    assert twitches == ([] if later == "delete" else [edited])
+
+
+def test_different_settings_on_both_are_both_kept_and_the_same_one_goes_to_the_later(
+    two: Machines,
+) -> None:
+    SaveSettings({"water_target_ml": 2500}).apply(two["laptop"])
+    two.clock.advance(minutes=1)
+    SaveSettings({"glass_ml": 300}).apply(two["desktop"])
+    two.clock.advance(minutes=1)
+    SaveSettings({"water_target_ml": 3000}).apply(two["desktop"])
+    two.sync()
+    settings = two.agree()[2]
+    assert (settings.water_target_ml, settings.glass_ml) == (3000, 300)
+
+
+def test_a_medicine_added_on_each_machine_keeps_both(two: Machines) -> None:
+    """A medicine list is what a doctor reads: two added apart are two."""
+    from twitchtui.ops import AddMedicine
+
+    AddMedicine(Medicine("magnesium", "300 mg", DAY)).apply(two["laptop"])
+    two.clock.advance(minutes=1)
+    AddMedicine(Medicine("sertraline", "50 mg", DAY)).apply(two["desktop"])
+    two.sync()
+    assert sorted(m.name for m in two.agree()[2].medicines) == ["magnesium", "sertraline"]
+
+
+def test_undo_after_a_sync_takes_back_only_this_machines_own_change(two: Machines) -> None:
+    laptop = Session(two["laptop"])
+    laptop.submit(AddWater(DAY, 250))
+    two.sync()
+    two.water("desktop", 1)
+    two.sync()
+    assert two.agree()[1][DAY].water_ml == 500
+
+    assert laptop.undo()
+    two.sync()
+    assert two.agree()[1][DAY].water_ml == 250
+
+
+def test_undo_of_a_twitch_after_a_sync_removes_it_everywhere(two: Machines) -> None:
+    laptop = Session(two["laptop"])
+    twitch = Twitch(at=two.clock())
+    laptop.submit(LogTwitch(twitch))
+    other = two.log("desktop")
+    two.sync()
+    assert laptop.undo()
+    two.sync()
+    assert [t.id for t in two.agree()[0]] == [other[0].id]
+
+
+def test_the_same_device_name_on_two_machines_gives_conflict_copies_that_are_merged(
+    tmp_path: Path,
+) -> None:
+    """A device name copied to a second machine (a restored backup of the state
+    folder, the same TWITCHTUI_DEVICE on both) makes both write the same
+    files: the sync tool then keeps conflict copies of the month file and the
+    settings file. They are merged, never ignored, and renamed as merged."""
+    clock = Clock()
+    machines = Machines(tmp_path, ("one", "two"), clock)
+    machines.stores = {name: machines.open(name, device="same") for name in ("one", "two")}
+    made = machines.log("one", 2) + machines.log("two", 3)
+    machines.water("one", 1)
+    machines.water("two", 2)
+    SaveSettings({"glass_ml": 300}).apply(machines["one"])
+    clock.advance(minutes=1)
+    SaveSettings({"coffee_limit": 2}).apply(machines["two"])
+
+    machines.tool.sync_all()
+    assert machines.tool.conflicts, "the simulator made conflict copies"
+    lines = machines["one"].merge_conflicts()
+    assert lines and all("conflict copy" in line for line in lines)
+    machines.sync()
+
+    twitches, days, settings = machines.agree()
+    assert sorted(t.id for t in twitches) == sorted(t.id for t in made)
+    assert days[DAY].water_ml == 750
+    assert (settings.glass_ml, settings.coffee_limit) == (300, 2)
+    for folder in machines.tool.folders.values():
+        names = [p.name for p in folder.iterdir()]
+        assert not [n for n in names if "sync-conflict" in n and n.endswith(".json")]
+        assert [n for n in names if ".merged-" in n]
+    report = machines["one"].sync_report()
+    assert report.merged and not report.pending
+
+
+def test_a_conflict_copy_of_the_main_file_from_two_first_runs_is_merged(tmp_path: Path) -> None:
+    """Two machines that each started a new diary before the folder was
+    shared both wrote the main file."""
+    machines = Machines(tmp_path, ("laptop", "desktop"), Clock())
+    machines.log("laptop")
+    machines.log("desktop")
+    machines.sync()
+    twitches, _, _ = machines.agree()
+    assert len(twitches) == 2
+    for store in machines.stores.values():
+        assert not store.sync_report().pending
+
+
+def test_a_half_written_file_from_the_sync_tool_is_read_once_complete(two: Machines) -> None:
+    """A sync tool that writes in place leaves a file cut short for a moment:
+    it is passed over and read again later, never set aside as damaged."""
+    made = two.log("desktop", 2)
+    (desktop_file,) = [
+        p
+        for p in two.tool.folders["desktop"].iterdir()
+        if ".desktop." in p.name and p.name.endswith(".json") and "settings" not in p.name
+    ]
+    whole = desktop_file.read_bytes()
+    arriving = two.tool.folders["laptop"] / desktop_file.name
+    arriving.write_bytes(whole[: len(whole) // 2])
+
+    assert two["laptop"].twitches() == []
+    report = two["laptop"].sync_report()
+    assert [p.name for p, _ in report.unreadable] == [arriving.name]
+    assert arriving.exists(), "never renamed or set aside"
+
+    arriving.write_bytes(whole)
+    assert [t.id for t in two["laptop"].twitches()] == [t.id for t in made]
+    assert not two["laptop"].sync_report().unreadable
+
+
+def test_sync_report_names_every_device_and_its_last_write(two: Machines) -> None:
+    two.log("laptop")
+    two.clock.advance(hours=1)
+    two.log("desktop")
+    two.sync()
+    report = two["laptop"].sync_report()
+    assert report.device == "laptop"
+    assert set(report.devices) == {"laptop", "desktop"}
+
+
+def test_three_machines_offline_then_synced_in_a_ring(tmp_path: Path) -> None:
+    machines = Machines(tmp_path, ("a", "b", "c"), Clock())
+    made = [t for name in "abc" for t in machines.log(name, 2)]
+    for name in "abc":
+        machines.water(name, 1)
+    machines.tool.sync("a", "b")
+    machines.tool.sync("b", "c")
+    machines.tool.sync("c", "a")
+    machines.sync()
+    twitches, days, _ = machines.agree()
+    assert sorted(t.id for t in twitches) == sorted(t.id for t in made)
+    assert days[DAY].water_ml == 750
+
+
+def test_a_bedtime_answered_on_both_keeps_the_later_answer(two: Machines) -> None:
+    from datetime import time
+
+    from twitchtui.ops import SetDayFields
+
+    SetDayFields(DAY, {"bedtime": time(22, 30)}).apply(two["laptop"])
+    two.clock.advance(minutes=10)
+    SetDayFields(DAY, {"bedtime": time(23, 0), "stress": 2}).apply(two["desktop"])
+    two.sync()
+    log = two.agree()[1][DAY]
+    assert (log.bedtime, log.stress) == (time(23, 0), 2)
+
+
+def test_coffees_on_both_machines_are_both_kept(two: Machines) -> None:
+    from twitchtui.ops import AddCoffee
+
+    morning = NOW.replace(hour=8)
+    AddCoffee(DAY, morning).apply(two["laptop"])
+    AddCoffee(DAY, morning + timedelta(minutes=45)).apply(two["desktop"])
+    two.sync()
+    assert len(two.agree()[1][DAY].coffees) == 2
+
+
+def test_a_self_check_answered_on_each_machine_keeps_both_records(two: Machines) -> None:
+    from twitchtui.model import SelfCheck
+    from twitchtui.ops import AddSelfCheck
+
+    AddSelfCheck(DAY, SelfCheck(at=two.clock(), signs={"droop": "sudden"})).apply(two["laptop"])
+    two.clock.advance(minutes=3)
+    AddSelfCheck(DAY, SelfCheck(at=two.clock())).apply(two["desktop"])
+    two.sync()
+    log = two.agree()[1][DAY]
+    assert len(log.checks) == 2
+    assert log.symptoms == {"droop": True}
+
+
+def test_nothing_from_the_other_machine_before_the_sync(two: Machines) -> None:
+    two.log("desktop", 2)
+    assert two["laptop"].twitches() == []
+    assert isinstance(two["laptop"].sync_report().devices, dict)
+
+
+# ---------------------------------------------------------------------- property
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+DEVICES = ("a", "b", "c")
+step = st.one_of(
+    st.tuples(st.just("log"), st.sampled_from(DEVICES)),
+    st.tuples(st.just("water"), st.sampled_from(DEVICES), st.sampled_from([250, -250])),
+    st.tuples(st.just("delete"), st.sampled_from(DEVICES), st.integers(0, 5)),
+    st.tuples(st.just("bed"), st.sampled_from(DEVICES), st.integers(21, 23)),
+    st.tuples(st.just("sync"), st.sampled_from(DEVICES), st.sampled_from(DEVICES)),
+)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(steps=st.lists(step, min_size=1, max_size=14))
+def test_any_interleaving_of_writes_and_syncs_ends_the_same_everywhere(
+    tmp_path_factory: pytest.TempPathFactory, steps: list[tuple]
+) -> None:
+    """Whatever the machines write and whenever they sync, once the sync tool
+    has run everywhere every machine shows the same diary, and it holds every
+    twitch any machine saved and none deleted, and the water all of them
+    added (a total taken below nothing shows as nothing)."""
+    from datetime import time
+
+    from twitchtui.model import Conflict
+    from twitchtui.ops import SetDayFields
+
+    clock = Clock()
+    machines = Machines(tmp_path_factory.mktemp("sync"), DEVICES, clock)
+    logged: set[str] = set()
+    deleted: set[str] = set()
+    water = 0
+    for kind, device, *rest in steps:
+        clock.advance(minutes=1)
+        store = machines[device]
+        if kind == "log":
+            logged |= {t.id for t in machines.log(device)}
+        elif kind == "water":
+            try:
+                undo = AddWater(DAY, rest[0]).apply(store)
+            except Conflict:
+                continue
+            water -= undo.ml
+        elif kind == "delete":
+            shown = store.twitches()
+            if shown:
+                gone = shown[rest[0] % len(shown)]
+                DeleteTwitch(gone).apply(store)
+                deleted.add(gone.id)
+        elif kind == "bed":
+            SetDayFields(DAY, {"bedtime": time(rest[0], 0)}).apply(store)
+        elif rest[0] != device:
+            machines.tool.sync(device, rest[0])
+    machines.sync()
+
+    twitches, days, _ = machines.agree()
+    assert {t.id for t in twitches} == logged - deleted
+    assert len(twitches) == len({t.id for t in twitches}), "each twitch once"
+    assert days.get(DAY, DayLog(DAY)).water_ml == max(water, 0)
