@@ -137,3 +137,92 @@ def test_completions_needs_no_diary(
     monkeypatch.setenv("TWITCHTUI_DB", str(db))
     assert main(["completions", "bash"]) == 0
     assert not db.parent.exists()
+
+
+ZSH = shutil.which("zsh")
+FISH = shutil.which("fish")
+
+ZSH_CAPTURE = r"""
+# What zsh's completion offers for a command line, as Tab would: an
+# interactive zsh in a pseudo-terminal, compinit loaded with the script on
+# fpath, and compadd wrapped to print each match between << and >>.
+zmodload zsh/zpty
+zpty z zsh -f -i
+zpty -w z "fpath=($1 \$fpath); autoload -U compinit; compinit -u -D"
+zpty -w z 'compadd () { builtin compadd -O __hits "$@";'\
+' print -l -- "<<${^__hits[@]}>>"; builtin compadd "$@" }'
+zpty -w z "bindkey '^I' complete-word; PROMPT=''"
+zpty -w z "$2"$'\t'
+zpty -w z $'\n''print END''-OF-MATCHES'
+while zpty -r z line; do
+  [[ $line == *END-OF-MATCHES* ]] && break
+  print -r -- "$line"
+done
+zpty -d z
+"""
+
+
+def zsh_complete(folder: Path, line: str) -> list[str]:
+    """What zsh offers at the end of ``line`` (the script is ``folder/_twitchtui``)."""
+    assert ZSH is not None
+    capture = folder / "capture.zsh"
+    capture.write_text(ZSH_CAPTURE)
+    out = subprocess.run(
+        [ZSH, "-f", str(capture), str(folder), line],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(folder), "TERM": "dumb"},
+    )
+    import re
+
+    found = re.findall(r"<<([^<>$]*)>>", out.stdout)
+    return sorted(set(found) - {""})
+
+
+def fish_complete(script_path: Path, line: str) -> list[str]:
+    assert FISH is not None
+    out = subprocess.run(
+        [FISH, "--no-config", "-c", f"source {script_path}; complete --do-complete {line!r}"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(script_path.parent)},
+    )
+    return [row.split("\t")[0] for row in out.stdout.splitlines() if row]
+
+
+@pytest.fixture
+def with_names(tmp_path: Path) -> Path:
+    """A names folder with two habits and a medicine, as a write leaves it."""
+    db = tmp_path / "d.json"
+    for args in (["habit", "add", "stretch"], ["habit", "add", "squats"], ["meds", "add", "Zinc"]):
+        assert main([*args, "--db", str(db)]) == 0
+    folder = tmp_path / "names"
+    names.refresh(Store.open(db).settings(), folder)
+    return folder
+
+
+@pytest.mark.skipif(ZSH is None, reason="no zsh on this machine")
+def test_zsh_completes_commands_flags_choices_and_names(tmp_path: Path, with_names: Path) -> None:
+    """In a real zsh: the script on fpath as its README lines say."""
+    scripts = tmp_path / "zfunc"
+    scripts.mkdir()
+    (scripts / "_twitchtui").write_text(script("zsh", str(with_names)))
+    assert zsh_complete(scripts, "twitchtui se") == ["selfcheck"]
+    assert zsh_complete(scripts, "twitchtui log --si") == ["--side", "--site"]
+    assert zsh_complete(scripts, "twitchtui log --site ") == sorted(SITES)
+    assert zsh_complete(scripts, "twitchtui habit tick s") == ["squats", "stretch"]
+
+
+@pytest.mark.skipif(FISH is None, reason="no fish on this machine")
+def test_fish_completes_commands_flags_choices_and_names(tmp_path: Path, with_names: Path) -> None:
+    path = tmp_path / "twitchtui.fish"
+    path.write_text(script("fish", str(with_names)))
+    assert fish_complete(path, "twitchtui se") == ["selfcheck"]
+    assert fish_complete(path, "twitchtui status --format w") == ["waybar"]
+    assert sorted(fish_complete(path, "twitchtui log --site ")) == sorted(SITES)
+    assert sorted(fish_complete(path, "twitchtui habit tick s")) == ["squats", "stretch"]
+    assert fish_complete(path, "twitchtui meds stop Z") == ["Zinc"]
