@@ -396,3 +396,64 @@ def test_any_interleaving_of_writes_and_syncs_ends_the_same_everywhere(
     assert {t.id for t in twitches} == logged - deleted
     assert len(twitches) == len({t.id for t in twitches}), "each twitch once"
     assert days.get(DAY, DayLog(DAY)).water_ml == max(water, 0)
+
+
+# ---------------------------------------------------------------------- the shell
+
+
+def test_sync_status_lists_the_machines_and_the_merged_copies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from twitchtui.cli import main
+
+    machines = Machines(tmp_path, ("one", "two"), Clock())
+    machines.stores = {name: machines.open(name, device="same") for name in ("one", "two")}
+    machines.log("one")
+    machines.log("two")
+    machines.tool.sync_all()
+    db = machines.tool.folders["one"] / "diary.json"
+    monkeypatch.setenv("TWITCHTUI_DEVICE", "same")
+    capsys.readouterr()
+
+    assert main(["sync", "status", "--db", str(db)]) == 0
+    captured = capsys.readouterr()
+    assert "Merged" in captured.err, "opening the diary merged the conflict copy, and said so"
+    assert "This machine: same" in captured.out
+    assert "Conflict copies merged (1)" in captured.out
+
+    assert main(["sync", "status", "--json", "--db", str(db)]) == 0
+    import json
+
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["device"] == "same" and len(doc["merged"]) == 1 and doc["pending"] == []
+
+
+@pytest.mark.parametrize("bad", ["", "a" * 33, "lap top", "../x", "laptop\n", "é"])
+def test_a_bad_device_name_is_refused_with_exit_2_and_nothing_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], bad: str
+) -> None:
+    from twitchtui.cli import main
+
+    monkeypatch.setenv("TWITCHTUI_DEVICE", bad)
+    db = tmp_path / "d" / "diary.json"
+    if bad == "":
+        # Empty means "not set": the machine's own kept name is used.
+        assert main(["log", "--db", str(db)]) == 0
+        return
+    assert main(["log", "--db", str(db)]) == 2
+    assert "TWITCHTUI_DEVICE" in capsys.readouterr().err
+    assert not db.parent.exists() or not list(db.parent.iterdir())
+
+
+def test_the_kept_device_name_is_stable_and_outside_the_diary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, machine_folders: Path
+) -> None:
+    from twitchtui import machine
+
+    monkeypatch.delenv("TWITCHTUI_DEVICE", raising=False)
+    first = machine.device_name()
+    assert first == machine.device_name()
+    kept = [p for p in (machine_folders / "state").rglob("*") if p.is_file()]
+    assert kept and all(first in p.read_text() for p in kept if p.name == "device")
+    store = Store.open(tmp_path / "diary.json")
+    assert store.device == first
