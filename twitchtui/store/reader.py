@@ -87,24 +87,10 @@ def read_month(
     winners: dict[str, tuple[Doc, Twitch | None]] = {}
     records: dict[str, Doc] = {}
     for item in files:
-        own = item.device == layout.device and not item.copy
         try:
-            found, data = cache.load(item.path, strict=strict)
-            if data is None or found is None:
-                continue
-            sig.append((item.path.name, found))
-            check_shard(item.path, data)
-            parsed = [
-                (doc, None if doc.get("gone") else Twitch.from_doc(doc))
-                for doc in data.get("twitches", {}).values()
-            ]
-            days = list(data.get("days", {}).values())
-            day_records = [legacy_day(d) for d in days] if item.legacy else days
-            for record in day_records:
-                date.fromisoformat(record["day"])
-                record["id"]  # every record has one
+            found, parsed, day_records = _month_docs(item, cache, strict=strict)
         except (DiaryDamaged, *_PARSE_ERRORS) as exc:
-            if own:
+            if item.device == layout.device and not item.copy:  # this device's own
                 if isinstance(exc, DiaryDamaged):
                     raise
                 raise DiaryDamaged(
@@ -115,6 +101,9 @@ def read_month(
             if late is not None:  # keyed on it, so that it is read again once it changes
                 sig.append((item.path.name, late))
             continue
+        if found is None:
+            continue
+        sig.append((item.path.name, found))
         unreadable.pop(item.path, None)
         for doc, twitch in parsed:
             known = winners.get(doc["id"])
@@ -131,6 +120,27 @@ def read_month(
         where = files[0].path if files else layout.path
         raise DiaryDamaged(where, f"holds an entry that cannot be read ({exc!r})") from exc
     return MonthView(tuple(sorted(sig)), winners, records, states, files)
+
+
+def _month_docs(
+    item: DiaryFile, cache: JsonCache, *, strict: bool
+) -> tuple[Signature | None, list[tuple[Doc, Twitch | None]], list[Doc]]:
+    """One month file's signature, twitch versions (parsed; None for a
+    tombstone) and day records (those of the old layout made records)."""
+    found, data = cache.load(item.path, strict=strict)
+    if data is None:
+        return None, [], []
+    check_shard(item.path, data)
+    parsed = [
+        (doc, None if doc.get("gone") else Twitch.from_doc(doc))
+        for doc in data.get("twitches", {}).values()
+    ]
+    days = list(data.get("days", {}).values())
+    day_records = [legacy_day(d) for d in days] if item.legacy else days
+    for record in day_records:
+        date.fromisoformat(record["day"])
+        record["id"]  # every record has one
+    return found, parsed, day_records
 
 
 @dataclass

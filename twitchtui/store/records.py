@@ -35,9 +35,11 @@ name, and the ended experiments (``tried``) by id, with the order of each
 list last-writer-wins too (``order``): an element not in the winning order
 (added on another machine meanwhile) comes after, oldest first.
 
-A record's time comes from the store's clock, and is always later than the
-stamp of what it replaces, so a change made on this machine takes effect
-even when another machine's clock runs ahead (a hybrid logical clock).
+A record's time comes from the store's clock, and is always later than
+every record of its day (or of the settings) this machine has read, so a
+change made here takes effect even when another machine's clock runs
+ahead, and two changes made within one tick of the clock keep their order
+(a hybrid logical clock).
 
 Records of the old layout (a month file or settings of schema 3) are read
 as records with ids derived from the day (or the content) and no time, the
@@ -173,10 +175,13 @@ class DayState:
     elements: dict[str, dict[str, tuple[Key, Any]]] = field(
         default_factory=lambda: {name: {} for name in ELEMENTS}
     )
+    latest: str = ""
+    """The latest record time of the day: a new record comes after it."""
 
     def apply(self, record: Doc) -> None:
         """Fold one record in; records must come in key order."""
         key = key_of(record)
+        self.latest = max(self.latest, key[0])
         for name, value in (record.get("set") or {}).items():
             self.fields[name] = (key, value)
         add = record.get("add") or {}
@@ -241,10 +246,6 @@ def merge_days(records: dict[str, Doc]) -> dict[date, DayState]:
     return out
 
 
-def _floor(keys: Iterable[Key]) -> str:
-    return max((k[0] for k in keys), default="")
-
-
 def day_record(
     before: DayLog, after: DayLog, state: DayState | None, now: datetime, device: str
 ) -> Doc | None:
@@ -254,12 +255,10 @@ def day_record(
     from the 0 shown)."""
     state = state or DayState(before.day)
     old, new = before.to_doc(), after.to_doc()
-    touched: list[Key] = []
     record: Doc = {}
     changed = {name: new[name] for name in SET_FIELDS if new[name] != old[name]}
     if changed:
         record["set"] = changed
-        touched += [state.fields[n][0] for n in changed if n in state.fields]
     add: Doc = {}
     for name in COUNTERS:
         if new[name] != old[name]:
@@ -283,14 +282,12 @@ def day_record(
         }
         if diff:
             record[kind] = diff
-            held = state.elements[kind]
-            touched += [held[i][0] for i in diff if i in held]
     if not record:
         return None
     head: Doc = {
         "id": new_id(),
         "day": before.day.isoformat(),
-        "t": later(now, _floor(touched)),
+        "t": later(now, state.latest),
         "dev": device,
     }
     return {**head, **record}
@@ -345,9 +342,12 @@ class SettingsState:
     )
     """When each element was first written (the order of those no order names)."""
     order: dict[str, tuple[Key, list[str]]] = field(default_factory=dict)
+    latest: str = ""
+    """The latest record time: a new record comes after it."""
 
     def apply(self, record: Doc) -> None:
         key = key_of(record)
+        self.latest = max(self.latest, key[0])
         for name, value in (record.get("set") or {}).items():
             self.fields[name] = (key, value)
         for kind in SETTINGS_LISTS:
@@ -404,7 +404,6 @@ def settings_record(
     nothing changed."""
     state = state or SettingsState()
     old, new = before.to_doc(), after.to_doc()
-    touched: list[Key] = []
     record: Doc = {}
     changed = {
         name: value
@@ -413,7 +412,6 @@ def settings_record(
     }
     if changed:
         record["set"] = changed
-        touched += [state.fields[n][0] for n in changed if n in state.fields]
     order: Doc = {}
     for kind in SETTINGS_LISTS:
         olds, news = settings_keyed(kind, old[kind]), settings_keyed(kind, new[kind])
@@ -424,17 +422,13 @@ def settings_record(
         }
         if diff:
             record[kind] = diff
-            held = state.elements[kind]
-            touched += [held[i][0] for i in diff if i in held]
         if list(news) != list(olds):
             order[kind] = list(news)
-            if kind in state.order:
-                touched.append(state.order[kind][0])
     if order:
         record["order"] = order
     if not record:
         return None
-    head: Doc = {"id": new_id(), "t": later(now, _floor(touched)), "dev": device}
+    head: Doc = {"id": new_id(), "t": later(now, state.latest), "dev": device}
     return {**head, **record}
 
 

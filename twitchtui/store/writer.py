@@ -96,6 +96,12 @@ def write_error(path: Path, exc: OSError) -> StoreError:
     return StoreWriteFailed(f"could not save to {path}: {why}. Nothing was changed.")
 
 
+def stamp_in(view: MonthView, ident: str) -> str:
+    """The stamp of the version of ``ident`` that wins in ``view`` ("" if none)."""
+    held = view.twitches.get(ident)
+    return twitch_key(held[0])[0] if held else ""
+
+
 class DiaryWriter:
     """The write side of ``Store``: every change, under the lock, through
     ``fs``; what it writes it tells ``cache``, which it shares with the reader."""
@@ -166,13 +172,13 @@ class DiaryWriter:
             n += 1
             held[str(n)] = doc
 
-    def _month_file(self, month: str, tables: dict[str, dict[str, Doc]]) -> Doc:
+    def month_file(self, month: str, tables: dict[str, dict[str, Doc]]) -> Doc:
         return {"meta": {"1": meta(month=month, device=self.layout.device)}, **tables}
 
     def _settings_doc(self, tables: dict[str, dict[str, Doc]]) -> Doc:
         return {"meta": {"1": meta(device=self.layout.device)}, **tables}
 
-    def _view(self, month: str) -> MonthView:
+    def view(self, month: str) -> MonthView:
         """The month merged from every file, read again under the lock."""
         files = self.layout.month_files(month, fresh=True)
         return read_month(self.layout, self.cache.files, files, self.cache.unreadable, strict=True)
@@ -245,71 +251,11 @@ class DiaryWriter:
         return len(clean)
 
     def _merged_files(self, twitches: list[Twitch], days: list[DayLog]) -> dict[Path, Doc]:
-        """This device's month files as merging these entries makes them:
-        a new twitch as it is, a changed one as a new version (and a
-        tombstone where it was kept under another month), a day as the
-        record that makes the merged day what it is given as."""
-        now = self.now()
-        device = self.layout.device
-        views: dict[str, MonthView] = {}
-        added: dict[str, dict[str, list[Doc]]] = {}
-
-        def view(month: str) -> MonthView:
-            if month not in views:
-                views[month] = self._view(month)
-            return views[month]
-
-        def add(month: str, table: str, doc: Doc) -> None:
-            added.setdefault(month, {}).setdefault(table, []).append(doc)
-
-        if twitches:  # an id may already be kept in another month: it moves
-            where: dict[str, tuple[str, Doc]] = {}
-            for month in self.layout.listing(fresh=True).months:
-                for ident, (doc, _) in view(month).twitches.items():
-                    if not doc.get("gone"):
-                        where[ident] = (month, doc)
-            for twitch in twitches:
-                month = month_of(twitch.at.date())
-                kept = where.get(twitch.id)
-                stamp = (
-                    later(now, max(twitch_key(kept[1])[0], self._stamp_in(view(month), twitch.id)))
-                    if kept
-                    else later(now, self._stamp_in(view(month), twitch.id))
-                )
-                if kept is None:
-                    gone = view(month).twitches.get(twitch.id)
-                    add(
-                        month,
-                        "twitches",
-                        twitch.to_doc() if gone is None else version(twitch, stamp, device),
-                    )
-                    continue
-                old_month, doc = kept
-                if old_month == month and bare(doc) == twitch.to_doc():
-                    continue  # the same entry again: nothing to write
-                add(month, "twitches", version(twitch, stamp, device))
-                if old_month != month:
-                    add(old_month, "twitches", tombstone(twitch.id, stamp, device))
-        for log in days:
-            month = month_of(log.day)
-            state = view(month).states.get(log.day)
-            current = state.log() if state is not None else DayLog(log.day)
-            record = day_record(current, log, state, now, device)
-            if record is not None:
-                add(month, "days", record)
-        out: dict[Path, Doc] = {}
-        for month in sorted(added):
-            path = self.layout.shard(month)
-            tables = self.own_tables(path)
-            for table, docs in added[month].items():
-                self.append(tables, table, docs)
-            out[path] = self._month_file(month, tables)
-        return out
-
-    @staticmethod
-    def _stamp_in(view: MonthView, ident: str) -> str:
-        held = view.twitches.get(ident)
-        return twitch_key(held[0])[0] if held else ""
+        """This device's month files as merging these entries makes them (``BulkMerge``)."""
+        bulk = BulkMerge(self)
+        bulk.twitches(twitches)
+        bulk.days(days)
+        return bulk.files()
 
     def _settings_file(self, change: Callable[[Settings], Settings]) -> tuple[Doc | None, Settings]:
         """This device's settings file with the record of ``change`` (None
@@ -355,7 +301,7 @@ class DiaryWriter:
         path = self.layout.shard(month)
         tables = self.own_tables(path)
         self.append(tables, table, docs)
-        return path, self._month_file(month, tables)
+        return path, self.month_file(month, tables)
 
     def update_twitch(self, old: Twitch, new: Twitch) -> Twitch:
         """Replace ``old`` with ``new`` (same id); the month may change.
@@ -371,10 +317,10 @@ class DiaryWriter:
         old_month, new_month = month_of(old.at.date()), month_of(clean.at.date())
         device = self.layout.device
         with self.transaction():
-            doc = self._current(self._view(old_month), old, unchanged=True)
+            doc = self._current(self.view(old_month), old, unchanged=True)
             floor = twitch_key(doc)[0]
             if old_month != new_month:
-                floor = max(floor, self._stamp_in(self._view(new_month), clean.id))
+                floor = max(floor, stamp_in(self.view(new_month), clean.id))
             stamp = later(self.now(), floor)
             if old_month == new_month:
                 self.write_together(
@@ -399,7 +345,7 @@ class DiaryWriter:
         """
         month = month_of(twitch.at.date())
         with self.transaction():
-            doc = self._current(self._view(month), twitch, unchanged=unchanged)
+            doc = self._current(self.view(month), twitch, unchanged=unchanged)
             removed = Twitch.from_doc(bare(doc))
             stamp = later(self.now(), twitch_key(doc)[0])
             mark = tombstone(twitch.id, stamp, self.layout.device)
@@ -414,7 +360,7 @@ class DiaryWriter:
         """
         month = month_of(twitch.at.date())
         with self.transaction():
-            view = self._view(month)
+            view = self.view(month)
             held = view.twitches.get(twitch.id)
             if held is not None and not held[0].get("gone"):
                 raise Conflict("that twitch is already back in the diary")
@@ -430,7 +376,7 @@ class DiaryWriter:
         it changed as one record to this device's file. Returns the saved log."""
         month = month_of(day)
         with self.transaction():
-            state = self._view(month).states.get(day)
+            state = self.view(month).states.get(day)
             current = state.log() if state is not None else DayLog(day)
             updated = change(current).validated()
             if updated.day != day:
@@ -452,3 +398,69 @@ class DiaryWriter:
             if doc is not None:
                 self.write_together({self.layout.settings_file: doc})
         return clean
+
+
+class BulkMerge:
+    """What merging many entries (the demo, an import) adds to this device's
+    month files: a new twitch as it is, a changed one as a new version (and
+    a tombstone where it was kept under another month), a day as the record
+    that makes the merged day what it is given as. Each month is read once."""
+
+    def __init__(self, writer: DiaryWriter) -> None:
+        self.writer = writer
+        self.now = writer.now()
+        self.device = writer.layout.device
+        self.views: dict[str, MonthView] = {}
+        self.added: dict[str, dict[str, list[Doc]]] = {}
+
+    def view(self, month: str) -> MonthView:
+        if month not in self.views:
+            self.views[month] = self.writer.view(month)
+        return self.views[month]
+
+    def add(self, month: str, table: str, doc: Doc) -> None:
+        self.added.setdefault(month, {}).setdefault(table, []).append(doc)
+
+    def twitches(self, twitches: list[Twitch]) -> None:
+        if not twitches:
+            return
+        where: dict[str, tuple[str, Doc]] = {}  # an id may be kept in another month: it moves
+        for month in self.writer.layout.listing(fresh=True).months:
+            for ident, (doc, _) in self.view(month).twitches.items():
+                if not doc.get("gone"):
+                    where[ident] = (month, doc)
+        for twitch in twitches:
+            month = month_of(twitch.at.date())
+            kept = where.get(twitch.id)
+            floor = stamp_in(self.view(month), twitch.id)
+            stamp = later(self.now, max(floor, twitch_key(kept[1])[0] if kept else ""))
+            if kept is None:
+                gone = self.view(month).twitches.get(twitch.id)
+                new = twitch.to_doc() if gone is None else version(twitch, stamp, self.device)
+                self.add(month, "twitches", new)
+                continue
+            old_month, doc = kept
+            if old_month == month and bare(doc) == twitch.to_doc():
+                continue  # the same entry again: nothing to write
+            self.add(month, "twitches", version(twitch, stamp, self.device))
+            if old_month != month:
+                self.add(old_month, "twitches", tombstone(twitch.id, stamp, self.device))
+
+    def days(self, days: list[DayLog]) -> None:
+        for log in days:
+            month = month_of(log.day)
+            state = self.view(month).states.get(log.day)
+            current = state.log() if state is not None else DayLog(log.day)
+            record = day_record(current, log, state, self.now, self.device)
+            if record is not None:
+                self.add(month, "days", record)
+
+    def files(self) -> dict[Path, Doc]:
+        out: dict[Path, Doc] = {}
+        for month in sorted(self.added):
+            path = self.writer.layout.shard(month)
+            tables = self.writer.own_tables(path)
+            for table, docs in self.added[month].items():
+                self.writer.append(tables, table, docs)
+            out[path] = self.writer.month_file(month, tables)
+        return out
