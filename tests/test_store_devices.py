@@ -343,10 +343,10 @@ def _scenario_files(tmp_path: Path, clock: Clock, steps: list[tuple[int, int]]) 
         elif kind == 1:
             AddWater(DAY, 250 * (1 + what % 3)).apply(store)
         elif kind == 2:
-            store.update_day(DAY, lambda log: replace(log, stress=1 + what % 5))
+            store.update_day(DAY, lambda log, n=1 + what % 5: replace(log, stress=n))
         elif kind == 3:
             cup = NOW.replace(hour=8 + what % 4, minute=0)
-            store.update_day(DAY, lambda log: add_coffee(log, cup))
+            store.update_day(DAY, lambda log, cup=cup: add_coffee(log, cup))
         elif kind == 4 and logged:
             target = logged[what % len(logged)]
             current = {t.id: t for t in store.twitches()}.get(target.id)

@@ -24,7 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..humanize import plural
-from ..model import DayLog, Twitch
+from ..model import DayLog, InvalidEntry, Twitch
 from ..model.values import Doc
 from .atomic import JsonCache
 from .errors import DiaryDamaged, StoreError
@@ -133,7 +133,10 @@ def migrate(layout: Layout, writer: DiaryWriter, cache: JsonCache, data: Doc) ->
             writer.write_whole(backup, data)
         settings_doc = (data.get("settings") or {}).get("1")
     if settings_doc:
-        record = legacy_settings(settings_with_ids(dict(settings_doc)))
+        try:
+            record = legacy_settings(settings_with_ids(dict(settings_doc)))
+        except (InvalidEntry, KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise DiaryDamaged(path, f"holds settings that cannot be read ({exc})") from exc
         tables.add(layout.settings_file, meta(device=layout.device), "settings", [record])
     old_months = [f for f in layout.listing(fresh=True).files if f.legacy and not f.copy]
     for item in old_months:

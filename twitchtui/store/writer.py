@@ -196,7 +196,10 @@ class DiaryWriter:
         month = month_of(clean.at.date())
         path = self.layout.shard(month)
         with self.transaction():
-            before = month_sig(self.layout.month_files(month, fresh=True))
+            known = self.cache.shards.get(month)
+            # What the merged month we hold was made from, if it is still on
+            # disk (a file the listing misses for now only delays a merge).
+            before = month_sig(self.layout.month_files(month)) if known is not None else None
             # A new twitch is a new id: appended to this device's own file,
             # as TinyDB's ``insert`` would, without importing TinyDB or
             # reading the other devices' files (``twitchtui log`` is one write).
@@ -205,9 +208,8 @@ class DiaryWriter:
             self._storage(path, meta(month=month, device=self.layout.device)).write(tables)
             # The hot path of the dashboard: when the merged month we hold is
             # what was on disk, extend it instead of merging it all again.
-            known = self.cache.shards.get(month)
             written = self.cache.files.entries.get(path)
-            if known is not None and known.sig == before and written is not None:
+            if known is not None and before and known.sig == before and written is not None:
                 sig = tuple(
                     sorted([*(e for e in before if e[0] != path.name), (path.name, written.sig)])
                 )
