@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -138,3 +139,23 @@ class FullDisk(FileSystem):
         if self.full:
             raise OSError(errno.ENOSPC, "No space left on device")
         return super().write(fd, data)
+
+
+def write_old_diary(
+    path: Path,
+    settings: dict | None = None,
+    months: dict[str, dict[str, list[dict]]] | None = None,
+    schema: int = 3,
+) -> None:
+    """A diary as twitchtui kept it before schema 4 (one main file holding
+    the settings, one file per month for every machine), written by hand:
+    what an upgrade starts from."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stamp = {"app": "twitchtui", "schema": schema}
+    main = {"meta": {"1": stamp}, "settings": {"1": settings} if settings is not None else {}}
+    path.write_text(json.dumps(main))
+    for month, tables in (months or {}).items():
+        doc = {"meta": {"1": {**stamp, "month": month}}}
+        for name in ("twitches", "days"):
+            doc[name] = {str(i): d for i, d in enumerate(tables.get(name, []), 1)}
+        path.with_name(f"{path.stem}.{month}.json").write_text(json.dumps(doc))

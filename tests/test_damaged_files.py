@@ -73,7 +73,7 @@ async def test_damaged_current_month(db_path: Path, clock: Clock, kind: str) -> 
         await pilot.press("t")
         await settle(pilot)
         assert "1 twitch today" in text_of(app, "#summary")
-    [kept] = shard.parent.glob("diary.2026-11.json.damaged-*")
+    [kept] = shard.parent.glob(f"{shard.name}.damaged-*")  # this device's own month file
     assert kept.read_bytes() == broken
 
 
@@ -125,6 +125,6 @@ async def test_set_aside_from_the_palette_clears_the_panes(db_path: Path, clock:
         await settle(pilot)
         await until(pilot, lambda: "Could not" not in text_of(app, "#flags-summary"))
         assert any("kept as" in n.message for n in app._notifications)
-    [kept] = shard.parent.glob("diary.2026-08.json.damaged-*")
+    [kept] = shard.parent.glob(f"{shard.name}.damaged-*")
     assert kept.read_bytes() == broken
     assert not shard.exists()

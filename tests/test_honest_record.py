@@ -29,7 +29,7 @@ def test_a_twitch_with_no_intensity_or_duration_keeps_none_in_the_file(
     store = Store.open(db_path, now=clock)
     saved = store.log_twitch(Twitch(at=NOW))
     assert (saved.intensity, saved.duration_s) == (None, None)
-    raw = json.loads(next(db_path.parent.glob("diary.2026-11.json")).read_text())
+    raw = json.loads(store.layout.shard("2026-11").read_text())  # this device's own file
     [doc] = raw["twitches"].values()
     assert doc["intensity"] is None and doc["duration_s"] is None
     [again] = Store.open(db_path, now=clock).twitches()

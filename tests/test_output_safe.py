@@ -17,7 +17,7 @@ from twitchtui.model import DayLog, Experiment, Medicine, Settings, Twitch
 from twitchtui.report import to_html, to_markdown
 from twitchtui.store import SCHEMA, Store
 
-from .conftest import NOW
+from .conftest import NOW, write_old_diary
 from .test_report import report_input
 
 ESCAPES = "\x1b]0;owned\x07\x1b[2J\x9b2J\x00\x7f"
@@ -27,34 +27,27 @@ CONTROLS = {chr(c) for c in [*range(32), *range(127, 160)]} - {"\n"}
 def hostile_diary(tmp_path: Path) -> Path:
     """A diary whose files hold control characters in every kind of text,
     written straight into its JSON as an older version could have."""
-    store = Store.open(tmp_path / "diary.json", now=lambda: NOW)
-    store.log_twitch(Twitch(at=NOW - timedelta(hours=1), note="plain"))
-    store.update_day(NOW.date(), lambda log: log)
-    main_file = json.loads(store.path.read_text())
+    path = tmp_path / "diary.json"
     started = (NOW - timedelta(days=10)).isoformat(timespec="seconds")
-    main_file["settings"] = {
-        "1": {
-            "medicines": [{"name": f"Med{ESCAPES}", "dose": f"1{ESCAPES}", "started": None}],
-            "habits": [{"name": f"walk{ESCAPES}", "target": 1, "in_score": False}],
-            "tried": [
-                {
-                    "name": f"Bed{ESCAPES}",
-                    "started": started,
-                    "days": 3,
-                    "ended": (NOW - timedelta(days=7)).isoformat(timespec="seconds"),
-                    "stopped_early": False,
-                    "result": None,
-                }
-            ],
-        }
+    settings = {
+        "medicines": [{"name": f"Med{ESCAPES}", "dose": f"1{ESCAPES}", "started": None}],
+        "habits": [{"name": f"walk{ESCAPES}", "target": 1, "in_score": False}],
+        "tried": [
+            {
+                "name": f"Bed{ESCAPES}",
+                "started": started,
+                "days": 3,
+                "ended": (NOW - timedelta(days=7)).isoformat(timespec="seconds"),
+                "stopped_early": False,
+                "result": None,
+            }
+        ],
     }
-    store.path.write_text(json.dumps(main_file))
-    (shard,) = tmp_path.glob("diary.2026-11.json")
-    doc = json.loads(shard.read_text())
-    doc["twitches"]["1"]["note"] = f"note{ESCAPES}"
-    doc["days"]["1"]["food"] = f"food{ESCAPES}"
-    shard.write_text(json.dumps(doc))
-    return store.path
+    twitch = Twitch(at=NOW - timedelta(hours=1), note=f"note{ESCAPES}").to_doc()
+    day = {**DayLog(NOW.date()).to_doc(), "food": f"food{ESCAPES}"}
+    # Schema 3's layout, as an older twitchtui kept it: the upgrade reads it as it is.
+    write_old_diary(path, settings, {"2026-11": {"twitches": [twitch], "days": [day]}})
+    return path
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import pytest
 from twitchtui.model import Conflict, DayLog, InvalidEntry, Settings, Twitch
 from twitchtui.store import SCHEMA, DiaryDamaged, DiaryTooNew, Store, StoreError
 
-from .conftest import NOW, twitch_at
+from .conftest import NOW, twitch_at, write_old_diary
 
 
 def mode(path: Path) -> int:
@@ -316,22 +316,19 @@ def test_a_twitch_lands_in_its_month_file_and_leaves_no_temp_file(
     store: Store, db_path: Path
 ) -> None:
     store.log_twitch(twitch_at())
-    assert store.shard_paths() == {"2026-11": db_path.with_name("diary.2026-11.json")}
+    own = db_path.with_name(f"diary.2026-11.{store.device}.json")  # this device's file
+    assert store.shard_paths() == {"2026-11": own}
     assert not any(p.name.endswith(".tmp") for p in db_path.parent.iterdir())
     assert os.path.exists(f"{db_path}.lock")
 
 
-def test_a_schema_2_diary_is_stamped_3_and_keeps_its_settings_and_entries(
+def test_a_schema_2_diary_is_stamped_4_and_keeps_its_settings_and_entries(
     db_path: Path, clock
 ) -> None:
-    store = Store.open(db_path, now=clock)
-    store.log_twitch(twitch_at())
-    store.update_settings(lambda s: replace(s, water_target_ml=2750))
-    main = json.loads(db_path.read_text())
-    main["meta"]["1"]["schema"] = 2
-    db_path.write_text(json.dumps(main))
+    settings = replace(Settings(), water_target_ml=2750).to_doc()
+    write_old_diary(db_path, settings, {"2026-11": {"twitches": [twitch_at().to_doc()]}}, 2)
     again = Store.open(db_path, now=clock)
-    assert json.loads(db_path.read_text())["meta"]["1"]["schema"] == SCHEMA == 3
+    assert json.loads(db_path.read_text())["meta"]["1"]["schema"] == SCHEMA == 4
     assert again.settings().water_target_ml == 2750
     assert len(again.twitches()) == 1
 
@@ -339,32 +336,28 @@ def test_a_schema_2_diary_is_stamped_3_and_keeps_its_settings_and_entries(
 def test_schema_2_to_3_gives_relief_sessions_and_experiments_their_ids(
     db_path: Path, clock
 ) -> None:
+    """Upgraded from schema 2 (no ids) straight to 4: the ids derived are
+    the ones an old export of the same entries is given."""
     from twitchtui.model import Experiment, Relief
 
-    store = Store.open(db_path, now=clock)
     began = NOW.replace(microsecond=0) - timedelta(days=2)
-    store.update_day(began.date(), lambda log: replace(log, relief=(Relief("pmr", began, 75, 75),)))
+    old_doc = {"kind": "pmr", "started": began.isoformat(), "planned_s": 75, "actual_s": 75}
     done = Experiment("Bed earlier", began - timedelta(days=9), 3, ended=began - timedelta(days=6))
-    store.update_settings(lambda s: replace(s, tried=(done,)))
-    # As schema 2 kept them: no ids.
-    main = json.loads(db_path.read_text())
-    main["meta"]["1"]["schema"] = 2
-    del main["settings"]["1"]["tried"][0]["id"]
-    db_path.write_text(json.dumps(main))
-    (shard,) = db_path.parent.glob("diary.*-*.json")
-    doc = json.loads(shard.read_text())
-    del doc["days"]["1"]["relief"][0]["id"]
-    shard.write_text(json.dumps(doc))
+    trial = {k: v for k, v in done.to_doc().items() if k != "id"}
+    settings = {**Settings().to_doc(), "tried": [trial]}
+    day = {**DayLog(began.date()).to_doc(), "relief": [old_doc]}
+    write_old_diary(db_path, settings, {"2026-11": {"days": [day]}}, 2)
     again = Store.open(db_path, now=clock)
-    kept_relief = json.loads(shard.read_text())["days"]["1"]["relief"][0]["id"]
-    kept_trial = json.loads(db_path.read_text())["settings"]["1"]["tried"][0]["id"]
+    kept_relief = again.day_log(began.date()).relief[0].id
+    kept_trial = again.settings().tried[0].id
     for kept in (kept_relief, kept_trial):
         assert len(kept) == 32 and int(kept, 16) >= 0
-    # The ids written are the ones an old export of the same entries is given.
-    old_doc = {"kind": "pmr", "started": began.isoformat(), "planned_s": 75, "actual_s": 75}
     assert Relief.from_doc(old_doc).id == kept_relief
-    assert again.day_log(began.date()).relief[0].id == kept_relief
-    assert again.settings().tried[0].id == kept_trial
+    assert Experiment.from_doc(trial).id == kept_trial == done.id
+    own = json.loads(again.layout.shard("2026-11").read_text())
+    assert [r["relief"] for r in own["days"].values()] == [
+        {kept_relief: {**old_doc, "finished": True, "id": kept_relief}}
+    ]
 
 
 def test_a_failed_month_write_names_the_month_file(db_path: Path, clock) -> None:
@@ -375,14 +368,12 @@ def test_a_failed_month_write_names_the_month_file(db_path: Path, clock) -> None
     with pytest.raises(StoreError) as failed:
         full.log_twitch(twitch_at())
     assert str(failed.value) == (
-        f"could not save to {db_path.with_name('diary.2026-11.json')}: the disk is full. "
-        "Nothing was changed."
+        f"could not save to {full.layout.shard('2026-11')}: the disk is full. Nothing was changed."
     )
 
 
 def test_a_diary_file_nested_too_deeply_is_damaged_not_a_crash(db_path: Path, clock) -> None:
-    Store.open(db_path, now=clock)
-    shard = db_path.with_name("diary.2026-11.json")
+    shard = Store.open(db_path, now=clock).layout.shard("2026-11")  # this device's own
     shard.write_text('{"meta": ' + "[" * 100_000 + "]" * 100_000 + "}")
     with pytest.raises(DiaryDamaged, match="nested too deeply"):
         Store.open(db_path, now=clock).twitches()

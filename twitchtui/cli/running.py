@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO, cast
 
+from ..machine import check_device_env
 from ..model import InvalidEntry, clean_text, local_now
 from ..store import DiaryDamaged, NotADiaryPath, Store, StoreError, diary_target, resolve_db_path
 from ..store.files import Layout
@@ -35,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         path = diary_target(resolve_db_path(given))
         clock = read_clock()
+        check_device_env()  # $TWITCHTUI_DEVICE names this machine's files
     except (InvalidEntry, NotADiaryPath) as exc:
         what = f"{exc.field} {exc.message}" if isinstance(exc, InvalidEntry) else str(exc)
         print(f"twitchtui: {clean_text(what)}. Nothing was changed.", file=sys.stderr)

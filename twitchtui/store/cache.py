@@ -4,8 +4,8 @@ Three levels, each kept until its file changes: the JSON of the files in
 use, by stat signature and content digest (``atomic.JsonCache``, which is
 also how a change made by another process is picked up); the month files in
 use parsed into their entries (``Shard``, held once: the JSON of a month the
-reader has parsed is not kept beside it); the settings parsed from the main
-file. Both are bounded (least recently used out), so memory follows what is
+reader has parsed is not kept beside it); the settings merged from the
+settings files. Both are bounded (least recently used out), so memory follows what is
 shown, not the whole history; the whole history's totals are the derived
 index's (``index``). The reader
 fills it; the writer tells it what it wrote, so that a save is not read back
@@ -17,24 +17,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from ..model import DayLog, Settings, Twitch
-from .atomic import JsonCache, Signature
+from .atomic import JsonCache
+from .files import MonthSig
 from .index import DiaryIndex
 
 
 @dataclass
 class Shard:
-    """One month file, parsed: its twitches (oldest first) and day logs."""
+    """One month, merged from every file behind it: its twitches (oldest
+    first) and day logs, with the signatures of those files."""
 
-    sig: Signature | None
+    sig: MonthSig | None
     twitches: list[Twitch] = field(default_factory=list)
     days: dict[date, DayLog] = field(default_factory=dict)
     checks: dict[date, DayLog] = field(default_factory=dict)
     """The days with self-check records (few; read whole-diary)."""
 
     @classmethod
-    def of(cls, sig: Signature | None, twitches: list[Twitch], days: dict[date, DayLog]) -> Shard:
+    def of(cls, sig: MonthSig | None, twitches: list[Twitch], days: dict[date, DayLog]) -> Shard:
         checks = {d: log for d, log in days.items() if log.checks}
         return cls(sig, twitches, days, checks)
 
@@ -78,5 +81,8 @@ class DiaryCache:
     """Parsed month files, by "YYYY-MM" (the ones in use)."""
     index: DiaryIndex = field(default_factory=lambda: DiaryIndex(None))
     """The all-time totals (``index``), where the ``Store`` says to keep them."""
-    settings: tuple[Signature | None, Settings] | None = None
-    """The parsed settings, with the signature of the main file they came from."""
+    settings: tuple[tuple[object, ...], Settings] | None = None
+    """The merged settings, with the signatures of the files they came from."""
+    unreadable: dict[Path, str] = field(default_factory=dict)
+    """Files of other devices (or conflict copies) left out for now, and why
+    (half-written by a sync tool: read again once they change)."""

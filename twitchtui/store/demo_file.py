@@ -30,7 +30,7 @@ def existing_files(path: Path) -> list[Path]:
     a link, or month files): a demo may only write where this is empty."""
     layout = Layout(path)
     found = [path] if path.exists() or path.is_symlink() else []
-    return found + list(layout.shard_paths().values())
+    return found + [f.path for f in layout.listing(fresh=True).files]
 
 
 def new_demo_diary(path: Path, now: Callable[[], datetime], fill: Callable[[Store], int]) -> int:
@@ -55,8 +55,8 @@ def new_demo_diary(path: Path, now: Callable[[], datetime], fill: Callable[[Stor
     try:
         written = fill(Store.open(work / path.name, now=now))
         built = Layout(work / path.name)
-        # Month files first, the main file last: the diary appears whole.
-        files = [*built.shard_paths().values(), built.path]
+        # Month and settings files first, the main file last: the diary appears whole.
+        files = [*(f.path for f in built.listing(fresh=True).files), built.path]
         placed: list[Path] = []
         for src in files:
             dst = folder / src.name

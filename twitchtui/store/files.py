@@ -1,18 +1,55 @@
-"""Where a diary's files are: the main file, one file per month, the lock, and month maths.
+"""Where a diary's files are: the main file, each device's files, conflict copies, and month maths.
 
-For ``--db ~/notes/diary.json``::
+For ``--db ~/notes/diary.json`` on the device ``laptop-3f2a`` (schema 4)::
 
-    diary.json            main file: schema version and settings (small)
-    diary.2026-11.json    one shard per calendar month: twitches and day logs
-    diary.json.lock       cross-process lock held around every read-modify-write
+    diary.json                       main file: the schema stamp only (written
+                                     when the diary is created or upgraded)
+    diary.2026-11.laptop-3f2a.json   this device's records of one month
+    diary.2026-11.desk-91c0.json     another device's, carried by a sync tool
+    diary.settings.laptop-3f2a.json  this device's settings records
+    diary.json.lock                  cross-process lock (local to a machine)
+
+Each device writes only the files carrying its own name, so two machines
+sharing the folder through a sync tool never write the same file, and the
+reader unions the records of every file (``records``). Also recognised, and
+merged, never ignored: a month file of the old layout (``diary.2026-11.json``,
+schema 3 and before), and the conflict copies sync tools make of any of
+these files (``CONFLICT``). A name matching nothing here (a sync tool's
+temporary file, a backup, a copy already merged) is left alone.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import time
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+
+from .atomic import Signature, signature
+
+DEVICE = r"(?!sync-conflict-)[A-Za-z0-9_-]{1,32}"
+"""A device name, as ``machine.check_device`` allows it (no dot, no space;
+never the beginning of a Syncthing conflict copy's tail)."""
+
+CONFLICT = (
+    r"(?:\.sync-conflict-\d{8}-\d{6}(?:-[A-Za-z0-9]{7})?"  # Syncthing
+    r"| \([^()]*conflict[^()]*\)"  # Dropbox, Nextcloud and ownCloud: (… conflicted copy …)
+    r"| [2-9]| [1-9]\d+)"  # iCloud Drive: "name 2.json"
+)
+"""How sync tools name the copy they keep of a file changed on two machines
+at once, between the file's name and its ``.json``::
+
+    diary.2026-11.desk.sync-conflict-20261120-100000-ABCDEFG.json   Syncthing
+    diary.2026-11.desk (Ann's conflicted copy 2026-11-20).json      Dropbox
+    diary.2026-11.desk (conflicted copy 2026-11-20 100000).json     Nextcloud
+    diary.2026-11.desk 2.json                                       iCloud Drive
+"""
+
+MERGED = ".merged-"
+"""A conflict copy once merged is renamed ``<its name>.merged-YYYY-MM-DD``:
+no longer ending in ``.json``, it is never read again."""
 
 
 def month_of(day: date) -> str:
@@ -36,42 +73,175 @@ def months_between(first: date, last: date) -> list[str]:
     return months
 
 
-class Layout:
-    """The names of one diary's files (only ``shard_paths`` looks at the disk)."""
+@dataclass(frozen=True)
+class DiaryFile:
+    """One file of a diary, as its name says."""
 
-    def __init__(self, path: Path) -> None:
+    path: Path
+    kind: str
+    """"main", "month" or "settings"."""
+    month: str | None = None
+    device: str | None = None
+    """The device whose file it is (or whose file it is a copy of); None for
+    the main file and a month file of the old layout."""
+    copy: bool = False
+    """A sync tool's conflict copy."""
+
+    @property
+    def legacy(self) -> bool:
+        """A month file of the old layout (one file for every machine)."""
+        return self.kind == "month" and self.device is None
+
+
+MonthSig = tuple[tuple[str, Signature], ...]
+"""The stat signatures of every file behind one month, by name: what the
+cache and the derived index key a month on (never a content hash)."""
+
+
+@dataclass
+class Listing:
+    """The diary files in the folder at one moment (``Layout.listing``)."""
+
+    files: list[DiaryFile] = field(default_factory=list)
+    merged: list[Path] = field(default_factory=list)
+    """Conflict copies already merged (``MERGED``)."""
+    months: dict[str, list[DiaryFile]] = field(default_factory=dict)
+    settings: list[DiaryFile] = field(default_factory=list)
+    """Settings files, their copies, and the copies of the main file (which
+    may hold the settings of an older twitchtui)."""
+
+    def __post_init__(self) -> None:
+        for item in sorted(self.files, key=lambda f: f.path.name):
+            if item.kind == "month" and item.month is not None:
+                self.months.setdefault(item.month, []).append(item)
+            elif item.kind == "settings" or (item.kind == "main" and item.copy):
+                self.settings.append(item)
+        self.months = dict(sorted(self.months.items()))
+
+    @property
+    def pending(self) -> list[DiaryFile]:
+        """Conflict copies not merged yet, and old-layout month files."""
+        return [f for f in self.files if f.copy or f.legacy]
+
+
+class Layout:
+    """The names of one diary's files for one device (``listing`` looks at the disk)."""
+
+    def __init__(self, path: Path, device: str = "") -> None:
         self.path = path
         self.folder = path.parent
         self.stem = path.name.removesuffix(".json")
+        self.device = device
         self.lock = Path(f"{path}.lock")
-        self._shard_re = re.compile(rf"^{re.escape(self.stem)}\.(\d{{4}}-\d{{2}})\.json$")
+        stem = re.escape(self.stem)
+        self._name_re = re.compile(
+            rf"^(?P<base>{stem}(?:\.(?P<month>\d{{4}}-\d{{2}})(?:\.(?P<mdev>{DEVICE}))?"
+            rf"|\.settings\.(?P<sdev>{DEVICE}))?)(?P<copy>(?:{CONFLICT})*)\.json$"
+        )
+        self._merged_re = re.compile(rf"^{stem}\..*\.json{re.escape(MERGED)}\d{{4}}-\d\d-\d\d")
+        self._listing: tuple[Signature | None, bool, Listing] | None = None
+
+    # ------------------------------------------------------------------ names
 
     def shard(self, month: str) -> Path:
+        """This device's file of ``month``."""
+        return self.folder / f"{self.stem}.{month}.{self.device}.json"
+
+    def legacy_shard(self, month: str) -> Path:
+        """The month file of the old layout (schema 3 and before)."""
         return self.folder / f"{self.stem}.{month}.json"
 
-    def is_shard(self, path: Path) -> bool:
-        return path.parent == self.folder and bool(self._shard_re.match(path.name))
+    @property
+    def settings_file(self) -> Path:
+        """This device's settings file."""
+        return self.folder / f"{self.stem}.settings.{self.device}.json"
 
-    def shard_paths(self) -> dict[str, Path]:
-        """Every month that has a shard file, oldest first."""
-        found: dict[str, Path] = {}
+    def classify(self, name: str) -> DiaryFile | None:
+        """What the file ``name`` in the diary's folder is, if a diary file."""
+        match = self._name_re.match(name)
+        if match is None:
+            return None
+        path = self.folder / name
+        copy = bool(match["copy"])
+        if match["month"]:
+            return DiaryFile(path, "month", match["month"], match["mdev"], copy)
+        if match["sdev"]:
+            return DiaryFile(path, "settings", None, match["sdev"], copy)
+        return DiaryFile(path, "main", copy=copy)
+
+    def is_shard(self, path: Path) -> bool:
+        """A month file of this diary (any device's, or the old layout's), not a copy."""
+        found = self.classify(path.name) if path.parent == self.folder else None
+        return found is not None and found.kind == "month" and not found.copy
+
+    def is_own(self, path: Path) -> bool:
+        """A file this device writes: one of its month files, or its settings."""
+        found = self.classify(path.name) if path.parent == self.folder else None
+        return found is not None and not found.copy and found.device == self.device
+
+    # ------------------------------------------------------------------ the folder
+
+    def listing(self, *, fresh: bool = False) -> Listing:
+        """The diary files in the folder. Scanned again when the folder's
+        signature changed (a file added, removed or renamed changes its
+        mtime), or when it changed so recently that a second change within
+        the same clock tick could hide behind it; ``fresh``: always."""
+        sig = signature(self.folder)
+        known = self._listing
+        if not fresh and known is not None and known[0] == sig and known[1]:
+            return known[2]
+        files: list[DiaryFile] = []
+        merged: list[Path] = []
+        scanned = time.time_ns()
         try:
             entries = list(os.scandir(self.folder))
         except FileNotFoundError:
-            return found
+            entries = []
         for entry in entries:
-            match = self._shard_re.match(entry.name)
-            if match:
-                found[match.group(1)] = Path(entry.path)
-        return dict(sorted(found.items()))
+            found = self.classify(entry.name)
+            if found is not None:
+                if found.kind != "main" or found.copy:
+                    files.append(found)
+            elif self._merged_re.match(entry.name):
+                merged.append(Path(entry.path))
+        listing = Listing(files, sorted(merged))
+        settled = sig is not None and scanned - sig[2] > 2_000_000_000
+        self._listing = (sig, settled, listing)
+        return listing
 
-    def for_days(self, days: list[date]) -> list[Path]:
-        """The main file and the shards that hold ``days`` (a diary day can
-        reach past midnight into the next month)."""
-        months = sorted({month_of(d) for d in days} | {month_of(d + timedelta(1)) for d in days})
-        return [self.path, *(self.shard(m) for m in months)]
+    def folder_sig(self) -> Signature | None:
+        return signature(self.folder)
+
+    def month_files(self, month: str, *, fresh: bool = False) -> list[DiaryFile]:
+        """Every file behind ``month``: each device's, the old layout's, and
+        their conflict copies, by name."""
+        return self.listing(fresh=fresh).months.get(month, [])
+
+    def shard_paths(self) -> dict[str, Path]:
+        """Every month that has a file, oldest first: this device's file
+        where it has one, else the first file of another (by name)."""
+        out: dict[str, Path] = {}
+        for month, found in self.listing().months.items():
+            own = [f.path for f in found if f.device == self.device and not f.copy]
+            out[month] = own[0] if own else found[0].path
+        return out
+
+    def for_days(self, days: list[date]) -> list[str]:
+        """The months that hold ``days`` (a diary day can reach past midnight
+        into the next month)."""
+        return sorted({month_of(d) for d in days} | {month_of(d + timedelta(1)) for d in days})
 
     @property
     def temp_prefixes(self) -> tuple[str, ...]:
         """How the temporary files of an unfinished write begin."""
         return (f".{self.path.name}.", f".{self.stem}.")
+
+
+def month_sig(files: list[DiaryFile]) -> MonthSig:
+    """The signatures of ``files`` that exist, by name."""
+    out = []
+    for item in files:
+        sig = signature(item.path)
+        if sig is not None:
+            out.append((item.path.name, sig))
+    return tuple(out)

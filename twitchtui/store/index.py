@@ -1,14 +1,15 @@
 """A derived index of a diary: what the all-time questions need, without
 parsing every month.
 
-Per month file it keeps, under that file's stat signature: the twitch count
+Per month it keeps, under the stat signatures of every file behind it
+(each device's, and their conflict copies not merged yet): the twitch count
 of each diary day by site and side, the instant each (site, side) was first
 seen in the month, the days with anything in their log, and the day logs
 with self-check records (whole: the urgent rule reads them). The red-flag
 check, the urgent banner and the report read it, plus the months their
 window needs.
 
-It is a cache, never the only copy of anything. A month whose file's
+It is a cache, never the only copy of anything. A month one of whose files'
 signature (inode, size, mtime, ctime: ``atomic.signature``, never a content
 hash, which would read everything again) differs from the one on file is
 parsed again, so every write is in the index the next time it is read, by
@@ -40,14 +41,15 @@ from typing import Protocol
 from ..machine import cache_dir
 from ..model import DayLog, Twitch, diary_day
 from ..model.values import Doc
-from .atomic import FileSystem, Signature, atomic_write, make_private_folder, signature
+from .atomic import FileSystem, atomic_write, make_private_folder
+from .files import MonthSig
 
 
 class Shard(Protocol):
     """One month file, parsed (``cache.Shard``, which holds this index)."""
 
     @property
-    def sig(self) -> Signature | None: ...
+    def sig(self) -> MonthSig | None: ...
     @property
     def twitches(self) -> list[Twitch]: ...
     @property
@@ -56,7 +58,8 @@ class Shard(Protocol):
     def checks(self) -> dict[date, DayLog]: ...
 
 
-VERSION = 1
+VERSION = 2
+"""2: a month is keyed on the signatures of all its files (schema 4)."""
 
 
 def default_index_dir(env: Mapping[str, str] | None = None) -> Path:
@@ -79,7 +82,7 @@ def index_file(folder: Path, diary: Path) -> Path:
 class MonthTally:
     """What the index keeps of one month file."""
 
-    sig: Signature
+    sig: MonthSig
     days: dict[str, dict[str, int]]
     """Diary day (ISO) to "site|side" to the twitches of that day."""
     first: dict[str, list[str]]
@@ -111,7 +114,7 @@ class MonthTally:
 
     def to_doc(self) -> Doc:
         return {
-            "sig": list(self.sig),
+            "sig": [[name, *sig] for name, sig in self.sig],
             "days": self.days,
             "first": self.first,
             "logged": self.logged,
@@ -120,9 +123,12 @@ class MonthTally:
 
     @classmethod
     def from_doc(cls, doc: Doc) -> MonthTally:
-        sig = tuple(int(n) for n in doc["sig"])
-        if len(sig) != 4:
-            raise ValueError("signature")
+        sig: list[tuple[str, tuple[int, int, int, int]]] = []
+        for name, *numbers in doc["sig"]:
+            if len(numbers) != 4 or not isinstance(name, str):
+                raise ValueError("signature")
+            a, b, c, d = (int(n) for n in numbers)
+            sig.append((name, (a, b, c, d)))
         days = {
             str(d): {str(k): int(n) for k, n in counts.items()} for d, counts in doc["days"].items()
         }
@@ -135,7 +141,7 @@ class MonthTally:
             date.fromisoformat(iso)
         for seen in first.values():
             datetime.fromisoformat(seen[0])
-        return cls((sig[0], sig[1], sig[2], sig[3]), days, first, list(doc["logged"]), checks)
+        return cls(tuple(sig), days, first, list(doc["logged"]), checks)
 
 
 @dataclass(frozen=True)
@@ -231,16 +237,17 @@ class DiaryIndex:
             atomic_write(self.file, raw, self.fs)
 
     def update(
-        self, month: str, path: Path, day_start_hour: int, parse: Callable[[str], Shard]
+        self, month: str, sig: MonthSig, day_start_hour: int, parse: Callable[[str], Shard]
     ) -> bool:
-        """Bring one month up to date (parsed again, ``parse``, when its file
-        changed); whether it changed. Kept in memory until ``refresh``."""
+        """Bring one month up to date (merged again, ``parse``, when one of its
+        files changed: ``sig``); whether it changed. Kept in memory until
+        ``refresh``."""
         self._load(day_start_hour)
         known = self.months.get(month)
-        if known is not None and known.sig == signature(path):
+        if known is not None and known.sig == sig:
             return False
         shard = parse(month)
-        if shard.sig is None:  # gone meanwhile
+        if not shard.sig:  # gone meanwhile
             self.months.pop(month, None)
         else:
             self.months[month] = MonthTally.of(shard, day_start_hour)
@@ -248,12 +255,13 @@ class DiaryIndex:
         return True
 
     def refresh(
-        self, paths: Mapping[str, Path], day_start_hour: int, parse: Callable[[str], Shard]
+        self, paths: Mapping[str, MonthSig], day_start_hour: int, parse: Callable[[str], Shard]
     ) -> dict[str, MonthTally]:
-        """Every month of ``paths``, parsed again (``parse``) where its file
-        changed, and the index file written when anything did."""
-        for month, path in paths.items():
-            self.update(month, path, day_start_hour, parse)
+        """Every month of ``paths`` (with the signatures of its files),
+        merged again (``parse``) where a file changed, and the index file
+        written when anything did."""
+        for month, sig in paths.items():
+            self.update(month, sig, day_start_hour, parse)
         self._load(day_start_hour)
         for gone in self.months.keys() - paths.keys():
             del self.months[gone]

@@ -1,26 +1,39 @@
-"""Reading a diary: parsed month shards, cached until their file changes, and range queries.
+"""Reading a diary: every device's files merged (``records``), cached until one changes.
 
 Reads go through the ``DiaryCache`` the reader shares with the writer, and a
-file is parsed again only when it changed (see ``cache``), which is also how
-a change made by another process (a second window, ``twitchtui log`` from a
-shell) is picked up.
+month is merged again only when one of its files changed, appeared or went
+(see ``cache``), which is also how a change made by another process (a
+second window, ``twitchtui log`` from a shell, another machine's file
+carried by a sync tool) is picked up.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from operator import attrgetter
 from pathlib import Path
 
 from ..model import DayLog, InvalidEntry, Settings, Twitch, diary_day
 from ..model.values import Doc
-from .atomic import Signature, signature
+from .atomic import JsonCache, Signature, signature
 from .cache import DiaryCache, Shard
 from .errors import DiaryDamaged
-from .files import Layout, month_of, month_span, months_between
+from .files import DiaryFile, Layout, MonthSig, month_of, month_sig, month_span, months_between
 from .index import MonthTally, Tally, check_logs, tally
+from .records import (
+    DayState,
+    SettingsState,
+    legacy_day,
+    legacy_settings,
+    merge_days,
+    merge_settings,
+    twitch_key,
+    unique,
+    wins,
+)
 from .schema import check_main, check_shard
 
 
@@ -32,8 +45,169 @@ def parse_settings(path: Path, doc: Doc) -> Settings:
         raise DiaryDamaged(path, f"holds settings that cannot be read ({exc})") from exc
 
 
-def _key(months: dict[str, MonthTally]) -> tuple[tuple[str, Signature], ...]:
+def _key(months: dict[str, MonthTally]) -> tuple[tuple[str, MonthSig], ...]:
     return tuple((month, entry.sig) for month, entry in months.items())
+
+
+_PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, InvalidEntry)
+
+
+@dataclass
+class MonthView:
+    """One month, merged from every file behind it (``records``)."""
+
+    sig: MonthSig
+    twitches: dict[str, tuple[Doc, Twitch | None]]
+    """Each twitch id's winning version, parsed (None: a tombstone)."""
+    records: dict[str, Doc]
+    """The day records, each id once."""
+    states: dict[date, DayState]
+    files: list[DiaryFile]
+
+    def shard(self) -> Shard:
+        twitches = [t for _, t in self.twitches.values() if t is not None]
+        twitches.sort(key=attrgetter("at"))
+        return Shard.of(self.sig or None, twitches, {d: s.log() for d, s in self.states.items()})
+
+
+def read_month(
+    layout: Layout,
+    cache: JsonCache,
+    files: list[DiaryFile],
+    unreadable: dict[Path, str],
+    *,
+    strict: bool,
+) -> MonthView:
+    """Merge the files of one month. This device's own file that cannot be
+    read raises ``DiaryDamaged`` (it may be set aside, ``recovery``);
+    another's, or a conflict copy, is left out for now and noted in
+    ``unreadable`` (a sync tool may be writing it: it is read again when
+    its signature changes)."""
+    sig: list[tuple[str, Signature]] = []
+    winners: dict[str, tuple[Doc, Twitch | None]] = {}
+    records: dict[str, Doc] = {}
+    for item in files:
+        try:
+            found, parsed, day_records = _month_docs(item, cache, strict=strict)
+        except (DiaryDamaged, *_PARSE_ERRORS) as exc:
+            if item.device == layout.device and not item.copy:  # this device's own
+                if isinstance(exc, DiaryDamaged):
+                    raise
+                raise DiaryDamaged(
+                    item.path, f"holds an entry that cannot be read ({exc!r})"
+                ) from exc
+            unreadable[item.path] = exc.reason if isinstance(exc, DiaryDamaged) else repr(exc)
+            late = signature(item.path)
+            if late is not None:  # keyed on it, so that it is read again once it changes
+                sig.append((item.path.name, late))
+            continue
+        if found is None:
+            continue
+        sig.append((item.path.name, found))
+        unreadable.pop(item.path, None)
+        for doc, twitch in parsed:
+            known = winners.get(doc["id"])
+            if known is None or (
+                known[0] is not doc and wins(doc, known[0], twitch_key(doc), twitch_key(known[0]))
+            ):
+                winners[doc["id"]] = (doc, twitch)
+        unique([day_records], records)
+    try:
+        states = merge_days(records)
+        for state in states.values():
+            state.log()
+    except _PARSE_ERRORS as exc:
+        where = files[0].path if files else layout.path
+        raise DiaryDamaged(where, f"holds an entry that cannot be read ({exc!r})") from exc
+    return MonthView(tuple(sorted(sig)), winners, records, states, files)
+
+
+def _month_docs(
+    item: DiaryFile, cache: JsonCache, *, strict: bool
+) -> tuple[Signature | None, list[tuple[Doc, Twitch | None]], list[Doc]]:
+    """One month file's signature, twitch versions (parsed; None for a
+    tombstone) and day records (those of the old layout made records)."""
+    found, data = cache.load(item.path, strict=strict)
+    if data is None:
+        return None, [], []
+    check_shard(item.path, data)
+    parsed = [
+        (doc, None if doc.get("gone") else Twitch.from_doc(doc))
+        for doc in data.get("twitches", {}).values()
+    ]
+    days = list(data.get("days", {}).values())
+    day_records = [legacy_day(d) for d in days] if item.legacy else days
+    for record in day_records:
+        date.fromisoformat(record["day"])
+        record["id"]  # every record has one
+    return found, parsed, day_records
+
+
+@dataclass
+class SettingsView:
+    """The settings, merged from every settings file (``records``)."""
+
+    key: tuple[object, ...]
+    records: dict[str, Doc]
+    state: SettingsState
+    settings: Settings
+
+
+def read_settings(
+    layout: Layout,
+    cache: JsonCache,
+    unreadable: dict[Path, str],
+    *,
+    strict: bool,
+    fresh: bool = False,
+) -> SettingsView:
+    """Merge every settings file, their conflict copies, and the settings an
+    older twitchtui kept in the main file (or a copy of it)."""
+    main_sig, main = cache.load(layout.path, strict=strict)
+    if main is None:
+        raise DiaryDamaged(layout.path, "has disappeared")
+    check_main(layout.path, main)
+    records: dict[str, Doc] = {}
+    key: list[object] = [main_sig]
+    sources: list[tuple[DiaryFile, Doc]] = []
+    old = (main.get("settings") or {}).get("1")
+    if old:
+        sources.append((DiaryFile(layout.path, "main"), {"settings": {"1": legacy_settings(old)}}))
+    for item in layout.listing(fresh=fresh).settings:
+        own = item.device == layout.device and not item.copy
+        try:
+            found, data = cache.load(item.path, strict=strict)
+            if data is None:
+                continue
+            key.append((item.path.name, found))
+            check_shard(item.path, data)
+            if item.kind == "main":  # a copy of the main file: settings only if old
+                doc = (data.get("settings") or {}).get("1")
+                data = {"settings": {"1": legacy_settings(doc)}} if doc else {}
+            for record in data.get("settings", {}).values():
+                record["id"]  # every record has one
+        except (DiaryDamaged, *_PARSE_ERRORS) as exc:
+            if own:
+                if isinstance(exc, DiaryDamaged):
+                    raise
+                raise DiaryDamaged(
+                    item.path, f"holds settings that cannot be read ({exc!r})"
+                ) from exc
+            unreadable[item.path] = exc.reason if isinstance(exc, DiaryDamaged) else repr(exc)
+            key.append((item.path.name, signature(item.path)))
+            continue
+        unreadable.pop(item.path, None)
+        sources.append((item, data))
+    for _, data in sources:
+        unique([data.get("settings", {}).values()], records)
+    try:
+        state = merge_settings(records)
+        settings = state.settings()
+    except _PARSE_ERRORS as exc:
+        raise DiaryDamaged(
+            layout.settings_file, f"holds settings that cannot be read ({exc})"
+        ) from exc
+    return SettingsView(tuple(key), records, state, settings)
 
 
 class DiaryReader:
@@ -43,53 +217,57 @@ class DiaryReader:
         self.path = layout.path
         self.layout = layout
         self.cache = cache
-        self._watched: tuple[tuple[date, ...], list[Path]] = ((), [])
-        """The days polled last, and their files (the same all day long)."""
-        self._tally: tuple[tuple[tuple[str, Signature], ...], Tally] | None = None
+        self._tally: tuple[tuple[tuple[str, MonthSig], ...], Tally] | None = None
         """The last totals, with the month signatures they were made from."""
 
     def shard_paths(self) -> dict[str, Path]:
-        """Every month that has a shard file, oldest first."""
+        """Every month that has a file, oldest first (see ``Layout.shard_paths``)."""
         return self.layout.shard_paths()
 
+    def month_sig(self, month: str) -> MonthSig:
+        return month_sig(self.layout.month_files(month))
+
+    def month_sigs(self) -> dict[str, MonthSig]:
+        return {month: month_sig(found) for month, found in self.layout.listing().months.items()}
+
     def _shard(self, month: str, *, strict: bool = False) -> Shard:
-        path = self.layout.shard(month)
+        files = self.layout.month_files(month, fresh=strict)
         cached = self.cache.shards.get(month)
-        if not strict and cached is not None and cached.sig == signature(path):
+        if not strict and cached is not None and cached.sig == month_sig(files):
             return cached  # without its JSON, which is not kept once parsed
-        sig, data = self.cache.files.load(path, strict=strict)
-        if data is None:
+        if not files:
             return Shard(None)
-        if cached is not None and cached.sig == sig:
+        view = read_month(
+            self.layout, self.cache.files, files, self.cache.unreadable, strict=strict
+        )
+        if not view.sig:
+            return Shard(None)
+        if cached is not None and cached.sig == view.sig:
             return cached
-        check_shard(path, data)
-        try:
-            twitches = sorted(
-                (Twitch.from_doc(d) for d in data.get("twitches", {}).values()),
-                key=lambda t: t.at,
-            )
-            days = {log.day: log for log in map(DayLog.from_doc, data.get("days", {}).values())}
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise DiaryDamaged(path, f"holds an entry that cannot be read ({exc!r})") from exc
-        shard = Shard.of(sig, twitches, days)
+        shard = view.shard()
         self.cache.shards[month] = shard
         if not strict:
             # Held once, as parsed objects; a write reads its month's JSON again.
-            self.cache.files.forget(path)
+            for item in files:
+                self.cache.files.forget(item.path)
         return shard
 
     def settings(self) -> Settings:
-        """The settings, parsed again only when the main file changed."""
-        sig, data = self.cache.files.load(self.path)
-        if data is None:
-            raise DiaryDamaged(self.path, "has disappeared")
+        """The settings, merged again only when one of their files changed."""
         known = self.cache.settings
-        if known is not None and known[0] == sig:
+        if known is not None and known[0] == self._settings_key():
             return known[1]
-        check_main(self.path, data)
-        settings = parse_settings(self.path, data.get("settings", {}).get("1", {}))
-        self.cache.settings = (sig, settings)
-        return settings
+        view = read_settings(self.layout, self.cache.files, self.cache.unreadable, strict=False)
+        self.cache.settings = (view.key, view.settings)
+        return view.settings
+
+    def _settings_key(self) -> tuple[object, ...]:
+        key: list[object] = [signature(self.path)]
+        for item in self.layout.listing().settings:
+            found = signature(item.path)
+            if found is not None:
+                key.append((item.path.name, found))
+        return tuple(key)
 
     def twitches(self, first: date | None = None, last: date | None = None) -> list[Twitch]:
         """Twitches whose diary day lies in ``first``..``last`` (inclusive), oldest first."""
@@ -155,7 +333,7 @@ class DiaryReader:
         """The whole diary in totals, from the index (``index``): only the
         months whose file changed since it was last brought up to date are read."""
         months = self.cache.index.refresh(
-            self.shard_paths(), self.settings().day_start_hour, self._shard
+            self.month_sigs(), self.settings().day_start_hour, self._shard
         )
         key = _key(months)
         if self._tally is None or self._tally[0] != key:
@@ -166,7 +344,7 @@ class DiaryReader:
         """Every day log, over the whole diary, with self-check answers or a
         clinician visit: what the urgent rule needs, without every day's log."""
         months = self.cache.index.refresh(
-            self.shard_paths(), self.settings().day_start_hour, self._shard
+            self.month_sigs(), self.settings().day_start_hour, self._shard
         )
         if self._tally is not None and self._tally[0] == _key(months):
             return dict(self._tally[1].checks)
@@ -175,8 +353,8 @@ class DiaryReader:
     def warm(self, month: str) -> None:
         """Bring one month into the index, reading it only if its file changed
         (so that building the index can be done a month at a time)."""
-        path = self.layout.shard(month)
-        self.cache.index.update(month, path, self.settings().day_start_hour, self._shard)
+        sig = self.month_sig(month)
+        self.cache.index.update(month, sig, self.settings().day_start_hour, self._shard)
 
     def day_log(self, day: date) -> DayLog:
         return self._shard(month_of(day)).days.get(day) or DayLog(day)
@@ -216,22 +394,36 @@ class DiaryReader:
                 return min(days)
         return None
 
-    def stamp(self, days: list[date]) -> tuple[Signature | None, ...]:
-        """The stat signatures of the files behind ``days``: a look that costs
-        a few ``stat`` calls, for polling. ``fingerprint`` is the sure one."""
-        key = tuple(days)
-        if self._watched[0] != key:
-            self._watched = (key, self.layout.for_days(days))
-        return tuple(signature(path) for path in self._watched[1])
+    def stamp(self, days: list[date]) -> tuple[object, ...]:
+        """The stat signatures of the files behind ``days`` (every device's,
+        and their conflict copies), the main file's and the folder's (a file
+        arriving from a sync tool changes it): a look that costs a few
+        ``stat`` calls, for polling. ``fingerprint`` is the sure one."""
+        listing = self.layout.listing()
+        return (
+            signature(self.path),
+            self.layout.folder_sig(),
+            tuple((f.path.name, signature(f.path)) for f in listing.settings),
+            *(self.month_sig(month) for month in self.layout.for_days(days)),
+        )
 
-    def fingerprint(self, days: list[date]) -> tuple[tuple[int, int] | None, ...]:
-        """Changes whenever the main file or the shards behind ``days`` change.
+    def fingerprint(self, days: list[date]) -> tuple[object, ...]:
+        """Changes whenever the main file, a settings file, or a file behind
+        ``days`` changes (or appears, or goes).
 
         Content-checked (not only stat), so it never misses another process's write.
         """
-        out = []
-        for path in self.layout.for_days(days):
-            self.cache.files.load(path, strict=True)
+        listing = self.layout.listing(fresh=True)
+        files = [self.path, *(f.path for f in listing.settings)]
+        for month in self.layout.for_days(days):
+            files += [f.path for f in listing.months.get(month, [])]
+        out: list[object] = []
+        for path in files:
+            try:
+                self.cache.files.load(path, strict=True)
+            except DiaryDamaged:
+                if self.layout.is_own(path) or path == self.path:
+                    raise
             entry = self.cache.files.entries.get(path)
-            out.append(entry.digest if entry else None)
+            out.append((path.name, entry.digest if entry else signature(path)))
         return tuple(out)

@@ -46,7 +46,11 @@ def may_set_aside(layout: Layout, path: Path) -> bool:
     someone else's that happens to be named by ``--db``.
     """
     path = Path(path).absolute()
-    is_shard = layout.is_shard(path)
+    found = layout.classify(path.name) if path.parent == layout.folder else None
+    # This device's own files, and month files of the old layout; never
+    # another device's file or a conflict copy (those are left out while
+    # they cannot be read, and read again once their sync completes).
+    is_shard = found is not None and not found.copy and (layout.is_own(path) or found.legacy)
     if not (path == layout.path or is_shard):
         return False
     try:
@@ -58,7 +62,7 @@ def may_set_aside(layout: Layout, path: Path) -> bool:
     if STAMP.search(raw) or not raw.strip(b"\0 \t\r\n"):
         return True
     # Files written before the stamp went first begin with a diary table.
-    return is_shard and raw.lstrip().startswith((b'{"twitches":', b'{"days":'))
+    return is_shard and raw.lstrip().startswith((b'{"twitches":', b'{"days":', b'{"settings":'))
 
 
 def aside_name(damaged: Path, stamp: str) -> Path:

@@ -12,6 +12,10 @@ Schema history:
    are read as stored, never guessed to have been defaults). Relief sessions
    and experiments carry an ``id`` (32 hex digits, derived from the entry for
    those kept before), so an import merges them by id
+4. one diary on every machine, through a file-sync tool: each device
+   writes only files carrying its name (``files``), as records that every
+   reader merges (``records``); the main file holds the stamp only. An
+   older twitchtui would see no entries at all, so it must refuse it
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from .atomic import JsonCache
 from .errors import DiaryDamaged, DiaryTooNew
 
 APP = "twitchtui"
-SCHEMA = 3
+SCHEMA = 4
 STAMP = re.compile(rb'"app"\s*:\s*"twitchtui')
 """twitchtui's stamp, found in the raw bytes even of a file cut short."""
 

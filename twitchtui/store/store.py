@@ -1,14 +1,20 @@
 """The ``Store``: the one object that reads and writes a diary, and how a diary is opened.
 
-A diary is TinyDB JSON files sharded by month (``files``). Plain TinyDB
-re-reads and rewrites the whole file on each insert, so logging slowed down
-with history (measured 3.6 ms at 1k twitches, 609 ms at 100k). Here a write
-touches only its month's file, and opening reads only the small main file.
+A diary is TinyDB JSON files sharded by month and by device (``files``).
+Plain TinyDB re-reads and rewrites the whole file on each insert, so logging
+slowed down with history (measured 3.6 ms at 1k twitches, 609 ms at 100k).
+Here a write touches only this device's file of its month, and opening reads
+only the small main file.
+
+One diary can live on several machines through a file-sync tool: each
+device writes only its own files, the reader merges every device's records
+(``records``), and conflict copies a sync tool made are merged, never
+ignored (``sync``).
 
 A ``Store`` is composed of a ``DiaryReader`` and a ``DiaryWriter`` that share
 one ``DiaryCache`` (what has been read, and what was just written); it owns
-what needs both: opening or creating a diary, the schema upgrade (``schema``)
-and setting a damaged file aside (``recovery``).
+what needs both: opening or creating a diary, the schema upgrade (``schema``),
+conflict copies (``sync``) and setting a damaged file aside (``recovery``).
 """
 
 from __future__ import annotations
@@ -18,9 +24,10 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
+from .. import machine
 from ..model import Clock, DayLog, Settings, Twitch, diary_day, local_now
 from ..model.values import Doc
-from .atomic import FileSystem, Signature, make_private_folder
+from .atomic import FileSystem, make_private_folder
 from .cache import DiaryCache
 from .errors import StoreError
 from .files import Layout
@@ -28,7 +35,8 @@ from .index import DiaryIndex, Tally, default_index_dir, index_file
 from .lock import DiaryLock
 from .reader import DiaryReader
 from .recovery import aside_name, check_kind, may_set_aside, sweep_temp_files
-from .schema import SCHEMA, check_main, from_schema_1, meta, settings_with_ids, with_ids
+from .schema import SCHEMA, check_main, meta
+from .sync import SyncReport, merge_conflicts, migrate, rename_device, sync_report
 from .writer import DiaryWriter, write_error
 
 __all__ = ["SCHEMA", "Store", "today"]
@@ -45,10 +53,14 @@ class Store:
         lock_timeout: float = 5.0,
         fs: FileSystem | None = None,
         index_dir: Path | None = None,
+        device: str | None = None,
     ) -> None:
         self.path = Path(path).expanduser().absolute()
         self.now = now
-        self.layout = Layout(self.path)
+        self.layout = Layout(
+            self.path,
+            machine.device_name() if device is None else machine.check_device(device, "device"),
+        )
         diary = self.path
         self.cache = DiaryCache(
             index=DiaryIndex(index_file(index_dir, diary), str(diary))
@@ -65,6 +77,8 @@ class Store:
         )
         self.created = False
         """True when this Store created the diary (a first run)."""
+        self.merged: list[str] = []
+        """What ``open`` merged from conflict copies, a line each (``merge_conflicts``)."""
 
     @classmethod
     def open(
@@ -75,13 +89,28 @@ class Store:
         lock_timeout: float = 5.0,
         fs: FileSystem | None = None,
         index_dir: Path | None = None,
+        device: str | None = None,
     ) -> Store:
-        """Open (or create) a diary. Raises ``DiaryDamaged`` or ``DiaryTooNew``.
-        ``index_dir``: where the derived index is kept (``index``; default
-        ``$TWITCHTUI_CACHE_DIR``, else the user cache folder)."""
-        store = cls(path, now=now, lock_timeout=lock_timeout, fs=fs, index_dir=index_dir)
+        """Open (or create) a diary, upgrade it, and merge the conflict copies
+        a sync tool left (their lines in ``merged``). Raises ``DiaryDamaged``
+        or ``DiaryTooNew``. ``index_dir``: where the derived index is kept
+        (``index``; default ``$TWITCHTUI_CACHE_DIR``, else the user cache
+        folder). ``device``: the name of this machine's files (default
+        ``machine.device_name()``)."""
+        store = cls(
+            path, now=now, lock_timeout=lock_timeout, fs=fs, index_dir=index_dir, device=device
+        )
         store._ensure()
+        try:
+            store.merged = store.merge_conflicts()
+        except StoreError:
+            store.merged = []  # busy, or the disk refused: the copies are read meanwhile
         return store
+
+    @property
+    def device(self) -> str:
+        """The name of this machine's files (``machine.device_name``)."""
+        return self.layout.device
 
     @property
     def folder(self) -> Path:
@@ -116,7 +145,7 @@ class Store:
             with writer.transaction():
                 _, data = files.load(self.path, strict=True)
                 if data is None:
-                    writer.write_whole(self.path, {"meta": {"1": meta()}, "settings": {}})
+                    writer.write_whole(self.path, {"meta": {"1": meta()}})
                     self.created = True
                     return
         if check_main(self.path, data) < SCHEMA:
@@ -127,26 +156,31 @@ class Store:
         sweep_temp_files(self.layout, writer.lock)
 
     def _migrate(self, data: Doc) -> None:
-        """Bring an older diary up to ``SCHEMA``, one step at a time. Safe to
-        re-run after a crash: each step keeps a backup first and is idempotent."""
-        writer = self.writer
-        schema = check_main(self.path, data)
-        if schema < 2:
-            backup = self.path.with_name(f"{self.path.name}.schema1.bak")
-            if not backup.exists():
-                writer.write_whole(backup, data)
-            twitches, days, settings = from_schema_1(data)
-            writer.merge_locked(twitches, days)
-            data = {"meta": {"1": meta()}, "settings": settings}
-        # Schema 2 to 3: the month files are read as they are (every new field
-        # has a default); only the stamp changes, so an older app refuses them.
-        # Relief sessions and experiments get their ids (derived from what they
-        # hold, so a re-run, or an old export imported later, gives the same).
-        settings = data.get("settings", {})
-        if schema < 3:
-            writer.write_together(with_ids(self.layout.shard_paths(), self.cache.files))
-            settings = {k: settings_with_ids(v) for k, v in settings.items()}
-        writer.write_whole(self.path, {"meta": {"1": meta()}, "settings": settings})
+        """Bring an older diary up to ``SCHEMA`` (see ``sync.migrate``)."""
+        migrate(self.layout, self.writer, self.cache.files, data)
+
+    # ------------------------------------------------------------------ more than one machine
+
+    def merge_conflicts(self) -> list[str]:
+        """Fold the conflict copies a sync tool made (and old-layout month
+        files) into this device's own files, and rename each copy
+        ``….merged-YYYY-MM-DD``; a line for each copy ([] when none, or when
+        the diary is read-only). See ``sync.merge_conflicts``."""
+        if self.read_only:
+            return []
+        return merge_conflicts(self.layout, self.writer, self.cache.files, self.now())
+
+    def sync_report(self) -> SyncReport:
+        """Which devices write this diary, and the state of its conflict copies."""
+        return sync_report(self.layout, self.cache.files, self.cache.unreadable)
+
+    def rename_device(self, new: str) -> None:
+        """Rename this device's own files to carry ``new``, and keep ``new``
+        as this machine's device name (``machine``)."""
+        rename_device(self.layout, self.writer, machine.check_device(new, "device"))
+        self.cache.shards = type(self.cache.shards)(self.cache.shards.bound)
+        self.cache.settings = None
+        machine.keep_device_name(new)
 
     def may_set_aside(self, path: Path) -> bool:
         """Whether ``path`` is a file of this diary that twitchtui may rename
@@ -210,12 +244,13 @@ class Store:
         """The first day anything was recorded (see ``DiaryReader.first_diary_day``)."""
         return self.reader.first_diary_day(since)
 
-    def stamp(self, days: list[date]) -> tuple[Signature | None, ...]:
-        """The stat signatures of the files behind ``days``: cheap, for polling."""
+    def stamp(self, days: list[date]) -> tuple[object, ...]:
+        """The stat signatures of the files behind ``days`` (every device's,
+        and their conflict copies): cheap, for polling."""
         return self.reader.stamp(days)
 
-    def fingerprint(self, days: list[date]) -> tuple[tuple[int, int] | None, ...]:
-        """Changes whenever the main file or the shards behind ``days`` change."""
+    def fingerprint(self, days: list[date]) -> tuple[object, ...]:
+        """Changes whenever the settings or a file behind ``days`` change."""
         return self.reader.fingerprint(days)
 
     # ------------------------------------------------------------------ writing (DiaryWriter)

@@ -1,19 +1,21 @@
-"""Writing a diary: every change is a read-modify-write under the lock, through one TinyDB Storage.
+"""Writing a diary: every change, under the lock, as records added to this device's files.
+
+A change arrives as a whole twitch or as a change to the merged current
+value (``update_day(day, change)``, ``update_settings(change)``); the writer
+applies it to the month (or settings) merged from every device's files,
+then appends the difference as records (``records``) to the files carrying
+this device's name. No other device's file is ever written, so two
+machines sharing the folder through a sync tool never write the same file.
 
 One write path: every byte twitchtui writes to a diary file goes through
-``DiaryStorage.write`` (atomic replace, then the cache learns the new
-content). Single entries use TinyDB tables on that storage; a bulk merge
-(the demo, an import, the schema upgrade) hands the storage a whole month's
-document at once, one write per month instead of one per entry. Each write
-runs under the cross-process lock on a freshly checked copy of its file.
-Ids are UUIDs, so two processes never hand out the same one.
+``atomic`` (atomic replace, then the cache learns the new content). Each
+write runs under the cross-process lock on a freshly checked copy of its
+files. Ids are UUIDs, so two processes (or machines) never hand out the same one.
 
-TinyDB itself is imported on the first write other than a new twitch
-(``log_twitch`` appends to its month's table as TinyDB would): reading a
-diary, which is all a start-up or ``twitchtui status`` does, and logging,
-which is all ``twitchtui log`` does, never need it (about 5 ms saved,
-timed in-process after twitchtui.store, median of 9 runs; the first-frame
-test keeps it out).
+Files keep TinyDB's layout (tables of documents under integer keys), and
+new documents are added as TinyDB's ``insert`` would, without importing
+TinyDB: reading a diary, which is all a start-up or ``twitchtui status``
+does, and logging, which is all ``twitchtui log`` does, never need it.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..model import Clock, Conflict, DayLog, InvalidEntry, Settings, Twitch
 from ..model.values import Doc
@@ -38,21 +39,25 @@ from .atomic import (
 )
 from .cache import DiaryCache, Shard
 from .errors import (
-    DiaryDamaged,
     DiaryReadOnly,
     ReadOnlyFile,
     StoreBusy,
     StoreError,
     StoreWriteFailed,
 )
-from .files import Layout, month_of
+from .files import Layout, month_of, month_sig
 from .lock import DiaryLock, LockTimeout
-from .reader import parse_settings
-from .schema import meta, shard_doc
-
-if TYPE_CHECKING:
-    from tinydb.queries import QueryInstance
-    from tinydb.table import Document, Table
+from .reader import MonthView, SettingsView, read_month, read_settings
+from .records import (
+    bare,
+    day_record,
+    later,
+    settings_record,
+    tombstone,
+    twitch_key,
+    version,
+)
+from .schema import check_shard, meta
 
 
 class DiaryStorage(AtomicJSONStorage):
@@ -69,14 +74,6 @@ class DiaryStorage(AtomicJSONStorage):
             super().write({"meta": stamp, **{k: v for k, v in data.items() if k != "meta"}})
         except OSError as exc:
             raise write_error(self.path, exc) from exc  # names this file, not the main one
-
-
-def field_is(name: str, value: object) -> QueryInstance:
-    """A TinyDB query: the documents whose ``name`` is ``value``."""
-    from tinydb import where  # lazy: see the module docstring
-
-    query: QueryInstance = where(name) == value
-    return query
 
 
 def read_only_error(path: Path) -> DiaryReadOnly:
@@ -97,6 +94,12 @@ def write_error(path: Path, exc: OSError) -> StoreError:
     else:
         why = exc.strerror or str(exc)
     return StoreWriteFailed(f"could not save to {path}: {why}. Nothing was changed.")
+
+
+def stamp_in(view: MonthView, ident: str) -> str:
+    """The stamp of the version of ``ident`` that wins in ``view`` ("" if none)."""
+    held = view.twitches.get(ident)
+    return twitch_key(held[0])[0] if held else ""
 
 
 class DiaryWriter:
@@ -150,14 +153,40 @@ class DiaryWriter:
         except OSError as exc:
             raise write_error(path, exc) from exc
 
-    def _table(self, path: Path, name: str, stamp: Doc) -> Table:
-        from tinydb import TinyDB  # lazy: see the module docstring
+    # ------------------------------------------------------------------ this device's files
 
-        db = TinyDB(path, storage=self._storage, stamp=stamp)
-        return db.table(name, cache_size=0)
+    def own_tables(self, path: Path) -> dict[str, dict[str, Doc]]:
+        """This device's file ``path`` as tables (a copy to add to), read
+        again under the lock; an empty one when it does not exist yet."""
+        _, data = self.cache.files.load(path, strict=True)
+        if data is not None:
+            check_shard(path, data)
+        return {name: dict(docs) for name, docs in (data or {}).items() if name != "meta"}
 
-    def _shard_table(self, month: str, name: str) -> Table:
-        return self._table(self.layout.shard(month), name, meta(month=month))
+    @staticmethod
+    def append(tables: dict[str, dict[str, Doc]], table: str, docs: Iterable[Doc]) -> None:
+        """Add documents to a table as TinyDB's ``insert`` would (the next integer key)."""
+        held = tables.setdefault(table, {})
+        n = max(map(int, held), default=0)
+        for doc in docs:
+            n += 1
+            held[str(n)] = doc
+
+    def month_file(self, month: str, tables: dict[str, dict[str, Doc]]) -> Doc:
+        return {"meta": {"1": meta(month=month, device=self.layout.device)}, **tables}
+
+    def _settings_doc(self, tables: dict[str, dict[str, Doc]]) -> Doc:
+        return {"meta": {"1": meta(device=self.layout.device)}, **tables}
+
+    def view(self, month: str) -> MonthView:
+        """The month merged from every file, read again under the lock."""
+        files = self.layout.month_files(month, fresh=True)
+        return read_month(self.layout, self.cache.files, files, self.cache.unreadable, strict=True)
+
+    def _settings_view(self) -> SettingsView:
+        return read_settings(
+            self.layout, self.cache.files, self.cache.unreadable, strict=True, fresh=True
+        )
 
     # ------------------------------------------------------------------ twitches
 
@@ -167,22 +196,27 @@ class DiaryWriter:
         month = month_of(clean.at.date())
         path = self.layout.shard(month)
         with self.transaction():
-            current, data = self.cache.files.load(path, strict=True)
-            # What TinyDB's ``insert`` writes (the next integer key of the
-            # table), without importing TinyDB: ``twitchtui log`` is one write.
-            tables = {name: dict(docs) for name, docs in (data or {}).items()}
-            table = tables.setdefault("twitches", {})
-            table[str(max(map(int, table), default=0) + 1)] = clean.to_doc()
-            self._storage(path, meta(month=month)).write(tables)
-            # The hot path of the dashboard: when the parsed shard we hold is the
-            # file we just added to, extend it instead of parsing it all again.
             known = self.cache.shards.get(month)
+            # What the merged month we hold was made from, if it is still on
+            # disk (a file the listing misses for now only delays a merge).
+            before = month_sig(self.layout.month_files(month)) if known is not None else None
+            # A new twitch is a new id: appended to this device's own file,
+            # as TinyDB's ``insert`` would, without importing TinyDB or
+            # reading the other devices' files (``twitchtui log`` is one write).
+            tables = self.own_tables(path)
+            self.append(tables, "twitches", [clean.to_doc()])
+            self._storage(path, meta(month=month, device=self.layout.device)).write(tables)
+            # The hot path of the dashboard: when the merged month we hold is
+            # what was on disk, extend it instead of merging it all again.
             written = self.cache.files.entries.get(path)
-            if known is not None and known.sig == current and written is not None:
+            if known is not None and before and known.sig == before and written is not None:
+                sig = tuple(
+                    sorted([*(e for e in before if e[0] != path.name), (path.name, written.sig)])
+                )
                 twitches = [*known.twitches, clean]
                 if len(twitches) > 1 and twitches[-2].at > clean.at:
                     twitches.sort(key=lambda t: t.at)
-                self.cache.shards[month] = Shard(written.sig, twitches, known.days, known.checks)
+                self.cache.shards[month] = Shard(sig, twitches, known.days, known.checks)
         return clean
 
     def merge(self, twitches: Iterable[Twitch], days: Iterable[DayLog] = ()) -> int:
@@ -212,60 +246,30 @@ class DiaryWriter:
         with self.transaction():
             files = self._merged_files(clean, clean_days)
             if change is not None:
-                files[self.path] = self._settings_file(change)
+                settings, _ = self._settings_file(change)
+                if settings is not None:
+                    files[self.layout.settings_file] = settings
             self.write_together(files)
         return len(clean)
 
-    def merge_locked(self, twitches: list[Twitch], days: list[DayLog]) -> None:
-        """Merge entries into their month shards; the caller holds the lock."""
-        self.write_together(self._merged_files(twitches, days))
-
     def _merged_files(self, twitches: list[Twitch], days: list[DayLog]) -> dict[Path, Doc]:
-        """The month files that merging these entries changes, as they would be."""
-        shards: dict[str, tuple[Doc, dict[str, Doc], dict[str, Doc]]] = {}
+        """This device's month files as merging these entries makes them (``BulkMerge``)."""
+        bulk = BulkMerge(self)
+        bulk.twitches(twitches)
+        bulk.days(days)
+        return bulk.files()
 
-        def load(month: str) -> tuple[Doc, dict[str, Doc], dict[str, Doc]]:
-            if month not in shards:
-                path = self.layout.shard(month)
-                _, existing = self.cache.files.load(path, strict=True)
-                shard = existing or {"meta": {"1": meta(month=month)}}
-                try:
-                    shards[month] = (
-                        shard["meta"],
-                        {d["id"]: d for d in shard.get("twitches", {}).values()},
-                        {d["day"]: d for d in shard.get("days", {}).values()},
-                    )
-                except (KeyError, TypeError) as exc:
-                    raise DiaryDamaged(
-                        path, f"holds an entry that cannot be read ({exc!r})"
-                    ) from exc
-            return shards[month]
-
-        changed: set[str] = set()
-        ids = {t.id for t in twitches}
-        if ids:  # an id may already be kept in another month: it moves
-            for month in self.layout.shard_paths():
-                kept = load(month)[1]
-                for gone in ids & kept.keys():
-                    del kept[gone]
-                    changed.add(month)
-        for twitch in twitches:
-            month = month_of(twitch.at.date())
-            load(month)[1][twitch.id] = twitch.to_doc()
-            changed.add(month)
-        for log in days:
-            month = month_of(log.day)
-            load(month)[2][log.day.isoformat()] = log.to_doc()
-            changed.add(month)
-        return {self.layout.shard(month): shard_doc(*shards[month]) for month in sorted(changed)}
-
-    def _settings_file(self, change: Callable[[Settings], Settings]) -> Doc:
-        """The main file with its settings changed by ``change``."""
-        _, data = self.cache.files.load(self.path, strict=True)
-        data = dict(data or {"meta": {"1": meta()}})
-        doc = (data.get("settings") or {}).get("1")
-        clean = change(parse_settings(self.path, dict(doc)) if doc else Settings()).validated()
-        return {**data, "settings": {"1": clean.to_doc()}}
+    def _settings_file(self, change: Callable[[Settings], Settings]) -> tuple[Doc | None, Settings]:
+        """This device's settings file with the record of ``change`` (None
+        when it changes nothing), and the settings as changed."""
+        view = self._settings_view()
+        clean = change(view.settings).validated()
+        record = settings_record(view.settings, clean, view.state, self.now(), self.layout.device)
+        if record is None:
+            return None, clean
+        tables = self.own_tables(self.layout.settings_file)
+        self.append(tables, "settings", [record])
+        return self._settings_doc(tables), clean
 
     def write_together(self, files: dict[Path, Doc]) -> None:
         """Write whole files, all or none, and let the cache know them."""
@@ -284,77 +288,104 @@ class DiaryWriter:
         for path, data in files.items():
             self.cache.files.remember(path, raw[path], data)
 
-    def _find_twitch(self, table: Table, twitch: Twitch, *, unchanged: bool) -> Document:
-        """The stored document of ``twitch`` (by id); with ``unchanged``, only if
-        nobody has edited it since. Raises ``Conflict`` otherwise."""
-        docs = table.search(field_is("id", twitch.id))
-        if not docs:
+    def _current(self, view: MonthView, twitch: Twitch, *, unchanged: bool) -> Doc:
+        """The merged current version of ``twitch`` (by id); with
+        ``unchanged``, only if nobody has edited it since. Raises ``Conflict``
+        otherwise."""
+        held = view.twitches.get(twitch.id)
+        if held is None or held[0].get("gone"):
             raise Conflict("that twitch is no longer in the diary")
-        if unchanged and dict(docs[0]) != twitch.to_doc():
+        if unchanged and bare(held[0]) != twitch.to_doc():
             raise Conflict("that twitch was changed elsewhere since")
-        return docs[0]
+        return held[0]
+
+    def _add_to(self, month: str, table: str, docs: list[Doc]) -> tuple[Path, Doc]:
+        path = self.layout.shard(month)
+        tables = self.own_tables(path)
+        self.append(tables, table, docs)
+        return path, self.month_file(month, tables)
 
     def update_twitch(self, old: Twitch, new: Twitch) -> Twitch:
         """Replace ``old`` with ``new`` (same id); the month may change.
 
-        Only when the stored entry is still exactly ``old``: an edit made
-        elsewhere meanwhile raises ``Conflict`` and nothing changes.
+        Only when the merged current version is still exactly ``old``: an
+        edit made elsewhere meanwhile raises ``Conflict`` and nothing
+        changes. Written as a new version of the id (and, when it moves to
+        another month, a tombstone in the old one, in the same write).
         """
         clean = new.validated(self.now())
         if clean.id != old.id:
             raise InvalidEntry("id", "an edit cannot change the entry's id")
         old_month, new_month = month_of(old.at.date()), month_of(clean.at.date())
+        device = self.layout.device
         with self.transaction():
-            old_table = self._shard_table(old_month, "twitches")
-            doc = self._find_twitch(old_table, old, unchanged=True)
+            doc = self._current(self.view(old_month), old, unchanged=True)
+            floor = twitch_key(doc)[0]
+            if old_month != new_month:
+                floor = max(floor, stamp_in(self.view(new_month), clean.id))
+            stamp = later(self.now(), floor)
             if old_month == new_month:
-                old_table.update(clean.to_doc(), doc_ids=[doc.doc_id])
+                self.write_together(
+                    dict([self._add_to(old_month, "twitches", [version(clean, stamp, device)])])
+                )
                 return clean
-            # Insert first, then remove: a crash in between duplicates, never loses.
-            self._shard_table(new_month, "twitches").insert(clean.to_doc())
-            old_table.remove(doc_ids=[doc.doc_id])
+            self.write_together(
+                dict(
+                    [
+                        self._add_to(new_month, "twitches", [version(clean, stamp, device)]),
+                        self._add_to(old_month, "twitches", [tombstone(clean.id, stamp, device)]),
+                    ]
+                )
+            )
         return clean
 
     def delete_twitch(self, twitch: Twitch, *, unchanged: bool = False) -> Twitch:
-        """Remove a twitch by id and return it as it was stored.
+        """Remove a twitch by id (a tombstone) and return it as it was.
 
         Raises ``Conflict`` when it is gone, or, with ``unchanged``, when it
         was edited elsewhere since ``twitch`` was read.
         """
+        month = month_of(twitch.at.date())
         with self.transaction():
-            table = self._shard_table(month_of(twitch.at.date()), "twitches")
-            doc = self._find_twitch(table, twitch, unchanged=unchanged)
-            removed = Twitch.from_doc(dict(doc))
-            table.remove(doc_ids=[doc.doc_id])
+            doc = self._current(self.view(month), twitch, unchanged=unchanged)
+            removed = Twitch.from_doc(bare(doc))
+            stamp = later(self.now(), twitch_key(doc)[0])
+            mark = tombstone(twitch.id, stamp, self.layout.device)
+            self.write_together(dict([self._add_to(month, "twitches", [mark])]))
         return removed
 
     def restore_twitch(self, twitch: Twitch) -> Twitch:
-        """Put back a deleted twitch exactly as it was (undo of a delete).
+        """Put back a deleted twitch exactly as it was (undo of a delete): a
+        version later than its tombstone.
 
         Raises ``Conflict`` when an entry with its id is already there.
         """
+        month = month_of(twitch.at.date())
         with self.transaction():
-            table = self._shard_table(month_of(twitch.at.date()), "twitches")
-            if table.contains(field_is("id", twitch.id)):
+            view = self.view(month)
+            held = view.twitches.get(twitch.id)
+            if held is not None and not held[0].get("gone"):
                 raise Conflict("that twitch is already back in the diary")
-            table.insert(twitch.to_doc())
+            stamp = later(self.now(), twitch_key(held[0])[0] if held else "")
+            doc = version(twitch, stamp, self.layout.device)
+            self.write_together(dict([self._add_to(month, "twitches", [doc])]))
         return twitch
 
     # ------------------------------------------------------------------ days, settings
 
     def update_day(self, day: date, change: Callable[[DayLog], DayLog]) -> DayLog:
-        """Read-modify-write one day's log under the lock. Returns the saved log."""
+        """Apply ``change`` to the merged day under the lock, and append what
+        it changed as one record to this device's file. Returns the saved log."""
+        month = month_of(day)
         with self.transaction():
-            table = self._shard_table(month_of(day), "days")
-            docs = table.search(field_is("day", day.isoformat()))
-            current = DayLog.from_doc(docs[0]) if docs else DayLog(day)
+            state = self.view(month).states.get(day)
+            current = state.log() if state is not None else DayLog(day)
             updated = change(current).validated()
             if updated.day != day:
                 raise InvalidEntry("day", "a day log cannot move to another day")
-            if docs:
-                table.update(updated.to_doc(), doc_ids=[docs[0].doc_id])
-            else:
-                table.insert(updated.to_doc())
+            record = day_record(current, updated, state, self.now(), self.layout.device)
+            if record is not None:
+                self.write_together(dict([self._add_to(month, "days", [record])]))
         return updated
 
     def save_settings(self, settings: Settings) -> Settings:
@@ -362,13 +393,76 @@ class DiaryWriter:
         return self.update_settings(lambda _current: settings)
 
     def update_settings(self, change: Callable[[Settings], Settings]) -> Settings:
-        """Read-modify-write the settings under the lock. Returns them as saved."""
-        from tinydb.table import Document  # lazy: see the module docstring
-
+        """Apply ``change`` to the merged settings under the lock, and append
+        what it changed as one record to this device's settings file."""
         with self.transaction():
-            table = self._table(self.path, "settings", meta())
-            doc = table.get(doc_id=1)
-            current = parse_settings(self.path, dict(doc)) if doc else Settings()
-            clean = change(current).validated()
-            table.upsert(Document(clean.to_doc(), doc_id=1))
+            doc, clean = self._settings_file(change)
+            if doc is not None:
+                self.write_together({self.layout.settings_file: doc})
         return clean
+
+
+class BulkMerge:
+    """What merging many entries (the demo, an import) adds to this device's
+    month files: a new twitch as it is, a changed one as a new version (and
+    a tombstone where it was kept under another month), a day as the record
+    that makes the merged day what it is given as. Each month is read once."""
+
+    def __init__(self, writer: DiaryWriter) -> None:
+        self.writer = writer
+        self.now = writer.now()
+        self.device = writer.layout.device
+        self.views: dict[str, MonthView] = {}
+        self.added: dict[str, dict[str, list[Doc]]] = {}
+
+    def view(self, month: str) -> MonthView:
+        if month not in self.views:
+            self.views[month] = self.writer.view(month)
+        return self.views[month]
+
+    def add(self, month: str, table: str, doc: Doc) -> None:
+        self.added.setdefault(month, {}).setdefault(table, []).append(doc)
+
+    def twitches(self, twitches: list[Twitch]) -> None:
+        if not twitches:
+            return
+        where: dict[str, tuple[str, Doc]] = {}  # an id may be kept in another month: it moves
+        for month in self.writer.layout.listing(fresh=True).months:
+            for ident, (doc, _) in self.view(month).twitches.items():
+                if not doc.get("gone"):
+                    where[ident] = (month, doc)
+        for twitch in twitches:
+            month = month_of(twitch.at.date())
+            kept = where.get(twitch.id)
+            floor = stamp_in(self.view(month), twitch.id)
+            stamp = later(self.now, max(floor, twitch_key(kept[1])[0] if kept else ""))
+            if kept is None:
+                gone = self.view(month).twitches.get(twitch.id)
+                new = twitch.to_doc() if gone is None else version(twitch, stamp, self.device)
+                self.add(month, "twitches", new)
+                continue
+            old_month, doc = kept
+            if old_month == month and bare(doc) == twitch.to_doc():
+                continue  # the same entry again: nothing to write
+            self.add(month, "twitches", version(twitch, stamp, self.device))
+            if old_month != month:
+                self.add(old_month, "twitches", tombstone(twitch.id, stamp, self.device))
+
+    def days(self, days: list[DayLog]) -> None:
+        for log in days:
+            month = month_of(log.day)
+            state = self.view(month).states.get(log.day)
+            current = state.log() if state is not None else DayLog(log.day)
+            record = day_record(current, log, state, self.now, self.device)
+            if record is not None:
+                self.add(month, "days", record)
+
+    def files(self) -> dict[Path, Doc]:
+        out: dict[Path, Doc] = {}
+        for month in sorted(self.added):
+            path = self.writer.layout.shard(month)
+            tables = self.writer.own_tables(path)
+            for table, docs in self.added[month].items():
+                self.writer.append(tables, table, docs)
+            out[path] = self.writer.month_file(month, tables)
+        return out
