@@ -143,6 +143,8 @@ def run_command(args: argparse.Namespace, path: Path, clock: Clock | None = None
             created.extend([store.path, store.layout.lock, *new_folders])
             layouts.append(store.layout)
         warn_if_shared(store.folder)
+        for line in store.merged:  # conflict copies a sync tool made, folded in
+            print(f"twitchtui: {clean_text(line)}", file=sys.stderr)
         code = handler(args, store)
         if code == 0 and not reads_only(args):
             refresh_names(store)

@@ -7,11 +7,15 @@ import argparse
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..humanize import ago
 from ..model import clean_text
-from ..store import Store, SyncReport
+from ..store import Store
 from .args import Subparsers, always, command
+
+if TYPE_CHECKING:
+    from ..store.sync import SyncReport
 
 
 def register(sub: Subparsers) -> None:
@@ -71,6 +75,7 @@ def lines(report: SyncReport, now: datetime) -> list[str]:
         out.append(f"Conflict copies merged ({len(report.merged)}), kept renamed:")
         out.extend(f"  {_name(p)}" for p in report.merged)
     if report.unreadable:
-        out.append(f"Files that could not be read ({len(report.unreadable)}), tried again each time:")
+        count = len(report.unreadable)
+        out.append(f"Files that could not be read ({count}), tried again each time:")
         out.extend(f"  {_name(p)}: {clean_text(why)}" for p, why in report.unreadable)
     return out
