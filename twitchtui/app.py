@@ -131,8 +131,15 @@ class TwitchApp(App[None]):
     def on_mount(self) -> None:
         if self.store is None:
             self.open_diary()
-        elif self._greet(self.store):  # read before start-up
+            return
+        self._say_merged(self.store)
+        if self._greet(self.store):  # read before start-up
             self._welcome()
+
+    def _say_merged(self, store: Store) -> None:
+        """What opening the diary merged from a sync tool's conflict copies."""
+        for line in store.merged:
+            self.notify(line, title="From the sync tool", timeout=10)
 
     def _greet(self, store: Store) -> bool:
         """Show the welcome: asked for (--welcome), or the dashboard created
@@ -164,6 +171,7 @@ class TwitchApp(App[None]):
 
     def _show_dashboard(self, store: Store, today: Today) -> None:
         self.push_screen(DashboardScreen(self._use(store, today), today))
+        self._say_merged(store)
         if self._greet(store):
             self._welcome()
 

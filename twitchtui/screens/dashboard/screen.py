@@ -208,6 +208,11 @@ class DashboardScreen(Screen[None]):
     def _day_rolled_over(self, event: DiaryWatcher.DayRolledOver) -> None:
         self._set_today(event.today)
 
+    @on(DiaryWatcher.ConflictsMerged)
+    def _conflicts_merged(self, event: DiaryWatcher.ConflictsMerged) -> None:
+        for line in event.lines:
+            self.notify(line, title="From the sync tool", timeout=10)
+
     @on(DiaryWatcher.MinutePassed)
     def _minute_passed(self, event: DiaryWatcher.MinutePassed) -> None:
         self.now = event.now

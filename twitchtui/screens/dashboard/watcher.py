@@ -63,6 +63,13 @@ class DiaryWatcher(Widget):
         today: Today
 
     @dataclass
+    class ConflictsMerged(Message):
+        """A sync tool's conflict copies, folded into this machine's files:
+        a line each ("Merged 2 twitches from a conflict copy made by desktop")."""
+
+        lines: list[str]
+
+    @dataclass
     class MinutePassed(Message):
         """A new minute: "12 min ago" moves, and what is due by now is due."""
 
@@ -142,6 +149,11 @@ class DiaryWatcher(Widget):
             return load_today(store, shown) if changed else None
 
         try:
+            # A file arrived or changed: a conflict copy among them is merged
+            # now (a write, in the session's turn), then the day is read.
+            merged = self.session.write(lambda store: store.merge_conflicts())
+            if merged:
+                self.post_message(self.ConflictsMerged(merged))
             today = self.session.read(changes)
         except Unreadable:
             return  # reported by the session; looked at again once a file changes
