@@ -67,3 +67,47 @@ async def test_a_conflict_copy_arriving_is_merged_and_said_so(
         names = [p.name for p in folders.folders["laptop"].iterdir()]
         assert any(".merged-" in n for n in names)
         assert not any(n.endswith(".json") and "sync-conflict" in n for n in names)
+
+
+async def test_settings_renames_this_machine_and_its_files(
+    folders: SyncTool, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The name is this machine's (not the diary's): Settings changes it, and
+    this machine's files follow; a bad name is an error on the field."""
+    from textual.widgets import Input, Static
+
+    from twitchtui import machine
+    from twitchtui.screens.settings import SettingsForm
+
+    monkeypatch.delenv("TWITCHTUI_DEVICE")
+    db = folders.folders["laptop"] / "diary.json"
+    app = make_app(db, clock)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        old = machine.device_name()
+        assert any(f".{old}.json" in p.name for p in db.parent.iterdir())
+
+        await pilot.press("o")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, SettingsForm)
+        assert form.query_one("#device", Input).value == old
+        form.query_one("#device", Input).value = "home pc"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "1 to 32 letters" in str(form.query_one("#error-device", Static).render())
+
+        form.query_one("#device", Input).value = "home-pc"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await until(pilot, lambda: "named for home-pc" in toasts(app))
+        names = [p.name for p in db.parent.iterdir()]
+        assert not any(f".{old}." in n for n in names)
+        assert "diary.settings.home-pc.json" in names or any(".home-pc.json" in n for n in names)
+        assert machine.device_name() == "home-pc"
+        assert "1 twitch today" in text_of(app, "#summary")
+        await pilot.press("t")
+        await until(pilot, lambda: "2 twitches today" in text_of(app, "#summary"))
+    assert len(Store.open(db, now=clock).twitches()) == 2

@@ -46,10 +46,17 @@ SWITCHES: list[tuple[str, str]] = [
 class SettingsForm(FormScreen[Settings]):
     TITLE = "Settings"
 
-    def __init__(self, settings: Settings, themes: list[str]) -> None:
+    def __init__(
+        self, settings: Settings, themes: list[str], device: str = "", fixed: bool = False
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.themes = themes
+        self.device = device
+        """This machine's name in the diary's files; the form leaves the new
+        one here when it was changed (the caller renames the files)."""
+        self.fixed = fixed
+        """The name comes from $TWITCHTUI_DEVICE: shown, not changed here."""
         self.who = who_to_call(replace(settings, emergency_number=""))
         """Who the locale alone would say to call (the placeholder)."""
 
@@ -103,6 +110,30 @@ class SettingsForm(FormScreen[Settings]):
             Input(born.isoformat() if born else "", placeholder="optional", id="patient_born"),
             "patient_born",
         )
+        if self.device:
+            yield from self._device_field()
+
+    def _device_field(self) -> Iterable[Widget]:
+        if self.fixed:
+            label = f"This machine's name: {self.device} (set by $TWITCHTUI_DEVICE)"
+        else:
+            label = (
+                "This machine's name, on its diary files when the folder is synced "
+                "(1-32 letters, digits, - or _)"
+            )
+        field = Input(self.device, id="device", disabled=self.fixed)
+        yield from self.field(label, field, "device")
+
+    def _chosen_device(self, errors: dict[str, str]) -> None:
+        from ..machine import BadDeviceName, check_device
+
+        typed = self.query_one("#device", Input).value.strip()
+        if self.fixed or typed == self.device:
+            return
+        try:
+            self.device = check_device(typed, "device")
+        except BadDeviceName as exc:
+            errors["device"] = exc.message
 
     def collect(self) -> tuple[Settings | None, dict[str, str]]:
         values: dict[str, Any] = {  # each checked by the Settings it makes
@@ -122,6 +153,8 @@ class SettingsForm(FormScreen[Settings]):
             values["patient_born"] = date.fromisoformat(born) if born else None
         except ValueError:
             errors["patient_born"] = "a date like 1980-05-01, or leave it empty"
+        if self.device:
+            self._chosen_device(errors)
         habits = self._with_new_habit(errors)
         if habits is not None:
             values["habits"] = habits

@@ -8,14 +8,17 @@ them all with the dashboard would cost the first frame about 120 ms
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date, datetime
 
 from textual.screen import Screen
 
 from ... import ops
+from ...machine import DEVICE_VAR
 from ...model import DayLog, Habit, Medicine, SelfCheck, Settings, Twitch, day_end
 from ...session import Mode, at_noon, bedtime_night
+from ...store import StoreError
 from .protocol import Dashboard
 
 DayValues = dict[str, object]
@@ -203,13 +206,36 @@ class FormKeys:
         if today is None:
             return
 
+        store = self.dash.session.store
+        themes = sorted(self.dash.app.available_themes)
+        form = SettingsForm(
+            today.settings, themes, store.device, fixed=bool(os.environ.get(DEVICE_VAR))
+        )
+
         def save(changed: Settings | None) -> None:
             now = self.dash.today  # the settings as they are when the form closes
             if changed is not None and now is not None and changed != now.settings:
                 self.dash.submit(ops.SaveSettings.diff(now.settings, changed))
+            if changed is not None and form.device != store.device:
+                self._rename_device(form.device)
 
-        themes = sorted(self.dash.app.available_themes)
-        self.dash.app.push_screen(SettingsForm(today.settings, themes), save)
+        self.dash.app.push_screen(form, save)
+
+    def _rename_device(self, new: str) -> None:
+        """This machine's files take its new name (off the event loop: it renames files)."""
+        app, session = self.dash.app, self.dash.session
+
+        def rename() -> None:
+            try:
+                session.write(lambda store: store.rename_device(new))
+            except StoreError as exc:
+                app.call_from_thread(self.dash.notify, str(exc), severity="error", timeout=15)
+                return
+            app.call_from_thread(
+                self.dash.notify, f"This machine's diary files are now named for {new}."
+            )
+
+        app.run_worker(rename, thread=True, group="rename", exclusive=True)
 
     # ------------------------------------------------------------ other screens
 
