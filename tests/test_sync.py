@@ -457,3 +457,25 @@ def test_the_kept_device_name_is_stable_and_outside_the_diary_folder(
     assert kept and all(first in p.read_text() for p in kept if p.name == "device")
     store = Store.open(tmp_path / "diary.json")
     assert store.device == first
+
+
+def test_sync_rename_gives_this_machines_files_the_new_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from twitchtui import machine
+    from twitchtui.cli import main
+
+    monkeypatch.delenv("TWITCHTUI_DEVICE", raising=False)
+    db = tmp_path / "diary.json"
+    assert main(["log", "--db", str(db)]) == 0
+    old = machine.device_name()
+    assert main(["sync", "rename", "desk", "--db", str(db)]) == 0
+    assert f"now desk (was {old})" in capsys.readouterr().out
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert not [n for n in names if old in n]
+    assert main(["sync", "rename", "bad name", "--db", str(db)]) == 2
+    assert main(["sync", "rename", "--db", str(db)]) == 2
+    monkeypatch.setenv("TWITCHTUI_DEVICE", "desk")
+    assert main(["sync", "rename", "other", "--db", str(db)]) == 2
+    assert "comes from $TWITCHTUI_DEVICE" in capsys.readouterr().err
+    assert len(Store.open(db).twitches()) == 1

@@ -71,7 +71,11 @@ class BadDeviceName(InvalidEntry):
 
 def check_device(name: str, what: str = DEVICE_VAR) -> str:
     """``name`` when it can name a device's files; ``BadDeviceName`` otherwise."""
-    if not isinstance(name, str) or not _DEVICE.match(name) or name.startswith("sync-conflict-"):
+    if (
+        not isinstance(name, str)
+        or not _DEVICE.fullmatch(name)
+        or name.startswith("sync-conflict-")
+    ):
         raise BadDeviceName(
             what,
             f"{str(name)[:40]!r} is not a device name (1 to 32 letters, digits, - or _)",
@@ -102,7 +106,7 @@ def device_name(env: Mapping[str, str] | None = None) -> str:
         name = kept.read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError):
         name = ""
-    if _DEVICE.match(name):
+    if _DEVICE.fullmatch(name):
         return name
     name = new_device_name()
     keep_device_name(name, env)

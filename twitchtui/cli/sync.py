@@ -1,10 +1,13 @@
 """``twitchtui sync status``: the machines writing this diary through a sync
-tool, what each wrote last, and the conflict copies found and merged."""
+tool, what each wrote last, and the conflict copies found and merged;
+``twitchtui sync rename NAME``: this machine's files take a new name."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..humanize import ago
 from ..model import clean_text
 from ..store import Store
-from .args import Subparsers, always, command
+from .args import EXIT_USAGE, Subparsers, command
 
 if TYPE_CHECKING:
     from ..store.sync import SyncReport
@@ -23,20 +26,46 @@ def register(sub: Subparsers) -> None:
         sub,
         "sync",
         sync,
-        reads_only=always,
-        help="the machines sharing this diary through a sync tool: sync status",
+        reads_only=lambda args: args.what == "status",
+        help="the machines sharing this diary through a sync tool: status, rename NAME",
     )
-    parser.add_argument("what", choices=["status"], help="status: devices, last writes, conflicts")
-    parser.add_argument("--json", action="store_true", help="the same as one JSON object")
+    parser.add_argument(
+        "what",
+        choices=["status", "rename"],
+        help="status: machines, last writes, conflict copies; rename: this machine's name",
+    )
+    parser.add_argument("name", nargs="?", help="rename: the new name (1-32 letters, digits, - _)")
+    parser.add_argument("--json", action="store_true", help="status as one JSON object")
 
 
 def sync(args: argparse.Namespace, store: Store) -> int:
+    if args.what == "rename":
+        return rename(args, store)
     report = store.sync_report()
     if args.json:
         print(json.dumps(as_doc(report), ensure_ascii=False, indent=2))
         return 0
     for line in lines(report, store.now()):
         print(line)
+    return 0
+
+
+def rename(args: argparse.Namespace, store: Store) -> int:
+    from ..machine import DEVICE_VAR
+
+    if not args.name:
+        print("twitchtui sync rename: give the new name, e.g. `sync rename desk`", file=sys.stderr)
+        return EXIT_USAGE
+    if os.environ.get(DEVICE_VAR):
+        print(
+            f"twitchtui sync rename: this machine's name comes from ${DEVICE_VAR}; "
+            "change it there. Nothing was renamed.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    old = store.device
+    store.rename_device(args.name)
+    print(f"This machine is now {store.device} (was {old}); its diary files carry the new name.")
     return 0
 
 
