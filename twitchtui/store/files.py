@@ -25,6 +25,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 
 from .atomic import Signature, signature
@@ -77,7 +78,8 @@ def months_between(first: date, last: date) -> list[str]:
 class DiaryFile:
     """One file of a diary, as its name says."""
 
-    path: Path
+    folder: Path
+    name: str
     kind: str
     """"main", "month" or "settings"."""
     month: str | None = None
@@ -86,6 +88,11 @@ class DiaryFile:
     the main file and a month file of the old layout."""
     copy: bool = False
     """A sync tool's conflict copy."""
+
+    @cached_property
+    def path(self) -> Path:
+        """Made when first asked for: a listing names many files it never opens."""
+        return self.folder / self.name
 
     @property
     def legacy(self) -> bool:
@@ -111,7 +118,7 @@ class Listing:
     may hold the settings of an older twitchtui)."""
 
     def __post_init__(self) -> None:
-        for item in sorted(self.files, key=lambda f: f.path.name):
+        for item in sorted(self.files, key=lambda f: f.name):
             if item.kind == "month" and item.month is not None:
                 self.months.setdefault(item.month, []).append(item)
             elif item.kind == "settings" or (item.kind == "main" and item.copy):
@@ -140,6 +147,8 @@ class Layout:
         )
         self._merged_re = re.compile(rf"^{stem}\..*\.json{re.escape(MERGED)}\d{{4}}-\d\d-\d\d")
         self._listing: tuple[Signature | None, bool, Listing] | None = None
+        self._named: dict[str, DiaryFile | None] = {}
+        """What each name seen in the folder is (a name always means the same)."""
 
     # ------------------------------------------------------------------ names
 
@@ -161,13 +170,13 @@ class Layout:
         match = self._name_re.match(name)
         if match is None:
             return None
-        path = self.folder / name
         copy = bool(match["copy"])
+        folder = self.folder
         if match["month"]:
-            return DiaryFile(path, "month", match["month"], match["mdev"], copy)
+            return DiaryFile(folder, name, "month", match["month"], match["mdev"], copy)
         if match["sdev"]:
-            return DiaryFile(path, "settings", None, match["sdev"], copy)
-        return DiaryFile(path, "main", copy=copy)
+            return DiaryFile(folder, name, "settings", None, match["sdev"], copy)
+        return DiaryFile(folder, name, "main", copy=copy)
 
     def is_shard(self, path: Path) -> bool:
         """A month file of this diary (any device's, or the old layout's), not a copy."""
@@ -197,13 +206,20 @@ class Layout:
             entries = list(os.scandir(self.folder))
         except FileNotFoundError:
             entries = []
+        named = self._named
+        if len(named) > 4 * len(entries) + 64:  # names long gone: forget them
+            named.clear()
         for entry in entries:
-            found = self.classify(entry.name)
+            name = entry.name
+            if name in named:
+                found = named[name]
+            else:
+                found = named[name] = self.classify(name)
             if found is not None:
                 if found.kind != "main" or found.copy:
                     files.append(found)
-            elif self._merged_re.match(entry.name):
-                merged.append(Path(entry.path))
+            elif self._merged_re.match(name):
+                merged.append(self.folder / name)
         listing = Listing(files, sorted(merged))
         settled = sig is not None and scanned - sig[2] > 2_000_000_000
         self._listing = (sig, settled, listing)
@@ -243,5 +259,5 @@ def month_sig(files: list[DiaryFile]) -> MonthSig:
     for item in files:
         sig = signature(item.path)
         if sig is not None:
-            out.append((item.path.name, sig))
+            out.append((item.name, sig))
     return tuple(out)

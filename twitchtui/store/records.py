@@ -207,13 +207,16 @@ class DayState:
         for name, most in COUNTERS.items():
             doc[name] = min(max(self.sums.get(name, 0), 0), most)
         doc["habits"] = {name: min(n, HABIT_MAX) for name, n in self.habits.items() if n > 0}
-        coffees = self.elements["coffees"]
-        doc["coffees"] = sorted(
-            (moment.partition("#")[0] for moment, (_, there) in coffees.items() if there),
-            key=datetime.fromisoformat,
-        )
+        coffees = [
+            m.partition("#")[0] for m, (_, there) in self.elements["coffees"].items() if there
+        ]
+        if len(coffees) > 1:
+            coffees.sort(key=datetime.fromisoformat)
+        doc["coffees"] = coffees
         relief = [v for _, v in self.elements["relief"].values() if v]
-        doc["relief"] = sorted(relief, key=lambda r: datetime.fromisoformat(r["started"]))
+        if len(relief) > 1:
+            relief.sort(key=lambda r: datetime.fromisoformat(r["started"]))
+        doc["relief"] = relief
         doc["checks"] = [v for _, v in self.elements["checks"].values() if v]
         return DayLog.from_doc(doc)
 

@@ -378,8 +378,9 @@ class DiaryWriter:
         it changed as one record to this device's file. Returns the saved log."""
         month = month_of(day)
         with self.transaction():
-            state = self.view(month).states.get(day)
-            current = state.log() if state is not None else DayLog(day)
+            view = self.view(month)
+            state = view.states.get(day)
+            current = view.logs.get(day) or DayLog(day)
             updated = change(current).validated()
             if updated.day != day:
                 raise InvalidEntry("day", "a day log cannot move to another day")
@@ -452,7 +453,7 @@ class BulkMerge:
         for log in days:
             month = month_of(log.day)
             state = self.view(month).states.get(log.day)
-            current = state.log() if state is not None else DayLog(log.day)
+            current = self.view(month).logs.get(log.day) or DayLog(log.day)
             record = day_record(current, log, state, self.now, self.device)
             if record is not None:
                 self.add(month, "days", record)
