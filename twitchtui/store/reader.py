@@ -111,7 +111,9 @@ def read_month(
             doc = pair[0]
             ident = doc["id"]
             known = winners.get(ident)
-            if known is None or (known[0] is not doc and wins(doc, known[0], twitch_key(doc), twitch_key(known[0]))):
+            if known is None or (
+                known[0] is not doc and wins(doc, known[0], twitch_key(doc), twitch_key(known[0]))
+            ):
                 winners[ident] = pair
         unique([day_records], records)
     try:
