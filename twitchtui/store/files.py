@@ -146,6 +146,7 @@ class Layout:
             rf"|\.settings\.(?P<sdev>{DEVICE}))?)(?P<copy>(?:{CONFLICT})*)\.json$"
         )
         self._merged_re = re.compile(rf"^{stem}\..*\.json{re.escape(MERGED)}\d{{4}}-\d\d-\d\d")
+        self._legacy_re = re.compile(rf"^{stem}\.\d{{4}}-\d{{2}}\.json$")
         self._listing: tuple[Signature | None, bool, Listing] | None = None
         self._named: dict[str, DiaryFile | None] = {}
         """What each name seen in the folder is (a name always means the same)."""
@@ -199,18 +200,14 @@ class Layout:
         known = self._listing
         if not fresh and known is not None and known[0] == sig and known[1]:
             return known[2]
+        scanned = time.time_ns()
+        names = self._names()
+        named = self._named
+        if len(named) > 4 * len(names) + 64:  # names long gone: forget them
+            named.clear()
         files: list[DiaryFile] = []
         merged: list[Path] = []
-        scanned = time.time_ns()
-        try:
-            entries = list(os.scandir(self.folder))
-        except FileNotFoundError:
-            entries = []
-        named = self._named
-        if len(named) > 4 * len(entries) + 64:  # names long gone: forget them
-            named.clear()
-        for entry in entries:
-            name = entry.name
+        for name in names:
             if name in named:
                 found = named[name]
             else:
@@ -224,6 +221,25 @@ class Layout:
         settled = sig is not None and scanned - sig[2] > 2_000_000_000
         self._listing = (sig, settled, listing)
         return listing
+
+    def _names(self) -> list[str]:
+        """The names in the folder that begin with the diary's (cheap to list
+        again: no other file is looked at)."""
+        try:
+            found = os.listdir(self.folder)
+        except FileNotFoundError:
+            return []
+        begin = self.stem
+        return [name for name in found if name.startswith(begin)]
+
+    def has_pending(self) -> bool:
+        """Whether the folder may hold a conflict copy or an old-layout month
+        file (``Listing.pending``), without classifying every name: a
+        quick look for what only those names have."""
+        legacy = self._legacy_re
+        return any(
+            " " in name or ".sync-conflict-" in name or legacy.match(name) for name in self._names()
+        )
 
     def folder_sig(self) -> Signature | None:
         return signature(self.folder)
