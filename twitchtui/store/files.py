@@ -148,8 +148,11 @@ class Layout:
         self._merged_re = re.compile(rf"^{stem}\..*\.json{re.escape(MERGED)}\d{{4}}-\d\d-\d\d")
         self._legacy_re = re.compile(rf"^{stem}\.\d{{4}}-\d{{2}}\.json$")
         self._listing: tuple[Signature | None, bool, Listing] | None = None
-        self._named: dict[str, DiaryFile | None] = {}
-        """What each name seen in the folder is (a name always means the same)."""
+        self._scanned: tuple[list[str], Listing] | None = None
+        """The names of the last scan, and the listing made of them."""
+        self._named = _NAMED.setdefault((str(self.folder), self.stem), {})
+        """What each name seen in the folder is: a name always means the same,
+        so it is shared by every ``Layout`` of the diary in this process."""
 
     # ------------------------------------------------------------------ names
 
@@ -202,6 +205,11 @@ class Layout:
             return known[2]
         scanned = time.time_ns()
         names = self._names()
+        if self._scanned is not None and self._scanned[0] == names:
+            # The same names as last time (a file replaced, not added):
+            # the same listing; only the folder's signature is new.
+            self._listing = (sig, _settled(sig, scanned), self._scanned[1])
+            return self._scanned[1]
         named = self._named
         if len(named) > 4 * len(names) + 64:  # names long gone: forget them
             named.clear()
@@ -218,8 +226,8 @@ class Layout:
             elif self._merged_re.match(name):
                 merged.append(self.folder / name)
         listing = Listing(files, sorted(merged))
-        settled = sig is not None and scanned - sig[2] > 2_000_000_000
-        self._listing = (sig, settled, listing)
+        self._listing = (sig, _settled(sig, scanned), listing)
+        self._scanned = (names, listing)
         return listing
 
     def _names(self) -> list[str]:
@@ -230,7 +238,7 @@ class Layout:
         except FileNotFoundError:
             return []
         begin = self.stem
-        return [name for name in found if name.startswith(begin)]
+        return sorted(name for name in found if name.startswith(begin))
 
     def has_pending(self) -> bool:
         """Whether the folder may hold a conflict copy or an old-layout month
@@ -267,6 +275,25 @@ class Layout:
     def temp_prefixes(self) -> tuple[str, ...]:
         """How the temporary files of an unfinished write begin."""
         return (f".{self.path.name}.", f".{self.stem}.")
+
+
+_NAMED: dict[tuple[str, str], dict[str, DiaryFile | None]] = {}
+"""Each diary folder's names, classified (``Layout.classify``)."""
+
+
+def _settled(sig: Signature | None, scanned: int) -> bool:
+    """Whether a listing made at ``scanned`` (ns) can be trusted while the
+    folder keeps the signature ``sig``. Not when the folder changed so
+    shortly before that a second change within the same tick of the file
+    system's clock would leave the signature as it was: a tick is at most
+    two seconds on a file system that keeps whole seconds (FAT, HFS+), and
+    a few milliseconds on one that keeps nanoseconds (the kernel's coarse
+    clock; 50 ms is ample)."""
+    if sig is None:
+        return False
+    mtime = sig[2]
+    tick = 2_000_000_000 if mtime % 1_000_000_000 == 0 else 50_000_000
+    return scanned - mtime > tick
 
 
 def month_sig(files: list[DiaryFile]) -> MonthSig:
