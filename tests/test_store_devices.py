@@ -31,6 +31,7 @@ from twitchtui.store.records import (
     legacy_day,
     live_twitches,
     merge_days,
+    merge_settings,
     merge_twitches,
     unique,
 )
@@ -237,6 +238,17 @@ def test_habit_counts_are_summed_across_machines(db_path: Path, clock: Clock) ->
     assert laptop.day_log(DAY).habits == {"walk": 2, "stretch": 1}
 
 
+def test_every_field_of_a_day_has_a_merge_rule() -> None:
+    """A field added to ``DayLog`` must be given a rule here, or it would be
+    lost between machines."""
+    from dataclasses import fields
+
+    from twitchtui.store.records import COUNTERS, ELEMENTS, SET_FIELDS
+
+    ruled = {"day", "habits", *SET_FIELDS, *COUNTERS, *ELEMENTS}
+    assert {f.name for f in fields(DayLog)} == ruled
+
+
 # ---------------------------------------------------------------- twitches
 
 
@@ -356,13 +368,23 @@ def _scenario_files(tmp_path: Path, clock: Clock, steps: list[tuple[int, int]]) 
             current = {t.id: t for t in store.twitches()}.get(logged[what % len(logged)].id)
             if current is not None:
                 store.delete_twitch(current)
-    return [json.loads(p.read_text()) for p in sorted(tmp_path.glob("diary.2026-11.*.json"))]
+        if what % 5 == 0:
+            store.update_settings(lambda s, n=what: replace(s, glass_ml=100 + n))
+        elif what % 7 == 0:
+            medicine = Medicine(f"Medicine {what % 3}", f"{what} mg")
+            store.update_settings(
+                lambda s, m=medicine: replace(
+                    s, medicines=(*(x for x in s.medicines if x.name != m.name), m)
+                )
+            )
+    return [json.loads(p.read_text()) for p in sorted(tmp_path.glob("diary.*.*.json"))]
 
 
-def _merged(files: list[dict]) -> tuple[list[Twitch], dict[date, DayLog]]:
+def _merged(files: list[dict]) -> tuple[list[Twitch], dict[date, DayLog], Settings]:
     twitches = merge_twitches(list(f.get("twitches", {}).values()) for f in files)
     days = merge_days(unique(list(f.get("days", {}).values()) for f in files))
-    return live_twitches(twitches), {d: s.log() for d, s in days.items()}
+    chosen = merge_settings(unique(list(f.get("settings", {}).values()) for f in files))
+    return live_twitches(twitches), {d: s.log() for d, s in days.items()}, chosen.settings()
 
 
 @settings(

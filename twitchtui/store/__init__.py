@@ -12,6 +12,7 @@ from .errors import (
 )
 from .paths import default_db_path, diary_target, resolve_db_path
 from .store import SCHEMA, Store, today
+from .sync import SyncReport
 
 __all__ = [
     "SCHEMA",
@@ -24,6 +25,7 @@ __all__ = [
     "StoreBusy",
     "StoreError",
     "StoreWriteFailed",
+    "SyncReport",
     "default_db_path",
     "diary_target",
     "read_user_file",

@@ -25,6 +25,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 
 from .atomic import Signature, signature
@@ -77,7 +78,8 @@ def months_between(first: date, last: date) -> list[str]:
 class DiaryFile:
     """One file of a diary, as its name says."""
 
-    path: Path
+    folder: Path
+    name: str
     kind: str
     """"main", "month" or "settings"."""
     month: str | None = None
@@ -86,6 +88,11 @@ class DiaryFile:
     the main file and a month file of the old layout."""
     copy: bool = False
     """A sync tool's conflict copy."""
+
+    @cached_property
+    def path(self) -> Path:
+        """Made when first asked for: a listing names many files it never opens."""
+        return self.folder / self.name
 
     @property
     def legacy(self) -> bool:
@@ -111,7 +118,7 @@ class Listing:
     may hold the settings of an older twitchtui)."""
 
     def __post_init__(self) -> None:
-        for item in sorted(self.files, key=lambda f: f.path.name):
+        for item in sorted(self.files, key=lambda f: f.name):
             if item.kind == "month" and item.month is not None:
                 self.months.setdefault(item.month, []).append(item)
             elif item.kind == "settings" or (item.kind == "main" and item.copy):
@@ -139,7 +146,13 @@ class Layout:
             rf"|\.settings\.(?P<sdev>{DEVICE}))?)(?P<copy>(?:{CONFLICT})*)\.json$"
         )
         self._merged_re = re.compile(rf"^{stem}\..*\.json{re.escape(MERGED)}\d{{4}}-\d\d-\d\d")
+        self._legacy_re = re.compile(rf"^{stem}\.\d{{4}}-\d{{2}}\.json$")
         self._listing: tuple[Signature | None, bool, Listing] | None = None
+        self._scanned: tuple[list[str], Listing] | None = None
+        """The names of the last scan, and the listing made of them."""
+        self._named = _NAMED.setdefault((str(self.folder), self.stem), {})
+        """What each name seen in the folder is: a name always means the same,
+        so it is shared by every ``Layout`` of the diary in this process."""
 
     # ------------------------------------------------------------------ names
 
@@ -161,13 +174,13 @@ class Layout:
         match = self._name_re.match(name)
         if match is None:
             return None
-        path = self.folder / name
         copy = bool(match["copy"])
+        folder = self.folder
         if match["month"]:
-            return DiaryFile(path, "month", match["month"], match["mdev"], copy)
+            return DiaryFile(folder, name, "month", match["month"], match["mdev"], copy)
         if match["sdev"]:
-            return DiaryFile(path, "settings", None, match["sdev"], copy)
-        return DiaryFile(path, "main", copy=copy)
+            return DiaryFile(folder, name, "settings", None, match["sdev"], copy)
+        return DiaryFile(folder, name, "main", copy=copy)
 
     def is_shard(self, path: Path) -> bool:
         """A month file of this diary (any device's, or the old layout's), not a copy."""
@@ -190,24 +203,51 @@ class Layout:
         known = self._listing
         if not fresh and known is not None and known[0] == sig and known[1]:
             return known[2]
+        scanned = time.time_ns()
+        names = self._names()
+        if self._scanned is not None and self._scanned[0] == names:
+            # The same names as last time (a file replaced, not added):
+            # the same listing; only the folder's signature is new.
+            self._listing = (sig, _settled(sig, scanned), self._scanned[1])
+            return self._scanned[1]
+        named = self._named
+        if len(named) > 4 * len(names) + 64:  # names long gone: forget them
+            named.clear()
         files: list[DiaryFile] = []
         merged: list[Path] = []
-        scanned = time.time_ns()
-        try:
-            entries = list(os.scandir(self.folder))
-        except FileNotFoundError:
-            entries = []
-        for entry in entries:
-            found = self.classify(entry.name)
+        for name in names:
+            if name in named:
+                found = named[name]
+            else:
+                found = named[name] = self.classify(name)
             if found is not None:
                 if found.kind != "main" or found.copy:
                     files.append(found)
-            elif self._merged_re.match(entry.name):
-                merged.append(Path(entry.path))
+            elif self._merged_re.match(name):
+                merged.append(self.folder / name)
         listing = Listing(files, sorted(merged))
-        settled = sig is not None and scanned - sig[2] > 2_000_000_000
-        self._listing = (sig, settled, listing)
+        self._listing = (sig, _settled(sig, scanned), listing)
+        self._scanned = (names, listing)
         return listing
+
+    def _names(self) -> list[str]:
+        """The names in the folder that begin with the diary's (cheap to list
+        again: no other file is looked at)."""
+        try:
+            found = os.listdir(self.folder)
+        except FileNotFoundError:
+            return []
+        begin = self.stem
+        return sorted(name for name in found if name.startswith(begin))
+
+    def has_pending(self) -> bool:
+        """Whether the folder may hold a conflict copy or an old-layout month
+        file (``Listing.pending``), without classifying every name: a
+        quick look for what only those names have."""
+        legacy = self._legacy_re
+        return any(
+            " " in name or ".sync-conflict-" in name or legacy.match(name) for name in self._names()
+        )
 
     def folder_sig(self) -> Signature | None:
         return signature(self.folder)
@@ -237,11 +277,30 @@ class Layout:
         return (f".{self.path.name}.", f".{self.stem}.")
 
 
+_NAMED: dict[tuple[str, str], dict[str, DiaryFile | None]] = {}
+"""Each diary folder's names, classified (``Layout.classify``)."""
+
+
+def _settled(sig: Signature | None, scanned: int) -> bool:
+    """Whether a listing made at ``scanned`` (ns) can be trusted while the
+    folder keeps the signature ``sig``. Not when the folder changed so
+    shortly before that a second change within the same tick of the file
+    system's clock would leave the signature as it was: a tick is at most
+    two seconds on a file system that keeps whole seconds (FAT, HFS+), and
+    a few milliseconds on one that keeps nanoseconds (the kernel's coarse
+    clock; 50 ms is ample)."""
+    if sig is None:
+        return False
+    mtime = sig[2]
+    tick = 2_000_000_000 if mtime % 1_000_000_000 == 0 else 50_000_000
+    return scanned - mtime > tick
+
+
 def month_sig(files: list[DiaryFile]) -> MonthSig:
     """The signatures of ``files`` that exist, by name."""
     out = []
     for item in files:
         sig = signature(item.path)
         if sig is not None:
-            out.append((item.path.name, sig))
+            out.append((item.name, sig))
     return tuple(out)

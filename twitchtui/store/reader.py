@@ -62,12 +62,14 @@ class MonthView:
     records: dict[str, Doc]
     """The day records, each id once."""
     states: dict[date, DayState]
+    logs: dict[date, DayLog]
+    """Each day's log, as the model holds it (``DayState.log``)."""
     files: list[DiaryFile]
 
     def shard(self) -> Shard:
         twitches = [t for _, t in self.twitches.values() if t is not None]
         twitches.sort(key=attrgetter("at"))
-        return Shard.of(self.sig or None, twitches, {d: s.log() for d, s in self.states.items()})
+        return Shard.of(self.sig or None, twitches, self.logs)
 
 
 def read_month(
@@ -105,21 +107,22 @@ def read_month(
             continue
         sig.append((item.path.name, found))
         unreadable.pop(item.path, None)
-        for doc, twitch in parsed:
-            known = winners.get(doc["id"])
+        for pair in parsed:
+            doc = pair[0]
+            ident = doc["id"]
+            known = winners.get(ident)
             if known is None or (
                 known[0] is not doc and wins(doc, known[0], twitch_key(doc), twitch_key(known[0]))
             ):
-                winners[doc["id"]] = (doc, twitch)
+                winners[ident] = pair
         unique([day_records], records)
     try:
         states = merge_days(records)
-        for state in states.values():
-            state.log()
+        logs = {day: state.log() for day, state in states.items()}
     except _PARSE_ERRORS as exc:
         where = files[0].path if files else layout.path
         raise DiaryDamaged(where, f"holds an entry that cannot be read ({exc!r})") from exc
-    return MonthView(tuple(sorted(sig)), winners, records, states, files)
+    return MonthView(tuple(sorted(sig)), winners, records, states, logs, files)
 
 
 def _month_docs(
@@ -132,7 +135,7 @@ def _month_docs(
         return None, [], []
     check_shard(item.path, data)
     parsed = [
-        (doc, None if doc.get("gone") else Twitch.from_doc(doc))
+        (doc, None if doc.get("gone") else Twitch.from_doc(doc))  # None: a tombstone
         for doc in data.get("twitches", {}).values()
     ]
     days = list(data.get("days", {}).values())
@@ -172,7 +175,8 @@ def read_settings(
     sources: list[tuple[DiaryFile, Doc]] = []
     old = (main.get("settings") or {}).get("1")
     if old:
-        sources.append((DiaryFile(layout.path, "main"), {"settings": {"1": legacy_settings(old)}}))
+        main_file = DiaryFile(layout.folder, layout.path.name, "main")
+        sources.append((main_file, {"settings": {"1": legacy_settings(old)}}))
     for item in layout.listing(fresh=fresh).settings:
         own = item.device == layout.device and not item.copy
         try:

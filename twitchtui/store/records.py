@@ -45,6 +45,17 @@ Records of the old layout (a month file or settings of schema 3) are read
 as records with ids derived from the day (or the content) and no time, the
 earliest: two machines that both upgrade the same synced diary write the
 same records, which count once.
+
+Known limits, each of which keeps every record (nothing is lost on disk):
+
+- Each month merges on its own. A twitch moved to another month writes a
+  tombstone in the old month and its new version in the new one; if two
+  machines move the same twitch to two different months before they sync,
+  both new versions stay (the twitch shows twice, once in each month).
+- Two old-layout copies of one day that differ (an old twitchtui kept
+  writing after this one upgraded) give one record id with two contents:
+  the greater content wins, the same on every machine, not the later one.
+- A counter the records sum below zero shows 0 (``DayState.log``).
 """
 
 from __future__ import annotations
@@ -207,13 +218,16 @@ class DayState:
         for name, most in COUNTERS.items():
             doc[name] = min(max(self.sums.get(name, 0), 0), most)
         doc["habits"] = {name: min(n, HABIT_MAX) for name, n in self.habits.items() if n > 0}
-        coffees = self.elements["coffees"]
-        doc["coffees"] = sorted(
-            (moment.partition("#")[0] for moment, (_, there) in coffees.items() if there),
-            key=datetime.fromisoformat,
-        )
+        coffees = [
+            m.partition("#")[0] for m, (_, there) in self.elements["coffees"].items() if there
+        ]
+        if len(coffees) > 1:
+            coffees.sort(key=datetime.fromisoformat)
+        doc["coffees"] = coffees
         relief = [v for _, v in self.elements["relief"].values() if v]
-        doc["relief"] = sorted(relief, key=lambda r: datetime.fromisoformat(r["started"]))
+        if len(relief) > 1:
+            relief.sort(key=lambda r: datetime.fromisoformat(r["started"]))
+        doc["relief"] = relief
         doc["checks"] = [v for _, v in self.elements["checks"].values() if v]
         return DayLog.from_doc(doc)
 

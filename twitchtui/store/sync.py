@@ -202,7 +202,7 @@ def merge_conflicts(
     device's own files, then rename it ``<name>.merged-YYYY-MM-DD``. A copy
     that cannot be read yet (still being written) is left for next time.
     A line for each copy merged."""
-    if not layout.listing(fresh=True).pending:
+    if not layout.has_pending() or not layout.listing(fresh=True).pending:
         return []
     lines: list[str] = []
     with writer.transaction():

@@ -35,6 +35,7 @@ from .atomic import (
     JsonCache,
     encode,
     is_read_only,
+    signature,
     write_together,
 )
 from .cache import DiaryCache, Shard
@@ -45,7 +46,7 @@ from .errors import (
     StoreError,
     StoreWriteFailed,
 )
-from .files import Layout, month_of, month_sig
+from .files import Layout, month_of
 from .lock import DiaryLock, LockTimeout
 from .reader import MonthView, SettingsView, read_month, read_settings
 from .records import (
@@ -197,22 +198,25 @@ class DiaryWriter:
         path = self.layout.shard(month)
         with self.transaction():
             known = self.cache.shards.get(month)
-            # What the merged month we hold was made from, if it is still on
-            # disk (a file the listing misses for now only delays a merge).
-            before = month_sig(self.layout.month_files(month)) if known is not None else None
+            # The merged month we hold may be extended when every file it was
+            # made from is as it was. A file that appeared since (another
+            # device's) is not in it: its signature differs from the month's
+            # the next time the month is read, which merges it again.
+            fresh = (
+                known is not None
+                and known.sig is not None
+                and all(signature(self.layout.folder / name) == sig for name, sig in known.sig)
+            )
             # A new twitch is a new id: appended to this device's own file,
             # as TinyDB's ``insert`` would, without importing TinyDB or
             # reading the other devices' files (``twitchtui log`` is one write).
             tables = self.own_tables(path)
             self.append(tables, "twitches", [clean.to_doc()])
             self._storage(path, meta(month=month, device=self.layout.device)).write(tables)
-            # The hot path of the dashboard: when the merged month we hold is
-            # what was on disk, extend it instead of merging it all again.
             written = self.cache.files.entries.get(path)
-            if known is not None and before and known.sig == before and written is not None:
-                sig = tuple(
-                    sorted([*(e for e in before if e[0] != path.name), (path.name, written.sig)])
-                )
+            if known is not None and known.sig is not None and fresh and written is not None:
+                kept = [entry for entry in known.sig if entry[0] != path.name]
+                sig = tuple(sorted([*kept, (path.name, written.sig)]))
                 twitches = [*known.twitches, clean]
                 if len(twitches) > 1 and twitches[-2].at > clean.at:
                     twitches.sort(key=lambda t: t.at)
@@ -378,8 +382,9 @@ class DiaryWriter:
         it changed as one record to this device's file. Returns the saved log."""
         month = month_of(day)
         with self.transaction():
-            state = self.view(month).states.get(day)
-            current = state.log() if state is not None else DayLog(day)
+            view = self.view(month)
+            state = view.states.get(day)
+            current = view.logs.get(day) or DayLog(day)
             updated = change(current).validated()
             if updated.day != day:
                 raise InvalidEntry("day", "a day log cannot move to another day")
@@ -452,7 +457,7 @@ class BulkMerge:
         for log in days:
             month = month_of(log.day)
             state = self.view(month).states.get(log.day)
-            current = state.log() if state is not None else DayLog(log.day)
+            current = self.view(month).logs.get(log.day) or DayLog(log.day)
             record = day_record(current, log, state, self.now, self.device)
             if record is not None:
                 self.add(month, "days", record)
