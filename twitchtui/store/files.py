@@ -148,11 +148,11 @@ class Layout:
         self._merged_re = re.compile(rf"^{stem}\..*\.json{re.escape(MERGED)}\d{{4}}-\d\d-\d\d")
         self._legacy_re = re.compile(rf"^{stem}\.\d{{4}}-\d{{2}}\.json$")
         self._listing: tuple[Signature | None, bool, Listing] | None = None
-        self._scanned: tuple[list[str], Listing] | None = None
-        """The names of the last scan, and the listing made of them."""
         self._named = _NAMED.setdefault((str(self.folder), self.stem), {})
         """What each name seen in the folder is: a name always means the same,
-        so it is shared by every ``Layout`` of the diary in this process."""
+        so it is shared by every ``Layout`` of the diary in this process, as
+        is the last listing made (``_SCANNED``)."""
+        self._key = (str(self.folder), self.stem)
 
     # ------------------------------------------------------------------ names
 
@@ -205,11 +205,12 @@ class Layout:
             return known[2]
         scanned = time.time_ns()
         names = self._names()
-        if self._scanned is not None and self._scanned[0] == names:
+        last = _SCANNED.get(self._key)
+        if last is not None and last[0] == names:
             # The same names as last time (a file replaced, not added):
             # the same listing; only the folder's signature is new.
-            self._listing = (sig, _settled(sig, scanned), self._scanned[1])
-            return self._scanned[1]
+            self._listing = (sig, _settled(sig, scanned), last[1])
+            return last[1]
         named = self._named
         if len(named) > 4 * len(names) + 64:  # names long gone: forget them
             named.clear()
@@ -227,7 +228,7 @@ class Layout:
                 merged.append(self.folder / name)
         listing = Listing(files, sorted(merged))
         self._listing = (sig, _settled(sig, scanned), listing)
-        self._scanned = (names, listing)
+        _SCANNED[self._key] = (names, listing)
         return listing
 
     def _names(self) -> list[str]:
@@ -279,6 +280,9 @@ class Layout:
 
 _NAMED: dict[tuple[str, str], dict[str, DiaryFile | None]] = {}
 """Each diary folder's names, classified (``Layout.classify``)."""
+_SCANNED: dict[tuple[str, str], tuple[list[str], Listing]] = {}
+"""Each diary folder's names at its last scan, and the listing made of them
+(a listing is never changed once made)."""
 
 
 def _settled(sig: Signature | None, scanned: int) -> bool:

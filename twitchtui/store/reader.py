@@ -107,6 +107,12 @@ def read_month(
             continue
         sig.append((item.path.name, found))
         unreadable.pop(item.path, None)
+        if not winners:  # the first file: most often the only one, each id once
+            winners = {pair[0]["id"]: pair for pair in parsed}
+            if len(winners) == len(parsed):
+                unique([day_records], records)
+                continue
+            winners = {}
         for pair in parsed:
             doc = pair[0]
             ident = doc["id"]
@@ -417,7 +423,7 @@ class DiaryReader:
 
         Content-checked (not only stat), so it never misses another process's write.
         """
-        listing = self.layout.listing(fresh=True)
+        listing = self.layout.listing()  # trusted only once settled (``Layout.listing``)
         files = [self.path, *(f.path for f in listing.settings)]
         for month in self.layout.for_days(days):
             files += [f.path for f in listing.months.get(month, [])]
