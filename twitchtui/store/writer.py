@@ -97,6 +97,17 @@ def write_error(path: Path, exc: OSError) -> StoreError:
     return StoreWriteFailed(f"could not save to {path}: {why}. Nothing was changed.")
 
 
+def current_version(view: MonthView, twitch: Twitch, *, unchanged: bool) -> Doc:
+    """The merged current version of ``twitch`` (by id); with ``unchanged``,
+    only if nobody has edited it since. Raises ``Conflict`` otherwise."""
+    held = view.twitches.get(twitch.id)
+    if held is None or held[0].get("gone"):
+        raise Conflict("that twitch is no longer in the diary")
+    if unchanged and bare(held[0]) != twitch.to_doc():
+        raise Conflict("that twitch was changed elsewhere since")
+    return held[0]
+
+
 def stamp_in(view: MonthView, ident: str) -> str:
     """The stamp of the version of ``ident`` that wins in ``view`` ("" if none)."""
     held = view.twitches.get(ident)
@@ -292,17 +303,6 @@ class DiaryWriter:
         for path, data in files.items():
             self.cache.files.remember(path, raw[path], data)
 
-    def _current(self, view: MonthView, twitch: Twitch, *, unchanged: bool) -> Doc:
-        """The merged current version of ``twitch`` (by id); with
-        ``unchanged``, only if nobody has edited it since. Raises ``Conflict``
-        otherwise."""
-        held = view.twitches.get(twitch.id)
-        if held is None or held[0].get("gone"):
-            raise Conflict("that twitch is no longer in the diary")
-        if unchanged and bare(held[0]) != twitch.to_doc():
-            raise Conflict("that twitch was changed elsewhere since")
-        return held[0]
-
     def _add_to(self, month: str, table: str, docs: list[Doc]) -> tuple[Path, Doc]:
         path = self.layout.shard(month)
         tables = self.own_tables(path)
@@ -323,7 +323,7 @@ class DiaryWriter:
         old_month, new_month = month_of(old.at.date()), month_of(clean.at.date())
         device = self.layout.device
         with self.transaction():
-            doc = self._current(self.view(old_month), old, unchanged=True)
+            doc = current_version(self.view(old_month), old, unchanged=True)
             floor = twitch_key(doc)[0]
             if old_month != new_month:
                 floor = max(floor, stamp_in(self.view(new_month), clean.id))
@@ -351,7 +351,7 @@ class DiaryWriter:
         """
         month = month_of(twitch.at.date())
         with self.transaction():
-            doc = self._current(self.view(month), twitch, unchanged=unchanged)
+            doc = current_version(self.view(month), twitch, unchanged=unchanged)
             removed = Twitch.from_doc(bare(doc))
             stamp = later(self.now(), twitch_key(doc)[0])
             mark = tombstone(twitch.id, stamp, self.layout.device)
