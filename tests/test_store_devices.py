@@ -25,7 +25,7 @@ from twitchtui.checklist import add_coffee
 from twitchtui.cli import main
 from twitchtui.model import Conflict, DayLog, Medicine, Relief, SelfCheck, Settings, Twitch
 from twitchtui.ops import AddWater
-from twitchtui.store import DiaryDamaged, Store
+from twitchtui.store import DiaryDamaged, Store, StoreError
 from twitchtui.store.files import Layout
 from twitchtui.store.records import (
     legacy_day,
@@ -726,5 +726,26 @@ def test_renaming_this_device_renames_only_its_own_files(db_path: Path, clock: C
         "diary.2026-11.desktop.json",
     }
     assert len(laptop.twitches()) == 2 and laptop.settings().glass_ml == 300
-    with pytest.raises(Exception, match="another device"):
+    with pytest.raises(StoreError, match="another device"):
         laptop.rename_device("desktop")
+
+
+def test_renaming_is_refused_while_the_environment_names_the_device(
+    db_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TWITCHTUI_DEVICE", "laptop")
+    store = Store.open(db_path, now=clock)
+    store.log_twitch(twitch_at(1))
+    with pytest.raises(StoreError, match="TWITCHTUI_DEVICE is set"):
+        store.rename_device("travel")
+    assert store.layout.shard("2026-11").name == "diary.2026-11.laptop.json"
+
+
+def test_an_undo_takes_back_only_this_machines_own_glass(db_path: Path, clock: Clock) -> None:
+    """The inverse of an op is a new change against the merged view, so an
+    undo on one machine leaves what the other added."""
+    laptop, desktop = two(db_path, clock)
+    undo = AddWater(DAY, 250).apply(laptop)
+    AddWater(DAY, 500).apply(desktop)
+    undo.apply(laptop)
+    assert laptop.day_log(DAY).water_ml == desktop.day_log(DAY).water_ml == 500

@@ -176,7 +176,14 @@ class Store:
 
     def rename_device(self, new: str) -> None:
         """Rename this device's own files to carry ``new``, and keep ``new``
-        as this machine's device name (``machine``)."""
+        as this machine's device name (``machine``). Refused while
+        ``$TWITCHTUI_DEVICE`` names the device: the next start would go by
+        it, and find none of its files."""
+        if os.environ.get(machine.DEVICE_VAR) is not None:
+            raise StoreError(
+                f"{machine.DEVICE_VAR} is set, so it names this device; change it instead. "
+                "Nothing was renamed."
+            )
         rename_device(self.layout, self.writer, machine.check_device(new, "device"))
         self.cache.shards = type(self.cache.shards)(self.cache.shards.bound)
         self.cache.settings = None
