@@ -402,6 +402,16 @@ def test_any_order_and_any_duplication_of_the_files_gives_the_same_diary(
     shuffled = data.draw(st.permutations(files))
     doubled = data.draw(st.lists(st.sampled_from(files), max_size=4)) if files else []
     assert _merged([*shuffled, *doubled]) == expected
+    # A conflict copy is an older version of a file: what it held then, a
+    # part of what it holds now (a device only adds to its files).
+    stale = [
+        {
+            name: dict(list(table.items())[: data.draw(st.integers(0, len(table)))])
+            for name, table in f.items()
+        }
+        for f in files
+    ]
+    assert _merged([*stale, *shuffled]) == expected
     # Records within a file in any order too (a copy written by another tool).
     reordered = [
         {name: dict(reversed(list(table.items()))) for name, table in f.items()} for f in files
