@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from ..humanize import plural
@@ -28,7 +28,7 @@ from ..model import DayLog, InvalidEntry, Twitch
 from ..model.values import Doc
 from .atomic import JsonCache
 from .errors import DiaryDamaged, StoreError
-from .files import MERGED, DiaryFile, Layout
+from .files import MERGED, DiaryFile, Layout, Listing, month_of
 from .reader import read_month
 from .records import legacy_day, legacy_settings, merge_settings, twitch_key, unique
 from .schema import SCHEMA, check_main, check_shard, from_schema_1, meta, settings_with_ids
@@ -166,8 +166,6 @@ def migrate(layout: Layout, writer: DiaryWriter, cache: JsonCache, data: Doc) ->
 def _add_month_entries(
     layout: Layout, tables: Tables, twitches: list[Twitch], days: list[DayLog]
 ) -> None:
-    from .files import month_of
-
     for twitch in twitches:
         month = month_of(twitch.at.date())
         stamp = meta(month=month, device=layout.device)
@@ -210,7 +208,7 @@ def merge_conflicts(
         tables = Tables(layout, writer)
         done: list[DiaryFile] = []
         for item in listing.pending:
-            line = _fold(layout, cache, writer, tables, item, listing.months, now.date())
+            line = _fold(layout, cache, writer, tables, item, listing)
             if line is not None:
                 lines.append(line)
                 done.append(item)
@@ -230,8 +228,7 @@ def _fold(
     writer: DiaryWriter,
     tables: Tables,
     item: DiaryFile,
-    months: dict[str, list[DiaryFile]],
-    today: date,
+    listing: Listing,
 ) -> str | None:
     """Add one copy's records to this device's file; its line, or None
     when it cannot be read yet."""
@@ -242,7 +239,7 @@ def _fold(
         view = read_month(layout, cache, [item], unreadable, strict=True)
         if item.path in unreadable:
             return None
-        others = [f for f in months.get(item.month, []) if not (f.copy or f.legacy)]
+        others = [f for f in listing.months.get(item.month, []) if not (f.copy or f.legacy)]
         base = read_month(layout, cache, others, {}, strict=True)
         new_twitches = sum(
             1
@@ -272,10 +269,12 @@ def _fold(
     except (DiaryDamaged, KeyError, TypeError, ValueError, AttributeError) as exc:
         unreadable[item.path] = exc.reason if isinstance(exc, DiaryDamaged) else repr(exc)
         return None
-    known = {
-        r.get("id")
-        for r in tables.writer.own_tables(layout.settings_file).get("settings", {}).values()
-    }
+    known: set[object] = set()  # what the devices' own settings files hold already
+    for other in listing.settings:
+        if other.kind == "settings" and not other.copy:
+            with contextlib.suppress(DiaryDamaged):
+                _, held = cache.load(other.path)
+                known.update(r.get("id") for r in (held or {}).get("settings", {}).values())
     new = sum(1 for r in records if r.get("id") not in known)
     tables.add(layout.settings_file, meta(device=layout.device), "settings", records)
     said = plural(new, "settings change") if new else "nothing new"
@@ -283,8 +282,10 @@ def _fold(
 
 
 def _where(item: DiaryFile) -> str:
-    if item.legacy and not item.copy:
-        return f"a month file of the old layout ({item.path.name})"
+    """Where a merged line says the records came from."""
+    if item.legacy:
+        kind = "a conflict copy of a month file" if item.copy else "a month file"
+        return f"{kind} of the old layout ({item.path.name})"
     made = f"made by {item.device}" if item.device else "of the main file"
     return f"a conflict copy {made} ({item.path.name})"
 
