@@ -759,3 +759,24 @@ def test_an_undo_takes_back_only_this_machines_own_glass(db_path: Path, clock: C
     AddWater(DAY, 500).apply(desktop)
     undo.apply(laptop)
     assert laptop.day_log(DAY).water_ml == desktop.day_log(DAY).water_ml == 500
+
+
+def test_copies_of_the_main_file_and_of_an_old_month_file_are_named_in_their_lines(
+    db_path: Path, clock: Clock
+) -> None:
+    store = Store.open(db_path, now=clock, device="laptop")
+    stamp_only = db_path.with_name("diary 2.json")
+    shutil.copy2(db_path, stamp_only)
+    old_copy = db_path.with_name("diary.2026-11.sync-conflict-20261120-100000-ABCDEFG.json")
+    old = {
+        "meta": {"1": {"app": "twitchtui", "schema": 3, "month": "2026-11"}},
+        "twitches": {"1": twitch_at(1).to_doc()},
+    }
+    old_copy.write_text(json.dumps(old))
+    assert len(store.twitches()) == 1
+    assert sorted(store.merge_conflicts()) == [
+        f"Merged 1 twitch from a conflict copy of a month file of the old layout ({old_copy.name})",
+        f"Merged nothing new from a conflict copy of the main file ({stamp_only.name})",
+    ]
+    assert not stamp_only.exists() and not old_copy.exists()
+    assert len(store.twitches()) == 1
