@@ -79,6 +79,7 @@ def read_month(
     unreadable: dict[Path, str],
     *,
     strict: bool,
+    twitches: bool = True,
 ) -> MonthView:
     """Merge the files of one month. This device's own file that cannot be
     read raises ``DiaryDamaged`` (it may be set aside, ``recovery``);
@@ -90,7 +91,7 @@ def read_month(
     records: dict[str, Doc] = {}
     for item in files:
         try:
-            found, parsed, day_records = _month_docs(item, cache, strict=strict)
+            found, parsed, day_records = _month_docs(item, cache, strict=strict, twitches=twitches)
         except (DiaryDamaged, *_PARSE_ERRORS) as exc:
             if item.device == layout.device and not item.copy:  # this device's own
                 if isinstance(exc, DiaryDamaged):
@@ -132,17 +133,18 @@ def read_month(
 
 
 def _month_docs(
-    item: DiaryFile, cache: JsonCache, *, strict: bool
+    item: DiaryFile, cache: JsonCache, *, strict: bool, twitches: bool = True
 ) -> tuple[Signature | None, list[tuple[Doc, Twitch | None]], list[Doc]]:
     """One month file's signature, twitch versions (parsed; None for a
-    tombstone) and day records (those of the old layout made records)."""
+    tombstone; none at all without ``twitches``) and day records (those of
+    the old layout made records)."""
     found, data = cache.load(item.path, strict=strict)
     if data is None:
         return None, [], []
     check_shard(item.path, data)
     parsed = [
         (doc, None if doc.get("gone") else Twitch.from_doc(doc))  # None: a tombstone
-        for doc in data.get("twitches", {}).values()
+        for doc in (data.get("twitches", {}).values() if twitches else ())
     ]
     days = list(data.get("days", {}).values())
     day_records = [legacy_day(d) for d in days] if item.legacy else days

@@ -190,10 +190,14 @@ class DiaryWriter:
     def _settings_doc(self, tables: dict[str, dict[str, Doc]]) -> Doc:
         return {"meta": {"1": meta(device=self.layout.device)}, **tables}
 
-    def view(self, month: str) -> MonthView:
-        """The month merged from every file, read again under the lock."""
+    def view(self, month: str, *, twitches: bool = True) -> MonthView:
+        """The month merged from every file, read again under the lock
+        (without parsing its twitches when only a day is changed)."""
         files = self.layout.month_files(month, fresh=True)
-        return read_month(self.layout, self.cache.files, files, self.cache.unreadable, strict=True)
+        unreadable = self.cache.unreadable
+        return read_month(
+            self.layout, self.cache.files, files, unreadable, strict=True, twitches=twitches
+        )
 
     def _settings_view(self) -> SettingsView:
         return read_settings(
@@ -382,7 +386,7 @@ class DiaryWriter:
         it changed as one record to this device's file. Returns the saved log."""
         month = month_of(day)
         with self.transaction():
-            view = self.view(month)
+            view = self.view(month, twitches=False)
             state = view.states.get(day)
             current = view.logs.get(day) or DayLog(day)
             updated = change(current).validated()
