@@ -80,6 +80,7 @@ def read_month(
     *,
     strict: bool,
     twitches: bool = True,
+    day: date | None = None,
 ) -> MonthView:
     """Merge the files of one month. This device's own file that cannot be
     read raises ``DiaryDamaged`` (it may be set aside, ``recovery``);
@@ -108,6 +109,9 @@ def read_month(
             continue
         sig.append((item.path.name, found))
         unreadable.pop(item.path, None)
+        if day is not None:  # one day is changed: only its records are needed
+            iso = day.isoformat()
+            day_records = [r for r in day_records if r["day"] == iso]
         if not winners:  # the first file: most often the only one, each id once
             winners = {pair[0]["id"]: pair for pair in parsed}
             if len(winners) == len(parsed):

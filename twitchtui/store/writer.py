@@ -190,13 +190,19 @@ class DiaryWriter:
     def _settings_doc(self, tables: dict[str, dict[str, Doc]]) -> Doc:
         return {"meta": {"1": meta(device=self.layout.device)}, **tables}
 
-    def view(self, month: str, *, twitches: bool = True) -> MonthView:
-        """The month merged from every file, read again under the lock
-        (without parsing its twitches when only a day is changed)."""
+    def view(self, month: str, *, day: date | None = None) -> MonthView:
+        """The month merged from every file, read again under the lock; with
+        ``day``, that day's log alone (its twitches and other days unread)."""
         files = self.layout.month_files(month, fresh=True)
         unreadable = self.cache.unreadable
         return read_month(
-            self.layout, self.cache.files, files, unreadable, strict=True, twitches=twitches
+            self.layout,
+            self.cache.files,
+            files,
+            unreadable,
+            strict=True,
+            twitches=day is None,
+            day=day,
         )
 
     def _settings_view(self) -> SettingsView:
@@ -291,8 +297,13 @@ class DiaryWriter:
         return self._settings_doc(tables), clean
 
     def write_together(self, files: dict[Path, Doc]) -> None:
-        """Write whole files, all or none, and let the cache know them."""
+        """Write whole files, all or none, and let the cache know them (one
+        file: an atomic replace, with no copy of the old one kept to put back)."""
         if not files:
+            return
+        if len(files) == 1:
+            [(path, data)] = files.items()
+            self._storage(path, meta()).write(data)
             return
         raw = {
             path: encode({"meta": data.get("meta") or {"1": meta()}, **data})
@@ -386,7 +397,7 @@ class DiaryWriter:
         it changed as one record to this device's file. Returns the saved log."""
         month = month_of(day)
         with self.transaction():
-            view = self.view(month, twitches=False)
+            view = self.view(month, day=day)
             state = view.states.get(day)
             current = view.logs.get(day) or DayLog(day)
             updated = change(current).validated()
