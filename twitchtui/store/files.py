@@ -146,7 +146,9 @@ class Layout:
             rf"|\.settings\.(?P<sdev>{DEVICE}))?)(?P<copy>(?:{CONFLICT})*)\.json$"
         )
         self._merged_re = re.compile(rf"^{stem}\..*\.json{re.escape(MERGED)}\d{{4}}-\d\d-\d\d")
-        self._legacy_re = re.compile(rf"^{stem}\.\d{{4}}-\d{{2}}\.json$")
+        self._pending_re = re.compile(
+            rf"(?m)^{stem}(?:[^\n]* [^\n]*|[^\n]*\.sync-conflict-[^\n]*|\.\d{{4}}-\d{{2}}\.json)$"
+        )
         self._listing: tuple[Signature | None, bool, Listing] | None = None
         self._named = _NAMED.setdefault((str(self.folder), self.stem), {})
         """What each name seen in the folder is: a name always means the same,
@@ -243,12 +245,14 @@ class Layout:
 
     def has_pending(self) -> bool:
         """Whether the folder may hold a conflict copy or an old-layout month
-        file (``Listing.pending``), without classifying every name: a
-        quick look for what only those names have."""
-        legacy = self._legacy_re
-        return any(
-            " " in name or ".sync-conflict-" in name or legacy.match(name) for name in self._names()
-        )
+        file (``Listing.pending``), without classifying every name: one
+        search of the names for what only those can have (a space, a
+        Syncthing tail, a month with no device). Opening a diary asks."""
+        try:
+            names = os.listdir(self.folder)
+        except FileNotFoundError:
+            return False
+        return self._pending_re.search("\n".join(names)) is not None
 
     def folder_sig(self) -> Signature | None:
         return signature(self.folder)
