@@ -459,7 +459,8 @@ def test_the_upgrade_loses_nothing_the_export_is_byte_identical(
     assert after == before
     # Kept aside, never deleted; and run again, it changes nothing.
     assert (tmp_path / "diary.json.schema3.bak").exists()
-    assert list(tmp_path.glob("diary.2026-1?.json.schema3.bak"))
+    kept = sorted(p.name for p in (tmp_path / "diary.schema3-months").iterdir())
+    assert kept and all(name.startswith("diary.2026-") for name in kept)
     written = {p.name: p.read_bytes() for p in tmp_path.glob("diary.*.json")}
     assert _exports(db, capsys) == before
     assert {p.name: p.read_bytes() for p in tmp_path.glob("diary.*.json")} == written
@@ -578,7 +579,8 @@ def test_every_kind_of_conflict_copy_is_recognised(pattern: str, tmp_path: Path)
         "~syncthing~diary.2026-11.desktop.json.tmp",
         ".~diary.2026-11.desktop.json",
         "diary.2026-11.desktop.json.merged-2026-11-20",
-        "diary.2026-11.json.schema3.bak",
+        "diary.json.schema3.bak",
+        "diary.schema3-months",
         "notes.2026-11.desktop.json",
         "diary.2026-11.desktop.json~",
     ],

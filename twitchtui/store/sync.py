@@ -26,7 +26,7 @@ from pathlib import Path
 from ..humanize import plural
 from ..model import DayLog, InvalidEntry, Twitch
 from ..model.values import Doc
-from .atomic import JsonCache
+from .atomic import JsonCache, make_private_folder
 from .errors import DiaryDamaged, StoreError
 from .files import MERGED, DiaryFile, Layout, Listing, month_of
 from .reader import read_month
@@ -111,10 +111,12 @@ def _identity(table: str, doc: Doc) -> object:
 
 def migrate(layout: Layout, writer: DiaryWriter, cache: JsonCache, data: Doc) -> None:
     """Bring an older diary up to ``SCHEMA``, losslessly; the caller holds
-    the lock. Safe to re-run after a crash: the old files are backed up or
-    renamed only after this device's files hold all they held, and what is
-    written is a union by id (the same on every device: two machines that
-    both upgrade the same synced diary write the same records)."""
+    the lock. The old main file is kept as ``diary.json.schemaN.bak`` and
+    the old month files are moved into ``diary.schemaN-months/``, only
+    after this device's files hold all they held. Safe to re-run after a
+    crash: what is written is a union by id (the same on every device: two
+    machines that both upgrade the same synced diary write the same
+    records)."""
     path = layout.path
     schema = check_main(path, data)
     if schema >= SCHEMA:
@@ -156,10 +158,16 @@ def migrate(layout: Layout, writer: DiaryWriter, cache: JsonCache, data: Doc) ->
         tables.add(layout.shard(item.month), stamp, "twitches", docs)
         tables.add(layout.shard(item.month), stamp, "days", _nonempty(records))
     tables.write()
-    for item in old_months:
-        with contextlib.suppress(FileNotFoundError):
-            os.replace(item.path, _free(item.path.with_name(f"{item.path.name}.schema3.bak")))
-        cache.forget(item.path)
+    if old_months:
+        # Kept, never deleted: in one folder beside the diary, so that ten
+        # years of month files do not double what the folder holds.
+        kept = layout.folder / f"{layout.stem}.schema{max(schema, 2)}-months"
+        if not kept.exists():
+            make_private_folder(kept)
+        for item in old_months:
+            with contextlib.suppress(FileNotFoundError):
+                os.replace(item.path, _free(kept / item.name))
+            cache.forget(item.path)
     writer.write_whole(path, {"meta": {"1": meta()}})
 
 
