@@ -112,20 +112,7 @@ def read_month(
         if day is not None:  # one day is changed: only its records are needed
             iso = day.isoformat()
             day_records = [r for r in day_records if r["day"] == iso]
-        if not winners:  # the first file: most often the only one, each id once
-            winners = {pair[0]["id"]: pair for pair in parsed}
-            if len(winners) == len(parsed):
-                unique([day_records], records)
-                continue
-            winners = {}
-        for pair in parsed:
-            doc = pair[0]
-            ident = doc["id"]
-            known = winners.get(ident)
-            if known is None or (
-                known[0] is not doc and wins(doc, known[0], twitch_key(doc), twitch_key(known[0]))
-            ):
-                winners[ident] = pair
+        winners = _versions(winners, parsed)
         unique([day_records], records)
     try:
         states = merge_days(records)
@@ -134,6 +121,25 @@ def read_month(
         where = files[0].path if files else layout.path
         raise DiaryDamaged(where, f"holds an entry that cannot be read ({exc!r})") from exc
     return MonthView(tuple(sorted(sig)), winners, records, states, logs, files)
+
+
+def _versions(
+    winners: dict[str, tuple[Doc, Twitch | None]], parsed: list[tuple[Doc, Twitch | None]]
+) -> dict[str, tuple[Doc, Twitch | None]]:
+    """``winners`` with one more file's twitch versions folded in."""
+    if not winners:  # the first file: most often the only one, each id once
+        first = {pair[0]["id"]: pair for pair in parsed}
+        if len(first) == len(parsed):
+            return first
+    for pair in parsed:
+        doc = pair[0]
+        ident = doc["id"]
+        known = winners.get(ident)
+        if known is None or (
+            known[0] is not doc and wins(doc, known[0], twitch_key(doc), twitch_key(known[0]))
+        ):
+            winners[ident] = pair
+    return winners
 
 
 def _month_docs(

@@ -97,6 +97,29 @@ def write_error(path: Path, exc: OSError) -> StoreError:
     return StoreWriteFailed(f"could not save to {path}: {why}. Nothing was changed.")
 
 
+def write_files(writer: DiaryWriter, files: dict[Path, Doc]) -> None:
+    """Write whole files, all or none, and let the cache know them (one
+    file: an atomic replace, with no copy of the old one kept to put back)."""
+    if not files:
+        return
+    if len(files) == 1:
+        [(path, data)] = files.items()
+        writer.storage(path, meta()).write(data)
+        return
+    raw = {
+        path: encode({"meta": data.get("meta") or {"1": meta()}, **data})
+        for path, data in files.items()
+    }
+    try:
+        write_together(raw, writer.fs)
+    except GroupWriteFailed as exc:
+        raise write_error(exc.path, exc) from exc
+    except ReadOnlyFile as exc:
+        raise read_only_error(exc.path) from exc
+    for path, data in files.items():
+        writer.cache.files.remember(path, raw[path], data)
+
+
 def current_version(view: MonthView, twitch: Twitch, *, unchanged: bool) -> Doc:
     """The merged current version of ``twitch`` (by id); with ``unchanged``,
     only if nobody has edited it since. Raises ``Conflict`` otherwise."""
@@ -155,13 +178,13 @@ class DiaryWriter:
         finally:
             self.lock.release()
 
-    def _storage(self, path: Path, stamp: Doc) -> DiaryStorage:
+    def storage(self, path: Path, stamp: Doc) -> DiaryStorage:
         return DiaryStorage(path, self.cache.files, self.fs, stamp)
 
     def write_whole(self, path: Path, data: Doc) -> None:
         """Replace a file's whole content (through the same storage as every write)."""
         try:
-            self._storage(path, meta()).write(data)
+            self.storage(path, meta()).write(data)
         except OSError as exc:
             raise write_error(path, exc) from exc
 
@@ -233,7 +256,7 @@ class DiaryWriter:
             # reading the other devices' files (``twitchtui log`` is one write).
             tables = self.own_tables(path)
             self.append(tables, "twitches", [clean.to_doc()])
-            self._storage(path, meta(month=month, device=self.layout.device)).write(tables)
+            self.storage(path, meta(month=month, device=self.layout.device)).write(tables)
             written = self.cache.files.entries.get(path)
             if known is not None and known.sig is not None and fresh and written is not None:
                 kept = [entry for entry in known.sig if entry[0] != path.name]
@@ -297,26 +320,8 @@ class DiaryWriter:
         return self._settings_doc(tables), clean
 
     def write_together(self, files: dict[Path, Doc]) -> None:
-        """Write whole files, all or none, and let the cache know them (one
-        file: an atomic replace, with no copy of the old one kept to put back)."""
-        if not files:
-            return
-        if len(files) == 1:
-            [(path, data)] = files.items()
-            self._storage(path, meta()).write(data)
-            return
-        raw = {
-            path: encode({"meta": data.get("meta") or {"1": meta()}, **data})
-            for path, data in files.items()
-        }
-        try:
-            write_together(raw, self.fs)
-        except GroupWriteFailed as exc:
-            raise write_error(exc.path, exc) from exc
-        except ReadOnlyFile as exc:
-            raise read_only_error(exc.path) from exc
-        for path, data in files.items():
-            self.cache.files.remember(path, raw[path], data)
+        """Write whole files, all or none, and let the cache know them (``write_files``)."""
+        write_files(self, files)
 
     def _add_to(self, month: str, table: str, docs: list[Doc]) -> tuple[Path, Doc]:
         path = self.layout.shard(month)
