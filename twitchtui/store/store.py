@@ -165,7 +165,9 @@ class Store:
         """Fold the conflict copies a sync tool made (and old-layout month
         files) into this device's own files, and rename each copy
         ``….merged-YYYY-MM-DD``; a line for each copy ([] when none, or when
-        the diary is read-only). See ``sync.merge_conflicts``."""
+        the diary is read-only). Raises ``StoreBusy`` when another process
+        holds the lock (``open`` then leaves the copies for next time; they
+        are read meanwhile). See ``sync.merge_conflicts``."""
         if self.read_only:
             return []
         return merge_conflicts(self.layout, self.writer, self.cache.files, self.now())
