@@ -206,7 +206,8 @@ class Layout:
         if not fresh and known is not None and known[0] == sig and known[1]:
             return known[2]
         scanned = time.time_ns()
-        names = self._names()
+        begin = self.stem
+        names = sorted(n for n in self.names(fresh=fresh) if n.startswith(begin))
         last = _SCANNED.get(self._key)
         if last is not None and last[0] == names:
             # The same names as last time (a file replaced, not added):
@@ -233,26 +234,29 @@ class Layout:
         _SCANNED[self._key] = (names, listing)
         return listing
 
-    def _names(self) -> list[str]:
-        """The names in the folder that begin with the diary's (cheap to list
-        again: no other file is looked at)."""
+    def names(self, *, fresh: bool = False) -> list[str]:
+        """Every name in the folder, listed again on the same terms as
+        ``listing`` (kept per folder for every ``Layout`` of this process:
+        opening a diary, sweeping its temporary files and listing its files
+        then cost one ``stat`` of the folder, not three listings)."""
+        sig = signature(self.folder)
+        known = _RAW.get(self._key)
+        if not fresh and known is not None and known[0] == sig and known[1]:
+            return known[2]
+        scanned = time.time_ns()
         try:
             found = os.listdir(self.folder)
         except FileNotFoundError:
-            return []
-        begin = self.stem
-        return sorted(name for name in found if name.startswith(begin))
+            found = []
+        _RAW[self._key] = (sig, _settled(sig, scanned), found)
+        return found
 
     def has_pending(self) -> bool:
         """Whether the folder may hold a conflict copy or an old-layout month
         file (``Listing.pending``), without classifying every name: one
         search of the names for what only those can have (a space, a
         Syncthing tail, a month with no device). Opening a diary asks."""
-        try:
-            names = os.listdir(self.folder)
-        except FileNotFoundError:
-            return False
-        return self._pending_re.search("\n".join(names)) is not None
+        return self._pending_re.search("\n".join(self.names())) is not None
 
     def folder_sig(self) -> Signature | None:
         return signature(self.folder)
@@ -284,6 +288,9 @@ class Layout:
 
 _NAMED: dict[tuple[str, str], dict[str, DiaryFile | None]] = {}
 """Each diary folder's names, classified (``Layout.classify``)."""
+_RAW: dict[tuple[str, str], tuple[Signature | None, bool, list[str]]] = {}
+"""Each diary folder's names at its last listing, with the folder's
+signature then and whether that listing can be trusted (``_settled``)."""
 _SCANNED: dict[tuple[str, str], tuple[list[str], Listing]] = {}
 """Each diary folder's names at its last scan, and the listing made of them
 (a listing is never changed once made)."""
