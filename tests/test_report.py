@@ -30,7 +30,7 @@ from twitchtui.redflags import check
 from twitchtui.report import ReportInput, to_html, to_markdown
 from twitchtui.store import Store
 
-from .conftest import NOW
+from .conftest import NOW, write_old_diary
 
 GOLDEN = Path(__file__).parent / "golden" / "report.md"
 
@@ -194,16 +194,12 @@ def test_flags_exit_0_when_all_clear(tmp_path: Path, capsys) -> None:
 def test_self_check_feeds_the_flags_command(tmp_path: Path, capsys) -> None:
     days_ago = 1
     db = str(tmp_path / "d.json")
-    store = Store.open(db, now=lambda: NOW)  # the command reads NOW too
-    day = store.now().date() - timedelta(days=days_ago)
+    day = NOW.date() - timedelta(days=days_ago)  # the command reads NOW too
     # An answer from before the self-check kept records: read as a record at the
     # end of its day, a sudden drooping face, 14 h 30 min ago: still an emergency.
-    store.update_day(day, lambda log: log)
-    shard = next(iter(store.shard_paths().values()))
-    doc = json.loads(shard.read_text())
-    doc["days"]["1"].pop("checks", None)
-    doc["days"]["1"]["symptoms"] = {"sudden_weakness": True}
-    shard.write_text(json.dumps(doc))
+    # Such a day is only in a diary of the old layout (upgraded when opened).
+    old_day = {"day": day.isoformat(), "symptoms": {"sudden_weakness": True}}
+    write_old_diary(Path(db), {}, {f"{day:%Y-%m}": {"days": [old_day]}})
     main(["flags", "--db", db, "--json"])
     finding, *rest = json.loads(capsys.readouterr().out)
     assert (finding["id"], finding["tier"], finding["level"]) == (

@@ -25,7 +25,7 @@ from twitchtui.checklist import add_coffee
 from twitchtui.cli import main
 from twitchtui.model import Conflict, DayLog, Medicine, Relief, SelfCheck, Settings, Twitch
 from twitchtui.ops import AddWater
-from twitchtui.store import DiaryDamaged, Store
+from twitchtui.store import DiaryDamaged, Store, StoreError
 from twitchtui.store.files import Layout
 from twitchtui.store.records import (
     legacy_day,
@@ -402,6 +402,16 @@ def test_any_order_and_any_duplication_of_the_files_gives_the_same_diary(
     shuffled = data.draw(st.permutations(files))
     doubled = data.draw(st.lists(st.sampled_from(files), max_size=4)) if files else []
     assert _merged([*shuffled, *doubled]) == expected
+    # A conflict copy is an older version of a file: what it held then, a
+    # part of what it holds now (a device only adds to its files).
+    stale = [
+        {
+            name: dict(list(table.items())[: data.draw(st.integers(0, len(table)))])
+            for name, table in f.items()
+        }
+        for f in files
+    ]
+    assert _merged([*stale, *shuffled]) == expected
     # Records within a file in any order too (a copy written by another tool).
     reordered = [
         {name: dict(reversed(list(table.items()))) for name, table in f.items()} for f in files
@@ -449,7 +459,8 @@ def test_the_upgrade_loses_nothing_the_export_is_byte_identical(
     assert after == before
     # Kept aside, never deleted; and run again, it changes nothing.
     assert (tmp_path / "diary.json.schema3.bak").exists()
-    assert list(tmp_path.glob("diary.2026-1?.json.schema3.bak"))
+    kept = sorted(p.name for p in (tmp_path / "diary.schema3-months").iterdir())
+    assert kept and all(name.startswith("diary.2026-") for name in kept)
     written = {p.name: p.read_bytes() for p in tmp_path.glob("diary.*.json")}
     assert _exports(db, capsys) == before
     assert {p.name: p.read_bytes() for p in tmp_path.glob("diary.*.json")} == written
@@ -568,7 +579,8 @@ def test_every_kind_of_conflict_copy_is_recognised(pattern: str, tmp_path: Path)
         "~syncthing~diary.2026-11.desktop.json.tmp",
         ".~diary.2026-11.desktop.json",
         "diary.2026-11.desktop.json.merged-2026-11-20",
-        "diary.2026-11.json.schema3.bak",
+        "diary.json.schema3.bak",
+        "diary.schema3-months",
         "notes.2026-11.desktop.json",
         "diary.2026-11.desktop.json~",
     ],
@@ -726,5 +738,47 @@ def test_renaming_this_device_renames_only_its_own_files(db_path: Path, clock: C
         "diary.2026-11.desktop.json",
     }
     assert len(laptop.twitches()) == 2 and laptop.settings().glass_ml == 300
-    with pytest.raises(Exception, match="another device"):
+    with pytest.raises(StoreError, match="another device"):
         laptop.rename_device("desktop")
+
+
+def test_renaming_is_refused_while_the_environment_names_the_device(
+    db_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TWITCHTUI_DEVICE", "laptop")
+    store = Store.open(db_path, now=clock)
+    store.log_twitch(twitch_at(1))
+    with pytest.raises(StoreError, match="TWITCHTUI_DEVICE is set"):
+        store.rename_device("travel")
+    assert store.layout.shard("2026-11").name == "diary.2026-11.laptop.json"
+
+
+def test_an_undo_takes_back_only_this_machines_own_glass(db_path: Path, clock: Clock) -> None:
+    """The inverse of an op is a new change against the merged view, so an
+    undo on one machine leaves what the other added."""
+    laptop, desktop = two(db_path, clock)
+    undo = AddWater(DAY, 250).apply(laptop)
+    AddWater(DAY, 500).apply(desktop)
+    undo.apply(laptop)
+    assert laptop.day_log(DAY).water_ml == desktop.day_log(DAY).water_ml == 500
+
+
+def test_copies_of_the_main_file_and_of_an_old_month_file_are_named_in_their_lines(
+    db_path: Path, clock: Clock
+) -> None:
+    store = Store.open(db_path, now=clock, device="laptop")
+    stamp_only = db_path.with_name("diary 2.json")
+    shutil.copy2(db_path, stamp_only)
+    old_copy = db_path.with_name("diary.2026-11.sync-conflict-20261120-100000-ABCDEFG.json")
+    old = {
+        "meta": {"1": {"app": "twitchtui", "schema": 3, "month": "2026-11"}},
+        "twitches": {"1": twitch_at(1).to_doc()},
+    }
+    old_copy.write_text(json.dumps(old))
+    assert len(store.twitches()) == 1
+    assert sorted(store.merge_conflicts()) == [
+        f"Merged 1 twitch from a conflict copy of a month file of the old layout ({old_copy.name})",
+        f"Merged nothing new from a conflict copy of the main file ({stamp_only.name})",
+    ]
+    assert not stamp_only.exists() and not old_copy.exists()
+    assert len(store.twitches()) == 1

@@ -146,13 +146,15 @@ class Layout:
             rf"|\.settings\.(?P<sdev>{DEVICE}))?)(?P<copy>(?:{CONFLICT})*)\.json$"
         )
         self._merged_re = re.compile(rf"^{stem}\..*\.json{re.escape(MERGED)}\d{{4}}-\d\d-\d\d")
-        self._legacy_re = re.compile(rf"^{stem}\.\d{{4}}-\d{{2}}\.json$")
+        self._pending_re = re.compile(
+            rf"(?m)^{stem}(?:[^\n]* [^\n]*|[^\n]*\.sync-conflict-[^\n]*|\.\d{{4}}-\d{{2}}\.json)$"
+        )
         self._listing: tuple[Signature | None, bool, Listing] | None = None
-        self._scanned: tuple[list[str], Listing] | None = None
-        """The names of the last scan, and the listing made of them."""
         self._named = _NAMED.setdefault((str(self.folder), self.stem), {})
         """What each name seen in the folder is: a name always means the same,
-        so it is shared by every ``Layout`` of the diary in this process."""
+        so it is shared by every ``Layout`` of the diary in this process, as
+        is the last listing made (``_SCANNED``)."""
+        self._key = (str(self.folder), self.stem)
 
     # ------------------------------------------------------------------ names
 
@@ -204,12 +206,14 @@ class Layout:
         if not fresh and known is not None and known[0] == sig and known[1]:
             return known[2]
         scanned = time.time_ns()
-        names = self._names()
-        if self._scanned is not None and self._scanned[0] == names:
+        begin = self.stem
+        names = sorted(n for n in self.names(fresh=fresh) if n.startswith(begin))
+        last = _SCANNED.get(self._key)
+        if last is not None and last[0] == names:
             # The same names as last time (a file replaced, not added):
             # the same listing; only the folder's signature is new.
-            self._listing = (sig, _settled(sig, scanned), self._scanned[1])
-            return self._scanned[1]
+            self._listing = (sig, _settled(sig, scanned), last[1])
+            return last[1]
         named = self._named
         if len(named) > 4 * len(names) + 64:  # names long gone: forget them
             named.clear()
@@ -227,27 +231,32 @@ class Layout:
                 merged.append(self.folder / name)
         listing = Listing(files, sorted(merged))
         self._listing = (sig, _settled(sig, scanned), listing)
-        self._scanned = (names, listing)
+        _SCANNED[self._key] = (names, listing)
         return listing
 
-    def _names(self) -> list[str]:
-        """The names in the folder that begin with the diary's (cheap to list
-        again: no other file is looked at)."""
+    def names(self, *, fresh: bool = False) -> list[str]:
+        """Every name in the folder, listed again on the same terms as
+        ``listing`` (kept per folder for every ``Layout`` of this process:
+        opening a diary, sweeping its temporary files and listing its files
+        then cost one ``stat`` of the folder, not three listings)."""
+        sig = signature(self.folder)
+        known = _RAW.get(self._key)
+        if not fresh and known is not None and known[0] == sig and known[1]:
+            return known[2]
+        scanned = time.time_ns()
         try:
             found = os.listdir(self.folder)
         except FileNotFoundError:
-            return []
-        begin = self.stem
-        return sorted(name for name in found if name.startswith(begin))
+            found = []
+        _RAW[self._key] = (sig, _settled(sig, scanned), found)
+        return found
 
     def has_pending(self) -> bool:
         """Whether the folder may hold a conflict copy or an old-layout month
-        file (``Listing.pending``), without classifying every name: a
-        quick look for what only those names have."""
-        legacy = self._legacy_re
-        return any(
-            " " in name or ".sync-conflict-" in name or legacy.match(name) for name in self._names()
-        )
+        file (``Listing.pending``), without classifying every name: one
+        search of the names for what only those can have (a space, a
+        Syncthing tail, a month with no device). Opening a diary asks."""
+        return self._pending_re.search("\n".join(self.names())) is not None
 
     def folder_sig(self) -> Signature | None:
         return signature(self.folder)
@@ -279,6 +288,12 @@ class Layout:
 
 _NAMED: dict[tuple[str, str], dict[str, DiaryFile | None]] = {}
 """Each diary folder's names, classified (``Layout.classify``)."""
+_RAW: dict[tuple[str, str], tuple[Signature | None, bool, list[str]]] = {}
+"""Each diary folder's names at its last listing, with the folder's
+signature then and whether that listing can be trusted (``_settled``)."""
+_SCANNED: dict[tuple[str, str], tuple[list[str], Listing]] = {}
+"""Each diary folder's names at its last scan, and the listing made of them
+(a listing is never changed once made)."""
 
 
 def _settled(sig: Signature | None, scanned: int) -> bool:

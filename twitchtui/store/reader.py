@@ -79,6 +79,8 @@ def read_month(
     unreadable: dict[Path, str],
     *,
     strict: bool,
+    twitches: bool = True,
+    day: date | None = None,
 ) -> MonthView:
     """Merge the files of one month. This device's own file that cannot be
     read raises ``DiaryDamaged`` (it may be set aside, ``recovery``);
@@ -90,7 +92,7 @@ def read_month(
     records: dict[str, Doc] = {}
     for item in files:
         try:
-            found, parsed, day_records = _month_docs(item, cache, strict=strict)
+            found, parsed, day_records = _month_docs(item, cache, strict=strict, twitches=twitches)
         except (DiaryDamaged, *_PARSE_ERRORS) as exc:
             if item.device == layout.device and not item.copy:  # this device's own
                 if isinstance(exc, DiaryDamaged):
@@ -107,14 +109,10 @@ def read_month(
             continue
         sig.append((item.path.name, found))
         unreadable.pop(item.path, None)
-        for pair in parsed:
-            doc = pair[0]
-            ident = doc["id"]
-            known = winners.get(ident)
-            if known is None or (
-                known[0] is not doc and wins(doc, known[0], twitch_key(doc), twitch_key(known[0]))
-            ):
-                winners[ident] = pair
+        if day is not None:  # one day is changed: only its records are needed
+            iso = day.isoformat()
+            day_records = [r for r in day_records if r["day"] == iso]
+        winners = _versions(winners, parsed)
         unique([day_records], records)
     try:
         states = merge_days(records)
@@ -125,18 +123,38 @@ def read_month(
     return MonthView(tuple(sorted(sig)), winners, records, states, logs, files)
 
 
+def _versions(
+    winners: dict[str, tuple[Doc, Twitch | None]], parsed: list[tuple[Doc, Twitch | None]]
+) -> dict[str, tuple[Doc, Twitch | None]]:
+    """``winners`` with one more file's twitch versions folded in."""
+    if not winners:  # the first file: most often the only one, each id once
+        first = {pair[0]["id"]: pair for pair in parsed}
+        if len(first) == len(parsed):
+            return first
+    for pair in parsed:
+        doc = pair[0]
+        ident = doc["id"]
+        known = winners.get(ident)
+        if known is None or (
+            known[0] is not doc and wins(doc, known[0], twitch_key(doc), twitch_key(known[0]))
+        ):
+            winners[ident] = pair
+    return winners
+
+
 def _month_docs(
-    item: DiaryFile, cache: JsonCache, *, strict: bool
+    item: DiaryFile, cache: JsonCache, *, strict: bool, twitches: bool = True
 ) -> tuple[Signature | None, list[tuple[Doc, Twitch | None]], list[Doc]]:
     """One month file's signature, twitch versions (parsed; None for a
-    tombstone) and day records (those of the old layout made records)."""
+    tombstone; none at all without ``twitches``) and day records (those of
+    the old layout made records)."""
     found, data = cache.load(item.path, strict=strict)
     if data is None:
         return None, [], []
     check_shard(item.path, data)
     parsed = [
         (doc, None if doc.get("gone") else Twitch.from_doc(doc))  # None: a tombstone
-        for doc in data.get("twitches", {}).values()
+        for doc in (data.get("twitches", {}).values() if twitches else ())
     ]
     days = list(data.get("days", {}).values())
     day_records = [legacy_day(d) for d in days] if item.legacy else days
@@ -417,7 +435,7 @@ class DiaryReader:
 
         Content-checked (not only stat), so it never misses another process's write.
         """
-        listing = self.layout.listing(fresh=True)
+        listing = self.layout.listing()  # trusted only once settled (``Layout.listing``)
         files = [self.path, *(f.path for f in listing.settings)]
         for month in self.layout.for_days(days):
             files += [f.path for f in listing.months.get(month, [])]

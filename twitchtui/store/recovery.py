@@ -73,9 +73,9 @@ def sweep_temp_files(layout: Layout, lock: DiaryLock) -> None:
     """Remove temp files a killed writer left behind (never a diary file)."""
     prefixes = layout.temp_prefixes
     strays = [
-        e.path
-        for e in os.scandir(layout.folder)
-        if e.name.startswith(prefixes) and e.name.endswith(".tmp")
+        layout.folder / name
+        for name in layout.names()
+        if name.startswith(prefixes) and name.endswith(".tmp")
     ]
     if not strays:
         return

@@ -165,7 +165,9 @@ class Store:
         """Fold the conflict copies a sync tool made (and old-layout month
         files) into this device's own files, and rename each copy
         ``….merged-YYYY-MM-DD``; a line for each copy ([] when none, or when
-        the diary is read-only). See ``sync.merge_conflicts``."""
+        the diary is read-only). Raises ``StoreBusy`` when another process
+        holds the lock (``open`` then leaves the copies for next time; they
+        are read meanwhile). See ``sync.merge_conflicts``."""
         if self.read_only:
             return []
         return merge_conflicts(self.layout, self.writer, self.cache.files, self.now())
@@ -176,7 +178,14 @@ class Store:
 
     def rename_device(self, new: str) -> None:
         """Rename this device's own files to carry ``new``, and keep ``new``
-        as this machine's device name (``machine``)."""
+        as this machine's device name (``machine``). Refused while
+        ``$TWITCHTUI_DEVICE`` names the device: the next start would go by
+        it, and find none of its files."""
+        if os.environ.get(machine.DEVICE_VAR) is not None:
+            raise StoreError(
+                f"{machine.DEVICE_VAR} is set, so it names this device; change it instead. "
+                "Nothing was renamed."
+            )
         rename_device(self.layout, self.writer, machine.check_device(new, "device"))
         self.cache.shards = type(self.cache.shards)(self.cache.shards.bound)
         self.cache.settings = None

@@ -20,15 +20,15 @@ from __future__ import annotations
 import contextlib
 import os
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from ..humanize import plural
 from ..model import DayLog, InvalidEntry, Twitch
 from ..model.values import Doc
-from .atomic import JsonCache
+from .atomic import JsonCache, make_private_folder
 from .errors import DiaryDamaged, StoreError
-from .files import MERGED, DiaryFile, Layout
+from .files import MERGED, DiaryFile, Layout, Listing, month_of
 from .reader import read_month
 from .records import legacy_day, legacy_settings, merge_settings, twitch_key, unique
 from .schema import SCHEMA, check_main, check_shard, from_schema_1, meta, settings_with_ids
@@ -111,10 +111,12 @@ def _identity(table: str, doc: Doc) -> object:
 
 def migrate(layout: Layout, writer: DiaryWriter, cache: JsonCache, data: Doc) -> None:
     """Bring an older diary up to ``SCHEMA``, losslessly; the caller holds
-    the lock. Safe to re-run after a crash: the old files are backed up or
-    renamed only after this device's files hold all they held, and what is
-    written is a union by id (the same on every device: two machines that
-    both upgrade the same synced diary write the same records)."""
+    the lock. The old main file is kept as ``diary.json.schemaN.bak`` and
+    the old month files are moved into ``diary.schemaN-months/``, only
+    after this device's files hold all they held. Safe to re-run after a
+    crash: what is written is a union by id (the same on every device: two
+    machines that both upgrade the same synced diary write the same
+    records)."""
     path = layout.path
     schema = check_main(path, data)
     if schema >= SCHEMA:
@@ -156,18 +158,22 @@ def migrate(layout: Layout, writer: DiaryWriter, cache: JsonCache, data: Doc) ->
         tables.add(layout.shard(item.month), stamp, "twitches", docs)
         tables.add(layout.shard(item.month), stamp, "days", _nonempty(records))
     tables.write()
-    for item in old_months:
-        with contextlib.suppress(FileNotFoundError):
-            os.replace(item.path, _free(item.path.with_name(f"{item.path.name}.schema3.bak")))
-        cache.forget(item.path)
+    if old_months:
+        # Kept, never deleted: in one folder beside the diary, so that ten
+        # years of month files do not double what the folder holds.
+        kept = layout.folder / f"{layout.stem}.schema{max(schema, 2)}-months"
+        if not kept.exists():
+            make_private_folder(kept)
+        for item in old_months:
+            with contextlib.suppress(FileNotFoundError):
+                os.replace(item.path, _free(kept / item.name))
+            cache.forget(item.path)
     writer.write_whole(path, {"meta": {"1": meta()}})
 
 
 def _add_month_entries(
     layout: Layout, tables: Tables, twitches: list[Twitch], days: list[DayLog]
 ) -> None:
-    from .files import month_of
-
     for twitch in twitches:
         month = month_of(twitch.at.date())
         stamp = meta(month=month, device=layout.device)
@@ -210,7 +216,7 @@ def merge_conflicts(
         tables = Tables(layout, writer)
         done: list[DiaryFile] = []
         for item in listing.pending:
-            line = _fold(layout, cache, writer, tables, item, listing.months, now.date())
+            line = _fold(layout, cache, writer, tables, item, listing)
             if line is not None:
                 lines.append(line)
                 done.append(item)
@@ -230,8 +236,7 @@ def _fold(
     writer: DiaryWriter,
     tables: Tables,
     item: DiaryFile,
-    months: dict[str, list[DiaryFile]],
-    today: date,
+    listing: Listing,
 ) -> str | None:
     """Add one copy's records to this device's file; its line, or None
     when it cannot be read yet."""
@@ -242,7 +247,7 @@ def _fold(
         view = read_month(layout, cache, [item], unreadable, strict=True)
         if item.path in unreadable:
             return None
-        others = [f for f in months.get(item.month, []) if not (f.copy or f.legacy)]
+        others = [f for f in listing.months.get(item.month, []) if not (f.copy or f.legacy)]
         base = read_month(layout, cache, others, {}, strict=True)
         new_twitches = sum(
             1
@@ -272,10 +277,12 @@ def _fold(
     except (DiaryDamaged, KeyError, TypeError, ValueError, AttributeError) as exc:
         unreadable[item.path] = exc.reason if isinstance(exc, DiaryDamaged) else repr(exc)
         return None
-    known = {
-        r.get("id")
-        for r in tables.writer.own_tables(layout.settings_file).get("settings", {}).values()
-    }
+    known: set[object] = set()  # what the devices' own settings files hold already
+    for other in listing.settings:
+        if other.kind == "settings" and not other.copy:
+            with contextlib.suppress(DiaryDamaged):
+                _, held = cache.load(other.path)
+                known.update(r.get("id") for r in (held or {}).get("settings", {}).values())
     new = sum(1 for r in records if r.get("id") not in known)
     tables.add(layout.settings_file, meta(device=layout.device), "settings", records)
     said = plural(new, "settings change") if new else "nothing new"
@@ -283,8 +290,10 @@ def _fold(
 
 
 def _where(item: DiaryFile) -> str:
-    if item.legacy and not item.copy:
-        return f"a month file of the old layout ({item.path.name})"
+    """Where a merged line says the records came from."""
+    if item.legacy:
+        kind = "a conflict copy of a month file" if item.copy else "a month file"
+        return f"{kind} of the old layout ({item.path.name})"
     made = f"made by {item.device}" if item.device else "of the main file"
     return f"a conflict copy {made} ({item.path.name})"
 

@@ -97,6 +97,40 @@ def write_error(path: Path, exc: OSError) -> StoreError:
     return StoreWriteFailed(f"could not save to {path}: {why}. Nothing was changed.")
 
 
+def write_files(writer: DiaryWriter, files: dict[Path, Doc]) -> None:
+    """Write whole files, all or none, and let the cache know them (one
+    file: an atomic replace, with no copy of the old one kept to put back)."""
+    if not files:
+        return
+    if len(files) == 1:
+        [(path, data)] = files.items()
+        writer.storage(path, meta()).write(data)
+        return
+    raw = {
+        path: encode({"meta": data.get("meta") or {"1": meta()}, **data})
+        for path, data in files.items()
+    }
+    try:
+        write_together(raw, writer.fs)
+    except GroupWriteFailed as exc:
+        raise write_error(exc.path, exc) from exc
+    except ReadOnlyFile as exc:
+        raise read_only_error(exc.path) from exc
+    for path, data in files.items():
+        writer.cache.files.remember(path, raw[path], data)
+
+
+def current_version(view: MonthView, twitch: Twitch, *, unchanged: bool) -> Doc:
+    """The merged current version of ``twitch`` (by id); with ``unchanged``,
+    only if nobody has edited it since. Raises ``Conflict`` otherwise."""
+    held = view.twitches.get(twitch.id)
+    if held is None or held[0].get("gone"):
+        raise Conflict("that twitch is no longer in the diary")
+    if unchanged and bare(held[0]) != twitch.to_doc():
+        raise Conflict("that twitch was changed elsewhere since")
+    return held[0]
+
+
 def stamp_in(view: MonthView, ident: str) -> str:
     """The stamp of the version of ``ident`` that wins in ``view`` ("" if none)."""
     held = view.twitches.get(ident)
@@ -144,13 +178,13 @@ class DiaryWriter:
         finally:
             self.lock.release()
 
-    def _storage(self, path: Path, stamp: Doc) -> DiaryStorage:
+    def storage(self, path: Path, stamp: Doc) -> DiaryStorage:
         return DiaryStorage(path, self.cache.files, self.fs, stamp)
 
     def write_whole(self, path: Path, data: Doc) -> None:
         """Replace a file's whole content (through the same storage as every write)."""
         try:
-            self._storage(path, meta()).write(data)
+            self.storage(path, meta()).write(data)
         except OSError as exc:
             raise write_error(path, exc) from exc
 
@@ -179,10 +213,20 @@ class DiaryWriter:
     def _settings_doc(self, tables: dict[str, dict[str, Doc]]) -> Doc:
         return {"meta": {"1": meta(device=self.layout.device)}, **tables}
 
-    def view(self, month: str) -> MonthView:
-        """The month merged from every file, read again under the lock."""
+    def view(self, month: str, *, day: date | None = None) -> MonthView:
+        """The month merged from every file, read again under the lock; with
+        ``day``, that day's log alone (its twitches and other days unread)."""
         files = self.layout.month_files(month, fresh=True)
-        return read_month(self.layout, self.cache.files, files, self.cache.unreadable, strict=True)
+        unreadable = self.cache.unreadable
+        return read_month(
+            self.layout,
+            self.cache.files,
+            files,
+            unreadable,
+            strict=True,
+            twitches=day is None,
+            day=day,
+        )
 
     def _settings_view(self) -> SettingsView:
         return read_settings(
@@ -212,7 +256,7 @@ class DiaryWriter:
             # reading the other devices' files (``twitchtui log`` is one write).
             tables = self.own_tables(path)
             self.append(tables, "twitches", [clean.to_doc()])
-            self._storage(path, meta(month=month, device=self.layout.device)).write(tables)
+            self.storage(path, meta(month=month, device=self.layout.device)).write(tables)
             written = self.cache.files.entries.get(path)
             if known is not None and known.sig is not None and fresh and written is not None:
                 kept = [entry for entry in known.sig if entry[0] != path.name]
@@ -276,32 +320,8 @@ class DiaryWriter:
         return self._settings_doc(tables), clean
 
     def write_together(self, files: dict[Path, Doc]) -> None:
-        """Write whole files, all or none, and let the cache know them."""
-        if not files:
-            return
-        raw = {
-            path: encode({"meta": data.get("meta") or {"1": meta()}, **data})
-            for path, data in files.items()
-        }
-        try:
-            write_together(raw, self.fs)
-        except GroupWriteFailed as exc:
-            raise write_error(exc.path, exc) from exc
-        except ReadOnlyFile as exc:
-            raise read_only_error(exc.path) from exc
-        for path, data in files.items():
-            self.cache.files.remember(path, raw[path], data)
-
-    def _current(self, view: MonthView, twitch: Twitch, *, unchanged: bool) -> Doc:
-        """The merged current version of ``twitch`` (by id); with
-        ``unchanged``, only if nobody has edited it since. Raises ``Conflict``
-        otherwise."""
-        held = view.twitches.get(twitch.id)
-        if held is None or held[0].get("gone"):
-            raise Conflict("that twitch is no longer in the diary")
-        if unchanged and bare(held[0]) != twitch.to_doc():
-            raise Conflict("that twitch was changed elsewhere since")
-        return held[0]
+        """Write whole files, all or none, and let the cache know them (``write_files``)."""
+        write_files(self, files)
 
     def _add_to(self, month: str, table: str, docs: list[Doc]) -> tuple[Path, Doc]:
         path = self.layout.shard(month)
@@ -323,7 +343,7 @@ class DiaryWriter:
         old_month, new_month = month_of(old.at.date()), month_of(clean.at.date())
         device = self.layout.device
         with self.transaction():
-            doc = self._current(self.view(old_month), old, unchanged=True)
+            doc = current_version(self.view(old_month), old, unchanged=True)
             floor = twitch_key(doc)[0]
             if old_month != new_month:
                 floor = max(floor, stamp_in(self.view(new_month), clean.id))
@@ -351,7 +371,7 @@ class DiaryWriter:
         """
         month = month_of(twitch.at.date())
         with self.transaction():
-            doc = self._current(self.view(month), twitch, unchanged=unchanged)
+            doc = current_version(self.view(month), twitch, unchanged=unchanged)
             removed = Twitch.from_doc(bare(doc))
             stamp = later(self.now(), twitch_key(doc)[0])
             mark = tombstone(twitch.id, stamp, self.layout.device)
@@ -382,7 +402,7 @@ class DiaryWriter:
         it changed as one record to this device's file. Returns the saved log."""
         month = month_of(day)
         with self.transaction():
-            view = self.view(month)
+            view = self.view(month, day=day)
             state = view.states.get(day)
             current = view.logs.get(day) or DayLog(day)
             updated = change(current).validated()
