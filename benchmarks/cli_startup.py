@@ -11,9 +11,9 @@ median, the ratio of the medians, and the median of each round's own ratio
 ("same round"), which the drift cannot move.
 
 The status-bar formats (``--format json|waybar|tmux``) run twice a round:
-"warm", the diary unchanged since the last call (the result cache answers),
-and "cold", just after a diary file changed (its mtime moved), as the first
-call after a ``log`` is.
+"cold", just after a diary file changed (its mtime moved), as the first
+call after a ``log`` is, then "warm", the diary unchanged since that call
+(the result cache answers).
 
 ``--base DIR``: a checkout of another commit (``git archive <commit> | tar -x
 -C DIR``); each command then also runs as ``python -m twitchtui`` with that
@@ -114,6 +114,14 @@ def main() -> None:
         f"stdlib + TinyDB floor ({FLOOR}, tinydb)": Case(
             [sys.executable, "-c", f"import {FLOOR}, tinydb.table"], env
         ),
+        # What every command loads before its own code: the model (all of it,
+        # for the store's classes) and the store.
+        "python -c 'import twitchtui.model'": Case(
+            [sys.executable, "-c", "import twitchtui.model"], env
+        ),
+        "python -c 'import twitchtui.store'": Case(
+            [sys.executable, "-c", "import twitchtui.store"], env
+        ),
     }
     commands = {
         "log": ["log"],
@@ -138,10 +146,10 @@ def main() -> None:
             if "--format" not in words:
                 cases[key] = case
                 continue
-            # Warm: unchanged since the last call. Cold: just after a change,
-            # where the result cache cannot answer.
-            cases[f"{key}, warm"] = case
+            # Cold: just after a change, where the result cache cannot answer.
+            # Warm, right after it with the same code: unchanged since.
             cases[f"{key}, cold"] = Case(case.cmd, case.env, changed)
+            cases[f"{key}, warm"] = case
     table(rounds(cases, args.repeat), args.repeat)
 
 
