@@ -79,7 +79,8 @@ def compute(store: Store, now: datetime) -> tuple[dict[str, Any], str | None]:
     from ..store import Store
     from ..views import FLAG_WINDOW_DAYS, load_findings
 
-    fresh = Store.open(store.path, now=store.now)
+    # (A diary gone meanwhile is not made anew by a command that only reads.)
+    fresh = Store.open(store.path, now=store.now) if store.path.exists() else store
     findings = load_findings(fresh)
     today = diary_day(now, fresh.settings().day_start_hour)
     logs = {
