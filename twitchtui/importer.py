@@ -303,15 +303,7 @@ def _one_pass(
                 raise _Unusual  # entries before the time they are checked against
             head[key] = []
             read.pos += 1
-            for entry in read.items():
-                if not isinstance(entry, dict):
-                    raise _Unusual
-                try:
-                    found.add(key, entry, until)
-                except ERRORS:
-                    raise _Unusual from None
-                if tick and not found.count % 1000:
-                    tick(min(read.done, size), size)
+            found.read_list(read, key, until, tick, size)
             continue
         head[key] = read.value()
         if key == "exported_at":
@@ -322,19 +314,10 @@ def _one_pass(
                 raise _Unusual from None
     if read.next_char() != "":
         raise _Unusual  # more after the document
-    schema = head.get("schema")
-    if (
-        head.get("app") != "twitchtui"
-        or not isinstance(schema, int)
-        or isinstance(schema, bool)
-        or not 1 <= schema <= newest_schema
-        or any(head.get(key) not in (None, []) for key in LISTS)
-    ):
-        raise _Unusual
     until = now if until is None else until  # no exported_at: and so no entries
     return _export_file(
         name,
-        schema,
+        _schema(head, newest_schema),
         head.get("settings"),
         until,
         found.ahead,
@@ -343,6 +326,21 @@ def _one_pass(
         found.relief,
         found.experiments,
     )
+
+
+def _schema(head: dict[str, object], newest: int) -> int:
+    """The schema of a twitchtui export this program reads, whose lists were
+    all read one entry at a time (or are null); else ``_Unusual``."""
+    schema = head.get("schema")
+    if (
+        head.get("app") != "twitchtui"
+        or not isinstance(schema, int)
+        or isinstance(schema, bool)
+        or not 1 <= schema <= newest
+        or any(head.get(key) not in (None, []) for key in LISTS)
+    ):
+        raise _Unusual
+    return schema
 
 
 class _Found:
@@ -364,6 +362,18 @@ class _Found:
         if key in self.seen:
             raise _Unusual
         self.seen.add(key)
+
+    def read_list(self, read: _Stream, key: str, until: datetime, tick: Tick, size: int) -> None:
+        """The entries of the list ``key``, whose "[" was just taken."""
+        for entry in read.items():
+            if not isinstance(entry, dict):
+                raise _Unusual
+            try:
+                self.add(key, entry, until)
+            except ERRORS:
+                raise _Unusual from None
+            if tick and not self.count % 1000:
+                tick(min(read.done, size), size)
 
     def add(self, key: str, entry: Doc, until: datetime) -> None:
         self.count += 1
