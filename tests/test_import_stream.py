@@ -153,3 +153,31 @@ def test_a_file_not_utf8_in_its_middle_is_refused_and_nothing_written(
     assert main(["import", str(path), "--db", str(db)]) == 2
     assert "is not a text file" in capsys.readouterr().err
     assert not db.parent.exists() or not list(db.parent.glob("diary.*-*.json"))
+
+
+class Pipe(io.StringIO):
+    """A stream that cannot be read again (``twitchtui import /dev/stdin``)."""
+
+    def seekable(self) -> bool:
+        return False
+
+    def seek(self, *args: object) -> int:
+        raise io.UnsupportedOperation("not seekable")
+
+
+@pytest.mark.parametrize("case", ["good", "cut short", "an entry refused"])
+def test_a_pipe_is_read_whole_and_answered_the_same(case: str) -> None:
+    text = {
+        "good": export(twitches=[GOOD]),
+        "cut short": export(twitches=[GOOD])[:-3],
+        "an entry refused": export(twitches=[{**GOOD, "site": "knee"}]),
+    }[case]
+    try:
+        want: object = read_whole(text, newest_schema=SCHEMA, now=NOW)
+    except InvalidEntry as refused:
+        want = str(refused)
+    try:
+        got: object = read_export(Pipe(text), newest_schema=SCHEMA, now=NOW)
+    except InvalidEntry as refused:
+        got = str(refused)
+    assert got == want

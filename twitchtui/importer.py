@@ -85,6 +85,8 @@ def read_export(
     or hostile file gets the same answer either way. ``size``: the file's
     length, for ``progress``."""
     stream = io.StringIO(source) if isinstance(source, str) else source
+    if not stream.seekable():  # a pipe: read again whole, it could not be
+        stream = io.StringIO(stream.read())
     try:
         return _one_pass(stream, newest_schema, now, name, progress, size or 1)
     except (_Unusual, RecursionError):
