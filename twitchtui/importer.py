@@ -12,9 +12,7 @@ with the entry and the field named; a day log passes through
 
 from __future__ import annotations
 
-import io
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -70,40 +68,17 @@ def read_export(
     now: datetime,
     name: str = "the file",
     progress: Tick = None,
-    size: int = 0,
 ) -> ExportFile:
     """Parse a ``twitchtui export --format json`` file (its text, or the
     file opened as text); raise ``InvalidEntry`` with a plain reason if it is
     not one, or ``ExportTooNew``. Every entry goes through the model's own
     checks; nothing is converted silently.
 
-    An export as twitchtui writes it is read in one pass, a piece at a time,
-    each entry checked as it comes (``_one_pass``): what is held is the
-    entries, never the whole text or its parsed document. Anything else
-    about the file (an error, a key twice, the entries before the export's
-    time) is read again whole by ``read_whole``, which decides, so a broken
-    or hostile file gets the same answer either way. ``size``: the file's
-    length, for ``progress``."""
-    stream = io.StringIO(source) if isinstance(source, str) else source
-    if not stream.seekable():  # a pipe: read again whole, it could not be
-        stream = io.StringIO(stream.read())
-    try:
-        return _one_pass(stream, newest_schema, now, name, progress, size or 1)
-    except (_Unusual, RecursionError):
-        pass
-    stream.seek(0)
-    return read_whole(
-        stream.read(), newest_schema=newest_schema, now=now, name=name, progress=progress
-    )
-
-
-def read_whole(
-    text: str, *, newest_schema: int, now: datetime, name: str = "the file", progress: Tick = None
-) -> ExportFile:
-    """``read_export`` of the whole text at once: every problem named, in the
-    order a person fixes them (JSON, the kind of file, its schema, its time,
-    then the entries list by list)."""
-    doc = _document(text, name)
+    An import is all or nothing, so every entry is held until the write; the
+    file's text is not: read from a file here, it is let go once parsed, and
+    each entry of the parsed document once it is checked (``_Labelled``), so
+    what is held through the write is the checked entries alone."""
+    doc = _document(source if isinstance(source, str) else source.read(), name)
     schema = doc.get("schema")
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
         raise InvalidEntry("file", f"{name} has no schema number")
@@ -120,286 +95,16 @@ def read_whole(
     read = _Entries(doc, name, until, now + FUTURE_SLACK, progress)
     twitches = read.twitches()
     days = read.days()
-    relief = read.relief()
-    experiments = read.experiments()
-    return _export_file(
-        name, schema, doc.get("settings"), until, read.ahead, twitches, days, relief, experiments
-    )
-
-
-def _export_file(
-    name: str,
-    schema: int,
-    settings: object,
-    until: datetime,
-    ahead: int,
-    twitches: list[Twitch],
-    days: dict[date, DayLog],
-    relief: dict[date, list[Relief]],
-    experiments: list[Experiment],
-) -> ExportFile:
-    for day, found in relief.items():
+    for day, found in read.relief().items():
         log = days.get(day) or DayLog(day)
         days[day] = replace(log, relief=tuple(sorted(found, key=lambda r: r.started)))
-    settings = settings or {}
+    experiments = read.experiments()
+    settings = doc.get("settings") or {}
     if not isinstance(settings, dict):
         raise InvalidEntry("file", f"the settings in {name} are not readable")
     settings = {k: v for k, v in settings.items() if k not in (*Settings.PRIVATE, *Settings.TRIALS)}
     entries = (tuple(twitches), tuple(days.values()), tuple(experiments))
-    return ExportFile(schema, settings, *entries, until, ahead)
-
-
-class _Unusual(Exception):
-    """The one-pass reader met something it does not take as it comes."""
-
-
-LISTS = ("twitches", "days", "relief", "experiments")
-"""The export's lists of entries, read one entry at a time."""
-_SPACE = re.compile(r"[ \t\n\r]*")
-"""JSON's whitespace, as ``json`` skips it."""
-
-
-class _Stream:
-    """JSON values read one after another from a text stream, a piece
-    (``CHUNK`` characters or more) at a time; what was read is let go."""
-
-    CHUNK = 1 << 20
-
-    def __init__(self, reader: TextIO) -> None:
-        self.reader = reader
-        self.text = ""
-        self.pos = 0
-        self.dropped = 0
-        self.ended = False
-        self._decode = json.JSONDecoder().raw_decode
-
-    def _more(self, wanted: int) -> bool:
-        if self.ended:
-            return False
-        piece = self.reader.read(wanted)
-        if not piece:
-            self.ended = True
-            return False
-        if self.pos >= self.CHUNK:  # the values read: let go
-            self.dropped += self.pos
-            self.text = self.text[self.pos :] + piece
-            self.pos = 0
-        else:
-            self.text += piece
-        return True
-
-    @property
-    def done(self) -> int:
-        return self.dropped + self.pos
-
-    def next_char(self) -> str:
-        """The next character after whitespace ("" at the end), not taken."""
-        text, pos = self.text, self.pos
-        if pos < len(text) and text[pos] not in " \t\n\r":
-            return text[pos]
-        while True:
-            pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]  # (it matches "")
-            self.pos = pos
-            if pos < len(text):
-                return text[pos]
-            if not self._more(self.CHUNK):
-                return ""
-            text, pos = self.text, self.pos
-
-    def take(self, char: str) -> None:
-        if self.next_char() != char:
-            raise _Unusual
-        self.pos += 1
-
-    def value(self) -> object:
-        """The next JSON value. One that may go on past the text read so far
-        (a number at its end, or an error) is decoded again with more."""
-        self.next_char()
-        try:  # as a rule, the whole value is in the text read
-            value, end = self._decode(self.text, self.pos)
-            if end < len(self.text):
-                self.pos = end
-                return value
-        except json.JSONDecodeError:
-            pass
-        wanted = self.CHUNK
-        while True:
-            if not self._more(wanted):
-                break
-            wanted *= 2
-            try:
-                value, end = self._decode(self.text, self.pos)
-            except json.JSONDecodeError:
-                continue
-            if end < len(self.text):
-                self.pos = end
-                return value
-        try:  # at the end of the file
-            value, self.pos = self._decode(self.text, self.pos)
-        except json.JSONDecodeError:
-            raise _Unusual from None  # read_whole names the error
-        return value
-
-    def items(self) -> Iterator[object]:
-        """The values of the list whose "[" was just taken, one at a time.
-
-        An export lays out each entry of a list on lines of their own, the
-        entry's last line its indent and "}," (a JSON string holds no line
-        break): so the complete entries in the text read so far are decoded
-        together, as one JSON list, rather than one call each (that took
-        about 6 µs an entry). Where that does not decode (the list ends in
-        that text, or it is laid out some other way), one at a time."""
-        start = self.pos
-        if self.next_char() == "]":
-            self.pos += 1
-            return
-        indent = self.text[start : self.pos].rpartition("\n")[2]
-        close = f"\n{indent}}},"
-        tried = -1  # the end of the text where decoding together failed
-        while True:
-            text, pos = self.text, self.pos
-            cut = text.rfind(close, pos) if indent and tried != len(text) else -1
-            if cut > pos:
-                try:
-                    together = json.loads(f"[{text[pos : cut + len(close) - 1]}]")
-                except (ValueError, RecursionError):
-                    tried = len(text)
-                else:
-                    self.pos = cut + len(close)
-                    yield from together
-                    continue
-            yield self.value()
-            char = self.next_char()
-            self.pos += 1
-            if char == "]":
-                return
-            if char != ",":
-                raise _Unusual
-
-
-def _one_pass(
-    stream: TextIO, newest_schema: int, now: datetime, name: str, tick: Tick, size: int
-) -> ExportFile:
-    """``read_export`` as the file comes, for an export as twitchtui writes
-    it (the header, then the lists); ``_Unusual`` for anything else, or any
-    entry or value refused (``read_whole`` then names it)."""
-    read = _Stream(stream)
-    head: dict[str, object] = {}
-    found = _Found(now + FUTURE_SLACK)
-    until: datetime | None = None
-    read.take("{")
-    while True:
-        if head and read.next_char() == "}":
-            read.pos += 1
-            break
-        if head:
-            read.take(",")
-        if read.next_char() != '"':
-            raise _Unusual
-        key = read.value()
-        read.take(":")
-        if not isinstance(key, str) or key in head:
-            raise _Unusual
-        if key in LISTS and read.next_char() == "[":
-            if until is None:
-                raise _Unusual  # entries before the time they are checked against
-            head[key] = []
-            read.pos += 1
-            found.read_list(read, key, until, tick, size)
-            continue
-        head[key] = read.value()
-        if key == "exported_at":
-            try:
-                at = head[key]
-                until = now if at is None else _aware("exported_at", at) + RESTORE_SLACK
-            except ERRORS:
-                raise _Unusual from None
-    if read.next_char() != "":
-        raise _Unusual  # more after the document
-    until = now if until is None else until  # no exported_at: and so no entries
-    return _export_file(
-        name,
-        _schema(head, newest_schema),
-        head.get("settings"),
-        until,
-        found.ahead,
-        found.twitches,
-        found.days,
-        found.relief,
-        found.experiments,
-    )
-
-
-def _schema(head: dict[str, object], newest: int) -> int:
-    """The schema of a twitchtui export this program reads, whose lists were
-    all read one entry at a time (or are null); else ``_Unusual``."""
-    schema = head.get("schema")
-    if (
-        head.get("app") != "twitchtui"
-        or not isinstance(schema, int)
-        or isinstance(schema, bool)
-        or not 1 <= schema <= newest
-        or any(head.get(key) not in (None, []) for key in LISTS)
-    ):
-        raise _Unusual
-    return schema
-
-
-class _Found:
-    """The entries read so far by ``_one_pass``, each checked as it came
-    (``_twitch``, ``_day``... as ``_Entries`` checks them); an id or date seen
-    twice raises ``_Unusual``."""
-
-    def __init__(self, late: datetime) -> None:
-        self.late = late
-        self.count = 0
-        self.ahead = 0
-        self.seen: set[object] = set()
-        self.twitches: list[Twitch] = []
-        self.days: dict[date, DayLog] = {}
-        self.relief: dict[date, list[Relief]] = {}
-        self.experiments: list[Experiment] = []
-
-    def _once(self, key: object) -> None:
-        if key in self.seen:
-            raise _Unusual
-        self.seen.add(key)
-
-    def read_list(self, read: _Stream, key: str, until: datetime, tick: Tick, size: int) -> None:
-        """The entries of the list ``key``, whose "[" was just taken."""
-        for entry in read.items():
-            if not isinstance(entry, dict):
-                raise _Unusual
-            try:
-                self.add(key, entry, until)
-            except ERRORS:
-                raise _Unusual from None
-            if tick and not self.count % 1000:
-                tick(min(read.done, size), size)
-
-    def add(self, key: str, entry: Doc, until: datetime) -> None:
-        self.count += 1
-        if key == "twitches":
-            twitch = _twitch(entry, until)
-            self._once(twitch.id)
-            self.ahead += twitch.at > self.late
-            self.twitches.append(twitch)
-        elif key == "days":
-            log = _day(entry, until)
-            self._once(log.day)
-            self.ahead += log.day > self.late.date()
-            for check in log.checks:
-                self._once(check.id)
-            self.days[log.day] = log
-        elif key == "relief":
-            day, session = _relief(entry, until)
-            self._once(session.id)
-            self.ahead += session.started > self.late
-            self.relief.setdefault(day, []).append(session)
-        else:
-            experiment = _experiment(entry, until)
-            self._once(experiment.id)
-            self.experiments.append(experiment)
+    return ExportFile(schema, settings, *entries, until, read.ahead)
 
 
 def _document(text: str, name: str) -> Doc:
@@ -429,6 +134,25 @@ def _checked(label: str) -> Iterator[None]:
         raise InvalidEntry("file", f"{label}: {_why(exc)}") from None
 
 
+class _Labelled:
+    """A list's entries (each one checked to be an entry), with their labels,
+    each let go from the parsed document as it is handed out: the checked
+    entries are what is held instead, not both."""
+
+    def __init__(self, found: list[Doc | None], what: str, name: str) -> None:
+        self.found, self.what, self.name = found, what, name
+
+    def __len__(self) -> int:
+        return len(self.found)
+
+    def __iter__(self) -> Iterator[tuple[str, Doc]]:
+        found = self.found
+        for index in range(len(found)):
+            entry, found[index] = found[index], None
+            assert entry is not None
+            yield f"{self.what} number {index + 1} in {self.name}", entry
+
+
 class _Entries:
     """An export's entries, list by list: an id or date appears once in the
     whole file, and entries past ``late`` (the clock now) count in ``ahead``."""
@@ -438,19 +162,17 @@ class _Entries:
         self.ahead = 0
         self._seen: dict[object, str] = {}
 
-    def _list(self, key: str, what: str) -> list[tuple[str, Doc]]:
+    def _list(self, key: str, what: str) -> _Labelled:
         found = self.doc.get(key)
         if found is None:
-            return []
+            return _Labelled([], what, self.name)
         if not isinstance(found, list):
             raise InvalidEntry("file", f"{key!r} in {self.name} is not a list")
-        out = []
         for index, entry in enumerate(found):
-            label = f"{what} number {index + 1} in {self.name}"
             if not isinstance(entry, dict):
+                label = f"{what} number {index + 1} in {self.name}"
                 raise InvalidEntry("file", f"{label} is not an entry ({shown(entry)})")
-            out.append((label, entry))
-        return out
+        return _Labelled(found, what, self.name)
 
     def _once(self, key: object, label: str, what: str) -> None:
         if key in self._seen:
@@ -463,7 +185,8 @@ class _Entries:
             if self.progress and not number % 1000:
                 self.progress(number, len(entries))
             with _checked(label):
-                twitch = _twitch(entry, self.until)
+                _numbers(entry, whole=("intensity", "duration_s"))
+                twitch = Twitch.from_doc(entry).validated(self.until)
             self._once(twitch.id, label, f"its id {twitch.id}")
             self.ahead += twitch.at > self.late
             twitches.append(twitch)
@@ -473,7 +196,13 @@ class _Entries:
         days: dict[date, DayLog] = {}
         for label, entry in self._list("days", "day"):
             with _checked(label):
-                log = _day(entry, self.until, checks=False)
+                _numbers(
+                    entry, whole=("water_ml", "stress", "self_checks"), real=("sleep_h", "screen_h")
+                )
+                log = DayLog.from_doc(entry).validated()
+                _not_after(log.day, self.until)
+                for cup in log.coffees:
+                    _not_after(cup, self.until)
             self._once(log.day, label, f"the day {log.day.isoformat()}")
             self.ahead += log.day > self.late.date()
             for check in log.checks:
@@ -487,7 +216,13 @@ class _Entries:
         sessions: dict[date, list[Relief]] = {}
         for label, entry in self._list("relief", "relief session"):
             with _checked(label):
-                day, session = _relief(entry, self.until)
+                kept = {k: v for k, v in entry.items() if k not in ("kind", "type", "date")}
+                session = Relief.from_doc({**kept, "kind": entry["type"]}).validated()
+                if not isinstance(entry["date"], str):
+                    raise InvalidEntry("date", f"{shown(entry['date'])} is not a date")
+                day = date.fromisoformat(entry["date"])
+                check_year("date", day)
+                _not_after(session.started, self.until)
             self._once(session.id, label, f"its id {session.id}")
             self.ahead += session.started > self.late
             sessions.setdefault(day, []).append(session)
@@ -497,49 +232,17 @@ class _Entries:
         experiments: list[Experiment] = []
         for label, entry in self._list("experiments", "experiment"):
             with _checked(label):
-                experiment = _experiment(entry, self.until)
+                kept = {k: v for k, v in entry.items() if k != "kind"}
+                _numbers(kept, whole=("days",))
+                experiment = Experiment.from_doc(kept).validated()
+                if experiment.name == PAUSE and experiment.ended is None:
+                    raise InvalidEntry(
+                        "experiment", "a running stimulant pause is kept in the settings"
+                    )
+                _not_after(experiment.ended or experiment.started, self.until)
             self._once(experiment.id, label, f"its id {experiment.id}")
             experiments.append(experiment)
         return experiments
-
-
-def _twitch(entry: Doc, until: datetime) -> Twitch:
-    _numbers(entry, whole=("intensity", "duration_s"))
-    return Twitch.from_doc(entry).validated(until)
-
-
-def _day(entry: Doc, until: datetime, *, checks: bool = True) -> DayLog:
-    """A day log, checked; with ``checks``, its self-check records' times too
-    (``_Entries.days`` checks those after each record's id)."""
-    _numbers(entry, whole=("water_ml", "stress", "self_checks"), real=("sleep_h", "screen_h"))
-    log = DayLog.from_doc(entry).validated()
-    _not_after(log.day, until)
-    for cup in log.coffees:
-        _not_after(cup, until)
-    for check in log.checks if checks else ():
-        _not_after(check.saved_at, until)
-    return log
-
-
-def _relief(entry: Doc, until: datetime) -> tuple[date, Relief]:
-    kept = {k: v for k, v in entry.items() if k not in ("kind", "type", "date")}
-    session = Relief.from_doc({**kept, "kind": entry["type"]}).validated()
-    if not isinstance(entry["date"], str):
-        raise InvalidEntry("date", f"{shown(entry['date'])} is not a date")
-    day = date.fromisoformat(entry["date"])
-    check_year("date", day)
-    _not_after(session.started, until)
-    return day, session
-
-
-def _experiment(entry: Doc, until: datetime) -> Experiment:
-    kept = {k: v for k, v in entry.items() if k != "kind"}
-    _numbers(kept, whole=("days",))
-    experiment = Experiment.from_doc(kept).validated()
-    if experiment.name == PAUSE and experiment.ended is None:
-        raise InvalidEntry("experiment", "a running stimulant pause is kept in the settings")
-    _not_after(experiment.ended or experiment.started, until)
-    return experiment
 
 
 def _not_after(moment: date, until: datetime) -> None:

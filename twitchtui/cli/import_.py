@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -44,8 +43,8 @@ def import_(args: argparse.Namespace, store: Store) -> int:
 
 
 def read(args: argparse.Namespace, store: Store, source: TextIO, bar: Progress) -> ExportFile:
-    """The file's entries, read a piece at a time and each checked as it
-    comes: what is held is the entries, not the file's text or document."""
+    """The file's entries, each checked: its text is let go once parsed (see
+    ``read_export``), not held through the write."""
     try:
         return read_export(
             source,
@@ -53,7 +52,6 @@ def read(args: argparse.Namespace, store: Store, source: TextIO, bar: Progress) 
             now=store.now(),
             name=args.file,
             progress=lambda done, total: bar.to(60 * done // max(total, 1)),
-            size=os.fstat(source.fileno()).st_size,
         )
     except OSError as exc:
         raise InvalidEntry("FILE", f"{args.file} cannot be read ({exc.strerror})") from None
