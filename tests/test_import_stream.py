@@ -1,6 +1,6 @@
-"""The import holds the checked entries, not the file's text or its parsed
-document: the text is let go once parsed, each entry once it is checked.
-Read from a file or from its text, the answer is the same."""
+"""The import holds the checked entries, not the file's text through the
+write: the text is let go once parsed. Read from a file or from its text,
+the answer is the same."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from twitchtui import importer
 from twitchtui.cli import main
 from twitchtui.importer import ExportFile, read_export
 from twitchtui.model import InvalidEntry
-from twitchtui.model.values import Doc
 from twitchtui.store import SCHEMA
 
 from .conftest import NOW
@@ -62,24 +61,6 @@ def test_the_text_is_let_go_before_the_entries_are_checked(
     monkeypatch.setattr(importer._Entries, "twitches", twitches)
     read_export(File(), newest_schema=SCHEMA, now=NOW)  # type: ignore[arg-type]
     assert seen == [["text"]]
-
-
-def test_each_entry_is_let_go_from_the_document_once_checked(
-    demo_export: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    docs: list[Doc] = []
-    real = importer._document
-
-    def document(text: str, name: str) -> Doc:
-        docs.append(real(text, name))
-        return docs[-1]
-
-    monkeypatch.setattr(importer, "_document", document)
-    got = read_export(demo_export, newest_schema=SCHEMA, now=NOW)
-    (doc,) = docs
-    assert len(doc["twitches"]) == len(got.twitches)
-    for key in ("twitches", "days", "relief", "experiments"):
-        assert doc[key] and set(doc[key]) == {None}, key
 
 
 def same_answer(text: str) -> None:

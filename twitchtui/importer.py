@@ -75,9 +75,10 @@ def read_export(
     checks; nothing is converted silently.
 
     An import is all or nothing, so every entry is held until the write; the
-    file's text is not: read from a file here, it is let go once parsed, and
-    each entry of the parsed document once it is checked (``_Labelled``), so
-    what is held through the write is the checked entries alone."""
+    file's text is not: read from a file here, it is let go once parsed (the
+    parsed document once its entries are checked), so that it adds nothing
+    to the write's peak, where the store holds its own checked copies and
+    the month files as documents and as bytes."""
     doc = _document(source if isinstance(source, str) else source.read(), name)
     schema = doc.get("schema")
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
@@ -134,25 +135,6 @@ def _checked(label: str) -> Iterator[None]:
         raise InvalidEntry("file", f"{label}: {_why(exc)}") from None
 
 
-class _Labelled:
-    """A list's entries (each one checked to be an entry), with their labels,
-    each let go from the parsed document as it is handed out: the checked
-    entries are what is held instead, not both."""
-
-    def __init__(self, found: list[Doc | None], what: str, name: str) -> None:
-        self.found, self.what, self.name = found, what, name
-
-    def __len__(self) -> int:
-        return len(self.found)
-
-    def __iter__(self) -> Iterator[tuple[str, Doc]]:
-        found = self.found
-        for index in range(len(found)):
-            entry, found[index] = found[index], None
-            assert entry is not None
-            yield f"{self.what} number {index + 1} in {self.name}", entry
-
-
 class _Entries:
     """An export's entries, list by list: an id or date appears once in the
     whole file, and entries past ``late`` (the clock now) count in ``ahead``."""
@@ -162,17 +144,19 @@ class _Entries:
         self.ahead = 0
         self._seen: dict[object, str] = {}
 
-    def _list(self, key: str, what: str) -> _Labelled:
+    def _list(self, key: str, what: str) -> list[tuple[str, Doc]]:
         found = self.doc.get(key)
         if found is None:
-            return _Labelled([], what, self.name)
+            return []
         if not isinstance(found, list):
             raise InvalidEntry("file", f"{key!r} in {self.name} is not a list")
+        out = []
         for index, entry in enumerate(found):
+            label = f"{what} number {index + 1} in {self.name}"
             if not isinstance(entry, dict):
-                label = f"{what} number {index + 1} in {self.name}"
                 raise InvalidEntry("file", f"{label} is not an entry ({shown(entry)})")
-        return _Labelled(found, what, self.name)
+            out.append((label, entry))
+        return out
 
     def _once(self, key: object, label: str, what: str) -> None:
         if key in self._seen:
