@@ -1,7 +1,7 @@
 """Whole-history jobs as shell commands, at growing history, before and after, same run.
 
     .venv/bin/python benchmarks/history.py [--sizes 1000 100000 500000] [--repeat 3]
-        [--base DIR]
+        [--base DIR] [--jobs import ...]
 
 For each diary size (built by the demo generator, about 27 twitches a day,
 so 500k is fifty years), each command runs as its own process, as a person
@@ -83,6 +83,9 @@ def make(size: int, path: str) -> None:
     Store.open(path, now=lambda: NOW).merge(twitches[-size:], logs)
 
 
+JOBS = ("flags", "report", "export csv", "export json", "import", "reads")
+"""What can be chosen with ``--jobs``; "reads" is the RSS after the dashboard's reads."""
+
 WORK = Path(tempfile.gettempdir())
 """Where the commands run: not this checkout, whose folder would come first
 on ``sys.path`` (``python -m`` and ``-c`` put the working folder there) and
@@ -120,7 +123,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each (below 500k)")
     parser.add_argument("--repeat-big", type=int, default=1, help="runs of each at 500k and up")
     parser.add_argument("--base", type=Path, help="a checkout of the commit to compare with")
+    parser.add_argument(
+        "--jobs",
+        nargs="+",
+        choices=JOBS,
+        default=list(JOBS),
+        help="only these (import alone: the export it reads is made once per size, untimed)",
+    )
     args = parser.parse_args()
+    jobs = set(args.jobs)
     folder = Path(tempfile.mkdtemp(prefix="twitchtui-history-"))
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["TWITCHTUI_NOW"] = NOW.isoformat()
@@ -130,21 +141,30 @@ def main() -> None:
         codes = {"before": {**env, "PYTHONPATH": str(args.base.resolve())}, **codes}
     py = [sys.executable, "-m", "twitchtui"]
     rows: list[tuple[str, int, str, float, float]] = []
+    every: dict[tuple[str, int, str], list[float]] = {}  # each run's ms, for the spread
     try:
         for size in args.sizes:
             start = time.perf_counter()
             db = build(size, folder)
             print(f"built {size:,} in {time.perf_counter() - start:.0f} s", file=sys.stderr)
             repeat = args.repeat_big if size >= 500_000 else args.repeat
-            for code, e in codes.items():
-                ms, rss, _ = run([*py, "flags", "--db", str(db)], e)
-                rows.append(("flags, cold (index built)", size, code, ms, rss))
+            if "flags" in jobs:
+                for code, e in codes.items():
+                    ms, rss, _ = run([*py, "flags", "--db", str(db)], e)
+                    rows.append(("flags, cold (index built)", size, code, ms, rss))
+            if "export json" not in jobs:  # the file the imports read, made once, untimed
+                made = folder / "export-made.json"
+                run([*py, "export", "--db", str(db)], codes["after"], made)
             samples: dict[tuple[str, str], list[tuple[float, float]]] = {}
             for _ in range(repeat):
                 for code, e in codes.items():
                     export = folder / f"export-{code}.json"
+                    if "export json" not in jobs:
+                        export = folder / "export-made.json"
 
                     def timed(name: str, cmd: list[str], out: Path | None = None) -> None:
+                        if name not in jobs:
+                            return
                         ms, rss, _ = run(cmd, e, out)  # noqa: B023
                         samples.setdefault((name, code), []).append((ms, rss))  # noqa: B023
 
@@ -159,12 +179,15 @@ def main() -> None:
                     target = folder / f"import-{code}"
                     shutil.rmtree(target, ignore_errors=True)
                     timed("import", [*py, "import", str(export), "--db", str(target / "d.json")])
+                    if "reads" not in jobs:
+                        continue
                     reads = READS % NOW.isoformat()
                     ms, _, text = run([sys.executable, "-c", reads, str(db)], e)
                     samples.setdefault(("RSS after the dashboard's reads", code), []).append(
                         (ms, float(text.strip() or 0))
                     )
             for (name, code), got in samples.items():
+                every[(name, size, code)] = [ms for ms, _ in got]
                 rows.append(
                     (
                         name,
@@ -187,7 +210,13 @@ def main() -> None:
             got = {size: ms for n, size, c, ms, _ in rows if n == name and c == code}
             sizes = sorted(got)
             for small, big in itertools.pairwise(sizes):
-                print(f"{code} {name}: {big:,} vs {small:,} = {got[big] / got[small]:.2f}x")
+                # The spread: the slowest big run over the fastest small one, and the reverse.
+                bigs, smalls = every[(name, big, code)], every[(name, small, code)]
+                low, high = min(bigs) / max(smalls), max(bigs) / min(smalls)
+                print(
+                    f"{code} {name}: {big:,} vs {small:,} = {got[big] / got[small]:.2f}x "
+                    f"(runs: {low:.2f}-{high:.2f}x)"
+                )
 
 
 if __name__ == "__main__":

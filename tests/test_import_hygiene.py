@@ -175,3 +175,75 @@ def test_every_operation_in_ops_is_in_its_table() -> None:
     assert found == ops._HOMES
     assert set(ops.__all__) == set(found)
     assert all(isinstance(getattr(ops, name), type) for name in found)
+
+
+NOT_IN_LOG = {
+    "textual": "the TUI framework",
+    "tinydb": "TinyDB: a new twitch is appended as TinyDB would",
+    "_ssl": "OpenSSL (hashlib, ssl, random, tempfile and uuid load it)",
+    "_hashlib": "OpenSSL's hashes (hashlib)",
+    "random": "random: it loads hashlib",
+    "tempfile": "tempfile: it loads random",
+    "uuid": "ids are made from os.urandom",
+    "secrets": "secrets: it loads hashlib",
+    "shutil": "shutil: copies and moves, not a single write",
+    "platformdirs": "platformdirs: the cache folder is worked out by hand on Linux and macOS",
+    "html": "html and its entity table: waybar's escape only",
+    "twitchtui.when": "the parser of typed moments: only with --at",
+    "twitchtui.views": "what the dashboard shows",
+    "twitchtui.redflags": "the red-flag rules",
+    "twitchtui.report": "the report",
+    "twitchtui.stats": "the charts' data",
+    "twitchtui.checklist": "the checklist's score: status's, not log's",
+    "twitchtui.ops.days": "the checklist's operations",
+    "twitchtui.ops.settings": "the settings' operations",
+    "twitchtui.ops.tried": "the toolkit's operations",
+    "twitchtui.ops.entries": "a demo's and an import's",
+    "twitchtui.cli.status": "another command",
+}
+"""What ``twitchtui log`` (the hotkey's command) may not load: each is time
+spent before the twitch is saved. ``python -X importtime -m twitchtui log``
+shows what it does load."""
+
+
+def modules_of_command(argv: list[str], db: Path) -> set[str]:
+    """The modules a fresh process has loaded after running ``argv`` on ``db``."""
+    run = (
+        "import sys\n"
+        "from twitchtui.cli import main\n"
+        f"code = main({[*argv, '--db', str(db)]!r})\n"
+        "sys.stdout.flush()\n"
+        "print(' '.join(sys.modules), file=sys.stderr)\n"
+        "raise SystemExit(code)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True, check=True)
+    return set(out.stderr.split())
+
+
+def test_log_loads_only_what_a_single_write_needs(tmp_path: Path) -> None:
+    from twitchtui.model import Twitch
+    from twitchtui.store import Store
+
+    db = tmp_path / "diary.json"
+    store = Store.open(db)
+    store.log_twitch(Twitch(at=store.now()))
+    loaded = modules_of_command(["log", "--site", "eye"], db)
+    assert "twitchtui.ops.twitches" in loaded  # it did log
+    found = {m for m in loaded if any(m == b or m.startswith(f"{b}.") for b in NOT_IN_LOG)}
+    assert found == set()
+
+
+@pytest.mark.parametrize("fmt", ["json", "waybar", "tmux"])
+def test_a_status_bar_call_after_no_change_runs_no_red_flag_rule(fmt: str, tmp_path: Path) -> None:
+    """The second call of a status bar's format, the diary unchanged, takes
+    its answer from the cache (``cli.status_cache``): no rule is imported."""
+    from twitchtui.model import Twitch
+    from twitchtui.store import Store
+
+    db = tmp_path / "diary.json"
+    store = Store.open(db)
+    store.log_twitch(Twitch(at=store.now()))
+    assert "twitchtui.redflags" in modules_of_command(["status", "--format", fmt], db)
+    warm = modules_of_command(["status", "--format", fmt], db)
+    assert "twitchtui.cli.status_cache" in warm
+    assert not {m for m in warm if m.startswith(("twitchtui.redflags", "twitchtui.views"))}

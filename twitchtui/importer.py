@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import TextIO
 
 from .import_checks import _numbers, _setting_kinds
 from .model import (
@@ -61,12 +62,24 @@ class ExportFile:
 
 
 def read_export(
-    text: str, *, newest_schema: int, now: datetime, name: str = "the file", progress: Tick = None
+    source: str | TextIO,
+    *,
+    newest_schema: int,
+    now: datetime,
+    name: str = "the file",
+    progress: Tick = None,
 ) -> ExportFile:
-    """Parse a ``twitchtui export --format json`` file; raise ``InvalidEntry``
-    with a plain reason if it is not one, or ``ExportTooNew``. Every entry
-    goes through the model's own checks; nothing is converted silently."""
-    doc = _document(text, name)
+    """Parse a ``twitchtui export --format json`` file (its text, or the
+    file opened as text); raise ``InvalidEntry`` with a plain reason if it is
+    not one, or ``ExportTooNew``. Every entry goes through the model's own
+    checks; nothing is converted silently.
+
+    An import is all or nothing, so every entry is held until the write; the
+    file's text is not: read from a file here, it is let go once parsed (the
+    parsed document once its entries are checked), so that it adds nothing
+    to the write's peak, where the store holds its own checked copies and
+    the month files as documents and as bytes."""
+    doc = _document(source if isinstance(source, str) else source.read(), name)
     schema = doc.get("schema")
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
         raise InvalidEntry("file", f"{name} has no schema number")

@@ -16,7 +16,6 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from ..model import InvalidEntry, check_year
-from ..when import parse_at as parse_moment
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -118,6 +117,10 @@ AT_HELP = "HH:MM today, 'yesterday HH:MM', or ISO (default: now)"
 def parse_at(value: str | None, store: Store) -> datetime:
     """``--at``: a moment typed (see ``when.parse_at``), never later than now;
     a note about it (an hour the clocks showed twice) goes to stderr."""
+    if value is None:  # now, as ``when.parse_at`` gives it: a plain ``log`` never loads it
+        return store.now()
+    from ..when import parse_at as parse_moment
+
     notes: list[str] = []
     at = parse_moment(value, store.now(), notes=notes)
     for note in notes:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TextIO
 
 from ..export import to_json
-from ..importer import plan, read_export
+from ..importer import ExportFile, plan, read_export
 from ..model import InvalidEntry, new_id
 from ..ops import RestoreExport
-from ..store import SCHEMA, Store, read_user_file, write_private
+from ..store import SCHEMA, Store, write_private
 from .args import Subparsers, command
 from .progress import Progress, bulk
 
@@ -40,25 +42,35 @@ def import_(args: argparse.Namespace, store: Store) -> int:
         return _import(args, store)
 
 
-def _import(args: argparse.Namespace, store: Store) -> int:
+def read(args: argparse.Namespace, store: Store, source: TextIO, bar: Progress) -> ExportFile:
+    """The file's entries, each checked: its text is let go once parsed (see
+    ``read_export``), not held through the write."""
     try:
-        text = read_user_file(args.file)
-    except OSError as exc:
-        raise InvalidEntry("FILE", f"{args.file} cannot be read ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise InvalidEntry("FILE", f"{args.file} is not a text file") from None
-    # A bar on stderr, on a terminal, when it takes a while: reading the
-    # file's entries is the first 60%, comparing them with the diary the next
-    # 10%, writing the rest.
-    bar = Progress("Importing", 100)
-    try:
-        data = read_export(
-            text,
+        return read_export(
+            source,
             newest_schema=SCHEMA,
             now=store.now(),
             name=args.file,
             progress=lambda done, total: bar.to(60 * done // max(total, 1)),
         )
+    except OSError as exc:
+        raise InvalidEntry("FILE", f"{args.file} cannot be read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise InvalidEntry("FILE", f"{args.file} is not a text file") from None
+
+
+def _import(args: argparse.Namespace, store: Store) -> int:
+    try:
+        source = Path(args.file).expanduser().open(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidEntry("FILE", f"{args.file} cannot be read ({exc.strerror})") from None
+    # A bar on stderr, on a terminal, when it takes a while: reading the
+    # file's entries is the first 60%, comparing them with the diary the next
+    # 10%, writing the rest.
+    bar = Progress("Importing", 100)
+    try:
+        with source:
+            data = read(args, store, source, bar)
         bar.to(60)
         current = store.settings()
         twitches = store.twitches()

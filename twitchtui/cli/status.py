@@ -3,7 +3,8 @@
 
 The text line reads only today. The other formats also carry the worst
 red-flag tier, so they run the red-flag checks (``views.load_findings``),
-imported only for them.
+imported only for them, or take their answer from ``status_cache`` while
+no diary file has changed since the last call.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date
-from html import escape
 from typing import Any
 
 from .. import checklist
@@ -57,13 +57,10 @@ def figures(store: Store, *, with_flags: bool = True) -> dict[str, Any]:
         "last_ago": ago(last.at, now) if last else None,
         "checklist": {"answered": done, "total": total},
     }
-    if with_flags:
-        from ..views import load_findings  # the red-flag checks: only these formats
+    if with_flags:  # the red-flag checks, or their cached answer: only these formats
+        from .status_cache import worst_flags
 
-        findings = load_findings(store)
-        out["worst_tier"] = findings[0].tier if findings else None
-        out["urgent"] = any(f.urgent for f in findings)
-        out["worst_title"] = findings[0].title if findings else None
+        out.update(worst_flags(store))
     return out
 
 
@@ -83,6 +80,8 @@ def short(data: dict[str, Any]) -> str:
 
 def waybar(data: dict[str, Any]) -> dict[str, str]:
     """Waybar's custom-module JSON: text, tooltip and a class to style."""
+    from html import escape  # its table of entities: only waybar needs it
+
     tooltip = line(data)
     if data["worst_tier"] is not None:
         tooltip += f"\nRed flags: {data['worst_tier']}: {data['worst_title']} (twitchtui flags)"
