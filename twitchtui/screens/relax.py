@@ -16,10 +16,11 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer as Wake
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from ..model import Relief
 from ..timer import Timer, clock_text, pmr_cue, pmr_length
+from ..widgets.footer import KeysFooter
 from .host import host
 
 HOW = {
@@ -84,7 +85,7 @@ class RelaxScreen(ModalScreen[None]):
                 yield Digits("", id="left")
             yield Static("", id="how")
             yield Static("", id="round")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._began = self._now()

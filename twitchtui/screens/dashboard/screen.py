@@ -24,7 +24,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ... import ops
 from ...model import DayLog, Settings
@@ -32,6 +32,7 @@ from ...session import Mode, Outcome, Session, Status
 from ...views import Today, who_to_call
 from ...widgets.checklist import ChecklistPane
 from ...widgets.compress_timer import CompressTimer
+from ...widgets.footer import KeysFooter
 from ...widgets.quick_log import QuickLogPane
 from ...widgets.red_flags import RedFlagsPane
 from ...widgets.trends import CHARTS, TrendsPane
@@ -148,7 +149,7 @@ class DashboardScreen(Screen[None]):
                 problem=DashboardScreen.flags_problem,
                 empty=DashboardScreen.diary_empty,
             )
-        yield Footer()
+        yield KeysFooter()
         yield self.watcher.data_bind(DashboardScreen.today)
         yield self.rebuilds.data_bind(DashboardScreen.today)
         yield self.damaged  # before any read: it hears of every damaged file
