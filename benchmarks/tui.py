@@ -455,6 +455,12 @@ def tmux_days(
     """``tmux_day`` for the bare app and twitchtui, taking turns."""
     out: dict[str, list[Day]] = {"bare": [], "ours": []}
     with tempfile.TemporaryDirectory() as folder:
+        first = tmux_cases(db, Path(folder))["ours"]  # builds the derived index, as a first run
+        first.start()
+        try:
+            first.wait(charts_drawn)
+        finally:
+            first.stop()
         for _ in range(rounds):
             for name, pane in tmux_cases(db, Path(folder)).items():
                 out[name].append(tmux_day(pane, name == "ours", idle_s, keys, linger))
