@@ -163,8 +163,9 @@ class DashboardScreen(Screen[None]):
             self.now = self.store.now()
             self.reload()
         else:
-            # After the first frame: the findings and charts must not slow it down.
-            self.call_after_refresh(self.rebuilds.schedule)
+            # After the first frame (they must not slow it down), and at once:
+            # the quiet second a rebuild waits for is for bursts of presses.
+            self.call_after_refresh(self.rebuilds.rebuild)
         self.call_after_refresh(self.rebuilds.check_urgent)
         if self.store.read_only:
             self.notify(
