@@ -1,7 +1,9 @@
-"""Dashboard benchmark: keypress-to-saved latency, and start-up to the first real frame.
+"""Dashboard benchmark: key latency, start-up, memory and CPU, each against a bare app.
 
     .venv/bin/python benchmarks/tui.py [--sizes 1000 100000] [--presses 100]
-                                       [--starts 15] [--idle 60]
+                                       [--starts 15] [--idle 60] [--tmux-starts 7]
+                                       [--rounds 1] [--compress 30] [--keys 300]
+                                       [--per-key 20]
 
 1. Keypress to saved: the time from the ``t`` key's action to the moment the
    twitch is on disk (fsynced), and to the moment the screen shows it (toast
@@ -21,8 +23,27 @@
    terminal pane), counted from five seconds after its first frame, on the
    same 100k diary against the same bare app.
 
-Targets (architecture issue): keypress-to-saved p95 at or under 16 ms at
-100k; first frame within 1.4x the bare app; idle CPU within 1.5x the bare app.
+4. In tmux, as a person sees it (a real terminal of 120x40, the screen read
+   with ``capture-pane``; ``python -m twitchtui`` on the largest diary, and
+   the same bare app, taking turns, one warm-up round first):
+   - start to the complete first screen: the Footer's keys with its "^p
+     palette" hint, and for twitchtui the day's count and its entries table
+     (median of ``--tmux-starts``, and of each round's own ratio);
+   - settled: twitchtui's chart drawn, against the bare app's first screen;
+   - RSS once settled, after ``--keys`` presses of the issue's key round
+     (``KEYS``, 0.1 s apart) and again ``--linger`` seconds later;
+   - CPU (utime + stime of /proc/<pid>/stat) and wake-ups (context switches
+     of every thread) over ``--compress`` seconds with a warm compress
+     running, against the bare app sitting idle.
+5. Memory kept per press: tracemalloc, headless, over a second run of
+   ``--per-key`` presses of ``t`` (each undone with ``u``), ``n`` and ``1``
+   on the settled dashboard, after a first run of as many (bounded caches
+   fill in it).
+
+Targets (issue 26): keypress-to-saved p95 at or under 16 ms at 100k; first
+frame within 1.4x the bare app; idle CPU within 1.5x the bare app; in tmux:
+complete first screen within 1.4x, settled within 3x, RSS settled within
+1.5x, growth over 300 keys within 10%, CPU with a compress running within 2x.
 """
 
 from __future__ import annotations
@@ -472,10 +493,13 @@ def tmux_days(
 
 async def kib_per_press(db: Path, presses: int) -> dict[str, float]:
     """KiB still allocated (tracemalloc) per press of ``t``, ``n`` and ``1``
-    on a settled headless dashboard, after a first round of each (Textual's
-    caches fill once). ``t`` is each followed by ``u``, so the diary stays as it was."""
+    on a settled headless dashboard: the growth over a second run of
+    ``presses`` presses, after a first run of as many (bounded caches, the
+    store's and Textual's, fill in the first). ``t`` is each followed by
+    ``u``, so the diary stays as it was."""
     app = TwitchApp(db, now=lambda: NOW, poll_seconds=3600)
     out: dict[str, float] = {}
+    ours = [tracemalloc.Filter(False, tracemalloc.__file__)]  # not the snapshots themselves
     async with app.run_test(size=(120, 40)) as pilot:
 
         async def settle() -> None:
@@ -487,27 +511,20 @@ async def kib_per_press(db: Path, presses: int) -> dict[str, float]:
 
         await settle()
         for key, then in (("t", "u"), ("n", ""), ("1", "")):
-            for counted in (False, True):
-                if counted:
-                    gc.collect()
-                    tracemalloc.start()
-                    before = tracemalloc.take_snapshot()
+            tracemalloc.start()
+            snapshots = []
+            for _ in range(2):
                 for _ in range(presses):
                     await pilot.press(key)
                     if then:
                         await settle()
                         await pilot.press(then)
                     await settle()
-                if counted:
-                    gc.collect()
-                    after = tracemalloc.take_snapshot()
-                    tracemalloc.stop()
-                    ours = [tracemalloc.Filter(False, tracemalloc.__file__)]  # not the snapshots
-                    kept = after.filter_traces(ours).compare_to(
-                        before.filter_traces(ours), "filename"
-                    )
-                    grown = sum(stat.size_diff for stat in kept)
-                    out[key] = grown / 1024 / presses
+                gc.collect()
+                snapshots.append(tracemalloc.take_snapshot().filter_traces(ours))
+            tracemalloc.stop()
+            kept = snapshots[1].compare_to(snapshots[0], "filename")
+            out[key] = sum(stat.size_diff for stat in kept) / 1024 / presses
     return out
 
 
@@ -575,7 +592,10 @@ def main() -> None:
             print("\n(tmux is not installed: the rows measured in tmux are left out.)")
         if args.per_key:
             grown = asyncio.run(kib_per_press(largest, args.per_key))
-            print(f"\nMemory kept per press (tracemalloc), headless, {max(diaries):,} twitches\n")
+            print(
+                f"\nMemory kept per press (tracemalloc), headless, {max(diaries):,} twitches: "
+                f"presses {args.per_key + 1}-{2 * args.per_key} of each key\n"
+            )
             print("| key | KiB per press |\n|---|---:|")
             for key, kib in grown.items():
                 print(f"| `{key}`{' then `u`' if key == 't' else ''} | {kib:.1f} |")
