@@ -1,7 +1,9 @@
-"""Dashboard benchmark: keypress-to-saved latency, and start-up to the first real frame.
+"""Dashboard benchmark: key latency, start-up, memory and CPU, each against a bare app.
 
     .venv/bin/python benchmarks/tui.py [--sizes 1000 100000] [--presses 100]
-                                       [--starts 15] [--idle 60]
+                                       [--starts 15] [--idle 60] [--tmux-starts 7]
+                                       [--rounds 1] [--compress 30] [--keys 300]
+                                       [--per-key 20]
 
 1. Keypress to saved: the time from the ``t`` key's action to the moment the
    twitch is on disk (fsynced), and to the moment the screen shows it (toast
@@ -21,8 +23,27 @@
    terminal pane), counted from five seconds after its first frame, on the
    same 100k diary against the same bare app.
 
-Targets (architecture issue): keypress-to-saved p95 at or under 16 ms at
-100k; first frame within 1.4x the bare app; idle CPU within 1.5x the bare app.
+4. In tmux, as a person sees it (a real terminal of 120x40, the screen read
+   with ``capture-pane``; ``python -m twitchtui`` on the largest diary, and
+   the same bare app, taking turns, one warm-up round first):
+   - start to the complete first screen: the Footer's keys with its "^p
+     palette" hint, and for twitchtui the day's count and its entries table
+     (median of ``--tmux-starts``, and of each round's own ratio);
+   - settled: twitchtui's chart drawn, against the bare app's first screen;
+   - RSS once settled, after ``--keys`` presses of the issue's key round
+     (``KEYS``, 0.1 s apart) and again ``--linger`` seconds later;
+   - CPU (utime + stime of /proc/<pid>/stat) and wake-ups (context switches
+     of every thread) over ``--compress`` seconds with a warm compress
+     running, against the bare app sitting idle.
+5. Memory kept per press: tracemalloc, headless, over a second run of
+   ``--per-key`` presses of ``t`` (each undone with ``u``), ``n`` and ``1``
+   on the settled dashboard, after a first run of as many (bounded caches
+   fill in it).
+
+Targets (issue 26): keypress-to-saved p95 at or under 16 ms at 100k; first
+frame within 1.4x the bare app; idle CPU within 1.5x the bare app; in tmux:
+complete first screen within 1.4x, settled within 3x, RSS settled within
+1.5x, growth over 300 keys within 10%, CPU with a compress running within 2x.
 """
 
 from __future__ import annotations
@@ -33,13 +54,18 @@ import fcntl
 import gc
 import os
 import pty
+import re
 import shutil
 import statistics
 import struct
+import subprocess
 import sys
 import tempfile
 import termios
 import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -78,7 +104,7 @@ def report(line):
             out.write(line + "\n")
     else:
         os.write(2, (line + "\n").encode())
-WARM = 5.0  # idle runs start counting this long after the first frame
+WARM = float(os.environ.get("BENCH_WARM", "5"))  # idle is counted from this long after
 
 
 def idle(app):
@@ -233,7 +259,7 @@ def in_terminal(cmd: list[str], env: dict[str, str], size: tuple[int, int] = (12
         os.close(fd)
 
 
-def idle_cpu_ms(cases: dict[str, list[str]], seconds: float) -> dict[str, float]:
+def idle_cpu_ms(cases: dict[str, list[str]], seconds: float, warm: float) -> dict[str, float]:
     """CPU milliseconds each app uses over ``seconds`` of sitting untouched in
     a terminal, after its start-up has settled. One after the other, so
     neither slows the other."""
@@ -244,11 +270,261 @@ def idle_cpu_ms(cases: dict[str, list[str]], seconds: float) -> dict[str, float]
                 **ENV,
                 "TERM": "xterm-256color",
                 "BENCH_IDLE_SECONDS": str(seconds),
+                "BENCH_WARM": str(warm),
                 "BENCH_OUT": result.name,
             }
             in_terminal([sys.executable, "-c", CHILD, *args], env)
             text = Path(result.name).read_text()
         out[name] = float(text.split("IDLE-CPU ", 1)[1].split()[0])
+    return out
+
+
+# ---------------------------------------------------------------- in tmux, as a person sees it
+
+BARE = r"""
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Static("Hello")
+        yield Footer()
+
+
+Bare().run()
+"""
+
+SOCKET = f"twitchtui-bench-{os.getpid()}"
+"""A tmux server of the benchmark's own (``tmux -L``): no other session is touched."""
+
+KEYS = ["t", "u", "v", "n", "3", "v", "n", "1", "t", "u", "2", "4"]
+"""The key round the issue measured growth with: log and undo, charts and
+ranges, the panes (each round leaves the diary as it was)."""
+
+PALETTE = "^p palette"
+"""The Footer's command-palette hint: on screen once the Footer has its keys."""
+COUNT = re.compile(r"\d+ twitch(es)? today")
+TABLE = "Triggers / note"
+"""The entries table's header."""
+
+
+def complete(text: str, ours: bool) -> bool:
+    """The complete first screen: the Footer's keys and, for twitchtui, the
+    day's count and its entries table."""
+    return PALETTE in text and (not ours or (bool(COUNT.search(text)) and TABLE in text))
+
+
+def charts_drawn(text: str) -> bool:
+    """The trends pane shows its chart (its title, and the x axis's ticks)."""
+    return "Twitches per day" in text and "┬" in text
+
+
+def tmux(*args: str) -> str:
+    done = subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True)
+    return done.stdout
+
+
+@dataclass
+class Pane:
+    """One app running in a tmux pane of 120x40, read as a person sees it."""
+
+    name: str
+    cmd: list[str]
+    env: dict[str, str]
+    began: float = field(default=0.0)
+
+    def start(self) -> None:
+        self.began = time.perf_counter()
+        env = [f"{k}={v}" for k, v in self.env.items()]
+        tmux("new-session", "-d", "-s", self.name, "-x", "120", "-y", "40", "env", *env, *self.cmd)
+
+    def text(self) -> str:
+        return tmux("capture-pane", "-p", "-t", self.name)
+
+    def wait(self, ready: Callable[[str], bool], timeout: float = 60) -> float:
+        """Seconds from the start until ``ready`` holds of the screen."""
+        while not ready(self.text()):
+            if time.perf_counter() - self.began > timeout:
+                raise RuntimeError(f"{self.name}: not ready in {timeout} s:\n{self.text()}")
+            time.sleep(0.005)
+        return time.perf_counter() - self.began
+
+    def quiet(self, seconds: float = 1.0, timeout: float = 60) -> None:
+        """Wait until the screen has not changed for ``seconds``."""
+        last, since, began = self.text(), time.perf_counter(), time.perf_counter()
+        while time.perf_counter() - since < seconds and time.perf_counter() - began < timeout:
+            time.sleep(0.05)
+            now = self.text()
+            if now != last:
+                last, since = now, time.perf_counter()
+
+    @property
+    def pid(self) -> int:
+        return int(tmux("display-message", "-p", "-t", self.name, "#{pane_pid}"))
+
+    def rss_kib(self) -> int:
+        status = Path(f"/proc/{self.pid}/status").read_text()
+        return int(status.split("VmRSS:", 1)[1].split()[0])
+
+    def cpu_ms(self) -> float:
+        """User plus system CPU of the process (every thread), in ms."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+    def wakeups(self) -> int:
+        """Context switches of every thread so far (each one a wake-up, or a pre-emption)."""
+        total = 0
+        for task in Path(f"/proc/{self.pid}/task").iterdir():
+            for line in (task / "status").read_text().splitlines():
+                if "ctxt_switches:" in line:
+                    total += int(line.split()[1])
+        return total
+
+    def press(self, key: str) -> None:
+        tmux("send-keys", "-t", self.name, key)
+
+    def stop(self) -> None:
+        tmux("kill-session", "-t", self.name)
+
+
+def tmux_cases(db: Path, folder: Path) -> dict[str, Pane]:
+    """The bare app and twitchtui (its real entry point, ``python -m twitchtui``)
+    with the benchmark's clock, cache and state folders."""
+    env = {
+        "TERM": "xterm-256color",
+        "TWITCHTUI_NOW": NOW.isoformat(),
+        "TWITCHTUI_CACHE_DIR": str(folder / "cache"),
+        "TWITCHTUI_STATE_DIR": str(folder / "state"),
+    }
+    python = str(Path(sys.executable).absolute())
+    # A session that outlives the apps' own: the server stays up between them
+    # (one closing its last session races the next one's start).
+    tmux("new-session", "-d", "-s", "keep", "-x", "10", "-y", "3", "sleep", "86400")
+    return {
+        "bare": Pane("bare", [python, "-c", BARE], env),
+        "ours": Pane("ours", [python, "-m", "twitchtui", "--db", str(db)], env),
+    }
+
+
+def tmux_start_ms(db: Path, runs: int) -> dict[str, list[float]]:
+    """Start to the complete first screen, as tmux shows it, the two apps
+    taking turns (one warm-up round first)."""
+    samples: dict[str, list[float]] = {"bare": [], "ours": []}
+    with tempfile.TemporaryDirectory() as folder:
+        for warm_up in (True, *([False] * runs)):
+            for name, pane in tmux_cases(db, Path(folder)).items():
+                pane.start()
+                try:
+                    took = pane.wait(lambda text, ours=name == "ours": complete(text, ours))
+                finally:
+                    pane.stop()
+                if not warm_up:
+                    samples[name].append(took * 1000)
+    return samples
+
+
+@dataclass
+class Day:
+    """What one app did in tmux: start, settle, a warm compress, keys."""
+
+    settled_ms: float = 0.0
+    """Start to settled: twitchtui's chart drawn (the bare app: its first screen)."""
+    rss_settled: int = 0
+    cpu_compress_ms: float = 0.0
+    """CPU over the idle spell with a warm compress running (bare: untouched)."""
+    wakeups: int = 0
+    rss_after_keys: int = 0
+    rss_after_idle: int = 0
+
+
+def tmux_day(pane: Pane, ours: bool, idle_s: float, keys: int, linger: float) -> Day:
+    """Settle, a warm compress running for ``idle_s`` (CPU), ``keys`` presses
+    of the key round 0.1 s apart, then RSS once the screen is quiet and again
+    after ``linger`` seconds more."""
+    day = Day()
+    pane.start()
+    try:
+        ready: Callable[[str], bool] = charts_drawn if ours else (lambda t: complete(t, False))
+        day.settled_ms = pane.wait(ready) * 1000
+        pane.quiet(1.0)
+        day.rss_settled = pane.rss_kib()
+        if idle_s:
+            pane.press("f")  # twitchtui: a warm compress; the bare app: nothing
+            time.sleep(2.0)
+            cpu, wakes = pane.cpu_ms(), pane.wakeups()
+            time.sleep(idle_s)
+            day.cpu_compress_ms = pane.cpu_ms() - cpu
+            day.wakeups = pane.wakeups() - wakes
+            pane.press("f")  # stopped under a minute: not saved
+        for i in range(keys):
+            pane.press(KEYS[i % len(KEYS)])
+            time.sleep(0.1)  # a person's pace
+        pane.quiet(1.0)
+        day.rss_after_keys = pane.rss_kib()
+        time.sleep(linger)
+        day.rss_after_idle = pane.rss_kib()
+    finally:
+        pane.stop()
+    return day
+
+
+def tmux_days(
+    db: Path, rounds: int, idle_s: float, keys: int, linger: float
+) -> dict[str, list[Day]]:
+    """``tmux_day`` for the bare app and twitchtui, taking turns."""
+    out: dict[str, list[Day]] = {"bare": [], "ours": []}
+    with tempfile.TemporaryDirectory() as folder:
+        first = tmux_cases(db, Path(folder))["ours"]  # builds the derived index, as a first run
+        first.start()
+        try:
+            first.wait(charts_drawn)
+        finally:
+            first.stop()
+        for _ in range(rounds):
+            for name, pane in tmux_cases(db, Path(folder)).items():
+                out[name].append(tmux_day(pane, name == "ours", idle_s, keys, linger))
+    return out
+
+
+# ---------------------------------------------------------------- memory per key, headless
+
+
+async def kib_per_press(db: Path, presses: int) -> dict[str, float]:
+    """KiB still allocated (tracemalloc) per press of ``t``, ``n`` and ``1``
+    on a settled headless dashboard: the growth over a second run of
+    ``presses`` presses, after a first run of as many (bounded caches, the
+    store's and Textual's, fill in the first). ``t`` is each followed by
+    ``u``, so the diary stays as it was."""
+    app = TwitchApp(db, now=lambda: NOW, poll_seconds=3600)
+    out: dict[str, float] = {}
+    ours = [tracemalloc.Filter(False, tracemalloc.__file__)]  # not the snapshots themselves
+    async with app.run_test(size=(120, 40)) as pilot:
+
+        async def settle() -> None:
+            await pilot.pause()
+            while not (isinstance(app.screen, DashboardScreen) and app.screen.is_settled):
+                await pilot.pause(0.05)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+        await settle()
+        for key, then in (("t", "u"), ("n", ""), ("1", "")):
+            tracemalloc.start()
+            snapshots = []
+            for _ in range(2):
+                for _ in range(presses):
+                    await pilot.press(key)
+                    if then:
+                        await settle()
+                        await pilot.press(then)
+                    await settle()
+                gc.collect()
+                snapshots.append(tracemalloc.take_snapshot().filter_traces(ours))
+            tracemalloc.stop()
+            kept = snapshots[1].compare_to(snapshots[0], "filename")
+            out[key] = sum(stat.size_diff for stat in kept) / 1024 / presses
     return out
 
 
@@ -263,6 +539,13 @@ def main() -> None:
     parser.add_argument("--presses", type=int, default=100)
     parser.add_argument("--starts", type=int, default=15)
     parser.add_argument("--idle", type=float, default=60, help="seconds of idle to measure")
+    parser.add_argument("--warm", type=float, default=5, help="seconds before idle is counted")
+    parser.add_argument("--linger", type=float, default=10, help="seconds idle after the keys")
+    parser.add_argument("--tmux-starts", type=int, default=7, help="start-ups in tmux, each app")
+    parser.add_argument("--rounds", type=int, default=1, help="tmux days (settle, compress, keys)")
+    parser.add_argument("--compress", type=float, default=30, help="seconds of CPU counted")
+    parser.add_argument("--keys", type=int, default=300, help="key presses in tmux")
+    parser.add_argument("--per-key", type=int, default=20, help="presses of each key, headless")
     args = parser.parse_args()
     diaries = {size: make_diary(size) for size in args.sizes}
     try:
@@ -293,7 +576,9 @@ def main() -> None:
             "round's own ratio, which the machine's drift between rounds cannot move.)"
         )
         if args.idle:
-            cpu = idle_cpu_ms({"bare": ["bare"], "ours": ["ours", str(largest)]}, args.idle)
+            cpu = idle_cpu_ms(
+                {"bare": ["bare"], "ours": ["ours", str(largest)]}, args.idle, args.warm
+            )
             print(f"\nCPU used sitting untouched in a terminal for {args.idle:g} s\n")
             print("| app | CPU ms | × bare |\n|---|---:|---:|")
             print(f"| bare Textual app (Header + Static + Footer) | {cpu['bare']:.0f} | 1.00 |")
@@ -301,9 +586,76 @@ def main() -> None:
                 f"| twitchtui, {max(diaries):,}-twitch diary | {cpu['ours']:.0f} "
                 f"| {cpu['ours'] / cpu['bare']:.2f} |"
             )
+        if shutil.which("tmux"):
+            in_tmux(largest, max(diaries), args)
+        else:
+            print("\n(tmux is not installed: the rows measured in tmux are left out.)")
+        if args.per_key:
+            grown = asyncio.run(kib_per_press(largest, args.per_key))
+            print(
+                f"\nMemory kept per press (tracemalloc), headless, {max(diaries):,} twitches: "
+                f"presses {args.per_key + 1}-{2 * args.per_key} of each key\n"
+            )
+            print("| key | KiB per press |\n|---|---:|")
+            for key, kib in grown.items():
+                print(f"| `{key}`{' then `u`' if key == 't' else ''} | {kib:.1f} |")
     finally:
+        tmux("kill-server")
         for db in diaries.values():
             shutil.rmtree(db.parent, ignore_errors=True)
+
+
+def in_tmux(db: Path, size: int, args: argparse.Namespace) -> None:
+    """The rows measured in tmux, against the bare app in the same run."""
+    if args.tmux_starts:
+        times = tmux_start_ms(db, args.tmux_starts)
+        bare, ours = (statistics.median(times[name]) for name in ("bare", "ours"))
+        paired = statistics.median(o / b for o, b in zip(times["ours"], times["bare"], strict=True))
+        print(
+            f"\nIn tmux (120x40): start to the complete first screen, median of "
+            f"{args.tmux_starts}\n"
+        )
+        print("| app | ms | × bare | × bare, same round |\n|---|---:|---:|---:|")
+        print(f"| bare Textual app (its Footer's keys) | {bare:.0f} | 1.00 | 1.00 |")
+        print(
+            f"| twitchtui, {size:,} twitches (count, entries, Footer's keys) | {ours:.0f} "
+            f"| {ours / bare:.2f} | {paired:.2f} |"
+        )
+    if not args.rounds:
+        return
+    days = tmux_days(db, args.rounds, args.compress, args.keys, args.linger)
+
+    def median(name: str, what: Callable[[Day], float]) -> float:
+        return statistics.median(what(day) for day in days[name])
+
+    def row(label: str, what: Callable[[Day], float], unit: str = "{:.0f}", x: bool = True) -> None:
+        bare, ours = median("bare", what), median("ours", what)
+        ratio = f"{ours / bare:.2f}" if bare and x else "-"
+        print(f"| {label} | {unit.format(bare)} | {unit.format(ours)} | {ratio} |")
+
+    print(
+        f"\nIn tmux (120x40), {size:,} twitches, median of {args.rounds} round(s), the apps "
+        "taking turns\n"
+    )
+    print("| figure | bare app | twitchtui | × bare |\n|---|---:|---:|---:|")
+    row("settled, ms (twitchtui: chart drawn; bare: first screen)", lambda d: d.settled_ms)
+    row("RSS settled, MiB", lambda d: d.rss_settled / 1024, "{:.1f}")
+    if args.compress:
+        row(
+            f"CPU over {args.compress:g} s, ms (twitchtui: a warm compress running)",
+            lambda d: d.cpu_compress_ms,
+        )
+        row(f"wake-ups over {args.compress:g} s", lambda d: d.wakeups)
+    if args.keys:
+        row(f"RSS after {args.keys} keys, MiB", lambda d: d.rss_after_keys / 1024, "{:.1f}")
+        row(f"RSS {args.linger:g} s later, MiB", lambda d: d.rss_after_idle / 1024, "{:.1f}")
+        row(
+            f"growth over {args.keys} keys, %",
+            lambda d: 100 * (d.rss_after_keys - d.rss_settled) / d.rss_settled,
+            "{:+.1f}",
+            x=False,
+        )
+    print(f"\n(keys: `{' '.join(KEYS)}` repeated, 0.1 s apart, sent with tmux send-keys.)")
 
 
 if __name__ == "__main__":

@@ -136,7 +136,6 @@ NOT_BEFORE_THE_FIRST_FRAME = {
     "twitchtui.screens.report": "a screen opened by a key",
     "rich._emoji_codes": "Rich's emoji table: no text on the dashboard is markup with emoji",
     "tinydb": "TinyDB: only writes use it; reading the diary does not",
-    "textual.widgets._data_table": "the entries table: it mounts just after the first frame",
 }
 
 

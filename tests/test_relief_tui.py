@@ -297,3 +297,65 @@ async def test_one_experiment_at_a_time_from_the_dashboard(db_path: Path, clock:
         await settle(pilot)
         assert Store.open(db_path).settings().pause_started is None
         assert any("“Walk” is running" in n.message for n in app._notifications)
+
+
+def count_refreshes(screen) -> list[tuple[str, bool]]:
+    """Record every refresh asked of the screen and its widgets from now on:
+    the widget (its id, else its type) and whether a layout was asked for."""
+    seen: list[tuple[str, bool]] = []
+    for widget in [screen, *screen.walk_children()]:
+        original = widget.refresh
+
+        def counting(*regions, _widget=widget, _original=original, **kwargs):
+            seen.append((_widget.id or type(_widget).__name__, bool(kwargs.get("layout"))))
+            return _original(*regions, **kwargs)
+
+        widget.refresh = counting
+    return seen
+
+
+async def test_a_running_compress_redraws_only_its_clock_and_bar_once_a_second(
+    db_path: Path, clock: Clock
+) -> None:
+    """Nothing else moves while a compress runs: no layout of the screen, no
+    other pane redrawn, no findings or charts rebuilt."""
+    mono = Mono()
+    app = make_app(db_path, clock, monotonic=mono)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = dashboard(app)
+        await pilot.press("f")
+        await until(pilot, lambda: screen.relief is not None)
+        await move(pilot, mono, clock, 1)
+        await settle(pilot)
+        tickets = screen.rebuilds.tickets
+        seen = count_refreshes(screen)
+        for _ in range(5):
+            await move(pilot, mono, clock, 1)
+            await pilot.pause()
+        assert screen.compress.view is not None and screen.compress.view.left == "09:54"
+        assert {name for name, _ in seen} <= {"relief-clock", "relief-progress", "bar"}
+        assert not any(layout for _, layout in seen)
+        assert 0 < seen.count(("relief-clock", False)) <= 5  # at most once a second
+        assert seen.count(("relief-progress", False)) <= 1  # only when the bar moves
+        assert screen.rebuilds.tickets == tickets
+
+
+async def test_a_relaxation_redraws_only_its_digits_between_cues(
+    db_path: Path, clock: Clock
+) -> None:
+    mono = Mono()
+    app = make_app(db_path, clock, monotonic=mono)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        relax = app.screen
+        assert isinstance(relax, RelaxScreen) and relax.phase == "tense"
+        await move(pilot, mono, clock, 0.5, relax)
+        seen = count_refreshes(relax)
+        for _ in range(3):  # 1.5 s to 3.5 s: still tensing, the count moves
+            await move(pilot, mono, clock, 1, relax)
+        assert relax.phase == "tense"
+        assert {name for name, _ in seen} == {"left"}
+        assert not any(layout for _, layout in seen)
+        assert len(seen) <= 3

@@ -19,7 +19,12 @@ SMOKE = {
     "cli_startup": ["benchmarks/cli_startup.py", "--repeat", "1"],
     "charts": ["benchmarks/charts.py", "--size", "300", "--repeat", "1"],
     "history": ["benchmarks/history.py", "--sizes", "60", "--repeat", "1"],
-    "tui": ["benchmarks/tui.py", "--sizes", "60", "--presses", "3", "--starts", "1", "--idle", "1"],
+    "tui": [
+        "benchmarks/tui.py",
+        *("--sizes", "60", "--presses", "3", "--starts", "1", "--idle", "1", "--warm", "0.2"),
+        *("--tmux-starts", "1", "--rounds", "1", "--compress", "1", "--keys", "3", "--linger", "0"),
+        *("--per-key", "1"),
+    ],
 }
 
 

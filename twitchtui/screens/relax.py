@@ -16,10 +16,11 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer as Wake
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from ..model import Relief
 from ..timer import Timer, clock_text, pmr_cue, pmr_length
+from ..widgets.footer import KeysFooter
 from .host import host
 
 HOW = {
@@ -84,7 +85,7 @@ class RelaxScreen(ModalScreen[None]):
                 yield Digits("", id="left")
             yield Static("", id="how")
             yield Static("", id="round")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._began = self._now()
@@ -107,11 +108,15 @@ class RelaxScreen(ModalScreen[None]):
             for name in ("tense", "let-go", "done"):
                 cue_box.set_class(cue.phase.replace(" ", "-") == name, f"-{name}")
         word = cue.phase.upper() if not timer.paused else f"{cue.phase.upper()} (paused)"
-        cue_box.update(word)
-        self.query_one("#left", Digits).update(f"{clock_text(cue.left)[3:]}")
-        self.query_one("#how", Static).update(HOW[cue.phase])
-        self.query_one("#round", Static).update(
-            f"Round {cue.round} of {cue.rounds} · space pauses · Esc stops"
+        _show(cue_box, word, layout=False)  # a fixed box: its size never changes
+        digits = self.query_one("#left", Digits)
+        left = clock_text(cue.left)[3:]
+        if digits.value != left:
+            digits.update(left)  # laid out again only if its width changed
+        _show(self.query_one("#how", Static), HOW[cue.phase])
+        _show(
+            self.query_one("#round", Static),
+            f"Round {cue.round} of {cue.rounds} · space pauses · Esc stops",
         )
         if timer.done(at):
             self._finish(finished=True)
@@ -159,3 +164,9 @@ class RelaxScreen(ModalScreen[None]):
             return False
         self._finish(finished=False)
         return True
+
+
+def _show(widget: Static, text: str, layout: bool = True) -> None:
+    """Each second only what changed is redrawn: most seconds, the digits alone."""
+    if widget.content != text:
+        widget.update(text, layout=layout)

@@ -15,7 +15,6 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
-    Footer,
     Input,
     Label,
     MarkdownViewer,
@@ -37,6 +36,7 @@ from ..report import (
 from ..session import Session
 from ..store import StoreError, write_private
 from ..views import load_report
+from ..widgets.footer import KeysFooter
 
 FORMATS = {".md": "Markdown (plain text)", ".html": "HTML (prints well)", ".pdf": "PDF"}
 """The file endings the preview saves, and what each gives."""
@@ -189,7 +189,7 @@ class ReportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Building the report…", id="report-status")
         yield MarkdownViewer("", show_table_of_contents=False, id="report")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.build()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -18,16 +17,11 @@ from ..humanize import plural
 from ..model import diary_day
 from ..session import Mode, Session
 from ..views import Today
+from .quiet_bar import QuietBar
 
 
-class WaterBar(ProgressBar):
-    """A progress bar without an ETA, and so without the ETA's redraw every
-    second (Textual's ProgressBar sets one up on mount): the dashboard stays
-    open all day, and an untouched pane should cost nothing."""
-
-    # Textual hands the event to a handler that asks for it; ProgressBar's takes none.
-    def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
-        event.prevent_default()  # skip ProgressBar.on_mount and its 1-second timer
+class WaterBar(QuietBar):
+    """The day's water: a bar that redraws only when a glass is added."""
 
 
 def _mark(done: bool, warning: str = "") -> str:

@@ -1,11 +1,12 @@
 """A pane's lines, mounted just after the first frame by Textual's ``Lazy``.
 
 The first frame shows each pane's border and title at once; the lines
-(whose data comes later anyway) follow one refresh after it. A pane yields
-``LazyLines(self.body)``, Textual's ``Lazy`` around ``PaneLines(self.body)``:
-``body`` runs only when the lines mount, so
-what it imports (the entries table, the rules) loads then too, and the pane
-hears ``PaneLines.Filled`` once they are there to be shown into.
+(whose data comes later anyway: the trends and the red flags) follow one
+refresh after it. A pane yields ``LazyLines(self.body)``, Textual's ``Lazy``
+around ``PaneLines(self.body)``: ``body`` runs only when the lines mount, so
+what it imports (the rules) loads then too, and the pane hears
+``PaneLines.Filled`` once they are there to be shown into. (The quick log's
+entries table is in the first frame: the screen is not complete without it.)
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Quick-log pane: today's count, the last twitch, a 24-hour sparkline, today's entries.
 
-The count, the last twitch and the sparkline are in the first frame; the
-entries table mounts just after it (``PaneLines``, through Textual's
-``Lazy``), and its module loads then (about 4 ms of start-up).
+All of it is in the first frame: the entries table is what a person looks
+for on opening the dashboard, so the screen is not complete without it (its
+module costs about 6 ms of start-up; mounted just after the first frame, the
+table came a few hundred ms later in a terminal, behind the other panes).
 """
 
 from __future__ import annotations
@@ -13,23 +14,19 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive, var
 from textual.widget import Widget
-from textual.widgets import Sparkline, Static
+from textual.widgets import DataTable, Sparkline, Static
 
 from ..humanize import ago, given, plural
 from ..model import Twitch
 from ..views import Today
-from .pane_lines import LazyLines, PaneLines
 
 if TYPE_CHECKING:
-    from textual.widgets import DataTable
-
     from .relief_bar import ReliefView
 
 
@@ -78,25 +75,15 @@ class QuickLogPane(Vertical):
         yield Static("Opening the diary…", id="summary")
         yield Sparkline([0] * 24, id="hours")
         yield Static("", id="hours-caption")
-        yield LazyLines(self.body)
-
-    _filled = False
-    """The entries table is mounted."""
+        yield from self.body()
 
     def body(self) -> Iterable[Widget]:
-        from textual.widgets import DataTable  # after the first frame (see above)
-
         table: DataTable[Text] = DataTable(id="entries", cursor_type="row", zebra_stripes=True)
         # Plain Text, never markup: a note may hold "[" or ":word:", and the
         # labels then need no markup parser (nor Rich's emoji table).
         table.add_columns(*map(Text, ("Time", "Site", "Side", "Int", "Secs", "Triggers / note")))
         table.border_title = "Today"
         yield table
-
-    @on(PaneLines.Filled)
-    def filled(self) -> None:
-        self._filled = True
-        self._show_entries(None, self.today)
 
     def watch_today(self, old: Today | None, today: Today | None) -> None:
         if today is None:
@@ -110,7 +97,7 @@ class QuickLogPane(Vertical):
         return self.query_one("#entries")  # type: ignore[return-value]
 
     def _show_entries(self, old: Today | None, today: Today | None) -> None:
-        if not self._filled or today is None:
+        if today is None:
             return
         # A glass of water or a coffee changes the day but not its twitches:
         # rebuilding the table then would only cost time on every such key.
@@ -173,7 +160,7 @@ class QuickLogPane(Vertical):
             table.move_cursor(row=min(row, len(twitches) - 1))
 
     def _selected(self) -> Twitch | None:
-        if self.today is None or not self._filled:
+        if self.today is None:
             return None
         table = self._table()
         if not table.row_count:
@@ -200,5 +187,5 @@ class QuickLogPane(Vertical):
 
     def _nothing_listed(self, what: str) -> None:
         """A list key with no entry under it says why it did nothing."""
-        if self.today is not None and self._filled:
+        if self.today is not None:
             self.notify(f"No twitch is listed for this day, so there is nothing to {what}.")

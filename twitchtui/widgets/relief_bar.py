@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widget import Widget
-from textual.widgets import Label, ProgressBar
+from textual.widgets import Label
+
+from .quiet_bar import QuietBar
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,24 +22,37 @@ class ReliefView:
     paused: bool
 
 
-class ReliefBar(Horizontal):
-    """Hidden until a compress runs; the dashboard binds ``view`` to its own."""
+BAR_CELLS = 16
+STEPS = 2 * BAR_CELLS
+"""What the bar can show: half a cell at a time. Counted in those steps, its
+progress changes (and it is redrawn) only when what it shows moves: every
+~19 s of a 10-minute compress, not every second."""
 
-    DEFAULT_CSS = """
-    ReliefBar { height: 1; display: none; }
-    ReliefBar.-running { display: block; }
-    ReliefBar > Label { width: auto; padding: 0 1 0 0; }
-    ReliefBar > #relief-what { text-style: bold; color: $warning; }
-    ReliefBar > ProgressBar { width: auto; padding: 0 1 0 0; }
-    ReliefBar > ProgressBar Bar { width: 16; }
+
+class ReliefBar(Horizontal):
+    """Hidden until a compress runs; the dashboard binds ``view`` to its own.
+
+    A running compress changes it once a second: only the clock's text and
+    the bar move then, each redrawn in place (no layout of the screen unless
+    the clock's width changed, as on a pause), and the keys' line only when
+    a pause or resume changes it."""
+
+    DEFAULT_CSS = f"""
+    ReliefBar {{ height: 1; display: none; }}
+    ReliefBar.-running {{ display: block; }}
+    ReliefBar > Label {{ width: auto; padding: 0 1 0 0; }}
+    ReliefBar > #relief-what {{ text-style: bold; color: $warning; }}
+    ReliefBar > QuietBar {{ width: auto; padding: 0 1 0 0; }}
+    ReliefBar > QuietBar Bar {{ width: {BAR_CELLS}; }}
     """
 
-    view: reactive[ReliefView | None] = reactive(None)
+    view: var[ReliefView | None] = var(None)
+    """What to show (a var: the bar itself is not redrawn, only what changed in it)."""
 
     def compose(self) -> ComposeResult:
         yield Label("Compress", id="relief-what")  # short: fits a 57-column pane
         yield Label("", id="relief-clock")
-        yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="relief-progress")
+        yield QuietBar(total=STEPS, show_eta=False, show_percentage=False, id="relief-progress")
         yield Label("", id="relief-keys")
 
     def on_mount(self) -> None:
@@ -47,11 +62,20 @@ class ReliefBar(Horizontal):
         self.set_class(view is not None, "-running")
         if view is None:
             return
-        self.query_one(ProgressBar).update(progress=round(view.fraction * 1000))
+        self.query_one(QuietBar).update(progress=int(view.fraction * STEPS))  # unchanged: no redraw
         paused = " (paused)" if view.paused else ""
-        self.query_one("#relief-clock", Label).update(f"{view.left}{paused}")
+        _show(self.query_one("#relief-clock", Label), f"{view.left}{paused}")
         keys = "space resumes · f stops" if view.paused else "space pauses · f stops"
-        self.query_one("#relief-keys", Label).update(f"[dim]{keys}[/]")
+        _show(self.query_one("#relief-keys", Label), f"[dim]{keys}[/]")
+
+
+def _show(label: Label, text: str) -> None:
+    """Show ``text`` in ``label`` if it is not shown already; the screen is
+    laid out again only when the label's width changes."""
+    shown = label.content
+    if shown == text:
+        return
+    label.update(text, layout=not isinstance(shown, str) or len(shown) != len(text))
 
 
 def show_relief(parent: Widget, view: ReliefView | None, *, bar_id: str, after: str) -> None:

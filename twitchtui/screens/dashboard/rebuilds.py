@@ -8,6 +8,7 @@ request that arrives meanwhile runs once, afterwards).
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -108,7 +109,6 @@ class RebuildService(Widget):
         read = self.session.read
         if with_findings:
             try:
-                self._warm_months()
                 self._findings = tuple(read(load_findings))
                 self.post_message(self.FindingsBuilt(self._findings, ""))
             except Unreadable as exc:
@@ -127,6 +127,8 @@ class RebuildService(Widget):
         except StoreError:
             pass
         self.post_message(self.TrendsBuilt(ticket, trends, problem))
+        with suppress(StoreError):  # a damaged file is reported by the session
+            self._warm_months()  # once the charts are on their way, not before
         self.app.call_from_thread(self._rebuilt)
 
     def _rebuilt(self) -> None:
@@ -138,7 +140,9 @@ class RebuildService(Widget):
         """Read the whole diary's months into the cache one turn each (worker
         thread): the first read of ten years takes a second, and a save must
         never wait for more than one month of it. Once is enough: later, only
-        a month that changed is read again, inside one turn."""
+        a month that changed is read again, inside one turn. It runs after the
+        first charts are sent: they and the findings read the index and the
+        months of their window only, and need not wait for ten years."""
         if self._warmed:
             return
         months = self.session.read(lambda store: list(store.shard_paths()))
@@ -152,7 +156,6 @@ class RebuildService(Widget):
     def check_urgent(self) -> None:
         """Read whether an urgent answer is open: at start-up, and after a self-check."""
         try:
-            self._warm_months()
             finding, logs = self.session.read(load_urgent)
         except StoreError:
             return  # a damaged file is reported by the session

@@ -24,7 +24,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ... import ops
 from ...model import DayLog, Settings
@@ -32,6 +32,7 @@ from ...session import Mode, Outcome, Session, Status
 from ...views import Today, who_to_call
 from ...widgets.checklist import ChecklistPane
 from ...widgets.compress_timer import CompressTimer
+from ...widgets.footer import KeysFooter
 from ...widgets.quick_log import QuickLogPane
 from ...widgets.red_flags import RedFlagsPane
 from ...widgets.trends import CHARTS, TrendsPane
@@ -148,7 +149,7 @@ class DashboardScreen(Screen[None]):
                 problem=DashboardScreen.flags_problem,
                 empty=DashboardScreen.diary_empty,
             )
-        yield Footer()
+        yield KeysFooter()
         yield self.watcher.data_bind(DashboardScreen.today)
         yield self.rebuilds.data_bind(DashboardScreen.today)
         yield self.damaged  # before any read: it hears of every damaged file
@@ -162,8 +163,9 @@ class DashboardScreen(Screen[None]):
             self.now = self.store.now()
             self.reload()
         else:
-            # After the first frame: the findings and charts must not slow it down.
-            self.call_after_refresh(self.rebuilds.schedule)
+            # After the first frame (they must not slow it down), and at once:
+            # the quiet second a rebuild waits for is for bursts of presses.
+            self.call_after_refresh(self.rebuilds.rebuild)
         self.call_after_refresh(self.rebuilds.check_urgent)
         if self.store.read_only:
             self.notify(

@@ -1,0 +1,99 @@
+"""The dashboard stays open all day: what a key press builds is let go again,
+and the Footer's keys are in the first frame and redrawn only when they change."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from textual.widgets._footer import FooterKey
+
+from twitchtui.model import Twitch, local_now
+from twitchtui.session import UNDO_LIMIT
+from twitchtui.store import Store
+from twitchtui.widgets.footer import KeysFooter
+
+from .conftest import Clock, run_to_first_frame
+from .test_app import dashboard, make_app, settle
+
+
+def alive(kind: type) -> int:
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if type(o) is kind)
+
+
+async def test_pane_keys_leave_no_footer_keys_behind(db_path: Path, clock: Clock) -> None:
+    """Textual kept every FooterKey ever composed (bound to the Footer's
+    ``compact``, a watcher it forgets only when ``compact`` changes)."""
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        footer = dashboard(app).query_one(KeysFooter)
+        for _ in range(10):
+            for key in "1234":  # each focus move refreshes the bindings
+                await pilot.press(key)
+                await pilot.pause()
+        await settle(pilot)
+        shown = len(footer.query(FooterKey))
+        assert footer.recomposed > 2  # the keys did change (Enter and x in the day's list)
+        assert alive(FooterKey) == shown
+        watchers = getattr(footer, "__watchers", {})
+        assert all(len(bound) <= shown for bound in watchers.values())
+
+
+async def test_the_footer_is_not_recomposed_when_its_keys_stay_the_same(
+    db_path: Path, clock: Clock
+) -> None:
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = dashboard(app)
+        footer = screen.query_one(KeysFooter)
+        before = footer.recomposed
+        for _ in range(5):
+            screen.refresh_bindings()
+            await pilot.pause()
+        await settle(pilot)
+        assert footer.recomposed == before
+        assert footer.query(FooterKey)
+
+
+async def test_presses_of_t_and_undo_keep_the_undo_stack_bounded(
+    db_path: Path, clock: Clock, monkeypatch
+) -> None:
+    """The undo stack holds the latest UNDO_LIMIT changes; the entries table
+    holds the day's rows, never the rows of earlier presses."""
+    monkeypatch.setattr("twitchtui.session.UNDO_LIMIT", 5)
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = dashboard(app)
+        for _ in range(8):
+            await pilot.press("t")
+            await settle(pilot)
+        assert len(screen.session._undo) == 5
+        table = screen.query_one("#entries")
+        assert table.row_count == 8  # type: ignore[attr-defined]
+        for _ in range(3):
+            await pilot.press("u")
+            await settle(pilot)
+        assert table.row_count == 5  # type: ignore[attr-defined]
+        assert len(table._data) == 5  # type: ignore[attr-defined]
+    assert UNDO_LIMIT == 200
+
+
+def test_the_footer_has_its_keys_and_the_entries_in_the_first_frame(db_path: Path) -> None:
+    """The complete first screen is the first frame: the Footer's keys (with
+    its palette hint) and the day's entries table, not a few hundred ms later."""
+    Store.open(db_path).log_twitch(Twitch(at=local_now()))  # the process runs on the real clock
+    done = run_to_first_frame(
+        db_path,
+        'len(screen.query("FooterKey.-command-palette")), len(screen.query("FooterKey")) > 5, '
+        'screen.query_one("#entries").row_count, len(screen.today.shown_twitches)',
+        size=(120, 40),
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Error" not in done.stderr, done.stderr
+    palette, keys, rows, twitches = done.stdout.split()
+    assert (palette, keys) == ("1", "True")
+    assert rows == twitches != "0"
