@@ -242,8 +242,8 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path, command: list[str]) -> None:
 
 
 def _export(diary: Path) -> str:
+    from twitchtui.export import EXPORT_SCHEMA as SCHEMA
     from twitchtui.export import to_json
-    from twitchtui.store import SCHEMA
 
     store = Store.open(diary, now=lambda: NOW)
     return to_json(store.twitches(), store.day_logs().values(), store.settings(), NOW, SCHEMA)

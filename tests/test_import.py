@@ -14,10 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from twitchtui.cli import main
+from twitchtui.export import EXPORT_SCHEMA as SCHEMA
 from twitchtui.export import to_json
 from twitchtui.importer import ExportTooNew, plan, read_export
 from twitchtui.model import DayLog, Habit, Settings, Twitch
-from twitchtui.store import SCHEMA, Store
+from twitchtui.store import Store
 
 from .conftest import NOW
 from .test_properties_store import day_logs, twitches

@@ -17,9 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from twitchtui.cli import main
+from twitchtui.export import EXPORT_SCHEMA as SCHEMA
 from twitchtui.export import to_json
 from twitchtui.model import DayLog, Experiment, Relief, Twitch
-from twitchtui.store import SCHEMA, FileSystem, Store
+from twitchtui.store import FileSystem, Store
 from twitchtui.store.demo_file import with_tried
 
 from .conftest import NOW

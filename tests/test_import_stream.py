@@ -14,9 +14,9 @@ import pytest
 
 from twitchtui import importer
 from twitchtui.cli import main
+from twitchtui.export import EXPORT_SCHEMA as SCHEMA
 from twitchtui.importer import ExportFile, read_export
 from twitchtui.model import InvalidEntry
-from twitchtui.store import SCHEMA
 
 from .conftest import NOW
 from .test_import_hostile import HOSTILE

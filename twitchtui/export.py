@@ -304,6 +304,12 @@ def public_settings(settings: Settings) -> Doc:
     return doc
 
 
+EXPORT_SCHEMA = 3
+"""The format number an export file carries. The diary's own files moved to
+schema 4 (one set per machine, for a sync tool), but an export is the same
+document as before: it stays 3, so an older twitchtui still imports it."""
+
+
 def to_json(
     twitches: Iterable[Twitch],
     days: Iterable[DayLog],

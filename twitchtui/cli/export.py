@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..export import experiments_of, write_csv, write_json
-from ..store import SCHEMA, Store
+from ..export import EXPORT_SCHEMA, experiments_of, write_csv, write_json
+from ..store import Store
 from .args import Subparsers, always, command
 from .progress import Progress
 
@@ -26,5 +26,5 @@ def export(args: argparse.Namespace, store: Store) -> int:
     if args.format == "csv":
         write_csv(sys.stdout, months, settings.day_start_hour, experiments_of(settings))
     else:
-        write_json(sys.stdout, months, settings, store.now(), SCHEMA)
+        write_json(sys.stdout, months, settings, store.now(), EXPORT_SCHEMA)
     return 0

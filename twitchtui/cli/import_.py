@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from ..export import to_json
+from ..export import EXPORT_SCHEMA, to_json
 from ..importer import ExportFile, plan, read_export
 from ..model import InvalidEntry, new_id
 from ..ops import RestoreExport
-from ..store import SCHEMA, Store, write_private
+from ..store import Store, write_private
 from .args import Subparsers, command
 from .progress import Progress, bulk
 
@@ -48,7 +48,7 @@ def read(args: argparse.Namespace, store: Store, source: TextIO, bar: Progress) 
     try:
         return read_export(
             source,
-            newest_schema=SCHEMA,
+            newest_schema=EXPORT_SCHEMA,
             now=store.now(),
             name=args.file,
             progress=lambda done, total: bar.to(60 * done // max(total, 1)),
@@ -93,7 +93,7 @@ def _import(args: argparse.Namespace, store: Store) -> int:
         # whose name no other import can take (two in one second included).
         stamp = f"{store.now():%Y%m%d-%H%M%S}-{new_id()[:8]}"
         kept = store.folder / f"before-import-{stamp}.json"
-        write_private(kept, to_json(twitches, days.values(), current, store.now(), SCHEMA))
+        write_private(kept, to_json(twitches, days.values(), current, store.now(), EXPORT_SCHEMA))
         print(f"The diary as it was is kept in {kept}.")
     bar.to(70)
     try:
