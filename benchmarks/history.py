@@ -14,8 +14,9 @@ diary. Reported: the median wall time in ms, the peak RSS in MB
 
 ``--base DIR``: a checkout of another commit (``git worktree add`` or ``git
 archive <commit> | tar -x -C DIR``); each command then also runs with that
-code (``PYTHONPATH=DIR``), taking turns with this one, on the same diaries,
-so "before" and "after" are of the same run. The derived index lives in a
+code (``PYTHONPATH=DIR``), taking turns with this one (in the other order
+each round, after an untimed sync), on the same diaries, so "before" and
+"after" are of the same run. The derived index lives in a
 cache folder of the run's own; the first ``flags`` of a size (which builds
 it) is reported on its own line as "cold".
 
@@ -156,8 +157,12 @@ def main() -> None:
                 made = folder / "export-made.json"
                 run([*py, "export", "--db", str(db)], codes["after"], made)
             samples: dict[tuple[str, str], list[tuple[float, float]]] = {}
-            for _ in range(repeat):
-                for code, e in codes.items():
+            for turn in range(repeat):
+                # Each round in the other order, so neither code is always the
+                # one right after the other's writes (a 500k import leaves
+                # about 130 MB for the kernel to write back).
+                order = list(codes.items())
+                for code, e in order if turn % 2 == 0 else order[::-1]:
                     export = folder / f"export-{code}.json"
                     if "export json" not in jobs:
                         export = folder / "export-made.json"
@@ -165,6 +170,7 @@ def main() -> None:
                     def timed(name: str, cmd: list[str], out: Path | None = None) -> None:
                         if name not in jobs:
                             return
+                        os.sync()  # the last job's writes on disk, not in this one's time
                         ms, rss, _ = run(cmd, e, out)  # noqa: B023
                         samples.setdefault((name, code), []).append((ms, rss))  # noqa: B023
 
