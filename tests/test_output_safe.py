@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from twitchtui.cli import main
+from twitchtui.export import EXPORT_SCHEMA as SCHEMA
 from twitchtui.export import to_json
 from twitchtui.model import DayLog, Experiment, Medicine, Settings, Twitch
 from twitchtui.report import to_html, to_markdown
-from twitchtui.store import SCHEMA, Store
+from twitchtui.store import Store
 
 from .conftest import NOW, write_old_diary
 from .test_report import report_input

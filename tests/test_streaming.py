@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from twitchtui.cli.progress import Progress
+from twitchtui.export import EXPORT_SCHEMA as SCHEMA
 from twitchtui.export import (
     _escape_controls,
     experiment_doc,
@@ -24,7 +25,7 @@ from twitchtui.export import (
     write_json,
 )
 from twitchtui.model import DayLog, Settings, Twitch
-from twitchtui.store import SCHEMA, Store
+from twitchtui.store import Store
 
 from .conftest import NOW
 
