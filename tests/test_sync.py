@@ -479,3 +479,39 @@ def test_sync_rename_gives_this_machines_files_the_new_name(
     assert main(["sync", "rename", "other", "--db", str(db)]) == 2
     assert "comes from $TWITCHTUI_DEVICE" in capsys.readouterr().err
     assert len(Store.open(db).twitches()) == 1
+
+
+def test_values_no_form_would_take_in_another_machines_file_are_left_out(
+    two: Machines,
+) -> None:
+    """A file from elsewhere is input like an import file: an intensity of 99,
+    a negative duration, an unknown site or a stress of 42 never reach the
+    diary, the report or the red flags; the good entries beside them do, and
+    sync status names the file and why."""
+    import json
+
+    good = two.log("desktop", 1, intensity=3)[0]
+    desk = next(
+        p
+        for p in two.tool.folders["desktop"].iterdir()
+        if p.name.endswith(".desktop.json") and "settings" not in p.name
+    )
+    doc = json.loads(desk.read_text())
+    bad = {**good.to_doc(), "id": "b" * 32, "intensity": 99, "duration_s": -5}
+    moon = {**good.to_doc(), "id": "c" * 32, "site": "moon"}
+    doc["twitches"].update({"90": bad, "91": moon})
+    doc.setdefault("days", {})["90"] = {
+        "id": "d" * 32,
+        "day": DAY.isoformat(),
+        "t": "2026-11-18T13:00:00Z",
+        "dev": "desktop",
+        "set": {"stress": 42},
+    }
+    desk.write_text(json.dumps(doc))
+    two.sync()
+
+    laptop = two["laptop"]
+    assert [t.id for t in laptop.twitches()] == [good.id]
+    assert laptop.day_log(DAY).stress is None
+    (_, why), *_ = [u for u in laptop.sync_report().unreadable if u[0].name == desk.name]
+    assert "3 entries left out" in why and "intensity" in why

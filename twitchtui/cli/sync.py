@@ -105,6 +105,6 @@ def lines(report: SyncReport, now: datetime) -> list[str]:
         out.extend(f"  {_name(p)}" for p in report.merged)
     if report.unreadable:
         count = len(report.unreadable)
-        out.append(f"Files that could not be read ({count}), tried again each time:")
+        out.append(f"Files not read, or read in part ({count}); read again once they change:")
         out.extend(f"  {_name(p)}: {clean_text(why)}" for p, why in report.unreadable)
     return out

@@ -17,7 +17,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from ..model import DayLog, InvalidEntry, Settings, Twitch, diary_day
-from ..model.values import Doc
+from ..model.values import LAST_YEAR, Doc
 from .atomic import JsonCache, Signature, signature
 from .cache import DiaryCache, Shard
 from .errors import DiaryDamaged
@@ -49,7 +49,11 @@ def _key(months: dict[str, MonthTally]) -> tuple[tuple[str, MonthSig], ...]:
     return tuple((month, entry.sig) for month, entry in months.items())
 
 
-_PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, InvalidEntry)
+PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, InvalidEntry)
+
+_NO_FUTURE_LIMIT = datetime(LAST_YEAR, 12, 31, tzinfo=UTC)
+"""The "now" another machine's twitches are checked against: its clock may
+be ahead of this one's, so only the years a diary can hold bound them."""
 
 
 @dataclass
@@ -92,9 +96,13 @@ def read_month(
     records: dict[str, Doc] = {}
     for item in files:
         try:
-            found, parsed, day_records = _month_docs(item, cache, strict=strict, twitches=twitches)
-        except (DiaryDamaged, *_PARSE_ERRORS) as exc:
-            if item.device == layout.device and not item.copy:  # this device's own
+            own = item.device == layout.device and not item.copy
+            left_out: list[str] = []
+            found, parsed, day_records = month_docs(
+                item, cache, strict=strict, twitches=twitches, checked=None if own else left_out
+            )
+        except (DiaryDamaged, *PARSE_ERRORS) as exc:
+            if own:  # this device's own
                 if isinstance(exc, DiaryDamaged):
                     raise
                 raise DiaryDamaged(
@@ -109,6 +117,8 @@ def read_month(
             continue
         sig.append((item.path.name, found))
         unreadable.pop(item.path, None)
+        if left_out:
+            unreadable[item.path] = left_out_line(left_out)
         if day is not None:  # one day is changed: only its records are needed
             iso = day.isoformat()
             day_records = [r for r in day_records if r["day"] == iso]
@@ -117,7 +127,7 @@ def read_month(
     try:
         states = merge_days(records)
         logs = {day: state.log() for day, state in states.items()}
-    except _PARSE_ERRORS as exc:
+    except PARSE_ERRORS as exc:
         where = files[0].path if files else layout.path
         raise DiaryDamaged(where, f"holds an entry that cannot be read ({exc!r})") from exc
     return MonthView(tuple(sorted(sig)), winners, records, states, logs, files)
@@ -142,25 +152,74 @@ def _versions(
     return winners
 
 
-def _month_docs(
-    item: DiaryFile, cache: JsonCache, *, strict: bool, twitches: bool = True
+def left_out_line(reasons: list[str]) -> str:
+    count = len(reasons)
+    entries = "1 entry" if count == 1 else f"{count} entries"
+    return f"{entries} left out, with values twitchtui does not accept ({reasons[0]})"
+
+
+def _usable_twitch(doc: Doc, reasons: list[str]) -> bool:
+    """Whether a twitch version from another machine's file holds what this
+    twitchtui would have saved itself (a site it knows, an intensity from 1 to
+    5...). Its moment may lie ahead of this machine's clock (the other's may
+    run fast), but not past the years a diary can hold."""
+    if doc.get("gone"):
+        return isinstance(doc.get("id"), str)
+    try:
+        Twitch.from_doc(doc).validated(_NO_FUTURE_LIMIT)
+    except PARSE_ERRORS as exc:
+        reasons.append(str(exc))
+        return False
+    return True
+
+
+def _usable_record(record: Doc, reasons: list[str]) -> bool:
+    """Whether a day record from another machine's file, alone on its day,
+    makes a day log this twitchtui would save (a stress from 1 to 5...)."""
+    try:
+        for state in merge_days({str(record["id"]): record}).values():
+            state.log().validated()
+    except PARSE_ERRORS as exc:
+        reasons.append(str(exc))
+        return False
+    return True
+
+
+def month_docs(
+    item: DiaryFile,
+    cache: JsonCache,
+    *,
+    strict: bool,
+    twitches: bool = True,
+    checked: list[str] | None = None,
 ) -> tuple[Signature | None, list[tuple[Doc, Twitch | None]], list[Doc]]:
     """One month file's signature, twitch versions (parsed; None for a
     tombstone; none at all without ``twitches``) and day records (those of
-    the old layout made records)."""
+    the old layout made records).
+
+    ``checked``: the file came from elsewhere (another machine, a conflict
+    copy, an older twitchtui), so each entry is checked as a typed one is,
+    and one that fails is left out, its reason added to ``checked``; a
+    report must never show an intensity of 99 that no form would take. This
+    machine's own files were checked when they were written."""
     found, data = cache.load(item.path, strict=strict)
     if data is None:
         return None, [], []
     check_shard(item.path, data)
+    docs = list(data.get("twitches", {}).values()) if twitches else []
+    if checked is not None:
+        docs = [doc for doc in docs if _usable_twitch(doc, checked)]
     parsed = [
         (doc, None if doc.get("gone") else Twitch.from_doc(doc))  # None: a tombstone
-        for doc in (data.get("twitches", {}).values() if twitches else ())
+        for doc in docs
     ]
     days = list(data.get("days", {}).values())
     day_records = [legacy_day(d) for d in days] if item.legacy else days
     for record in day_records:
         date.fromisoformat(record["day"])
         record["id"]  # every record has one
+    if checked is not None:
+        day_records = [r for r in day_records if _usable_record(r, checked)]
     return found, parsed, day_records
 
 
@@ -208,7 +267,7 @@ def read_settings(
                 data = {"settings": {"1": legacy_settings(doc)}} if doc else {}
             for record in data.get("settings", {}).values():
                 record["id"]  # every record has one
-        except (DiaryDamaged, *_PARSE_ERRORS) as exc:
+        except (DiaryDamaged, *PARSE_ERRORS) as exc:
             if own:
                 if isinstance(exc, DiaryDamaged):
                     raise
@@ -225,7 +284,7 @@ def read_settings(
     try:
         state = merge_settings(records)
         settings = state.settings()
-    except _PARSE_ERRORS as exc:
+    except PARSE_ERRORS as exc:
         raise DiaryDamaged(
             layout.settings_file, f"holds settings that cannot be read ({exc})"
         ) from exc
