@@ -515,3 +515,31 @@ def test_values_no_form_would_take_in_another_machines_file_are_left_out(
     assert laptop.day_log(DAY).stress is None
     (_, why), *_ = [u for u in laptop.sync_report().unreadable if u[0].name == desk.name]
     assert "3 entries left out" in why and "intensity" in why
+
+
+def test_a_bad_setting_from_another_machine_never_locks_this_one_out(two: Machines) -> None:
+    """A settings record no form would take (a newer twitchtui's wider range,
+    a damaged copy) is left out; this machine opens, and keeps the rest."""
+    import json
+
+    SaveSettings({"glass_ml": 300}).apply(two["desktop"])
+    desk = two.tool.folders["desktop"] / "diary.settings.desktop.json"
+    doc = json.loads(desk.read_text())
+    doc["settings"]["9"] = {
+        "id": "e" * 32,
+        "t": "2026-11-18T14:00:00Z",
+        "dev": "desktop",
+        "set": {"water_target_ml": -5, "theme": "\x1b[31mred"},
+    }
+    desk.write_text(json.dumps(doc))
+    two.sync()
+
+    # (On the desktop itself the file is its own, checked when written: one
+    # edited by hand is a damaged file there, kept aside as ever.)
+    settings = two["laptop"].settings()
+    assert (settings.glass_ml, settings.water_target_ml) == (300, 2000)
+    assert settings.theme == "textual-dark"
+    laptop_report = two["laptop"].sync_report()
+    assert any(
+        p.name == desk.name and "1 entry left out" in why for p, why in laptop_report.unreadable
+    )

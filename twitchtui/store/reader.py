@@ -278,6 +278,12 @@ def read_settings(
             key.append((item.path.name, signature(item.path)))
             continue
         unreadable.pop(item.path, None)
+        if not own:  # from elsewhere: each record checked, as an import's entries are
+            left_out: list[str] = []
+            kept = [r for r in data.get("settings", {}).values() if usable_settings(r, left_out)]
+            data = {"settings": dict(enumerate(kept))}
+            if left_out:
+                unreadable[item.path] = left_out_line(left_out)
         sources.append((item, data))
     for _, data in sources:
         unique([data.get("settings", {}).values()], records)
@@ -289,6 +295,19 @@ def read_settings(
             layout.settings_file, f"holds settings that cannot be read ({exc})"
         ) from exc
     return SettingsView(tuple(key), records, state, settings)
+
+
+def usable_settings(record: Doc, reasons: list[str]) -> bool:
+    """Whether a settings record from another machine's file, alone, gives
+    settings this twitchtui would save (a water target from 250 to 10,000
+    ml...): one that does not is left out, so that another machine (a newer
+    twitchtui, a damaged copy) can never lock this one out of the diary."""
+    try:
+        merge_settings({str(record["id"]): record}).settings()
+    except PARSE_ERRORS as exc:
+        reasons.append(str(exc))
+        return False
+    return True
 
 
 class DiaryReader:

@@ -29,7 +29,7 @@ from ..model.values import Doc
 from .atomic import JsonCache, make_private_folder
 from .errors import DiaryDamaged, StoreError
 from .files import MERGED, DiaryFile, Layout, Listing, month_of
-from .reader import PARSE_ERRORS, left_out_line, month_docs, read_month
+from .reader import PARSE_ERRORS, left_out_line, month_docs, read_month, usable_settings
 from .records import legacy_day, legacy_settings, merge_settings, twitch_key, unique
 from .schema import SCHEMA, check_main, check_shard, from_schema_1, meta, settings_with_ids
 from .writer import DiaryWriter
@@ -320,11 +320,14 @@ def sync_report(layout: Layout, cache: JsonCache, unreadable: dict[Path, str]) -
             _, data = cache.load(item.path)
             if data is not None:
                 check_shard(item.path, data)
+            left_out: list[str] = []  # entries no form would take are left out
             if data is not None and item.kind == "month":
-                left_out: list[str] = []  # entries no form would take are left out
                 month_docs(item, cache, strict=False, checked=left_out)
-                if left_out:
-                    bad.append((item.path, left_out_line(left_out)))
+            elif data is not None and item.kind == "settings":
+                for record in data.get("settings", {}).values():
+                    usable_settings(record, left_out)
+            if left_out:
+                bad.append((item.path, left_out_line(left_out)))
         except DiaryDamaged as exc:
             bad.append((item.path, exc.reason))
         except PARSE_ERRORS as exc:
