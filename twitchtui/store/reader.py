@@ -278,13 +278,7 @@ def read_settings(
             key.append((item.path.name, signature(item.path)))
             continue
         unreadable.pop(item.path, None)
-        if not own:  # from elsewhere: each record checked, as an import's entries are
-            left_out: list[str] = []
-            kept = [r for r in data.get("settings", {}).values() if usable_settings(r, left_out)]
-            data = {"settings": dict(enumerate(kept))}
-            if left_out:
-                unreadable[item.path] = left_out_line(left_out)
-        sources.append((item, data))
+        sources.append((item, data if own else _checked_settings(item.path, data, unreadable)))
     for _, data in sources:
         unique([data.get("settings", {}).values()], records)
     try:
@@ -295,6 +289,16 @@ def read_settings(
             layout.settings_file, f"holds settings that cannot be read ({exc})"
         ) from exc
     return SettingsView(tuple(key), records, state, settings)
+
+
+def _checked_settings(path: Path, data: Doc, unreadable: dict[Path, str]) -> Doc:
+    """A settings file from elsewhere with each record checked, as an
+    import's entries are; what is left out is noted in ``unreadable``."""
+    left_out: list[str] = []
+    kept = [r for r in data.get("settings", {}).values() if usable_settings(r, left_out)]
+    if left_out:
+        unreadable[path] = left_out_line(left_out)
+    return {"settings": dict(enumerate(kept))}
 
 
 def usable_settings(record: Doc, reasons: list[str]) -> bool:
