@@ -99,7 +99,7 @@ def lines(report: SyncReport, now: datetime) -> list[str]:
     if report.pending:
         out.append(f"Conflict copies not merged yet ({len(report.pending)}):")
         out.extend(f"  {_name(p)}" for p in report.pending)
-        out.append("  They are read already; the next write folds them in.")
+        out.append("  They are read already, and folded in once the diary can be written.")
     if report.merged:
         out.append(f"Conflict copies merged ({len(report.merged)}), kept renamed:")
         out.extend(f"  {_name(p)}" for p in report.merged)
