@@ -102,13 +102,7 @@ def read_month(
                 item, cache, strict=strict, twitches=twitches, checked=None if own else left_out
             )
         except (DiaryDamaged, *PARSE_ERRORS) as exc:
-            if own:  # this device's own
-                if isinstance(exc, DiaryDamaged):
-                    raise
-                raise DiaryDamaged(
-                    item.path, f"holds an entry that cannot be read ({exc!r})"
-                ) from exc
-            unreadable[item.path] = exc.reason if isinstance(exc, DiaryDamaged) else repr(exc)
+            passed_over(item.path, exc, own=own, what="an entry", unreadable=unreadable)
             late = signature(item.path)
             if late is not None:  # keyed on it, so that it is read again once it changes
                 sig.append((item.path.name, late))
@@ -150,6 +144,20 @@ def _versions(
         ):
             winners[ident] = pair
     return winners
+
+
+def passed_over(
+    path: Path, exc: Exception, *, own: bool, what: str, unreadable: dict[Path, str]
+) -> None:
+    """A file that could not be read: this device's own is ``DiaryDamaged``
+    (raised; it may be set aside, ``recovery``); another's, or a copy, is
+    noted in ``unreadable`` and passed over for now (a sync tool may still
+    be writing it)."""
+    if own:
+        if isinstance(exc, DiaryDamaged):
+            raise exc
+        raise DiaryDamaged(path, f"holds {what} that cannot be read ({exc!r})") from exc
+    unreadable[path] = exc.reason if isinstance(exc, DiaryDamaged) else repr(exc)
 
 
 def left_out_line(reasons: list[str]) -> str:
@@ -268,13 +276,7 @@ def read_settings(
             for record in data.get("settings", {}).values():
                 record["id"]  # every record has one
         except (DiaryDamaged, *PARSE_ERRORS) as exc:
-            if own:
-                if isinstance(exc, DiaryDamaged):
-                    raise
-                raise DiaryDamaged(
-                    item.path, f"holds settings that cannot be read ({exc!r})"
-                ) from exc
-            unreadable[item.path] = exc.reason if isinstance(exc, DiaryDamaged) else repr(exc)
+            passed_over(item.path, exc, own=own, what="settings", unreadable=unreadable)
             key.append((item.path.name, signature(item.path)))
             continue
         unreadable.pop(item.path, None)
