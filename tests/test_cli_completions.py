@@ -145,19 +145,28 @@ FISH = shutil.which("fish")
 ZSH_CAPTURE = r"""
 # What zsh's completion offers for a command line, as Tab would: an
 # interactive zsh in a pseudo-terminal, compinit loaded with the script on
-# fpath, and compadd wrapped to print each match between << and >>.
+# fpath, and compadd wrapped to print each match between << and >>. Each
+# step waits until zsh has printed its own marker (a condition, never a
+# sleep): keys typed ahead of a busy or starting zsh may be dropped.
 zmodload zsh/zpty
 zpty z zsh -f -i
-zpty -w z "fpath=($1 \$fpath); autoload -U compinit; compinit -u -D"
-zpty -w z 'compadd () { builtin compadd -O __hits "$@";'\
+step() {  # type $2, then read until the marker $1 has been printed
+  zpty -w z "$2; print -r -- ${1[1]}''${1[2,-1]}"
+  zpty -r z out "*$1*"
+}
+step READY-ONE "fpath=($1 \$fpath); autoload -U compinit; compinit -u -D"
+step READY-TWO 'compadd () { builtin compadd -O __hits "$@";'\
 ' print -l -- "<<${^__hits[@]}>>"; builtin compadd "$@" }'
-zpty -w z "bindkey '^I' complete-word; PROMPT=''"
+# Tab completes, then says so: the next keys wait for it (zle gives up
+# work while keys are pending).
+step READY-THREE 'tab-then-mark() { zle complete-word; print -n -- "TAB"-"DONE" }'
+step READY-FOUR "zle -N tab-then-mark; bindkey '^I' tab-then-mark; PROMPT=''"
 zpty -w z "$2"$'\t'
+zpty -r z before '*TAB-DONE*'
+print -r -- "$before"
 zpty -w z $'\n''print END''-OF-MATCHES'
-while zpty -r z line; do
-  [[ $line == *END-OF-MATCHES* ]] && break
-  print -r -- "$line"
-done
+zpty -r z out '*END-OF-MATCHES*'
+print -r -- "$out"
 zpty -d z
 """
 
