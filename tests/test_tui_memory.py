@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.widgets._footer import FooterKey
 
+from twitchtui.app import TwitchApp
 from twitchtui.model import Twitch, local_now
 from twitchtui.session import UNDO_LIMIT
 from twitchtui.store import Store
@@ -97,3 +98,34 @@ def test_the_footer_has_its_keys_and_the_entries_in_the_first_frame(db_path: Pat
     palette, keys, rows, twitches = done.stdout.split()
     assert (palette, keys) == ("1", "True")
     assert rows == twitches != "0"
+
+
+async def test_each_footer_key_is_styled_once_as_it_mounts(
+    db_path: Path, clock: Clock, monkeypatch
+) -> None:
+    """Textual's Footer binds each key's ``compact`` to its own, and a key
+    starts compact: each key was restyled twice as it mounted (about 35
+    passes of the stylesheet for the dashboard's keys, the first frame's
+    largest styling cost). The keys are given the Footer's value up front."""
+    restyled: list[object] = []
+    update_styles = TwitchApp.update_styles
+
+    def counting(self, node, animate: bool = True) -> None:
+        if isinstance(node, FooterKey):
+            restyled.append(node)
+        update_styles(self, node, animate=animate)
+
+    monkeypatch.setattr(TwitchApp, "update_styles", counting)
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        footer = dashboard(app).query_one(KeysFooter)
+        keys = list(footer.query(FooterKey))
+        assert len(keys) > 10
+        assert restyled == []
+        palette = [key for key in keys if key.has_class("-command-palette")]
+        assert [key.has_class("-compact") for key in palette] == [True]  # Textual's own look
+        assert not any(key.has_class("-compact") for key in keys if key not in palette)
+        footer.compact = True  # a change of the Footer's still reaches its keys
+        await pilot.pause()
+        assert all(key.has_class("-compact") for key in footer.query(FooterKey))

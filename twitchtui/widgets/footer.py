@@ -9,6 +9,14 @@ the Footer's ``compact`` (``data_bind``), and Textual forgets such a watcher
 only when ``compact`` changes, which it never does here: every key ever
 composed stayed in memory, with its styles and caches (about 170 KiB a
 press of ``1``-``4``, ``v`` or ``n`` on the dashboard; benchmarks/tui.py).
+
+That binding also restyled every key twice as it mounted: a ``FooterKey``
+starts compact (its own default), its watcher adds ``-compact`` and the
+binding takes it off again, each a pass of the stylesheet over the key
+(about 35 passes for the dashboard's keys, the largest part of the first
+frame's styling). Here each key is given the Footer's ``compact`` before it
+mounts, and the Footer hands a change of it down itself: no binding, so no
+watcher to keep, and each key is styled once.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 Shown = tuple[tuple[str, str, str, bool, bool, str], ...]
 
@@ -42,17 +51,29 @@ class KeysFooter(Footer):
     def compose(self) -> ComposeResult:
         self._shown = self._keys()
         self.recomposed += 1
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                self._unbound(widget)
+            yield widget
+
+    def _unbound(self, key: FooterKey) -> None:
+        """``key`` as the Footer composed it, styled once: a key bound to the
+        Footer's ``compact`` gets its value, set before it mounts, without the
+        binding; one left unbound (the palette's) keeps its own default."""
+        bound = key._reactive_connect is not None and "compact" in key._reactive_connect
+        # (Reading ``key.compact`` here would run its watcher, and restyle it, early.)
+        compact = self.compact if bound else True  # FooterKey's own default
+        if bound:
+            key._reactive_connect = None
+            key.add_class("-follows-footer", update=False)
+        key.set_reactive(FooterKey.compact, compact)
+        key.set_class(compact, "-compact", update=False)
+
+    def watch_compact(self, compact: bool) -> None:
+        for key in self.query(".-follows-footer").results(FooterKey):
+            key.compact = compact
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if self.is_attached and screen is self.screen and self._keys() == self._shown:
             return  # the same keys as shown: nothing to redraw
         super().bindings_changed(screen)
-
-    async def recompose(self) -> None:
-        await super().recompose()
-        # Textual keeps a watcher of ``compact`` for each key ever composed
-        # until ``compact`` changes: forget those of the keys just removed.
-        watchers: dict[str, list[tuple[object, object]]] = getattr(self, "__watchers", {})
-        for bound in watchers.values():
-            bound[:] = [(node, call) for node, call in bound if not getattr(node, "_closing", 0)]
