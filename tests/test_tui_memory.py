@@ -12,7 +12,7 @@ from twitchtui.app import TwitchApp
 from twitchtui.model import Twitch, local_now
 from twitchtui.session import UNDO_LIMIT
 from twitchtui.store import Store
-from twitchtui.widgets.footer import KeysFooter
+from twitchtui.widgets.footer import KeysFooter, key_width
 
 from .conftest import Clock, run_to_first_frame
 from .test_app import dashboard, make_app, settle
@@ -129,3 +129,37 @@ async def test_each_footer_key_is_styled_once_as_it_mounts(
         footer.compact = True  # a change of the Footer's still reaches its keys
         await pilot.pause()
         assert all(key.has_class("-compact") for key in footer.query(FooterKey))
+
+
+async def test_keys_past_the_right_edge_follow_the_first_frame(
+    db_path: Path, clock: Clock, monkeypatch
+) -> None:
+    """The first frame composes the keys that fit on the line and the palette
+    hint; the rest come just after it, in their order, before the hint."""
+    first: list[list[str]] = []
+    mount_later = KeysFooter._mount_later
+
+    def recording(self: KeysFooter, composed: int) -> None:
+        first.append([key.key for key in self.query(FooterKey)])
+        mount_later(self, composed)
+
+    monkeypatch.setattr(KeysFooter, "_mount_later", recording)
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = dashboard(app).query_one(KeysFooter)
+        keys = list(footer.query(FooterKey))
+        shown = [key.key for key in keys]
+        actions: dict[str, str] = {}  # the Footer shows an action's first key
+        for _, binding, _, _ in footer.screen.active_bindings.values():
+            if binding.show:
+                actions.setdefault(binding.action, binding.key)
+        assert shown == [*actions.values(), "ctrl+p"]
+        [at_first] = first
+        assert len(at_first) < len(shown) and at_first[-1] == "ctrl+p"  # the hint came at once
+        assert shown[: len(at_first) - 1] == at_first[:-1]
+        edge = sum(key_width(key) for key in keys[: len(at_first) - 1])
+        assert (
+            edge >= 80 > edge - key_width(keys[len(at_first) - 2])
+        )  # the last one reaches the edge
+        assert footer.recomposed == 1

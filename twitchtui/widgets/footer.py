@@ -17,10 +17,17 @@ binding takes it off again, each a pass of the stylesheet over the key
 frame's styling). Here each key is given the Footer's ``compact`` before it
 mounts, and the Footer hands a change of it down itself: no binding, so no
 watcher to keep, and each key is styled once.
+
+Each key costs about 3 ms to compose, style and draw, and the dashboard has
+18, of which a 120-column terminal shows 11 (the others are past the right
+edge, reached by scrolling the Footer). The first time, the Footer composes
+only the keys that fit on its line, and the palette hint; the others are
+mounted just after the first frame, where nobody sees them arrive.
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -41,6 +48,8 @@ class KeysFooter(Footer):
         """The keys as last composed."""
         self.recomposed = 0
         """How many times the keys were composed (tests count them)."""
+        self._later: list[FooterKey] = []
+        """Keys past the right edge, held back from the first compose."""
 
     def _keys(self) -> Shown:
         return tuple(
@@ -51,10 +60,35 @@ class KeysFooter(Footer):
     def compose(self) -> ComposeResult:
         self._shown = self._keys()
         self.recomposed += 1
+        self._later = []
+        room = self._first_room()
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 self._unbound(widget)
+                if room is not None and not widget.has_class("-command-palette"):
+                    if room <= 0:
+                        self._later.append(widget)
+                        continue
+                    room -= key_width(widget)
             yield widget
+
+    def _first_room(self) -> int | None:
+        """The cells the first compose fills with keys (None: every key)."""
+        if self.recomposed > 1 or any(b.group for _, b, *_ in self.screen.active_bindings.values()):
+            return None  # (keys in a group are composed inside it: all at once)
+        return self.app.size.width
+
+    def on_mount(self) -> None:  # (Textual calls the Footer's own on_mount too)
+        if self._later:
+            self.call_after_refresh(self._mount_later, self.recomposed)
+
+    def _mount_later(self, composed: int) -> None:
+        """The keys held back, before the palette hint (unless the keys were
+        composed again meanwhile, all of them)."""
+        later, self._later = self._later, []
+        if later and composed == self.recomposed and self.is_attached:
+            palette = self.query(".-command-palette").results(FooterKey)
+            self.mount_all(later, before=next(palette, None))
 
     def _unbound(self, key: FooterKey) -> None:
         """``key`` as the Footer composed it, styled once: a key bound to the
@@ -77,3 +111,9 @@ class KeysFooter(Footer):
         if self.is_attached and screen is self.screen and self._keys() == self._shown:
             return  # the same keys as shown: nothing to redraw
         super().bindings_changed(screen)
+
+
+def key_width(key: FooterKey) -> int:
+    """The cells ``key`` takes on the Footer's line (its key and description,
+    each padded as Textual's Footer pads them when not compact)."""
+    return cell_len(key.key_display) + 2 + (cell_len(key.description) + 1 if key.description else 0)
