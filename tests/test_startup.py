@@ -113,3 +113,32 @@ def test_a_small_terminal_is_compact_from_the_first_frame(db_path: Path) -> None
     assert done.returncode == 0
     assert "Error" not in done.stderr, done.stderr
     assert done.stdout.split() == ["True", "True"]
+
+
+def styled(app) -> list[tuple[str, str]]:
+    """Every widget on the screen with what its styles resolve to."""
+    return [
+        (repr(widget), repr(sorted(widget.styles.get_rules().items())))
+        for widget in app.screen.walk_children(with_self=True)
+    ]
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_the_first_screen_is_styled_as_a_full_restyle_would_style_it(
+    db_path: Path, clock: Clock, theme: str
+) -> None:
+    """The dashboard skips Textual's second styling pass on its first showing
+    (every widget was styled as it mounted): nothing may look different for
+    it, in the saved theme either."""
+    from twitchtui.model import Settings
+
+    Store.open(db_path, now=clock).save_settings(Settings(theme=theme))
+    store = Store.open(db_path, now=clock)
+    app = make_app(db_path, clock, preloaded=(store, load_today(store)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.theme == theme
+        await settle(pilot)
+        before = styled(app)
+        app.update_styles(app.screen)
+        await pilot.pause()
+        assert styled(app) == before
