@@ -322,7 +322,10 @@ def charts_drawn(text: str) -> bool:
 
 
 def tmux(*args: str) -> str:
-    done = subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True)
+    # The server starts with the first call and passes its environment on to
+    # every pane: never PYTHONDONTWRITEBYTECODE, which would time the compiler
+    # (a changed module recompiled at every start) instead of the app.
+    done = subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, env=ENV)
     return done.stdout
 
 
@@ -339,7 +342,7 @@ class Pane:
         self.began = time.perf_counter()
         env = [f"{k}={v}" for k, v in self.env.items()]
         # The pane's own size, never a COLUMNS or LINES the caller had (pytest sets them).
-        unset = ["-u", "COLUMNS", "-u", "LINES"]
+        unset = ["-u", "COLUMNS", "-u", "LINES", "-u", "PYTHONDONTWRITEBYTECODE"]
         cmd = ["env", *unset, *env, *self.cmd]
         tmux("new-session", "-d", "-s", self.name, "-x", "120", "-y", "40", *cmd)
 
