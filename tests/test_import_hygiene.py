@@ -134,6 +134,9 @@ NOT_BEFORE_THE_FIRST_FRAME = {
     "twitchtui.redflags": "the rules: the findings are worked out after the first frame",
     "twitchtui.stats": "the charts' data: built after the first frame",
     "twitchtui.screens.report": "a screen opened by a key",
+    "twitchtui.nudges": "the reminders' rules: none comes in the first minutes",
+    "twitchtui.notify": "the record of reminders sent, and the desktop's notifiers",
+    "hashlib": "OpenSSL's hashes: the reminders' record is named by one",
     "rich._emoji_codes": "Rich's emoji table: no text on the dashboard is markup with emoji",
     "tinydb": "TinyDB: only writes use it; reading the diary does not",
 }

@@ -13,6 +13,7 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
@@ -20,13 +21,14 @@ from textual.reactive import var
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from ... import nudges
 from ...model import diary_day
-from ...notify import Record
 from ...session import Session, Unreadable
 from ...store import Store, StoreError
 from ...views import Today, load_today
 from ..host import host, keeps_clear
+
+if TYPE_CHECKING:
+    from ...nudges import Reminders
 
 STRICT_EVERY = 600
 """Every this many polls (ten minutes), compare the files' contents even when
@@ -87,12 +89,13 @@ class DiaryWatcher(Widget):
         """The minute of the last reminder check ("ago" and reminders move by the minute)."""
         self.tickets = 0
         """Reads of the day shown asked for so far (each answered by a ``DiaryChanged``)."""
-        self._reminders = nudges.Reminders(
-            started=session.store.now(), sent=Record.for_diary(session.store.path)
-        )
+        self._started = session.store.now()
+        self._reminders: Reminders | None = None
         """Shared with ``twitchtui remind`` (a file in the user state folder),
         so a reminder the desktop showed is not said again here, nor the
-        other way round."""
+        other way round. Made at the first check (the rules and the record's
+        code are not needed by the first frame, and no reminder comes in the
+        first minutes)."""
 
     def on_mount(self) -> None:
         self.set_interval(host(self).poll_seconds, self.poll)
@@ -186,9 +189,19 @@ class DiaryWatcher(Widget):
         (file I/O under its lock, so off the event loop)."""
         if today.log is None:
             return
-        nudge = self._reminders.due(now, today.settings, today.log, today.pause, today.day)
+        nudge = self._kept().due(now, today.settings, today.log, today.pause, today.day)
         if nudge is not None:
             self.app.call_from_thread(self._say, nudge.message, today.settings.bell)
+
+    def _kept(self) -> Reminders:
+        """The dashboard's reminders, made the first time they are asked for."""
+        if self._reminders is None:
+            from ...notify import Record
+            from ...nudges import Reminders
+
+            sent = Record.for_diary(self.session.store.path)
+            self._reminders = Reminders(started=self._started, sent=sent)
+        return self._reminders
 
     def _say(self, message: str, bell: bool) -> None:
         # Over the urgent advice or the self-check, the app holds the notice
