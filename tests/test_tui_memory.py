@@ -139,9 +139,9 @@ async def test_keys_past_the_right_edge_follow_the_first_frame(
     first: list[list[str]] = []
     mount_later = KeysFooter._mount_later
 
-    def recording(self: KeysFooter, composed: int) -> None:
+    def recording(self: KeysFooter) -> None:
         first.append([key.key for key in self.query(FooterKey)])
-        mount_later(self, composed)
+        mount_later(self)
 
     monkeypatch.setattr(KeysFooter, "_mount_later", recording)
     app = make_app(db_path, clock)
@@ -163,3 +163,38 @@ async def test_keys_past_the_right_edge_follow_the_first_frame(
             edge >= 80 > edge - key_width(keys[len(at_first) - 2])
         )  # the last one reaches the edge
         assert footer.recomposed == 1
+
+
+async def test_a_recompose_begun_before_the_held_keys_mount_shows_each_key_once(
+    monkeypatch,
+) -> None:
+    """A recompose (the keys changed) that begins just before the held keys
+    are mounted composes them all itself: none may be mounted twice."""
+    import asyncio
+
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+
+    mount_later = KeysFooter._mount_later
+
+    async def racing(self: KeysFooter) -> None:
+        recompose = asyncio.ensure_future(self.recompose())
+        await asyncio.sleep(0)  # the recompose begins: the old keys are being removed
+        mount_later(self)
+        await recompose
+
+    monkeypatch.setattr(KeysFooter, "_mount_later", racing)
+
+    class Keys(App[None]):
+        BINDINGS = [Binding(k, f"press_{k}", f"Key {k}") for k in "abcdefghij"]
+
+        def compose(self) -> ComposeResult:
+            yield KeysFooter()
+
+    app = Keys()
+    async with app.run_test(size=(40, 10)) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        footer = app.query_one(KeysFooter)
+        assert footer.recomposed == 2
+        assert [key.key for key in footer.query(FooterKey)] == [*"abcdefghij", "ctrl+p"]

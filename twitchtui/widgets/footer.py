@@ -50,6 +50,8 @@ class KeysFooter(Footer):
         """How many times the keys were composed (tests count them)."""
         self._later: list[FooterKey] = []
         """Keys past the right edge, held back from the first compose."""
+        self._recomposing = 0
+        """Recomposes begun (the held keys are not mounted once one has)."""
 
     def _keys(self) -> Shown:
         return tuple(
@@ -80,13 +82,17 @@ class KeysFooter(Footer):
 
     def on_mount(self) -> None:  # (Textual calls the Footer's own on_mount too)
         if self._later:
-            self.call_after_refresh(self._mount_later, self.recomposed)
+            self.call_after_refresh(self._mount_later)
 
-    def _mount_later(self, composed: int) -> None:
-        """The keys held back, before the palette hint (unless the keys were
-        composed again meanwhile, all of them)."""
+    async def recompose(self) -> None:
+        self._recomposing += 1  # before its first await: the held keys stay out
+        await super().recompose()
+
+    def _mount_later(self) -> None:
+        """The keys held back, before the palette hint (unless a recompose,
+        which composes all of them, has begun meanwhile)."""
         later, self._later = self._later, []
-        if later and composed == self.recomposed and self.is_attached:
+        if later and not self._recomposing and self.is_attached:
             palette = self.query(".-command-palette").results(FooterKey)
             self.mount_all(later, before=next(palette, None))
 
