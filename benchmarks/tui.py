@@ -34,7 +34,8 @@
      (``KEYS``, 0.1 s apart) and again ``--linger`` seconds later;
    - CPU (utime + stime of /proc/<pid>/stat) and wake-ups (context switches
      of every thread) over ``--compress`` seconds with a warm compress
-     running, against the bare app sitting idle.
+     running, against the bare app sitting idle; and, as a reference, the
+     CPU of the bare app with a clock redrawn once a second (``CLOCK``).
 5. Memory kept per press: tracemalloc, headless, over a second run of
    ``--per-key`` presses of ``t`` (each undone with ``u``), ``n``, ``1``
    and of the key round (``KEYS``, per key) on the settled dashboard, after
@@ -296,6 +297,33 @@ class Bare(App):
 Bare().run()
 """
 
+CLOCK = r"""
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+
+class Clock(App):
+    def compose(self):
+        yield Header()
+        yield Static("10:00", id="clock")
+        yield Footer()
+
+    def on_mount(self):
+        self.left = 600
+        self.set_interval(1, self.tick)
+
+    def tick(self):
+        self.left -= 1
+        text = f"{self.left // 60:02d}:{self.left % 60:02d}"
+        self.query_one("#clock", Static).update(text, layout=False)
+
+
+Clock().run()
+"""
+"""The reference for a compress's CPU: the bare app with a clock redrawn once
+a second (its five cells, no layout): what one redraw a second costs in
+Textual at the least."""
+
 SOCKET = f"twitchtui-bench-{os.getpid()}"
 """A tmux server of the benchmark's own (``tmux -L``): no other session is touched."""
 
@@ -395,15 +423,34 @@ class Pane:
         tmux("kill-session", "-t", self.name)
 
 
-def tmux_cases(db: Path, folder: Path) -> dict[str, Pane]:
-    """The bare app and twitchtui (its real entry point, ``python -m twitchtui``)
-    with the benchmark's clock, cache and state folders."""
-    env = {
+def tmux_clock_cpu_ms(folder: Path, seconds: float) -> float:
+    """CPU of the reference (``CLOCK``) over ``seconds``, once its first screen is up."""
+    pane = Pane("clock", [str(Path(sys.executable).absolute()), "-c", CLOCK], tmux_env(folder))
+    pane.start()
+    try:
+        pane.wait(lambda text: complete(text, False))
+        time.sleep(3.0)  # as tmux_day: settled, then the 2 s after its f
+        cpu = pane.cpu_ms()
+        time.sleep(seconds)
+        return pane.cpu_ms() - cpu
+    finally:
+        pane.stop()
+
+
+def tmux_env(folder: Path) -> dict[str, str]:
+    """The benchmark's clock, cache and state folders."""
+    return {
         "TERM": "xterm-256color",
         "TWITCHTUI_NOW": NOW.isoformat(),
         "TWITCHTUI_CACHE_DIR": str(folder / "cache"),
         "TWITCHTUI_STATE_DIR": str(folder / "state"),
     }
+
+
+def tmux_cases(db: Path, folder: Path) -> dict[str, Pane]:
+    """The bare app and twitchtui (its real entry point, ``python -m twitchtui``)
+    with the benchmark's clock, cache and state folders."""
+    env = tmux_env(folder)
     python = str(Path(sys.executable).absolute())
     # A session that outlives the apps' own: the server stays up between them
     # (one closing its last session races the next one's start).
@@ -479,8 +526,9 @@ def tmux_day(pane: Pane, ours: bool, idle_s: float, keys: int, linger: float) ->
 def tmux_days(
     db: Path, rounds: int, idle_s: float, keys: int, linger: float
 ) -> dict[str, list[Day]]:
-    """``tmux_day`` for the bare app and twitchtui, taking turns."""
-    out: dict[str, list[Day]] = {"bare": [], "ours": []}
+    """``tmux_day`` for the bare app and twitchtui, taking turns, and the
+    reference clock's CPU (``CLOCK``) after them each round."""
+    out: dict[str, list[Day]] = {"bare": [], "ours": [], "clock": []}
     with tempfile.TemporaryDirectory() as folder:
         first = tmux_cases(db, Path(folder))["ours"]  # builds the derived index, as a first run
         first.start()
@@ -491,6 +539,8 @@ def tmux_days(
         for _ in range(rounds):
             for name, pane in tmux_cases(db, Path(folder)).items():
                 out[name].append(tmux_day(pane, name == "ours", idle_s, keys, linger))
+            if idle_s:
+                out["clock"].append(Day(cpu_compress_ms=tmux_clock_cpu_ms(Path(folder), idle_s)))
     return out
 
 
@@ -663,6 +713,18 @@ def in_tmux(db: Path, size: int, args: argparse.Namespace) -> None:
             x=False,
         )
     print(f"\n(keys: `{' '.join(KEYS)}` repeated, 0.1 s apart, sent with tmux send-keys.)")
+    if args.compress:
+        bare = median("bare", lambda d: d.cpu_compress_ms)
+        clock = median("clock", lambda d: d.cpu_compress_ms)
+        ours = median("ours", lambda d: d.cpu_compress_ms)
+        reference = f"{clock:.0f} ms"
+        if bare and clock:
+            reference += f", {clock / bare:.2f}× bare; twitchtui's compress {ours / clock:.2f}× it"
+        print(
+            "\n(Reference, same run: the bare app with a clock redrawn once a second "
+            f"(`set_interval(1)`, five cells, no layout), CPU over {args.compress:g} s: "
+            f"{reference}.)"
+        )
 
 
 if __name__ == "__main__":

@@ -341,6 +341,60 @@ async def test_a_running_compress_redraws_only_its_clock_and_bar_once_a_second(
         assert screen.rebuilds.tickets == tickets
 
 
+def count_renders(screen) -> list[tuple[str, int]]:
+    """Record every widget the screen's redraws render from now on: its id
+    (else its type) and how many lines were asked of it."""
+    seen: list[tuple[str, int]] = []
+    for widget in [screen, *screen.walk_children()]:
+        original = widget.render_lines
+
+        def counting(crop, _widget=widget, _original=original):
+            seen.append((_widget.id or type(_widget).__name__, crop.height))
+            return _original(crop)
+
+        widget.render_lines = counting
+    return seen
+
+
+def count_restyles(app) -> list[object]:
+    """Record every request to apply the stylesheet again (a class changed)."""
+    seen: list[object] = []
+    original = app.update_styles
+
+    def counting(node=None, animate=True):
+        seen.append(node)
+        return original(node, animate=animate)
+
+    app.update_styles = counting
+    return seen
+
+
+async def test_a_second_of_a_compress_draws_its_clock_alone_and_restyles_nothing(
+    db_path: Path, clock: Clock
+) -> None:
+    """Once a second the clock's line is rendered, and only it: not the pane,
+    the grid or the screen behind it, not the widgets beside it (Textual's own
+    partial redraw rendered 18 widgets in full), and no class changes."""
+    mono = Mono()
+    app = make_app(db_path, clock, monotonic=mono)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = dashboard(app)
+        await pilot.press("f")
+        await until(pilot, lambda: screen.relief is not None)
+        await move(pilot, mono, clock, 1)
+        app.clear_notifications()  # the toast's going is not the compress's
+        await settle(pilot)
+        rendered, restyled = count_renders(screen), count_restyles(app)
+        for second in range(1, 6):
+            await move(pilot, mono, clock, 1)
+            await until(pilot, lambda n=second: len(rendered) >= n)
+        await pilot.pause(0.1)
+        assert screen.compress.view is not None and screen.compress.view.left == "09:54"
+        assert rendered == [("relief-clock", 1)] * 5
+        assert restyled == []
+
+
 async def test_a_relaxation_redraws_only_its_digits_between_cues(
     db_path: Path, clock: Clock
 ) -> None:
@@ -359,3 +413,23 @@ async def test_a_relaxation_redraws_only_its_digits_between_cues(
         assert {name for name, _ in seen} == {"left"}
         assert not any(layout for _, layout in seen)
         assert len(seen) <= 3
+
+
+async def test_a_second_of_a_relaxation_draws_its_digits_alone(db_path: Path, clock: Clock) -> None:
+    mono = Mono()
+    app = make_app(db_path, clock, monotonic=mono)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        relax = app.screen
+        assert isinstance(relax, RelaxScreen) and relax.phase == "tense"
+        await move(pilot, mono, clock, 0.5, relax)
+        await pilot.pause(0.1)
+        rendered, restyled = count_renders(relax), count_restyles(app)
+        for second in range(1, 4):  # 1.5 s to 3.5 s: still tensing, the count moves
+            await move(pilot, mono, clock, 1, relax)
+            await until(pilot, lambda n=second: len(rendered) >= n)
+        await pilot.pause(0.1)
+        assert relax.phase == "tense"
+        assert rendered == [("left", 3)] * 3  # the digits are three lines high
+        assert restyled == []

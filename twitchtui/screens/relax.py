@@ -22,6 +22,7 @@ from ..model import Relief
 from ..timer import Timer, clock_text, pmr_cue, pmr_length
 from ..widgets.footer import KeysFooter
 from .host import host
+from .rows import redraw_rows_only
 
 HOW = {
     "tense": "Tense: press the lips together, scrunch the face.",
@@ -63,6 +64,7 @@ class RelaxScreen(ModalScreen[None]):
         bell: bool = False,
     ) -> None:
         super().__init__()
+        redraw_rows_only(self)  # each second redraws the digits' rows alone
         self.rounds = rounds
         self.keep = keep
         self.bell = bell

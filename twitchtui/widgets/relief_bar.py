@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Label
@@ -49,11 +50,20 @@ class ReliefBar(Horizontal):
     view: var[ReliefView | None] = var(None)
     """What to show (a var: the bar itself is not redrawn, only what changed in it)."""
 
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id)
+        # Kept, not looked up: each second sets them without a query.
+        self._clock = Label("", id="relief-clock")
+        self._progress = QuietBar(
+            total=STEPS, show_eta=False, show_percentage=False, id="relief-progress"
+        )
+        self._keys = Label("", id="relief-keys")
+
     def compose(self) -> ComposeResult:
         yield Label("Compress", id="relief-what")  # short: fits a 57-column pane
-        yield Label("", id="relief-clock")
-        yield QuietBar(total=STEPS, show_eta=False, show_percentage=False, id="relief-progress")
-        yield Label("", id="relief-keys")
+        yield self._clock
+        yield self._progress
+        yield self._keys
 
     def on_mount(self) -> None:
         self.watch_view(self.view)  # a view given before mounting shows at once
@@ -62,11 +72,11 @@ class ReliefBar(Horizontal):
         self.set_class(view is not None, "-running")
         if view is None:
             return
-        self.query_one(QuietBar).update(progress=int(view.fraction * STEPS))  # unchanged: no redraw
+        self._progress.update(progress=int(view.fraction * STEPS))  # unchanged: no redraw
         paused = " (paused)" if view.paused else ""
-        _show(self.query_one("#relief-clock", Label), f"{view.left}{paused}")
+        _show(self._clock, f"{view.left}{paused}")
         keys = "space resumes · f stops" if view.paused else "space pauses · f stops"
-        _show(self.query_one("#relief-keys", Label), f"[dim]{keys}[/]")
+        _show(self._keys, f"[dim]{keys}[/]")
 
 
 def _show(label: Label, text: str) -> None:
@@ -81,10 +91,11 @@ def _show(label: Label, text: str) -> None:
 def show_relief(parent: Widget, view: ReliefView | None, *, bar_id: str, after: str) -> None:
     """Give ``parent``'s bar the view, mounting the bar (after ``after``) the
     first time a compress runs: start-up never styles a hidden bar."""
-    bars = parent.query(ReliefBar)
-    if bars:
-        bars.first().view = view
-    elif view is not None:
+    try:  # by id, not by a query: a query walks the pane (its table) every second
+        parent.get_child_by_id(bar_id, ReliefBar).view = view
+    except NoMatches:
+        if view is None:
+            return
         bar = ReliefBar(id=bar_id)
         bar.set_reactive(ReliefBar.view, view)  # shown as it mounts
         parent.mount(bar, after=after)

@@ -37,6 +37,7 @@ from ...widgets.quick_log import QuickLogPane
 from ...widgets.red_flags import RedFlagsPane
 from ...widgets.trends import CHARTS, TrendsPane
 from ..host import host
+from ..rows import redraw_rows_only
 from .damage import DamagedFiles
 from .forms import FormKeys
 from .keys import KEYS
@@ -101,6 +102,7 @@ class DashboardScreen(Screen[None]):
 
     def __init__(self, session: Session, today: Today | None = None) -> None:
         super().__init__()
+        redraw_rows_only(self)  # a running compress redraws its clock's row alone
         self.session = session
         self.store = session.store
         self.set_reactive(DashboardScreen.today, today)
