@@ -81,6 +81,10 @@ from twitchtui.session import Outcome
 from twitchtui.store import Store
 from twitchtui.tui import _resume_gc
 
+# One machine's diary, as most are: the diaries here are written under this
+# device name and every app measured reads them under it (another name would
+# read each file as another machine's, checking every entry as an import).
+os.environ["TWITCHTUI_DEVICE"] = "bench"
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 CHILD = r"""
