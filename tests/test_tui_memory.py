@@ -7,6 +7,7 @@ import gc
 from pathlib import Path
 
 from textual.widgets._footer import FooterKey
+from textual.widgets._toast import Toast, ToastHolder, ToastRack
 
 from twitchtui.model import Twitch, local_now
 from twitchtui.session import UNDO_LIMIT
@@ -56,6 +57,25 @@ async def test_the_footer_is_not_recomposed_when_its_keys_stay_the_same(
         await settle(pilot)
         assert footer.recomposed == before
         assert footer.query(FooterKey)
+
+
+async def test_a_notice_shown_over_the_last_leaves_no_toast_behind(
+    db_path: Path, clock: Clock
+) -> None:
+    """Each notice takes the last one's toast down early (one at a time):
+    Textual left the toast's holder mounted, and the toast with it, for
+    every ``t`` and ``u`` of the day (``run_test`` shows no toasts unless asked)."""
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        rack = app.screen.get_child_by_type(ToastRack)
+        for press in range(12):
+            await pilot.press("tu"[press % 2])
+            await settle(pilot)
+            assert rack.query(Toast)  # the toast was up before the next notice
+        await pilot.pause(3.5)  # the toasts' own timers (3 s) have run out
+        assert not rack.children
+        assert alive(Toast) <= 1 and alive(ToastHolder) <= 1  # a layout cache's, at most
 
 
 async def test_presses_of_t_and_undo_keep_the_undo_stack_bounded(
