@@ -561,7 +561,9 @@ async def kib_per_press(db: Path, presses: int) -> dict[str, float]:
     app = TwitchApp(db, now=lambda: NOW, poll_seconds=3600, rebuild_seconds=0.01)
     out: dict[str, float] = {}
     ours = [tracemalloc.Filter(False, tracemalloc.__file__)]  # not the snapshots themselves
-    async with app.run_test(size=(120, 40)) as pilot:
+    # With the toasts a person sees (run_test shows none unless asked): every
+    # t and u shows one over the last, and Textual's clear once kept each.
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
 
         async def settle() -> None:
             await pilot.pause()

@@ -231,3 +231,16 @@ def test_any_range_finds_exactly_the_twitches_of_its_days(
         expected = [t for t in items if first <= t.day(day_start) <= last]
         assert sorted(t.id for t in got) == sorted(t.id for t in expected)
         assert [t.at for t in got] == sorted(t.at for t in expected)
+
+
+@given(day_logs, st.booleans(), st.booleans())
+def test_is_empty_is_a_blank_day_but_relief_and_self_checks_opened(
+    log: DayLog, blank: bool, opened: bool
+) -> None:
+    """``is_empty`` compares field by field (it is asked of every day of a
+    year's chart): the same answer as the blank day it stands for."""
+    if blank:
+        log = DayLog(log.day, relief=log.relief, self_checks=log.self_checks)
+    if opened:
+        log = replace(log, self_checks=log.self_checks + 1)
+    assert log.is_empty == (replace(log, relief=(), self_checks=0) == DayLog(log.day))

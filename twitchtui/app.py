@@ -22,6 +22,7 @@ from .screens.host import KeepsRelief, keeps_clear
 from .session import Mode, Session
 from .store import DiaryDamaged, Store, StoreError
 from .views import Today, load_today, who_to_call
+from .widgets.toasts import clear_toasts
 
 
 class TwitchApp(App[None]):
@@ -111,7 +112,7 @@ class TwitchApp(App[None]):
         if keeps_clear(self.screen):
             self._held_notices.append((message, title, severity, timeout))
             return
-        self.clear_notifications()
+        clear_toasts(self)  # with their holders (Textual's own leaves one behind each)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_notices_may_show(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time
 
 from .selfcheck import LEGACY, SIGNS, SelfCheck, from_legacy
@@ -131,7 +131,10 @@ class DayLog:
     def is_empty(self) -> bool:
         """Nothing logged for the checklist or the check-in (relief sessions and
         the count of self-checks opened do not make a day logged)."""
-        return replace(self, relief=(), self_checks=0) == DayLog(self.day)
+        # Field by field against a blank day (``_BLANK``): the same answer as
+        # comparing a copy without them to ``DayLog(day)``, without making two
+        # DayLogs a call (a year's chart asks it of every day, several times).
+        return all(getattr(self, name) == blank for name, blank in _BLANK)
 
     def to_doc(self) -> Doc:
         return {
@@ -177,6 +180,15 @@ class DayLog:
             relief=tuple(Relief.from_doc(r) for r in doc.get("relief") or ()),
             self_checks=doc.get("self_checks") or 0,
         )
+
+
+_BLANK: tuple[tuple[str, object], ...] = tuple(
+    (f.name, getattr(DayLog(date.min), f.name))
+    for f in fields(DayLog)
+    if f.compare and f.name not in ("day", "relief", "self_checks")
+)
+"""What ``DayLog.is_empty`` compares: every field of a blank day but the
+day itself, the relief sessions and the count of self-checks opened."""
 
 
 def _hours(name: str, value: float | None, digits: int) -> float | None:

@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from ..model import SHORT, SIGNS, DayLog, InvalidEntry, SelfCheck
+from ..widgets.toasts import clear_toasts
 from .form import FormCheckbox, FormScreen
 from .urgent import NoticesMayShow
 
@@ -178,7 +179,7 @@ class SelfCheckForm(FormScreen[SelfCheck]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.app.clear_notifications()  # nothing is drawn over the advice
+        clear_toasts(self.app)  # nothing is drawn over the advice
 
     def on_unmount(self) -> None:
         self.app.post_message(NoticesMayShow())

@@ -12,6 +12,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ..widgets.toasts import clear_toasts
+
 if TYPE_CHECKING:
     from ..redflags import Contacts, Finding
 
@@ -43,7 +45,7 @@ class UrgentScreen(ModalScreen[None]):
                 yield Button("I understand", variant="error", id="ok")
 
     def on_mount(self) -> None:
-        self.app.clear_notifications()
+        clear_toasts(self.app)
 
     def on_unmount(self) -> None:
         self.app.post_message(NoticesMayShow())
