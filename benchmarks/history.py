@@ -7,8 +7,11 @@ For each diary size (built by the demo generator, about 27 twitches a day,
 so 500k is fifty years), each command runs as its own process, as a person
 runs it: ``flags``, ``report`` (28 days), ``export --format csv`` and
 ``--format json`` (to a file), and ``import`` of that JSON into a new
-diary. Reported: the median wall time in ms, the peak RSS in MB
-(``wait4``'s ``ru_maxrss``), and the RSS after the dashboard's reads
+diary. Reported: the median wall time in ms, the median CPU time (user
+plus system, from ``wait4``: it leaves out the waits for a core or the
+disk, so on a shared machine it is what the growth from one size to the
+next is read from), the peak RSS in MB (``wait4``'s ``ru_maxrss``), and the
+RSS after the dashboard's reads
 (``load_today``, ``load_trends`` 30 days, ``load_findings``,
 ``load_urgent``) in a fresh process.
 
@@ -37,6 +40,7 @@ import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -93,8 +97,24 @@ on ``sys.path`` (``python -m`` and ``-c`` put the working folder there) and
 hide ``--base``."""
 
 
-def run(cmd: list[str], env: dict[str, str], out: Path | None = None) -> tuple[float, float, str]:
-    """Wall ms, peak RSS MB and stdout (when not to ``out``) of one process.
+class Ran(NamedTuple):
+    """One process's figures."""
+
+    ms: float
+    """Wall time."""
+    rss: float
+    """Peak RSS, MB."""
+    text: str
+    """Its stdout (when not sent to a file)."""
+    cpu: float = 0.0
+    """CPU time (user + system), ms: ``wait4``'s usage of the process and of
+    the one it ran (``/usr/bin/time`` waits for it). Unlike the wall time it
+    leaves out the time spent waiting for a core or the disk, which on a
+    shared machine moves by a third between runs."""
+
+
+def run(cmd: list[str], env: dict[str, str], out: Path | None = None) -> Ran:
+    """Wall ms, peak RSS MB, stdout (when not to ``out``) and CPU ms of one process.
 
     Started through ``/usr/bin/time`` when there is one: a child's
     ``ru_maxrss`` counts the memory of the process it was forked from (Linux
@@ -115,7 +135,8 @@ def run(cmd: list[str], env: dict[str, str], out: Path | None = None) -> tuple[f
     if proc.returncode:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode})")
     kib = int(peak.read_text().split()[-1]) if timer else usage.ru_maxrss
-    return ms, kib / 1024, text
+    cpu = (usage.ru_utime + usage.ru_stime) * 1000
+    return Ran(ms, kib / 1024, text, cpu)
 
 
 def main() -> None:
@@ -141,8 +162,8 @@ def main() -> None:
     if args.base:
         codes = {"before": {**env, "PYTHONPATH": str(args.base.resolve())}, **codes}
     py = [sys.executable, "-m", "twitchtui"]
-    rows: list[tuple[str, int, str, float, float]] = []
-    every: dict[tuple[str, int, str], list[float]] = {}  # each run's ms, for the spread
+    rows: list[tuple[str, int, str, float, float, float]] = []
+    every: dict[tuple[str, int, str], list[Ran]] = {}  # each run, for the spread
     try:
         for size in args.sizes:
             start = time.perf_counter()
@@ -151,12 +172,12 @@ def main() -> None:
             repeat = args.repeat_big if size >= 500_000 else args.repeat
             if "flags" in jobs:
                 for code, e in codes.items():
-                    ms, rss, _ = run([*py, "flags", "--db", str(db)], e)
-                    rows.append(("flags, cold (index built)", size, code, ms, rss))
+                    got = run([*py, "flags", "--db", str(db)], e)
+                    rows.append(("flags, cold (index built)", size, code, got.ms, got.rss, got.cpu))
             if "export json" not in jobs:  # the file the imports read, made once, untimed
                 made = folder / "export-made.json"
                 run([*py, "export", "--db", str(db)], codes["after"], made)
-            samples: dict[tuple[str, str], list[tuple[float, float]]] = {}
+            samples: dict[tuple[str, str], list[Ran]] = {}
             for turn in range(repeat):
                 # Each round in the other order, so neither code is always the
                 # one right after the other's writes (a 500k import leaves
@@ -171,8 +192,8 @@ def main() -> None:
                         if name not in jobs:
                             return
                         os.sync()  # the last job's writes on disk, not in this one's time
-                        ms, rss, _ = run(cmd, e, out)  # noqa: B023
-                        samples.setdefault((name, code), []).append((ms, rss))  # noqa: B023
+                        got = run(cmd, e, out)  # noqa: B023
+                        samples.setdefault((name, code), []).append(got)  # noqa: B023
 
                     timed("flags", [*py, "flags", "--db", str(db)])
                     timed("report", [*py, "report", "--db", str(db)])
@@ -188,41 +209,59 @@ def main() -> None:
                     if "reads" not in jobs:
                         continue
                     reads = READS % NOW.isoformat()
-                    ms, _, text = run([sys.executable, "-c", reads, str(db)], e)
+                    got = run([sys.executable, "-c", reads, str(db)], e)
                     samples.setdefault(("RSS after the dashboard's reads", code), []).append(
-                        (ms, float(text.strip() or 0))
+                        got._replace(rss=float(got.text.strip() or 0))
                     )
-            for (name, code), got in samples.items():
-                every[(name, size, code)] = [ms for ms, _ in got]
+            for (name, code), runs in samples.items():
+                every[(name, size, code)] = runs
                 rows.append(
                     (
                         name,
                         size,
                         code,
-                        statistics.median(ms for ms, _ in got),
-                        statistics.median(rss for _, rss in got),
+                        statistics.median(r.ms for r in runs),
+                        statistics.median(r.rss for r in runs),
+                        statistics.median(r.cpu for r in runs),
                     )
                 )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    print("Median wall time (ms) and peak RSS (MB) of each command, as its own process.\n")
-    print("| job | twitches | code | ms | MB |\n|---|---:|---|---:|---:|")
-    for name, size, code, ms, rss in rows:
+    print(
+        "Median wall time (ms), CPU time (user + system, ms) and peak RSS (MB) of each "
+        "command, as its own process.\n"
+    )
+    print("| job | twitches | code | ms | CPU ms | MB |\n|---|---:|---|---:|---:|---:|")
+    for name, size, code, ms, rss, cpu in rows:
         shown = "" if name.startswith("RSS") else f"{ms:.0f}"
-        print(f"| {name} | {size:,} | {code} | {shown} | {rss:.1f} |")
-    print()
-    for code in codes:
-        for name in ("flags", "report", "export csv", "export json", "import"):
-            got = {size: ms for n, size, c, ms, _ in rows if n == name and c == code}
-            sizes = sorted(got)
-            for small, big in itertools.pairwise(sizes):
-                # The spread: the slowest big run over the fastest small one, and the reverse.
-                bigs, smalls = every[(name, big, code)], every[(name, small, code)]
-                low, high = min(bigs) / max(smalls), max(bigs) / min(smalls)
-                print(
-                    f"{code} {name}: {big:,} vs {small:,} = {got[big] / got[small]:.2f}x "
-                    f"(runs: {low:.2f}-{high:.2f}x)"
-                )
+        print(f"| {name} | {size:,} | {code} | {shown} | {cpu:.0f} | {rss:.1f} |")
+    for label, field in (("wall", "ms"), ("CPU", "cpu")):
+        print(f"\nGrowth by {label} time, medians (runs: the slowest big run over the")
+        print("fastest small one, and the reverse)\n")
+        for code in codes:
+            for name in ("flags", "report", "export csv", "export json", "import"):
+                for line in growth(every, name, code, field):
+                    print(line)
+
+
+def growth(
+    every: dict[tuple[str, int, str], list[Ran]], name: str, code: str, field: str
+) -> list[str]:
+    """Lines saying how ``name``'s median ``field`` grew from each size to the next."""
+    got = {
+        size: [getattr(r, field) for r in runs]
+        for (n, size, c), runs in every.items()
+        if n == name and c == code
+    }
+    lines = []
+    for small, big in itertools.pairwise(sorted(got)):
+        bigs, smalls = got[big], got[small]
+        ratio = statistics.median(bigs) / statistics.median(smalls)
+        low, high = min(bigs) / max(smalls), max(bigs) / min(smalls)
+        lines.append(
+            f"{code} {name}: {big:,} vs {small:,} = {ratio:.2f}x (runs: {low:.2f}-{high:.2f}x)"
+        )
+    return lines
 
 
 if __name__ == "__main__":
