@@ -19,7 +19,11 @@ RSS after the dashboard's reads
 archive <commit> | tar -x -C DIR``); each command then also runs with that
 code (``PYTHONPATH=DIR``), taking turns with this one (in the other order
 each round, after an untimed sync), on the same diaries, so "before" and
-"after" are of the same run. The derived index lives in a
+"after" are of the same run. Every diary is built first; then each round
+runs every size in turn, so that a busier spell on the machine falls on
+both sides of a growth ratio. Each growth is given four ways: the ratio of
+the medians, of the fastest runs (noise only ever adds time), the median of
+each round's own ratio, and the spread. The derived index lives in a
 cache folder of the run's own; the first ``flags`` of a size (which builds
 it) is reported on its own line as "cold".
 
@@ -165,66 +169,41 @@ def main() -> None:
     rows: list[tuple[str, int, str, float, float, float]] = []
     every: dict[tuple[str, int, str], list[Ran]] = {}  # each run, for the spread
     try:
+        dbs: dict[int, Path] = {}
         for size in args.sizes:
             start = time.perf_counter()
-            db = build(size, folder)
+            dbs[size] = db = build(size, folder)
             print(f"built {size:,} in {time.perf_counter() - start:.0f} s", file=sys.stderr)
-            repeat = args.repeat_big if size >= 500_000 else args.repeat
             if "flags" in jobs:
                 for code, e in codes.items():
                     got = run([*py, "flags", "--db", str(db)], e)
                     rows.append(("flags, cold (index built)", size, code, got.ms, got.rss, got.cpu))
             if "export json" not in jobs:  # the file the imports read, made once, untimed
-                made = folder / "export-made.json"
-                run([*py, "export", "--db", str(db)], codes["after"], made)
-            samples: dict[tuple[str, str], list[Ran]] = {}
-            for turn in range(repeat):
-                # Each round in the other order, so neither code is always the
-                # one right after the other's writes (a 500k import leaves
-                # about 130 MB for the kernel to write back).
+                run([*py, "export", "--db", str(db)], codes["after"], folder / f"made-{size}.json")
+        runs_of = {s: args.repeat_big if s >= 500_000 else args.repeat for s in args.sizes}
+        # Every size takes its turn in each round (and each code within it),
+        # so that a busier quarter of an hour on the machine falls on both
+        # sizes of a ratio, not on one; the codes in the other order each
+        # round, so neither is always the one right after the other's writes
+        # (a 500k import leaves about 130 MB for the kernel to write back).
+        for turn in range(max(runs_of.values())):
+            for size, db in dbs.items():
+                if turn >= runs_of[size]:
+                    continue
                 order = list(codes.items())
                 for code, e in order if turn % 2 == 0 else order[::-1]:
-                    export = folder / f"export-{code}.json"
-                    if "export json" not in jobs:
-                        export = folder / "export-made.json"
-
-                    def timed(name: str, cmd: list[str], out: Path | None = None) -> None:
-                        if name not in jobs:
-                            return
-                        os.sync()  # the last job's writes on disk, not in this one's time
-                        got = run(cmd, e, out)  # noqa: B023
-                        samples.setdefault((name, code), []).append(got)  # noqa: B023
-
-                    timed("flags", [*py, "flags", "--db", str(db)])
-                    timed("report", [*py, "report", "--db", str(db)])
-                    timed(
-                        "export csv",
-                        [*py, "export", "--format", "csv", "--db", str(db)],
-                        folder / "x.csv",
-                    )
-                    timed("export json", [*py, "export", "--db", str(db)], export)
-                    target = folder / f"import-{code}"
-                    shutil.rmtree(target, ignore_errors=True)
-                    timed("import", [*py, "import", str(export), "--db", str(target / "d.json")])
-                    if "reads" not in jobs:
-                        continue
-                    reads = READS % NOW.isoformat()
-                    got = run([sys.executable, "-c", reads, str(db)], e)
-                    samples.setdefault(("RSS after the dashboard's reads", code), []).append(
-                        got._replace(rss=float(got.text.strip() or 0))
-                    )
-            for (name, code), runs in samples.items():
-                every[(name, size, code)] = runs
-                rows.append(
-                    (
-                        name,
-                        size,
-                        code,
-                        statistics.median(r.ms for r in runs),
-                        statistics.median(r.rss for r in runs),
-                        statistics.median(r.cpu for r in runs),
-                    )
+                    one_round(py, jobs, folder, size, db, code, e, every)
+        for (name, size, code), runs in every.items():
+            rows.append(
+                (
+                    name,
+                    size,
+                    code,
+                    statistics.median(r.ms for r in runs),
+                    statistics.median(r.rss for r in runs),
+                    statistics.median(r.cpu for r in runs),
                 )
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     print(
@@ -232,22 +211,61 @@ def main() -> None:
         "command, as its own process.\n"
     )
     print("| job | twitches | code | ms | CPU ms | MB |\n|---|---:|---|---:|---:|---:|")
+    rank = {name: n for n, name in enumerate((*JOBS, "RSS after the dashboard's reads"))}
+    rows.sort(key=lambda r: (r[1], rank.get(r[0], -1), r[2] != "before"))
     for name, size, code, ms, rss, cpu in rows:
         shown = "" if name.startswith("RSS") else f"{ms:.0f}"
         print(f"| {name} | {size:,} | {code} | {shown} | {cpu:.0f} | {rss:.1f} |")
     for label, field in (("wall", "ms"), ("CPU", "cpu")):
-        print(f"\nGrowth by {label} time, medians (runs: the slowest big run over the")
-        print("fastest small one, and the reverse)\n")
+        print(f"\nGrowth by {label} time: the medians' ratio; the fastest runs' ratio;")
+        print("the median of each round's own ratio; and the spread (the slowest big")
+        print("run over the fastest small one, and the reverse)\n")
         for code in codes:
             for name in ("flags", "report", "export csv", "export json", "import"):
                 for line in growth(every, name, code, field):
                     print(line)
 
 
+def one_round(
+    py: list[str],
+    jobs: set[str],
+    folder: Path,
+    size: int,
+    db: Path,
+    code: str,
+    env: dict[str, str],
+    every: dict[tuple[str, int, str], list[Ran]],
+) -> None:
+    """Each job chosen, once, on the diary of ``size``, with ``code``."""
+    export = folder / f"export-{size}-{code}.json"
+    if "export json" not in jobs:
+        export = folder / f"made-{size}.json"
+
+    def timed(name: str, cmd: list[str], out: Path | None = None) -> None:
+        if name not in jobs:
+            return
+        os.sync()  # the last job's writes on disk, not in this one's time
+        every.setdefault((name, size, code), []).append(run(cmd, env, out))
+
+    timed("flags", [*py, "flags", "--db", str(db)])
+    timed("report", [*py, "report", "--db", str(db)])
+    timed("export csv", [*py, "export", "--format", "csv", "--db", str(db)], folder / "x.csv")
+    timed("export json", [*py, "export", "--db", str(db)], export)
+    target = folder / f"import-{code}"
+    shutil.rmtree(target, ignore_errors=True)
+    timed("import", [*py, "import", str(export), "--db", str(target / "d.json")])
+    shutil.rmtree(target, ignore_errors=True)
+    if "reads" in jobs:
+        got = run([sys.executable, "-c", READS % NOW.isoformat(), str(db)], env)
+        every.setdefault(("RSS after the dashboard's reads", size, code), []).append(
+            got._replace(rss=float(got.text.strip() or 0))
+        )
+
+
 def growth(
     every: dict[tuple[str, int, str], list[Ran]], name: str, code: str, field: str
 ) -> list[str]:
-    """Lines saying how ``name``'s median ``field`` grew from each size to the next."""
+    """Lines saying how ``name``'s ``field`` grew from each size to the next."""
     got = {
         size: [getattr(r, field) for r in runs]
         for (n, size, c), runs in every.items()
@@ -257,9 +275,12 @@ def growth(
     for small, big in itertools.pairwise(sorted(got)):
         bigs, smalls = got[big], got[small]
         ratio = statistics.median(bigs) / statistics.median(smalls)
+        fastest = min(bigs) / min(smalls)
+        rounds = statistics.median(b / s for b, s in zip(bigs, smalls, strict=False))
         low, high = min(bigs) / max(smalls), max(bigs) / min(smalls)
         lines.append(
-            f"{code} {name}: {big:,} vs {small:,} = {ratio:.2f}x (runs: {low:.2f}-{high:.2f}x)"
+            f"{code} {name}: {big:,} vs {small:,} = {ratio:.2f}x; fastest {fastest:.2f}x; "
+            f"same round {rounds:.2f}x (runs: {low:.2f}-{high:.2f}x)"
         )
     return lines
 
