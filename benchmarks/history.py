@@ -7,8 +7,11 @@ For each diary size (built by the demo generator, about 27 twitches a day,
 so 500k is fifty years), each command runs as its own process, as a person
 runs it: ``flags``, ``report`` (28 days), ``export --format csv`` and
 ``--format json`` (to a file), and ``import`` of that JSON into a new
-diary. Reported: the median wall time in ms, the peak RSS in MB
-(``wait4``'s ``ru_maxrss``), and the RSS after the dashboard's reads
+diary. Reported: the median wall time in ms, the median CPU time (user
+plus system, from ``wait4``: it leaves out the waits for a core or the
+disk, so on a shared machine it is what the growth from one size to the
+next is read from), the peak RSS in MB (``wait4``'s ``ru_maxrss``), and the
+RSS after the dashboard's reads
 (``load_today``, ``load_trends`` 30 days, ``load_findings``,
 ``load_urgent``) in a fresh process.
 
@@ -16,7 +19,11 @@ diary. Reported: the median wall time in ms, the peak RSS in MB
 archive <commit> | tar -x -C DIR``); each command then also runs with that
 code (``PYTHONPATH=DIR``), taking turns with this one (in the other order
 each round, after an untimed sync), on the same diaries, so "before" and
-"after" are of the same run. The derived index lives in a
+"after" are of the same run. Every diary is built first; then each round
+runs every size in turn, so that a busier spell on the machine falls on
+both sides of a growth ratio. Each growth is given four ways: the ratio of
+the medians, of the fastest runs (noise only ever adds time), the median of
+each round's own ratio, and the spread. The derived index lives in a
 cache folder of the run's own; the first ``flags`` of a size (which builds
 it) is reported on its own line as "cold".
 
@@ -37,6 +44,7 @@ import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -93,8 +101,24 @@ on ``sys.path`` (``python -m`` and ``-c`` put the working folder there) and
 hide ``--base``."""
 
 
-def run(cmd: list[str], env: dict[str, str], out: Path | None = None) -> tuple[float, float, str]:
-    """Wall ms, peak RSS MB and stdout (when not to ``out``) of one process.
+class Ran(NamedTuple):
+    """One process's figures."""
+
+    ms: float
+    """Wall time."""
+    rss: float
+    """Peak RSS, MB."""
+    text: str
+    """Its stdout (when not sent to a file)."""
+    cpu: float = 0.0
+    """CPU time (user + system), ms: ``wait4``'s usage of the process and of
+    the one it ran (``/usr/bin/time`` waits for it). Unlike the wall time it
+    leaves out the time spent waiting for a core or the disk, which on a
+    shared machine moves by a third between runs."""
+
+
+def run(cmd: list[str], env: dict[str, str], out: Path | None = None) -> Ran:
+    """Wall ms, peak RSS MB, stdout (when not to ``out``) and CPU ms of one process.
 
     Started through ``/usr/bin/time`` when there is one: a child's
     ``ru_maxrss`` counts the memory of the process it was forked from (Linux
@@ -115,7 +139,8 @@ def run(cmd: list[str], env: dict[str, str], out: Path | None = None) -> tuple[f
     if proc.returncode:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode})")
     kib = int(peak.read_text().split()[-1]) if timer else usage.ru_maxrss
-    return ms, kib / 1024, text
+    cpu = (usage.ru_utime + usage.ru_stime) * 1000
+    return Ran(ms, kib / 1024, text, cpu)
 
 
 def main() -> None:
@@ -141,88 +166,123 @@ def main() -> None:
     if args.base:
         codes = {"before": {**env, "PYTHONPATH": str(args.base.resolve())}, **codes}
     py = [sys.executable, "-m", "twitchtui"]
-    rows: list[tuple[str, int, str, float, float]] = []
-    every: dict[tuple[str, int, str], list[float]] = {}  # each run's ms, for the spread
+    rows: list[tuple[str, int, str, float, float, float]] = []
+    every: dict[tuple[str, int, str], list[Ran]] = {}  # each run, for the spread
     try:
+        dbs: dict[int, Path] = {}
         for size in args.sizes:
             start = time.perf_counter()
-            db = build(size, folder)
+            dbs[size] = db = build(size, folder)
             print(f"built {size:,} in {time.perf_counter() - start:.0f} s", file=sys.stderr)
-            repeat = args.repeat_big if size >= 500_000 else args.repeat
             if "flags" in jobs:
                 for code, e in codes.items():
-                    ms, rss, _ = run([*py, "flags", "--db", str(db)], e)
-                    rows.append(("flags, cold (index built)", size, code, ms, rss))
+                    got = run([*py, "flags", "--db", str(db)], e)
+                    rows.append(("flags, cold (index built)", size, code, got.ms, got.rss, got.cpu))
             if "export json" not in jobs:  # the file the imports read, made once, untimed
-                made = folder / "export-made.json"
-                run([*py, "export", "--db", str(db)], codes["after"], made)
-            samples: dict[tuple[str, str], list[tuple[float, float]]] = {}
-            for turn in range(repeat):
-                # Each round in the other order, so neither code is always the
-                # one right after the other's writes (a 500k import leaves
-                # about 130 MB for the kernel to write back).
+                run([*py, "export", "--db", str(db)], codes["after"], folder / f"made-{size}.json")
+        runs_of = {s: args.repeat_big if s >= 500_000 else args.repeat for s in args.sizes}
+        # Every size takes its turn in each round (and each code within it),
+        # so that a busier quarter of an hour on the machine falls on both
+        # sizes of a ratio, not on one; the codes in the other order each
+        # round, so neither is always the one right after the other's writes
+        # (a 500k import leaves about 130 MB for the kernel to write back).
+        for turn in range(max(runs_of.values())):
+            for size, db in dbs.items():
+                if turn >= runs_of[size]:
+                    continue
                 order = list(codes.items())
                 for code, e in order if turn % 2 == 0 else order[::-1]:
-                    export = folder / f"export-{code}.json"
-                    if "export json" not in jobs:
-                        export = folder / "export-made.json"
-
-                    def timed(name: str, cmd: list[str], out: Path | None = None) -> None:
-                        if name not in jobs:
-                            return
-                        os.sync()  # the last job's writes on disk, not in this one's time
-                        ms, rss, _ = run(cmd, e, out)  # noqa: B023
-                        samples.setdefault((name, code), []).append((ms, rss))  # noqa: B023
-
-                    timed("flags", [*py, "flags", "--db", str(db)])
-                    timed("report", [*py, "report", "--db", str(db)])
-                    timed(
-                        "export csv",
-                        [*py, "export", "--format", "csv", "--db", str(db)],
-                        folder / "x.csv",
-                    )
-                    timed("export json", [*py, "export", "--db", str(db)], export)
-                    target = folder / f"import-{code}"
-                    shutil.rmtree(target, ignore_errors=True)
-                    timed("import", [*py, "import", str(export), "--db", str(target / "d.json")])
-                    if "reads" not in jobs:
-                        continue
-                    reads = READS % NOW.isoformat()
-                    ms, _, text = run([sys.executable, "-c", reads, str(db)], e)
-                    samples.setdefault(("RSS after the dashboard's reads", code), []).append(
-                        (ms, float(text.strip() or 0))
-                    )
-            for (name, code), got in samples.items():
-                every[(name, size, code)] = [ms for ms, _ in got]
-                rows.append(
-                    (
-                        name,
-                        size,
-                        code,
-                        statistics.median(ms for ms, _ in got),
-                        statistics.median(rss for _, rss in got),
-                    )
+                    one_round(py, jobs, folder, size, db, code, e, every)
+        for (name, size, code), runs in every.items():
+            rows.append(
+                (
+                    name,
+                    size,
+                    code,
+                    statistics.median(r.ms for r in runs),
+                    statistics.median(r.rss for r in runs),
+                    statistics.median(r.cpu for r in runs),
                 )
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    print("Median wall time (ms) and peak RSS (MB) of each command, as its own process.\n")
-    print("| job | twitches | code | ms | MB |\n|---|---:|---|---:|---:|")
-    for name, size, code, ms, rss in rows:
+    print(
+        "Median wall time (ms), CPU time (user + system, ms) and peak RSS (MB) of each "
+        "command, as its own process.\n"
+    )
+    print("| job | twitches | code | ms | CPU ms | MB |\n|---|---:|---|---:|---:|---:|")
+    rank = {name: n for n, name in enumerate((*JOBS, "RSS after the dashboard's reads"))}
+    rows.sort(key=lambda r: (r[1], rank.get(r[0], -1), r[2] != "before"))
+    for name, size, code, ms, rss, cpu in rows:
         shown = "" if name.startswith("RSS") else f"{ms:.0f}"
-        print(f"| {name} | {size:,} | {code} | {shown} | {rss:.1f} |")
-    print()
-    for code in codes:
-        for name in ("flags", "report", "export csv", "export json", "import"):
-            got = {size: ms for n, size, c, ms, _ in rows if n == name and c == code}
-            sizes = sorted(got)
-            for small, big in itertools.pairwise(sizes):
-                # The spread: the slowest big run over the fastest small one, and the reverse.
-                bigs, smalls = every[(name, big, code)], every[(name, small, code)]
-                low, high = min(bigs) / max(smalls), max(bigs) / min(smalls)
-                print(
-                    f"{code} {name}: {big:,} vs {small:,} = {got[big] / got[small]:.2f}x "
-                    f"(runs: {low:.2f}-{high:.2f}x)"
-                )
+        print(f"| {name} | {size:,} | {code} | {shown} | {cpu:.0f} | {rss:.1f} |")
+    for label, field in (("wall", "ms"), ("CPU", "cpu")):
+        print(f"\nGrowth by {label} time: the medians' ratio; the fastest runs' ratio;")
+        print("the median of each round's own ratio; and the spread (the slowest big")
+        print("run over the fastest small one, and the reverse)\n")
+        for code in codes:
+            for name in ("flags", "report", "export csv", "export json", "import"):
+                for line in growth(every, name, code, field):
+                    print(line)
+
+
+def one_round(
+    py: list[str],
+    jobs: set[str],
+    folder: Path,
+    size: int,
+    db: Path,
+    code: str,
+    env: dict[str, str],
+    every: dict[tuple[str, int, str], list[Ran]],
+) -> None:
+    """Each job chosen, once, on the diary of ``size``, with ``code``."""
+    export = folder / f"export-{size}-{code}.json"
+    if "export json" not in jobs:
+        export = folder / f"made-{size}.json"
+
+    def timed(name: str, cmd: list[str], out: Path | None = None) -> None:
+        if name not in jobs:
+            return
+        os.sync()  # the last job's writes on disk, not in this one's time
+        every.setdefault((name, size, code), []).append(run(cmd, env, out))
+
+    timed("flags", [*py, "flags", "--db", str(db)])
+    timed("report", [*py, "report", "--db", str(db)])
+    timed("export csv", [*py, "export", "--format", "csv", "--db", str(db)], folder / "x.csv")
+    timed("export json", [*py, "export", "--db", str(db)], export)
+    target = folder / f"import-{code}"
+    shutil.rmtree(target, ignore_errors=True)
+    timed("import", [*py, "import", str(export), "--db", str(target / "d.json")])
+    shutil.rmtree(target, ignore_errors=True)
+    if "reads" in jobs:
+        got = run([sys.executable, "-c", READS % NOW.isoformat(), str(db)], env)
+        every.setdefault(("RSS after the dashboard's reads", size, code), []).append(
+            got._replace(rss=float(got.text.strip() or 0))
+        )
+
+
+def growth(
+    every: dict[tuple[str, int, str], list[Ran]], name: str, code: str, field: str
+) -> list[str]:
+    """Lines saying how ``name``'s ``field`` grew from each size to the next."""
+    got = {
+        size: [getattr(r, field) for r in runs]
+        for (n, size, c), runs in every.items()
+        if n == name and c == code
+    }
+    lines = []
+    for small, big in itertools.pairwise(sorted(got)):
+        bigs, smalls = got[big], got[small]
+        ratio = statistics.median(bigs) / statistics.median(smalls)
+        fastest = min(bigs) / min(smalls)
+        rounds = statistics.median(b / s for b, s in zip(bigs, smalls, strict=False))
+        low, high = min(bigs) / max(smalls), max(bigs) / min(smalls)
+        lines.append(
+            f"{code} {name}: {big:,} vs {small:,} = {ratio:.2f}x; fastest {fastest:.2f}x; "
+            f"same round {rounds:.2f}x (runs: {low:.2f}-{high:.2f}x)"
+        )
+    return lines
 
 
 if __name__ == "__main__":

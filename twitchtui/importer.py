@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import TextIO
+from typing import Any, TextIO
 
 from .import_checks import _numbers, _setting_kinds
 from .model import (
@@ -33,6 +33,7 @@ from .model import (
     clean_text,
     shown,
 )
+from .model.checked import CheckedTwitches, TwitchChecks
 from .model.values import Doc, _aware
 
 
@@ -75,10 +76,11 @@ def read_export(
     checks; nothing is converted silently.
 
     An import is all or nothing, so every entry is held until the write; the
-    file's text is not: read from a file here, it is let go once parsed (the
-    parsed document once its entries are checked), so that it adds nothing
-    to the write's peak, where the store holds its own checked copies and
-    the month files as documents and as bytes."""
+    file's text is not: read from a file here, it is let go once parsed (and
+    each parsed twitch once it is checked), so that it adds nothing
+    to the write's peak. The twitches come back as ``CheckedTwitches``:
+    the store does not check them again, and makes and writes the month
+    files one at a time."""
     doc = _document(source if isinstance(source, str) else source.read(), name)
     schema = doc.get("schema")
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
@@ -104,7 +106,7 @@ def read_export(
     if not isinstance(settings, dict):
         raise InvalidEntry("file", f"the settings in {name} are not readable")
     settings = {k: v for k, v in settings.items() if k not in (*Settings.PRIVATE, *Settings.TRIALS)}
-    entries = (tuple(twitches), tuple(days.values()), tuple(experiments))
+    entries = (twitches, tuple(days.values()), tuple(experiments))
     return ExportFile(schema, settings, *entries, until, read.ahead)
 
 
@@ -142,39 +144,60 @@ class _Entries:
     def __init__(self, doc: Doc, name: str, until: datetime, late: datetime, tick: Tick) -> None:
         self.doc, self.name, self.until, self.late, self.progress = doc, name, until, late, tick
         self.ahead = 0
-        self._seen: dict[object, str] = {}
+        self._seen: dict[object, str | tuple[str, int]] = {}
 
-    def _list(self, key: str, what: str) -> list[tuple[str, Doc]]:
+    def _entries(self, key: str, what: str) -> list[Any]:
+        """The list ``key`` of the file, every item an entry (the first that
+        is not one is refused before any entry is checked)."""
         found = self.doc.get(key)
         if found is None:
             return []
         if not isinstance(found, list):
             raise InvalidEntry("file", f"{key!r} in {self.name} is not a list")
-        out = []
         for index, entry in enumerate(found):
-            label = f"{what} number {index + 1} in {self.name}"
             if not isinstance(entry, dict):
+                label = self._label(what, index)
                 raise InvalidEntry("file", f"{label} is not an entry ({shown(entry)})")
-            out.append((label, entry))
-        return out
+        return found
 
-    def _once(self, key: object, label: str, what: str) -> None:
-        if key in self._seen:
-            raise InvalidEntry("file", f"{label}: {what} is also in {self._seen[key]}")
+    def _label(self, what: str, index: int) -> str:
+        return f"{what} number {index + 1} in {self.name}"
+
+    def _list(self, key: str, what: str) -> list[tuple[str, Doc]]:
+        return [(self._label(what, n), entry) for n, entry in enumerate(self._entries(key, what))]
+
+    def _once(self, key: object, label: str | tuple[str, int], what: str) -> None:
+        """``key`` seen once in the file; ``label``: the entry's, or its
+        kind and index (made into the label only if it is needed)."""
+        seen = self._seen.get(key)
+        if seen is not None:
+            shown_label = label if isinstance(label, str) else self._label(*label)
+            earlier = seen if isinstance(seen, str) else self._label(*seen)
+            raise InvalidEntry("file", f"{shown_label}: {what} is also in {earlier}")
         self._seen[key] = label
 
-    def twitches(self) -> list[Twitch]:
-        twitches: list[Twitch] = []
-        for number, (label, entry) in enumerate(entries := self._list("twitches", "twitch")):
-            if self.progress and not number % 1000:
-                self.progress(number, len(entries))
-            with _checked(label):
+    def twitches(self) -> CheckedTwitches:
+        """The twitches, each checked (``TwitchChecks``: the store need not
+        check them again). The hundreds of thousands of a long diary cost
+        the same each at every size: no label is made for an entry unless
+        it is refused, and each entry of the parsed file is let go once it
+        is a twitch."""
+        checks = TwitchChecks(self.until)
+        entries: list[Doc | None] = self._entries("twitches", "twitch")
+        total = len(entries)
+        for index, entry in enumerate(entries):
+            if self.progress and not index % 1000:
+                self.progress(index, total)
+            try:
+                assert entry is not None  # each is let go only once it is read
                 _numbers(entry, whole=("intensity", "duration_s"))
-                twitch = Twitch.from_doc(entry).validated(self.until)
-            self._once(twitch.id, label, f"its id {twitch.id}")
+                twitch = checks.check(Twitch.from_doc(entry))
+            except ERRORS as exc:
+                raise InvalidEntry("file", f"{self._label('twitch', index)}: {_why(exc)}") from None
+            entries[index] = None  # the parsed entry is no longer needed
+            self._once(twitch.id, ("twitch", index), f"its id {twitch.id}")
             self.ahead += twitch.at > self.late
-            twitches.append(twitch)
-        return twitches
+        return checks.checked()
 
     def days(self) -> dict[date, DayLog]:
         days: dict[date, DayLog] = {}
@@ -340,7 +363,19 @@ def plan(
     replace_settings: bool = False,
 ) -> Plan:
     have = {t.id: t for t in twitches}
-    t_write = tuple(t for t in data.twitches if _doc(have.get(t.id)) != t.to_doc())
+
+    def changed(twitch: Twitch) -> bool:
+        held = have.get(twitch.id)
+        return held is None or held.to_doc() != twitch.to_doc()
+
+    # The file's twitches were checked as they were read: what is written of
+    # them stays checked (``CheckedTwitches.only``), so the store need not
+    # check them again.
+    t_write: tuple[Twitch, ...] = (
+        data.twitches.only(changed)
+        if isinstance(data.twitches, CheckedTwitches)
+        else tuple(filter(changed, data.twitches))
+    )
     t_new = sum(1 for t in t_write if t.id not in have)
     merged = [_keeping_checks(d, days.get(d.day)) for d in data.days]
     d_write = tuple(d for d in merged if _doc(days.get(d.day)) != d.to_doc())

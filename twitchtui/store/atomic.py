@@ -22,6 +22,7 @@ import json
 import os
 import stat
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,7 +102,7 @@ def atomic_write(path: Path, data: bytes, fs: FileSystem) -> None:
         fs.fsync_dir(folder)
 
 
-def write_together(files: dict[Path, bytes], fs: FileSystem) -> None:
+def write_together(files: dict[Path, bytes] | Iterable[tuple[Path, bytes]], fs: FileSystem) -> None:
     """Replace several files so that all change or none does.
 
     Every file is first written to a temporary file beside it (a failure then
@@ -110,19 +111,34 @@ def write_together(files: dict[Path, bytes], fs: FileSystem) -> None:
     replaced get their old bytes back (or are removed, when they did not
     exist before), and the error names the file that failed
     (``GroupWriteFailed``).
+
+    ``files`` may also be pairs made one at a time (a restore's hundreds of
+    month files): each one's bytes are let go once in its temporary file, and
+    a read-only target, or anything raised while the next pair is made,
+    removes the temporary files written so far, so nothing has changed.
     """
-    for path in files:
-        if is_read_only(path):
-            raise ReadOnlyFile(path)
+    if isinstance(files, dict):
+        for target in files:
+            if is_read_only(target):
+                raise ReadOnlyFile(target)
+        files = files.items()
     temps: dict[Path, str] = {}
+    path: Path | None = None
     try:
-        for path, data in files.items():
+        for path, data in files:
+            if path in temps:
+                raise ValueError(f"{path} is given twice")
+            if is_read_only(path):
+                raise ReadOnlyFile(path)
             temps[path] = _temp_copy(path, data, fs)
-    except OSError as exc:
+            del data
+    except BaseException as exc:
         for tmp in temps.values():
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        raise GroupWriteFailed(path, exc) from exc
+        if isinstance(exc, OSError) and not isinstance(exc, ReadOnlyFile) and path is not None:
+            raise GroupWriteFailed(path, exc) from exc
+        raise
     old: dict[Path, bytes | None] = {}
     done: list[Path] = []
     for path, tmp in temps.items():
@@ -142,7 +158,7 @@ def write_together(files: dict[Path, bytes], fs: FileSystem) -> None:
                         atomic_write(back, before, FileSystem())
             raise GroupWriteFailed(path, exc) from exc
         done.append(path)
-    for folder in {path.parent for path in files}:
+    for folder in {path.parent for path in temps}:
         with contextlib.suppress(OSError):
             fs.fsync_dir(folder)
 

@@ -21,12 +21,14 @@ does, and logging, which is all ``twitchtui log`` does, never need it.
 from __future__ import annotations
 
 import errno
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
 from ..model import Clock, Conflict, DayLog, InvalidEntry, Settings, Twitch
+from ..model.checked import CheckedTwitches
 from ..model.values import Doc
 from .atomic import (
     AtomicJSONStorage,
@@ -118,6 +120,45 @@ def write_files(writer: DiaryWriter, files: dict[Path, Doc]) -> None:
         raise read_only_error(exc.path) from exc
     for path, data in files.items():
         writer.cache.files.remember(path, raw[path], data)
+
+
+def write_streamed(writer: DiaryWriter, files: Iterator[tuple[Path, Doc]]) -> None:
+    """``write_files``, with the files made one at a time as they are written
+    (a restore of fifty years writes 600 month files): each is encoded and
+    written to its temporary file, then let go, so that what is held is one
+    month's document and bytes, not the whole diary's. All or none, as
+    ``write_files``: the temporary files replace the diary's only once every
+    one is written. The cache forgets each file written (it is read again
+    when next needed) instead of holding them all."""
+    first = list(itertools.islice(files, 2))
+    if len(first) < 2:  # one file (or none): as ``write_files`` writes it
+        write_files(writer, dict(first))
+        return
+    written: list[Path] = []
+
+    def encoded() -> Iterator[tuple[Path, bytes]]:
+        for path, data in itertools.chain(first, files):
+            written.append(path)
+            yield path, encode({"meta": data.get("meta") or {"1": meta()}, **data})
+
+    try:
+        write_together(encoded(), writer.fs)
+    except GroupWriteFailed as exc:
+        raise write_error(exc.path, exc) from exc
+    except ReadOnlyFile as exc:
+        raise read_only_error(exc.path) from exc
+    finally:
+        for path in written:
+            writer.cache.files.forget(path)
+
+
+def checked(twitches: Iterable[Twitch], until: datetime) -> list[Twitch]:
+    """``twitches``, each ``validated(until)``: unless they were checked
+    already against that limit or a stricter one, as an import's are
+    (``CheckedTwitches``, which only ``TwitchChecks`` makes)."""
+    if isinstance(twitches, CheckedTwitches) and twitches.checked_by(until):
+        return list(twitches)
+    return [t.validated(until) for t in twitches]
 
 
 def current_version(view: MonthView, twitch: Twitch, *, unchanged: bool) -> Doc:
@@ -289,23 +330,20 @@ class DiaryWriter:
         every file concerned: an import changes everything or nothing.
         ``until``: the latest moment an entry may have (an export's time plus
         a day, for a restore)."""
-        clean = [t.validated(until) for t in twitches]
+        clean = checked(twitches, until)
         clean_days = [log.validated() for log in days]
         with self.transaction():
-            files = self._merged_files(clean, clean_days)
+            bulk = BulkMerge(self)
+            bulk.twitches(clean)
+            bulk.days(clean_days)
+            settings = None
             if change is not None:
                 settings, _ = self._settings_file(change)
-                if settings is not None:
-                    files[self.layout.settings_file] = settings
-            self.write_together(files)
+            files = bulk.files()
+            if settings is not None:
+                files = itertools.chain(files, [(self.layout.settings_file, settings)])
+            write_streamed(self, files)
         return len(clean)
-
-    def _merged_files(self, twitches: list[Twitch], days: list[DayLog]) -> dict[Path, Doc]:
-        """This device's month files as merging these entries makes them (``BulkMerge``)."""
-        bulk = BulkMerge(self)
-        bulk.twitches(twitches)
-        bulk.days(days)
-        return bulk.files()
 
     def _settings_file(self, change: Callable[[Settings], Settings]) -> tuple[Doc | None, Settings]:
         """This device's settings file with the record of ``change`` (None
@@ -438,14 +476,16 @@ class BulkMerge:
         self.now = writer.now()
         self.device = writer.layout.device
         self.views: dict[str, MonthView] = {}
-        self.added: dict[str, dict[str, list[Doc]]] = {}
+        self.added: dict[str, dict[str, list[Doc | Twitch]]] = {}
 
     def view(self, month: str) -> MonthView:
         if month not in self.views:
             self.views[month] = self.writer.view(month)
         return self.views[month]
 
-    def add(self, month: str, table: str, doc: Doc) -> None:
+    def add(self, month: str, table: str, doc: Doc | Twitch) -> None:
+        """Add ``doc`` to the month's ``table``; a twitch given as itself is
+        added as ``to_doc`` makes it, made only when its month is written."""
         self.added.setdefault(month, {}).setdefault(table, []).append(doc)
 
     def twitches(self, twitches: list[Twitch]) -> None:
@@ -459,19 +499,19 @@ class BulkMerge:
         for twitch in twitches:
             month = month_of(twitch.at.date())
             kept = where.get(twitch.id)
-            floor = stamp_in(self.view(month), twitch.id)
-            stamp = later(self.now, max(floor, twitch_key(kept[1])[0] if kept else ""))
+            view = self.view(month)
             if kept is None:
-                gone = self.view(month).twitches.get(twitch.id)
-                new = twitch.to_doc() if gone is None else version(twitch, stamp, self.device)
-                self.add(month, "twitches", new)
-                continue
-            old_month, doc = kept
-            if old_month == month and bare(doc) == twitch.to_doc():
+                gone = view.twitches.get(twitch.id)
+                if gone is None:  # a new id: added as it is, with no stamp
+                    self.add(month, "twitches", twitch)
+                    continue
+            if kept is not None and kept[0] == month and bare(kept[1]) == twitch.to_doc():
                 continue  # the same entry again: nothing to write
+            floor = stamp_in(view, twitch.id)
+            stamp = later(self.now, max(floor, twitch_key(kept[1])[0] if kept else ""))
             self.add(month, "twitches", version(twitch, stamp, self.device))
-            if old_month != month:
-                self.add(old_month, "twitches", tombstone(twitch.id, stamp, self.device))
+            if kept is not None and kept[0] != month:
+                self.add(kept[0], "twitches", tombstone(twitch.id, stamp, self.device))
 
     def days(self, days: list[DayLog]) -> None:
         for log in days:
@@ -482,12 +522,14 @@ class BulkMerge:
             if record is not None:
                 self.add(month, "days", record)
 
-    def files(self) -> dict[Path, Doc]:
-        out: dict[Path, Doc] = {}
+    def files(self) -> Iterator[tuple[Path, Doc]]:
+        """Each month file written, oldest first, made only when asked for
+        (and what was added to it let go once it is made)."""
         for month in sorted(self.added):
             path = self.writer.layout.shard(month)
             tables = self.writer.own_tables(path)
-            for table, docs in self.added[month].items():
-                self.writer.append(tables, table, docs)
-            out[path] = self.writer.month_file(month, tables)
-        return out
+            for table, docs in self.added.pop(month).items():
+                self.writer.append(
+                    tables, table, (d.to_doc() if isinstance(d, Twitch) else d for d in docs)
+                )
+            yield path, self.writer.month_file(month, tables)
