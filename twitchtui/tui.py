@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 
 def _preload(path: Path, now: Callable[[], datetime]) -> tuple[Store, Today]:
-    """Open the diary and read today (file I/O, done while Textual imports)."""
+    """Open the diary and read today (before Textual is imported)."""
     from .store import Store
     from .views import load_today
 
