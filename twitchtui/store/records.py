@@ -64,7 +64,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from ..model import DayLog, Settings, Twitch
 from ..model.values import Doc, derived_id, new_id
@@ -172,6 +172,32 @@ def tombstone(ident: str, stamp: str, device: str) -> Doc:
     return {"id": ident, "gone": True, "v": stamp, "dev": device}
 
 
+# ---------------------------------------------------------------- merged states
+
+
+class Folded(Protocol):
+    """What a day's and the settings' merged states both keep."""
+
+    fields: dict[str, tuple[Key, Any]]
+    elements: dict[str, dict[str, tuple[Key, Any]]]
+    latest: str
+
+
+def fold(state: Folded, record: Doc, kinds: Iterable[str]) -> Key:
+    """Fold in what every change record may hold: its time, its ``set``
+    fields and its elements of ``kinds`` (each the later writer's: records
+    come in key order). Returns the record's key."""
+    key = key_of(record)
+    state.latest = max(state.latest, key[0])
+    for name, value in (record.get("set") or {}).items():
+        state.fields[name] = (key, value)
+    for kind in kinds:
+        held = state.elements[kind]
+        for ident, value in (record.get(kind) or {}).items():
+            held[ident] = (key, value)
+    return key
+
+
 # ---------------------------------------------------------------- day logs
 
 
@@ -191,20 +217,13 @@ class DayState:
 
     def apply(self, record: Doc) -> None:
         """Fold one record in; records must come in key order."""
-        key = key_of(record)
-        self.latest = max(self.latest, key[0])
-        for name, value in (record.get("set") or {}).items():
-            self.fields[name] = (key, value)
+        fold(self, record, ELEMENTS)
         add = record.get("add") or {}
         for name in COUNTERS:
             if add.get(name):
                 self.sums[name] = self.sums.get(name, 0) + int(add[name])
         for name, n in (add.get("habits") or {}).items():
             self.habits[name] = self.habits.get(name, 0) + int(n)
-        for kind in ELEMENTS:
-            held = self.elements[kind]
-            for ident, value in (record.get(kind) or {}).items():
-                held[ident] = (key, value)
 
     def log(self) -> DayLog:
         """The day as the model holds it. A counter the records take below
@@ -360,13 +379,10 @@ class SettingsState:
     """The latest record time: a new record comes after it."""
 
     def apply(self, record: Doc) -> None:
-        key = key_of(record)
-        self.latest = max(self.latest, key[0])
-        for name, value in (record.get("set") or {}).items():
-            self.fields[name] = (key, value)
+        """Fold one record in; records must come in key order."""
+        key = fold(self, record, SETTINGS_LISTS)
         for kind in SETTINGS_LISTS:
-            for ident, value in (record.get(kind) or {}).items():
-                self.elements[kind][ident] = (key, value)
+            for ident in record.get(kind) or {}:
                 self.added[kind].setdefault(ident, key)
         for kind, names in (record.get("order") or {}).items():
             self.order[kind] = (key, list(names))
