@@ -36,6 +36,15 @@ def relief_of(db_path: Path) -> tuple:
     return Store.open(db_path).day_log(NOW.date()).relief
 
 
+async def relaxation(pilot) -> RelaxScreen:
+    """The face relaxation, opened with l on the settled dashboard: tensing."""
+    await settle(pilot)
+    await pilot.press("l")
+    relax = pilot.app.screen
+    assert isinstance(relax, RelaxScreen) and relax.phase == "tense"
+    return relax
+
+
 async def move(pilot, mono: Mono, clock: Clock, seconds: float, screen=None) -> None:
     """Let ``seconds`` pass on both clocks, and wake the timer as its own timer would."""
     mono.t += seconds
@@ -160,10 +169,7 @@ async def test_a_face_relaxation_changes_cue_on_time_and_is_kept(
     mono = Mono()
     app = make_app(db_path, clock, monotonic=mono)
     async with app.run_test(size=(60, 20)) as pilot:
-        await settle(pilot)
-        await pilot.press("l")
-        relax = app.screen
-        assert isinstance(relax, RelaxScreen) and relax.phase == "tense"
+        relax = await relaxation(pilot)
         await move(pilot, mono, clock, 4.99, relax)
         assert relax.phase == "tense"
         await move(pilot, mono, clock, 0.01, relax)
@@ -401,10 +407,7 @@ async def test_a_relaxation_redraws_only_its_digits_between_cues(
     mono = Mono()
     app = make_app(db_path, clock, monotonic=mono)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("l")
-        relax = app.screen
-        assert isinstance(relax, RelaxScreen) and relax.phase == "tense"
+        relax = await relaxation(pilot)
         await move(pilot, mono, clock, 0.5, relax)
         seen = count_refreshes(relax)
         for _ in range(3):  # 1.5 s to 3.5 s: still tensing, the count moves
@@ -419,10 +422,7 @@ async def test_a_second_of_a_relaxation_draws_its_digits_alone(db_path: Path, cl
     mono = Mono()
     app = make_app(db_path, clock, monotonic=mono)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("l")
-        relax = app.screen
-        assert isinstance(relax, RelaxScreen) and relax.phase == "tense"
+        relax = await relaxation(pilot)
         await move(pilot, mono, clock, 0.5, relax)
         await pilot.pause(0.1)
         rendered, restyled = count_renders(relax), count_restyles(app)
