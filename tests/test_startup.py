@@ -142,3 +142,30 @@ async def test_the_first_screen_is_styled_as_a_full_restyle_would_style_it(
         app.update_styles(app.screen)
         await pilot.pause()
         assert styled(app) == before
+
+
+async def test_only_the_first_showing_skips_the_restyle_of_its_resume(
+    db_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dashboard's first resume asks Textual for no restyle of the
+    screen; a later one (as after a screen over it) is left as Textual sent it."""
+    from textual import events
+    from textual.screen import Screen
+
+    asked: list[bool] = []
+    resume = Screen._on_screen_resume
+
+    def recording(self: Screen, event: events.ScreenResume) -> None:
+        asked.append(event.refresh_styles)
+        resume(self, event)
+
+    monkeypatch.setattr(Screen, "_on_screen_resume", recording)
+    store = Store.open(db_path, now=clock)
+    app = make_app(db_path, clock, preloaded=(store, load_today(store)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert asked == [False]
+        app.screen.post_message(events.ScreenResume())
+        await settle(pilot)
+        assert asked == [False, True]

@@ -116,8 +116,6 @@ class DashboardScreen(Screen[None]):
         self._answered = {"load": 0, "rebuild": 0}
         """The newest answer seen from the watcher's reads and the rebuilds."""
         self._check_logs: tuple[DayLog, ...] | None = None
-        self._resumed = False
-        """The screen was shown once (``on_screen_resume``)."""
         self.forms = FormKeys(self)
         self.tried = ReliefKeys(self)
         self.watcher = DiaryWatcher(session)
@@ -194,8 +192,7 @@ class DashboardScreen(Screen[None]):
         mounted, a moment before (Textual restyles a resuming screen, for one
         coming back from under another; here that pass cost the first frame
         about 4% of its instructions). Later resumes restyle as usual."""
-        if not self._resumed:
-            self._resumed = True
+        if not self.stack_updates:  # (Textual counts each resume and suspend after this)
             event.refresh_styles = False
 
     # ------------------------------------------------------------ what the services found
