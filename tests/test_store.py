@@ -6,7 +6,7 @@ import json
 import os
 import stat
 from dataclasses import replace
-from datetime import date, time, timedelta
+from datetime import date, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -395,3 +395,24 @@ def test_the_reader_and_the_writer_share_one_cache(
 
     monkeypatch.setattr(Twitch, "from_doc", staticmethod(no_parsing))
     assert store.twitches() == [first, second]
+
+
+def test_twitches_read_from_a_file_share_their_zone_and_names(tmp_path: Path) -> None:
+    """A month read back holds one zone per UTC offset and one string per
+    site and side name, not a copy in each twitch (about 200 bytes a twitch),
+    and reads back equal to what was written, offsets and all."""
+    store = Store.open(tmp_path / "d.json", now=lambda: NOW)
+    winter = NOW.tzinfo
+    summer = timezone(timedelta(hours=2))
+    written = [
+        store.log_twitch(Twitch(at=(NOW - timedelta(hours=h)).astimezone(zone), site=site))
+        for h, zone, site in [(1, winter, "eye"), (2, summer, "eye"), (3, winter, "cheek")]
+        for _ in range(2)
+    ]
+    again = Store.open(store.path, now=lambda: NOW).twitches()
+    by_id = {t.id: t for t in written}
+    assert again == sorted(written, key=lambda t: t.at)
+    assert [t.at.isoformat() for t in again] == [by_id[t.id].at.isoformat() for t in again]
+    assert len({id(t.at.tzinfo) for t in again}) == 2
+    assert len({id(t.site) for t in again}) == 2
+    assert len({id(t.side) for t in again}) == 1

@@ -29,6 +29,12 @@ if TYPE_CHECKING:
     from .settings import Settings
 
 
+_NAMES = {name: name for name in (*SITES, *SIDES)}
+"""The known site and side names, one string each. A twitch read from a
+file then holds these, not copies of its own (``json`` makes a new string
+for every value it reads): about 110 bytes a twitch."""
+
+
 @dataclass(frozen=True, slots=True)
 class Twitch:
     """One logged twitch."""
@@ -106,8 +112,8 @@ class Twitch:
         return cls(
             id=doc["id"],
             at=_aware("at", doc["at"]),
-            site=doc["site"],
-            side=doc["side"],
+            site=_NAMES.get(site, site) if isinstance(site := doc["site"], str) else site,
+            side=_NAMES.get(side, side) if isinstance(side := doc["side"], str) else side,
             intensity=doc.get("intensity"),
             duration_s=doc.get("duration_s"),
             note=doc.get("note", ""),

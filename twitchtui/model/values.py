@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
 from typing import Any
 
 Clock = Callable[[], datetime]
@@ -174,12 +175,21 @@ def parse_hhmm(field_name: str, value: str | time | None) -> time | None:
     return time(int(match[1]), int(match[2]))
 
 
+_zone = lru_cache(maxsize=128)(timezone)
+"""One ``timezone`` object per UTC offset. ``fromisoformat`` makes a new one
+(with its ``timedelta``, 72 bytes) for every time it reads; a month of
+twitches read from a file holds a few offsets, not one zone a twitch."""
+
+
 def _aware(field_name: str, value: object) -> datetime:
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value)
         except ValueError:
             raise InvalidEntry(field_name, f"{value!r} is not an ISO date and time") from None
+        offset = value.utcoffset()
+        if offset is not None and type(value.tzinfo) is timezone:
+            value = value.replace(tzinfo=_zone(offset))
     if not isinstance(value, datetime):
         raise InvalidEntry(field_name, f"{shown(value)} is not an ISO date and time")
     if value.tzinfo is None or value.utcoffset() is None:
