@@ -345,6 +345,7 @@ def load_trends(store: Store, days: int, findings: Iterable[Finding] = ()) -> Tr
     last = diary_day(store.now(), settings.day_start_hour)
     first = last - timedelta(days=days - 1)
     flagged = [entry.day for finding in findings for entry in finding.entries]
+    store.hold(first, last)  # read again at each rebuild while shown; let go after
     return trend_data(
         store.twitches(first, last),
         store.day_logs(first, last),

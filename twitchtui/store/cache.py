@@ -43,14 +43,18 @@ class Shard:
 
 
 class Months:
-    """The parsed month files in use, by "YYYY-MM", least recently used first,
-    at most ``bound`` of them: the dashboard's longest chart (a year) and the
-    red-flag window fit, ten years of history does not have to (the
-    all-time questions are the index's, ``index``)."""
+    """The parsed month files, by "YYYY-MM": the months a long view holds in
+    use (``use``: the trends chart's range, up to a year) and, besides them,
+    at most ``bound`` more, least recently used out. Six fit the red-flag
+    window (120 days) and today's month, so a rebuild after a write parses
+    only the month written; a year's chart, once its range is left, is let
+    go rather than held (ten years of history never is: the all-time
+    questions are the index's, ``index``)."""
 
-    def __init__(self, bound: int = 24) -> None:
+    def __init__(self, bound: int = 6) -> None:
         self.bound = bound
         self._held: dict[str, Shard] = {}
+        self._in_use: frozenset[str] = frozenset()
 
     def get(self, month: str) -> Shard | None:
         shard = self._held.pop(month, None)
@@ -61,8 +65,17 @@ class Months:
     def __setitem__(self, month: str, shard: Shard) -> None:
         self._held.pop(month, None)
         self._held[month] = shard
-        while len(self._held) > self.bound:
-            del self._held[next(iter(self._held))]
+        self._trim()
+
+    def use(self, months: list[str]) -> None:
+        """Hold ``months`` beyond the bound, instead of the last call's."""
+        self._in_use = frozenset(months)
+        self._trim()
+
+    def _trim(self) -> None:
+        spare = [month for month in self._held if month not in self._in_use]
+        for month in spare[: max(0, len(spare) - self.bound)]:
+            del self._held[month]
 
     def __contains__(self, month: object) -> bool:
         return month in self._held

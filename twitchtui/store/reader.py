@@ -399,6 +399,12 @@ class DiaryReader:
         out.sort(key=attrgetter("at"))
         return out
 
+    def hold(self, first: date, last: date) -> None:
+        """Keep the months behind ``first``..``last`` parsed while a view
+        shows them, beyond the cache's bound (``Months.use``), in place of
+        the range held before."""
+        self.cache.shards.use(months_between(first, last + timedelta(days=1)))
+
     def each_month(self) -> Iterator[tuple[list[Twitch], list[DayLog]]]:
         """The whole diary a month file at a time, oldest first, for a long
         job (export) that should hold no more than a month or two: the

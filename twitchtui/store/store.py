@@ -223,6 +223,11 @@ class Store:
     def day_logs(self, first: date | None = None, last: date | None = None) -> dict[date, DayLog]:
         return self.reader.day_logs(first, last)
 
+    def hold(self, first: date, last: date) -> None:
+        """Keep ``first``..``last`` in memory while a view shows it (the
+        trends chart's range), in place of the range held before."""
+        self.reader.hold(first, last)
+
     def each_month(self) -> Iterator[tuple[list[Twitch], list[DayLog]]]:
         """The whole diary a month at a time (see ``DiaryReader.each_month``)."""
         return self.reader.each_month()
