@@ -130,6 +130,41 @@ async def test_a_notice_shown_over_the_last_leaves_no_toast_behind(
         assert alive(Toast) <= 1 and alive(ToastHolder) <= 1  # a layout cache's, at most
 
 
+async def test_a_notice_over_the_last_is_written_into_its_toast(
+    db_path: Path, clock: Clock, monkeypatch
+) -> None:
+    """One toast for a run of notices of one kind: each is written into the
+    toast already up, which then stays its own full time from that notice.
+    A notice of another severity gets a toast of its own colour."""
+    made = [0]
+    init = Toast.__init__
+
+    def counted(self: Toast, *args: object, **kwargs: object) -> None:
+        made[0] += 1
+        init(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Toast, "__init__", counted)
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        rack = app.screen.get_child_by_type(ToastRack)
+        for press in range(12):
+            await pilot.press("tu"[press % 2])
+            await settle(pilot)
+        toasts = list(rack.query(Toast))
+        assert made[0] == 1 and len(toasts) == 1
+        shown = toasts[0]._notification
+        assert list(app._notifications) == [shown]
+        assert str(toasts[0].render()) == shown.message != ""
+        assert shown.time_left > shown.timeout - 1  # timed from the last notice
+        running = [t for t in toasts[0]._timers if t._task is not None]
+        assert len(running) == 1  # the first notice's timer was stopped
+        app.notify("Something else went wrong", severity="error")
+        await settle(pilot)
+        assert made[0] == 2
+        assert [t._notification.severity for t in rack.query(Toast)] == ["error"]
+
+
 async def test_presses_of_t_and_undo_keep_the_undo_stack_bounded(
     db_path: Path, clock: Clock, monkeypatch
 ) -> None:

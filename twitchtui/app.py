@@ -22,7 +22,7 @@ from .screens.host import KeepsRelief, keeps_clear
 from .session import Mode, Session
 from .store import DiaryDamaged, Store, StoreError
 from .views import Today, load_today, who_to_call
-from .widgets.toasts import clear_toasts
+from .widgets.toasts import clear_toasts, show_in_place
 
 
 class TwitchApp(App[None]):
@@ -111,6 +111,8 @@ class TwitchApp(App[None]):
         pane."""
         if keeps_clear(self.screen):
             self._held_notices.append((message, title, severity, timeout))
+            return
+        if show_in_place(self, message, title, severity, timeout):
             return
         clear_toasts(self)  # with their holders (Textual's own leaves one behind each)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
