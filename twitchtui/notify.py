@@ -49,10 +49,10 @@ def _sha256(data: bytes) -> str:
         from _sha2 import sha256  # type: ignore[import-not-found]  # Python 3.12+
     except ImportError:
         try:
-            from _sha256 import sha256  # type: ignore[import-not-found,no-redef]  # 3.11
+            from _sha256 import sha256  # type: ignore[import-not-found]  # 3.11
         except ImportError:
-            from hashlib import sha256  # type: ignore[no-redef]
-    return sha256(data).hexdigest()
+            from hashlib import sha256
+    return str(sha256(data).hexdigest())
 
 
 def record_path(diary: Path, folder: Path | None = None) -> Path:
