@@ -165,6 +165,33 @@ async def test_a_notice_over_the_last_is_written_into_its_toast(
         assert [t._notification.severity for t in rack.query(Toast)] == ["error"]
 
 
+async def test_a_notice_after_a_screen_came_and_went_is_on_every_toast(
+    db_path: Path, clock: Clock
+) -> None:
+    """A screen shown over a toast gets a toast of its own for the notice. The
+    next notice then takes both down and shows anew: written into the top
+    one alone, the dashboard's would come back with the old text, and its
+    old timer would take the new notice away early."""
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("question_mark")  # the help screen, over the toast
+        await settle(pilot)
+        app.notify("The second notice")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        shown = [
+            toast._notification.message
+            for screen in app.screen_stack
+            for toast in screen.query(Toast)
+        ]
+        assert shown and set(shown) == {"The second notice"}
+        assert [n.message for n in app._notifications] == ["The second notice"]
+
+
 async def test_presses_of_t_and_undo_keep_the_undo_stack_bounded(
     db_path: Path, clock: Clock, monkeypatch
 ) -> None:

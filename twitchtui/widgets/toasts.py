@@ -19,6 +19,7 @@ fifth, a third of that with notices off.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 
 from textual.app import App
@@ -46,15 +47,19 @@ def show_in_place(
     same severity is up (its class gives its colour), for ``timeout`` from now;
     whether it was. It takes the shown notification's identity, which is how
     Textual's rack tells that toast is the notice's own."""
-    try:
-        rack = app.screen.get_child_by_type(ToastRack)
-    except NoMatches:
-        return False
-    toasts = list(rack.query(Toast))
+    racks = []
+    for screen in app.screen_stack:
+        with suppress(NoMatches):
+            racks.append(screen.get_child_by_type(ToastRack))
+    # Every screen shown since the notice came has a toast of its own for it:
+    # written into one alone, the other would come back with the old text.
+    toasts = [toast for rack in racks for toast in rack.query(Toast)]
     if len(toasts) != 1 or len(app._notifications) != 1:
         return False
     toast = toasts[0]
     shown = toast._notification
+    if toast.screen is not app.screen or not toast.is_mounted:
+        return False  # not mounted yet: its own timer is still to be set from its time
     if shown not in app._notifications or shown.has_expired or shown.severity != severity:
         return False
     notice = Notification(
@@ -67,6 +72,7 @@ def show_in_place(
     )
     app._notifications.add(notice)  # in place of the shown one: same identity
     toast._notification = notice
+    toast._timeout = notice.timeout
     for timer in list(toast._timers):
         timer.stop()
     toast.set_timer(notice.time_left, toast._expire)
