@@ -73,3 +73,58 @@ def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
     assert len(twitches) == 240
     notes = {t.note for t in twitches}
     assert notes == {f"w{n}-{i}" for n in range(4) for i in range(60)}
+
+
+HANGUP_IGNORED = """
+import runpy, signal, sys
+signal.signal(signal.SIGHUP, signal.SIG_IGN)  # as under nohup
+sys.argv = ["twitchtui", "--db", sys.argv[1]]
+runpy.run_module("twitchtui", run_name="__main__")
+"""
+
+
+def test_the_dashboard_leaves_once_its_terminal_has_gone_though_no_hangup_came(
+    tmp_path: Path,
+) -> None:
+    """A dashboard whose terminal closed without a SIGHUP reaching it (nohup,
+    an SSH session that dropped) spun a core at 100% for as long as it lived:
+    Textual's input thread read its end of file in a loop. It now exits."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    db = tmp_path / "diary.json"
+    demo = [sys.executable, "-m", "twitchtui", "demo", "--db", str(db)]
+    subprocess.run(demo, check=True, capture_output=True)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color"}
+    env.pop("COLUMNS", None)
+    env.pop("LINES", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HANGUP_IGNORED, str(db)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    try:
+        seen = b""
+        deadline = time.monotonic() + 60
+        while b"twitch diary" not in seen:  # the header: the screen is up
+            assert time.monotonic() < deadline, seen[-500:]
+            if select.select([master], [], [], 1.0)[0]:
+                seen += os.read(master, 65536)
+        os.close(master)  # the terminal goes; the app is sent no signal
+        master = -1
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if master >= 0:
+            os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

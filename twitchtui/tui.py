@@ -15,12 +15,19 @@ waits for the disk tiny).
 from __future__ import annotations
 
 import gc
+import os
+import select
+import sys
+import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from .store import Store
     from .views import Today
 
@@ -32,6 +39,36 @@ def _preload(path: Path, now: Callable[[], datetime]) -> tuple[Store, Today]:
 
     store = Store.open(path, now=now)
     return store, load_today(store)
+
+
+def leave_on_hangup(app: App[Any]) -> None:
+    """Exit once the terminal has gone, though no SIGHUP came (``nohup``, an
+    SSH session that dropped): Textual's input thread would read its end of
+    file in a loop, a core at 100% for as long as the process lived
+    (Textualize/textual#6690). A thread that blocks in ``poll`` on the
+    terminal for the hang-up alone, which it is told of whatever it asks
+    for: no wake-ups until then."""
+    try:
+        fd = sys.__stdin__.fileno() if sys.__stdin__ is not None else -1
+    except (ValueError, OSError):
+        return
+    if fd < 0 or not os.isatty(fd):
+        return
+
+    def wait() -> None:
+        watch = select.poll()
+        watch.register(fd, 0)
+        gone = select.POLLHUP | select.POLLERR | select.POLLNVAL
+        while not any(events & gone for _, events in watch.poll()):
+            pass
+        for _ in range(600):  # its loop may not run yet; once it has stopped, nothing to do
+            try:
+                app.call_from_thread(app.exit)
+                return
+            except RuntimeError:
+                time.sleep(0.1)
+
+    threading.Thread(target=wait, name="hangup", daemon=True).start()
 
 
 def _resume_gc() -> None:
@@ -80,6 +117,7 @@ def run_tui(
     )
     if demo:
         app.sub_title = "demo diary (thrown away on exit)"
+    leave_on_hangup(app)
     try:
         app.run()
     finally:
