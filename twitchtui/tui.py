@@ -23,11 +23,9 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from textual.app import App
-
     from .store import Store
     from .views import Today
 
@@ -41,11 +39,11 @@ def _preload(path: Path, now: Callable[[], datetime]) -> tuple[Store, Today]:
     return store, load_today(store)
 
 
-def leave_on_hangup(app: App[Any]) -> None:
-    """Exit once the terminal has gone, though no SIGHUP came (``nohup``, an
-    SSH session that dropped): Textual's input thread would read its end of
-    file in a loop, a core at 100% for as long as the process lived
-    (Textualize/textual#6690). A thread that blocks in ``poll`` on the
+def leave_on_hangup(leave: Callable[[], object]) -> None:
+    """Call ``leave`` (from a thread of its own) once the terminal has gone,
+    though no SIGHUP came (``nohup``, an SSH session that dropped): Textual's
+    input thread would read its end of file in a loop, a core at 100% for as
+    long as the process lived (Textualize/textual#6690). A thread that blocks in ``poll`` on the
     terminal for the hang-up alone, which it is told of whatever it asks
     for: no wake-ups until then."""
     try:
@@ -63,7 +61,7 @@ def leave_on_hangup(app: App[Any]) -> None:
             pass
         for _ in range(600):  # its loop may not run yet; once it has stopped, nothing to do
             try:
-                app.call_from_thread(app.exit)
+                leave()
                 return
             except RuntimeError:
                 time.sleep(0.1)
@@ -117,7 +115,7 @@ def run_tui(
     )
     if demo:
         app.sub_title = "demo diary (thrown away on exit)"
-    leave_on_hangup(app)
+    leave_on_hangup(lambda: app.call_from_thread(app.exit))
     try:
         app.run()
     finally:
