@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+import pytest
 from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast, ToastHolder, ToastRack
 
@@ -22,6 +23,19 @@ from .test_app import dashboard, make_app, settle
 def alive(kind: type) -> int:
     gc.collect()
     return sum(1 for o in gc.get_objects() if type(o) is kind)
+
+
+def count_made(monkeypatch: pytest.MonkeyPatch, kind: type) -> list[int]:
+    """``[n]``: how many ``kind`` have been made since (its ``__init__`` counted)."""
+    made = [0]
+    init = kind.__init__
+
+    def counted(self: object, *args: object, **kwargs: object) -> None:
+        made[0] += 1
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(kind, "__init__", counted)
+    return made
 
 
 async def test_pane_keys_leave_no_footer_keys_behind(db_path: Path, clock: Clock) -> None:
@@ -51,14 +65,7 @@ async def test_pane_keys_update_the_footer_keys_in_place(
     text, and only the difference in number is mounted or removed. Making
     and mounting every key again, each time, grew the process by about
     10 MiB over 300 pane keys, though none was kept."""
-    made = [0]
-    init = FooterKey.__init__
-
-    def counted(self: FooterKey, *args: object, **kwargs: object) -> None:
-        made[0] += 1
-        init(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(FooterKey, "__init__", counted)
+    made = count_made(monkeypatch, FooterKey)
     app = make_app(db_path, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -136,14 +143,7 @@ async def test_a_notice_over_the_last_is_written_into_its_toast(
     """One toast for a run of notices of one kind: each is written into the
     toast already up, which then stays its own full time from that notice.
     A notice of another severity gets a toast of its own colour."""
-    made = [0]
-    init = Toast.__init__
-
-    def counted(self: Toast, *args: object, **kwargs: object) -> None:
-        made[0] += 1
-        init(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Toast, "__init__", counted)
+    made = count_made(monkeypatch, Toast)
     app = make_app(db_path, clock)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
