@@ -98,6 +98,49 @@ def test_a_damaged_or_missing_index_is_built_again_silently(tmp_path: Path) -> N
     assert file.exists()
 
 
+def test_an_index_with_numbers_past_its_arrays_is_built_again(tmp_path: Path) -> None:
+    """The index holds days and counts as 4-byte numbers in memory; a file
+    whose numbers do not fit (damaged, or written by hand) is rebuilt, not
+    a crash and not a wrong total."""
+    import json
+
+    cache = tmp_path / "cache"
+    store = diary(tmp_path, cache)
+    want = totals(store)
+    file = index_file(cache, store.path)
+    good = json.loads(file.read_bytes())
+    month = next(m for m, v in good["months"].items() if v["days"])
+    day = next(iter(good["months"][month]["days"]))
+    for count in (2**40, -(2**40)):
+        doc = json.loads(json.dumps(good))
+        key = next(iter(doc["months"][month]["days"][day]))
+        doc["months"][month]["days"][day][key] = count
+        file.write_text(json.dumps(doc))
+        assert totals(Store.open(store.path, now=lambda: NOW, index_dir=cache)) == want
+
+
+def test_the_logged_days_and_site_counts_agree_with_the_months_from_the_file(
+    tmp_path: Path,
+) -> None:
+    cache = tmp_path / "cache"
+    store = diary(tmp_path, cache)
+    store.tally()  # the index file written
+    again = Store.open(store.path, now=lambda: NOW, index_dir=cache)
+    h = again.settings().day_start_hour
+    t = again.tally()
+    logged = {d for d, log in store.day_logs().items() if not log.is_empty}
+    assert t.logged == frozenset(logged) and logged
+    by_key: dict[tuple[str, str], int] = {}
+    for tw in store.twitches():
+        by_key[(tw.site, tw.side)] = by_key.get((tw.site, tw.side), 0) + 1
+    from_index: dict[tuple[str, str], int] = {}
+    for counts in t.per_day.values():
+        for key, n in counts.items():
+            from_index[key] = from_index.get(key, 0) + n
+    assert from_index == by_key
+    assert list(t.per_day) == sorted({tw.day(h) for tw in store.twitches()})
+
+
 def test_a_month_changed_under_an_old_index_is_read_again(tmp_path: Path) -> None:
     """The index is never trusted over a month file: another signature, another read."""
     cache = tmp_path / "cache"
