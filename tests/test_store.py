@@ -186,6 +186,32 @@ def test_fingerprint_changes_with_content(store: Store, db_path: Path, clock) ->
     assert store.fingerprint(days) != before
 
 
+def test_the_check_for_changes_reads_every_byte_but_keeps_no_copy(
+    db_path: Path, clock
+) -> None:
+    """``fingerprint`` (the dashboard's check, each time a file's stat moves)
+    compares the bytes, so a rewrite with the same size and time is still
+    seen; it keeps no parsed JSON of the month (about 0.4 MB at 20 twitches
+    a day, held all day before), and a write after it still saves."""
+    store = Store.open(db_path, now=clock)
+    for hours in range(40):
+        store.log_twitch(twitch_at(hours / 2))
+    reopened = Store.open(db_path, now=clock)
+    days = [NOW.date()]
+    before = reopened.fingerprint(days)
+    assert [p for p in reopened.cache.files.entries if reopened.layout.is_shard(p)] == []
+    month = next(p for p in db_path.parent.iterdir() if reopened.layout.is_shard(p))
+    raw = month.read_bytes()
+    st = month.stat()
+    changed = raw.replace(b'"upper-lip"', b'"lower-lip"', 1)
+    assert len(changed) == len(raw) and changed != raw
+    month.write_bytes(changed)
+    os.utime(month, ns=(st.st_atime_ns, st.st_mtime_ns))  # the same size and time
+    assert reopened.fingerprint(days) != before
+    saved = reopened.log_twitch(twitch_at())
+    assert saved in Store.open(db_path, now=clock).twitches()
+
+
 # ----------------------------------------------------------------- damage
 
 

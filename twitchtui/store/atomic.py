@@ -262,6 +262,28 @@ class JsonCache:
         self._keep(path, _Entry(sig, digest, data))
         return sig, data
 
+    def digest(self, path: Path) -> tuple[int, int] | None:
+        """What tells this version of the file from any other (its length and
+        CRC-32), read from the bytes every time as a strict load is, but not
+        parsed and not kept: a check for changes holds no copy of the diary.
+        None: no such file."""
+        sig = signature(path)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            self.entries.pop(path, None)
+            return None
+        except OSError as exc:
+            raise DiaryDamaged(path, f"cannot be read ({exc.strerror or exc})") from exc
+        found = _digest(raw)
+        cached = self.entries.get(path)
+        if cached is not None:
+            if cached.digest == found and sig is not None:
+                cached.sig = sig  # as ``load`` does: the next plain load need not read
+            elif cached.digest != found:
+                del self.entries[path]  # another version than the one parsed
+        return found
+
     def remember(self, path: Path, raw: bytes, data: Doc) -> None:
         sig = signature(path)
         if sig is not None:

@@ -532,10 +532,9 @@ class DiaryReader:
         out: list[object] = []
         for path in files:
             try:
-                self.cache.files.load(path, strict=True)
+                out.append((path.name, self.cache.files.digest(path)))
             except DiaryDamaged:
                 if self.layout.is_own(path) or path == self.path:
                     raise
-            entry = self.cache.files.entries.get(path)
-            out.append((path.name, entry.digest if entry else signature(path)))
+                out.append((path.name, signature(path)))
         return tuple(out)
