@@ -141,6 +141,36 @@ def test_the_logged_days_and_site_counts_agree_with_the_months_from_the_file(
     assert list(t.per_day) == sorted({tw.day(h) for tw in store.twitches()})
 
 
+def test_one_month_changed_again_is_not_written_but_read_again_elsewhere(
+    tmp_path: Path,
+) -> None:
+    """After a process has written the index once, a refresh that read only
+    the month a write just changed leaves the file as it is (each twitch
+    would otherwise rewrite ten years of totals, about 3 MB of work); the
+    next reader reads that month again by its signature. Two months or
+    more, and the file is written, the deferred month with them."""
+    import json
+
+    cache = tmp_path / "cache"
+    store = diary(tmp_path, cache)
+    totals(store)
+    file = index_file(cache, store.path)
+    raw = file.read_bytes()  # written a month at a time, as one json.dumps would write it
+    assert raw == json.dumps(json.loads(raw), ensure_ascii=False, separators=(",", ":")).encode()
+    store.log_twitch(Twitch(at=NOW - timedelta(hours=2), site="cheek", side="left"))
+    assert totals(store) == expected(store)
+    assert file.read_bytes() == raw  # one month read again: not written
+    store.merge([Twitch(at=NOW - timedelta(days=d), site="eye", side="left") for d in (40, 80)])
+    assert totals(store) == expected(store)
+    written = json.loads(file.read_bytes())  # two: written, the deferred month with them
+    assert any("cheek|left" in m["first"] for m in written["months"].values())
+    store.log_twitch(Twitch(at=NOW - timedelta(hours=1), site="other", side="right"))
+    assert totals(store) == expected(store)
+    other = Store.open(store.path, now=lambda: NOW, index_dir=cache)  # reads the stale file
+    assert totals(other) == expected(store)
+    assert ("other", "right") in other.tally().first
+
+
 def test_a_month_changed_under_an_old_index_is_read_again(tmp_path: Path) -> None:
     """The index is never trusted over a month file: another signature, another read."""
     cache = tmp_path / "cache"

@@ -237,6 +237,12 @@ class DiaryIndex:
     loaded: bool = False
     dirty: bool = False
     """Months changed in memory since the file was last written."""
+    saved: bool = False
+    """The file was written by this process. After that, a refresh that read
+    one month again (the month a write just changed, usually) leaves the
+    file as it is: each write would otherwise rewrite ten years of totals,
+    and whoever reads the file next reads that one month again, as its
+    signature says. One that read two or more writes it, with the rest."""
 
     def _load(self, day_start_hour: int) -> None:
         if not self.loaded:
@@ -274,13 +280,18 @@ class DiaryIndex:
     def _save(self) -> None:
         if self.file is None:
             return
-        doc = {
-            "version": VERSION,
-            "diary": self.diary,
-            "day_start_hour": self.day_start_hour,
-            "months": {m: t.to_doc() for m, t in sorted(self.months.items())},
-        }
-        raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        # A month at a time: the whole index as one document of dicts was
+        # about 3 MB at once for ten years, each time it was written.
+        head = json.dumps(
+            {"version": VERSION, "diary": self.diary, "day_start_hour": self.day_start_hour},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        months = ",".join(
+            f"{json.dumps(m)}:{json.dumps(t.to_doc(), ensure_ascii=False, separators=(',', ':'))}"
+            for m, t in sorted(self.months.items())
+        )
+        raw = f'{head[:-1]},"months":{{{months}}}}}'.encode()
         with contextlib.suppress(OSError):  # best effort: a cache
             if not self.file.parent.exists():
                 make_private_folder(self.file.parent)
@@ -308,17 +319,17 @@ class DiaryIndex:
         self, paths: Mapping[str, MonthSig], day_start_hour: int, parse: Callable[[str], Shard]
     ) -> dict[str, MonthTally]:
         """Every month of ``paths`` (with the signatures of its files),
-        merged again (``parse``) where a file changed, and the index file
-        written when anything did."""
-        for month, sig in paths.items():
-            self.update(month, sig, day_start_hour, parse)
+        merged again (``parse``) where a file changed; the index file is
+        written when anything did, except a single month after this process
+        has written it once (``saved``)."""
+        read = sum(self.update(month, sig, day_start_hour, parse) for month, sig in paths.items())
         self._load(day_start_hour)
-        for gone in self.months.keys() - paths.keys():
-            del self.months[gone]
-            self.dirty = True
-        if self.dirty:
+        gone = self.months.keys() - paths.keys()
+        for month in gone:
+            del self.months[month]
+        if gone or read > 1 or (self.dirty and not self.saved):
             self._save()
-            self.dirty = False
+            self.dirty, self.saved = False, True
         return dict(sorted(self.months.items()))
 
 
