@@ -209,6 +209,11 @@ class Tally:
         )
 
 
+def _compact(value: object) -> str:
+    """JSON as the index file holds it: no spaces, text as it is."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 class CacheFileSystem(FileSystem):
     """Writes with no fsync: the index is a cache, and one cut short by a
     power cut is built again like any damaged one (a save of the diary
@@ -282,14 +287,11 @@ class DiaryIndex:
             return
         # A month at a time: the whole index as one document of dicts was
         # about 3 MB at once for ten years, each time it was written.
-        head = json.dumps(
-            {"version": VERSION, "diary": self.diary, "day_start_hour": self.day_start_hour},
-            ensure_ascii=False,
-            separators=(",", ":"),
+        head = _compact(
+            {"version": VERSION, "diary": self.diary, "day_start_hour": self.day_start_hour}
         )
         months = ",".join(
-            f"{json.dumps(m)}:{json.dumps(t.to_doc(), ensure_ascii=False, separators=(',', ':'))}"
-            for m, t in sorted(self.months.items())
+            f"{_compact(m)}:{_compact(t.to_doc())}" for m, t in sorted(self.months.items())
         )
         raw = f'{head[:-1]},"months":{{{months}}}}}'.encode()
         with contextlib.suppress(OSError):  # best effort: a cache
