@@ -189,10 +189,15 @@ def test_a_month_changed_under_an_old_index_is_read_again(tmp_path: Path) -> Non
 def test_another_day_start_hour_builds_it_again(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     store = diary(tmp_path, cache)
-    totals(store)
+    small_hours = NOW.replace(hour=2) - timedelta(days=30)  # its diary day moves back at 4
+    store.log_twitch(Twitch(at=small_hours, site="eye", side="left"))
+    before = totals(store)
     store.update_settings(lambda s: replace(s, day_start_hour=4))
     again = Store.open(store.path, now=lambda: NOW, index_dir=cache)
     assert totals(again) == expected(again)
+    # The store that made the change, kept open (the settings screen, then
+    # the report), counts by the new hour too, though no month file changed.
+    assert totals(store) == expected(store) == totals(again) != before
 
 
 def test_an_unwritable_cache_folder_only_costs_time(tmp_path: Path) -> None:

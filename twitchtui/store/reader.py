@@ -45,8 +45,13 @@ def parse_settings(path: Path, doc: Doc) -> Settings:
         raise DiaryDamaged(path, f"holds settings that cannot be read ({exc})") from exc
 
 
-def _key(months: dict[str, MonthTally]) -> tuple[tuple[str, MonthSig], ...]:
-    return tuple((month, entry.sig) for month, entry in months.items())
+TallyKey = tuple[int, tuple[tuple[str, MonthSig], ...]]
+
+
+def _key(months: dict[str, MonthTally], day_start_hour: int) -> TallyKey:
+    """What a tally was made from: the month files as they were, and the
+    hour the diary day starts (a new hour moves days though no file changed)."""
+    return day_start_hour, tuple((month, entry.sig) for month, entry in months.items())
 
 
 PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, InvalidEntry)
@@ -323,8 +328,8 @@ class DiaryReader:
         self.path = layout.path
         self.layout = layout
         self.cache = cache
-        self._tally: tuple[tuple[tuple[str, MonthSig], ...], Tally] | None = None
-        """The last totals, with the month signatures they were made from."""
+        self._tally: tuple[TallyKey, Tally] | None = None
+        """The last totals, with the month signatures and day-start hour they were made from."""
 
     def shard_paths(self) -> dict[str, Path]:
         """Every month that has a file, oldest first (see ``Layout.shard_paths``)."""
@@ -444,10 +449,9 @@ class DiaryReader:
     def tally(self) -> Tally:
         """The whole diary in totals, from the index (``index``): only the
         months whose file changed since it was last brought up to date are read."""
-        months = self.cache.index.refresh(
-            self.month_sigs(), self.settings().day_start_hour, self._shard
-        )
-        key = _key(months)
+        hour = self.settings().day_start_hour
+        months = self.cache.index.refresh(self.month_sigs(), hour, self._shard)
+        key = _key(months, hour)
         if self._tally is None or self._tally[0] != key:
             self._tally = (key, tally(months))
         return self._tally[1]
@@ -455,10 +459,9 @@ class DiaryReader:
     def self_check_logs(self) -> dict[date, DayLog]:
         """Every day log, over the whole diary, with self-check answers or a
         clinician visit: what the urgent rule needs, without every day's log."""
-        months = self.cache.index.refresh(
-            self.month_sigs(), self.settings().day_start_hour, self._shard
-        )
-        if self._tally is not None and self._tally[0] == _key(months):
+        hour = self.settings().day_start_hour
+        months = self.cache.index.refresh(self.month_sigs(), hour, self._shard)
+        if self._tally is not None and self._tally[0] == _key(months, hour):
             return dict(self._tally[1].checks)
         return dict(sorted(check_logs(months).items()))
 
