@@ -78,6 +78,20 @@ def test_eye_first_then_lip_on_one_side_is_spread_and_names_the_pattern() -> Non
     assert [e.day for e in finding.entries][:2] == [TODAY - timedelta(20), TODAY - timedelta(8)]
 
 
+def test_places_first_seen_on_one_day_come_in_the_order_they_twitched() -> None:
+    """Not in the order of a set of names, which Python's hash seed shuffles
+    from run to run: the same diary always gives the same words."""
+    for first, second in (("cheek", "eye"), ("eye", "cheek")):
+        twitches = [
+            tw(d, hour=h, site=site, side="right")
+            for d in (9, 4)
+            for h, site in ((8, first), (9, second))
+        ]
+        reason = find(twitches, rule="spread").reason
+        assert f"the {first} from 09 Nov (2 days), then the {second} from 09 Nov" in reason
+        assert find(list(reversed(twitches)), rule="spread").reason == reason
+
+
 def test_elsewhere_first_then_lip_is_spread() -> None:
     assert "spread" in ids(days_at("other", 20, 15) + days_at("upper-lip", 5, 2))
     finding = find(days_at("other", 20, 15) + days_at("upper-lip", 5, 2), rule="spread")

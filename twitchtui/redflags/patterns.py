@@ -154,8 +154,9 @@ def _where(
     places: dict[str, list[date]] = defaultdict(list)
     sides: dict[str, list[date]] = defaultdict(list)
     same_side: dict[tuple[str, str], list[date]] = defaultdict(list)
-    for d, twitches in window:
-        for place in {REGIONS[t.site] for t in twitches}:
+    for d, day in window:
+        twitches = sorted(day, key=lambda t: t.at)  # a day's places in the order they came
+        for place in dict.fromkeys(REGIONS[t.site] for t in twitches):
             places[place].append(d)
         for t in twitches:
             region = REGIONS[t.site]
