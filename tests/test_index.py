@@ -3,11 +3,16 @@ folder of its own, always agreeing with the month files, never trusted over them
 
 from __future__ import annotations
 
+import json
 import os
 import stat
+import zlib
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+
+import pytest
 
 from twitchtui import stats
 from twitchtui.model import DayLog, SelfCheck, Twitch
@@ -117,6 +122,140 @@ def test_an_index_with_numbers_past_its_arrays_is_built_again(tmp_path: Path) ->
         doc["months"][month]["days"][day][key] = count
         file.write_text(json.dumps(doc))
         assert totals(Store.open(store.path, now=lambda: NOW, index_dir=cache)) == want
+
+
+def first_day(doc: dict) -> tuple[dict, str, str]:
+    """A month of the index document with twitches, its first day and a place counted on it."""
+    month = next(m for m in doc["months"].values() if m["days"] and m["logged"])
+    day = next(iter(month["days"]))
+    return month, day, next(iter(month["days"][day]))
+
+
+def _set(value: object) -> Callable[[dict], None]:
+    def edit(doc: dict) -> None:
+        month, day, key = first_day(doc)
+        month["days"][day][key] = value
+
+    return edit
+
+
+def _move_day(to: str) -> Callable[[dict], None]:
+    def edit(doc: dict) -> None:
+        month, day, _ = first_day(doc)
+        month["days"][to] = month["days"].pop(day)
+
+    return edit
+
+
+def _new_place(place: str) -> Callable[[dict], None]:
+    def edit(doc: dict) -> None:
+        month, day, _ = first_day(doc)
+        month["days"][day][place] = 1
+
+    return edit
+
+
+def _naive_first(doc: dict) -> None:
+    month, _, key = first_day(doc)
+    month["first"][key][0] = month["first"][key][0][:19]
+
+
+def _logged(value: object) -> Callable[[dict], None]:
+    def edit(doc: dict) -> None:
+        first_day(doc)[0]["logged"] = value
+
+    return edit
+
+
+HAND_EDITS = {
+    "a negative count": _set(-50),
+    "a count of nothing": _set(0),
+    "a count as text": _set("5"),
+    "a count with a fraction": _set(3.5),
+    "a count as true": _set(True),
+    "a day of another year": _move_day("1999-01-01"),
+    "a day as a week": _move_day("2026-W40-1"),
+    "a place that is not one": _new_place("nose|left"),
+    "a place with no side": _new_place("cheek"),
+    "a place with no first twitch": _new_place("cheek|right"),
+    "a first twitch without its zone": _naive_first,
+    "days logged as a dict": _logged({"2026-11-01": 1}),
+    "a day logged twice": lambda doc: first_day(doc)[0]["logged"].append(
+        first_day(doc)[0]["logged"][0]
+    ),
+    "a day logged in another month": _logged(["1999-01-01"]),
+    "the day-start hour as text": lambda doc: doc.update(day_start_hour="0"),
+}
+
+
+@pytest.mark.parametrize("edit", HAND_EDITS.values(), ids=HAND_EDITS.keys())
+def test_a_hand_edited_index_is_built_again_never_trusted(
+    tmp_path: Path, edit: Callable[[dict], None]
+) -> None:
+    """The index is a cache: a value of the right JSON type but the wrong
+    meaning (a reviewer's list) is a damaged index, built again, never a
+    wrong total, and never a crash in the report. Each edit is tried with
+    the file's CRC left as it was, and made again to fit (as someone who
+    read this code would): the checks of each value catch it then."""
+    cache = tmp_path / "cache"
+    store = diary(tmp_path, cache)
+    want = totals(store)
+    file = index_file(cache, store.path)
+    for signed in (False, True):
+        doc = json.loads(file.read_bytes())
+        edit(doc)
+        write_index(file, doc, signed)
+        again = Store.open(store.path, now=lambda: NOW, index_dir=cache)
+        assert totals(again) == want
+        assert again.tally() == store.tally()  # every day, place, first twitch, log
+
+
+def write_index(file: Path, doc: dict, signed: bool) -> None:
+    """``doc`` as the index file, its CRC made to fit when ``signed``."""
+    body = json.dumps(doc.pop("months"), separators=(",", ":")).encode()
+    if signed:
+        doc["crc"] = zlib.crc32(body)
+    head = json.dumps(doc, separators=(",", ":"))[:-1].encode()
+    file.write_bytes(head + b',"months":' + body + b"}")
+
+
+def test_a_plausible_count_written_by_hand_is_caught_by_the_crc(tmp_path: Path) -> None:
+    """3 twitches where the month had 2: no check of a value can tell; the CRC does."""
+    cache = tmp_path / "cache"
+    store = diary(tmp_path, cache)
+    want = totals(store)
+    file = index_file(cache, store.path)
+    doc = json.loads(file.read_bytes())
+    _set(3)(doc)
+    write_index(file, doc, signed=False)
+    assert totals(Store.open(store.path, now=lambda: NOW, index_dir=cache)) == want
+
+
+def test_an_index_file_as_written_is_trusted_and_no_month_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checks above never refuse what the index writes itself: twitches
+    of far time zones at a month's edges, and a day that starts at 4 am."""
+    from twitchtui.store import index
+
+    cache = tmp_path / "cache"
+    store = diary(tmp_path, cache)
+    store.update_settings(lambda s: replace(s, day_start_hour=4))
+    edges = [
+        datetime(2026, 10, 1, 1, tzinfo=timezone(timedelta(hours=14))),  # 30 Sep's diary day
+        datetime(2026, 10, 31, 23, tzinfo=timezone(timedelta(hours=-12))),
+        datetime(2026, 11, 1, 3, 59, tzinfo=timezone(timedelta(hours=-12))),
+    ]
+    store.merge([Twitch(at=at, site="cheek", side="both") for at in edges])
+    want = totals(store)
+    read: list[str] = []
+    of = index.MonthTally.of
+    monkeypatch.setattr(
+        index.MonthTally, "of", lambda shard, hour: (read.append("month"), of(shard, hour))[1]
+    )
+    again = Store.open(store.path, now=lambda: NOW, index_dir=cache)
+    assert totals(again) == want
+    assert read == []
 
 
 def test_the_logged_days_and_site_counts_agree_with_the_months_from_the_file(

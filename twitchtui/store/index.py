@@ -15,7 +15,10 @@ hash, which would read everything again) differs from the one on file is
 parsed again, so every write is in the index the next time it is read, by
 this process or another. A missing, unreadable or damaged index file, one of
 another version, or one made with another day-start hour, is silently built
-again from the month files; it is never reported as a damaged diary. Writing
+again from the month files; it is never reported as a damaged diary. So is
+one whose months do not match the CRC-32 the file carries, or whose values
+are not what the index writes (a count below 1, a day outside its month, a
+place that is not one): a hand edit never becomes a wrong total. Writing
 it back is best effort: a read-only cache folder only makes the next read
 slower.
 
@@ -41,7 +44,7 @@ from pathlib import Path
 from typing import Protocol, TypeAlias
 
 from ..machine import cache_dir
-from ..model import DayLog, Twitch, diary_day
+from ..model import SIDES, SITES, DayLog, Twitch, diary_day
 from ..model.values import Doc
 from .atomic import FileSystem, atomic_write, make_private_folder
 from .files import MonthSig
@@ -60,8 +63,14 @@ class Shard(Protocol):
     def checks(self) -> dict[date, DayLog]: ...
 
 
-VERSION = 2
-"""2: a month is keyed on the signatures of all its files (schema 4)."""
+VERSION = 3
+"""2: a month is keyed on the signatures of all its files (schema 4). 3: the
+file carries the CRC-32 of its months (``_MONTHS``)."""
+
+_MONTHS = b',"months":'
+"""Where the months begin in the file: the head (version, diary, hour) is
+written first, and these bytes cannot occur inside its JSON strings (a quote
+there is escaped)."""
 
 
 def default_index_dir(env: Mapping[str, str] | None = None) -> Path:
@@ -153,28 +162,89 @@ class MonthTally:
         }
 
     @classmethod
-    def from_doc(cls, doc: Doc) -> MonthTally:
+    def from_doc(cls, doc: Doc, month: str, day_start_hour: int) -> MonthTally:
+        """One month of the index file, checked as strictly as it was written:
+        a hand edit or a damaged cache is a ``ValueError`` (built again),
+        never a wrong total. A count is a whole number of at least 1, each
+        day lies in the month's diary days, each "site|side" is a real one
+        with its first twitch, on one of its days (not always the earliest:
+        time zones can put a later instant on an earlier day)."""
         sig: list[tuple[str, tuple[int, int, int, int]]] = []
         for name, *numbers in doc["sig"]:
             if len(numbers) != 4 or not isinstance(name, str):
                 raise ValueError("signature")
-            a, b, c, d = (int(n) for n in numbers)
+            if not all(type(n) is int for n in numbers):  # inode, size, ns times
+                raise ValueError("signature")
+            a, b, c, d = numbers
             sig.append((name, (a, b, c, d)))
+        span = _span(month)
         counts: dict[str, dict[int, int]] = {}
         for iso, per_key in doc["days"].items():
-            ordinal = date.fromisoformat(iso).toordinal()
+            ordinal = _day(iso, span, "days")
             for key, n in per_key.items():
-                counts.setdefault(str(key), {})[ordinal] = int(n)
-        first = {str(k): (str(v[0]), str(v[1])) for k, v in doc["first"].items()}
+                counts.setdefault(_place(key), {})[ordinal] = _whole(n, 1)
+        first = {_place(k): (str(v[0]), str(v[1])) for k, v in doc["first"].items()}
+        if first.keys() != counts.keys():
+            raise ValueError("first twitches")
+        for key, (at_iso, day_iso) in first.items():
+            at = datetime.fromisoformat(at_iso)
+            if at.utcoffset() is None or diary_day(at, day_start_hour).isoformat() != day_iso:
+                raise ValueError("first twitch")
+            if _day(day_iso, span, "first") not in counts[key]:
+                raise ValueError("first day")
+        days = (span[0] + 1, span[1])  # a day log's own month
         checks = {str(d): dict(v) for d, v in doc["checks"].items()}
         for iso, log in checks.items():  # few: checked now, so a bad one is a bad index
-            date.fromisoformat(iso)
-            DayLog.from_doc(log)
-        for at_iso, day_iso in first.values():
-            datetime.fromisoformat(at_iso)
-            date.fromisoformat(day_iso)
-        logged = sorted(date.fromisoformat(d).toordinal() for d in doc["logged"])
+            _day(iso, days, "checks")
+            if DayLog.from_doc(log).day.isoformat() != iso:
+                raise ValueError("checks")
+        logged = sorted({_day(d, days, "logged") for d in doc["logged"]})
+        if len(logged) != len(doc["logged"]):
+            raise ValueError("logged")
         return cls(tuple(sig), _days(counts), first, _ordinals(logged), checks)
+
+
+def _month(month: object) -> str:
+    if not isinstance(month, str) or len(month) != 7 or month[4] != "-":
+        raise ValueError(f"not a month: {month!r}")
+    return month
+
+
+_LARGEST = 2**31 - 1
+"""The arrays' 4-byte numbers."""
+
+
+def _whole(value: object, least: int) -> int:
+    """A number the index writes: an int (never a bool, a float or a string)."""
+    if type(value) is not int or not least <= value <= _LARGEST:
+        raise ValueError(f"not a count: {value!r}")
+    return value
+
+
+def _span(month: str) -> tuple[int, int]:
+    """The ordinals of the diary days a month file's twitches can fall on:
+    the day before the 1st (a twitch before the day-start hour) to the last."""
+    start = date.fromisoformat(f"{month}-01")
+    after = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return start.toordinal() - 1, after.toordinal() - 1
+
+
+def _day(iso: object, span: tuple[int, int], what: str) -> int:
+    if not isinstance(iso, str) or len(iso) != 10:
+        raise ValueError(what)
+    ordinal = date.fromisoformat(iso).toordinal()
+    if not span[0] <= ordinal <= span[1]:
+        raise ValueError(f"{what}: {iso} is not in its month")
+    return ordinal
+
+
+_PLACES = frozenset(f"{site}|{side}" for site in SITES for side in SIDES)
+
+
+def _place(key: object) -> str:
+    if key not in _PLACES:
+        raise ValueError(f"not a place: {key!r}")
+    return str(key)
 
 
 def _days(counts: dict[str, dict[int, int]]) -> Days:
@@ -266,11 +336,20 @@ class DiaryIndex:
         if self.file is None:
             return {}, None
         try:
-            doc = json.loads(self.file.read_bytes())
+            raw = self.file.read_bytes()
+            doc = json.loads(raw)
             if doc.get("version") != VERSION or doc.get("diary") != self.diary:
                 return {}, None
-            months = {str(m): MonthTally.from_doc(v) for m, v in doc["months"].items()}
-            return months, int(doc["day_start_hour"])
+            months_at = raw.find(_MONTHS) + len(_MONTHS)
+            if doc.get("crc") != zlib.crc32(raw[months_at:-1]):  # a hand edit, a bad block
+                return {}, None
+            hour = doc["day_start_hour"]
+            if type(hour) is not int:
+                raise ValueError("day_start_hour")
+            months = {
+                _month(m): MonthTally.from_doc(v, m, hour) for m, v in doc["months"].items()
+            }
+            return months, hour
         except (
             OSError,
             ValueError,
@@ -287,13 +366,19 @@ class DiaryIndex:
             return
         # A month at a time: the whole index as one document of dicts was
         # about 3 MB at once for ten years, each time it was written.
-        head = _compact(
-            {"version": VERSION, "diary": self.diary, "day_start_hour": self.day_start_hour}
-        )
         months = ",".join(
             f"{_compact(m)}:{_compact(t.to_doc())}" for m, t in sorted(self.months.items())
         )
-        raw = f'{head[:-1]},"months":{{{months}}}}}'.encode()
+        body = f"{{{months}}}".encode()
+        head = _compact(
+            {
+                "version": VERSION,
+                "diary": self.diary,
+                "day_start_hour": self.day_start_hour,
+                "crc": zlib.crc32(body),
+            }
+        )
+        raw = head[:-1].encode() + _MONTHS + body + b"}"
         with contextlib.suppress(OSError):  # best effort: a cache
             if not self.file.parent.exists():
                 make_private_folder(self.file.parent)
