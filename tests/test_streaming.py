@@ -3,6 +3,7 @@ progress bar only on a terminal, only for a long job."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from datetime import timedelta, timezone
@@ -12,9 +13,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from twitchtui.cli.progress import Progress
-from twitchtui.export import EXPORT_SCHEMA as SCHEMA
 from twitchtui.export import (
+    CSV_COLUMNS,
+    _check_row,
+    _day_row,
     _escape_controls,
+    _experiment_row,
+    _relief_row,
+    _twitch_row,
+    as_text,
     experiment_doc,
     experiments_of,
     public_settings,
@@ -24,7 +31,8 @@ from twitchtui.export import (
     write_csv,
     write_json,
 )
-from twitchtui.model import DayLog, Settings, Twitch
+from twitchtui.export import EXPORT_SCHEMA as SCHEMA
+from twitchtui.model import DayLog, Relief, SelfCheck, Settings, Twitch, clean_text
 from twitchtui.store import Store
 
 from .conftest import NOW
@@ -77,6 +85,53 @@ def test_month_by_month_is_the_whole_diary_in_order(
     out = io.StringIO()
     write_csv(out, store.each_month(), s.day_start_hour, experiments_of(s))
     assert out.getvalue() == to_csv(every, days, s.day_start_hour, experiments_of(s))
+
+
+def test_days_checks_and_relief_of_many_months_come_after_the_twitches_as_before(
+    tmp_path: Path,
+) -> None:
+    """The rows and items that follow the twitches are made as each month
+    comes and kept as text: still every day, then every check, then every
+    session, each in the diary's order, the same bytes as all at once."""
+    store = Store.open(tmp_path / "d.json", now=lambda: NOW, index_dir=tmp_path / "cache")
+    days = []
+    for back in (95, 60, 59, 20, 1):
+        at = (NOW - timedelta(days=back)).replace(microsecond=0)
+        check = SelfCheck(at, {"droop": "days"}, passed=("speech",))
+        session = Relief("pmr", at, 75, 60 + back, finished=back % 2 == 0)
+        days.append(DayLog(at.date(), water_ml=back * 10, checks=(check,), relief=(session,)))
+    store.merge([Twitch(at=NOW - timedelta(days=d)) for d in (90, 40, 3)], days)
+    s = store.settings()
+    every, logs = store.twitches(), list(store.day_logs().values())
+    assert len({d.day.month for d in logs}) >= 4
+    out = io.StringIO()
+    write_json(out, store.each_month(), s, NOW, SCHEMA)
+    assert out.getvalue() == whole(every, logs, s)
+    out = io.StringIO()
+    write_csv(out, store.each_month(), s.day_start_hour, experiments_of(s))
+    assert out.getvalue() == whole_csv(every, logs, s)
+
+
+def whole_csv(twitches: list[Twitch], days: list[DayLog], s: Settings) -> str:
+    """The CSV as it was made before its later rows were kept as text."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    rows = [
+        *(_twitch_row(t, s.day_start_hour) for t in twitches),
+        *(_day_row(d) for d in days),
+        *(_check_row(d, c) for d in days for c in d.checks),
+        *(_relief_row(d, r) for d in days for r in d.relief),
+        *(_experiment_row(e) for e in experiments_of(s)),
+    ]
+    for row in rows:
+        writer.writerow(
+            {
+                k: as_text(clean_text(v, newlines=True)) if isinstance(v, str) else v
+                for k, v in row.items()
+            }
+        )
+    return out.getvalue()
 
 
 def whole(twitches: list[Twitch], days: list[DayLog], s: Settings) -> str:

@@ -180,33 +180,45 @@ def write_csv(
     day_start_hour: int = 0,
     experiments: Iterable[Experiment] = (),
 ) -> None:
-    """``to_csv``, written to ``out`` as the months come (one held at a time;
-    the day logs, small, are kept for the rows that follow the twitches)."""
-    writer = csv.DictWriter(
-        out, fieldnames=CSV_COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
-    )
-    writer.writeheader()
+    """``to_csv``, written to ``out`` as the months come (one held at a time).
+    The rows that follow the twitches (days, self-checks, relief) are made
+    as their month comes too, and kept as text until the twitches are out:
+    not a DayLog and a row dict for each day of fifty years at once."""
 
-    def put(row: dict[str, object]) -> None:
-        writer.writerow(
-            {
-                k: as_text(clean_text(v, newlines=True)) if isinstance(v, str) else v
-                for k, v in row.items()
-            }
+    def table(into: TextIO, header: bool) -> Callable[[dict[str, object]], None]:
+        writer = csv.DictWriter(
+            into, fieldnames=CSV_COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
         )
 
-    days: list[DayLog] = []
+        def put(row: dict[str, object]) -> None:
+            writer.writerow(
+                {
+                    k: as_text(clean_text(v, newlines=True)) if isinstance(v, str) else v
+                    for k, v in row.items()
+                }
+            )
+
+        if header:
+            writer.writeheader()
+        return put
+
+    put = table(out, header=True)
+    later = [io.StringIO() for _ in range(3)]  # the day, self-check and relief rows
+    put_day, put_check, put_relief = (table(part, header=False) for part in later)
     for twitches, logs in months:
         for t in twitches:
             put(_twitch_row(t, day_start_hour))
-        days.extend(logs)
-    for row in (
-        *(_day_row(d) for d in days),
-        *(_check_row(d, c) for d in days for c in d.checks),
-        *(_relief_row(d, r) for d in days for r in d.relief),
-        *(_experiment_row(e) for e in experiments),
-    ):
-        put(row)
+        for d in logs:
+            put_day(_day_row(d))
+            for c in d.checks:
+                put_check(_check_row(d, c))
+            for r in d.relief:
+                put_relief(_relief_row(d, r))
+    for part in later:
+        out.write(part.getvalue())
+        part.close()
+    for e in experiments:
+        put(_experiment_row(e))
 
 
 def _twitch_row(t: Twitch, day_start_hour: int) -> dict[str, object]:
