@@ -12,7 +12,9 @@ with the entry and the field named; a day log passes through
 
 from __future__ import annotations
 
+import io
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -20,6 +22,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, TextIO
 
 from .import_checks import _numbers, _setting_kinds
+from .import_stream import NotStreamed, Source, items
 from .model import (
     FUTURE_SLACK,
     PAUSE,
@@ -75,13 +78,71 @@ def read_export(
     not one, or ``ExportTooNew``. Every entry goes through the model's own
     checks; nothing is converted silently.
 
-    An import is all or nothing, so every entry is held until the write; the
-    file's text is not: read from a file here, it is let go once parsed (and
-    each parsed twitch once it is checked), so that it adds nothing
-    to the write's peak. The twitches come back as ``CheckedTwitches``:
-    the store does not check them again, and makes and writes the month
-    files one at a time."""
+    An import is all or nothing, so every entry is held until the write;
+    the file is not. Read from a file laid out as an export is, its twitches
+    come a value at a time (``import_stream``), each let go once it is a
+    twitch; any other file (a refusal included) is read again whole, so the
+    answer is always the one its text gets. The twitches come back as
+    ``CheckedTwitches``: the store does not check them again, and makes and
+    writes the month files one at a time."""
+    if not isinstance(source, str) and source.seekable():
+        start = source.tell()
+        try:
+            return _streamed(source, newest_schema, now, name, progress)
+        except (NotStreamed, InvalidEntry):
+            source.seek(start)
     doc = _document(source if isinstance(source, str) else source.read(), name)
+    schema, until = _head(doc, newest_schema, now, name)
+    read = _Entries(doc, name, until, now + FUTURE_SLACK, progress)
+    return _rest(read, read.twitches(), schema, until)
+
+
+def _streamed(
+    file: TextIO, newest_schema: int, now: datetime, name: str, progress: Tick
+) -> ExportFile:
+    """``read_export`` of a file whose head (app, schema, exported_at) comes
+    before its twitches, as an export writes it; ``NotStreamed`` otherwise."""
+    source = Source(file)
+    size = _size(file)
+    doc: Doc = {}
+    read: _Entries | None = None
+    twitches: CheckedTwitches | None = None
+    if not source.take("{"):
+        raise NotStreamed("not an object")
+    while True:
+        if source.next_char() != '"':
+            raise NotStreamed("not JSON")  # each key is a string
+        key = source.value()
+        if key in doc or not source.take(":"):
+            raise NotStreamed("a key given twice")  # json.loads keeps the last
+        if key == "twitches" and source.take("["):
+            if doc.get("app") != "twitchtui" or "exported_at" not in doc:
+                raise NotStreamed("the twitches before the export's head")
+            schema, until = _head(doc, newest_schema, now, name)
+            tick = progress and (lambda done, total: progress(min(source.read, size), size))
+            read = _Entries(doc, name, until, now + FUTURE_SLACK, tick)
+            twitches, doc[key] = read.twitches(items(source)), None
+        else:
+            doc[key] = source.value()
+        if source.take("}"):
+            break
+        if not source.take(","):
+            raise NotStreamed("not JSON")
+    if source.next_char() or read is None or twitches is None:
+        raise NotStreamed("more after the export, or no twitches")
+    return _rest(read, twitches, schema, until)
+
+
+def _size(file: TextIO) -> int:
+    """The file's size in bytes, as a measure of its characters (a bar's end)."""
+    try:
+        return max(1, os.fstat(file.fileno()).st_size)
+    except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
+        return 1
+
+
+def _head(doc: Doc, newest_schema: int, now: datetime, name: str) -> tuple[int, datetime]:
+    """The file's schema, checked, and the latest moment an entry may have."""
     schema = doc.get("schema")
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
         raise InvalidEntry("file", f"{name} has no schema number")
@@ -95,16 +156,19 @@ def read_export(
     if doc.get("exported_at") is not None:
         with _checked(name):
             until = _aware("exported_at", doc["exported_at"]) + RESTORE_SLACK
-    read = _Entries(doc, name, until, now + FUTURE_SLACK, progress)
-    twitches = read.twitches()
+    return schema, until
+
+
+def _rest(read: _Entries, twitches: CheckedTwitches, schema: int, until: datetime) -> ExportFile:
+    """The export, from its twitches read and the rest of its lists."""
     days = read.days()
     for day, found in read.relief().items():
         log = days.get(day) or DayLog(day)
         days[day] = replace(log, relief=tuple(sorted(found, key=lambda r: r.started)))
     experiments = read.experiments()
-    settings = doc.get("settings") or {}
+    settings = read.doc.get("settings") or {}
     if not isinstance(settings, dict):
-        raise InvalidEntry("file", f"the settings in {name} are not readable")
+        raise InvalidEntry("file", f"the settings in {read.name} are not readable")
     settings = {k: v for k, v in settings.items() if k not in (*Settings.PRIVATE, *Settings.TRIALS)}
     entries = (twitches, tuple(days.values()), tuple(experiments))
     return ExportFile(schema, settings, *entries, until, read.ahead)
@@ -176,16 +240,18 @@ class _Entries:
             raise InvalidEntry("file", f"{shown_label}: {what} is also in {earlier}")
         self._seen[key] = label
 
-    def twitches(self) -> CheckedTwitches:
+    def twitches(self, streamed: Iterable[Doc] | None = None) -> CheckedTwitches:
         """The twitches, each checked (``TwitchChecks``: the store need not
         check them again). The hundreds of thousands of a long diary cost
         the same each at every size: no label is made for an entry unless
-        it is refused, and each entry of the parsed file is let go once it
-        is a twitch."""
+        it is refused, and each entry of the parsed file (or ``streamed``
+        from it) is let go once it is a twitch."""
         checks = TwitchChecks(self.until)
-        entries: list[Doc | None] = self._entries("twitches", "twitch")
+        entries: list[Doc | None] = (
+            [] if streamed is not None else self._entries("twitches", "twitch")
+        )
         total = len(entries)
-        for index, entry in enumerate(entries):
+        for index, entry in enumerate(entries if streamed is None else streamed):
             if self.progress and not index % 1000:
                 self.progress(index, total)
             try:
@@ -194,7 +260,8 @@ class _Entries:
                 twitch = checks.check(Twitch.from_doc(entry))
             except ERRORS as exc:
                 raise InvalidEntry("file", f"{self._label('twitch', index)}: {_why(exc)}") from None
-            entries[index] = None  # the parsed entry is no longer needed
+            if entries:
+                entries[index] = None  # the parsed entry is no longer needed
             self._once(twitch.id, ("twitch", index), f"its id {twitch.id}")
             self.ahead += twitch.at > self.late
         return checks.checked()
