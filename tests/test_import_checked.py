@@ -16,7 +16,7 @@ from twitchtui.cli import main
 from twitchtui.export import EXPORT_SCHEMA as SCHEMA
 from twitchtui.export import to_json
 from twitchtui.importer import plan, read_export
-from twitchtui.model import InvalidEntry, Settings, Twitch
+from twitchtui.model import DayLog, InvalidEntry, SelfCheck, Settings, Twitch
 from twitchtui.model.checked import CheckedTwitches, TwitchChecks
 from twitchtui.store import DiaryReadOnly, FileSystem, Store
 from twitchtui.store.writer import DiaryWriter
@@ -117,6 +117,23 @@ def test_a_hostile_twitch_after_thousands_of_good_ones_writes_nothing(
     assert main(["import", str(file), "--db", str(db)]) == 2
     assert "twitch number 3001 in" in (err := capsys.readouterr().err)
     assert "is also in twitch number 11 in" in err
+
+
+def test_a_day_or_a_self_check_given_twice_is_named_with_both_entries() -> None:
+    check = SelfCheck(NOW - timedelta(hours=2), {"droop": "days"}, id="c" * 32)
+    day = DayLog((NOW - timedelta(days=1)).date(), water_ml=500, checks=(check,))
+    doc = json.loads(to_json([], [day], Settings(), NOW, SCHEMA))
+    other = {**doc["days"][0], "day": NOW.date().isoformat()}
+    cases = {
+        "the day " + day.day.isoformat(): [doc["days"][0], doc["days"][0]],
+        "the self-check id " + "c" * 32: [doc["days"][0], other],
+    }
+    for what, days in cases.items():
+        with pytest.raises(InvalidEntry) as refused:
+            read_export(json.dumps({**doc, "days": days}), newest_schema=SCHEMA, now=NOW)
+        assert refused.value.message == (
+            f"day number 2 in the file: {what} is also in day number 1 in the file"
+        )
 
 
 def test_a_read_only_last_month_leaves_every_file_as_it_was(tmp_path: Path) -> None:

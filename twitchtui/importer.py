@@ -208,7 +208,9 @@ class _Entries:
     def __init__(self, doc: Doc, name: str, until: datetime, late: datetime, tick: Tick) -> None:
         self.doc, self.name, self.until, self.late, self.progress = doc, name, until, late, tick
         self.ahead = 0
-        self._seen: dict[object, str | tuple[str, int]] = {}
+        self._seen: dict[object, str | int] = {}
+        """Each id and date seen, with its entry's label (a twitch's: its
+        index alone, made into a label only if it is needed)."""
 
     def _entries(self, key: str, what: str) -> list[Any]:
         """The list ``key`` of the file, every item an entry (the first that
@@ -230,14 +232,15 @@ class _Entries:
     def _list(self, key: str, what: str) -> list[tuple[str, Doc]]:
         return [(self._label(what, n), entry) for n, entry in enumerate(self._entries(key, what))]
 
-    def _once(self, key: object, label: str | tuple[str, int], what: str) -> None:
-        """``key`` seen once in the file; ``label``: the entry's, or its
-        kind and index (made into the label only if it is needed)."""
+    def _once(self, key: object, label: str | int, what: str) -> None:
+        """``key`` seen once in the file (``what``: "its id", "the day"...);
+        ``label``: the entry's, or a twitch's index. Nothing is made for an
+        entry that passes: a long diary has hundreds of thousands."""
         seen = self._seen.get(key)
         if seen is not None:
-            shown_label = label if isinstance(label, str) else self._label(*label)
-            earlier = seen if isinstance(seen, str) else self._label(*seen)
-            raise InvalidEntry("file", f"{shown_label}: {what} is also in {earlier}")
+            shown_label = label if isinstance(label, str) else self._label("twitch", label)
+            earlier = seen if isinstance(seen, str) else self._label("twitch", seen)
+            raise InvalidEntry("file", f"{shown_label}: {what} {key} is also in {earlier}")
         self._seen[key] = label
 
     def twitches(self, streamed: Iterable[Doc] | None = None) -> CheckedTwitches:
@@ -262,7 +265,7 @@ class _Entries:
                 raise InvalidEntry("file", f"{self._label('twitch', index)}: {_why(exc)}") from None
             if entries:
                 entries[index] = None  # the parsed entry is no longer needed
-            self._once(twitch.id, ("twitch", index), f"its id {twitch.id}")
+            self._once(twitch.id, index, "its id")
             self.ahead += twitch.at > self.late
         return checks.checked()
 
@@ -277,10 +280,10 @@ class _Entries:
                 _not_after(log.day, self.until)
                 for cup in log.coffees:
                     _not_after(cup, self.until)
-            self._once(log.day, label, f"the day {log.day.isoformat()}")
+            self._once(log.day, label, "the day")
             self.ahead += log.day > self.late.date()
             for check in log.checks:
-                self._once(check.id, label, f"the self-check id {check.id}")
+                self._once(check.id, label, "the self-check id")
                 with _checked(label):
                     _not_after(check.saved_at, self.until)
             days[log.day] = log
@@ -297,7 +300,7 @@ class _Entries:
                 day = date.fromisoformat(entry["date"])
                 check_year("date", day)
                 _not_after(session.started, self.until)
-            self._once(session.id, label, f"its id {session.id}")
+            self._once(session.id, label, "its id")
             self.ahead += session.started > self.late
             sessions.setdefault(day, []).append(session)
         return sessions
@@ -314,7 +317,7 @@ class _Entries:
                         "experiment", "a running stimulant pause is kept in the settings"
                     )
                 _not_after(experiment.ended or experiment.started, self.until)
-            self._once(experiment.id, label, f"its id {experiment.id}")
+            self._once(experiment.id, label, "its id")
             experiments.append(experiment)
         return experiments
 
