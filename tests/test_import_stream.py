@@ -69,6 +69,20 @@ def test_a_file_s_twitches_come_a_value_at_a_time(
     assert streamed < 0.75 * before, (streamed, before)
 
 
+def test_a_streamed_file_s_progress_runs_by_what_is_read(
+    demo_export: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "export.json"
+    path.write_text(demo_export, encoding="utf-8")
+    monkeypatch.setattr(import_stream, "CHUNK", 2048)
+    told: list[tuple[int, int]] = []
+    with path.open(encoding="utf-8") as file:
+        read_export(file, newest_schema=SCHEMA, now=NOW, progress=lambda *at: told.append(at))
+    size = path.stat().st_size
+    assert told and all(total == size and 0 < done <= size for done, total in told)
+    assert [done for done, _ in told] == sorted(done for done, _ in told)
+
+
 def test_any_part_size_reads_the_same_entries(
     demo_export: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -35,7 +35,7 @@ class Source:
     def __init__(self, file: TextIO, chunk: int | None = None) -> None:
         self.file, self.chunk = file, chunk or CHUNK
         self.text, self.at, self.ended = "", 0, False
-        self.read = 0
+        self.chars_read = 0
         """Characters read from the file so far (for a progress bar)."""
 
     def _more(self, at_least: int = 0) -> bool:
@@ -45,7 +45,7 @@ class Source:
         if not piece:
             self.ended = True
             return False
-        self.read += len(piece)
+        self.chars_read += len(piece)
         self.text, self.at = self.text[self.at :] + piece, 0
         return True
 

@@ -119,7 +119,7 @@ def _streamed(
             if doc.get("app") != "twitchtui" or "exported_at" not in doc:
                 raise NotStreamed("the twitches before the export's head")
             schema, until = _head(doc, newest_schema, now, name)
-            tick = progress and (lambda done, total: progress(min(source.read, size), size))
+            tick = progress and (lambda done, total: progress(min(source.chars_read, size), size))
             read = _Entries(doc, name, until, now + FUTURE_SLACK, tick)
             twitches, doc[key] = read.twitches(items(source)), None
         else:
