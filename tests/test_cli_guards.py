@@ -247,3 +247,31 @@ def _export(diary: Path) -> str:
 
     store = Store.open(diary, now=lambda: NOW)
     return to_json(store.twitches(), store.day_logs().values(), store.settings(), NOW, SCHEMA)
+
+
+BAD_BYTES = "x\udced\udca0\udc80y"
+"""What Python makes of bytes that are not UTF-8 in an argument (b"x\\xed\\xa0\\x80y")."""
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["log", "--note", BAD_BYTES],
+        ["checkin", "--food", BAD_BYTES],
+        ["experiment", "start", BAD_BYTES, "--days", "3"],
+        ["meds", "add", BAD_BYTES, "--dose", "5 mg"],
+        ["meds", "add", "magnesium", "--dose", BAD_BYTES],
+        ["habit", "add", BAD_BYTES],
+    ],
+    ids=lambda words: " ".join(w for w in words if w != BAD_BYTES),
+)
+def test_text_that_is_not_utf8_is_refused_with_a_reason_and_nothing_saved(
+    diary: Path, words: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A terminal set to another encoding passes bytes Python cannot decode;
+    kept, they made the write fail with a traceback (no file takes them)."""
+    before = diary_files(diary.parent)
+    assert main([*words, "--db", str(diary)]) == 2
+    err = capsys.readouterr().err
+    assert "not UTF-8 text" in err and "Nothing was saved" in err
+    assert diary_files(diary.parent) == before

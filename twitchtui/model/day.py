@@ -16,7 +16,7 @@ from .values import (
     _in_range,
     _short,
     check_year,
-    clean_text,
+    given_text,
     parse_hhmm,
     shown,
 )
@@ -79,11 +79,11 @@ class DayLog:
         stress = None if self.stress is None else _in_range("stress", self.stress, 1, 5)
         sleep = _hours("sleep", self.sleep_h, 2)
         screen = _hours("screen", self.screen_h, 1)
-        food = clean_text(self.food, newlines=True).strip()
+        food = given_text("food", self.food, newlines=True).strip()
         if len(food) > MAX_NOTE:
             raise InvalidEntry("food", f"is longer than {MAX_NOTE} characters")
         coffees = tuple(sorted(_aware("coffee", c) for c in self.coffees))
-        snack_food = " ".join(clean_text(self.snack_food).split())
+        snack_food = " ".join(given_text("snack", self.snack_food).split())
         if len(snack_food) > 40:
             raise InvalidEntry("snack", "the food's name is longer than 40 characters")
         return replace(

@@ -19,7 +19,7 @@ from .values import (
     _optional,
     _short,
     check_year,
-    clean_text,
+    given_text,
     parse_hhmm,
 )
 
@@ -36,8 +36,8 @@ class Medicine:
     def validated(self) -> Medicine:
         if not isinstance(self.name, str) or not isinstance(self.dose, str):
             raise InvalidEntry("medicine", "needs a name and a dose in words")
-        name = " ".join(clean_text(self.name).split())
-        dose = " ".join(clean_text(self.dose).split())
+        name = " ".join(given_text("medicine", self.name).split())
+        dose = " ".join(given_text("medicine", self.dose).split())
         if not name or len(name) > 80:
             raise InvalidEntry("medicine", "needs a name of 1 to 80 characters")
         if len(dose) > 80:
@@ -85,7 +85,7 @@ class Habit:
     def validated(self) -> Habit:
         if not isinstance(self.name, str):
             raise InvalidEntry("habit", "needs a name in words")
-        name = " ".join(clean_text(self.name).split())
+        name = " ".join(given_text("habit", self.name).split())
         if not name or len(name) > 40:
             raise InvalidEntry("habit", "needs a name of 1 to 40 characters")
         return replace(self, name=name, target=_in_range("target", self.target, 1, 100))

@@ -18,8 +18,8 @@ from .values import (
     _aware,
     _optional,
     check_id,
-    clean_text,
     diary_day,
+    given_text,
     new_id,
     normalise_tag,
     shown,
@@ -65,7 +65,7 @@ class Twitch:
         duration = _optional("duration", self.duration_s, 0, MAX_DURATION_S)
         if not isinstance(self.note, str):
             raise InvalidEntry("note", f"{shown(self.note)} is not text")
-        note = clean_text(self.note, newlines=True).strip()
+        note = given_text("note", self.note, newlines=True).strip()
         if len(note) > MAX_NOTE:
             raise InvalidEntry("note", f"is longer than {MAX_NOTE} characters")
         if not isinstance(self.triggers, (tuple, list)):

@@ -35,8 +35,8 @@ _TAG = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 _ID = re.compile(r"[0-9a-f]{32}")
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 """No date in a diary lies outside these years (inclusive)."""
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
@@ -64,7 +64,10 @@ def derived_id(*parts: str) -> str:
     # 5 ms (timed in-process after twitchtui.store, median of 9 runs).
     from hashlib import blake2b
 
-    return blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+    # surrogatepass: any text has an id (the same as before for UTF-8 text);
+    # a name that is not text is refused by the check that follows, not here.
+    raw = "\x1f".join(parts).encode("utf-8", "surrogatepass")
+    return blake2b(raw, digest_size=16).hexdigest()
 
 
 class InvalidEntry(ValueError):
@@ -110,8 +113,27 @@ def check_year(field_name: str, value: date) -> None:
 
 def clean_text(text: str, *, newlines: bool = False) -> str:
     """Text with its C0 and C1 control characters removed (a note keeps its
-    line breaks, as ``\\n``), so that no entry can drive a terminal."""
+    line breaks, as ``\\n``), so that no entry can drive a terminal, and
+    any lone surrogate (see ``given_text``), which no file or terminal takes."""
     return (_CONTROL_BUT_NEWLINE if newlines else _CONTROL).sub("", text)
+
+
+_NOT_TEXT = re.compile("[\ud800-\udfff]")
+
+
+def given_text(field_name: str, text: str, *, newlines: bool = False) -> str:
+    """``clean_text`` of what a person gave, refused if it holds a lone
+    surrogate: bytes that were not UTF-8, as the shell passes them on (a
+    terminal set to another encoding), or a ``\\ud800`` in an import file.
+    Dropped, they would change the words without a word; kept, the write
+    would fail."""
+    if _NOT_TEXT.search(text):
+        raise InvalidEntry(
+            field_name,
+            "holds bytes that are not UTF-8 text, which cannot be kept "
+            "(check the terminal's or the file's encoding)",
+        )
+    return clean_text(text, newlines=newlines)
 
 
 def diary_day(at: datetime, day_start_hour: int = 0) -> date:
@@ -199,7 +221,7 @@ def _aware(field_name: str, value: object) -> datetime:
 
 
 def _short(field_name: str, text: str, most: int) -> str:
-    text = " ".join(clean_text(str(text), newlines=True).split())
+    text = " ".join(given_text(field_name, str(text), newlines=True).split())
     if len(text) > most:
         raise InvalidEntry(field_name, f"is longer than {most} characters")
     return text
