@@ -21,7 +21,7 @@ from twitchtui.importer import ExportFile, read_export
 from twitchtui.model import InvalidEntry
 
 from .conftest import NOW
-from .test_import_hostile import HOSTILE
+from .test_import_hostile import GOOD, HOSTILE, export
 
 
 @pytest.fixture
@@ -134,6 +134,48 @@ def same_answer(text: str) -> None:
 @pytest.mark.parametrize("case", list(HOSTILE), ids=list(HOSTILE))
 def test_a_hostile_file_gets_the_answer_its_text_gets(case: str) -> None:
     same_answer(HOSTILE[case][0])
+
+
+@pytest.mark.parametrize("where", ["top level", "in a twitch"])
+def test_nesting_near_the_recursion_limit_gets_the_answer_its_text_gets(where: str) -> None:
+    """``json.loads`` of the whole text refuses nesting a few levels short of
+    where a value read on its own would (a reviewer found 991 accepted from
+    a file and refused as text): every depth around the limit agrees."""
+    limit = sys.getrecursionlimit()
+    for depth in range(limit - 300, limit + 5):
+        deep = "[" * depth + "]" * depth
+        if where == "top level":
+            text = export(twitches=[GOOD])[:-1] + f', "extra": {deep}}}'
+        else:
+            text = export(twitches=[{**GOOD, "zz": 0}]).replace('"zz": 0', f'"zz": {deep}')
+        same_answer(text)
+
+
+def test_a_file_written_to_while_it_is_read_is_read_again_whole(
+    tmp_path: Path, demo_export: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read a part at a time, a file rewritten meanwhile (same length) would
+    mix two versions of the diary: it is read again whole instead."""
+    path = tmp_path / "export.json"
+    path.write_text(demo_export, encoding="utf-8")
+    newer = demo_export.replace('"intensity": 2,', '"intensity": 4,')
+    assert newer != demo_export and len(newer) == len(demo_export)
+    monkeypatch.setattr(import_stream, "CHUNK", 8192)
+
+    class Rewritten(io.TextIOWrapper):
+        parts = 0
+
+        def read(self, size: int | None = -1) -> str:
+            Rewritten.parts += 1
+            if Rewritten.parts == 2:
+                os.utime(path, ns=(0, 10**18))  # the sync tool wrote it again
+                with path.open("r+", encoding="utf-8") as again:
+                    again.write(newer)
+            return super().read(size)
+
+    with Rewritten(path.open("rb"), encoding="utf-8") as file:
+        got = read_export(file, newest_schema=SCHEMA, now=NOW)
+    assert got == read_export(newer, newest_schema=SCHEMA, now=NOW)
 
 
 def test_a_file_not_utf8_in_its_middle_is_refused_and_nothing_written(

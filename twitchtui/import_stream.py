@@ -35,6 +35,8 @@ class Source:
     def __init__(self, file: TextIO, chunk: int | None = None) -> None:
         self.file, self.chunk = file, chunk or CHUNK
         self.text, self.at, self.ended = "", 0, False
+        self.began = 0
+        """Where the last value read begins in ``text``."""
         self.chars_read = 0
         """Characters read from the file so far (for a progress bar)."""
 
@@ -82,18 +84,58 @@ class Source:
                 raise NotStreamed("not JSON") from None
             if end == len(self.text) and self._more(len(self.text)):
                 continue  # a number or a word may go on in the next part
-            self.at = end
+            self.began, self.at = self.at, end
             return value
+
+    def brackets(self) -> int:
+        """How many lists and objects the last value opens, at the most
+        (a bracket in a string counts too): its nesting is no deeper."""
+        return self.text.count("[", self.began, self.at) + self.text.count("{", self.began, self.at)
+
+
+DEEPEST = 32
+"""Nesting past this is read whole instead: an export nests four deep, and
+``json.loads`` of the whole text, nearer Python's recursion limit than a
+value read here, refuses a depth this reading would take (near 990)."""
+
+
+def value(source: Source) -> Any:
+    """``source.value()``, refused (``NotStreamed``) when nested past ``DEEPEST``."""
+    found = source.value()
+    if source.brackets() > DEEPEST and _deeper(found, DEEPEST):
+        raise NotStreamed("nested too deeply")
+    return found
+
+
+def _deeper(found: dict[str, Any] | list[Any], most: int) -> bool:
+    """Whether ``found`` nests more than ``most`` lists and objects deep."""
+    level: list[Any] = [found]
+    for _ in range(most):
+        level = [
+            child
+            for parent in level
+            for child in (parent.values() if isinstance(parent, dict) else parent)
+            if isinstance(child, (dict, list))
+        ]
+        if not level:
+            return False
+    return True
 
 
 def items(source: Source) -> Iterator[Doc]:
-    """The objects of the list that begins next (its "[" taken already)."""
+    """The objects of the list that begins next (its "[" taken already), each
+    nested no deeper than ``DEEPEST``."""
     if source.take("]"):
         return
+    text_count = str.count
     while True:
         item = source.value()
-        if not isinstance(item, dict):
+        if type(item) is not dict:
             raise NotStreamed("an item that is not an object")
+        began, at, text = source.began, source.at, source.text  # value() inlined: a hot loop
+        if text_count(text, "[", began, at) + text_count(text, "{", began, at) > DEEPEST:
+            if _deeper(item, DEEPEST):
+                raise NotStreamed("nested too deeply")
         yield item
         if source.take("]"):
             return

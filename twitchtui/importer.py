@@ -23,6 +23,7 @@ from typing import Any, TextIO
 
 from .import_checks import _numbers, _setting_kinds
 from .import_stream import NotStreamed, Source, items
+from .import_stream import value as stream_value
 from .model import (
     FUTURE_SLACK,
     PAUSE,
@@ -103,7 +104,7 @@ def _streamed(
     """``read_export`` of a file whose head (app, schema, exported_at) comes
     before its twitches, as an export writes it; ``NotStreamed`` otherwise."""
     source = Source(file)
-    size = _size(file)
+    size, stamp = _size(file), _stamp(file)
     doc: Doc = {}
     read: _Entries | None = None
     twitches: CheckedTwitches | None = None
@@ -123,14 +124,25 @@ def _streamed(
             read = _Entries(doc, name, until, now + FUTURE_SLACK, tick)
             twitches, doc[key] = read.twitches(items(source)), None
         else:
-            doc[key] = source.value()
+            doc[key] = stream_value(source)
         if source.take("}"):
             break
         if not source.take(","):
             raise NotStreamed("not JSON")
     if source.next_char() or read is None or twitches is None:
         raise NotStreamed("more after the export, or no twitches")
+    if _stamp(file) != stamp:  # written to while it was read: read it whole
+        raise NotStreamed("the file changed")
     return _rest(read, twitches, schema, until)
+
+
+def _stamp(file: TextIO) -> tuple[int, ...] | None:
+    """The open file's size, times and inode, to see it change under the reading."""
+    try:
+        st = os.fstat(file.fileno())
+    except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
 def _size(file: TextIO) -> int:
