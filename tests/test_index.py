@@ -13,9 +13,11 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from twitchtui import stats
-from twitchtui.model import DayLog, SelfCheck, Twitch
+from twitchtui.model import SIDES, SITES, DayLog, SelfCheck, Twitch
 from twitchtui.store import Store
 from twitchtui.store.files import months_between
 from twitchtui.store.index import index_file
@@ -407,3 +409,45 @@ def test_an_index_of_another_diary_is_never_read(tmp_path: Path) -> None:
     index_file(cache, two.path).write_bytes(index_file(cache, one.path).read_bytes())
     again = Store.open(two.path, now=lambda: NOW, index_dir=cache)
     assert totals(again) == expected(two)
+
+
+class _Month:
+    """A month file as the index reads it (``index.Shard``), made by hand."""
+
+    def __init__(self, twitches: list[Twitch], days: dict[date, DayLog]) -> None:
+        self.sig = (("diary.2026-03.bench.json", (7, 1234, 1_700_000_000_000_000_000, 9)),)
+        self.twitches = sorted(twitches, key=lambda t: t.at)
+        self.days = days
+        self.checks = {d: log for d, log in days.items() if log.checks}
+
+
+_offsets = st.integers(-12 * 4, 14 * 4).map(lambda q: timezone(timedelta(minutes=15 * q)))
+_march = st.builds(
+    lambda day, minute, tz: datetime(2026, 3, day, tzinfo=tz) + timedelta(minutes=minute),
+    st.integers(1, 31),
+    st.integers(0, 24 * 60 - 1),
+    _offsets,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(_march, st.sampled_from(SITES), st.sampled_from(SIDES)), min_size=1, max_size=40
+    ),
+    st.sets(st.integers(1, 31), max_size=5),
+    st.integers(0, 6),
+)
+def test_what_the_index_writes_it_reads_back_the_same(
+    moments: list[tuple[datetime, str, str]], logged: set[int], hour: int
+) -> None:
+    """Any month, any zones from -12:00 to +14:00, any day-start hour: the
+    strict reading (``MonthTally.from_doc``) takes every index it wrote."""
+    from twitchtui.store.index import MonthTally
+
+    twitches = [Twitch(at=at, site=site, side=side) for at, site, side in moments]
+    days = {date(2026, 3, d): DayLog(date(2026, 3, d), water_ml=250) for d in logged}
+    made = MonthTally.of(_Month(twitches, days), hour)
+    back = MonthTally.from_doc(json.loads(json.dumps(made.to_doc())), "2026-03", hour)
+    assert back.to_doc() == made.to_doc()
+    assert sorted(back.per_day()) == sorted(made.per_day())
