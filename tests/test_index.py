@@ -297,7 +297,7 @@ def test_one_month_changed_again_is_not_written_but_read_again_elsewhere(
     totals(store)
     file = index_file(cache, store.path)
     raw = file.read_bytes()  # written a month at a time, as one json.dumps would write it
-    assert raw == json.dumps(json.loads(raw), ensure_ascii=False, separators=(",", ":")).encode()
+    assert raw == json.dumps(json.loads(raw), separators=(",", ":")).encode()
     store.log_twitch(Twitch(at=NOW - timedelta(hours=2), site="cheek", side="left"))
     assert totals(store) == expected(store)
     assert file.read_bytes() == raw  # one month read again: not written
@@ -451,3 +451,25 @@ def test_what_the_index_writes_it_reads_back_the_same(
     back = MonthTally.from_doc(json.loads(json.dumps(made.to_doc())), "2026-03", hour)
     assert back.to_doc() == made.to_doc()
     assert sorted(back.per_day()) == sorted(made.per_day())
+
+
+def test_a_diary_whose_path_is_not_utf8_keeps_its_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder named with bytes that are not UTF-8 (Python holds them as lone
+    surrogates): the index file, kept as ASCII JSON, is written and read back
+    as any other (it failed to write, and the report with it)."""
+    from twitchtui.store import index
+
+    folder = tmp_path / os.fsdecode(b"x\xed\xa0\x80y")
+    cache = tmp_path / "cache"
+    store = Store.open(folder / os.fsdecode(b"d\xff.json"), now=lambda: NOW, index_dir=cache)
+    store.log_twitch(Twitch(at=NOW - timedelta(hours=1)))
+    want = totals(store)
+    read: list[str] = []
+    of = index.MonthTally.of
+    monkeypatch.setattr(
+        index.MonthTally, "of", lambda shard, hour: (read.append("month"), of(shard, hour))[1]
+    )
+    again = Store.open(store.path, now=lambda: NOW, index_dir=cache)
+    assert totals(again) == want and read == []

@@ -175,7 +175,7 @@ def save(where: Path, entry: dict[str, Any]) -> None:
     """Write the entry atomically (a temporary file renamed over it), 0600,
     without fsync: one cut short by a crash is only worked out again. A
     cache that cannot be written is no error."""
-    data = json.dumps(entry, ensure_ascii=False).encode("utf-8")
+    data = json.dumps(entry).encode()  # ASCII: a path that is not UTF-8 is escaped
     temp = where.with_name(f".{where.name}.{os.getpid()}.tmp")
     with suppress(OSError):
         where.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

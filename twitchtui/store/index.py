@@ -280,8 +280,10 @@ class Tally:
 
 
 def _compact(value: object) -> str:
-    """JSON as the index file holds it: no spaces, text as it is."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """JSON as the index file holds it: no spaces, and ASCII, so that a path
+    whose bytes are not UTF-8 (Python holds them as lone surrogates) is kept
+    as ``\\udcXX`` escapes, and reads back the same, instead of failing."""
+    return json.dumps(value, separators=(",", ":"))
 
 
 class CacheFileSystem(FileSystem):
