@@ -12,7 +12,7 @@ from textual.widgets import Checkbox, Input
 from twitchtui import nudges
 from twitchtui.checklist import pause_state
 from twitchtui.cli import build_parser
-from twitchtui.model import DayLog, Settings
+from twitchtui.model import DayLog, InvalidEntry, Settings
 from twitchtui.notify import Record
 from twitchtui.screens.dashboard import DashboardScreen
 from twitchtui.screens.help import described
@@ -168,6 +168,28 @@ async def test_settings_validate_save_and_apply(db_path: Path, clock: Clock) -> 
             pilot, lambda: "0 / 2500 ml" in str(app.screen.query_one("#checklist-items").render())
         )
         assert "aim for 23:15" in str(app.screen.query_one("#checklist-items").render())
+
+
+async def test_a_theme_this_textual_lacks_opens_the_settings_on_the_one_shown(
+    db_path: Path, clock: Clock
+) -> None:
+    """Another machine's newer Textual, through a sync or an import, may name
+    a theme this one does not have: the settings open (they closed the app)."""
+    store = Store.open(db_path, now=clock)
+    store.update_settings(lambda s: replace(s, theme="no-such-theme"))
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await until(pilot, lambda: isinstance(app.screen, SettingsForm))
+        assert app.screen.query_one("#theme").value == app.theme
+
+
+def test_a_theme_that_is_not_a_name_is_refused() -> None:
+    for bad in ("\udced", "\x1b]0;x\x07", "", "Nord Theme", 7):
+        with pytest.raises(InvalidEntry, match="theme"):
+            replace(Settings(), theme=bad).validated()
+    assert replace(Settings(), theme="catppuccin-mocha").validated().theme == "catppuccin-mocha"
 
 
 async def test_a_theme_from_the_palette_is_remembered(db_path: Path, clock: Clock) -> None:

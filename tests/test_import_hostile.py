@@ -72,6 +72,7 @@ HOSTILE: dict[str, tuple[str, str]] = {
     "intensity as text": (twitch(intensity="3"), "intensity"),
     "intensity 3.0": (twitch(intensity=3.0), "intensity"),
     "a note with a lone surrogate": (twitch(note="ok \ud800"), "not UTF-8 text"),
+    "a theme with a lone surrogate": (export(settings={"theme": "\udced"}), "theme"),
     "food with a lone surrogate": (day(food="\udced"), "not UTF-8 text"),
     "sleep true": (day(sleep_h=True), "sleep_h"),
     "stress as text": (day(stress="4"), "stress"),

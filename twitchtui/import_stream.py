@@ -133,9 +133,9 @@ def items(source: Source) -> Iterator[Doc]:
         if type(item) is not dict:
             raise NotStreamed("an item that is not an object")
         began, at, text = source.began, source.at, source.text  # value() inlined: a hot loop
-        if text_count(text, "[", began, at) + text_count(text, "{", began, at) > DEEPEST:
-            if _deeper(item, DEEPEST):
-                raise NotStreamed("nested too deeply")
+        brackets = text_count(text, "[", began, at) + text_count(text, "{", began, at)
+        if brackets > DEEPEST and _deeper(item, DEEPEST):
+            raise NotStreamed("nested too deeply")
         yield item
         if source.take("]"):
             return

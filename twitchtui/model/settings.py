@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time, timedelta
@@ -21,6 +22,7 @@ from .values import (
     check_year,
     given_text,
     parse_hhmm,
+    shown,
 )
 
 
@@ -96,6 +98,10 @@ class Habit:
     @classmethod
     def from_doc(cls, doc: Doc) -> Habit:
         return cls(str(doc["name"]), int(doc.get("target", 1)), bool(doc.get("in_score")))
+
+
+_THEME = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+"""A theme's name as Textual spells its own (textual-dark, nord, catppuccin-mocha)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +193,8 @@ class Settings:
                 check_year(label, day)
         if self.pause_started is not None:
             _aware("pause_started", self.pause_started)
+        if not isinstance(self.theme, str) or not _THEME.fullmatch(self.theme):
+            raise InvalidEntry("theme", f"{shown(self.theme)} is not the name of a theme")
         return replace(
             self,
             emergency_number=number,

@@ -89,8 +89,11 @@ class SettingsForm(FormScreen[Settings]):
             ),
             "emergency_number",
         )
+        theme = self.settings.theme  # one this Textual lacks (another machine's): the one shown
         yield from self.field(
-            "Theme", self.choice(self.themes, self.settings.theme, "theme"), "theme"
+            "Theme",
+            self.choice(self.themes, theme if theme in self.themes else self.app.theme, "theme"),
+            "theme",
         )
         own = ", ".join(h.name for h in self.settings.habits) or "none yet"
         yield from self.field(
