@@ -426,3 +426,10 @@ async def test_a_reminder_the_desktop_showed_is_not_shown_again(db_path: Path) -
         await tick(pilot, app, clock, at(11, 50))
         await settle(pilot)
         assert not any("coffee window" in n.message for n in app._notifications)
+
+
+def test_a_theme_kept_before_names_were_checked_reads_as_the_default() -> None:
+    """A look, not a health record: it never makes the diary unreadable."""
+    doc = Settings().to_doc()
+    assert Settings.from_doc({**doc, "theme": "Nord Theme"}).theme == "textual-dark"
+    assert Settings.from_doc({**doc, "theme": "nord"}).theme == "nord"

@@ -104,6 +104,10 @@ _THEME = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 """A theme's name as Textual spells its own (textual-dark, nord, catppuccin-mocha)."""
 
 
+def _is_theme(name: object) -> bool:
+    return isinstance(name, str) and _THEME.fullmatch(name) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """The user's targets and preferences."""
@@ -193,7 +197,7 @@ class Settings:
                 check_year(label, day)
         if self.pause_started is not None:
             _aware("pause_started", self.pause_started)
-        if not isinstance(self.theme, str) or not _THEME.fullmatch(self.theme):
+        if not _is_theme(self.theme):
             raise InvalidEntry("theme", f"{shown(self.theme)} is not the name of a theme")
         return replace(
             self,
@@ -250,6 +254,10 @@ class Settings:
         if values.get("experiment"):
             values["experiment"] = Experiment.from_doc(values["experiment"])
         values["tried"] = tuple(Experiment.from_doc(e) for e in values.get("tried") or ())
+        if not _is_theme(values.get("theme", "textual-dark")):
+            # A look, not a health record: one kept before names were checked
+            # reads as the default rather than make the whole diary unreadable.
+            del values["theme"]
         return cls(**values).validated()
 
 
