@@ -275,3 +275,18 @@ def test_text_that_is_not_utf8_is_refused_with_a_reason_and_nothing_saved(
     err = capsys.readouterr().err
     assert "not UTF-8 text" in err and "Nothing was saved" in err
     assert diary_files(diary.parent) == before
+
+
+def test_a_path_that_is_not_utf8_is_named_as_python_prints_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """File names need not be UTF-8: such a diary works, and each message
+    names its file with the same escapes (they were dropped from some)."""
+    folder = tmp_path / BAD_BYTES
+    folder.mkdir()
+    db, out = folder / "diary.json", folder / f"{BAD_BYTES}.md"
+    assert main(["log", "--db", str(db)]) == 0
+    assert main(["report", "--db", str(db), "-o", str(out)]) == 0
+    assert out.exists()
+    assert "x\\udced\\udca0\\udc80y/x\\udced\\udca0\\udc80y.md" in capsys.readouterr().out
+    assert main(["flags", "--db", str(db)]) == 0

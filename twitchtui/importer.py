@@ -137,7 +137,9 @@ def _streamed(
 
 
 def _stamp(file: TextIO) -> tuple[int, ...] | None:
-    """The open file's size, times and inode, to see it change under the reading."""
+    """The open file's size, times and inode, to see it change under the
+    reading. A rewrite of the same size within one tick of the file system's
+    clock would go unseen where that tick is coarse (a second on some)."""
     try:
         st = os.fstat(file.fileno())
     except (OSError, AttributeError, ValueError, io.UnsupportedOperation):

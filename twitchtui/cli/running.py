@@ -150,7 +150,7 @@ def run_command(args: argparse.Namespace, path: Path, clock: Clock | None = None
             refresh_names(store)
         if store.created:
             where = " (in a new folder)" if new_folders else ""
-            print(f"Started a new diary at {store.path}{where}.", file=sys.stderr)
+            print(f"Started a new diary at {clean_text(str(store.path))}{where}.", file=sys.stderr)
         created.clear()
         return code
 

@@ -113,9 +113,16 @@ def check_year(field_name: str, value: date) -> None:
 
 def clean_text(text: str, *, newlines: bool = False) -> str:
     """Text with its C0 and C1 control characters removed (a note keeps its
-    line breaks, as ``\\n``), so that no entry can drive a terminal, and
-    any lone surrogate (see ``given_text``), which no file or terminal takes."""
-    return (_CONTROL_BUT_NEWLINE if newlines else _CONTROL).sub("", text)
+    line breaks, as ``\\n``), so that no entry can drive a terminal. A lone
+    surrogate (see ``given_text``), which no file or terminal takes, is
+    shown as its escape (``\\udced``), as Python prints a path that is not
+    UTF-8: a message names the file that is there."""
+    return (_CONTROL_BUT_NEWLINE if newlines else _CONTROL).sub(_unseen, text)
+
+
+def _unseen(found: re.Match[str]) -> str:
+    char = found.group()
+    return f"\\u{ord(char):04x}" if char >= "\ud800" else ""
 
 
 _NOT_TEXT = re.compile("[\ud800-\udfff]")
