@@ -87,11 +87,6 @@ class Source:
             self.began, self.at = self.at, end
             return value
 
-    def brackets(self) -> int:
-        """How many lists and objects the last value opens, at the most
-        (a bracket in a string counts too): its nesting is no deeper."""
-        return self.text.count("[", self.began, self.at) + self.text.count("{", self.began, self.at)
-
 
 DEEPEST = 32
 """Nesting past this is read whole instead: an export nests four deep, and
@@ -102,9 +97,18 @@ value read here, refuses a depth this reading would take (near 990)."""
 def value(source: Source) -> Any:
     """``source.value()``, refused (``NotStreamed``) when nested past ``DEEPEST``."""
     found = source.value()
-    if source.brackets() > DEEPEST and _deeper(found, DEEPEST):
-        raise NotStreamed("nested too deeply")
+    _shallow(source, found)
     return found
+
+
+def _shallow(source: Source, found: Any) -> None:
+    """``NotStreamed`` if ``found``, the value just read, nests past
+    ``DEEPEST``. Its brackets are counted first, in its text (one in a
+    string counts too, so this never says too little): a twitch has two."""
+    text, began, at = source.text, source.began, source.at
+    brackets = text.count("[", began, at) + text.count("{", began, at)
+    if brackets > DEEPEST and _deeper(found, DEEPEST):
+        raise NotStreamed("nested too deeply")
 
 
 def _deeper(found: dict[str, Any] | list[Any], most: int) -> bool:
@@ -127,15 +131,10 @@ def items(source: Source) -> Iterator[Doc]:
     nested no deeper than ``DEEPEST``."""
     if source.take("]"):
         return
-    text_count = str.count
     while True:
-        item = source.value()
+        item = value(source)
         if type(item) is not dict:
             raise NotStreamed("an item that is not an object")
-        began, at, text = source.began, source.at, source.text  # value() inlined: a hot loop
-        brackets = text_count(text, "[", began, at) + text_count(text, "{", began, at)
-        if brackets > DEEPEST and _deeper(item, DEEPEST):
-            raise NotStreamed("nested too deeply")
         yield item
         if source.take("]"):
             return
