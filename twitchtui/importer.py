@@ -104,7 +104,8 @@ def _streamed(
     """``read_export`` of a file whose head (app, schema, exported_at) comes
     before its twitches, as an export writes it; ``NotStreamed`` otherwise."""
     source = Source(file)
-    size, stamp = _size(file), _stamp(file)
+    stamp = _stamp(file)
+    size = max(1, stamp[0]) if stamp else 1  # bytes, as a measure of characters (a bar's end)
     doc: Doc = {}
     read: _Entries | None = None
     twitches: CheckedTwitches | None = None
@@ -145,14 +146,6 @@ def _stamp(file: TextIO) -> tuple[int, ...] | None:
     except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
         return None
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
-
-
-def _size(file: TextIO) -> int:
-    """The file's size in bytes, as a measure of its characters (a bar's end)."""
-    try:
-        return max(1, os.fstat(file.fileno()).st_size)
-    except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
-        return 1
 
 
 def _head(doc: Doc, newest_schema: int, now: datetime, name: str) -> tuple[int, datetime]:
