@@ -182,7 +182,7 @@ class MonthTally:
         for iso, per_key in doc["days"].items():
             ordinal = _day(iso, span, "days")
             for key, n in per_key.items():
-                counts.setdefault(_place(key), {})[ordinal] = _whole(n, 1)
+                counts.setdefault(_place(key), {})[ordinal] = _count(n)
         first = {_place(k): (str(v[0]), str(v[1])) for k, v in doc["first"].items()}
         if first.keys() != counts.keys():
             raise ValueError("first twitches")
@@ -214,9 +214,10 @@ _LARGEST = 2**31 - 1
 """The arrays' 4-byte numbers."""
 
 
-def _whole(value: object, least: int) -> int:
-    """A number the index writes: an int (never a bool, a float or a string)."""
-    if type(value) is not int or not least <= value <= _LARGEST:
+def _count(value: object) -> int:
+    """A count as the index writes it: an int of at least 1 (never a bool, a
+    float or a string) that fits the arrays."""
+    if type(value) is not int or not 1 <= value <= _LARGEST:
         raise ValueError(f"not a count: {value!r}")
     return value
 

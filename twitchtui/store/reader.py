@@ -449,9 +449,7 @@ class DiaryReader:
     def tally(self) -> Tally:
         """The whole diary in totals, from the index (``index``): only the
         months whose file changed since it was last brought up to date are read."""
-        hour = self.settings().day_start_hour
-        months = self.cache.index.refresh(self.month_sigs(), hour, self._shard)
-        key = _key(months, hour)
+        months, key = self._indexed()
         if self._tally is None or self._tally[0] != key:
             self._tally = (key, tally(months))
         return self._tally[1]
@@ -459,11 +457,16 @@ class DiaryReader:
     def self_check_logs(self) -> dict[date, DayLog]:
         """Every day log, over the whole diary, with self-check answers or a
         clinician visit: what the urgent rule needs, without every day's log."""
-        hour = self.settings().day_start_hour
-        months = self.cache.index.refresh(self.month_sigs(), hour, self._shard)
-        if self._tally is not None and self._tally[0] == _key(months, hour):
+        months, key = self._indexed()
+        if self._tally is not None and self._tally[0] == key:
             return dict(self._tally[1].checks)
         return dict(sorted(check_logs(months).items()))
+
+    def _indexed(self) -> tuple[dict[str, MonthTally], TallyKey]:
+        """Every month's totals, brought up to date, and what they were made from."""
+        hour = self.settings().day_start_hour
+        months = self.cache.index.refresh(self.month_sigs(), hour, self._shard)
+        return months, _key(months, hour)
 
     def warm(self, month: str) -> None:
         """Bring one month into the index, reading it only if its file changed
