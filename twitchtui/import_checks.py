@@ -4,10 +4,11 @@ forms, read the text "3" as 3; a file says what it means). No Textual import."""
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import fields
 from typing import Any
 
 from .model import InvalidEntry, Settings
+from .model.settings import check_theme
 from .model.values import shown
 
 
@@ -42,5 +43,5 @@ def _setting_kinds(doc: dict[str, Any]) -> None:
             _typed(doc, f.name, (int,), "a whole number")
         elif isinstance(default, str) and not isinstance(value, str):
             raise InvalidEntry(f.name, f"{shown(value)} is not text")
-    if "theme" in doc and doc["theme"] is not None:  # refused here, not read as the default
-        replace(Settings(), theme=doc["theme"]).validated()
+    if doc.get("theme") is not None:  # refused here, not read as the default
+        check_theme(doc["theme"])

@@ -108,6 +108,12 @@ def _is_theme(name: object) -> bool:
     return isinstance(name, str) and _THEME.fullmatch(name) is not None
 
 
+def check_theme(name: object) -> None:
+    """Refuse what is not a theme's name (a setting given: the form, an import)."""
+    if not _is_theme(name):
+        raise InvalidEntry("theme", f"{shown(name)} is not the name of a theme")
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """The user's targets and preferences."""
@@ -197,8 +203,7 @@ class Settings:
                 check_year(label, day)
         if self.pause_started is not None:
             _aware("pause_started", self.pause_started)
-        if not _is_theme(self.theme):
-            raise InvalidEntry("theme", f"{shown(self.theme)} is not the name of a theme")
+        check_theme(self.theme)
         return replace(
             self,
             emergency_number=number,
