@@ -93,12 +93,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     @staticmethod
     def choice(options: Iterable[str], value: str, widget_id: str) -> Select[str]:
         """A drop-down of plain strings (shown as typed, never as markup) with
-        one always chosen: ``value``, or the first option if it is not one
-        (a theme this Textual does not have, from another machine)."""
-        shown = list(options)
-        chosen = value if value in shown else shown[0]
+        one always chosen."""
         return Select(
-            [(Content(o), o) for o in shown], value=chosen, allow_blank=False, id=widget_id
+            [(Content(o), o) for o in options], value=value, allow_blank=False, id=widget_id
         )
 
     _touched: set[str] | None = None
