@@ -233,12 +233,23 @@ def test_a_plausible_count_written_by_hand_is_caught_by_the_crc(tmp_path: Path) 
     assert totals(Store.open(store.path, now=lambda: NOW, index_dir=cache)) == want
 
 
+def months_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A list that grows by one each time a month is read into the index."""
+    from twitchtui.store import index
+
+    read: list[str] = []
+    of = index.MonthTally.of
+    monkeypatch.setattr(
+        index.MonthTally, "of", lambda shard, hour: (read.append("month"), of(shard, hour))[1]
+    )
+    return read
+
+
 def test_an_index_file_as_written_is_trusted_and_no_month_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The checks above never refuse what the index writes itself: twitches
     of far time zones at a month's edges, and a day that starts at 4 am."""
-    from twitchtui.store import index
 
     cache = tmp_path / "cache"
     store = diary(tmp_path, cache)
@@ -250,11 +261,7 @@ def test_an_index_file_as_written_is_trusted_and_no_month_read(
     ]
     store.merge([Twitch(at=at, site="cheek", side="both") for at in edges])
     want = totals(store)
-    read: list[str] = []
-    of = index.MonthTally.of
-    monkeypatch.setattr(
-        index.MonthTally, "of", lambda shard, hour: (read.append("month"), of(shard, hour))[1]
-    )
+    read = months_read(monkeypatch)
     again = Store.open(store.path, now=lambda: NOW, index_dir=cache)
     assert totals(again) == want
     assert read == []
@@ -459,17 +466,12 @@ def test_a_diary_whose_path_is_not_utf8_keeps_its_index(
     """A folder named with bytes that are not UTF-8 (Python holds them as lone
     surrogates): the index file, kept as ASCII JSON, is written and read back
     as any other (it failed to write, and the report with it)."""
-    from twitchtui.store import index
 
     folder = tmp_path / os.fsdecode(b"x\xed\xa0\x80y")
     cache = tmp_path / "cache"
     store = Store.open(folder / os.fsdecode(b"d\xff.json"), now=lambda: NOW, index_dir=cache)
     store.log_twitch(Twitch(at=NOW - timedelta(hours=1)))
     want = totals(store)
-    read: list[str] = []
-    of = index.MonthTally.of
-    monkeypatch.setattr(
-        index.MonthTally, "of", lambda shard, hour: (read.append("month"), of(shard, hour))[1]
-    )
+    read = months_read(monkeypatch)
     again = Store.open(store.path, now=lambda: NOW, index_dir=cache)
     assert totals(again) == want and read == []
