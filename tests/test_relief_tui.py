@@ -79,18 +79,18 @@ async def test_a_compress_runs_pauses_resumes_and_is_kept_when_done(
         assert not screen.check_action("pause_timer", ())  # space is hidden until it runs
         await pilot.press("f")
         began = clock.now
-        assert screen.compress.view is not None and screen.compress.view.left == "10:00"
+        assert screen.compress.view is not None and screen.compress.view.left == "10 min left"
         await until(pilot, lambda: screen.relief is not None)
         assert screen.query_one("#relief-bar").display  # shown at once, before a tick
         assert screen.check_action("pause_timer", ())
         await move(pilot, mono, clock, 61)
-        assert screen.compress.view.left == "08:59"
+        assert screen.compress.view.left == "9 min left"
         await pilot.press("space")  # pause for five minutes: they do not count
         await move(pilot, mono, clock, 300)
-        assert screen.compress.view.paused and screen.compress.view.left == "08:59"
+        assert screen.compress.view.paused and screen.compress.view.left == "9 min left"
         await pilot.press("space")
         await move(pilot, mono, clock, 538)
-        assert screen.compress.view.left == "00:01"
+        assert screen.compress.view.left == "1 min left"
         assert relief_of(db_path) == ()
         await move(pilot, mono, clock, 1)
         await settle(pilot)
@@ -118,7 +118,7 @@ async def test_f_again_stops_a_compress_early_and_keeps_what_was_done(
         await pilot.press("f")
         await move(pilot, mono, clock, 125)
         bar = dashboard(app).query_one("#compact-relief")
-        assert bar.display and bar.view.left == "07:55"
+        assert bar.display and bar.view.left == "8 min left"
         await pilot.press("f")
         await settle(pilot)
         (kept,) = relief_of(db_path)
@@ -320,11 +320,13 @@ def count_refreshes(screen) -> list[tuple[str, bool]]:
     return seen
 
 
-async def test_a_running_compress_redraws_only_its_clock_and_bar_once_a_second(
+async def test_a_running_compress_redraws_only_its_clock_and_bar_when_they_change(
     db_path: Path, clock: Clock
 ) -> None:
     """Nothing else moves while a compress runs: no layout of the screen, no
-    other pane redrawn, no findings or charts rebuilt."""
+    other pane redrawn, no findings or charts rebuilt. Woken every second
+    (as its own timer no longer is), it still redraws only what moved: the
+    minutes left once a minute, the bar at its steps (every 30 s)."""
     mono = Mono()
     app = make_app(db_path, clock, monotonic=mono)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -332,18 +334,20 @@ async def test_a_running_compress_redraws_only_its_clock_and_bar_once_a_second(
         screen = dashboard(app)
         await pilot.press("f")
         await until(pilot, lambda: screen.relief is not None)
-        await move(pilot, mono, clock, 1)
+        await move(pilot, mono, clock, 61)  # "9 min": from here the clock keeps its width
         await settle(pilot)
         tickets = screen.rebuilds.tickets
         seen = count_refreshes(screen)
-        for _ in range(5):
+        for _ in range(60):  # 61 s to 121 s
             await move(pilot, mono, clock, 1)
             await pilot.pause()
-        assert screen.compress.view is not None and screen.compress.view.left == "09:54"
+        assert screen.compress.view is not None and screen.compress.view.left == "8 min left"
         assert {name for name, _ in seen} <= {"relief-clock", "relief-progress", "bar"}
         assert not any(layout for _, layout in seen)
-        assert 0 < seen.count(("relief-clock", False)) <= 5  # at most once a second
-        assert seen.count(("relief-progress", False)) <= 1  # only when the bar moves
+        # 90 s: the bar (and its progress and percentage: one redraw); 120 s:
+        # the bar, and the clock's "8 min left".
+        step = [("bar", False), *[("relief-progress", False)] * 2]
+        assert seen == [*step, *step, ("relief-clock", False)]
         assert screen.rebuilds.tickets == tickets
 
 
@@ -375,12 +379,13 @@ def count_restyles(app) -> list[object]:
     return seen
 
 
-async def test_a_second_of_a_compress_draws_its_clock_alone_and_restyles_nothing(
+async def test_a_step_of_a_compress_draws_its_line_alone_and_restyles_nothing(
     db_path: Path, clock: Clock
 ) -> None:
-    """Once a second the clock's line is rendered, and only it: not the pane,
-    the grid or the screen behind it, not the widgets beside it (Textual's own
-    partial redraw rendered 18 widgets in full), and no class changes."""
+    """A step of the bar, or a new minute, renders the relief line's one row,
+    and only it: not the pane, the grid or the screen behind it, not the
+    widgets beside it (Textual's own partial redraw rendered 18 widgets in
+    full), and no class changes."""
     mono = Mono()
     app = make_app(db_path, clock, monotonic=mono)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -388,16 +393,24 @@ async def test_a_second_of_a_compress_draws_its_clock_alone_and_restyles_nothing
         screen = dashboard(app)
         await pilot.press("f")
         await until(pilot, lambda: screen.relief is not None)
-        await move(pilot, mono, clock, 1)
+        await move(pilot, mono, clock, 61)
         app.clear_notifications()  # the toast's going is not the compress's
         await settle(pilot)
         rendered, restyled = count_renders(screen), count_restyles(app)
-        for second in range(1, 6):
-            await move(pilot, mono, clock, 1)
-            await until(pilot, lambda n=second: len(rendered) >= n)
-        await pilot.pause(0.1)
-        assert screen.compress.view is not None and screen.compress.view.left == "09:54"
-        assert rendered == [("relief-clock", 1)] * 5
+        for step in range(1, 6):  # 90 s, 120 s (a new minute too), ... 210 s
+            await move(pilot, mono, clock, 30 if step > 1 else 29)
+            await until(pilot, lambda n=step: rendered.count(("bar", 1)) >= n)
+            await pilot.pause(0.1)
+        assert screen.compress.view is not None and screen.compress.view.left == "7 min left"
+        # One row each time, of the relief line's own widgets: the bar at each
+        # step, the clock at each minute (with the padding cells around them).
+        assert {what for what in rendered} <= {
+            ("bar", 1),
+            ("relief-progress", 1),
+            ("relief-clock", 1),
+            ("relief-bar", 1),
+        }
+        assert (rendered.count(("bar", 1)), rendered.count(("relief-clock", 1))) == (5, 2)
         assert restyled == []
 
 

@@ -186,9 +186,7 @@ def test_fingerprint_changes_with_content(store: Store, db_path: Path, clock) ->
     assert store.fingerprint(days) != before
 
 
-def test_the_check_for_changes_reads_every_byte_but_keeps_no_copy(
-    db_path: Path, clock
-) -> None:
+def test_the_check_for_changes_reads_every_byte_but_keeps_no_copy(db_path: Path, clock) -> None:
     """``fingerprint`` (the dashboard's check, each time a file's stat moves)
     compares the bytes, so a rewrite with the same size and time is still
     seen; it keeps no parsed JSON of the month (about 0.4 MB at 20 twitches

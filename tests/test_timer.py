@@ -7,7 +7,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from twitchtui.timer import RELEASE_S, TENSE_S, Timer, clock_text, pmr_cue, pmr_length
+from twitchtui.timer import (
+    RELEASE_S,
+    TENSE_S,
+    Timer,
+    clock_text,
+    minutes_text,
+    pmr_cue,
+    pmr_length,
+)
+from twitchtui.widgets.compress_timer import next_wake
+from twitchtui.widgets.relief_bar import STEPS
 
 
 def test_a_countdown_runs_by_the_clock_not_by_ticks() -> None:
@@ -41,6 +51,52 @@ def test_the_next_change_is_at_the_next_whole_second_run() -> None:
     assert timer.next_change(3.25) == pytest.approx(0.75)
     assert timer.next_change(9.5) == pytest.approx(0.5)
     assert timer.pause(at=2.0).next_change(2.0) is None
+
+
+def test_the_next_change_can_be_counted_in_longer_steps() -> None:
+    timer = Timer.start(600, at=0.0)
+    assert timer.next_change(0.0, 60) == pytest.approx(60.0)
+    assert timer.next_change(59.5, 60) == pytest.approx(0.5)
+    assert timer.next_change(60.0, 60) == pytest.approx(60.0)
+    assert timer.next_change(590.0, 60) == pytest.approx(10.0)  # never past the end
+    assert timer.next_change(20.0, 18.75) == pytest.approx(17.5)
+
+
+def test_minutes_left_round_up_to_whole_minutes() -> None:
+    assert minutes_text(600) == "10 min"
+    assert minutes_text(540.5) == "10 min"
+    assert minutes_text(540) == "9 min"
+    assert minutes_text(0.4) == "1 min"
+    assert minutes_text(0) == "0 min"
+
+
+@pytest.mark.parametrize("minutes", [1, 7, 10, 60])
+def test_a_compress_wakes_only_when_what_it_shows_changes(minutes: int) -> None:
+    """Between two wakes neither the minutes left nor the bar move, and each
+    wake shows something new: no work between changes, none missed."""
+    countdown = Timer.start(minutes * 60, at=0.0)
+
+    def shown(at: float) -> tuple[str, int]:
+        return minutes_text(countdown.remaining(at)), int(countdown.fraction(at) * STEPS)
+
+    at, wakes, before = 0.0, 0, shown(0.0)
+    while not countdown.done(at):
+        wait = next_wake(countdown, at)
+        assert wait is not None and wait > 0
+        assert all(shown(at + wait * part) == before for part in (0.01, 0.5, 0.99))
+        at += wait
+        wakes += 1
+        assert shown(at) != before
+        before = shown(at)
+    assert at == pytest.approx(minutes * 60)
+    # The bar's steps and the minutes, once each where they meet: a 10-minute
+    # compress wakes 20 times (every 30 s), where a clock of seconds woke 600 times.
+    assert wakes == len(
+        {round(i * minutes * 60 / STEPS, 6) for i in range(1, STEPS + 1)}
+        | {60.0 * m for m in range(1, minutes + 1)}
+    )
+    assert minutes != 10 or wakes == 20
+    assert next_wake(countdown.pause(at=1.0), 1.0) is None
 
 
 def test_the_countdown_text_rounds_up_to_whole_seconds() -> None:

@@ -49,13 +49,14 @@ class Timer:
     def resume(self, at: float) -> Timer:
         return replace(self, since=at) if self.paused else self
 
-    def next_change(self, at: float) -> float | None:
-        """Seconds until what a countdown shows next changes (the next whole
-        second run, which is also when a cue changes), or None while paused."""
+    def next_change(self, at: float, every: float = 1.0) -> float | None:
+        """Seconds until the time run next reaches a whole multiple of
+        ``every`` (1: the next whole second, when a cue changes), or None
+        while paused. Never past the end."""
         if self.paused:
             return None
         elapsed = self.elapsed(at)
-        step = math.floor(elapsed) + 1 - elapsed
+        step = (math.floor(elapsed / every) + 1) * every - elapsed
         return max(0.0, min(step, self.planned_s - elapsed))
 
 
@@ -63,6 +64,12 @@ def clock_text(seconds: float) -> str:
     """A countdown as the person reads it: 09:59 (whole seconds, rounded up)."""
     whole = max(0, math.ceil(seconds - 1e-9))
     return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+def minutes_text(seconds: float) -> str:
+    """Time left at a glance, in whole minutes rounded up: "10 min" until
+    nine are left, "1 min" in the last one."""
+    return f"{max(0, math.ceil(seconds / 60 - 1e-9))} min"
 
 
 def pmr_length(rounds: int) -> int:

@@ -3,7 +3,10 @@ a finished (or long enough) session in the diary, and tells the screen what
 to show in a ``Changed`` message.
 
 The countdown keeps time by the app's ``monotonic`` clock (a clock tests move
-by hand); the widget wakes at the next whole second, never counting ticks.
+by hand). It shows whole minutes left, as a person holding a warm cloth reads
+it at a glance, and a bar in half cells: the widget wakes only when one of
+them changes (20 times over a 10-minute compress, where a clock of seconds
+woke 600 times), never counting ticks.
 """
 
 from __future__ import annotations
@@ -33,6 +36,16 @@ if TYPE_CHECKING:
 MIN_SESSION_S = 60
 """A relief session stopped before this many seconds is not saved: it says
 nothing about relief (one that ran as planned is kept, however short)."""
+
+
+def next_wake(countdown: Countdown, at: float) -> float | None:
+    """Seconds until what the bar shows next changes (None while paused):
+    the next minute left (a compress lasts whole minutes) or the bar's next step."""
+    from .relief_bar import STEPS
+
+    minute = countdown.next_change(at, 60)
+    step = countdown.next_change(at, countdown.planned_s / STEPS)
+    return None if minute is None or step is None else min(minute, step)
 
 
 class CompressTimer(Widget):
@@ -95,16 +108,16 @@ class CompressTimer(Widget):
         if countdown is None:
             self._show(None)
             return
-        from ..timer import clock_text  # loaded with the first f (see above)
+        from ..timer import minutes_text  # loaded with the first f (see above)
         from .relief_bar import ReliefView  # mounted by f: see quick_log.py
 
         at = host(self).monotonic()
         if countdown.done(at):
             self._end(finished=True)
             return
-        left = clock_text(countdown.remaining(at))
+        left = f"{minutes_text(countdown.remaining(at))} left"
         self._show(ReliefView(left, countdown.fraction(at), countdown.paused))
-        wait = countdown.next_change(at)
+        wait = next_wake(countdown, at)
         if wait is not None:
             self._wake = self.set_timer(max(wait, 0.001), self.tick)
 

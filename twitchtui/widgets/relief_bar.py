@@ -23,20 +23,23 @@ class ReliefView:
     paused: bool
 
 
-BAR_CELLS = 16
+BAR_CELLS = 10
 STEPS = 2 * BAR_CELLS
 """What the bar can show: half a cell at a time. Counted in those steps, its
 progress changes (and it is redrawn) only when what it shows moves: every
-~19 s of a 10-minute compress, not every second."""
+30 s of a 10-minute compress. Ten cells: the bar, "10 min left" and its keys
+fit the quick-log pane of a 120-column terminal. The compress timer wakes at those steps and
+at each new minute, nothing between."""
 
 
 class ReliefBar(Horizontal):
     """Hidden until a compress runs; the dashboard binds ``view`` to its own.
 
-    A running compress changes it once a second: only the clock's text and
-    the bar move then, each redrawn in place (no layout of the screen unless
-    the clock's width changed, as on a pause), and the keys' line only when
-    a pause or resume changes it."""
+    A running compress changes it once a minute (the minutes left) and at
+    each step of the bar: only those move then, each redrawn in place (no
+    layout of the screen unless the clock's width changed, as from "10 min"
+    to "9 min" or on a pause), and the keys' line only when a pause or
+    resume changes it."""
 
     DEFAULT_CSS = f"""
     ReliefBar {{ height: 1; display: none; }}
@@ -72,10 +75,11 @@ class ReliefBar(Horizontal):
         self.set_class(view is not None, "-running")
         if view is None:
             return
-        self._progress.update(progress=int(view.fraction * STEPS))  # unchanged: no redraw
-        paused = " (paused)" if view.paused else ""
-        _show(self._clock, f"{view.left}{paused}")
-        keys = "space resumes · f stops" if view.paused else "space pauses · f stops"
+        # Set, not update(): that also moves the hidden ETA, one more redraw.
+        self._progress.progress = int(view.fraction * STEPS)  # unchanged: no redraw
+        _show(self._clock, f"paused, {view.left}" if view.paused else view.left)
+        # Paused, f still stops (the Footer says so): the line fits the pane.
+        keys = "space resumes" if view.paused else "space pauses · f stops"
         _show(self._keys, f"[dim]{keys}[/]")
 
 
