@@ -334,7 +334,7 @@ async def test_a_running_compress_redraws_only_its_clock_and_bar_when_they_chang
         screen = dashboard(app)
         await pilot.press("f")
         await until(pilot, lambda: screen.relief is not None)
-        await move(pilot, mono, clock, 61)  # "9 min": from here the clock keeps its width
+        await move(pilot, mono, clock, 61)  # "9 min left": from here the clock keeps its width
         await settle(pilot)
         tickets = screen.rebuilds.tickets
         seen = count_refreshes(screen)

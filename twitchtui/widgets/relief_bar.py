@@ -27,9 +27,9 @@ BAR_CELLS = 10
 STEPS = 2 * BAR_CELLS
 """What the bar can show: half a cell at a time. Counted in those steps, its
 progress changes (and it is redrawn) only when what it shows moves: every
-30 s of a 10-minute compress. Ten cells: the bar, "10 min left" and its keys
-fit the quick-log pane of a 120-column terminal. The compress timer wakes at those steps and
-at each new minute, nothing between."""
+30 s of a 10-minute compress. Ten cells: the bar, "10 min left" and its
+keys fit the quick-log pane of a 120-column terminal. The compress timer
+wakes at those steps and at each new minute, nothing between."""
 
 
 class ReliefBar(Horizontal):
@@ -37,8 +37,8 @@ class ReliefBar(Horizontal):
 
     A running compress changes it once a minute (the minutes left) and at
     each step of the bar: only those move then, each redrawn in place (no
-    layout of the screen unless the clock's width changed, as from "10 min"
-    to "9 min" or on a pause), and the keys' line only when a pause or
+    layout of the screen unless the clock's width changed, as from "10 min
+    left" to "9 min left" or on a pause), and the keys' line only when a pause or
     resume changes it."""
 
     DEFAULT_CSS = f"""
