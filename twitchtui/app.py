@@ -119,8 +119,9 @@ class TwitchApp(App[None]):
 
     def on_notices_may_show(self) -> None:
         """The urgent advice or the self-check closed: show the newest notice
-        that waited, unless another such screen is still on top."""
-        if keeps_clear(self.screen) or not self._held_notices:
+        that waited, unless another such screen is still on top (or the app
+        is closing: a form closed as it quit leaves no screen to show it on)."""
+        if not self._held_notices or not self.screen_stack or keeps_clear(self.screen):
             return
         held, self._held_notices = self._held_notices, []
         for message, title, severity, timeout in held[-1:]:  # the newest says enough
