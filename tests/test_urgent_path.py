@@ -17,7 +17,7 @@ from twitchtui.screens.urgent import UrgentScreen
 from twitchtui.store import Store
 
 from .conftest import NOW, Clock
-from .test_app import dashboard, make_app, settle, until
+from .test_app import dashboard, make_app, settle, shown, until
 
 DAY = NOW.date()
 
@@ -41,7 +41,7 @@ def record(store: Store, hours_ago: float, onset: str = "unsure", *signs: str, *
 
 async def save_self_check(pilot, app, *ticks: str, onset: str = "") -> None:
     await pilot.press("k")
-    await until(pilot, lambda: isinstance(app.screen, SelfCheckForm))
+    await until(pilot, lambda: shown(app, SelfCheckForm))
     for key in ticks:
         app.screen.query_one(f"#{key}", Checkbox).value = True
         if onset and key in SIGNS:
@@ -92,7 +92,7 @@ async def test_a_redo_that_ticks_nothing_or_says_passed_keeps_the_banner(
         await until(pilot, lambda: "EMERGENCY" in str(banner(app).render()))
         clock.advance(hours=2)
         await pilot.press("k")
-        await until(pilot, lambda: isinstance(app.screen, SelfCheckForm))
+        await until(pilot, lambda: shown(app, SelfCheckForm))
         form = app.screen
         assert form.query("#earlier") and not form.query("#check-less")  # no "once is enough"
         assert not form.query_one("#speech", Checkbox).value  # nothing to untick
@@ -185,3 +185,32 @@ async def test_medicines_form_adds_and_undo_takes_it_back(db_path: Path, clock: 
         await pilot.press("u")
         await settle(pilot)
         assert Store.open(db_path, now=clock).settings().medicines == ()
+
+
+async def test_a_redo_while_the_emergency_waits_to_be_saved_keeps_the_banner(
+    db_path: Path, clock: Clock
+) -> None:
+    """The disk refuses the emergency answer for now (it waits to be saved),
+    and the person opens the self-check again and saves it with nothing
+    ticked: the banner must still count the answer that is not on disk yet."""
+    from .conftest import FullDisk
+
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        disk = FullDisk()
+        dashboard(app).store._fs = disk
+        await save_self_check(pilot, app, "speech", onset="sudden")
+        assert isinstance(app.screen, UrgentScreen)
+        await pilot.press("enter")
+        await until(pilot, lambda: shown(app, DashboardScreen))
+        await until(pilot, lambda: dashboard(app).pending)
+        await save_self_check(pilot, app)
+        await until(pilot, lambda: shown(app, DashboardScreen))
+        assert "EMERGENCY" in str(banner(app).render()) and on_screen(app, banner(app))
+        disk.full = False
+        await until(pilot, lambda: not dashboard(app).pending)
+        await settle(pilot)
+        assert "EMERGENCY" in str(banner(app).render()) and on_screen(app, banner(app))
+    log = Store.open(db_path, now=clock).day_log(DAY)
+    assert [c.signs for c in log.checks] == [{"speech": "sudden"}, {}]

@@ -132,29 +132,27 @@ class FormKeys:
 
         def save(check: SelfCheck | None) -> None:
             if check is not None:
+                dash.answers.handed(day, check)  # counted before it is saved
                 dash.submit(ops.AddSelfCheck(day, check))
-                self._self_checked(day, check)
+                self._self_checked(check)
 
         again = log.self_checks >= 1
         form = SelfCheckForm(log, dash.who, moment, again=again, urgent_open=bool(dash.urgent))
         dash.app.push_screen(form, save)
 
-    def _self_checked(self, day: date, check: SelfCheck) -> None:
+    def _self_checked(self, check: SelfCheck) -> None:
         """The moment an urgent answer is saved, say what to do, on top of everything."""
         # The rules load after the first frame (see rebuilds.py).
-        from ...redflags import EMERGENCY, SAME_DAY, answers, open_urgent
+        from ...redflags import EMERGENCY, SAME_DAY, answers
         from ..urgent import UrgentScreen
 
         dash = self.dash
-        logs = {log.day: log for log in dash.check_logs or ()}
-        logs[day] = (logs.get(day) or DayLog(day)).with_check(check)
         start = dash.today.settings.day_start_hour if dash.today else 0
-        now = dash.session.store.now()
-        finding = open_urgent(logs, now, start, dash.who)
+        finding = dash.urgent_finding()  # with this answer and any not saved yet
         dash.show_urgent(finding)
         urgent_now = any(
             a.check.id == check.id and a.tier in (EMERGENCY, SAME_DAY)
-            for a in answers(logs, now, start)
+            for a in answers(dash.answers.logs(), dash.session.store.now(), start)
         )
         if finding is not None and urgent_now:
             dash.app.push_screen(UrgentScreen(finding, dash.who))

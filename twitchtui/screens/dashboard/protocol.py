@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.app import App
 
-from ...model import DayLog
 from ...session import Mode, Session
 from ...views import Today
 
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
     from ...ops import Op
     from ...redflags import Contacts, Finding
     from ...widgets.checklist import ChecklistPane
+    from .answers import AnswerRecord
 
 
 class Dashboard(Protocol):
@@ -39,8 +39,11 @@ class Dashboard(Protocol):
         """Who the urgent advice says to call."""
 
     @property
-    def check_logs(self) -> tuple[DayLog, ...] | None:
-        """The day logs with self-check records, as last read (None until read)."""
+    def answers(self) -> AnswerRecord:
+        """The self-check answers the urgent path counts."""
+
+    def urgent_finding(self) -> Finding | None:
+        """The banner's finding from every answer counted, saved or not yet."""
 
     @property
     def checklist(self) -> ChecklistPane: ...

@@ -55,8 +55,10 @@ class RebuildService(Widget):
 
     @dataclass
     class UrgentRead(Message):
-        """The most serious open urgent answer, and the day logs with self-checks."""
+        """The most serious open urgent answer, and the day logs with
+        self-checks; ``ticket`` says which read (``AnswerRecord.ticket``)."""
 
+        ticket: int
         finding: Finding | None
         logs: tuple[DayLog, ...]
 
@@ -153,10 +155,10 @@ class RebuildService(Widget):
     # ------------------------------------------------------------ urgent answers
 
     @work(thread=True, exclusive=True, group="urgent")
-    def check_urgent(self) -> None:
+    def check_urgent(self, ticket: int) -> None:
         """Read whether an urgent answer is open: at start-up, and after a self-check."""
         try:
             finding, logs = self.session.read(load_urgent)
         except StoreError:
             return  # a damaged file is reported by the session
-        self.post_message(self.UrgentRead(finding, logs))
+        self.post_message(self.UrgentRead(ticket, finding, logs))

@@ -27,7 +27,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from ... import ops
-from ...model import DayLog, Settings
+from ...model import Settings
 from ...session import Mode, Outcome, Session, Status
 from ...views import Today, who_to_call
 from ...widgets.checklist import ChecklistPane
@@ -38,6 +38,7 @@ from ...widgets.red_flags import RedFlagsPane
 from ...widgets.trends import CHARTS, TrendsPane
 from ..host import host
 from ..rows import redraw_rows_only
+from .answers import AnswerRecord
 from .damage import DamagedFiles
 from .forms import FormKeys
 from .keys import KEYS
@@ -115,7 +116,8 @@ class DashboardScreen(Screen[None]):
         """The person was told that a save is held back (once per spell)."""
         self._answered = {"load": 0, "rebuild": 0}
         """The newest answer seen from the watcher's reads and the rebuilds."""
-        self._check_logs: tuple[DayLog, ...] | None = None
+        self.answers = AnswerRecord()
+        """The self-check answers the urgent path counts (read, and not read yet)."""
         self.forms = FormKeys(self)
         self.tried = ReliefKeys(self)
         self.watcher = DiaryWatcher(session)
@@ -168,7 +170,7 @@ class DashboardScreen(Screen[None]):
             # After the first frame (they must not slow it down), and at once:
             # the quiet second a rebuild waits for is for bursts of presses.
             self.call_after_refresh(self.rebuilds.rebuild)
-        self.call_after_refresh(self.rebuilds.check_urgent)
+        self.call_after_refresh(self.read_answers)
         if self.store.read_only:
             self.notify(
                 f"{self.store.path} is read-only. You can look around; nothing you press "
@@ -238,7 +240,10 @@ class DashboardScreen(Screen[None]):
         self.flags_problem = event.problem
         self.findings = event.findings
         if event.findings is not None:
-            self.show_urgent(next((f for f in event.findings if f.urgent), None))
+            if self.answers.waiting:  # the findings were built without them
+                self.show_urgent(self.urgent_finding())
+            else:
+                self.show_urgent(next((f for f in event.findings if f.urgent), None))
 
     @on(RebuildService.TrendsBuilt)
     def _trends_built(self, event: RebuildService.TrendsBuilt) -> None:
@@ -250,8 +255,12 @@ class DashboardScreen(Screen[None]):
 
     @on(RebuildService.UrgentRead)
     def _urgent_read(self, event: RebuildService.UrgentRead) -> None:
-        self._check_logs = event.logs
-        self.show_urgent(event.finding)
+        if self.answers.read(event.ticket, event.logs):  # else a later read answered first
+            self.show_urgent(self.urgent_finding() if self.answers.waiting else event.finding)
+
+    def read_answers(self) -> None:
+        """Read the self-check answers again (in a worker): the banner follows."""
+        self.rebuilds.check_urgent(self.answers.ticket())
 
     @on(DamagedFiles.SetAside)
     def _set_aside(self) -> None:
@@ -307,10 +316,13 @@ class DashboardScreen(Screen[None]):
         """Who the urgent advice says to call (the settings, then the locale)."""
         return who_to_call(self.today.settings if self.today else Settings())
 
-    @property
-    def check_logs(self) -> tuple[DayLog, ...] | None:
-        """The day logs with self-check records, as last read (None until read)."""
-        return self._check_logs
+    def urgent_finding(self) -> Finding | None:
+        """The banner's finding from every answer counted (``answers``),
+        including those the diary does not hold yet."""
+        from ...redflags import open_urgent  # the rules load after the first frame
+
+        start = self.today.settings.day_start_hour if self.today else 0
+        return open_urgent(self.answers.logs(), self.store.now(), start, self.who)
 
     @property
     def checklist(self) -> ChecklistPane:
@@ -422,14 +434,19 @@ class DashboardScreen(Screen[None]):
         if outcome.status is Status.HELD:
             self._held(outcome.reason)
             return
+        op = outcome.op
         if outcome.status is Status.REJECTED:
+            if isinstance(op, ops.AddSelfCheck):
+                self.answers.dropped(op.check.id)  # never to be in the diary
+                self.read_answers()
             self.notify(outcome.message, severity="error", timeout=8)
             return
         if outcome.today is not None:
             self._set_today(outcome.today)
-        op = outcome.op
+        if isinstance(op, ops.RemoveSelfCheck):
+            self.answers.dropped(op.id)  # undone: no longer counted
         if isinstance(op, (ops.AddSelfCheck, ops.RemoveSelfCheck)):
-            self.rebuilds.check_urgent()  # a self-check (or its undo): banner on or off now
+            self.read_answers()  # a self-check (or its undo): banner on or off now
         if outcome.mode is Mode.QUIET:  # a preference, not an entry: no toast
             self.rebuild(findings=False)
             self.tried.show_result(outcome)
