@@ -39,7 +39,9 @@ async def settle(pilot: Pilot) -> None:
         await pilot.pause(0.05)
         busy = any(w.is_running and w.group != "poll" for w in pilot.app.workers)
         # Not the bare screen shown while the diary opens (unless the app has ended).
-        opened = type(pilot.app.screen) is not Screen or pilot.app.return_code is not None
+        opened = (
+            type(pilot.app.screen) is not Screen and pilot.app.screen.is_mounted
+        ) or pilot.app.return_code is not None
         if (
             not busy
             and opened
@@ -47,6 +49,13 @@ async def settle(pilot: Pilot) -> None:
         ):
             return
     raise AssertionError("workers never settled")
+
+
+def shown(app, screen_type: type) -> bool:
+    """A ``screen_type`` is on top, with its widgets in place: Textual puts a
+    pushed screen on the stack before it composes, and a query in between
+    finds nothing (a race that shows on a busy machine)."""
+    return isinstance(app.screen, screen_type) and app.screen.is_mounted
 
 
 async def until(pilot: Pilot, condition, timeout: float = 60.0) -> None:
@@ -808,7 +817,7 @@ async def test_the_palette_runs_a_dashboard_action(db_path: Path, clock: Clock) 
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
-        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await until(pilot, lambda: shown(app, CommandPalette))
         await pilot.press(*"glass")
         await until(pilot, lambda: "+Glass" in first_hit())
         await pilot.press("enter")

@@ -22,7 +22,7 @@ from twitchtui.store import Store
 from twitchtui.store.demo_file import temporary_demo_diary
 
 from .conftest import TZ, Clock
-from .test_app import make_app, palette_names, settle, until
+from .test_app import make_app, palette_names, settle, shown, until
 
 DAY = datetime(2026, 11, 18).date()
 
@@ -181,7 +181,7 @@ async def test_a_theme_this_textual_lacks_opens_the_settings_on_the_one_shown(
     async with app.run_test(size=(100, 60)) as pilot:
         await settle(pilot)
         await pilot.press("o")
-        await until(pilot, lambda: isinstance(app.screen, SettingsForm))
+        await until(pilot, lambda: shown(app, SettingsForm))
         assert app.screen.query_one("#theme").value == app.theme
 
 

@@ -17,7 +17,7 @@ from twitchtui.screens.relax import RelaxScreen
 from twitchtui.screens.rows import RowsCompositor
 
 from .conftest import Clock
-from .test_app import dashboard, make_app, settle, until
+from .test_app import dashboard, make_app, settle, shown, until
 
 
 def test_the_textual_internals_it_relies_on_are_there() -> None:
@@ -87,6 +87,6 @@ async def test_the_relaxation_over_the_dashboard_redraws_as_textual_does(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("l")
-        await until(pilot, lambda: isinstance(app.screen, RelaxScreen))
+        await until(pilot, lambda: shown(app, RelaxScreen))
         await pilot.pause()
         same_as_textual(app.screen, seed=2)
