@@ -190,9 +190,9 @@ async def test_medicines_form_adds_and_undo_takes_it_back(db_path: Path, clock: 
 async def test_a_redo_while_the_emergency_waits_to_be_saved_keeps_the_banner(
     db_path: Path, clock: Clock
 ) -> None:
-    """The disk refuses the emergency answer for now (it waits to be saved),
-    and the person opens the self-check again and saves it with nothing
-    ticked: the banner must still count the answer that is not on disk yet."""
+    """The disk refuses the emergency answer for now (it waits to be saved).
+    The person opens the self-check again: the form shows the answer as
+    recorded, and after "those have passed" the banner still counts it."""
     from .conftest import FullDisk
 
     app = make_app(db_path, clock)
@@ -205,7 +205,11 @@ async def test_a_redo_while_the_emergency_waits_to_be_saved_keeps_the_banner(
         await pilot.press("enter")
         await until(pilot, lambda: shown(app, DashboardScreen))
         await until(pilot, lambda: dashboard(app).pending)
-        await save_self_check(pilot, app)
+        await pilot.press("k")
+        await until(pilot, lambda: shown(app, SelfCheckForm))
+        assert app.screen.query("#earlier") and app.screen.query("#passed")
+        app.screen.query_one("#passed", Checkbox).value = True
+        await pilot.press("ctrl+s")
         await until(pilot, lambda: shown(app, DashboardScreen))
         assert "EMERGENCY" in str(banner(app).render()) and on_screen(app, banner(app))
         disk.full = False
@@ -214,3 +218,4 @@ async def test_a_redo_while_the_emergency_waits_to_be_saved_keeps_the_banner(
         assert "EMERGENCY" in str(banner(app).render()) and on_screen(app, banner(app))
     log = Store.open(db_path, now=clock).day_log(DAY)
     assert [c.signs for c in log.checks] == [{"speech": "sudden"}, {}]
+    assert log.checks[-1].passed == ("speech",)

@@ -119,6 +119,10 @@ class FormKeys:
         dash = self.dash
         log = self._shown_log()
         day = log.day
+        # An answer still waiting to be saved (the disk held it back) is
+        # shown as recorded earlier, and can be said to have passed.
+        for check in (dash.answers.logs().get(day) or log).checks:
+            log = log.with_check(check)
         start = (dash.today.settings if dash.today else Settings()).day_start_hour
         store = dash.session.store
         past = dash.today is not None and day < dash.today.day
@@ -136,7 +140,7 @@ class FormKeys:
                 dash.submit(ops.AddSelfCheck(day, check))
                 self._self_checked(check)
 
-        again = log.self_checks >= 1
+        again = log.self_checks >= 1 or bool(log.checks)
         form = SelfCheckForm(log, dash.who, moment, again=again, urgent_open=bool(dash.urgent))
         dash.app.push_screen(form, save)
 
