@@ -15,6 +15,7 @@ from twitchtui.timer import (
     minutes_text,
     pmr_cue,
     pmr_length,
+    steps_done,
 )
 from twitchtui.widgets.compress_timer import next_wake
 from twitchtui.widgets.relief_bar import STEPS
@@ -74,12 +75,35 @@ def test_minutes_left_round_up_to_whole_minutes() -> None:
 def test_a_compress_wakes_only_when_what_it_shows_changes(minutes: int) -> None:
     """Between two wakes neither the minutes left nor the bar move, and each
     wake shows something new: no work between changes, none missed."""
-    countdown = Timer.start(minutes * 60, at=0.0)
+    assert wakes_of(minutes, start=0.0) == len(
+        {round(i * minutes * 60 / STEPS, 6) for i in range(1, STEPS + 1)}
+        | {60.0 * m for m in range(1, minutes + 1)}
+    )
+    # The bar's steps and the minutes, once each where they meet: a 10-minute
+    # compress wakes 20 times (every 30 s), where a clock of seconds woke 600 times.
+    assert minutes != 10 or wakes_of(10, start=0.0) == 20
+    assert next_wake(Timer.start(60, at=0.0).pause(at=1.0), 1.0) is None
+
+
+@given(st.integers(1, 120), st.floats(0, 1e7, allow_nan=False))
+def test_each_wake_shows_something_new_whatever_the_clock_reads(
+    minutes: int, start: float
+) -> None:
+    """A monotonic clock reads large floats: 5709.13 + 2520 leaves 2519.999999999999
+    elapsed, a hair short of the 42nd minute. The wake there must still show
+    the new minute, and the next wait must not be a rounding error."""
+    assert wakes_of(minutes, start) <= STEPS + minutes
+
+
+def wakes_of(minutes: int, start: float) -> int:
+    """Run a compress from the clock reading ``start``, waking as ``next_wake``
+    says; every wake must show something new and nothing may move between."""
+    countdown = Timer.start(minutes * 60, at=start)
 
     def shown(at: float) -> tuple[str, int]:
-        return minutes_text(countdown.remaining(at)), int(countdown.fraction(at) * STEPS)
+        return minutes_text(countdown.remaining(at)), steps_done(countdown.fraction(at), STEPS)
 
-    at, wakes, before = 0.0, 0, shown(0.0)
+    at, wakes, before = start, 0, shown(start)
     while not countdown.done(at):
         wait = next_wake(countdown, at)
         assert wait is not None and wait > 0
@@ -88,15 +112,9 @@ def test_a_compress_wakes_only_when_what_it_shows_changes(minutes: int) -> None:
         wakes += 1
         assert shown(at) != before
         before = shown(at)
-    assert at == pytest.approx(minutes * 60)
-    # The bar's steps and the minutes, once each where they meet: a 10-minute
-    # compress wakes 20 times (every 30 s), where a clock of seconds woke 600 times.
-    assert wakes == len(
-        {round(i * minutes * 60 / STEPS, 6) for i in range(1, STEPS + 1)}
-        | {60.0 * m for m in range(1, minutes + 1)}
-    )
-    assert minutes != 10 or wakes == 20
-    assert next_wake(countdown.pause(at=1.0), 1.0) is None
+        assert wakes <= STEPS + minutes  # never stuck on one mark
+    assert at - start == pytest.approx(minutes * 60)
+    return wakes
 
 
 def test_the_countdown_text_rounds_up_to_whole_seconds() -> None:

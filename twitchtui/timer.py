@@ -11,6 +11,15 @@ TENSE_S = 5
 """Seconds to tense the face in each round of the relaxation."""
 RELEASE_S = 10
 """Seconds to let go in each round."""
+EPSILON = 1e-9
+"""How near a whole step (a minute, a cell of the bar), in steps, counts as
+having reached it: clock readings are floats, and what the person sees and
+when it next changes must agree on where each step falls."""
+
+
+def steps_done(fraction: float, steps: int) -> int:
+    """Whole steps of ``steps`` reached at ``fraction`` (0-1) of the way."""
+    return min(steps, math.floor(fraction * steps + EPSILON))
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +65,11 @@ class Timer:
         if self.paused:
             return None
         elapsed = self.elapsed(at)
-        step = (math.floor(elapsed / every) + 1) * every - elapsed
+        # A step within rounding of its mark counts as reached: a monotonic
+        # clock's large values leave elapsed a hair short (2519.999999999999
+        # for 2520), and a wake of 1e-12 s would show nothing new.
+        reached = math.floor(elapsed / every + EPSILON)
+        step = (reached + 1) * every - elapsed
         return max(0.0, min(step, self.planned_s - elapsed))
 
 
@@ -69,7 +82,7 @@ def clock_text(seconds: float) -> str:
 def minutes_text(seconds: float) -> str:
     """Time left at a glance, in whole minutes rounded up: "10 min" until
     nine are left, "1 min" in the last one."""
-    return f"{max(0, math.ceil(seconds / 60 - 1e-9))} min"
+    return f"{max(0, math.ceil(seconds / 60 - EPSILON))} min"
 
 
 def pmr_length(rounds: int) -> int:

@@ -11,6 +11,7 @@ from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Label
 
+from ..timer import steps_done
 from .quiet_bar import QuietBar
 
 
@@ -76,7 +77,7 @@ class ReliefBar(Horizontal):
         if view is None:
             return
         # Set, not update(): that also moves the hidden ETA, one more redraw.
-        self._progress.progress = int(view.fraction * STEPS)  # unchanged: no redraw
+        self._progress.progress = steps_done(view.fraction, STEPS)  # unchanged: no redraw
         _show(self._clock, f"paused, {view.left}" if view.paused else view.left)
         # Paused, f still stops (the Footer says so): the line fits the pane.
         keys = "space resumes" if view.paused else "space pauses · f stops"
