@@ -34,6 +34,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check twitchtui tests benchmarks tools
+	$(BIN)/ruff format --check twitchtui tests benchmarks tools
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS)
 
@@ -59,6 +60,7 @@ test-versions:
 
 lint: $(STAMP)
 	$(BIN)/ruff check twitchtui tests benchmarks tools
+	$(BIN)/ruff format --check twitchtui tests benchmarks tools
 	$(BIN)/mypy
 
 bench: $(STAMP)

@@ -86,9 +86,7 @@ def test_a_compress_wakes_only_when_what_it_shows_changes(minutes: int) -> None:
 
 
 @given(st.integers(1, 120), st.floats(0, 1e7, allow_nan=False))
-def test_each_wake_shows_something_new_whatever_the_clock_reads(
-    minutes: int, start: float
-) -> None:
+def test_each_wake_shows_something_new_whatever_the_clock_reads(minutes: int, start: float) -> None:
     """A monotonic clock reads large floats: 5709.13 + 2520 leaves 2519.999999999999
     elapsed, a hair short of the 42nd minute. The wake there must still show
     the new minute, and the next wait must not be a rounding error."""

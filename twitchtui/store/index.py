@@ -349,9 +349,7 @@ class DiaryIndex:
             hour = doc["day_start_hour"]
             if type(hour) is not int:
                 raise ValueError("day_start_hour")
-            months = {
-                _month(m): MonthTally.from_doc(v, m, hour) for m, v in doc["months"].items()
-            }
+            months = {_month(m): MonthTally.from_doc(v, m, hour) for m, v in doc["months"].items()}
             return months, hour
         except (
             OSError,
