@@ -29,15 +29,15 @@ def snapshot(diary: dict[str, tuple[date, SelfCheck]]) -> tuple[DayLog, ...]:
     return tuple(logs.values())
 
 
-def test_an_answer_handed_counts_before_any_read() -> None:
+def test_an_answer_queued_counts_before_any_read() -> None:
     record = AnswerRecord()
     check = SelfCheck(NOW, {"speech": "sudden"})
-    record.handed(DAYS[1], check)
-    assert record.waiting and not record.known
+    record.queued(DAYS[1], check)
+    assert record.waiting
     assert ids(record.logs()) == {check.id}
 
 
-def test_a_read_that_began_before_a_later_one_is_not_kept() -> None:
+def test_a_read_asked_for_before_a_later_one_is_not_kept() -> None:
     record = AnswerRecord()
     old, new = record.ticket(), record.ticket()
     check = SelfCheck(NOW, {"speech": "sudden"})
@@ -46,11 +46,26 @@ def test_a_read_that_began_before_a_later_one_is_not_kept() -> None:
     assert ids(record.logs()) == {check.id}
 
 
-@settings(max_examples=300, deadline=None)
+def test_a_saved_answer_counts_until_a_read_asked_for_after_its_save() -> None:
+    """A read asked for before the save landed may have looked at the disk
+    before it, whatever it holds and whenever it answers."""
+    record = AnswerRecord()
+    check = SelfCheck(NOW, {"speech": "sudden"})
+    record.queued(DAYS[1], check)
+    early = record.ticket()
+    record.landed(check.id)
+    assert record.read(early, ())  # it looked before the save
+    assert ids(record.logs()) == {check.id} and record.waiting
+    assert record.read(record.ticket(), (DayLog(DAYS[1]).with_check(check),))
+    assert not record.waiting
+
+
+@settings(max_examples=400, deadline=None)
 @given(st.data())
 def test_every_answer_not_taken_back_counts_in_any_order(data: st.DataObject) -> None:
-    """Saves land in order (the session's queue), reads start at any moment
-    and answer in any order. At every step, each answer handed and not yet
+    """Saves land in order (the session's queue). A read is asked for at any
+    moment, looks at the disk at any later moment, and answers at any moment
+    after that, in any order. At every step, each answer queued and not
     undone is counted; at the end, a fresh read makes the record the diary."""
     record = AnswerRecord()
     diary: dict[str, tuple[date, SelfCheck]] = {}  # what the disk holds
@@ -58,25 +73,27 @@ def test_every_answer_not_taken_back_counts_in_any_order(data: st.DataObject) ->
     handed: dict[str, tuple[date, SelfCheck]] = {}
     undone: set[str] = set()  # undo asked for
     removed: set[str] = set()  # undo landed
-    reads: list[tuple[int, tuple[DayLog, ...]]] = []
+    asked: list[int] = []  # reads asked for, not yet looking
+    looked: list[tuple[int, tuple[DayLog, ...]]] = []  # reads that looked, not answered
 
     def land() -> None:
         kind, check_id = queue.pop(0)
         if kind == "add":
             diary[check_id] = handed[check_id]
+            record.landed(check_id)
         elif check_id in diary:
             del diary[check_id]
             removed.add(check_id)
             record.dropped(check_id)
 
-    for _ in range(data.draw(st.integers(1, 25))):
-        step = data.draw(st.sampled_from(["hand", "land", "undo", "read", "answer"]))
+    for _ in range(data.draw(st.integers(1, 30))):
+        step = data.draw(st.sampled_from(["hand", "land", "undo", "ask", "look", "answer"]))
         if step == "hand":
             n = len(handed)
             check = SelfCheck(NOW + timedelta(minutes=n), {"speech": "sudden"} if n % 2 else {})
             day = data.draw(st.sampled_from(DAYS))
             handed[check.id] = (day, check)
-            record.handed(day, check)
+            record.queued(day, check)
             queue.append(("add", check.id))
         elif step == "land" and queue:
             land()
@@ -84,13 +101,19 @@ def test_every_answer_not_taken_back_counts_in_any_order(data: st.DataObject) ->
             check_id = data.draw(st.sampled_from(sorted(set(handed) - undone)))
             undone.add(check_id)
             queue.append(("remove", check_id))
-        elif step == "read":
-            reads.append((record.ticket(), snapshot(diary)))
-        elif step == "answer" and reads:
-            record.read(*reads.pop(data.draw(st.integers(0, len(reads) - 1))))
+        elif step == "ask":
+            asked.append(record.ticket())
+        elif step == "look" and asked:
+            ticket = asked.pop(data.draw(st.integers(0, len(asked) - 1)))
+            looked.append((ticket, snapshot(diary)))
+        elif step == "answer" and looked:
+            record.read(*looked.pop(data.draw(st.integers(0, len(looked) - 1))))
         assert set(handed) - removed <= ids(record.logs())
     while queue:
         land()
-    for ticket, logs in [*reads, (record.ticket(), snapshot(diary))][::-1]:
-        record.read(ticket, logs)  # the newest first: the older ones are not kept
+    looked += [(ticket, snapshot(diary)) for ticket in asked]
+    final = record.ticket()
+    record.read(final, snapshot(diary))
+    for ticket, logs in looked:
+        assert not record.read(ticket, logs)  # asked for before the last: not kept
     assert ids(record.logs()) == set(diary) and not record.waiting

@@ -166,6 +166,25 @@ def test_a_new_change_clears_redo_and_a_quiet_one_is_not_undoable(store: Store) 
     assert store.day_log(DAY).water_ml == 500
 
 
+def test_every_operation_is_told_as_it_is_queued_undo_and_redo_included(
+    store: Store,
+) -> None:
+    """The urgent path counts an answer from the moment it is queued."""
+    session, _ = session_over(store)
+    queued: list[tuple[str, Mode]] = []
+    session.on_queued(lambda op, mode: queued.append((type(op).__name__, mode)))
+    check = SelfCheck(NOW.replace(microsecond=0), {"speech": "sudden"})
+    session.submit(AddSelfCheck(DAY, check))
+    session.undo()
+    session.redo()
+    assert queued == [
+        ("AddSelfCheck", Mode.DO),
+        ("RemoveSelfCheck", Mode.UNDO),
+        ("AddSelfCheck", Mode.REDO),
+    ]
+    assert [c.id for c in store.day_log(DAY).checks] == [check.id]
+
+
 def test_undo_keeps_the_latest_changes_only(store: Store) -> None:
     """A dashboard open all day keeps the last UNDO_LIMIT inverses, not all."""
     session, _ = session_over(store)

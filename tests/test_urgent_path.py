@@ -219,3 +219,66 @@ async def test_a_redo_while_the_emergency_waits_to_be_saved_keeps_the_banner(
     log = Store.open(db_path, now=clock).day_log(DAY)
     assert [c.signs for c in log.checks] == [{"speech": "sudden"}, {}]
     assert log.checks[-1].passed == ("speech",)
+
+
+def emergency_shown(app) -> bool:
+    return "EMERGENCY" in str(banner(app).render()) and on_screen(app, banner(app))
+
+
+async def test_an_emergency_from_outside_shows_while_an_answer_waits_to_be_saved(
+    db_path: Path, clock: Clock
+) -> None:
+    """The disk holds back a routine self-check; meanwhile the shell (or the
+    sync tool, from the other machine) saves a sudden sign: the banner shows it."""
+    from .conftest import FullDisk
+
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dashboard(app).store._fs = FullDisk()
+        await save_self_check(pilot, app)  # nothing ticked: held
+        await until(pilot, lambda: dashboard(app).pending)
+        record(Store.open(db_path, now=clock), 0.5, "sudden", "speech")
+        await until(pilot, lambda: emergency_shown(app))
+
+
+async def test_an_emergency_from_outside_is_kept_by_a_redo_the_disk_holds(
+    db_path: Path, clock: Clock
+) -> None:
+    from .conftest import FullDisk
+
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        record(Store.open(db_path, now=clock), 0.5, "sudden", "speech")
+        await until(pilot, lambda: emergency_shown(app))
+        dashboard(app).store._fs = FullDisk()
+        await save_self_check(pilot, app)  # nothing ticked: held
+        await until(pilot, lambda: shown(app, DashboardScreen) and dashboard(app).pending)
+        assert emergency_shown(app)
+
+
+async def test_a_redo_the_disk_holds_counts_at_once(db_path: Path, clock: Clock) -> None:
+    """Save a sudden sign, undo it (the banner goes), then redo it while the
+    disk is full: the banner is back at once, before the redo is saved."""
+    from .conftest import FullDisk
+
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await save_self_check(pilot, app, "speech", onset="sudden")
+        await pilot.press("enter")
+        await until(pilot, lambda: shown(app, DashboardScreen))
+        await settle(pilot)
+        await pilot.press("u")
+        await until(pilot, lambda: not banner(app).display)
+        await settle(pilot)
+        disk = FullDisk()
+        dashboard(app).store._fs = disk
+        await pilot.press("ctrl+y")
+        await until(pilot, lambda: dashboard(app).pending)
+        assert emergency_shown(app)
+        disk.full = False
+        await until(pilot, lambda: not dashboard(app).pending)
+        await settle(pilot)
+        assert emergency_shown(app)

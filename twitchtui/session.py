@@ -139,6 +139,7 @@ class Session:
         """The day the screen shows (None: today), read again after each save."""
         self._run = run
         self._listeners: list[Callable[[Outcome], None]] = []
+        self._queued_listeners: list[Callable[[Op, Mode], None]] = []
         self._damaged_listeners: list[DamagedListener] = []
         self._queue: deque[tuple[Op, Mode]] = deque()
         self._lock = threading.Lock()
@@ -156,6 +157,16 @@ class Session:
     def forget(self, listener: Callable[[Outcome], None]) -> None:
         if listener in self._listeners:
             self._listeners.remove(listener)
+
+    def on_queued(self, listener: Callable[[Op, Mode], None]) -> None:
+        """Tell ``listener`` of every operation the moment it is queued (an
+        undo and a redo included), on the thread that queued it, before it
+        is saved: the urgent path counts an answer from then on."""
+        self._queued_listeners.append(listener)
+
+    def forget_queued(self, listener: Callable[[Op, Mode], None]) -> None:
+        if listener in self._queued_listeners:
+            self._queued_listeners.remove(listener)
 
     # ------------------------------------------------------------ reading
 
@@ -197,6 +208,8 @@ class Session:
 
     def submit(self, op: Op, mode: Mode = Mode.DO) -> None:
         """Queue one operation; it is applied after those queued before it."""
+        for listener in list(self._queued_listeners):
+            listener(op, mode)
         with self._lock:
             self._queue.append((op, mode))
             if self._draining:

@@ -136,8 +136,7 @@ class FormKeys:
 
         def save(check: SelfCheck | None) -> None:
             if check is not None:
-                dash.answers.handed(day, check)  # counted before it is saved
-                dash.submit(ops.AddSelfCheck(day, check))
+                dash.submit(ops.AddSelfCheck(day, check))  # counted from now (answers)
                 self._self_checked(check)
 
         again = log.self_checks >= 1 or bool(log.checks)

@@ -162,6 +162,7 @@ class DashboardScreen(Screen[None]):
         self.call_after_refresh(self._mount_compress)
         self._show_compact()  # the terminal shrank before the screen was mounted
         self.session.listen(self._from_session)
+        self.session.on_queued(self._queued)
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.today is None:
             self.now = self.store.now()
@@ -188,6 +189,7 @@ class DashboardScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.session.forget(self._from_session)
+        self.session.forget_queued(self._queued)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """The first time, no second styling pass: every widget was styled as it
@@ -217,10 +219,13 @@ class DashboardScreen(Screen[None]):
         self._answered["load"] = max(self._answered["load"], event.ticket)
         if event.today is not None:
             self._set_today(event.today)
+            if not event.ticket:  # changed from outside (the shell, a sync tool)
+                self.read_answers()
 
     @on(DiaryWatcher.DayRolledOver)
     def _day_rolled_over(self, event: DiaryWatcher.DayRolledOver) -> None:
         self._set_today(event.today)
+        self.read_answers()
 
     @on(DiaryWatcher.ConflictsMerged)
     def _conflicts_merged(self, event: DiaryWatcher.ConflictsMerged) -> None:
@@ -242,6 +247,7 @@ class DashboardScreen(Screen[None]):
         if event.findings is not None:
             if self.answers.waiting:  # the findings were built without them
                 self.show_urgent(self.urgent_finding())
+                self.read_answers()  # and with what else the findings saw
             else:
                 self.show_urgent(next((f for f in event.findings if f.urgent), None))
 
@@ -258,6 +264,14 @@ class DashboardScreen(Screen[None]):
         if self.answers.read(event.ticket, event.logs):  # else a later read answered first
             self.show_urgent(self.urgent_finding() if self.answers.waiting else event.finding)
 
+    def _queued(self, op: Op, mode: Mode) -> None:
+        """The session queued ``op``: an answer (a form's save, a redo)
+        counts from now, before it is saved."""
+        if isinstance(op, ops.AddSelfCheck):
+            self.answers.queued(op.day, op.check)
+            if mode is not Mode.DO:  # a redo: the banner at once (a form's save shows its own)
+                self.show_urgent(self.urgent_finding())
+
     def read_answers(self) -> None:
         """Read the self-check answers again (in a worker): the banner follows."""
         self.rebuilds.check_urgent(self.answers.ticket())
@@ -266,6 +280,7 @@ class DashboardScreen(Screen[None]):
     def _set_aside(self) -> None:
         self.reload()
         self.rebuild()
+        self.read_answers()
 
     @on(CompressTimer.Changed)
     def _compress_changed(self, event: CompressTimer.Changed) -> None:
@@ -436,13 +451,14 @@ class DashboardScreen(Screen[None]):
             return
         op = outcome.op
         if outcome.status is Status.REJECTED:
-            if isinstance(op, ops.AddSelfCheck):
-                self.answers.dropped(op.check.id)  # never to be in the diary
-                self.read_answers()
+            # An answer the diary refused (a read-only file) still counts
+            # in this session: the signs the person reported are real.
             self.notify(outcome.message, severity="error", timeout=8)
             return
         if outcome.today is not None:
             self._set_today(outcome.today)
+        if isinstance(op, ops.AddSelfCheck):
+            self.answers.landed(op.check.id)  # the read asked for next holds it
         if isinstance(op, ops.RemoveSelfCheck):
             self.answers.dropped(op.id)  # undone: no longer counted
         if isinstance(op, (ops.AddSelfCheck, ops.RemoveSelfCheck)):
