@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.color import Color
 from textual.containers import Grid
 from textual.geometry import Size
 from textual.reactive import var
@@ -488,8 +489,36 @@ class DashboardScreen(Screen[None]):
             timeout=10,
         )
 
+    def on_descendant_focus(self) -> None:
+        self.show_focused_pane()
+
+    def on_descendant_blur(self) -> None:
+        self.show_focused_pane()
+
+    def show_focused_pane(self) -> None:
+        """The pane holding the focus has the theme's accent border, the
+        others the border app.tcss gives them. Set on each pane's own style,
+        not by a ``:focus-within`` rule: for that, Textual restyles the whole
+        subtree of the pane focus leaves and of the one it enters, and each
+        move between panes cost a few MiB of peak memory (the RSS of a
+        day's use grew by 3-4 MiB from pressing 3 and 4 alone)."""
+        grid = self.query("#panes")
+        panes = grid.first().children if grid else ()
+        chain = self.focused.ancestors_with_self if self.focused else ()
+        active = next((w for w in chain if w in panes), None)
+        accent = Color.parse(self.app.get_css_variables()["accent"])
+        for pane in panes:
+            if pane is active:
+                if pane.styles.border_top != ("round", accent):
+                    pane.styles.border = ("round", accent)
+            elif pane.styles.inline.has_rule("border_top"):
+                for edge in ("top", "right", "bottom", "left"):
+                    pane.styles.clear_rule(f"border_{edge}")
+                pane.refresh()
+
     def _theme_changed(self, theme: Theme) -> None:
         """A theme picked from the command palette is remembered in the settings."""
+        self.call_after_refresh(self.show_focused_pane)  # the new theme's accent
         if self.today is not None and self.today.settings.theme != theme.name:
             self.submit(ops.SaveSettings({"theme": theme.name}), Mode.QUIET)
 
