@@ -199,7 +199,7 @@ async def keypress_latency(
             while not (isinstance(app.screen, DashboardScreen) and app.screen.is_settled):
                 await pilot.pause(0.05)
             screen = app.screen
-            await app.workers.wait_for_complete()
+            await asyncio.gather(*(w.wait() for w in list(app.workers)), return_exceptions=True)
             await pilot.pause()
             action, applied = screen.action_log_twitch, screen._applied
 
@@ -572,7 +572,7 @@ async def kib_per_press(db: Path, presses: int) -> dict[str, float]:
             await pilot.pause()
             while not (isinstance(app.screen, DashboardScreen) and app.screen.is_settled):
                 await pilot.pause(0.05)
-            await app.workers.wait_for_complete()
+            await asyncio.gather(*(w.wait() for w in list(app.workers)), return_exceptions=True)
             await pilot.pause()
 
         await settle()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import json
 import subprocess
@@ -11,12 +12,24 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from textual.worker import WorkerCancelled
 
 from twitchtui.model import Twitch
 from twitchtui.store import FileSystem, Store
 
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 18, 14, 30, tzinfo=TZ)
+
+
+async def workers_done(app) -> None:
+    """Wait for every worker the app has now. ``WorkerManager.wait_for_complete``
+    raises ``WorkerCancelled`` when an exclusive worker was replaced by a newer
+    one while it waited (the urgent re-read does this on purpose), which on a
+    busy machine happens by chance; a cancelled worker is done, not a failure."""
+    results = await asyncio.gather(*(w.wait() for w in list(app.workers)), return_exceptions=True)
+    for result in results:
+        if isinstance(result, BaseException) and not isinstance(result, WorkerCancelled):
+            raise result
 
 
 class Clock:

@@ -22,7 +22,7 @@ from twitchtui.screens.help import HelpScreen
 from twitchtui.screens.twitch_form import TwitchForm
 from twitchtui.store import Store
 
-from .conftest import NOW, Clock, FullDisk
+from .conftest import NOW, Clock, FullDisk, workers_done
 
 
 def make_app(db_path: Path, clock: Clock, **kwargs) -> TwitchApp:
@@ -35,7 +35,7 @@ def make_app(db_path: Path, clock: Clock, **kwargs) -> TwitchApp:
 async def settle(pilot: Pilot) -> None:
     """Wait until no worker is running (one finished build can start another)."""
     for _ in range(100):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause(0.05)
         busy = any(w.is_running and w.group != "poll" for w in pilot.app.workers)
         # Not the bare screen shown while the diary opens (unless the app has ended).

@@ -22,7 +22,7 @@ from twitchtui.demo import generate
 from twitchtui.model import DayLog, Habit, Settings
 from twitchtui.store import Store
 
-from .conftest import TZ, Clock
+from .conftest import TZ, Clock, workers_done
 
 SNAP_NOW = datetime(2026, 11, 18, 16, 45, tzinfo=TZ)
 
@@ -59,7 +59,7 @@ async def ready(pilot: Pilot[None]) -> None:
     """Wait until no worker is running (one finished build can start another),
     then hold text cursors still: a blinking one is captured on or off by chance."""
     for _ in range(100):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause(0.05)
         if not any(w.is_running for w in pilot.app.workers) and dashboards_settled(pilot):
             await pilot.pause()

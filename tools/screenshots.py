@@ -108,7 +108,7 @@ async def _shoot(
                 ticking = app.screen
                 (ticking.compress.tick if name.startswith("compress") else ticking.tick)()
             for _ in range(100):
-                await app.workers.wait_for_complete()
+                await asyncio.gather(*(w.wait() for w in list(app.workers)), return_exceptions=True)
                 await pilot.pause(0.05)
                 if all(getattr(s, "is_settled", True) for s in app.screen_stack):
                     break
