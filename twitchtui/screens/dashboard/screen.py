@@ -506,7 +506,11 @@ class DashboardScreen(Screen[None]):
         panes = grid.first().children if grid else ()
         chain = self.focused.ancestors_with_self if self.focused else ()
         active = next((w for w in chain if w in panes), None)
-        accent = Color.parse(self.app.get_css_variables()["accent"])
+        # theme_variables is what Textual last generated for the theme; calling
+        # get_css_variables() here would build the whole colour system again
+        # on every move of the focus, the first one before the first frame.
+        variables = self.app.theme_variables or self.app.get_css_variables()
+        accent = Color.parse(variables["accent"])
         for pane in panes:
             if pane is active:
                 if pane.styles.border_top != ("round", accent):
