@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Checkbox, Select, Static
 
 from twitchtui import ops
-from twitchtui.model import SIGNS, SelfCheck, Settings
+from twitchtui.model import SIGNS, SelfCheck, Settings, Twitch
 from twitchtui.screens.dashboard import DashboardScreen
 from twitchtui.screens.day_forms import SelfCheckForm
 from twitchtui.screens.urgent import UrgentScreen
@@ -66,8 +66,7 @@ async def test_saving_an_urgent_self_check_shows_the_emergency_line_at_once(
         form.query_one("#droop", Checkbox).value = True
         form.query_one("#cannot_hold_water", Checkbox).value = True
         await pilot.press("ctrl+s")
-        await pilot.pause()  # one frame
-        assert isinstance(app.screen, UrgentScreen)
+        await until(pilot, lambda: shown(app, UrgentScreen))
         assert "Call 112 now" in str(app.screen.query_one("#urgent-title", Static).render())
         await pilot.press("enter")
         await settle(pilot)
@@ -87,7 +86,7 @@ async def test_a_redo_that_ticks_nothing_or_says_passed_keeps_the_banner(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await save_self_check(pilot, app, "speech", onset="sudden")
-        assert isinstance(app.screen, UrgentScreen)
+        await until(pilot, lambda: shown(app, UrgentScreen))
         await pilot.press("enter")
         await until(pilot, lambda: "EMERGENCY" in str(banner(app).render()))
         clock.advance(hours=2)
@@ -149,7 +148,7 @@ async def test_no_notice_covers_the_urgent_advice_at_60x20(db_path: Path) -> Non
     async with app.run_test(size=(60, 20)) as pilot:
         await settle(pilot)
         await save_self_check(pilot, app, "droop", onset="sudden")
-        assert isinstance(app.screen, UrgentScreen)
+        await until(pilot, lambda: shown(app, UrgentScreen))
         clock.now = NOW.replace(hour=11, minute=46)  # the coffee window reminder is due
         board = next(s for s in app.screen_stack if isinstance(s, DashboardScreen))
         await until(pilot, lambda: board.now == clock.now)
@@ -201,7 +200,7 @@ async def test_a_redo_while_the_emergency_waits_to_be_saved_keeps_the_banner(
         disk = FullDisk()
         dashboard(app).store._fs = disk
         await save_self_check(pilot, app, "speech", onset="sudden")
-        assert isinstance(app.screen, UrgentScreen)
+        await until(pilot, lambda: shown(app, UrgentScreen))
         await pilot.press("enter")
         await until(pilot, lambda: shown(app, DashboardScreen))
         await until(pilot, lambda: dashboard(app).pending)
@@ -256,6 +255,8 @@ async def test_an_emergency_from_outside_is_kept_by_a_redo_the_disk_holds(
         await save_self_check(pilot, app)  # nothing ticked: held
         await until(pilot, lambda: shown(app, DashboardScreen) and dashboard(app).pending)
         assert emergency_shown(app)
+        await settle(pilot)  # and no read answering later takes it down
+        assert emergency_shown(app)
 
 
 async def test_a_redo_the_disk_holds_counts_at_once(db_path: Path, clock: Clock) -> None:
@@ -282,3 +283,23 @@ async def test_a_redo_the_disk_holds_counts_at_once(db_path: Path, clock: Clock)
         await until(pilot, lambda: not dashboard(app).pending)
         await settle(pilot)
         assert emergency_shown(app)
+
+
+async def test_an_emergency_saved_elsewhere_for_last_month_shows(
+    db_path: Path, clock: Clock
+) -> None:
+    """It is 1 December; the other machine (or ``twitchtui selfcheck`` about
+    last night) saves a sudden sign at 23:00 on 30 November, in last month's
+    file, which the day shown does not read: the poll still finds it."""
+    clock.now = NOW.replace(month=12, day=1, hour=9)
+    Store.open(db_path, now=clock).log_twitch(Twitch(at=clock.now - timedelta(hours=1)))
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not banner(app).display
+        moment = clock.now - timedelta(hours=10)
+        check = SelfCheck(moment, {"speech": "sudden"})
+        ops.AddSelfCheck(moment.date(), check).apply(Store.open(db_path, now=clock))
+        await until(pilot, lambda: emergency_shown(app))
+        await until(pilot, lambda: any(f.urgent for f in dashboard(app).findings or ()))
+

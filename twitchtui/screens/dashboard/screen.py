@@ -228,6 +228,12 @@ class DashboardScreen(Screen[None]):
         self._set_today(event.today)
         self.read_answers()
 
+    @on(DiaryWatcher.AnswersChanged)
+    def _answers_changed(self, event: DiaryWatcher.AnswersChanged) -> None:
+        self.read_answers()
+        if not event.first:  # (start-up's own rebuild is on its way)
+            self.rebuilds.schedule()  # the red-flags pane says why
+
     @on(DiaryWatcher.ConflictsMerged)
     def _conflicts_merged(self, event: DiaryWatcher.ConflictsMerged) -> None:
         for line in event.lines:

@@ -28,6 +28,7 @@ from ...views import Today, load_today
 from ..host import host, keeps_clear
 
 if TYPE_CHECKING:
+    from ...model import DayLog
     from ...nudges import Reminders
 
 STRICT_EVERY = 600
@@ -72,6 +73,16 @@ class DiaryWatcher(Widget):
         lines: list[str]
 
     @dataclass
+    class AnswersChanged(Message):
+        """The self-check answers on disk changed from outside, on a day not
+        shown (another machine's, or ``twitchtui selfcheck`` for last night):
+        the urgent banner must be worked out again. ``first``: the watcher's
+        first look, which has nothing to compare with (the start-up's own
+        read and rebuild may have looked a moment before it)."""
+
+        first: bool = False
+
+    @dataclass
     class MinutePassed(Message):
         """A new minute: "12 min ago" moves, and what is due by now is due."""
 
@@ -85,6 +96,8 @@ class DiaryWatcher(Widget):
         self._stamp: tuple[object, ...] | None = None
         """The diary files' stat signatures at the last look."""
         self._polls = 0
+        self._checks: dict[date, DayLog] | None = None
+        """The self-check answers over the whole diary at the last look."""
         self._minute: datetime | None = None
         """The minute of the last reminder check ("ago" and reminders move by the minute)."""
         self.tickets = 0
@@ -147,9 +160,13 @@ class DiaryWatcher(Widget):
     def _check_for_changes(self, current: Today, day: date, days: list[date]) -> None:
         shown = current.shown_day if current.shown_day != current.day else None
 
-        def changes(store: Store) -> Today | None:
+        def changes(store: Store) -> tuple[Today | None, dict[date, DayLog]]:
             changed = day != current.day or store.fingerprint(days) != current.fingerprint
-            return load_today(store, shown) if changed else None
+            # The answers on every day, not only the days shown: an emergency
+            # saved elsewhere for last night is in last month's file. From the
+            # derived index, so a few stat calls unless a month changed.
+            checks: dict[date, DayLog] = dict(store.self_check_logs())
+            return (load_today(store, shown) if changed else None), checks
 
         try:
             # A file arrived or changed: a conflict copy among them is merged
@@ -157,7 +174,7 @@ class DiaryWatcher(Widget):
             merged = self.session.write(lambda store: store.merge_conflicts())
             if merged:
                 self.post_message(self.ConflictsMerged(merged))
-            today = self.session.read(changes)
+            today, checks = self.session.read(changes)
         except Unreadable:
             return  # reported by the session; looked at again once a file changes
         except StoreError:
@@ -165,7 +182,10 @@ class DiaryWatcher(Widget):
             return
         finally:
             self._polling = False
+        first, answers_changed, self._checks = self._checks is None, checks != self._checks, checks
         if today is None:
+            if answers_changed:  # (a day read again makes the screen read them too)
+                self.post_message(self.AnswersChanged(first))
             return
         if today.day != current.day:
             self.post_message(self.DayRolledOver(today))
