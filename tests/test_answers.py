@@ -60,19 +60,57 @@ def test_a_saved_answer_counts_until_a_read_asked_for_after_its_save() -> None:
     assert not record.waiting
 
 
-@settings(max_examples=400, deadline=None)
+def test_a_visit_closes_nothing_until_its_save_lands() -> None:
+    """A clinician's visit still waiting to be saved, or refused by a
+    read-only diary, is counted without the visit: only a saved one closes."""
+    record = AnswerRecord()
+    emergency = SelfCheck(NOW - timedelta(hours=1), {"speech": "sudden"})
+    assert record.read(record.ticket(), (DayLog(DAYS[1]).with_check(emergency),))
+    visit = SelfCheck(NOW, seen=True)
+    record.queued(DAYS[1], visit)
+    (counted,) = [c for c in record.logs()[DAYS[1]].checks if c.id == visit.id]
+    assert not counted.seen
+    record.landed(visit.id)
+    (counted,) = [c for c in record.logs()[DAYS[1]].checks if c.id == visit.id]
+    assert counted.seen
+
+
+def test_an_undo_takes_back_only_what_was_queued_before_it() -> None:
+    """Undo, then redo before the undo's outcome is told: the redo counts."""
+    record = AnswerRecord()
+    check = SelfCheck(NOW, {"speech": "sudden"})
+    record.queued(DAYS[1], check)
+    record.landed(check.id)
+    record.undo_queued(check.id)
+    record.queued(DAYS[1], check)  # the redo, queued before the undo is told
+    record.dropped(check.id)  # the undo's outcome
+    assert ids(record.logs()) == {check.id}
+    record.undo_queued(check.id)
+    record.dropped(check.id, saved=False)  # refused: nothing was taken back
+    assert ids(record.logs()) == {check.id}
+    record.undo_queued(check.id)
+    record.dropped(check.id)
+    assert ids(record.logs()) == set()
+
+
+@settings(max_examples=600, deadline=None)
 @given(st.data())
 def test_every_answer_not_taken_back_counts_in_any_order(data: st.DataObject) -> None:
-    """Saves land in order (the session's queue). A read is asked for at any
-    moment, looks at the disk at any later moment, and answers at any moment
-    after that, in any order. At every step, each answer queued and not
-    undone is counted; at the end, a fresh read makes the record the diary."""
+    """Saves land in order (the session's queue), and each is told to the
+    record later, in the same order (the outcome's way to the event loop).
+    An answer may be undone and redone (the same id) at any moment. A read is
+    asked for at any moment, looks at the disk at any later moment, and
+    answers at any moment after that, in any order. At every step, each
+    answer whose latest request is to keep it is counted, and a visit counts
+    as a visit only once it has been saved; at the end, a fresh read makes
+    the record the diary."""
     record = AnswerRecord()
     diary: dict[str, tuple[date, SelfCheck]] = {}  # what the disk holds
     queue: list[tuple[str, str]] = []  # ("add" | "remove", id), in order
+    told: list[tuple[str, str]] = []  # landed, the outcome not told yet
     handed: dict[str, tuple[date, SelfCheck]] = {}
-    undone: set[str] = set()  # undo asked for
-    removed: set[str] = set()  # undo landed
+    latest: dict[str, str] = {}  # the latest request for each id: "add" | "remove"
+    saved: set[str] = set()  # ids that have been on disk
     asked: list[int] = []  # reads asked for, not yet looking
     looked: list[tuple[int, tuple[DayLog, ...]]] = []  # reads that looked, not answered
 
@@ -80,27 +118,45 @@ def test_every_answer_not_taken_back_counts_in_any_order(data: st.DataObject) ->
         kind, check_id = queue.pop(0)
         if kind == "add":
             diary[check_id] = handed[check_id]
+            saved.add(check_id)
+        else:
+            diary.pop(check_id, None)
+        told.append((kind, check_id))
+
+    def tell() -> None:
+        kind, check_id = told.pop(0)
+        if kind == "add":
             record.landed(check_id)
-        elif check_id in diary:
-            del diary[check_id]
-            removed.add(check_id)
+        else:
             record.dropped(check_id)
 
-    for _ in range(data.draw(st.integers(1, 30))):
-        step = data.draw(st.sampled_from(["hand", "land", "undo", "ask", "look", "answer"]))
+    def ask(kind: str, check_id: str) -> None:
+        latest[check_id] = kind
+        queue.append((kind, check_id))
+        if kind == "add":
+            record.queued(*handed[check_id])
+        else:
+            record.undo_queued(check_id)
+
+    steps = ["hand", "land", "tell", "undo", "redo", "ask", "look", "answer"]
+    for _ in range(data.draw(st.integers(1, 40))):
+        step = data.draw(st.sampled_from(steps))
+        kept = sorted(i for i, kind in latest.items() if kind == "add")
+        undone = sorted(i for i, kind in latest.items() if kind == "remove")
         if step == "hand":
             n = len(handed)
-            check = SelfCheck(NOW + timedelta(minutes=n), {"speech": "sudden"} if n % 2 else {})
-            day = data.draw(st.sampled_from(DAYS))
-            handed[check.id] = (day, check)
-            record.queued(day, check)
-            queue.append(("add", check.id))
+            signs = {"speech": "sudden"} if n % 2 else {}
+            check = SelfCheck(NOW + timedelta(minutes=n), signs, seen=data.draw(st.booleans()))
+            handed[check.id] = (data.draw(st.sampled_from(DAYS)), check)
+            ask("add", check.id)
         elif step == "land" and queue:
             land()
-        elif step == "undo" and set(handed) - undone:
-            check_id = data.draw(st.sampled_from(sorted(set(handed) - undone)))
-            undone.add(check_id)
-            queue.append(("remove", check_id))
+        elif step == "tell" and told:
+            tell()
+        elif step == "undo" and kept:
+            ask("remove", data.draw(st.sampled_from(kept)))
+        elif step == "redo" and undone:
+            ask("add", data.draw(st.sampled_from(undone)))
         elif step == "ask":
             asked.append(record.ticket())
         elif step == "look" and asked:
@@ -108,9 +164,13 @@ def test_every_answer_not_taken_back_counts_in_any_order(data: st.DataObject) ->
             looked.append((ticket, snapshot(diary)))
         elif step == "answer" and looked:
             record.read(*looked.pop(data.draw(st.integers(0, len(looked) - 1))))
-        assert set(handed) - removed <= ids(record.logs())
+        counted = record.logs()
+        assert {i for i, kind in latest.items() if kind == "add"} <= ids(counted)
+        assert all(c.id in saved for log in counted.values() for c in log.checks if c.seen)
     while queue:
         land()
+    while told:
+        tell()
     looked += [(ticket, snapshot(diary)) for ticket in asked]
     final = record.ticket()
     record.read(final, snapshot(diary))

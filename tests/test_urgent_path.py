@@ -3,6 +3,7 @@ at any size, and the banner stays until a clinician has seen the person."""
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -303,3 +304,65 @@ async def test_an_emergency_saved_elsewhere_for_last_month_shows(
         await until(pilot, lambda: emergency_shown(app))
         await until(pilot, lambda: any(f.urgent for f in dashboard(app).findings or ()))
 
+
+async def test_a_visit_the_diary_refuses_leaves_the_banner(db_path: Path, clock: Clock) -> None:
+    """A read-only diary refuses "a clinician saw me": nothing closed it, so
+    the banner stays (it would be back at the next start anyway)."""
+    record(Store.open(db_path, now=clock), 1, "sudden", "speech")
+    db_path.chmod(0o400)
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await until(pilot, lambda: emergency_shown(app))
+        await pilot.press("k")
+        await until(pilot, lambda: shown(app, SelfCheckForm))
+        app.screen.query_one("#seen", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: any("read-only" in n.message for n in app._notifications))
+        await settle(pilot)
+        on_disk = Store.open(db_path, now=clock).self_check_logs()
+        assert not any(c.seen for log in on_disk.values() for c in log.checks)
+        assert emergency_shown(app)
+
+
+async def test_a_redo_pressed_before_the_undo_is_shown_keeps_the_banner(
+    db_path: Path, clock: Clock
+) -> None:
+    """Undo a sudden sign, and redo it while the undo's outcome is still on
+    its way to the screen, with the disk full: the redo counts at once and
+    the undo's late outcome does not take it back."""
+    from .conftest import FullDisk
+
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await save_self_check(pilot, app, "speech", onset="sudden")
+        await until(pilot, lambda: shown(app, UrgentScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: shown(app, DashboardScreen))
+        await settle(pilot)
+        dash = dashboard(app)
+        session = dash.session
+        disk = FullDisk()
+        disk.full = False
+        dash.store._fs = disk
+        told = session._listeners.index(dash._from_session)
+        go_on = threading.Event()
+
+        def late(outcome) -> None:  # the undo's outcome, held on its way
+            go_on.wait(30)
+            dash._from_session(outcome)
+
+        session._listeners[told] = late
+        assert session.undo()
+        await until(pilot, lambda: session.can_redo)  # landed, not yet told
+        disk.full = True
+        assert session.redo()
+        go_on.set()
+        await until(pilot, lambda: dash.pending)
+        await settle(pilot)
+        assert emergency_shown(app)
+        disk.full = False
+        await until(pilot, lambda: not dash.pending)
+        await settle(pilot)
+        assert emergency_shown(app)

@@ -12,11 +12,18 @@ So this record keeps, beside the last read, every answer queued in the
 session (a form's save, a redo) until it is safe to let go of it: its save
 has landed, and a read asked for after that has answered. Only such a read
 must have looked at the disk after the save.
+
+Two things it never lets an unsaved answer do. A clinician's visit not on
+disk yet (still waiting, or refused by a read-only diary) closes nothing:
+only a saved visit takes the banner down. And an undo takes back only what
+was queued before it: a redo pressed while the undo was still on its way
+stays counted.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ...model import DayLog, SelfCheck
@@ -26,6 +33,8 @@ from ...model import DayLog, SelfCheck
 class _Waiting:
     day: date
     check: SelfCheck
+    order: int
+    """When it was queued, among the answers and undos (``AnswerRecord._order``)."""
     confirmed_by: int | None = None
     """The first ticket whose read must hold it (None: not saved yet)."""
 
@@ -42,6 +51,10 @@ class AnswerRecord:
         """The ticket of the read whose logs are kept."""
         self._waiting: dict[str, _Waiting] = {}
         """Answers queued that no trusted read holds yet, by id."""
+        self._order = 0
+        """Answers and undos queued so far, in the session's order."""
+        self._undos: dict[str, deque[int]] = {}
+        """The undos queued and not landed yet, by the id they take back: when each was queued."""
 
     def ticket(self) -> int:
         """The ticket for a read about to be asked for (its answer carries it)."""
@@ -61,8 +74,16 @@ class AnswerRecord:
         return True
 
     def queued(self, day: date, check: SelfCheck) -> None:
-        """An answer queued in the session: counted from now on, saved or not yet."""
-        self._waiting.setdefault(check.id, _Waiting(day, check))
+        """An answer queued in the session: counted from now on, saved or not
+        yet. Queued again (a redo), it must be saved and read again."""
+        self._order += 1
+        self._waiting[check.id] = _Waiting(day, check, self._order)
+
+    def undo_queued(self, check_id: str) -> None:
+        """The undo of an answer was queued: once it lands, it takes back the
+        answer as queued before it, never a redo queued after it."""
+        self._order += 1
+        self._undos.setdefault(check_id, deque()).append(self._order)
 
     def landed(self, check_id: str) -> None:
         """Its save is on disk: the next read asked for holds it."""
@@ -70,9 +91,16 @@ class AnswerRecord:
         if waiting is not None:
             waiting.confirmed_by = self._tickets + 1
 
-    def dropped(self, check_id: str) -> None:
-        """An answer taken back by an undo that landed: no longer counted."""
-        self._waiting.pop(check_id, None)
+    def dropped(self, check_id: str, *, saved: bool = True) -> None:
+        """The undo of an answer landed (``saved``) or was refused: when it
+        landed, the answer queued before it is no longer counted."""
+        undos = self._undos.get(check_id)
+        queued_at = undos.popleft() if undos else None
+        if undos is not None and not undos:
+            del self._undos[check_id]
+        waiting = self._waiting.get(check_id)
+        if saved and waiting is not None and (queued_at is None or waiting.order < queued_at):
+            del self._waiting[check_id]
 
     @property
     def waiting(self) -> bool:
@@ -80,9 +108,12 @@ class AnswerRecord:
         return bool(self._waiting)
 
     def logs(self) -> dict[date, DayLog]:
-        """Every day with an answer: the last read, with the waiting answers added."""
+        """Every day with an answer: the last read, with the waiting answers
+        added (a visit among them only once its save has landed)."""
         logs = {log.day: log for log in self._read}
         for waiting in self._waiting.values():
-            day = waiting.day
-            logs[day] = (logs.get(day) or DayLog(day)).with_check(waiting.check)
+            day, check = waiting.day, waiting.check
+            if check.seen and waiting.confirmed_by is None:
+                check = replace(check, seen=False)  # a visit closes only once saved
+            logs[day] = (logs.get(day) or DayLog(day)).with_check(check)
         return logs

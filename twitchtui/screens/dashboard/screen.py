@@ -274,6 +274,8 @@ class DashboardScreen(Screen[None]):
     def _queued(self, op: Op, mode: Mode) -> None:
         """The session queued ``op``: an answer (a form's save, a redo)
         counts from now, before it is saved."""
+        if isinstance(op, ops.RemoveSelfCheck):
+            self.answers.undo_queued(op.id)  # it takes back what was queued before it
         if isinstance(op, ops.AddSelfCheck):
             self.answers.queued(op.day, op.check)
             if mode is not Mode.DO:  # a redo: the banner at once (a form's save shows its own)
@@ -459,7 +461,10 @@ class DashboardScreen(Screen[None]):
         op = outcome.op
         if outcome.status is Status.REJECTED:
             # An answer the diary refused (a read-only file) still counts
-            # in this session: the signs the person reported are real.
+            # in this session: the signs the person reported are real (a
+            # visit among them closes nothing, since it is not saved).
+            if isinstance(op, ops.RemoveSelfCheck):
+                self.answers.dropped(op.id, saved=False)  # the answer stays
             self.notify(outcome.message, severity="error", timeout=8)
             return
         if outcome.today is not None:
