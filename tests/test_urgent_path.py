@@ -366,3 +366,22 @@ async def test_a_redo_pressed_before_the_undo_is_shown_keeps_the_banner(
         await until(pilot, lambda: not dash.pending)
         await settle(pilot)
         assert emergency_shown(app)
+
+
+async def test_findings_built_from_an_older_read_leave_the_banner(
+    db_path: Path, clock: Clock
+) -> None:
+    """A findings rebuild that read the disk before the emergency was saved,
+    but arrives after the urgent read that found it, does not take the
+    banner down: the banner follows the urgent reads, which are ordered."""
+    from twitchtui.screens.dashboard.rebuilds import RebuildService
+
+    record(Store.open(db_path, now=clock), 0.5, "sudden", "speech")
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await until(pilot, lambda: emergency_shown(app))
+        dash = dashboard(app)
+        dash.post_message(RebuildService.FindingsBuilt((), ""))  # the stale build
+        await until(pilot, lambda: dash.findings == ())
+        assert emergency_shown(app)

@@ -103,6 +103,11 @@ class AnswerRecord:
             del self._waiting[check_id]
 
     @property
+    def has_read(self) -> bool:
+        """A read has answered (before the first, only what was queued is known)."""
+        return self._newest > 0
+
+    @property
     def waiting(self) -> bool:
         """Some answer counted here may not be in the last read."""
         return bool(self._waiting)

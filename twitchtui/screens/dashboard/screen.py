@@ -255,6 +255,10 @@ class DashboardScreen(Screen[None]):
             if self.answers.waiting:  # the findings were built without them
                 self.show_urgent(self.urgent_finding())
                 self.read_answers()  # and with what else the findings saw
+            elif self.answers.has_read:
+                # The banner follows the urgent reads, which are ordered: these
+                # findings may come from a read of the disk before the last save.
+                self.show_urgent(self.urgent_finding())
             else:
                 self.show_urgent(next((f for f in event.findings if f.urgent), None))
 
