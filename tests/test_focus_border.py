@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.color import Color
 
 from .conftest import Clock
-from .test_app import dashboard, make_app, settle
+from .test_app import dashboard, make_app, settle, until
 
 
 def border(app, pane_id: str) -> Color:
@@ -25,14 +25,11 @@ async def test_the_focused_pane_alone_has_the_accent_border(db_path: Path, clock
         await settle(pilot)
         for key, pane in (("3", "trends"), ("4", "red-flags"), ("1", "quick-log")):
             await pilot.press(key)
-            await pilot.pause()
+            await until(pilot, lambda pane=pane: border(app, pane) == accent(app))
             others = {"quick-log", "checklist", "trends", "red-flags"} - {pane}
-            assert border(app, pane) == accent(app)
             assert all(border(app, other) != accent(app) for other in others)
         app.theme = "nord" if app.theme != "nord" else "gruvbox"
-        await pilot.pause()
-        await pilot.pause()
-        assert border(app, "quick-log") == accent(app)  # the new theme's accent
+        await until(pilot, lambda: border(app, "quick-log") == accent(app))  # the new theme's
 
 
 async def test_a_move_between_panes_restyles_few_widgets(db_path: Path, clock: Clock) -> None:

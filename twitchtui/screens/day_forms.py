@@ -157,7 +157,7 @@ class SelfCheckForm(FormScreen[SelfCheck]):
         if earlier:
             yield Static(
                 Content.from_markup(
-                    "[b]Recorded earlier on this day:[/b] $s. Saving again adds to it and never "
+                    "[b]Answered earlier on this day:[/b] $s. Saving again adds to it and never "
                     "takes it back; only a clinician's visit closes an urgent answer.",
                     s=", ".join(SHORT[k] for k in earlier),
                 ),
