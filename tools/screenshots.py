@@ -58,6 +58,17 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
 ]
 
 
+async def workers_done(app) -> None:
+    """Wait for every worker; one replaced by a newer exclusive worker while
+    waited on is done, any other failure is raised (``tests/conftest.py``)."""
+    from textual.worker import WorkerCancelled
+
+    results = await asyncio.gather(*(w.wait() for w in list(app.workers)), return_exceptions=True)
+    failed = [r for r in results if isinstance(r, BaseException)]
+    if any(not isinstance(r, WorkerCancelled) for r in failed):
+        raise next(r for r in failed if not isinstance(r, WorkerCancelled))
+
+
 def _tick(log, ticks: dict) -> object:
     return replace(log, habits={**log.habits, **{k: int(v) for k, v in ticks.items() if v}})
 
@@ -108,7 +119,7 @@ async def _shoot(
                 ticking = app.screen
                 (ticking.compress.tick if name.startswith("compress") else ticking.tick)()
             for _ in range(100):
-                await asyncio.gather(*(w.wait() for w in list(app.workers)), return_exceptions=True)
+                await workers_done(app)
                 await pilot.pause(0.05)
                 if all(getattr(s, "is_settled", True) for s in app.screen_stack):
                     break
