@@ -128,3 +128,24 @@ async def test_set_aside_from_the_palette_clears_the_panes(db_path: Path, clock:
     [kept] = shard.parent.glob(f"{shard.name}.damaged-*")
     assert kept.read_bytes() == broken
     assert not shard.exists()
+
+
+async def test_with_an_old_month_damaged_the_poll_still_shows_today_and_the_new_day(
+    db_path: Path, clock: Clock
+) -> None:
+    """The poll's look at every day's self-check answers cannot read the
+    damaged month: the day shown and the day rolling over do not wait on it."""
+    damaged_diary(db_path, clock, "truncated", "old")
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: offered(app) is not None)
+        await pilot.press("escape")  # not now: the file is left as it is
+        await settle(pilot)
+        assert "1 twitch today" in text_of(app, "#summary")
+        Store.open(db_path, now=clock).log_twitch(Twitch(at=NOW - timedelta(minutes=5)))
+        await until(pilot, lambda: "2 twitches today" in text_of(app, "#summary"))
+        board = app.screen
+        assert isinstance(board, DashboardScreen) and board.today is not None
+        day = board.today.day
+        clock.advance(hours=12)
+        await until(pilot, lambda: board.today is not None and board.today.day != day)

@@ -385,3 +385,30 @@ async def test_findings_built_from_an_older_read_leave_the_banner(
         dash.post_message(RebuildService.FindingsBuilt((), ""))  # the stale build
         await until(pilot, lambda: dash.findings == ())
         assert emergency_shown(app)
+
+
+async def test_a_checklist_press_on_a_day_with_answers_is_no_new_answer(
+    db_path: Path, clock: Clock
+) -> None:
+    """The poll compares the answers themselves, not the day logs that hold
+    them: a glass of water on a day with a self-check is not a new answer."""
+    from twitchtui.screens.dashboard.watcher import DiaryWatcher
+
+    record(Store.open(db_path, now=clock), 3, "unsure", "numbness")
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        dash = dashboard(app)
+        watcher = dash.watcher
+        await until(pilot, lambda: watcher._checks is not None)  # the first look is done
+        told: list[object] = []
+        post = watcher.post_message
+        watcher.post_message = lambda message: (told.append(message), post(message))[1]
+        for _ in range(3):
+            await pilot.press("w")
+            await settle(pilot)
+            polls = watcher._polls
+            await until(pilot, lambda n=polls: watcher._polls >= n + 2 and not watcher._polling)
+            await settle(pilot)
+        assert dash.today is not None and dash.today.log.water_ml > 0
+        assert not [m for m in told if isinstance(m, DiaryWatcher.AnswersChanged)]

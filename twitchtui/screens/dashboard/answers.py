@@ -23,10 +23,21 @@ stays counted.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
 from ...model import DayLog, SelfCheck
+
+Answers = dict[date, tuple[SelfCheck, ...]]
+"""The self-check records of each day that has any (nothing else of the day:
+a glass of water on such a day does not change them)."""
+
+
+def self_check_answers(logs: Iterable[DayLog] | Mapping[date, DayLog]) -> Answers:
+    """The self-check records of ``logs``, by day."""
+    found = logs.values() if isinstance(logs, Mapping) else logs
+    return {log.day: log.checks for log in found if log.checks}
 
 
 @dataclass(slots=True)
@@ -106,6 +117,10 @@ class AnswerRecord:
     def has_read(self) -> bool:
         """A read has answered (before the first, only what was queued is known)."""
         return self._newest > 0
+
+    def read_answers(self) -> Answers:
+        """The answers of the last read, as ``self_check_answers`` gives them."""
+        return self_check_answers(self._read)
 
     @property
     def waiting(self) -> bool:

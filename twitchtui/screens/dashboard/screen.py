@@ -230,9 +230,10 @@ class DashboardScreen(Screen[None]):
 
     @on(DiaryWatcher.AnswersChanged)
     def _answers_changed(self, event: DiaryWatcher.AnswersChanged) -> None:
+        if event.first and self.answers.has_read and self.answers.read_answers() == event.answers:
+            return  # the watcher's first look: what start-up read already
         self.read_answers()
-        if not event.first:  # (start-up's own rebuild is on its way)
-            self.rebuilds.schedule()  # the red-flags pane says why
+        self.rebuilds.schedule()  # the red-flags pane says why
 
     @on(DiaryWatcher.ConflictsMerged)
     def _conflicts_merged(self, event: DiaryWatcher.ConflictsMerged) -> None:

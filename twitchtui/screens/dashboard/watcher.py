@@ -26,9 +26,9 @@ from ...session import Session, Unreadable
 from ...store import Store, StoreError
 from ...views import Today, load_today
 from ..host import host, keeps_clear
+from .answers import Answers, self_check_answers
 
 if TYPE_CHECKING:
-    from ...model import DayLog
     from ...nudges import Reminders
 
 STRICT_EVERY = 600
@@ -74,12 +74,12 @@ class DiaryWatcher(Widget):
 
     @dataclass
     class AnswersChanged(Message):
-        """The self-check answers on disk changed from outside, on a day not
-        shown (another machine's, or ``twitchtui selfcheck`` for last night):
-        the urgent banner must be worked out again. ``first``: the watcher's
-        first look, which has nothing to compare with (the start-up's own
-        read and rebuild may have looked a moment before it)."""
+        """The self-check answers on disk changed (another machine's, or
+        ``twitchtui selfcheck`` for last night, on any day): the urgent banner
+        must be worked out again. ``first``: the watcher's first look, with
+        nothing of its own to compare with."""
 
+        answers: Answers
         first: bool = False
 
     @dataclass
@@ -96,7 +96,7 @@ class DiaryWatcher(Widget):
         self._stamp: tuple[object, ...] | None = None
         """The diary files' stat signatures at the last look."""
         self._polls = 0
-        self._checks: dict[date, DayLog] | None = None
+        self._checks: Answers | None = None
         """The self-check answers over the whole diary at the last look."""
         self._minute: datetime | None = None
         """The minute of the last reminder check ("ago" and reminders move by the minute)."""
@@ -160,13 +160,20 @@ class DiaryWatcher(Widget):
     def _check_for_changes(self, current: Today, day: date, days: list[date]) -> None:
         shown = current.shown_day if current.shown_day != current.day else None
 
-        def changes(store: Store) -> tuple[Today | None, dict[date, DayLog]]:
+        def changes(store: Store) -> tuple[Today | None, Answers | None]:
             changed = day != current.day or store.fingerprint(days) != current.fingerprint
-            # The answers on every day, not only the days shown: an emergency
-            # saved elsewhere for last night is in last month's file. From the
-            # derived index, so a few stat calls unless a month changed.
-            checks: dict[date, DayLog] = dict(store.self_check_logs())
-            return (load_today(store, shown) if changed else None), checks
+            return (load_today(store, shown) if changed else None), answers(store)
+
+        def answers(store: Store) -> Answers | None:
+            """The answers on every day, not only the days shown: an emergency
+            saved elsewhere for last night is in last month's file. From the
+            derived index, so a few stat calls unless a month changed. None:
+            a month cannot be read now (damaged, and left as it is): the day
+            shown and the day rolling over must not wait on it."""
+            try:
+                return self_check_answers(store.self_check_logs())
+            except StoreError:
+                return None
 
         try:
             # A file arrived or changed: a conflict copy among them is merged
@@ -182,10 +189,10 @@ class DiaryWatcher(Widget):
             return
         finally:
             self._polling = False
-        first, answers_changed, self._checks = self._checks is None, checks != self._checks, checks
+        if checks is not None and checks != self._checks:
+            self.post_message(self.AnswersChanged(checks, first=self._checks is None))
+            self._checks = checks
         if today is None:
-            if answers_changed:  # (a day read again makes the screen read them too)
-                self.post_message(self.AnswersChanged(first))
             return
         if today.day != current.day:
             self.post_message(self.DayRolledOver(today))
