@@ -64,8 +64,8 @@ class AnswerRecord:
         """Answers queued that no trusted read holds yet, by id."""
         self._order = 0
         """Answers and undos queued so far, in the session's order."""
-        self._undos: dict[str, deque[int]] = {}
-        """The undos queued and not landed yet, by the id they take back: when each was queued."""
+        self._queued: dict[str, deque[int]] = {}
+        """The saves and undos queued and not told yet, by answer id: their places."""
 
     def ticket(self) -> int:
         """The ticket for a read about to be asked for (its answer carries it)."""
@@ -87,31 +87,51 @@ class AnswerRecord:
     def queued(self, day: date, check: SelfCheck) -> None:
         """An answer queued in the session: counted from now on, saved or not
         yet. Queued again (a redo), it must be saved and read again."""
-        self._order += 1
-        self._waiting[check.id] = _Waiting(day, check, self._order)
+        self._waiting[check.id] = _Waiting(day, check, self._queue(check.id))
 
     def undo_queued(self, check_id: str) -> None:
         """The undo of an answer was queued: once it lands, it takes back the
         answer as queued before it, never a redo queued after it."""
-        self._order += 1
-        self._undos.setdefault(check_id, deque()).append(self._order)
+        self._queue(check_id)
 
     def landed(self, check_id: str) -> None:
-        """Its save is on disk: the next read asked for holds it."""
+        """Its save is on disk: the next read asked for holds it (the answer
+        as this save queued it: a redo queued since must land itself)."""
+        order = self._told(check_id)
         waiting = self._waiting.get(check_id)
-        if waiting is not None:
+        if waiting is not None and (order is None or waiting.order == order):
             waiting.confirmed_by = self._tickets + 1
+
+    def refused(self, check_id: str) -> None:
+        """The diary refused its save (read-only): it stays counted, never
+        confirmed, so a visit among it closes nothing."""
+        self._told(check_id)
 
     def dropped(self, check_id: str, *, saved: bool = True) -> None:
         """The undo of an answer landed (``saved``) or was refused: when it
         landed, the answer queued before it is no longer counted."""
-        undos = self._undos.get(check_id)
-        queued_at = undos.popleft() if undos else None
-        if undos is not None and not undos:
-            del self._undos[check_id]
+        order = self._told(check_id)
         waiting = self._waiting.get(check_id)
-        if saved and waiting is not None and (queued_at is None or waiting.order < queued_at):
+        if saved and waiting is not None and (order is None or waiting.order < order):
             del self._waiting[check_id]
+
+    def _queue(self, check_id: str) -> int:
+        """Note a save or an undo of ``check_id`` queued now: its place."""
+        self._order += 1
+        self._queued.setdefault(check_id, deque()).append(self._order)
+        return self._order
+
+    def _told(self, check_id: str) -> int | None:
+        """The place of the oldest save or undo of ``check_id`` not told yet,
+        now told (the session lands them in order; None: queued before this
+        record was listening)."""
+        queued = self._queued.get(check_id)
+        if not queued:
+            return None
+        order = queued.popleft()
+        if not queued:
+            del self._queued[check_id]
+        return order
 
     @property
     def has_read(self) -> bool:

@@ -230,7 +230,10 @@ class DashboardScreen(Screen[None]):
 
     @on(DiaryWatcher.AnswersChanged)
     def _answers_changed(self, event: DiaryWatcher.AnswersChanged) -> None:
-        if event.first and self.answers.has_read and self.answers.read_answers() == event.answers:
+        if event.first and not self.answers.has_read:
+            self.read_answers()  # the start-up's own read and rebuild are on their way
+            return
+        if event.first and self.answers.read_answers() == event.answers:
             return  # the watcher's first look: what start-up read already
         self.read_answers()
         self.rebuilds.schedule()  # the red-flags pane says why
@@ -468,6 +471,8 @@ class DashboardScreen(Screen[None]):
             # An answer the diary refused (a read-only file) still counts
             # in this session: the signs the person reported are real (a
             # visit among them closes nothing, since it is not saved).
+            if isinstance(op, ops.AddSelfCheck):
+                self.answers.refused(op.check.id)
             if isinstance(op, ops.RemoveSelfCheck):
                 self.answers.dropped(op.id, saved=False)  # the answer stays
             self.notify(outcome.message, severity="error", timeout=8)
