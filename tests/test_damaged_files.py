@@ -149,3 +149,25 @@ async def test_with_an_old_month_damaged_the_poll_still_shows_today_and_the_new_
         day = board.today.day
         clock.advance(hours=12)
         await until(pilot, lambda: board.today is not None and board.today.day != day)
+
+
+async def test_with_an_old_month_damaged_an_emergency_saved_elsewhere_shows(
+    db_path: Path, clock: Clock
+) -> None:
+    """The urgent read passes over the damaged month: the banner still
+    shows a sudden sign saved from the shell today."""
+    from twitchtui import ops
+    from twitchtui.model import SelfCheck
+
+    from .test_urgent_path import emergency_shown
+
+    damaged_diary(db_path, clock, "truncated", "old")
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: offered(app) is not None)
+        await pilot.press("escape")  # not now: the file is left as it is
+        await settle(pilot)
+        moment = NOW - timedelta(minutes=30)
+        check = SelfCheck(moment, {"speech": "sudden"})
+        ops.AddSelfCheck(moment.date(), check).apply(Store.open(db_path, now=clock))
+        await until(pilot, lambda: emergency_shown(app))

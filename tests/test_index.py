@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from twitchtui import stats
+from twitchtui import ops, stats
 from twitchtui.model import SIDES, SITES, DayLog, SelfCheck, Twitch
 from twitchtui.store import Store
 from twitchtui.store.files import months_between
@@ -475,3 +475,22 @@ def test_a_diary_whose_path_is_not_utf8_keeps_its_index(
     read = months_read(monkeypatch)
     again = Store.open(store.path, now=lambda: NOW, index_dir=cache)
     assert totals(again) == want and read == []
+
+
+def test_the_urgent_read_passes_over_a_damaged_month(db_path: Path) -> None:
+    """``self_check_logs`` says a damaged month cannot be read; the urgent
+    banner's read keeps that month's answers as last known, and the rest."""
+    from twitchtui.store import DiaryDamaged
+
+    store = Store.open(db_path, now=lambda: NOW)
+    old = SelfCheck(NOW - timedelta(days=100), {"speech": "sudden"})
+    new = SelfCheck(NOW - timedelta(hours=1), {"droop": "sudden"})
+    for check in (old, new):
+        ops.AddSelfCheck(check.at.date(), check).apply(store)
+    assert len(store.self_check_logs()) == 2  # indexed while readable
+    shard = store.shard_paths()[f"{old.at:%Y-%m}"]
+    shard.write_bytes(shard.read_bytes()[:40])  # cut short
+    with pytest.raises(DiaryDamaged):
+        store.self_check_logs()
+    logs = store.self_check_logs_around_damage()
+    assert [c.id for log in logs.values() for c in log.checks] == [old.id, new.id]

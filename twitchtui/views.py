@@ -210,15 +210,17 @@ def load_findings(
 
 
 def load_urgent(
-    store: Store, env: Mapping[str, str] | None = None
+    store: Store, env: Mapping[str, str] | None = None, *, around_damage: bool = False
 ) -> tuple[Finding | None, tuple[DayLog, ...]]:
     """The most serious open emergency or same-day finding (if any), and the
     day logs with self-check records: what the dashboard needs to show the
-    urgent banner at once (start-up, and the moment a self-check is saved)."""
+    urgent banner at once (start-up, and the moment a self-check is saved).
+    ``around_damage``: a month file that cannot be read is passed over, not
+    a reason to say nothing (the dashboard's banner)."""
     from .redflags import open_urgent  # lazy: see the note above TYPE_CHECKING
 
     settings = store.settings()
-    logs = store.self_check_logs()
+    logs = store.self_check_logs_around_damage() if around_damage else store.self_check_logs()
     finding = open_urgent(logs, store.now(), settings.day_start_hour, who_to_call(settings, env))
     return finding, tuple(logs.values())
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from operator import attrgetter
@@ -461,6 +462,21 @@ class DiaryReader:
         if self._tally is not None and self._tally[0] == key:
             return dict(self._tally[1].checks)
         return dict(sorted(check_logs(months).items()))
+
+    def self_check_logs_around_damage(self) -> dict[date, DayLog]:
+        """``self_check_logs``, with a month file that cannot be read now
+        (damaged, and left as it is) passed over: its answers as the index
+        last knew them, if it knew the month. For the urgent banner, which
+        must not go quiet because an old month is damaged; the damage itself
+        is reported by every other read."""
+        hour = self.settings().day_start_hour
+        index = self.cache.index
+        sigs = self.month_sigs()
+        for month, sig in sigs.items():
+            with suppress(DiaryDamaged):
+                index.update(month, sig, hour, self._shard)
+        known = {month: entry for month, entry in index.months.items() if month in sigs}
+        return dict(sorted(check_logs(known).items()))
 
     def _indexed(self) -> tuple[dict[str, MonthTally], TallyKey]:
         """Every month's totals, brought up to date, and what they were made from."""

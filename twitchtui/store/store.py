@@ -236,6 +236,11 @@ class Store:
         """Every day log with self-check answers or a clinician visit."""
         return self.reader.self_check_logs()
 
+    def self_check_logs_around_damage(self) -> dict[date, DayLog]:
+        """``self_check_logs``, passing over a month that cannot be read now
+        (see ``DiaryReader.self_check_logs_around_damage``)."""
+        return self.reader.self_check_logs_around_damage()
+
     def tally(self) -> Tally:
         """The whole diary in totals, from the derived index (``index``)."""
         return self.reader.tally()

@@ -158,7 +158,9 @@ class RebuildService(Widget):
     def check_urgent(self, ticket: int) -> None:
         """Read whether an urgent answer is open: at start-up, and after a self-check."""
         try:
-            finding, logs = self.session.read(load_urgent)
+            # An old month damaged and left as it is must not silence the
+            # banner: the months that can be read still count.
+            finding, logs = self.session.read(partial(load_urgent, around_damage=True))
         except StoreError:
-            return  # a damaged file is reported by the session
+            return  # the settings or the main file: reported by the session
         self.post_message(self.UrgentRead(ticket, finding, logs))
