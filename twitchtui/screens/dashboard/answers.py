@@ -23,7 +23,7 @@ stays counted.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -34,10 +34,9 @@ Answers = dict[date, tuple[SelfCheck, ...]]
 a glass of water on such a day does not change them)."""
 
 
-def self_check_answers(logs: Iterable[DayLog] | Mapping[date, DayLog]) -> Answers:
+def self_check_answers(logs: Iterable[DayLog]) -> Answers:
     """The self-check records of ``logs``, by day."""
-    found = logs.values() if isinstance(logs, Mapping) else logs
-    return {log.day: log.checks for log in found if log.checks}
+    return {log.day: log.checks for log in logs if log.checks}
 
 
 @dataclass(slots=True)
@@ -138,8 +137,9 @@ class AnswerRecord:
         """A read has answered (before the first, only what was queued is known)."""
         return self._newest > 0
 
-    def read_answers(self) -> Answers:
-        """The answers of the last read, as ``self_check_answers`` gives them."""
+    def as_read(self) -> Answers:
+        """The answers of the last read, as ``self_check_answers`` gives them
+        (without those still waiting)."""
         return self_check_answers(self._read)
 
     @property

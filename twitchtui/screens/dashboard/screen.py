@@ -233,7 +233,7 @@ class DashboardScreen(Screen[None]):
         if event.first and not self.answers.has_read:
             self.read_answers()  # the start-up's own read and rebuild are on their way
             return
-        if event.first and self.answers.read_answers() == event.answers:
+        if event.first and self.answers.as_read() == event.answers:
             return  # the watcher's first look: what start-up read already
         self.read_answers()
         self.rebuilds.schedule()  # the red-flags pane says why

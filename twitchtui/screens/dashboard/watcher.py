@@ -171,7 +171,7 @@ class DiaryWatcher(Widget):
             a month cannot be read now (damaged, and left as it is): the day
             shown and the day rolling over must not wait on it."""
             try:
-                return self_check_answers(store.self_check_logs())
+                return self_check_answers(store.self_check_logs().values())
             except StoreError:
                 return None
 
