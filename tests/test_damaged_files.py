@@ -171,3 +171,26 @@ async def test_with_an_old_month_damaged_an_emergency_saved_elsewhere_shows(
         check = SelfCheck(moment, {"speech": "sudden"})
         ops.AddSelfCheck(moment.date(), check).apply(Store.open(db_path, now=clock))
         await until(pilot, lambda: emergency_shown(app))
+
+
+async def test_with_an_old_month_damaged_an_answer_for_last_month_shows(
+    db_path: Path, clock: Clock
+) -> None:
+    """The poll's look at the answers reads around the damaged month too: a
+    sudden sign saved elsewhere for last night, in last month's file."""
+    from twitchtui import ops
+    from twitchtui.model import SelfCheck
+
+    from .test_urgent_path import emergency_shown
+
+    damaged_diary(db_path, clock, "truncated", "old")
+    clock.now = NOW.replace(month=12, day=1, hour=9)
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: offered(app) is not None)
+        await pilot.press("escape")  # not now: the file is left as it is
+        await settle(pilot)
+        moment = clock.now - timedelta(hours=10)
+        check = SelfCheck(moment, {"speech": "sudden"})
+        ops.AddSelfCheck(moment.date(), check).apply(Store.open(db_path, now=clock))
+        await until(pilot, lambda: emergency_shown(app))

@@ -167,11 +167,12 @@ class DiaryWatcher(Widget):
         def answers(store: Store) -> Answers | None:
             """The answers on every day, not only the days shown: an emergency
             saved elsewhere for last night is in last month's file. From the
-            derived index, so a few stat calls unless a month changed. None:
-            a month cannot be read now (damaged, and left as it is): the day
-            shown and the day rolling over must not wait on it."""
+            derived index, so a few stat calls unless a month changed, and
+            around a damaged month, as the urgent read itself (``load_urgent``).
+            None: the settings cannot be read now: the day shown and the day
+            rolling over must not wait on them."""
             try:
-                return self_check_answers(store.self_check_logs().values())
+                return self_check_answers(store.self_check_logs_around_damage().values())
             except StoreError:
                 return None
 
