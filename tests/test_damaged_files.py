@@ -53,6 +53,14 @@ def offered(app) -> DamagedScreen | None:
     return None
 
 
+async def not_now(pilot, app) -> None:
+    """Answer the damaged-file screen "Not now" (the file is left as it is),
+    and wait for the dashboard to settle."""
+    await until(pilot, lambda: offered(app) is not None)
+    await pilot.press("escape")
+    await settle(pilot)
+
+
 KINDS = ["truncated", "nul-bytes", "wrong-shape"]
 
 
@@ -115,9 +123,7 @@ async def test_set_aside_from_the_palette_clears_the_panes(db_path: Path, clock:
     shard, broken = damaged_diary(db_path, clock, "truncated", "old")
     app = make_app(db_path, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: offered(app) is not None)
-        await pilot.press("escape")
-        await settle(pilot)
+        await not_now(pilot, app)
         app.screen.action_damaged()  # what the palette's "Damaged file" runs
         await until(pilot, lambda: offered(app) is not None)
         await settle(pilot)
@@ -138,9 +144,7 @@ async def test_with_an_old_month_damaged_the_poll_still_shows_today_and_the_new_
     damaged_diary(db_path, clock, "truncated", "old")
     app = make_app(db_path, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: offered(app) is not None)
-        await pilot.press("escape")  # not now: the file is left as it is
-        await settle(pilot)
+        await not_now(pilot, app)
         assert "1 twitch today" in text_of(app, "#summary")
         Store.open(db_path, now=clock).log_twitch(Twitch(at=NOW - timedelta(minutes=5)))
         await until(pilot, lambda: "2 twitches today" in text_of(app, "#summary"))
@@ -164,9 +168,7 @@ async def test_with_an_old_month_damaged_an_emergency_saved_elsewhere_shows(
     damaged_diary(db_path, clock, "truncated", "old")
     app = make_app(db_path, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: offered(app) is not None)
-        await pilot.press("escape")  # not now: the file is left as it is
-        await settle(pilot)
+        await not_now(pilot, app)
         moment = NOW - timedelta(minutes=30)
         check = SelfCheck(moment, {"speech": "sudden"})
         ops.AddSelfCheck(moment.date(), check).apply(Store.open(db_path, now=clock))
@@ -187,9 +189,7 @@ async def test_with_an_old_month_damaged_an_answer_for_last_month_shows(
     clock.now = NOW.replace(month=12, day=1, hour=9)
     app = make_app(db_path, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: offered(app) is not None)
-        await pilot.press("escape")  # not now: the file is left as it is
-        await settle(pilot)
+        await not_now(pilot, app)
         moment = clock.now - timedelta(hours=10)
         check = SelfCheck(moment, {"speech": "sudden"})
         ops.AddSelfCheck(moment.date(), check).apply(Store.open(db_path, now=clock))

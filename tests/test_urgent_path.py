@@ -51,6 +51,15 @@ async def save_self_check(pilot, app, *ticks: str, onset: str = "") -> None:
     await pilot.pause()  # one frame
 
 
+async def save_emergency(pilot, app) -> None:
+    """Save a sudden speech sign with the self-check form, close the urgent
+    advice it opens, and wait for the dashboard."""
+    await save_self_check(pilot, app, "speech", onset="sudden")
+    await until(pilot, lambda: shown(app, UrgentScreen))
+    await pilot.press("enter")
+    await until(pilot, lambda: shown(app, DashboardScreen))
+
+
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
 async def test_saving_an_urgent_self_check_shows_the_emergency_line_at_once(
     db_path: Path, clock: Clock, size: tuple[int, int]
@@ -86,9 +95,7 @@ async def test_a_redo_that_ticks_nothing_or_says_passed_keeps_the_banner(
     app = make_app(db_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await save_self_check(pilot, app, "speech", onset="sudden")
-        await until(pilot, lambda: shown(app, UrgentScreen))
-        await pilot.press("enter")
+        await save_emergency(pilot, app)
         await until(pilot, lambda: "EMERGENCY" in str(banner(app).render()))
         clock.advance(hours=2)
         await pilot.press("k")
@@ -200,10 +207,7 @@ async def test_a_redo_while_the_emergency_waits_to_be_saved_keeps_the_banner(
         await settle(pilot)
         disk = FullDisk()
         dashboard(app).store._fs = disk
-        await save_self_check(pilot, app, "speech", onset="sudden")
-        await until(pilot, lambda: shown(app, UrgentScreen))
-        await pilot.press("enter")
-        await until(pilot, lambda: shown(app, DashboardScreen))
+        await save_emergency(pilot, app)
         await until(pilot, lambda: dashboard(app).pending)
         await pilot.press("k")
         await until(pilot, lambda: shown(app, SelfCheckForm))
@@ -268,9 +272,7 @@ async def test_a_redo_the_disk_holds_counts_at_once(db_path: Path, clock: Clock)
     app = make_app(db_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await save_self_check(pilot, app, "speech", onset="sudden")
-        await pilot.press("enter")
-        await until(pilot, lambda: shown(app, DashboardScreen))
+        await save_emergency(pilot, app)
         await settle(pilot)
         await pilot.press("u")
         await until(pilot, lambda: not banner(app).display)
@@ -336,10 +338,7 @@ async def test_a_redo_pressed_before_the_undo_is_shown_keeps_the_banner(
     app = make_app(db_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await save_self_check(pilot, app, "speech", onset="sudden")
-        await until(pilot, lambda: shown(app, UrgentScreen))
-        await pilot.press("enter")
-        await until(pilot, lambda: shown(app, DashboardScreen))
+        await save_emergency(pilot, app)
         await settle(pilot)
         dash = dashboard(app)
         session = dash.session
