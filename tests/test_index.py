@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 from twitchtui import ops, stats
 from twitchtui.model import SIDES, SITES, DayLog, SelfCheck, Twitch
 from twitchtui.store import Store
-from twitchtui.store.files import months_between
 from twitchtui.store.index import index_file
 
 from .conftest import NOW
@@ -384,27 +383,6 @@ def test_memory_holds_the_months_in_use_once_and_a_bounded_number(tmp_path: Path
     assert reopened.twitches() == every
     saved = reopened.log_twitch(Twitch(at=NOW - timedelta(days=3000)))
     assert reopened.twitches() == sorted([*every, saved], key=lambda t: t.at)
-
-
-def test_a_range_shown_is_held_and_let_go_once_left(tmp_path: Path) -> None:
-    """The trends chart's range (``hold``) stays parsed while shown, however
-    long; once a shorter one is shown, the year's months beyond the bound
-    are let go (the dashboard kept a year read after its range was left)."""
-    store = Store.open(tmp_path / "d.json", now=lambda: NOW, index_dir=tmp_path / "cache")
-    store.merge([Twitch(at=NOW - timedelta(days=d)) for d in range(0, 800, 3)])
-    today = NOW.date()
-    cache = store.cache.shards
-    year = (today - timedelta(days=364), today)
-    store.hold(*year)
-    first = store.twitches(*year)
-    assert len(cache) >= 13 > cache.bound
-    # Other reads while the year is shown do not push it out.
-    for back in range(700, 400, -31):
-        store.twitches(today - timedelta(days=back), today - timedelta(days=back - 1))
-    assert all(month in cache for month in months_between(*year))
-    store.hold(today - timedelta(days=6), today)
-    assert len(cache) <= cache.bound + 2  # the week's month (and the one before)
-    assert store.twitches(*year) == first  # read again when shown again
 
 
 def test_an_index_of_another_diary_is_never_read(tmp_path: Path) -> None:

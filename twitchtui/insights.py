@@ -7,13 +7,15 @@ below seven days on either side it is not made at all.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from . import checklist
 from .humanize import plural
 from .model import DayLog, Settings, Twitch, days_between
-from .stats import per_day, trigger_counts
+from .stats import trigger_counts
 
 # ---------------------------------------------------------------- habits
 
@@ -205,8 +207,21 @@ def insights(
     ``last`` should be yesterday: today is not over, so its count would pull
     every average down.
     """
-    h = settings.day_start_hour
-    counts = dict(zip(days_between(first, last), per_day(twitches, first, last, h), strict=True))
+    per_day = Counter(t.day(settings.day_start_hour) for t in twitches)
+    return compare_days(per_day, logs, settings, first, last, logged)
+
+
+def compare_days(
+    per_day: Mapping[date, int],
+    logs: dict[date, DayLog],
+    settings: Settings,
+    first: date,
+    last: date,
+    logged: set[date] | None = None,
+) -> list[Comparison]:
+    """``insights`` from the twitch count of each diary day (a day not in
+    ``per_day`` had none)."""
+    counts = {day: per_day.get(day, 0) for day in days_between(first, last)}
     out: list[Comparison] = []
     began = own_habit_starts(logs, settings)
     for key, phrase, test in _conditions(settings):
@@ -229,10 +244,14 @@ def insights(
 
 def tag_shares(twitches: list[Twitch]) -> str | None:
     """How often each trigger tag was put on a twitch: a count, not a comparison."""
-    tags = trigger_counts(twitches)
+    return tag_line(trigger_counts(twitches), len(twitches))
+
+
+def tag_line(tags: list[tuple[str, int]], total: int) -> str | None:
+    """``tag_shares`` from the tags' counts (most used first) among ``total`` twitches."""
     if not tags:
         return None
-    listed = ", ".join(f"{tag} on {n} of {len(twitches)}" for tag, n in tags[:4])
+    listed = ", ".join(f"{tag} on {n} of {total}" for tag, n in tags[:4])
     return f"Triggers you tagged: {listed} twitches (tags are counted, not compared)."
 
 
@@ -262,9 +281,28 @@ def insight_sentences(
     enough days (largest difference first), then those still gathering days,
     the tag counts, and the association-not-cause line when any comparison
     shows. ``logged``: the diary days; the others are left out."""
+    per_day = Counter(t.day(settings.day_start_hour) for t in twitches)
+    tags = trigger_counts(twitches)
+    return sentences_of(per_day, tags, len(twitches), logs, settings, first, last, logged)
+
+
+def sentences_of(
+    per_day: Mapping[date, int],
+    tags: list[tuple[str, int]],
+    total: int,
+    logs: dict[date, DayLog],
+    settings: Settings,
+    first: date,
+    last: date,
+    logged: set[date] | None = None,
+) -> list[str]:
+    """``insight_sentences`` from counts: the twitches of each diary day, the
+    tags' counts (most used first) and how many twitches there were."""
     yesterday = last - timedelta(days=1)  # today is not over: it is not compared
     comparisons = (
-        insights(twitches, logs, settings, first, yesterday, logged) if yesterday >= first else []
+        compare_days(per_day, logs, settings, first, yesterday, logged)
+        if yesterday >= first
+        else []
     )
     ready = sorted(
         one_per_habit(comparisons),
@@ -272,8 +310,8 @@ def insight_sentences(
     )
     waiting = [c for c in comparisons if not c.enough and c.lag == 0]
     sentences = [c.sentence() for c in ready] + [c.sentence() for c in waiting]
-    if tags := tag_shares(twitches):
-        sentences.append(tags)
+    if line := tag_line(tags, total):
+        sentences.append(line)
     if ready:
         sentences.append(ASSOCIATION)
     return sentences

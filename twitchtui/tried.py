@@ -10,6 +10,7 @@ in the person's own diary, never a cause.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
@@ -191,6 +192,16 @@ def result_sentence(experiment: Experiment) -> str:
 def relief_sentences(twitches: list[Twitch], logs: dict[date, DayLog], now: datetime) -> list[str]:
     """Per relief type: twitches in the two hours after the sessions against the
     two hours before them (sessions whose two hours after are not over yet wait)."""
+    return relief_lines(lambda first, last: _count(twitches, first, last), logs, now)
+
+
+Counts = Callable[[datetime, datetime], int]
+"""How many twitches fell at or after one moment and before another."""
+
+
+def relief_lines(count: Counts, logs: dict[date, DayLog], now: datetime) -> list[str]:
+    """``relief_sentences``, the twitches counted by ``count`` (the charts
+    count a year's without holding them: ``columns.RangeTotals.between``)."""
     sessions: dict[str, list[Relief]] = {}
     for log in logs.values():
         for r in log.relief:
@@ -206,9 +217,9 @@ def relief_sentences(twitches: list[Twitch], logs: dict[date, DayLog], now: date
                 f"({plural(n, 'session')}; {MIN_SESSIONS} are needed)."
             )
             continue
-        before = sum(_count(twitches, r.started - AROUND, r.started) for r in done)
+        before = sum(count(r.started - AROUND, r.started) for r in done)
         after = sum(
-            _count(twitches, end, end + AROUND)
+            count(end, end + AROUND)
             for r in done
             for end in [r.started + timedelta(seconds=r.actual_s)]
         )
@@ -224,8 +235,15 @@ def tried_sentences(
 ) -> list[str]:
     """The lines for the insights and the report: kept results, newest first,
     then relief; the association line closes them when any is shown."""
+    return tried_lines(lambda first, last: _count(twitches, first, last), logs, settings, now)
+
+
+def tried_lines(
+    count: Counts, logs: dict[date, DayLog], settings: Settings, now: datetime
+) -> list[str]:
+    """``tried_sentences``, the twitches counted by ``count`` (see ``relief_lines``)."""
     lines = [result_sentence(e) for e in sorted(settings.tried, key=lambda e: e.started)[::-1]]
-    lines += relief_sentences(twitches, logs, now)
+    lines += relief_lines(count, logs, now)
     if lines:
         lines.append(ASSOCIATION)
     return lines

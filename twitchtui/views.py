@@ -27,6 +27,7 @@ from .store import Store
 # (median of 7, ``import`` timed in-process after this module), and the
 # first-frame test (tests/test_import_hygiene.py) keeps redflags and stats out.
 if TYPE_CHECKING:
+    from .columns import Columns, RangeTotals
     from .redflags import Contacts, Finding
     from .report import ReportInput  # lazy: see the note above TYPE_CHECKING
     from .stats import TrendData
@@ -282,23 +283,48 @@ def trend_data(
     ``began``: the diary's first day; a range reaching further back starts there.
 
     It composes the counts (``stats``), the habit comparisons (``insights``)
-    and what was tried (``tried``), so it lives above all three."""
+    and what was tried (``tried``), so it lives above all three. The
+    twitches are counted as ``load_trends`` counts a month file's
+    (``columns``)."""
+    from .columns import Columns  # lazy: see the note above TYPE_CHECKING
+
+    months = [Columns(twitches, settings.day_start_hour)]
+    return _trends(months, twitches, logs, settings, first, last, flagged_days, now, began)
+
+
+def _trends(
+    months: Iterable[Columns],
+    recent: list[Twitch],
+    logs: dict[date, DayLog],
+    settings: Settings,
+    first: date,
+    last: date,
+    flagged_days: Iterable[date],
+    now: datetime | None,
+    began: date | None,
+) -> TrendData:
+    """``trend_data`` from the range's twitches as columns (a month file's
+    each, or all at once); ``recent``: at least the twitches of the last 15
+    days (this week against the last)."""
     from . import insights, stats  # lazy: see the note above TYPE_CHECKING
+    from .columns import RangeTotals
 
     since_began = began is not None and first < began
     if began is not None and since_began:
         first = min(began, last)
     h = settings.day_start_hour
-    inside = [t for t in twitches if first <= t.day(h) <= last]
-    logged = stats.diary_days(inside, {d: log for d, log in logs.items() if first <= d <= last}, h)
-    counts = stats.per_day(inside, first, last, h)
-    sums: dict[date, list[int]] = {}
-    for t in inside:
-        if t.intensity is not None:  # not given: left out of the day's average
-            sums.setdefault(t.day(h), []).append(t.intensity)
+    totals = RangeTotals(first, last)
+    for columns in months:
+        totals.add(columns)
+    logged = {day for day in totals.per_day}
+    logged.update(d for d, log in logs.items() if first <= d <= last and not log.is_empty)
     days = list(days_between(first, last))
+    counts = [totals.per_day.get(day, 0) for day in days]
     index = {day: i for i, day in enumerate(days)}
     diary = [day in logged for day in days]
+    strengths = totals.strengths
+    since = max(first, last - timedelta(days=14))
+    week = [t for t in recent if since <= t.day(h) <= last]
     return stats.TrendData(
         first=first,
         last=last,
@@ -307,50 +333,68 @@ def trend_data(
         diary=diary,
         since_began=since_began,
         flagged=sorted({index[d] for d in flagged_days if d in index}),
-        hours=stats.by_hour(inside),
-        sites=stats.by_site_side(inside),
-        intensity=[sum(v) / len(v) if (v := sums.get(d)) else None for d in days],
+        hours=totals.hours,
+        sites=totals.sites,
+        intensity=[(s[0] / s[1] if (s := strengths.get(d)) else None) for d in days],
         habits=insights.habit_days(logs, settings, first, last),
-        insights=_trend_sentences(inside, logs, settings, first, last, logged, now),
+        insights=_trend_sentences(totals, week, logs, settings, logged, now),
     )
 
 
 def _trend_sentences(
-    inside: list[Twitch],
+    totals: RangeTotals,
+    week: list[Twitch],
     logs: dict[date, DayLog],
     settings: Settings,
-    first: date,
-    last: date,
     logged: set[date],
     now: datetime | None,
 ) -> list[str]:
-    """The lines under the charts: this week against the last, what was tried
-    (with ``now``), then the habit comparisons; the caveat that a link is not
-    a cause comes once, at the end."""
+    """The lines under the charts: this week against the last (``week``: the
+    range's twitches of the last 15 days), what was tried (with ``now``),
+    then the habit comparisons; the caveat that a link is not a cause comes
+    once, at the end."""
     from . import insights, stats, tried  # lazy: see the note above TYPE_CHECKING
 
     h = settings.day_start_hour
-    recent = [t for t in inside if t.day(h) >= last - timedelta(days=14)]
-    this_week, last_week = stats.week_vs_week(recent, last, h, logged)
+    this_week, last_week = stats.week_vs_week(week, totals.last, h, logged)
     sentences = [stats.week_sentence(this_week, last_week)]
     if now is not None:  # what was tried comes first: each is a result of its own
-        sentences += tried.tried_sentences(inside, logs, settings, now)
-    sentences += insights.insight_sentences(inside, logs, settings, first, last, logged)
+        sentences += tried.tried_lines(totals.between, logs, settings, now)
+    sentences += insights.sentences_of(
+        totals.per_day,
+        totals.trigger_counts(),
+        totals.count,
+        logs,
+        settings,
+        totals.first,
+        totals.last,
+        logged,
+    )
     if sentences.count(insights.ASSOCIATION) > 1:  # once, at the end
         sentences = [s for s in sentences if s != insights.ASSOCIATION] + [insights.ASSOCIATION]
     return sentences
 
 
 def load_trends(store: Store, days: int, findings: Iterable[Finding] = ()) -> TrendData:
-    """Chart data for the last ``days`` days (today included)."""
+    """Chart data for the last ``days`` days (today included), read a month
+    file at a time (``Store.month_columns``): a year's twitches are never
+    held as parsed objects together."""
     settings = store.settings()
     last = diary_day(store.now(), settings.day_start_hour)
     first = last - timedelta(days=days - 1)
     flagged = [entry.day for finding in findings for entry in finding.entries]
-    store.hold(first, last)  # read again at each rebuild while shown; let go after
-    return trend_data(
-        store.twitches(first, last),
-        store.day_logs(first, last),
+    # The red flags' window is read and held parsed anyway; older months are let go.
+    months = store.month_columns(first, last, held_from=last - timedelta(days=FLAG_WINDOW_DAYS))
+    logs = {
+        day: log
+        for _, month_logs in months
+        for day, log in month_logs.items()
+        if first <= day <= last
+    }
+    return _trends(
+        [columns for columns, _ in months],
+        store.twitches(max(first, last - timedelta(days=14)), last),
+        dict(sorted(logs.items())),
         settings,
         first,
         last,

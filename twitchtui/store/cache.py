@@ -18,11 +18,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..model import DayLog, Settings, Twitch
 from .atomic import JsonCache
 from .files import MonthSig
 from .index import DiaryIndex
+
+if TYPE_CHECKING:
+    from ..columns import Columns
 
 
 @dataclass
@@ -43,18 +47,15 @@ class Shard:
 
 
 class Months:
-    """The parsed month files, by "YYYY-MM": the months a long view holds in
-    use (``use``: the trends chart's range, up to a year) and, besides them,
-    at most ``bound`` more, least recently used out. Six fit the red-flag
-    window (120 days) and today's month, so a rebuild after a write parses
-    only the month written; a year's chart, once its range is left, is let
-    go rather than held (ten years of history never is: the all-time
-    questions are the index's, ``index``)."""
+    """The parsed month files, by "YYYY-MM": at most ``bound``, least
+    recently used out. Six fit the red-flag window (120 days) and today's
+    month, so a rebuild after a write parses only the month written. A long
+    chart does not hold its months here (``MonthColumns``), and ten years of
+    history never are: the all-time questions are the index's (``index``)."""
 
     def __init__(self, bound: int = 6) -> None:
         self.bound = bound
         self._held: dict[str, Shard] = {}
-        self._in_use: frozenset[str] = frozenset()
 
     def get(self, month: str) -> Shard | None:
         shard = self._held.pop(month, None)
@@ -65,20 +66,37 @@ class Months:
     def __setitem__(self, month: str, shard: Shard) -> None:
         self._held.pop(month, None)
         self._held[month] = shard
-        self._trim()
-
-    def use(self, months: list[str]) -> None:
-        """Hold ``months`` beyond the bound, instead of the last call's."""
-        self._in_use = frozenset(months)
-        self._trim()
-
-    def _trim(self) -> None:
-        spare = [month for month in self._held if month not in self._in_use]
-        for month in spare[: max(0, len(spare) - self.bound)]:
-            del self._held[month]
+        while len(self._held) > self.bound:
+            del self._held[next(iter(self._held))]
 
     def __contains__(self, month: object) -> bool:
         return month in self._held
+
+    def __len__(self) -> int:
+        return len(self._held)
+
+
+class MonthColumns:
+    """The month files' twitches as columns (``columns.Columns``) and their day
+    logs, by "YYYY-MM", under the month's signatures and the day-start hour
+    they were counted with: what a chart of any length reads, one month at a
+    time, without holding the months' twitches as objects. Only the months of
+    the last range read are kept (``keep_only``): a year's chart while it is
+    shown, a week's once the range is shorter."""
+
+    def __init__(self) -> None:
+        self._held: dict[str, tuple[object, Columns, dict[date, DayLog]]] = {}
+
+    def get(self, month: str, key: object) -> tuple[Columns, dict[date, DayLog]] | None:
+        known = self._held.get(month)
+        return None if known is None or known[0] != key else (known[1], known[2])
+
+    def put(self, month: str, key: object, columns: Columns, days: dict[date, DayLog]) -> None:
+        self._held[month] = (key, columns, days)
+
+    def keep_only(self, months: list[str]) -> None:
+        for month in [m for m in self._held if m not in months]:
+            del self._held[month]
 
     def __len__(self) -> int:
         return len(self._held)
@@ -92,6 +110,8 @@ class DiaryCache:
     files: JsonCache = field(default_factory=JsonCache)
     shards: Months = field(default_factory=Months)
     """Parsed month files, by "YYYY-MM" (the ones in use)."""
+    columns: MonthColumns = field(default_factory=MonthColumns)
+    """The month files as the charts count them (``MonthColumns``)."""
     index: DiaryIndex = field(default_factory=lambda: DiaryIndex(None))
     """The all-time totals (``index``), where the ``Store`` says to keep them."""
     settings: tuple[tuple[object, ...], Settings] | None = None

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from operator import attrgetter
 from pathlib import Path
 
+from ..columns import Columns
 from ..model import DayLog, InvalidEntry, Settings, Twitch, diary_day
 from ..model.values import LAST_YEAR, Doc
 from .atomic import JsonCache, Signature, signature
@@ -342,7 +343,9 @@ class DiaryReader:
     def month_sigs(self) -> dict[str, MonthSig]:
         return {month: month_sig(found) for month, found in self.layout.listing().months.items()}
 
-    def _shard(self, month: str, *, strict: bool = False) -> Shard:
+    def _shard(self, month: str, *, strict: bool = False, keep: bool = True) -> Shard:
+        """``keep``: hold it parsed (``Months``) once read (False: a long read
+        that counts it and lets it go)."""
         files = self.layout.month_files(month, fresh=strict)
         cached = self.cache.shards.get(month)
         if not strict and cached is not None and cached.sig == month_sig(files):
@@ -357,7 +360,8 @@ class DiaryReader:
         if cached is not None and cached.sig == view.sig:
             return cached
         shard = view.shard()
-        self.cache.shards[month] = shard
+        if keep:
+            self.cache.shards[month] = shard
         if not strict:
             # Held once, as parsed objects; a write reads its month's JSON again.
             for item in files:
@@ -405,11 +409,31 @@ class DiaryReader:
         out.sort(key=attrgetter("at"))
         return out
 
-    def hold(self, first: date, last: date) -> None:
-        """Keep the months behind ``first``..``last`` parsed while a view
-        shows them, beyond the cache's bound (``Months.use``), in place of
-        the range held before."""
-        self.cache.shards.use(months_between(first, last + timedelta(days=1)))
+    def month_columns(
+        self, first: date, last: date, held_from: date | None = None
+    ) -> list[tuple[Columns, dict[date, DayLog]]]:
+        """The twitches (as ``Columns``) and day logs of each month file behind
+        ``first``..``last``, oldest first, whole (the caller counts the
+        range's days). A month already parsed is counted from its objects;
+        any other is parsed, counted and let go, so a year's range holds one
+        month's twitches as objects at a time. Kept until the month's files
+        change, or another range is read (``MonthColumns``). ``held_from``:
+        the months from this day's on are held parsed as any read holds them
+        (the window the red flags and today read anyway)."""
+        day_start = self.settings().day_start_hour
+        months = months_between(first, last + timedelta(days=1))
+        self.cache.columns.keep_only(months)
+        out = []
+        for month in months:
+            key = (self.month_sig(month), day_start)
+            known = self.cache.columns.get(month, key)
+            if known is None:
+                held = held_from is not None and month >= month_of(held_from)
+                shard = self._shard(month, keep=held)
+                known = (Columns(shard.twitches, day_start), shard.days)
+                self.cache.columns.put(month, key, *known)
+            out.append(known)
+        return out
 
     def each_month(self) -> Iterator[tuple[list[Twitch], list[DayLog]]]:
         """The whole diary a month file at a time, oldest first, for a long

@@ -23,6 +23,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import machine
 from ..model import Clock, DayLog, Settings, Twitch, diary_day, local_now
@@ -38,6 +39,9 @@ from .recovery import aside_name, check_kind, may_set_aside, sweep_temp_files
 from .schema import SCHEMA, check_main, meta
 from .sync import SyncReport, merge_conflicts, migrate, rename_device, sync_report
 from .writer import DiaryWriter, write_error
+
+if TYPE_CHECKING:
+    from ..columns import Columns
 
 __all__ = ["SCHEMA", "Store", "today"]
 
@@ -188,6 +192,7 @@ class Store:
             )
         rename_device(self.layout, self.writer, machine.check_device(new, "device"))
         self.cache.shards = type(self.cache.shards)(self.cache.shards.bound)
+        self.cache.columns = type(self.cache.columns)()
         self.cache.settings = None
         machine.keep_device_name(new)
 
@@ -223,10 +228,12 @@ class Store:
     def day_logs(self, first: date | None = None, last: date | None = None) -> dict[date, DayLog]:
         return self.reader.day_logs(first, last)
 
-    def hold(self, first: date, last: date) -> None:
-        """Keep ``first``..``last`` in memory while a view shows it (the
-        trends chart's range), in place of the range held before."""
-        self.reader.hold(first, last)
+    def month_columns(
+        self, first: date, last: date, held_from: date | None = None
+    ) -> list[tuple[Columns, dict[date, DayLog]]]:
+        """The month files behind ``first``..``last`` as the charts count them,
+        a month at a time (see ``DiaryReader.month_columns``)."""
+        return self.reader.month_columns(first, last, held_from)
 
     def each_month(self) -> Iterator[tuple[list[Twitch], list[DayLog]]]:
         """The whole diary a month at a time (see ``DiaryReader.each_month``)."""
