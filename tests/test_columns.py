@@ -5,7 +5,7 @@ twitches parsed together."""
 from __future__ import annotations
 
 import tempfile
-from datetime import UTC, date, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -239,3 +239,18 @@ def test_relief_lines_over_a_year_count_the_twitches_around_each_session(tmp_pat
     expected = reference(*args, first, today, store.first_diary_day(since=first))
     assert any("2 hours after a" in line for line in expected.insights)
     assert load_trends(store, 365) == expected
+
+
+def test_relief_counts_hold_across_months_whose_instants_overlap() -> None:
+    """A month file is by local date: one twitch filed under December (just
+    after midnight, far east) can be earlier than one under November (late
+    evening, far west). The counts stay right whatever order they come in."""
+    east, west = timezone(timedelta(hours=14)), timezone(timedelta(hours=-9, minutes=-30))
+    december = Twitch(at=datetime(2026, 12, 1, 0, 30, tzinfo=east))  # 30 Nov 10:30 UTC
+    november = Twitch(at=datetime(2026, 11, 30, 23, 0, tzinfo=west))  # 1 Dec 08:30 UTC
+    totals = RangeTotals(date.min, date.max)
+    totals.add(Columns([november], 0))
+    totals.add(Columns([december], 0))
+    start = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    assert totals.between(start, start + timedelta(hours=2)) == 1  # december's
+    assert totals.between(start, start + timedelta(hours=24)) == 2

@@ -76,9 +76,6 @@ class Columns:
         self.strengths.fromlist(strengths)
         self.instants.fromlist(instants)
 
-    def __len__(self) -> int:
-        return len(self.days)
-
 
 class RangeTotals:
     """The twitches of the diary days ``first``..``last``, counted: per day,
@@ -96,14 +93,14 @@ class RangeTotals:
         """Per day with any given: their sum and how many."""
         self.tags: Counter[str] = Counter()
         self._instants: list[int] = []
-        self._sorted = True
+        """In order (``between`` bisects them)."""
 
     def add(self, columns: Columns) -> None:
         """Count the twitches of ``columns`` whose diary day lies in the range."""
         low, high = self.first.toordinal(), self.last.toordinal()
         days: Counter[int] = Counter()
         places = [0] * len(PLACES)
-        strengths: dict[int, list[int]] = {}
+        strengths: dict[int, list[int]] = {}  # per day: the strengths' sum, and how many
         hours, instants = self.hours, self._instants
         for day, tags in columns.tags.items():
             if low <= day <= high:
@@ -116,24 +113,23 @@ class RangeTotals:
             if (place := columns.places[i]) >= 0:
                 places[place] += 1
             if strength := columns.strengths[i]:
-                strengths.setdefault(day, []).append(strength)
+                given = strengths.setdefault(day, [0, 0])
+                given[0] += strength
+                given[1] += 1
             instants.append(columns.instants[i])
-        self._sorted = False
+        instants.sort()  # each month's come in order: little more than a merge
         for day, n in days.items():
             self.per_day[date.fromordinal(day)] += n
             self.count += n
         for (site, side), n in zip(PLACES, places, strict=True):
             self.sites[site][side] += n
-        for day, given in strengths.items():
+        for day, (total, n) in strengths.items():
             key = date.fromordinal(day)
-            total, n = self.strengths.get(key, (0, 0))
-            self.strengths[key] = (total + sum(given), n + len(given))
+            before, counted = self.strengths.get(key, (0, 0))
+            self.strengths[key] = (before + total, counted + n)
 
     def between(self, first: datetime, last: datetime) -> int:
         """How many twitches fell at or after ``first`` and before ``last``."""
-        if not self._sorted:
-            self._instants.sort()
-            self._sorted = True
         return bisect_left(self._instants, instant(last)) - bisect_left(
             self._instants, instant(first)
         )
@@ -141,4 +137,6 @@ class RangeTotals:
     def trigger_counts(self) -> list[tuple[str, int]]:
         """Each tag and how many twitches carry it, the most used first (as
         ``stats.trigger_counts``)."""
-        return sorted(self.tags.items(), key=lambda kv: (-kv[1], kv[0]))
+        from .stats import most_used  # not at import: the store imports this module
+
+        return most_used(self.tags)

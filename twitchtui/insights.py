@@ -7,7 +7,6 @@ below seven days on either side it is not made at all.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,7 +14,7 @@ from datetime import date, timedelta
 from . import checklist
 from .humanize import plural
 from .model import DayLog, Settings, Twitch, days_between
-from .stats import trigger_counts
+from .stats import day_counts, trigger_counts
 
 # ---------------------------------------------------------------- habits
 
@@ -207,7 +206,7 @@ def insights(
     ``last`` should be yesterday: today is not over, so its count would pull
     every average down.
     """
-    per_day = Counter(t.day(settings.day_start_hour) for t in twitches)
+    per_day = day_counts(twitches, settings.day_start_hour)
     return compare_days(per_day, logs, settings, first, last, logged)
 
 
@@ -281,7 +280,7 @@ def insight_sentences(
     enough days (largest difference first), then those still gathering days,
     the tag counts, and the association-not-cause line when any comparison
     shows. ``logged``: the diary days; the others are left out."""
-    per_day = Counter(t.day(settings.day_start_hour) for t in twitches)
+    per_day = day_counts(twitches, settings.day_start_hour)
     tags = trigger_counts(twitches)
     return sentences_of(per_day, tags, len(twitches), logs, settings, first, last, logged)
 

@@ -18,11 +18,16 @@ from .humanize import plural
 from .model import SIDES, SITES, DayLog, Twitch, days_between
 
 
+def day_counts(twitches: Iterable[Twitch], day_start_hour: int = 0) -> Counter[date]:
+    """Twitch counts by diary day (only the days with any)."""
+    return Counter(t.day(day_start_hour) for t in twitches)
+
+
 def per_day(
     twitches: Iterable[Twitch], first: date, last: date, day_start_hour: int = 0
 ) -> list[int]:
     """Twitch counts for every day from ``first`` to ``last`` (zeros included)."""
-    counts = Counter(t.day(day_start_hour) for t in twitches)
+    counts = day_counts(twitches, day_start_hour)
     return [counts.get(day, 0) for day in days_between(first, last)]
 
 
@@ -162,7 +167,11 @@ def summary(twitches: list[Twitch], first: date, last: date, day_start_hour: int
 
 
 def trigger_counts(twitches: Iterable[Twitch]) -> list[tuple[str, int]]:
-    counts = Counter(tag for t in twitches for tag in t.triggers)
+    return most_used(Counter(tag for t in twitches for tag in t.triggers))
+
+
+def most_used(counts: Counter[str]) -> list[tuple[str, int]]:
+    """Each tag and its count, the most used first (then by name)."""
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 

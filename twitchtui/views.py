@@ -316,7 +316,7 @@ def _trends(
     totals = RangeTotals(first, last)
     for columns in months:
         totals.add(columns)
-    logged = {day for day in totals.per_day}
+    logged = set(totals.per_day)
     logged.update(d for d, log in logs.items() if first <= d <= last and not log.is_empty)
     days = list(days_between(first, last))
     counts = [totals.per_day.get(day, 0) for day in days]
