@@ -552,6 +552,24 @@ async def test_chart_and_range_keys(db_path: Path, clock: Clock) -> None:
         assert Store.open(db_path, now=clock).settings().chart_days == 90
 
 
+async def test_every_chart_draws_on_the_diarys_first_day(db_path: Path, clock: Clock) -> None:
+    """One twitch, today: a chart of one day. The intensity chart's day axis
+    was 0 to 0 long, and plotext's division by its length stopped the app."""
+    from twitchtui.widgets.trends import CHARTS, TrendsPane
+
+    Store.open(db_path, now=clock).log_twitch(Twitch(at=NOW, intensity=3))
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one(TrendsPane)
+        await until(pilot, lambda: pane.data is not None and pane.data.days == 1)
+        for chart in CHARTS:
+            await until(pilot, lambda chart=chart: pane.chart == chart and pane.is_drawn)
+            assert text_of(app, "#trend-title").startswith(CHARTS[chart].capitalize())
+            await pilot.press("v")
+        assert app.return_code is None and app.is_running
+
+
 async def test_charts_show_a_friendly_empty_state(db_path: Path, clock: Clock) -> None:
     app = make_app(db_path, clock)
     async with app.run_test(size=(160, 48)) as pilot:

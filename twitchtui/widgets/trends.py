@@ -194,8 +194,7 @@ class TrendsPane(Vertical):
             marker="braille",
             label="7-day average" if legend else None,
         )
-        plt.xlim(0, max(1, data.days - 1))
-        plt.xticks(*_ticks(data.days, self._day_labels(data), self._label_room()))
+        self._day_axis(plt, data)
         top = self._whole_y(plt, max(data.per_day))
         if data.flagged:  # a mark along the top, not a line through the frame
             flagged = sorted(set(data.flagged))
@@ -206,6 +205,12 @@ class TrendsPane(Vertical):
                 marker="▼",
                 label="red flag" if legend else None,
             )
+
+    def _day_axis(self, plt: ModuleType, data: TrendData) -> None:
+        """The days along the bottom. A range of one day (the diary's first)
+        still spans a unit: plotext divides by the axis's length."""
+        plt.xlim(0, max(1, data.days - 1))
+        plt.xticks(*_ticks(data.days, self._day_labels(data), self._label_room()))
 
     def _draw_hour(self, plt: ModuleType, data: TrendData) -> None:
         plt.bar(list(range(24)), data.hours, color=self._colour("primary"), width=0.6)
@@ -249,8 +254,7 @@ class TrendsPane(Vertical):
         gaps = next((g for g in (4, 2) if rows > 1 and (rows - 1) % g == 0), 1)
         ticks = list(range(1, 6, 4 // gaps))
         plt.yticks(ticks, [str(t) for t in ticks])
-        plt.xlim(0, data.days - 1)
-        plt.xticks(*_ticks(data.days, self._day_labels(data), self._label_room()))
+        self._day_axis(plt, data)
 
     def _habit_strips(self, data: TrendData) -> Content:
         from ..insights import habit_label  # with the charts' data: after the first frame
