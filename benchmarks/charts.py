@@ -33,6 +33,7 @@ class _Drawer:
     """The pane's drawing methods, without an app around them."""
 
     _colour = staticmethod(lambda name: (30, 144, 255))
+    _day_axis = TrendsPane._day_axis
     _day_labels = TrendsPane._day_labels
     _draw_day = TrendsPane._draw_day
     _draw_hour = TrendsPane._draw_hour
