@@ -15,6 +15,10 @@ EPSILON = 1e-9
 """How near a whole step (a minute, a cell of the bar), in steps, counts as
 having reached it: clock readings are floats, and what the person sees and
 when it next changes must agree on where each step falls."""
+END_S = 1e-6
+"""How near its end, in seconds, a countdown counts as over: 248.4 + 1800
+reads back as 1799.9999999999998 elapsed, which shows "0 min" and a full
+bar, so the countdown must be over there too, not a wake of 2e-13 s later."""
 
 
 def steps_done(fraction: float, steps: int) -> int:
@@ -41,7 +45,8 @@ class Timer:
 
     def elapsed(self, at: float) -> float:
         running = 0.0 if self.since is None else max(0.0, at - self.since)
-        return min(self.planned_s, self.banked + running)
+        total = self.banked + running
+        return self.planned_s if total >= self.planned_s - END_S else total
 
     def remaining(self, at: float) -> float:
         return self.planned_s - self.elapsed(at)
