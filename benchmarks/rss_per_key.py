@@ -1,0 +1,122 @@
+"""Resident memory a key at a time, each run in a fresh process, headless.
+
+    .venv/bin/python benchmarks/rss_per_key.py [--runs 4] [--rounds 4]
+                                               [--size 100000] [--warm]
+
+Where ``rss_keys.py`` gives the growth over a long run in tmux, this says
+which key leaves it: twitchtui under ``App.run_test`` (120x40, toasts shown)
+on the benchmark's diary of ``--size`` twitches (``tui.make_diary``, built
+in this process; each run is a fresh interpreter, so the diary's making is
+not in its heap), pressing the issue's key round (``tui.KEYS``) ``--rounds``
+times. After each key has settled (the dashboard's rebuild and every worker
+done, then 0.1 s): the RSS it added, in KiB.
+
+``--warm``: before the count begins, load the writer's modules, show a
+toast and make one write, to see how much of the first round is first use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import tui
+
+
+def rss_kib() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmRSS in /proc/self/status")
+
+
+async def child(db: Path, rounds: int, warm: bool) -> dict[str, object]:
+    from twitchtui.app import TwitchApp
+    from twitchtui.screens.dashboard import DashboardScreen
+
+    app = TwitchApp(db, now=lambda: tui.NOW, poll_seconds=3600, rebuild_seconds=0.01)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+
+        async def settle() -> None:
+            await pilot.pause()
+            while not (isinstance(app.screen, DashboardScreen) and app.screen.is_settled):
+                await pilot.pause(0.05)
+            await tui.workers_done(app)
+            await pilot.pause(0.1)
+
+        await settle()
+        if warm:
+            import twitchtui.ops.twitches  # noqa: F401  (the writer's modules)
+
+            app.notify("warm", timeout=0.3)
+            store = app.screen.session.store  # type: ignore[attr-defined]
+            store.save_settings(store.settings())
+            await pilot.pause(1.0)
+        await settle()
+        start = rss_kib()
+        keys: list[list[int]] = []
+        totals: list[int] = []
+        for _ in range(rounds):
+            row = []
+            for key in tui.KEYS:
+                before = rss_kib()
+                await pilot.press(key)
+                await settle()
+                row.append(rss_kib() - before)
+            keys.append(row)
+            totals.append(rss_kib() - start)
+    return {"settled": start, "keys": keys, "totals": totals}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--size", type=int, default=100_000, help="twitches in the diary")
+    parser.add_argument("--warm", action="store_true", help="first use done before the count")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child is not None:
+        print(json.dumps(asyncio.run(child(args.child, args.rounds, args.warm))))
+        return
+    db = tui.make_diary(args.size)
+    folder = Path(tempfile.mkdtemp(prefix="twitchtui-rss-key-"))
+    env = {
+        **os.environ,
+        "TWITCHTUI_CACHE_DIR": str(folder / "cache"),
+        "TWITCHTUI_STATE_DIR": str(folder / "state"),
+    }
+
+    def run(rounds: int) -> dict:
+        cmd = [sys.executable, __file__, "--child", str(db), "--rounds", str(rounds)]
+        done = subprocess.run(
+            [*cmd, "--warm"] if args.warm else cmd, env=env, check=True, capture_output=True
+        )
+        return json.loads(done.stdout)
+
+    run(0)  # builds the derived index, as a first start does
+    runs = [run(args.rounds) for _ in range(args.runs)]
+    warm = ", first use done before the count" if args.warm else ""
+    print(f"KiB of RSS each key of the first round added, {args.runs} fresh processes{warm}\n")
+    print("| run | settled, MiB | " + " | ".join(f"`{k}`" for k in tui.KEYS) + " |")
+    print("|---:|---:|" + "---:|" * len(tui.KEYS))
+    for i, got in enumerate(runs, 1):
+        first = " | ".join(f"{kib:+d}" for kib in got["keys"][0])
+        print(f"| {i} | {got['settled'] / 1024:.1f} | {first} |")
+    print("\n| run | " + " | ".join(f"after round {n}" for n in range(1, args.rounds + 1)) + " |")
+    print("|---:|" + "---:|" * args.rounds)
+    for i, got in enumerate(runs, 1):
+        cells = " | ".join(
+            f"{kib / 1024:+.1f} MiB ({kib / got['settled']:+.1%})" for kib in got["totals"]
+        )
+        print(f"| {i} | {cells} |")
+
+
+if __name__ == "__main__":
+    main()
