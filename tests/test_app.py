@@ -526,6 +526,27 @@ async def test_report_preview_saves_a_private_file(db_path: Path, clock: Clock, 
         assert isinstance(app.screen, DashboardScreen)
 
 
+async def test_report_is_never_saved_over_a_diary_file(db_path: Path, clock: Clock) -> None:
+    from twitchtui.screens.report import SavePathScreen
+
+    Store.open(db_path, now=clock).log_twitch(Twitch(at=NOW - timedelta(hours=1), note="at work"))
+    month = next(db_path.parent.glob("diary.20*.json"))
+    before = month.read_bytes()
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SavePathScreen)
+        app.screen.query_one(Input).value = str(month)
+        await pilot.press("enter")
+        await until(pilot, lambda: any("own files" in n.message for n in app._notifications))
+        await settle(pilot)
+        assert month.read_bytes() == before
+
+
 async def test_chart_and_range_keys(db_path: Path, clock: Clock) -> None:
     from twitchtui.demo import generate
     from twitchtui.widgets.trends import TrendsPane

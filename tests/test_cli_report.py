@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from datetime import timedelta
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from twitchtui.cli import main
-from twitchtui.model import Twitch
+from twitchtui.model import Settings, Twitch
 from twitchtui.store import Store
 
 from .conftest import NOW
@@ -95,3 +96,61 @@ def test_without_the_pdf_extra_it_says_how_to_add_it(
     assert main(["report", "--db", db, "--format", "pdf", "-o", str(out)]) == 2
     assert "pip install 'twitchtui[pdf]'" in capsys.readouterr().err
     assert not out.exists()
+
+
+def _diary_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "name", ["d.json", "d.json.lock", "month", "settings", "before-import-x.json"]
+)
+def test_a_report_is_never_written_over_the_diarys_own_files(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """-o naming a month file once replaced it: its twitches were gone and
+    every later command called the diary damaged."""
+    if name == "before-import-x.json":
+        (tmp_path / name).write_text("{}")
+    if name == "settings":
+        Store.open(Path(db), now=lambda: NOW).save_settings(Settings(glass_ml=300))
+    own = {
+        "month": lambda: next(tmp_path.glob("d.2026-*.*.json")),
+        "settings": lambda: next(tmp_path.glob("d.settings.*.json")),
+    }
+    target = own[name]() if name in own else tmp_path / name
+    before = _diary_bytes(tmp_path)
+    assert main(["report", "--db", db, "-o", str(target)]) == 2
+    assert "one of the diary's own files" in capsys.readouterr().err
+    assert _diary_bytes(tmp_path) == before
+    # Through a link to it as well.
+    link = tmp_path.parent / f"{tmp_path.name}-link.md"
+    link.symlink_to(target)
+    assert main(["report", "--db", db, "-o", str(link)]) == 2
+    assert _diary_bytes(tmp_path) == before and link.is_symlink()
+
+
+def test_a_report_is_not_written_in_place_of_a_folder_or_a_device(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    assert main(["report", "--db", db, "-o", str(folder)]) == 2
+    assert "is a folder" in capsys.readouterr().err and folder.is_dir()
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    assert main(["report", "--db", db, "-o", str(fifo)]) == 2
+    assert "not a regular file" in capsys.readouterr().err
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_report_through_a_link_is_written_where_the_link_points(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = tmp_path / "out" / "visit.md"
+    real.parent.mkdir()
+    link = tmp_path / "latest.md"
+    link.symlink_to(real)
+    assert main(["report", "--db", db, "-o", str(link)]) == 0
+    assert link.is_symlink() and real.read_text().startswith("# Twitch diary")
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from ..model import diary_day
 from ..report import (
@@ -15,7 +16,7 @@ from ..report import (
     format_of,
     render_as,
 )
-from ..store import Store, StoreWriteFailed, write_private
+from ..store import Store, StoreWriteFailed, not_a_file, write_private
 from ..views import load_report
 from .args import EXIT_USAGE, Subparsers, always, command
 
@@ -68,6 +69,10 @@ def report(args: argparse.Namespace, store: Store) -> int:
         return _refuse(str(exc))
     if fmt == "pdf" and args.output is None and sys.stdout.isatty():
         return _refuse("a PDF is not for the terminal; give -o FILE.pdf")
+    if args.output is not None:
+        problem = output_problem(Path(args.output), store)
+        if problem is not None:
+            return _refuse(f"{args.output} {problem}")
     data = load_report(store, first=period.first, last=period.last)
     try:
         content = render_as(data, fmt, sections)
@@ -86,6 +91,13 @@ def report(args: argparse.Namespace, store: Store) -> int:
         raise StoreWriteFailed(f"could not write {args.output}: {exc.strerror or exc}") from exc
     print(f"Wrote the {period.days}-day report to {written} (readable by you only).")
     return 0
+
+
+def output_problem(path: Path, store: Store) -> str | None:
+    """Why the report may not be written at ``path`` (None: it may)."""
+    if store.owns(path):
+        return "is one of the diary's own files; choose another name"
+    return not_a_file(path)
 
 
 def _refuse(why: str) -> int:

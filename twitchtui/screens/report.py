@@ -239,6 +239,15 @@ class ReportScreen(Screen[None]):
 
     @work(thread=True, group="report-save")
     def write(self, path: Path) -> None:
+        if self.session.store.owns(path):
+            self.app.call_from_thread(
+                self.notify,
+                f"{path} is one of the diary's own files: choose another name. "
+                "Nothing was written.",
+                severity="error",
+                timeout=10,
+            )
+            return
         data = self._load()
         if data is None:
             return

@@ -1,6 +1,6 @@
 """Storage: the only package that touches TinyDB and the file system."""
 
-from .atomic import FileSystem, read_user_file, write_private
+from .atomic import FileSystem, not_a_file, read_user_file, write_private
 from .errors import (
     DiaryDamaged,
     DiaryReadOnly,
@@ -28,6 +28,7 @@ __all__ = [
     "SyncReport",
     "default_db_path",
     "diary_target",
+    "not_a_file",
     "read_user_file",
     "resolve_db_path",
     "today",

@@ -18,6 +18,7 @@ an unchanged file is never parsed twice.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import stat
@@ -368,11 +369,34 @@ def write_private(path: Path, text: str | bytes, fs: FileSystem | None = None) -
     and a half-written report never replaces a good one.
     """
     path = Path(path).expanduser()
+    if path.is_symlink():
+        # As a shell's ``>`` does: the file the link names gets the text,
+        # and the link stays (renaming over it would replace the link).
+        path = Path(os.path.realpath(path))
+    reason = not_a_file(path)
+    if reason is not None:
+        raise OSError(errno.EINVAL, reason, str(path))
     if not path.parent.exists():
         make_private_folder(path.parent)
     data = text if isinstance(text, bytes) else text.encode("utf-8")
     atomic_write(path, data, fs or FileSystem())
     return path
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why a report or an export may not be written at ``path``: something
+    other than a file is there (a folder, a device such as /dev/null, a
+    pipe), which writing a file in its place would remove. None: nothing
+    is there yet, or a regular file is."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # nothing there (or unreadable): the write itself says why
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    return "is not a regular file (a device or a pipe), so no file is written in its place"
 
 
 def read_user_file(path: Path) -> str:

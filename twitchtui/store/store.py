@@ -120,6 +120,16 @@ class Store:
     def folder(self) -> Path:
         return self.layout.folder
 
+    def owns(self, path: Path) -> bool:
+        """``path`` is one of this diary's own files (its main file, months,
+        settings, lock, copies a sync tool made of them, or what an import
+        kept), which a report or an export must never be written over."""
+        target = Path(os.path.realpath(Path(path).expanduser()))
+        if target.parent != Path(os.path.realpath(self.folder)):
+            return False
+        name = target.name
+        return name.startswith((f"{self.layout.stem}.", "before-import-"))
+
     @property
     def read_only(self) -> bool:
         """The diary's main file is read-only: the whole diary is only read."""
