@@ -5,6 +5,7 @@ id across months, restore experiments, write every file or none."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -178,6 +179,60 @@ def test_a_hostile_file_is_refused_in_one_line(
     assert err.count("\n") == 1 and "Traceback" not in err, err
     assert names in err and "Nothing was saved" in err and len(err) < 400
     assert {p: p.read_bytes() for p in tmp_path.glob("diary*")} == before
+
+
+@pytest.mark.parametrize("kind", ["/dev/zero", "folder"])
+def test_what_is_not_a_file_or_a_pipe_is_refused_before_it_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """/dev/zero was read whole once the streaming reader gave up: 10 GB in 7 s."""
+    store = Store.open(tmp_path / "diary.json", now=lambda: NOW)
+    store.log_twitch(Twitch(at=NOW - timedelta(days=40)))
+    before = {p: p.read_bytes() for p in tmp_path.glob("diary*")}
+    path = Path("/dev/zero") if kind == "/dev/zero" else tmp_path / "dir"
+    if kind == "folder":
+        path.mkdir()
+    assert main(["import", "--db", str(store.path), str(path), "--dry-run"]) == 2
+    assert "is not a file or a pipe" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in tmp_path.glob("diary*")} == before
+
+
+def test_an_endless_pipe_is_not_read_past_the_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``yes | twitchtui import /dev/stdin`` stops at ``WHOLE_MAX``, refused."""
+    import threading
+
+    from twitchtui import importer
+
+    monkeypatch.setattr(importer, "WHOLE_MAX", 1000)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with contextlib.suppress(BrokenPipeError), fifo.open("w") as out:
+            out.write("y\n" * 100_000)  # more than the reader takes: it closes first
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    assert main(["import", "--db", str(tmp_path / "diary.json"), str(fifo)]) == 2
+    writer.join(timeout=10)
+    assert not writer.is_alive()
+    assert "over 0 MiB and not laid out" in capsys.readouterr().err
+
+
+def test_a_file_too_large_to_read_whole_is_refused_unread(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Laid out as no export is, a file is read whole: past ``WHOLE_MAX`` it is not."""
+    from twitchtui import importer
+
+    monkeypatch.setattr(importer, "WHOLE_MAX", 1000)
+    file = tmp_path / "in.json"
+    file.write_text("[" + ", ".join(["0"] * 1000) + "]")
+    assert main(["import", "--db", str(tmp_path / "diary.json"), str(file)]) == 2
+    err = capsys.readouterr().err
+    assert "not laid out as a twitchtui export" in err and "Nothing was saved" in err
 
 
 def test_a_twitch_not_recorded_in_strength_or_length_is_accepted(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -92,10 +93,39 @@ def read_export(
             return _streamed(source, newest_schema, now, name, progress)
         except (NotStreamed, InvalidEntry):
             source.seek(start)
-    doc = _document(source if isinstance(source, str) else source.read(), name)
+    doc = _document(source if isinstance(source, str) else _read_whole(source, name), name)
     schema, until = _head(doc, newest_schema, now, name)
     read = _Entries(doc, name, until, now + FUTURE_SLACK, progress)
     return _rest(read, read.twitches(), schema, until)
+
+
+WHOLE_MAX = 512 * 1024 * 1024
+"""The largest file read whole (one not laid out as an export writes it):
+an export of 500,000 twitches is about a fifth of this. A larger one, or
+an endless one (/dev/zero), would take the memory with it."""
+
+
+def _read_whole(file: TextIO, name: str) -> str:
+    """The text of a file not laid out as an export writes it (or a pipe),
+    refused unread past ``WHOLE_MAX``: a device, or an endless pipe, is not
+    read until the memory runs out."""
+    too_big = InvalidEntry(
+        "FILE",
+        f"{name} is over {WHOLE_MAX // 2**20:,} MiB and not laid out as a twitchtui export "
+        "writes one (its app, schema and exported_at before its twitches), so it was not read",
+    )
+    try:
+        st = os.fstat(file.fileno())
+    except (OSError, AttributeError, io.UnsupportedOperation):
+        st = None  # not a file on disk (a test's StringIO)
+    if st is not None and not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
+        raise InvalidEntry("FILE", f"{name} is not a file or a pipe, so not an export")
+    if st is not None and stat.S_ISREG(st.st_mode) and st.st_size > WHOLE_MAX:
+        raise too_big
+    text = file.read(WHOLE_MAX + 1)
+    if len(text) > WHOLE_MAX:
+        raise too_big
+    return text
 
 
 def _streamed(

@@ -60,8 +60,13 @@ def read(args: argparse.Namespace, store: Store, source: TextIO, bar: Progress) 
 
 
 def _import(args: argparse.Namespace, store: Store) -> int:
+    path = Path(args.file).expanduser()
     try:
-        source = Path(args.file).expanduser().open(encoding="utf-8")
+        # A file or a pipe (``import /dev/stdin``); a device such as
+        # /dev/zero would be read without end.
+        if path.exists() and not (path.is_file() or path.is_fifo()):
+            raise InvalidEntry("FILE", f"{args.file} is not a file or a pipe, so not an export")
+        source = path.open(encoding="utf-8")
     except OSError as exc:
         raise InvalidEntry("FILE", f"{args.file} cannot be read ({exc.strerror})") from None
     # A bar on stderr, on a terminal, when it takes a while: reading the
