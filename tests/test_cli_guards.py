@@ -216,6 +216,60 @@ def test_a_time_shown_twice_is_the_first_and_is_said_so(tmp_path: Path) -> None:
     assert saved.at.isoformat() == "2026-10-25T01:30:00+01:00"
 
 
+def test_a_time_given_in_another_offset_is_filed_on_the_local_day(tmp_path: Path) -> None:
+    """01:30Z is 21:30 the evening before in New York: it was once filed on
+    the UTC date, so that evening's status said 0 twitches today."""
+    db = str(tmp_path / "diary.json")
+    env = {**os.environ, "TZ": "America/New_York", "TWITCHTUI_NOW": "2026-03-10T22:00"}
+    done = run_twitchtui("log", "--db", db, "--at", "2026-03-11T01:30Z", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "at 21:30" in done.stdout and "1 twitch on 2026-03-10" in done.stdout
+    (saved,) = Store.open(db, now=lambda: NOW).twitches()
+    assert saved.at.isoformat() == "2026-03-10T21:30:00-04:00"
+    status = run_twitchtui("status", "--db", db, env=env)
+    assert status.stdout.startswith("1 twitch today"), status.stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["log", "--at", "0001-01-01T00:00"], "--at 0001-01-01 is not between 1900 and 2100"),
+        (["log", "--at", "9999-12-31T23:59"], "--at 9999-12-31 is not between 1900 and 2100"),
+        (["log", "--at", "9999-12-31T23:59+00:00"], "is not between 1900 and 2100"),
+        (["coffee", "--at", "9999-12-31T23:59"], "is not between 1900 and 2100"),
+        (["flags", "--as-of", "0001-01-01"], "--as-of 0001-01-01 is not between"),
+        (["flags", "--as-of", "2200-01-01"], "--as-of 2200-01-01 is not between"),
+        (["demo", "--days", "2", "--per-day", "nan"], "--per-day needs a rate from 0 to 200"),
+        (["demo", "--days", "2", "--per-day", "inf"], "--per-day needs a rate from 0 to 200"),
+        (["demo", "--days", "100000"], "--days needs from 1 to 20,000 days"),
+    ],
+)
+def test_a_date_or_a_number_out_of_range_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], says: str
+) -> None:
+    """Each of these once ended in a traceback (year 0 or 10000 out of
+    range, an overflow) or, for a NaN rate, never ended."""
+    diary = tmp_path / "diary.json"
+    if argv[0] != "demo":
+        assert main(["log", "--db", str(diary)]) == 0
+    capsys.readouterr()
+    before = diary_files(tmp_path)
+    db = ["--db", str(tmp_path / "new.json" if argv[0] == "demo" else diary)]
+    assert main([*argv, *db]) == 2
+    err = capsys.readouterr().err
+    assert says in err and err.count("\n") == 1 and "Traceback" not in err, err
+    assert diary_files(tmp_path) == before
+
+
+@pytest.mark.parametrize("now", ["0001-01-01", "9999-12-31T23:00"])
+def test_a_clock_set_to_year_1_or_9999_is_refused(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], now: str
+) -> None:
+    monkeypatch.setenv("TWITCHTUI_NOW", now)
+    assert main(["status"]) == 2
+    assert "TWITCHTUI_NOW says the year is" in capsys.readouterr().err
+
+
 # ---------------------------------------------------------------- messages
 
 

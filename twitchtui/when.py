@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from .model import InvalidEntry, parse_hhmm
+from .model import InvalidEntry, check_year, parse_hhmm
 
 
 def _at(day: date, hhmm: str, now: datetime, field: str, notes: list[str]) -> datetime:
@@ -21,7 +21,8 @@ def local_moment(naive: datetime, now: datetime, field: str, notes: list[str]) -
     A time the clocks skipped (a spring-forward night) is refused with a
     hint; a time they showed twice (falling back) is taken as the first
     time, and ``notes`` gets a line saying so."""
-    if now.utcoffset() != now.astimezone().utcoffset():
+    check_year(field, naive.date())  # and year 1 or 9999 cannot be placed in a zone
+    if not _local_rules(now):
         return naive.replace(tzinfo=now.tzinfo)  # a fixed clock in another zone
     first = naive.replace(fold=0).astimezone()
     second = naive.replace(fold=1).astimezone()
@@ -37,6 +38,11 @@ def local_moment(naive: datetime, now: datetime, field: str, notes: list[str]) -
             f"taken as the first time, {first:%H:%M} at UTC{first:%z}."
         )
     return first
+
+
+def _local_rules(now: datetime) -> bool:
+    """``now`` is this machine's local time (not a fixed clock set in another zone)."""
+    return now.utcoffset() == now.astimezone().utcoffset()
 
 
 def parse_at(
@@ -62,7 +68,14 @@ def parse_at(
                 field,
                 f"{text[:40]!r} is not a time: write 14:05, 'yesterday 23:40' or 2026-11-18T14:05",
             ) from None
-        at = at if at.tzinfo else local_moment(at, now, field, notes)
+        if at.tzinfo is None:
+            at = local_moment(at, now, field, notes)
+        else:
+            # Another offset (a time copied from a log in UTC) names the same
+            # moment, but the diary files it by the wall clock here: 01:30Z is
+            # 21:30 the evening before in New York, and that is its day.
+            check_year(field, at.date())
+            at = at.astimezone() if _local_rules(now) else at.astimezone(now.tzinfo)
     if at > now + timedelta(minutes=1):
         hint = " (for last night, write 'yesterday HH:MM')" if len(words) == 1 else ""
         raise InvalidEntry(field, f"{at:%Y-%m-%d %H:%M} is later than now{hint}")

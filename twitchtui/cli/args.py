@@ -133,9 +133,11 @@ def parse_date(value: str | None, name: str) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise InvalidEntry(name, f"{value!r} is not a date like 2026-11-18") from None
+    check_year(name, day)  # the years a diary holds (year 1 would overflow a window)
+    return day
 
 
 def parse_visit(value: str | None, now: datetime, current: date, start: int) -> datetime | None:

@@ -17,6 +17,10 @@ from ..store import Store, today
 from ..store.demo_file import DiaryExists, new_demo_diary, with_tried
 from .args import EXIT_USAGE, Subparsers, db_option, never
 
+MAX_DAYS = 20_000
+"""About 55 years back: the diary's dates stay after 1900."""
+MAX_PER_DAY = 200
+
 
 def register(sub: Subparsers) -> None:
     parser = sub.add_parser("demo", help="write a reproducible sample diary")
@@ -31,8 +35,10 @@ def demo(args: argparse.Namespace, path: Path | None, now: Callable[[], datetime
     """Write a sample diary, only where there is none: at ``--db`` if that is
     new, else (no ``--db``) in a fresh temporary folder. Never into a diary
     that exists (exit 2), so the person's own cannot be mixed with samples."""
-    if args.days < 1 or args.per_day < 0:
-        raise InvalidEntry("--days", "needs at least one day and a rate of 0 or more")
+    if not 1 <= args.days <= MAX_DAYS:
+        raise InvalidEntry("--days", f"needs from 1 to {MAX_DAYS:,} days")
+    if not 0 <= args.per_day <= MAX_PER_DAY:  # NaN fails both: it would never end
+        raise InvalidEntry("--per-day", f"needs a rate from 0 to {MAX_PER_DAY} twitches a day")
     if path is None:
         path = Path(tempfile.mkdtemp(prefix="twitchtui-demo-")) / "diary.json"  # mode 0700
 

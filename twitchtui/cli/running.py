@@ -101,6 +101,12 @@ def read_clock(*, moving: bool = False) -> Clock:
             raise InvalidEntry(
                 NOW_VAR, f"{fixed[:40]!r} is not an ISO date and time like 2026-11-18T14:30"
             ) from None
+        if not FIRST_CLOCK_YEAR <= moment.year <= LAST_CLOCK_YEAR:  # before placing it
+            raise InvalidEntry(
+                NOW_VAR,
+                f"says the year is {moment.year}, which cannot be right (set it to a time "
+                f"from {FIRST_CLOCK_YEAR} to {LAST_CLOCK_YEAR})",
+            )
         moment = moment if moment.tzinfo else moment.astimezone()
         offset = moment - local_now() if moving else None
 
