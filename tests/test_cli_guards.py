@@ -344,3 +344,20 @@ def test_a_path_that_is_not_utf8_is_named_as_python_prints_it(
     assert out.exists()
     assert "x\\udced\\udca0\\udc80y/x\\udced\\udca0\\udc80y.md" in capsys.readouterr().out
     assert main(["flags", "--db", str(db)]) == 0
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_an_export_that_meets_a_damaged_month_writes_nothing_to_stdout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """It once wrote the months before the damaged one (and the CSV's header),
+    so a backup script that did not check the exit code kept half a diary."""
+    diary = tmp_path / "diary.json"
+    assert main(["demo", "--db", str(diary), "--days", "70"]) == 0
+    months = sorted(tmp_path.glob("diary.20*.json"))
+    assert len(months) >= 3
+    months[1].write_text(months[1].read_text()[:100])  # a middle month, cut short
+    capsys.readouterr()
+    assert main(["export", "--db", str(diary), "--format", fmt]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "is not valid JSON" in err

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import tempfile
 
 from ..export import EXPORT_SCHEMA, experiments_of, write_csv, write_json
 from ..store import Store
@@ -18,13 +20,21 @@ def register(sub: Subparsers) -> None:
 
 def export(args: argparse.Namespace, store: Store) -> int:
     """Written a month at a time as it is read, so that ten years of diary
-    never sit in memory whole; a bar on stderr when it takes a while."""
+    never sit in memory whole; a bar on stderr when it takes a while.
+    Nothing reaches stdout unless every month could be read."""
     settings = store.settings()
     months = Progress("Exporting", len(store.shard_paths())).over(store.each_month())
-    # The collector stays on: each entry's json.dumps with an indent leaves
-    # a cycle of closures behind (300 MB at 100k with it paused).
-    if args.format == "csv":
-        write_csv(sys.stdout, months, settings.day_start_hour, experiments_of(settings))
-    else:
-        write_json(sys.stdout, months, settings, store.now(), EXPORT_SCHEMA)
+    # Into a file with no name first (gone when closed, or if this process
+    # dies), then out: a month that turns out damaged half-way stops the
+    # export before a byte is on stdout, so a backup script never keeps the
+    # first half of a diary as if it were all of it.
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as held:
+        # The collector stays on: each entry's json.dumps with an indent leaves
+        # a cycle of closures behind (300 MB at 100k with it paused).
+        if args.format == "csv":
+            write_csv(held, months, settings.day_start_hour, experiments_of(settings))
+        else:
+            write_json(held, months, settings, store.now(), EXPORT_SCHEMA)
+        held.seek(0)
+        shutil.copyfileobj(held, sys.stdout)
     return 0
