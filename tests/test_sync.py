@@ -481,6 +481,51 @@ def test_sync_rename_gives_this_machines_files_the_new_name(
     assert len(Store.open(db).twitches()) == 1
 
 
+def test_sync_rename_refuses_a_name_another_machine_writes_under(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With no month in common, renaming to "laptop" was taken: this machine
+    then wrote as the laptop, and the next rename carried the laptop's
+    files off under this machine's new name."""
+    from twitchtui.cli import main
+
+    db = tmp_path / "diary.json"
+    monkeypatch.setenv("TWITCHTUI_DEVICE", "laptop")
+    assert main(["log", "--db", str(db)]) == 0
+    monkeypatch.delenv("TWITCHTUI_DEVICE")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    capsys.readouterr()
+    assert main(["sync", "rename", "laptop", "--db", str(db)]) == 2
+    assert "another machine" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    # The store refuses it too, whoever calls it.
+    from twitchtui.store import StoreError
+
+    with pytest.raises(StoreError, match="another device"):
+        Store.open(db).rename_device("laptop")
+
+
+def test_sync_status_names_this_machines_own_damaged_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only other machines' files were checked: a damaged file of this
+    machine's, which every other command refuses, went unmentioned."""
+    import json
+
+    from twitchtui.cli import main
+
+    db = tmp_path / "diary.json"
+    assert main(["log", "--db", str(db)]) == 0
+    store = Store.open(db)
+    month = next(p for p in tmp_path.glob("diary.20*.json") if store.device in p.name)
+    month.write_text(month.read_text()[:40])
+    capsys.readouterr()
+    assert main(["sync", "status", "--json", "--db", str(db)]) == 0
+    unreadable = json.loads(capsys.readouterr().out)["unreadable"]
+    assert [u["file"] for u in unreadable] == [month.name]
+    assert "not valid JSON" in unreadable[0]["why"]
+
+
 def test_values_no_form_would_take_in_another_machines_file_are_left_out(
     two: Machines,
 ) -> None:

@@ -64,6 +64,13 @@ def rename(args: argparse.Namespace, store: Store) -> int:
         )
         return EXIT_USAGE
     old = store.device
+    if args.name != old and args.name in store.sync_report().devices:
+        print(
+            f"twitchtui sync rename: {clean_text(args.name)!r} is the name of another machine "
+            "writing this diary; choose another. Nothing was renamed.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     store.rename_device(args.name)
     print(f"This machine is now {store.device} (was {old}); its diary files carry the new name.")
     return 0

@@ -314,12 +314,13 @@ def sync_report(layout: Layout, cache: JsonCache, unreadable: dict[Path, str]) -
                 known = devices.get(item.device)
                 devices[item.device] = moment if known is None or moment > known else known
             devices.setdefault(item.device, None)
-        if item.device == layout.device and not item.copy:
-            continue
+        own = item.device == layout.device and not item.copy
         try:
             _, data = cache.load(item.path)
             if data is not None:
                 check_shard(item.path, data)
+            if own:  # this machine's: checked when written, but it may be damaged since
+                continue
             left_out: list[str] = []  # entries no form would take are left out
             if data is not None and item.kind == "month":
                 month_docs(item, cache, strict=False, checked=left_out)
@@ -359,7 +360,16 @@ def rename_device(layout: Layout, writer: DiaryWriter, new: str) -> None:
     if new == old:
         return
     with writer.transaction():
-        own = [f for f in layout.listing(fresh=True).files if f.device == old and not f.copy]
+        files = layout.listing(fresh=True).files
+        taken = [f for f in files if f.device == new]
+        if taken:
+            # Even with no month in common: this machine would then write as
+            # that one, and a later rename would carry its files off.
+            raise StoreError(
+                f"{new!r} is the name of another device of this diary "
+                f"({taken[0].path.name}). Nothing was renamed."
+            )
+        own = [f for f in files if f.device == old and not f.copy]
         moves: list[tuple[Path, Path]] = []
         for item in own:
             if item.kind == "month":
