@@ -361,3 +361,15 @@ def test_an_export_that_meets_a_damaged_month_writes_nothing_to_stdout(
     assert main(["export", "--db", str(diary), "--format", fmt]) == 1
     out, err = capsys.readouterr()
     assert out == "" and "is not valid JSON" in err
+
+
+def test_a_command_refused_on_a_new_diary_leaves_no_diary_behind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'experiment stop' with nothing running once made the diary, said so,
+    and exited 1, which is kept for a diary that cannot be used."""
+    diary = tmp_path / "new" / "diary.json"
+    assert main(["experiment", "stop", "--db", str(diary)]) == 2
+    err = capsys.readouterr().err
+    assert "No experiment is running" in err and "Started a new diary" not in err
+    assert not diary.parent.exists()

@@ -58,7 +58,7 @@ def test_an_experiment_starts_shows_its_day_and_stops_with_its_result(
         )
         == 0
     )
-    assert main(["experiment", "start", "walk", "--days", "7", "--db", db]) == 1
+    assert main(["experiment", "start", "walk", "--days", "7", "--db", db]) == 2
     assert "“No coffee after 14:00” is running; stop it first" in capsys.readouterr().err
     at(monkeypatch, days=2)
     assert main(["experiment", "status", "--db", db]) == 0

@@ -9,7 +9,7 @@ from ..model import PRESETS, Conflict, Experiment, InvalidEntry, preset_words
 from ..ops import EndExperiment, StartExperiment
 from ..store import Store, today
 from ..tried import due_end, result_sentence
-from .args import Subparsers, always, command, db_option
+from .args import EXIT_USAGE, Subparsers, always, command, db_option
 
 
 def register(sub: Subparsers) -> None:
@@ -59,14 +59,14 @@ def experiment(args: argparse.Namespace, store: Store) -> int:
             StartExperiment(new).apply(store)
         except Conflict as exc:
             print(f"twitchtui experiment: {exc}. Nothing was started.", file=sys.stderr)
-            return 1
+            return EXIT_USAGE
         print(f"Started: {new.name}, for {new.days} days. `twitchtui experiment stop` ends it.")
         return 0
     running = settings.experiment
     if args.experiment_command == "stop":
         if running is None:
             print("No experiment is running.", file=sys.stderr)
-            return 1
+            return EXIT_USAGE
         done = EndExperiment(running.name, store.now(), stopped_early=True).apply(store)
         print(f"Stopped. {result_sentence(done.done)}")
         return 0

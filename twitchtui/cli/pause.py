@@ -11,7 +11,7 @@ from ..model import PAUSE, Conflict, Experiment
 from ..ops import EndExperiment, StartExperiment
 from ..store import Store
 from ..tried import result_sentence
-from .args import Subparsers, command
+from .args import EXIT_USAGE, Subparsers, command
 from .experiment import end_if_due
 
 
@@ -36,7 +36,7 @@ def pause(args: argparse.Namespace, store: Store) -> int:
         StartExperiment(Experiment(PAUSE, started, 2)).apply(store)
     except Conflict as exc:
         print(f"twitchtui pause: {exc}. Nothing was started.", file=sys.stderr)
-        return 1
+        return EXIT_USAGE
     ends = started + timedelta(hours=PAUSE_HOURS)
     print(f"Stimulant pause started: no coffee until {ends:%a %H:%M}.")
     return 0

@@ -152,7 +152,9 @@ def run_command(args: argparse.Namespace, path: Path, clock: Clock | None = None
         for line in store.merged:  # conflict copies a sync tool made, folded in
             print(f"twitchtui: {clean_text(line)}", file=sys.stderr)
         code = handler(args, store)
-        if code == 0 and not reads_only(args):
+        if code != 0:
+            return code  # refused: a diary made only for it is taken back (below)
+        if not reads_only(args):
             refresh_names(store)
         if store.created:
             where = " (in a new folder)" if new_folders else ""
