@@ -21,8 +21,10 @@ from twitchtui.store import Store
 from .conftest import NOW, write_old_diary
 from .test_report import report_input
 
-ESCAPES = "\x1b]0;owned\x07\x1b[2J\x9b2J\x00\x7f"
-CONTROLS = {chr(c) for c in [*range(32), *range(127, 160)]} - {"\n"}
+ESCAPES = "\x1b]0;owned\x07\x1b[2J\x9b2J\x00\x7f\u202e\u2066"
+# With the bidirectional overrides: one turns the rest of a line round.
+BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+CONTROLS = {chr(c) for c in [*range(32), *range(127, 160), *BIDI]} - {"\n"}
 
 
 def hostile_diary(tmp_path: Path) -> Path:

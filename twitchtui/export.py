@@ -409,10 +409,11 @@ def _flat(value: object) -> str:
     return "{\n" + ",\n".join(lines) + "\n}"
 
 
-_C1 = re.compile("[\x7f-\x9f]")
+_C1 = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _escape_controls(text: str) -> str:
-    """JSON with DEL and the C1 controls written as ``\\u`` escapes (json
-    escapes C0 by itself): the same data, and nothing a terminal obeys."""
+    """JSON with DEL, the C1 controls and the bidirectional overrides written
+    as ``\\u`` escapes (json escapes C0 by itself): the same data, and
+    nothing a terminal obeys or turns round."""
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -35,8 +35,13 @@ _TAG = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 _ID = re.compile(r"[0-9a-f]{32}")
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 """No date in a diary lies outside these years (inclusive)."""
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-_CONTROL_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# With the bidirectional overrides, embeddings and isolates (U+202A-U+202E,
+# U+2066-U+2069): one of them turns the rest of a line round on the screen,
+# so a habit's name could show as other words than it holds.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_CONTROL_BUT_NEWLINE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 _HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
@@ -112,8 +117,9 @@ def check_year(field_name: str, value: date) -> None:
 
 
 def clean_text(text: str, *, newlines: bool = False) -> str:
-    """Text with its C0 and C1 control characters removed (a note keeps its
-    line breaks, as ``\\n``), so that no entry can drive a terminal. A lone
+    """Text with its C0 and C1 control characters and the bidirectional
+    overrides removed (a note keeps its line breaks, as ``\\n``), so that no
+    entry can drive a terminal or turn a line round. A lone
     surrogate (see ``given_text``), which no file or terminal takes, is
     shown as its escape (``\\udced``), as Python prints a path that is not
     UTF-8: a message names the file that is there."""
