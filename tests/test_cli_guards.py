@@ -216,6 +216,16 @@ def test_a_time_shown_twice_is_the_first_and_is_said_so(tmp_path: Path) -> None:
     assert saved.at.isoformat() == "2026-10-25T01:30:00+01:00"
 
 
+def test_a_clock_set_to_a_skipped_time_is_refused(tmp_path: Path) -> None:
+    """TWITCHTUI_NOW=02:30 on the night the clocks went forward was once
+    stored as 01:30, an hour off, without a word."""
+    db = tmp_path / "diary.json"
+    done = _in_london("2026-03-29T01:30", "log", "--db", str(db))
+    assert done.returncode == 2
+    assert "TWITCHTUI_NOW 01:30 did not happen on 2026-03-29" in done.stderr
+    assert not db.exists()
+
+
 def test_a_time_given_in_another_offset_is_filed_on_the_local_day(tmp_path: Path) -> None:
     """01:30Z is 21:30 the evening before in New York: it was once filed on
     the UTC date, so that evening's status said 0 twitches today."""

@@ -107,7 +107,10 @@ def read_clock(*, moving: bool = False) -> Clock:
                 f"says the year is {moment.year}, which cannot be right (set it to a time "
                 f"from {FIRST_CLOCK_YEAR} to {LAST_CLOCK_YEAR})",
             )
-        moment = moment if moment.tzinfo else moment.astimezone()
+        if moment.tzinfo is None:  # this machine's wall clock: a skipped hour is refused
+            from ..when import local_moment
+
+            moment = local_moment(moment, local_now(), NOW_VAR, [])
         offset = moment - local_now() if moving else None
 
         def clock() -> datetime:
