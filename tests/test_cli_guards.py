@@ -383,3 +383,14 @@ def test_a_command_refused_on_a_new_diary_leaves_no_diary_behind(
     err = capsys.readouterr().err
     assert "No experiment is running" in err and "Started a new diary" not in err
     assert not diary.parent.exists()
+
+
+def test_minus_zero_hours_of_sleep_is_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "diary.json")
+    assert main(["checkin", "--sleep", "-0", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "-0" not in out, out
+    (log,) = Store.open(db, now=lambda: NOW).day_logs().values()
+    assert str(log.sleep_h) == "0.0"

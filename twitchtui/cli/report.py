@@ -41,7 +41,8 @@ def register(sub: Subparsers) -> None:
     parser.add_argument(
         "--sections",
         metavar="KEYS",
-        help="only these sections, comma-separated (-KEY leaves one out): "
+        help="only these sections, comma-separated (-KEY leaves one out; give that "
+        "with '=', as in --sections=-notes, or it is read as an option): "
         + ", ".join(SECTION_KEYS),
     )
     parser.add_argument(

@@ -201,7 +201,7 @@ def _hours(name: str, value: float | None, digits: int) -> float | None:
         raise InvalidEntry(name, f"{value!r} is not a number of hours") from None
     if not 0 <= hours <= 24:
         raise InvalidEntry(name, f"must be from 0 to 24 hours, not {hours:g}")
-    return hours
+    return hours + 0.0  # "-0" typed is 0, not "slept -0 h"
 
 
 def _checks(doc: Doc) -> tuple[SelfCheck, ...]:
