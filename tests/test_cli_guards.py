@@ -394,3 +394,21 @@ def test_minus_zero_hours_of_sleep_is_zero(
     assert "-0" not in out, out
     (log,) = Store.open(db, now=lambda: NOW).day_logs().values()
     assert str(log.sleep_h) == "0.0"
+
+
+@pytest.mark.parametrize(
+    "name", ["diary.2026-03.laptop.json", "diary.settings.desk.json", "notes.2026-03.json"]
+)
+def test_a_new_diary_named_as_another_diarys_file_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """Beside diary.json, a demo written to diary.2026-03.laptop.json showed
+    up in the real diary's sync status as a machine called "laptop"."""
+    assert main(["log", "--db", str(tmp_path / "diary.json")]) == 0
+    before = diary_files(tmp_path)
+    capsys.readouterr()
+    assert main(["demo", "--db", str(tmp_path / name), "--days", "3"]) == 2
+    assert "named as a diary's month or settings file is" in capsys.readouterr().err
+    assert main(["log", "--db", str(tmp_path / name)]) == 2
+    assert diary_files(tmp_path) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

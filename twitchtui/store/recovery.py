@@ -9,12 +9,13 @@ ever removed.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from contextlib import suppress
 from pathlib import Path
 
 from .errors import NotADiaryPath
-from .files import Layout
+from .files import DEVICE, Layout
 from .lock import DiaryLock, LockTimeout
 from .schema import STAMP
 
@@ -34,6 +35,20 @@ def check_kind(path: Path) -> None:
         )
     if not stat.S_ISREG(st.st_mode):
         raise NotADiaryPath(f"{path} is not a regular file, so it cannot hold a diary")
+
+
+_ANOTHERS_FILE = re.compile(rf"\.(?:\d{{4}}-\d{{2}}(?:\.{DEVICE})?|settings\.{DEVICE})\.json$")
+
+
+def check_new_name(path: Path) -> None:
+    """Refuse a new diary named as a diary's month or settings file is
+    (``diary.2026-03.laptop.json``, ``diary.settings.desk.json``): beside
+    that diary, the new one would show up in it as another machine."""
+    if _ANOTHERS_FILE.search(path.name):
+        raise NotADiaryPath(
+            f"{path.name} is named as a diary's month or settings file is (a diary "
+            "beside it would take it for one of its own); choose another name"
+        )
 
 
 def may_set_aside(layout: Layout, path: Path) -> bool:

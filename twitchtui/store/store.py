@@ -35,7 +35,7 @@ from .files import Layout
 from .index import DiaryIndex, Tally, default_index_dir, index_file
 from .lock import DiaryLock
 from .reader import DiaryReader
-from .recovery import aside_name, check_kind, may_set_aside, sweep_temp_files
+from .recovery import aside_name, check_kind, check_new_name, may_set_aside, sweep_temp_files
 from .schema import SCHEMA, check_main, meta
 from .sync import SyncReport, merge_conflicts, migrate, rename_device, sync_report
 from .writer import DiaryWriter, write_error
@@ -148,6 +148,8 @@ class Store:
 
     def _ensure(self) -> None:
         check_kind(self.path)
+        if not self.path.exists():
+            check_new_name(self.path)
         if not self.folder.exists():
             try:
                 make_private_folder(self.folder)
