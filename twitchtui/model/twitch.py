@@ -56,7 +56,13 @@ class Twitch:
         ``intensity`` and ``duration_s`` may be None: not recorded."""
         at = _aware("at", self.at)
         if at > now + FUTURE_SLACK:
-            raise InvalidEntry("at", "is in the future")
+            # ``now`` is the clock, or for an import the export's own time
+            # plus a day: say both moments rather than "in the future".
+            raise InvalidEntry(
+                "at",
+                f"{at.isoformat(timespec='minutes')} is later than {now:%Y-%m-%d %H:%M}, "
+                "the latest it can be",
+            )
         if not isinstance(self.site, str) or self.site not in SITES:
             raise InvalidEntry("site", f"{shown(self.site)} is not one of {', '.join(SITES)}")
         if not isinstance(self.side, str) or self.side not in SIDES:
