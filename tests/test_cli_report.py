@@ -130,6 +130,27 @@ def test_a_report_is_never_written_over_the_diarys_own_files(
     assert _diary_bytes(tmp_path) == before and link.is_symlink()
 
 
+@pytest.mark.parametrize("name", ["diary.db", "diary"])
+def test_a_report_is_never_written_over_a_main_file_not_named_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    db = tmp_path / name
+    assert main(["log", "--db", str(db)]) == 0
+    before = _diary_bytes(tmp_path)
+    for target in (db, tmp_path / f"{name}.lock"):
+        assert main(["report", "--db", str(db), "-o", str(target)]) == 2, target
+    assert "one of the diary's own files" in capsys.readouterr().err
+    assert _diary_bytes(tmp_path) == before
+
+
+def test_a_report_is_never_written_over_a_sync_tools_copy(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("d 2.json", "d (Ann's conflicted copy 2026-03-10).json"):
+        assert main(["report", "--db", db, "-o", str(tmp_path / name)]) == 2, name
+        assert not (tmp_path / name).exists()
+
+
 def test_a_report_is_not_written_in_place_of_a_folder_or_a_device(
     db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

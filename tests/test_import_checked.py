@@ -90,7 +90,7 @@ def test_twitches_checked_against_a_later_moment_are_checked_again(tmp_path: Pat
     checks = TwitchChecks(NOW + timedelta(days=30))
     ahead = checks.check(Twitch(at=NOW + timedelta(days=5)))
     store = Store.open(tmp_path / "diary.json", now=lambda: NOW)
-    with pytest.raises(InvalidEntry, match="future"):
+    with pytest.raises(InvalidEntry, match="is later than"):
         store.restore(checks.checked(), until=NOW)
     assert store.twitches() == []
     store.restore(checks.checked(), until=NOW + timedelta(days=30))

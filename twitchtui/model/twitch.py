@@ -60,7 +60,8 @@ class Twitch:
             # plus a day: say both moments rather than "in the future".
             raise InvalidEntry(
                 "at",
-                f"{at.isoformat(timespec='minutes')} is later than {now:%Y-%m-%d %H:%M}, "
+                f"{at.isoformat(timespec='minutes')} is later than "
+                f"{now + FUTURE_SLACK:%Y-%m-%d %H:%M}, "
                 "the latest it can be",
             )
         if not isinstance(self.site, str) or self.site not in SITES:

@@ -127,8 +127,13 @@ class Store:
         target = Path(os.path.realpath(Path(path).expanduser()))
         if target.parent != Path(os.path.realpath(self.folder)):
             return False
-        name = target.name
-        return name.startswith((f"{self.layout.stem}.", "before-import-"))
+        if self.layout.classify(target.name) is not None:  # a sync tool's copies too
+            return True
+        # In any case (a folder synced to macOS or Windows ignores it): the
+        # main file whatever it ends in, the lock, and what an import kept.
+        name, main = target.name.casefold(), self.path.name.casefold()
+        stem = self.layout.stem.casefold()
+        return name == main or name.startswith((f"{stem}.", f"{main}.", "before-import-"))
 
     @property
     def read_only(self) -> bool:
