@@ -412,3 +412,12 @@ def test_a_new_diary_named_as_another_diarys_file_is_refused(
     assert main(["log", "--db", str(tmp_path / name)]) == 2
     assert diary_files(tmp_path) == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_pause_stop_with_none_running_leaves_no_diary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    diary = tmp_path / "new" / "diary.json"
+    assert main(["pause", "--stop", "--db", str(diary)]) == 2
+    assert "No stimulant pause is running" in capsys.readouterr().err
+    assert not diary.parent.exists()

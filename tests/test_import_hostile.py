@@ -413,3 +413,26 @@ def test_importing_twice_is_importing_once(
         assert kept == {t.id: t.validated(NOW).at for t in exported}
         restored = {e.id: e.stopped_early for e in again.settings().tried}
         assert restored == {e.id: e.stopped_early for e in exported_tried}
+
+
+def test_a_pipe_is_limited_in_bytes_not_characters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Four-byte characters once let a pipe through to four times the limit."""
+    import threading
+
+    from twitchtui import importer
+
+    monkeypatch.setattr(importer, "WHOLE_MAX", 1000)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with contextlib.suppress(BrokenPipeError), fifo.open("wb") as out:
+            out.write("\U0001f600".encode() * 300)  # 1,200 bytes, 300 characters
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    assert main(["import", "--db", str(tmp_path / "diary.json"), str(fifo)]) == 2
+    writer.join(timeout=10)
+    assert "not laid out" in capsys.readouterr().err

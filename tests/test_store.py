@@ -86,7 +86,7 @@ def test_bad_values_are_refused_and_nothing_is_written(
 
 def test_future_time_is_refused_beyond_one_minute(store: Store) -> None:
     store.log_twitch(Twitch(at=NOW + timedelta(seconds=59)))
-    with pytest.raises(InvalidEntry, match="is later than .* the latest it can be"):
+    with pytest.raises(InvalidEntry, match=r"is later than .* the latest it can be"):
         store.log_twitch(Twitch(at=NOW + timedelta(minutes=2)))
 
 

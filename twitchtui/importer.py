@@ -122,6 +122,13 @@ def _read_whole(file: TextIO, name: str) -> str:
         raise InvalidEntry("FILE", f"{name} is not a file or a pipe, so not an export")
     if st is not None and stat.S_ISREG(st.st_mode) and st.st_size > WHOLE_MAX:
         raise too_big
+    raw = getattr(file, "buffer", None)
+    if st is not None and stat.S_ISFIFO(st.st_mode) and raw is not None:
+        # Bytes, not characters: 512 Mi characters of 4-byte UTF-8 are 2 GiB.
+        data = raw.read(WHOLE_MAX + 1)
+        if len(data) > WHOLE_MAX:
+            raise too_big
+        return str(data.decode("utf-8"))
     text = file.read(WHOLE_MAX + 1)
     if len(text) > WHOLE_MAX:
         raise too_big

@@ -65,6 +65,9 @@ def experiment(args: argparse.Namespace, store: Store) -> int:
     running = settings.experiment
     if args.experiment_command == "stop":
         if running is None:
+            if ended:  # it ended by itself just now: what stop asked for
+                print("No experiment is running.")
+                return 0
             print("No experiment is running.", file=sys.stderr)
             return EXIT_USAGE
         done = EndExperiment(running.name, store.now(), stopped_early=True).apply(store)

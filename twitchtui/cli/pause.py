@@ -26,8 +26,11 @@ def pause(args: argparse.Namespace, store: Store) -> int:
         print(f"Ended by itself: {ended}")
     if args.stop:
         if store.settings().pause_started is None:
-            print("No stimulant pause is running.")
-            return 0
+            if ended:  # it ended by itself just now: what --stop asked for
+                print("No stimulant pause is running.")
+                return 0
+            print("No stimulant pause is running.", file=sys.stderr)
+            return EXIT_USAGE
         done = EndExperiment(PAUSE, store.now(), stopped_early=True).apply(store)
         print(f"Stimulant pause stopped. {result_sentence(done.done)}")
         return 0
