@@ -421,3 +421,18 @@ def test_pause_stop_with_none_running_leaves_no_diary(
     assert main(["pause", "--stop", "--db", str(diary)]) == 2
     assert "No stimulant pause is running" in capsys.readouterr().err
     assert not diary.parent.exists()
+
+
+def test_an_export_is_utf8_whatever_the_terminal_encoding(tmp_path: Path) -> None:
+    """On an ASCII stdout a note with an é stopped the export half-way, after
+    14 MB, with a traceback."""
+    db = tmp_path / "diary.json"
+    assert main(["log", "--db", str(db), "--note", "café"]) == 0
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    done = subprocess.run(
+        [sys.executable, "-m", "twitchtui", "export", "--format", "csv", "--db", str(db)],
+        capture_output=True,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "café".encode() in done.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import shutil
 import sys
 import tempfile
@@ -28,13 +29,20 @@ def export(args: argparse.Namespace, store: Store) -> int:
     # dies), then out: a month that turns out damaged half-way stops the
     # export before a byte is on stdout, so a backup script never keeps the
     # first half of a diary as if it were all of it.
-    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as held:
+    with tempfile.TemporaryFile() as raw:
+        held = io.TextIOWrapper(raw, encoding="utf-8", newline="")
         # The collector stays on: each entry's json.dumps with an indent leaves
         # a cycle of closures behind (300 MB at 100k with it paused).
         if args.format == "csv":
             write_csv(held, months, settings.day_start_hour, experiments_of(settings))
         else:
             write_json(held, months, settings, store.now(), EXPORT_SCHEMA)
-        held.seek(0)
-        shutil.copyfileobj(held, sys.stdout)
+        held.flush()
+        raw.seek(0)
+        # As UTF-8 bytes whatever the terminal's encoding: an export is a
+        # file, and a note with an é must not stop it half-way on an ASCII one.
+        sys.stdout.flush()
+        shutil.copyfileobj(raw, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        held.detach()
     return 0
