@@ -70,6 +70,8 @@ def report(args: argparse.Namespace, store: Store) -> int:
         return _refuse(str(exc))
     if fmt == "pdf" and args.output is None and sys.stdout.isatty():
         return _refuse("a PDF is not for the terminal; give -o FILE.pdf")
+    if args.output is not None and not args.output.strip():
+        return _refuse("-o needs a file name")
     if args.output is not None:
         problem = output_problem(Path(args.output), store)
         if problem is not None:
