@@ -37,12 +37,14 @@ def export(args: argparse.Namespace, store: Store) -> int:
             write_csv(held, months, settings.day_start_hour, experiments_of(settings))
         else:
             write_json(held, months, settings, store.now(), EXPORT_SCHEMA)
-        held.flush()
-        raw.seek(0)
+        held.seek(0)
+        out = getattr(sys.stdout, "buffer", None)
+        if out is None:  # a text stream with no bytes beneath (a caller's StringIO)
+            shutil.copyfileobj(held, sys.stdout)
+            return 0
         # As UTF-8 bytes whatever the terminal's encoding: an export is a
         # file, and a note with an é must not stop it half-way on an ASCII one.
         sys.stdout.flush()
-        shutil.copyfileobj(raw, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
-        held.detach()
+        shutil.copyfileobj(raw, out)
+        out.flush()
     return 0
