@@ -495,14 +495,15 @@ def test_sync_rename_refuses_a_name_another_machine_writes_under(
     monkeypatch.delenv("TWITCHTUI_DEVICE")
     before = sorted(p.name for p in tmp_path.iterdir())
     capsys.readouterr()
-    assert main(["sync", "rename", "laptop", "--db", str(db)]) == 2
-    assert "another machine" in capsys.readouterr().err
+    for name in ("laptop", "Laptop"):  # one name on a case-insensitive file system
+        assert main(["sync", "rename", name, "--db", str(db)]) == 2
+        assert "another machine" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == before
     # The store refuses it too, whoever calls it.
     from twitchtui.store import StoreError
 
     with pytest.raises(StoreError, match="another device"):
-        Store.open(db).rename_device("laptop")
+        Store.open(db).rename_device("LAPTOP")
 
 
 def test_sync_status_names_this_machines_own_damaged_file(

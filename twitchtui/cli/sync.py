@@ -64,7 +64,8 @@ def rename(args: argparse.Namespace, store: Store) -> int:
         )
         return EXIT_USAGE
     old = store.device
-    if args.name != old and args.name in store.sync_report().devices:
+    others = {name.casefold() for name in store.sync_report().devices if name != old}
+    if args.name.casefold() in others:  # in any case: see ``store.sync.rename_device``
         print(
             f"twitchtui sync rename: {clean_text(args.name)!r} is the name of another machine "
             "writing this diary; choose another. Nothing was renamed.",

@@ -361,7 +361,13 @@ def rename_device(layout: Layout, writer: DiaryWriter, new: str) -> None:
         return
     with writer.transaction():
         files = layout.listing(fresh=True).files
-        taken = [f for f in files if f.device == new]
+        # In any letter case: a folder synced to macOS or Windows holds
+        # "laptop" and "Laptop" as one name.
+        taken = [
+            f
+            for f in files
+            if f.device not in (None, old) and f.device.casefold() == new.casefold()
+        ]
         if taken:
             # Even with no month in common: this machine would then write as
             # that one, and a later rename would carry its files off.
