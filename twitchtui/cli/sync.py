@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..humanize import ago
 from ..model import clean_text
-from ..store import Store
+from ..store import DeviceNameTaken, Store
 from .args import EXIT_USAGE, Subparsers, command
 
 if TYPE_CHECKING:
@@ -64,15 +64,15 @@ def rename(args: argparse.Namespace, store: Store) -> int:
         )
         return EXIT_USAGE
     old = store.device
-    others = {name.casefold() for name in store.sync_report().devices if name != old}
-    if args.name.casefold() in others:  # in any case: see ``store.sync.rename_device``
+    try:
+        store.rename_device(args.name)
+    except DeviceNameTaken:  # in any letter case (``store.sync.rename_device``)
         print(
             f"twitchtui sync rename: {clean_text(args.name)!r} is the name of another machine "
             "writing this diary; choose another. Nothing was renamed.",
             file=sys.stderr,
         )
         return EXIT_USAGE
-    store.rename_device(args.name)
     print(f"This machine is now {store.device} (was {old}); its diary files carry the new name.")
     return 0
 

@@ -2,6 +2,7 @@
 
 from .atomic import FileSystem, not_a_file, read_user_file, write_private
 from .errors import (
+    DeviceNameTaken,
     DiaryDamaged,
     DiaryReadOnly,
     DiaryTooNew,
@@ -16,6 +17,7 @@ from .sync import SyncReport
 
 __all__ = [
     "SCHEMA",
+    "DeviceNameTaken",
     "DiaryDamaged",
     "DiaryReadOnly",
     "DiaryTooNew",

@@ -30,6 +30,10 @@ class DiaryReadOnly(StoreError):
     """The diary (or one of its files) is read-only, so it is never written."""
 
 
+class DeviceNameTaken(StoreError):
+    """A machine's new name is one another machine of the diary writes under."""
+
+
 class NotADiaryPath(StoreError):
     """The diary path is a folder, a device or something else than a regular file."""
 

@@ -27,7 +27,7 @@ from ..humanize import plural
 from ..model import DayLog, InvalidEntry, Twitch
 from ..model.values import Doc
 from .atomic import JsonCache, make_private_folder
-from .errors import DiaryDamaged, StoreError
+from .errors import DeviceNameTaken, DiaryDamaged, StoreError
 from .files import MERGED, DiaryFile, Layout, Listing, month_of
 from .reader import PARSE_ERRORS, left_out_line, month_docs, read_month, usable_settings
 from .records import legacy_day, legacy_settings, merge_settings, twitch_key, unique
@@ -371,7 +371,7 @@ def rename_device(layout: Layout, writer: DiaryWriter, new: str) -> None:
         if taken:
             # Even with no month in common: this machine would then write as
             # that one, and a later rename would carry its files off.
-            raise StoreError(
+            raise DeviceNameTaken(
                 f"{new!r} is the name of another device of this diary "
                 f"({taken[0].path.name}). Nothing was renamed."
             )
