@@ -107,8 +107,8 @@ an endless one (/dev/zero), would take the memory with it."""
 
 def _read_whole(file: TextIO, name: str) -> str:
     """The text of a file not laid out as an export writes it (or a pipe),
-    refused unread past ``WHOLE_MAX``: a device, or an endless pipe, is not
-    read until the memory runs out."""
+    refused unread past ``WHOLE_MAX``: an endless pipe is not read until the
+    memory runs out. (A device is refused before it is opened: ``cli.import_``.)"""
     too_big = InvalidEntry(
         "FILE",
         f"{name} is over {WHOLE_MAX // 2**20:,} MiB and not laid out as a twitchtui export "
@@ -118,8 +118,6 @@ def _read_whole(file: TextIO, name: str) -> str:
         st = os.fstat(file.fileno())
     except (OSError, AttributeError, io.UnsupportedOperation):
         st = None  # not a file on disk (a test's StringIO)
-    if st is not None and not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
-        raise InvalidEntry("FILE", f"{name} is not a file or a pipe, so not an export")
     if st is not None and stat.S_ISREG(st.st_mode) and st.st_size > WHOLE_MAX:
         raise too_big
     raw = getattr(file, "buffer", None)

@@ -70,12 +70,10 @@ def report(args: argparse.Namespace, store: Store) -> int:
         return _refuse(str(exc))
     if fmt == "pdf" and args.output is None and sys.stdout.isatty():
         return _refuse("a PDF is not for the terminal; give -o FILE.pdf")
-    if args.output is not None and not args.output.strip():
-        return _refuse("-o needs a file name")
     if args.output is not None:
-        problem = output_problem(Path(args.output), store)
+        problem = output_problem(args.output, store)
         if problem is not None:
-            return _refuse(f"{args.output} {problem}")
+            return _refuse(problem)
     data = load_report(store, first=period.first, last=period.last)
     try:
         content = render_as(data, fmt, sections)
@@ -96,11 +94,15 @@ def report(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
-def output_problem(path: Path, store: Store) -> str | None:
-    """Why the report may not be written at ``path`` (None: it may)."""
+def output_problem(output: str, store: Store) -> str | None:
+    """Why the report may not be written at ``-o output`` (None: it may)."""
+    if not output.strip():
+        return "-o needs a file name"
+    path = Path(output)
     if store.owns(path):
-        return "is one of the diary's own files; choose another name"
-    return not_a_file(path)
+        return f"{output} is one of the diary's own files; choose another name"
+    reason = not_a_file(path)
+    return None if reason is None else f"{output} {reason}"
 
 
 def _refuse(why: str) -> int:

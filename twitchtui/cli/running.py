@@ -101,12 +101,7 @@ def read_clock(*, moving: bool = False) -> Clock:
             raise InvalidEntry(
                 NOW_VAR, f"{fixed[:40]!r} is not an ISO date and time like 2026-11-18T14:30"
             ) from None
-        if not FIRST_CLOCK_YEAR <= moment.year <= LAST_CLOCK_YEAR:  # before placing it
-            raise InvalidEntry(
-                NOW_VAR,
-                f"says the year is {moment.year}, which cannot be right (set it to a time "
-                f"from {FIRST_CLOCK_YEAR} to {LAST_CLOCK_YEAR})",
-            )
+        _sane_year(moment.year, NOW_VAR, "it")  # before placing it: year 1 would overflow
         if moment.tzinfo is None:  # this machine's wall clock: a skipped hour is refused
             from ..when import local_moment
 
@@ -116,14 +111,17 @@ def read_clock(*, moving: bool = False) -> Clock:
         def clock() -> datetime:
             return moment if offset is None else (local_now() + offset).astimezone(moment.tzinfo)
 
-    year = clock().year
+    _sane_year(clock().year, "clock", f"the computer's clock, or {NOW_VAR},")
+    return clock
+
+
+def _sane_year(year: int, field: str, what: str) -> None:
     if not FIRST_CLOCK_YEAR <= year <= LAST_CLOCK_YEAR:
         raise InvalidEntry(
-            "clock",
-            f"says the year is {year}, which cannot be right (set the computer's clock, "
-            f"or {NOW_VAR}, to a time from {FIRST_CLOCK_YEAR} to {LAST_CLOCK_YEAR})",
+            field,
+            f"says the year is {year}, which cannot be right (set {what} to a time "
+            f"from {FIRST_CLOCK_YEAR} to {LAST_CLOCK_YEAR})",
         )
-    return clock
 
 
 def run_command(args: argparse.Namespace, path: Path, clock: Clock | None = None) -> int:

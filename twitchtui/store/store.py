@@ -133,7 +133,7 @@ class Store:
         # main file whatever it ends in, the lock, and what an import kept.
         name, main = target.name.casefold(), self.path.name.casefold()
         stem = self.layout.stem.casefold()
-        return name == main or name.startswith((f"{stem}.", f"{main}.", "before-import-"))
+        return name == main or name.startswith((f"{stem}.", "before-import-"))
 
     @property
     def read_only(self) -> bool:
