@@ -197,10 +197,19 @@ def test_what_is_not_a_file_or_a_pipe_is_refused_before_it_is_read(
     assert {p: p.read_bytes() for p in tmp_path.glob("diary*")} == before
 
 
-def test_an_endless_pipe_is_not_read_past_the_limit(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"y\n" * 100_000,  # ``yes | twitchtui import /dev/stdin``
+        "\U0001f600".encode() * 300,  # 1,200 bytes in 300 characters
+    ],
+    ids=["endless", "four-byte characters"],
+)
+def test_a_pipe_is_not_read_past_the_limit_in_bytes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, data: bytes
 ) -> None:
-    """``yes | twitchtui import /dev/stdin`` stops at ``WHOLE_MAX``, refused."""
+    """A pipe stops at ``WHOLE_MAX`` bytes, refused; four-byte characters
+    once let one through to four times the limit, counted in characters."""
     import threading
 
     from twitchtui import importer
@@ -210,8 +219,8 @@ def test_an_endless_pipe_is_not_read_past_the_limit(
     os.mkfifo(fifo)
 
     def write() -> None:
-        with contextlib.suppress(BrokenPipeError), fifo.open("w") as out:
-            out.write("y\n" * 100_000)  # more than the reader takes: it closes first
+        with contextlib.suppress(BrokenPipeError), fifo.open("wb") as out:
+            out.write(data)  # more than the reader takes: it closes first
 
     writer = threading.Thread(target=write)
     writer.start()
@@ -413,26 +422,3 @@ def test_importing_twice_is_importing_once(
         assert kept == {t.id: t.validated(NOW).at for t in exported}
         restored = {e.id: e.stopped_early for e in again.settings().tried}
         assert restored == {e.id: e.stopped_early for e in exported_tried}
-
-
-def test_a_pipe_is_limited_in_bytes_not_characters(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Four-byte characters once let a pipe through to four times the limit."""
-    import threading
-
-    from twitchtui import importer
-
-    monkeypatch.setattr(importer, "WHOLE_MAX", 1000)
-    fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-
-    def write() -> None:
-        with contextlib.suppress(BrokenPipeError), fifo.open("wb") as out:
-            out.write("\U0001f600".encode() * 300)  # 1,200 bytes, 300 characters
-
-    writer = threading.Thread(target=write)
-    writer.start()
-    assert main(["import", "--db", str(tmp_path / "diary.json"), str(fifo)]) == 2
-    writer.join(timeout=10)
-    assert "not laid out" in capsys.readouterr().err
