@@ -94,8 +94,9 @@ CHANGES = {
     "check-in": lambda store: SetDayFields(
         DAY, {"stress": 4, "sleep_h": 6.5, "alcohol": False, "screen_h": 9.0}
     ),
+    # With no sign: one with a sign is withdrawn, not removed (test_withdraw.py).
     "self-check": lambda store: AddSelfCheck(
-        DAY, SelfCheck(NOW.replace(microsecond=0), {"asymmetry": "days"})
+        DAY, SelfCheck(NOW.replace(microsecond=0), passed=("asymmetry",))
     ),
     "pause": lambda store: SaveSettings({"pause_started": NOW.replace(microsecond=0)}),
     "pause stopped": lambda store: (
@@ -179,8 +180,8 @@ def test_every_operation_is_told_as_it_is_queued_undo_and_redo_included(
     session.redo()
     assert queued == [
         ("AddSelfCheck", Mode.DO),
-        ("RemoveSelfCheck", Mode.UNDO),
-        ("AddSelfCheck", Mode.REDO),
+        ("WithdrawSelfCheck", Mode.UNDO),  # an answer with a sign is withdrawn
+        ("RemoveSelfCheck", Mode.REDO),  # and its redo removes the withdrawal
     ]
     assert [c.id for c in store.day_log(DAY).checks] == [check.id]
 

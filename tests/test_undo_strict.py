@@ -54,7 +54,8 @@ def test_a_self_check_taken_and_saved_at_once_is_one_write_and_one_undo(
     db_path: Path, clock: Clock
 ) -> None:
     """The shell's selfcheck adds the record and its count together; undoing
-    it takes both back, and a record gone elsewhere leaves the count alone."""
+    it takes both back (an answer with a sign is withdrawn, not removed), and
+    a record gone elsewhere leaves the count alone."""
     from twitchtui.model import SelfCheck
     from twitchtui.ops import AddSelfCheck
 
@@ -65,8 +66,14 @@ def test_a_self_check_taken_and_saved_at_once_is_one_write_and_one_undo(
     assert (log.self_checks, len(log.checks)) == (1, 1)
     redo = undo.apply(store)
     log = store.day_log(day)
-    assert (log.self_checks, len(log.checks)) == (0, 0)
+    assert (log.self_checks, len(log.checks), log.answers) == (0, 2, [])
     again = redo.apply(store)
+    log = store.day_log(day)
+    assert (log.self_checks, len(log.checks), len(log.answers)) == (1, 1, 1)
+    undo = AddSelfCheck(day, SelfCheck(NOW), opened=1).apply(store)  # nothing ticked
+    undo.apply(store)  # an answer without a sign is taken out
+    log = store.day_log(day)
+    assert (log.self_checks, len(log.checks)) == (1, 1)
     store.update_day(day, lambda log: replace(log, checks=()))  # removed elsewhere
     with pytest.raises(Conflict):
         again.apply(store)

@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, Select, Static
 
 from twitchtui import ops
 from twitchtui.model import SIGNS, SelfCheck, Settings, Twitch
+from twitchtui.screens.confirm import CarefulConfirmScreen
 from twitchtui.screens.dashboard import DashboardScreen
 from twitchtui.screens.day_forms import SelfCheckForm
 from twitchtui.screens.urgent import UrgentScreen
@@ -275,6 +276,8 @@ async def test_a_redo_the_disk_holds_counts_at_once(db_path: Path, clock: Clock)
         await save_emergency(pilot, app)
         await settle(pilot)
         await pilot.press("u")
+        await until(pilot, lambda: isinstance(app.screen, CarefulConfirmScreen))
+        await pilot.press("y")  # withdraw it
         await until(pilot, lambda: not banner(app).display)
         await settle(pilot)
         disk = FullDisk()

@@ -123,6 +123,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "enough",
     "passed",
     "no_coffee",
+    "withdraws",
 )
 
 
@@ -270,6 +271,7 @@ def _check_row(d: DayLog, c: SelfCheck) -> dict[str, object]:
         "passed": ";".join(c.passed),
         "seen_clinician": _yes(c.seen),
         "id": c.id,
+        "withdraws": c.withdraws or "",
     }
 
 

@@ -86,6 +86,9 @@ class Outcome:
             if self.mode in (Mode.UNDO, Mode.REDO):
                 return f"Could not {self.mode.value} {label}: {reason}. Nothing was changed."
             return f"Not saved ({label}): {reason}."
+        if self.mode is Mode.UNDO and isinstance(self.op, ops.WithdrawSelfCheck):
+            at = self.op.check.at
+            return f"Withdrawn: the self-check at {at:%H:%M}. The diary keeps it, marked withdrawn."
         if self.mode is Mode.UNDO:
             return f"Undone: {label}."
         if self.mode is Mode.REDO:
@@ -327,6 +330,20 @@ class Session:
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)
+
+    def next_undo(self) -> Op | None:
+        """What ``undo`` would queue now (None: nothing to undo)."""
+        with self._lock:
+            return self._undo[-1] if self._undo else None
+
+    def drop_undo(self, op: Op) -> bool:
+        """Take ``op`` off the top of the undo history without applying it
+        (the person chose to keep the change); False if it is no longer there."""
+        with self._lock:
+            if not self._undo or self._undo[-1] is not op:
+                return False
+            self._undo.pop()
+            return True
 
     @property
     def can_redo(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 
 from ..model import (
     SHORT,
@@ -15,7 +16,7 @@ from ..model import (
     diary_day,
     onset_note,
 )
-from ..ops import AddSelfCheck
+from ..ops import AddSelfCheck, WithdrawSelfCheck
 from ..store import Store, today
 from ..views import load_findings
 from .args import SELFCHECK_FLAGS, Subparsers, command, parse_date, parse_visit, selfcheck_signs
@@ -60,6 +61,28 @@ def register(sub: Subparsers) -> None:
             "like 2026-11-30T15:00; closes urgent answers that began before it"
         ),
     )
+    parser.add_argument(
+        "--withdraw",
+        action="store_true",
+        help=(
+            "withdraw the day's latest answer with a sign as entered by mistake: it stays "
+            "in the diary and the report, marked withdrawn, and the red flags stop counting it"
+        ),
+    )
+
+
+def withdraw(store: Store, day: date) -> None:
+    """Withdraw the latest answer with a sign saved for ``day`` (``--withdraw``)."""
+    answers = [c for c in store.day_log(day).answers if c.signs]
+    if not answers:
+        raise InvalidEntry("--withdraw", f"finds no answer with a sign on {day.isoformat()}")
+    check = max(answers, key=lambda c: c.saved_at)
+    WithdrawSelfCheck(day, check).apply(store)
+    signs = ", ".join(SHORT[k] + onset_note(v) for k, v in check.signs.items())
+    print(
+        f"Withdrawn: the self-check for {day.isoformat()} at {check.at:%H:%M} ({signs}). "
+        "The diary keeps it, marked withdrawn; the red flags no longer count it."
+    )
 
 
 def selfcheck(args: argparse.Namespace, store: Store) -> int:
@@ -82,7 +105,11 @@ def selfcheck(args: argparse.Namespace, store: Store) -> int:
     # saved now (whether a sign is new is judged by what was saved before).
     at, saved = (now, None) if day == current else (day_end(day, start), now)
     how = onset_note(onset)
-    if args.passed and not named:
+    if args.withdraw:
+        if named or args.passed or visit is not None or args.onset or args.sudden:
+            raise InvalidEntry("--withdraw", "takes back an answer and adds none: give it alone")
+        withdraw(store, day)
+    elif args.passed and not named:
         gone = tuple(store.day_log(day).symptoms)
         if not gone:
             raise InvalidEntry("--passed", f"no sign is recorded on {day.isoformat()} to pass")

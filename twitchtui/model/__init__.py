@@ -8,7 +8,7 @@ Every class converts to and from a plain JSON-able ``dict`` (``to_doc`` /
 """
 
 from .day import LEGACY_SYMPTOMS, SYMPTOMS, DayLog
-from .selfcheck import ONSETS, SHORT, SIGNS, SelfCheck, day_end, onset_note
+from .selfcheck import ONSETS, SHORT, SIGNS, SelfCheck, day_end, in_force, onset_note, withdrawals
 from .settings import Habit, Medicine, Settings
 from .tried import PAUSE, PRESETS, RELIEF_KINDS, Experiment, Relief, Result, preset_words
 from .twitch import Twitch
@@ -69,6 +69,7 @@ __all__ = [
     "day_end",
     "days_between",
     "diary_day",
+    "in_force",
     "local_now",
     "new_id",
     "normalise_tag",
@@ -76,4 +77,5 @@ __all__ = [
     "parse_hhmm",
     "preset_words",
     "shown",
+    "withdrawals",
 ]

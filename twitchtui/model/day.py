@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time
 
-from .selfcheck import LEGACY, SIGNS, SelfCheck, from_legacy
+from .selfcheck import LEGACY, SIGNS, SelfCheck, from_legacy, in_force
 from .tried import Relief
 from .values import (
     MAX_NOTE,
@@ -109,17 +109,23 @@ class DayLog:
     def symptoms(self) -> dict[str, bool]:
         """Every sign any self-check of the day answered yes (a sign is never
         taken back by a later save)."""
-        return {k: True for k in SIGNS if any(k in c.signs for c in self.checks)}
+        return {k: True for k in SIGNS if any(k in c.signs for c in self.answers)}
+
+    @property
+    def answers(self) -> list[SelfCheck]:
+        """The self-check records that count (``selfcheck.in_force``: not
+        withdrawn, and not a withdrawal)."""
+        return in_force(self.checks)
 
     @property
     def seen_clinician(self) -> bool:
         """A clinician saw the person on this day."""
-        return any(c.seen for c in self.checks)
+        return any(c.seen for c in self.answers)
 
     @property
     def self_checked(self) -> bool:
         """A self-check was saved this day (with or without a sign)."""
-        return any(not c.seen or c.signs for c in self.checks)
+        return any(not c.seen or c.signs for c in self.answers)
 
     def with_check(self, check: SelfCheck) -> DayLog:
         """This day with one more self-check record (the same id again: no change)."""

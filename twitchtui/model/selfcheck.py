@@ -3,10 +3,17 @@
 A later save adds to what was answered before; it never takes a sign back. The
 red-flag rules read the records in order of their instants, so a change of
 time zone or of the day-start hour cannot drop or reorder one.
+
+The one way back is a *withdrawal*, what the dashboard's undo of an answer
+with a sign saves (after asking): a record of its own that names the answer
+it withdraws (entered by mistake). The answer stays in the diary, the
+report shows it with when it was withdrawn, and the red flags no longer
+count it. Removing the withdrawal (a redo) counts the answer again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
@@ -95,6 +102,9 @@ class SelfCheck:
     """When it was saved, if not at ``at`` (an answer about a past day counts
     from that day's end, but was saved later): whether a sign is new is
     judged by what had been saved before."""
+    withdraws: str | None = None
+    """The id of the answer this record withdraws as entered by mistake
+    (nothing else is answered in such a record); None for an answer."""
 
     @property
     def saved_at(self) -> datetime:
@@ -112,6 +122,10 @@ class SelfCheck:
         if bad:
             raise InvalidEntry("onset", f"{sorted(bad)[0]!r} is not sudden, days or unsure")
         check_id("self-check id", self.id)
+        if self.withdraws is not None:
+            check_id("the self-check withdrawn", self.withdraws)
+            if self.signs or self.passed or self.seen or self.withdraws == self.id:
+                raise InvalidEntry("self-check", "a withdrawal answers nothing of its own")
         check_year("self-check", at.date())
         if not isinstance(self.seen, bool):
             raise InvalidEntry("self-check", f"seen is {shown(self.seen)}, not true or false")
@@ -127,7 +141,12 @@ class SelfCheck:
 
     @property
     def is_empty(self) -> bool:
-        return not self.signs and not self.passed and not self.seen
+        return not self.signs and not self.passed and not self.seen and self.withdraws is None
+
+    def withdrawal(self, now: datetime) -> SelfCheck:
+        """The record that withdraws this answer, saved at ``now``: filed at the
+        answer's own moment (so under its day, and right after it), saved later."""
+        return SelfCheck(self.at, withdraws=self.id, saved=None if now <= self.at else now)
 
     def to_doc(self) -> Doc:
         doc = {
@@ -139,6 +158,8 @@ class SelfCheck:
         }
         if self.saved is not None:
             doc["saved"] = self.saved.isoformat(timespec="seconds")
+        if self.withdraws is not None:
+            doc["withdraws"] = self.withdraws
         return doc
 
     @classmethod
@@ -162,7 +183,26 @@ class SelfCheck:
             seen=doc.get("seen", False),
             id=doc.get("id"),  # type: ignore[arg-type]  # checked in validated()
             saved=_aware("self-check saved", doc["saved"]) if doc.get("saved") else None,
+            withdraws=doc.get("withdraws"),  # checked in validated()
         ).validated()
+
+
+def in_force(checks: Iterable[SelfCheck]) -> list[SelfCheck]:
+    """The answers of ``checks`` that count: neither a withdrawal nor an
+    answer one of them withdraws."""
+    checks = list(checks)
+    withdrawn = {c.withdraws for c in checks if c.withdraws is not None}
+    return [c for c in checks if c.withdraws is None and c.id not in withdrawn]
+
+
+def withdrawals(checks: Iterable[SelfCheck]) -> dict[str, SelfCheck]:
+    """The withdrawals among ``checks``, by the id of the answer each withdraws
+    (the earliest saved, if one was withdrawn twice)."""
+    out: dict[str, SelfCheck] = {}
+    for c in sorted(checks, key=lambda c: c.saved_at):
+        if c.withdraws is not None:
+            out.setdefault(c.withdraws, c)
+    return out
 
 
 def from_legacy(day: date, symptoms: dict[str, object], seen: object) -> tuple[SelfCheck, ...]:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         RemoveCoffee,
         RemoveSelfCheck,
         SetDayFields,
+        WithdrawSelfCheck,
     )
     from .entries import MergeEntries, NotUndone, RestoreExport
     from .settings import (
@@ -73,6 +74,7 @@ _HOMES = {
     "AddWater": "days",
     "RemoveCoffee": "days",
     "RemoveSelfCheck": "days",
+    "WithdrawSelfCheck": "days",
     "SetDayFields": "days",
     "SaveSettings": "settings",
     "AddMedicine": "settings",
@@ -130,6 +132,7 @@ __all__ = [
     "SetDayFields",
     "StartExperiment",
     "StopMedicine",
+    "WithdrawSelfCheck",
 ]
 
 

@@ -173,10 +173,41 @@ class AddSelfCheck:
     opened: int = 0
     label: str = "self-check saved"
 
-    def apply(self, store: Store) -> RemoveSelfCheck:
+    def apply(self, store: Store) -> RemoveSelfCheck | WithdrawSelfCheck:
         check = self.check.validated()
         store.update_day(self.day, lambda log: _counted(log.with_check(check), self.opened))
+        if check.signs:
+            # An answer with a sign is never taken out of the diary: its undo
+            # withdraws it as a mistake (the dashboard asks first).
+            return WithdrawSelfCheck(self.day, check, self.opened, label=self.label)
         return RemoveSelfCheck(self.day, self.check.id, self.check, self.opened, label=self.label)
+
+
+@dataclass(frozen=True)
+class WithdrawSelfCheck:
+    """The undo of an answer with a sign: a withdrawal record saved beside
+    it (``SelfCheck.withdrawal``), so that the answer stays in the diary and
+    the report, and no longer counts; and the count that came with it. Its
+    undo (a redo of the answer) removes the withdrawal again."""
+
+    day: date
+    check: SelfCheck
+    """The answer withdrawn."""
+    opened: int = 0
+    label: str = "self-check saved"
+
+    def apply(self, store: Store) -> RemoveSelfCheck:
+        withdrawal = self.check.withdrawal(store.now()).validated()
+
+        def change(log: DayLog) -> DayLog:
+            if all(c.id != self.check.id for c in log.checks):
+                raise Conflict("That self-check is no longer in the diary.")
+            return _counted(log.with_check(withdrawal), -self.opened)
+
+        store.update_day(self.day, change)
+        return RemoveSelfCheck(
+            self.day, withdrawal.id, withdrawal, -self.opened, label=self.label, restores=self.check
+        )
 
 
 @dataclass(frozen=True)
@@ -189,8 +220,11 @@ class RemoveSelfCheck:
     check: SelfCheck
     opened: int = 0
     label: str = "self-check saved"
+    restores: SelfCheck | None = None
+    """Set when the record removed is a withdrawal: the answer it withdrew,
+    which counts again (this is the redo of that answer)."""
 
-    def apply(self, store: Store) -> AddSelfCheck:
+    def apply(self, store: Store) -> AddSelfCheck | WithdrawSelfCheck:
         def change(log: DayLog) -> DayLog:
             kept = tuple(c for c in log.checks if c.id != self.id)
             if len(kept) == len(log.checks):
@@ -198,4 +232,6 @@ class RemoveSelfCheck:
             return _counted(replace(log, checks=kept), -self.opened)
 
         store.update_day(self.day, change)
+        if self.restores is not None:
+            return WithdrawSelfCheck(self.day, self.restores, -self.opened, label=self.label)
         return AddSelfCheck(self.day, self.check, self.opened, label=self.label)

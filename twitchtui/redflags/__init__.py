@@ -127,7 +127,9 @@ def check(
 
 
 def _until(log: DayLog, now: datetime) -> DayLog:
-    return replace(log, checks=tuple(c for c in log.checks if c.at <= now))
+    """The day's records as they stood at ``now`` (a withdrawal from when it was saved)."""
+    kept = (c for c in log.checks if (c.at if c.withdraws is None else c.saved_at) <= now)
+    return replace(log, checks=tuple(kept))
 
 
 __all__ = [

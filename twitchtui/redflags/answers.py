@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from ..model import SHORT, DayLog, SelfCheck, diary_day, onset_note
+from ..model import SHORT, DayLog, SelfCheck, diary_day, in_force, onset_note
 from .finding import EMERGENCY, ROUTINE, SAME_DAY
 
 SYMPTOM_WINDOW = 30
@@ -61,9 +61,10 @@ class Answer:
 
 
 def records(logs: dict[date, DayLog]) -> list[SelfCheck]:
-    """Every self-check record of the diary, oldest instant first. An id seen
-    twice (it cannot be, once validated) keeps every copy: nothing is dropped."""
-    out = [c for log in logs.values() for c in log.checks]
+    """Every self-check answer of the diary in force (not withdrawn as a
+    mistake, ``selfcheck.in_force``), oldest instant first. An id seen twice
+    (it cannot be, once validated) keeps every copy: nothing is dropped."""
+    out = in_force(c for log in logs.values() for c in log.checks)
     return sorted(out, key=lambda c: (c.at, c.id))
 
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from .. import stats
 from ..humanize import plural
-from ..model import ONSETS, RELIEF_KINDS, SHORT, Twitch, days_between, diary_day
+from ..model import ONSETS, RELIEF_KINDS, SHORT, Twitch, days_between, diary_day, withdrawals
 from ..redflags import TIER_ORDER
 from ..tried import result_sentence
 from .blocks import Bullets, Chart, Section, Table
@@ -177,18 +177,26 @@ def _history(data: ReportInput) -> Section:
 
 def _self_checks(data: ReportInput) -> Section:
     """Every self-check record on file (all time), with its time, each sign's
-    onset, what was said to have passed, and the clinician visits."""
+    onset, what was said to have passed, and the clinician visits. An answer
+    withdrawn as a mistake stays, saying so and when."""
     section = Section("Self-check answers and visits", key="selfchecks")
     logs = data.check_logs()
+    withdrawn = withdrawals(c for log in logs.values() for c in log.checks)
     rows = []
     for log in (log for _, log in sorted(logs.items())):
         for c in log.checks:
+            if c.withdraws is not None:
+                continue  # shown on the answer it withdraws
             when = f"{c.at:%d %b %Y %H:%M}"
             if c.seen:
                 rows.append((when, "seen by a clinician", "", ""))
             if c.signs or not (c.seen or c.passed):
                 said = "; ".join(f"{SHORT[k]} ({ONSETS[v]})" for k, v in c.signs.items())
-                rows.append((when, "self-check", said or "no to all", ""))
+                what = "self-check"
+                if (undone := withdrawn.get(c.id)) is not None:
+                    on = f"{undone.saved_at:%d %b %H:%M}"
+                    what = f"self-check, withdrawn {on} (entered by mistake)"
+                rows.append((when, what, said or "no to all", ""))
             if c.passed:
                 rows.append(
                     (when, "said to have passed", "", ", ".join(SHORT[k] for k in c.passed))

@@ -76,9 +76,7 @@ def since_last_visit(logs: Mapping[date, DayLog], until: date | None = None) -> 
     """The diary day of the last self-check record saying a clinician saw the
     person (on or before ``until``), or None when there is none."""
     days = [
-        day
-        for day, log in logs.items()
-        if (until is None or day <= until) and any(c.seen for c in log.checks)
+        day for day, log in logs.items() if (until is None or day <= until) and log.seen_clinician
     ]
     return max(days, default=None)
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .. import stats
 from ..humanize import plural
-from ..model import ONSETS, RELIEF_KINDS, SHORT, diary_day
+from ..model import ONSETS, RELIEF_KINDS, SHORT, diary_day, withdrawals
 from ..redflags import STANDING_NOTE, TIER_ORDER
 from ..tried import AROUND, MIN_SESSIONS
 from .blocks import Facts, Section
@@ -192,7 +192,7 @@ def self_checks(data: ReportInput) -> list[str] | str:
     visits: list[date] = []
     last_check: date | None = None
     for day, log in sorted(logs.items()):
-        for c in log.checks:
+        for c in log.answers:
             last_check = day
             for key, how in c.signs.items():
                 signs.setdefault(key, (day, how))
@@ -200,7 +200,15 @@ def self_checks(data: ReportInput) -> list[str] | str:
                 passed[key] = day
             if c.seen:
                 visits.append(day)
+    withdrawn = len(withdrawals(c for log in logs.values() for c in log.checks))
+    note = (
+        f"{plural(withdrawn, 'answer')} withdrawn as entered by mistake (in the self-check table)"
+        if withdrawn
+        else ""
+    )
     if last_check is None:
+        if note:
+            return f"No self-check answer stands: {note}."
         return "The self-check has not been done."
     items = [
         f"{SHORT.get(k, k)} ({ONSETS.get(how, how)}), first answered {short_day(day)}"
@@ -214,6 +222,8 @@ def self_checks(data: ReportInput) -> list[str] | str:
         )
     if not signs:
         items.insert(0, f"no sign answered yes (last self-check {short_day(last_check)})")
+    if note:
+        items.append(note)
     return capped(items, "Self-check answers and visits")
 
 

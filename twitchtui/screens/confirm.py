@@ -1,4 +1,5 @@
-"""A yes-or-no question before a change that runs for a long time (the 48-hour pause)."""
+"""A yes-or-no question before a change that runs for a long time (the 48-hour
+pause), or that takes back an urgent answer (its withdrawal)."""
 
 from __future__ import annotations
 
@@ -25,18 +26,21 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("escape,n", "answer(False)", "No", id="confirm-no"),
     ]
 
-    def __init__(self, question: str, yes: str) -> None:
+    KEYS_HINT = "Enter or y: yes · Esc or n: no"
+
+    def __init__(self, question: str, yes: str, no: str = "Not now") -> None:
         super().__init__()
         self.question = question
         self.yes = yes
+        self.no = no
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.question, id="confirm-question", markup=False)
             with Horizontal():
                 yield Button(self.yes, variant="primary", id="confirm-yes")
-                yield Button("Not now", id="confirm-no")
-            yield Static("[dim]Enter or y: yes · Esc or n: no[/]")
+                yield Button(self.no, id="confirm-no")
+            yield Static(f"[dim]{self.KEYS_HINT}[/]")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -44,3 +48,17 @@ class ConfirmScreen(ModalScreen[bool]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "confirm-yes")
+
+
+class CarefulConfirmScreen(ConfirmScreen):
+    """The same question where the safe answer is no: only y (or the button)
+    says yes, and Enter says no, so a reflex press changes nothing."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
+        Binding("escape,n,enter", "answer(False)", "No", id="confirm-no"),
+    ]
+    KEYS_HINT = "y: yes · Enter, Esc or n: no"
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()

@@ -65,6 +65,9 @@ class AnswerRecord:
         """Answers and undos queued so far, in the session's order."""
         self._queued: dict[str, deque[int]] = {}
         """The saves and undos queued and not told yet, by answer id: their places."""
+        self._unwithdrawn: set[str] = set()
+        """Withdrawals whose removal (the redo of the answer) is queued: left
+        out at once, so the answer counts again before the disk has it."""
 
     def ticket(self) -> int:
         """The ticket for a read about to be asked for (its answer carries it)."""
@@ -114,6 +117,14 @@ class AnswerRecord:
         if saved and waiting is not None and (order is None or waiting.order < order):
             del self._waiting[check_id]
 
+    def unwithdraw(self, withdrawal_id: str) -> None:
+        """The removal of a withdrawal was queued: the answer it withdrew counts from now."""
+        self._unwithdrawn.add(withdrawal_id)
+
+    def withdrawal_kept(self, withdrawal_id: str) -> None:
+        """The diary refused that removal: the withdrawal stands again."""
+        self._unwithdrawn.discard(withdrawal_id)
+
     def _queue(self, check_id: str) -> int:
         """Note a save or an undo of ``check_id`` queued now: its place."""
         self._order += 1
@@ -151,6 +162,11 @@ class AnswerRecord:
         """Every day with an answer: the last read, with the waiting answers
         added (a visit among them only once its save has landed)."""
         logs = {log.day: log for log in self._read}
+        if self._unwithdrawn:
+            for day, log in logs.items():
+                kept = tuple(c for c in log.checks if c.id not in self._unwithdrawn)
+                if len(kept) != len(log.checks):
+                    logs[day] = replace(log, checks=kept)
         for waiting in self._waiting.values():
             day, check = waiting.day, waiting.check
             if check.seen and waiting.confirmed_by is None:

@@ -284,6 +284,11 @@ class DashboardScreen(Screen[None]):
         counts from now, before it is saved."""
         if isinstance(op, ops.RemoveSelfCheck):
             self.answers.undo_queued(op.id)  # it takes back what was queued before it
+            if op.restores is not None:  # a redo: the answer withdrawn counts again at once
+                self.answers.unwithdraw(op.id)
+                self.show_urgent(self.urgent_finding())
+        if isinstance(op, ops.WithdrawSelfCheck):
+            self.answers.undo_queued(op.check.id)  # as an undo: the withdrawal comes with a read
         if isinstance(op, ops.AddSelfCheck):
             self.answers.queued(op.day, op.check)
             if mode is not Mode.DO:  # a redo: the banner at once (a form's save shows its own)
@@ -475,6 +480,10 @@ class DashboardScreen(Screen[None]):
                 self.answers.refused(op.check.id)
             if isinstance(op, ops.RemoveSelfCheck):
                 self.answers.dropped(op.id, saved=False)  # the answer stays
+                if op.restores is not None:
+                    self.answers.withdrawal_kept(op.id)
+            if isinstance(op, ops.WithdrawSelfCheck):
+                self.answers.dropped(op.check.id, saved=False)
             self.notify(outcome.message, severity="error", timeout=8)
             return
         if outcome.today is not None:
@@ -483,7 +492,9 @@ class DashboardScreen(Screen[None]):
             self.answers.landed(op.check.id)  # the read asked for next holds it
         if isinstance(op, ops.RemoveSelfCheck):
             self.answers.dropped(op.id)  # undone: no longer counted
-        if isinstance(op, (ops.AddSelfCheck, ops.RemoveSelfCheck)):
+        if isinstance(op, ops.WithdrawSelfCheck):
+            self.answers.dropped(op.check.id)  # the read asked for next holds the withdrawal
+        if isinstance(op, (ops.AddSelfCheck, ops.RemoveSelfCheck, ops.WithdrawSelfCheck)):
             self.read_answers()  # a self-check (or its undo): banner on or off now
         if outcome.mode is Mode.QUIET:  # a preference, not an entry: no toast
             self.rebuild(findings=False)
@@ -579,8 +590,36 @@ class DashboardScreen(Screen[None]):
         self.submit(ops.LogTwitch(self.session.new_twitch(self.today)))
 
     def action_undo(self) -> None:
+        step = self.session.next_undo()
+        if isinstance(step, ops.WithdrawSelfCheck):
+            self._ask_to_withdraw(step)
+            return
         if not self.session.undo():
             self.notify("Nothing to undo in this session.", timeout=3)
+
+    def _ask_to_withdraw(self, step: ops.WithdrawSelfCheck) -> None:
+        """An answer with a sign is not undone without asking: it stays in the
+        diary either way, and a withdrawal only says it was a mistake."""
+        from ...model import SHORT
+        from ..confirm import CarefulConfirmScreen
+
+        signs = ", ".join(SHORT[k] for k in step.check.signs)
+        question = (
+            f"The self-check at {step.check.at:%H:%M} on {step.day:%a %d %b} recorded: {signs}.\n\n"
+            "Undo withdraws it as entered by mistake: it stays in the diary and the report, "
+            "marked withdrawn, and the red flags stop counting it.\n\n"
+            "If the sign was real, keep it, even if it has passed."
+        )
+
+        def answered(withdraw: bool | None) -> None:
+            if withdraw:
+                self.session.undo()
+            elif self.session.drop_undo(step):
+                self.notify(
+                    "Kept the self-check. Undo now goes on to the step before it.", timeout=5
+                )
+
+        self.app.push_screen(CarefulConfirmScreen(question, "Withdraw it", no="Keep it"), answered)
 
     def action_redo(self) -> None:
         if not self.session.redo():
