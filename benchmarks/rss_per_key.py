@@ -13,14 +13,27 @@ done, then 0.1 s): the RSS it added, in KiB.
 
 ``--warm``: before the count begins, load the writer's modules, show a
 toast and make one write, to see how much of the first round is first use.
+
+``--keys t,u,v``: another key round than the issue's (for example the
+issue's without ``t`` and ``u``, to see what the saves add).
+
+After each round, the RSS added is also split, from CPython's own
+allocator statistics (``sys._debugmallocstats``), into: the small objects
+still alive (bytes in pymalloc's allocated blocks), the room pymalloc holds
+free among them (free blocks in used pools, empty pools in arenas it
+cannot give back while one pool of theirs is used), and the rest (memory
+outside pymalloc: large blocks from the C allocator, thread stacks, pages
+touched for the first time).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -36,7 +49,37 @@ def rss_kib() -> int:
     raise RuntimeError("no VmRSS in /proc/self/status")
 
 
-async def child(db: Path, rounds: int, warm: bool) -> dict[str, object]:
+POOLS = {
+    "alive": "bytes in allocated blocks",
+    "free in pools": "bytes in available blocks",
+    "empty pools": "unused pools",
+}
+
+
+def pymalloc_bytes() -> dict[str, int]:
+    """The figures of ``POOLS``, from what ``sys._debugmallocstats`` prints on
+    the C stderr (so through a temporary file put in its place)."""
+    with tempfile.TemporaryFile(mode="w+") as out:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        os.dup2(out.fileno(), 2)
+        try:
+            sys._debugmallocstats()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        out.seek(0)
+        text = out.read()
+    got = {}
+    for name, label in POOLS.items():
+        found = re.search(re.escape(label) + r"[^=]*=\s*([\d,]+)", text)
+        if found is None:
+            raise RuntimeError(f"no {label!r} in sys._debugmallocstats()")
+        got[name] = int(found[1].replace(",", ""))
+    return got
+
+
+async def child(db: Path, rounds: int, warm: bool, order: list[str]) -> dict[str, object]:
     from twitchtui.app import TwitchApp
     from twitchtui.screens.dashboard import DashboardScreen
 
@@ -59,19 +102,24 @@ async def child(db: Path, rounds: int, warm: bool) -> dict[str, object]:
             store.save_settings(store.settings())
             await pilot.pause(1.0)
         await settle()
-        start = rss_kib()
+        gc.collect()
+        start, pools = rss_kib(), pymalloc_bytes()
         keys: list[list[int]] = []
         totals: list[int] = []
+        split: list[dict[str, int]] = []
         for _ in range(rounds):
             row = []
-            for key in tui.KEYS:
+            for key in order:
                 before = rss_kib()
                 await pilot.press(key)
                 await settle()
                 row.append(rss_kib() - before)
             keys.append(row)
+            gc.collect()
             totals.append(rss_kib() - start)
-    return {"settled": start, "keys": keys, "totals": totals}
+            now = pymalloc_bytes()
+            split.append({name: (now[name] - pools[name]) // 1024 for name in POOLS})
+    return {"settled": start, "keys": keys, "totals": totals, "split": split}
 
 
 def main() -> None:
@@ -80,10 +128,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--size", type=int, default=100_000, help="twitches in the diary")
     parser.add_argument("--warm", action="store_true", help="first use done before the count")
+    parser.add_argument("--keys", default=",".join(tui.KEYS), help="the key round, comma-separated")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    order = args.keys.split(",")
     if args.child is not None:
-        print(json.dumps(asyncio.run(child(args.child, args.rounds, args.warm))))
+        print(json.dumps(asyncio.run(child(args.child, args.rounds, args.warm, order))))
         return
     db = tui.make_diary(args.size)
     folder = Path(tempfile.mkdtemp(prefix="twitchtui-rss-key-"))
@@ -95,6 +145,7 @@ def main() -> None:
 
     def run(rounds: int) -> dict:
         cmd = [sys.executable, __file__, "--child", str(db), "--rounds", str(rounds)]
+        cmd += ["--keys", args.keys]
         done = subprocess.run(
             [*cmd, "--warm"] if args.warm else cmd, env=env, check=True, capture_output=True
         )
@@ -104,8 +155,8 @@ def main() -> None:
     runs = [run(args.rounds) for _ in range(args.runs)]
     warm = ", first use done before the count" if args.warm else ""
     print(f"KiB of RSS each key of the first round added, {args.runs} fresh processes{warm}\n")
-    print("| run | settled, MiB | " + " | ".join(f"`{k}`" for k in tui.KEYS) + " |")
-    print("|---:|---:|" + "---:|" * len(tui.KEYS))
+    print("| run | settled, MiB | " + " | ".join(f"`{k}`" for k in order) + " |")
+    print("|---:|---:|" + "---:|" * len(order))
     for i, got in enumerate(runs, 1):
         first = " | ".join(f"{kib:+d}" for kib in got["keys"][0])
         print(f"| {i} | {got['settled'] / 1024:.1f} | {first} |")
@@ -116,6 +167,15 @@ def main() -> None:
             f"{kib / 1024:+.1f} MiB ({kib / got['settled']:+.1%})" for kib in got["totals"]
         )
         print(f"| {i} | {cells} |")
+    print(
+        "\nAfter the last round, KiB: the RSS added, and what of it CPython's small-object"
+        " allocator holds (objects alive, room free in its pools, empty pools in its arenas)\n"
+    )
+    print("| run | RSS | " + " | ".join(POOLS) + " | the rest |\n|---:|---:|" + "---:|" * 4)
+    for i, got in enumerate(runs, 1):
+        rss, last = got["totals"][-1], got["split"][-1]
+        cells = " | ".join(f"{last[name]:+,}" for name in POOLS)
+        print(f"| {i} | {rss:+,} | {cells} | {rss - sum(last.values()):+,} |")
 
 
 if __name__ == "__main__":
