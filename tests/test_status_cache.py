@@ -60,6 +60,7 @@ def flags(capsys: pytest.CaptureFixture[str], db: Path) -> dict[str, object]:
         "worst_tier": findings[0].tier if findings else None,
         "urgent": any(f.urgent for f in findings),
         "worst_title": findings[0].title if findings else None,
+        "incomplete": any(f.id == "unread" for f in findings),
     }
     return got
 

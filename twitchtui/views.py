@@ -199,7 +199,7 @@ def load_findings(
     first = day - timedelta(days=FLAG_WINDOW_DAYS)
     twitches = store.twitches(first, day)
     logs = {**store.day_logs(first, day), **store.self_check_logs()}
-    return check(
+    findings = check(
         twitches,
         logs,
         day,
@@ -208,6 +208,12 @@ def load_findings(
         who=who_to_call(settings, env),
         medicines=settings.medicines,
     )
+    unread = store.left_out()
+    if unread:  # never an all-clear over files that were not read
+        from .redflags.finding import left_out
+
+        findings.append(left_out({path.name: why for path, why in unread.items()}, day))
+    return findings
 
 
 def load_urgent(

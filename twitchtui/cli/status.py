@@ -72,10 +72,13 @@ def line(data: dict[str, Any]) -> str:
 
 
 def short(data: dict[str, Any]) -> str:
-    """The few characters a bar has room for: "3 · 2/4", "! 3 · 2/4" when urgent."""
+    """The few characters a bar has room for: "3 · 2/4", "! 3 · 2/4" when
+    urgent, "? 3 · 2/4" when part of the diary could not be read."""
     check = data["checklist"]
     text = f"{data['count']} · {check['answered']}/{check['total']}"
-    return f"! {text}" if data["urgent"] else text
+    if data.get("urgent"):
+        return f"! {text}"
+    return f"? {text}" if data.get("incomplete") else text
 
 
 def waybar(data: dict[str, Any]) -> dict[str, str]:

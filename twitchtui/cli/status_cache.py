@@ -44,9 +44,9 @@ from ..model import diary_day
 if TYPE_CHECKING:
     from ..store import Store
 
-FORMAT = 1
+FORMAT = 2
 """The cache file's own format: an entry of another is recomputed."""
-FLAG_KEYS = ("worst_tier", "urgent", "worst_title")
+FLAG_KEYS = ("worst_tier", "urgent", "worst_title", "incomplete")
 """What the cache keeps: the part of ``status --format json`` the checks give."""
 RULES = Path(__file__).resolve().parents[1] / "redflags"
 VIEWS = RULES.with_name("views.py")
@@ -93,6 +93,7 @@ def compute(store: Store, now: datetime) -> tuple[dict[str, Any], str | None]:
         "worst_tier": findings[0].tier if findings else None,
         "urgent": any(f.urgent for f in findings),
         "worst_title": findings[0].title if findings else None,
+        "incomplete": any(f.id == "unread" for f in findings),
     }
     return flags, until.isoformat() if until else None
 

@@ -41,6 +41,34 @@ EMPTY_DIARY = (
 )
 
 
+def left_out(files: dict[str, str], today: date) -> Finding:
+    """The note that some of the diary was not read (another machine's file,
+    or a conflict copy, that is damaged or half-copied, or holds entries
+    twitchtui does not accept), by file name and why. It stands in place of
+    an all-clear: a sign in such a file would not be found."""
+    shown = sorted(files.items())
+    names = ", ".join(name for name, _ in shown[:3])
+    if len(shown) > 3:
+        names += f" and {len(shown) - 3} more"
+    return Finding(
+        id="unread",
+        tier=INFO,
+        title="Part of the diary could not be read",
+        reason=(
+            f"{names} could not be read whole, so what "
+            + ("it holds" if len(shown) == 1 else "they hold")
+            + ", a self-check answer included, is not in these checks: they may miss something."
+        ),
+        source="twitchtui's own reading of the diary's files",
+        advice=(
+            "If a sync tool is still copying the file, the checks read it again once it "
+            "is whole. If this stays, run twitchtui sync status, and look at the diary "
+            "on the machine the file came from."
+        ),
+        entries=tuple(Entry(today, f"{name}: {why}") for name, why in shown),
+    )
+
+
 def all_clear(empty: bool) -> str:
     """The calm line shown when no rule matches: it says so honestly when no
     twitch is logged yet."""

@@ -193,6 +193,14 @@ class Store:
             return []
         return merge_conflicts(self.layout, self.writer, self.cache.files, self.now())
 
+    def left_out(self) -> dict[Path, str]:
+        """The files of other devices (or conflict copies) that the reads so
+        far left out whole or in part, and why (``reader.passed_over``); one
+        removed since (a sync tool's half-copy replaced) is gone from it."""
+        for path in [p for p in self.cache.unreadable if not p.exists()]:
+            del self.cache.unreadable[path]
+        return dict(self.cache.unreadable)
+
     def sync_report(self) -> SyncReport:
         """Which devices write this diary, and the state of its conflict copies."""
         return sync_report(self.layout, self.cache.files, self.cache.unreadable)

@@ -110,11 +110,17 @@ class RedFlagsPane(VerticalScroll):
             summary.update(Content.from_markup("[$success]✔[/] $m", m=all_clear(self.empty)))
             listing.update("")
             return
-        summary.update(
-            Content.from_markup(
+        clinical = [f for f in findings if f.id != "unread"]
+        if clinical:
+            line = Content.from_markup(
                 "[b]$n[/b] worth showing a clinician. Press [b]r[/b] for the diary report.",
-                n=f"{len(findings)} finding{'s' if len(findings) > 1 else ''}",
+                n=f"{len(clinical)} finding{'s' if len(clinical) > 1 else ''}",
             )
-        )
+        else:  # no all-clear over files that were not read
+            line = Content.from_markup(
+                "[b $warning]Nothing found in what could be read[/], but part of the diary "
+                "could not be read (below)."
+            )
+        summary.update(line)
         year = self.now.year if self.now else None
         listing.update(Content("\n\n").join(render_finding(f, year) for f in findings))

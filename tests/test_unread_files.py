@@ -1,0 +1,86 @@
+"""A file of another machine that cannot be read is never passed over in
+silence: the red flags, the status bar, the report and the dashboard say that
+part of the diary was not read, and none of them gives an all-clear."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from twitchtui import ops
+from twitchtui.cli import main
+from twitchtui.model import SelfCheck
+from twitchtui.report import to_markdown
+from twitchtui.store import Store
+from twitchtui.views import load_findings, load_report
+
+from .conftest import NOW, Clock, twitch_at
+from .test_app import make_app, settle, until
+
+
+def broken_emergency(db_path: Path, clock: Clock) -> tuple[Store, Path, bytes]:
+    """The laptop's diary, and the desk's file holding an emergency answer,
+    cut short as a sync tool half-way through copying it leaves it."""
+    laptop = Store.open(db_path, now=clock, device="laptop")
+    laptop.log_twitch(twitch_at(1))
+    desk = Store.open(db_path, now=clock, device="desk")
+    ops.AddSelfCheck(NOW.date(), SelfCheck(NOW, {"droop": "sudden"})).apply(desk)
+    theirs = desk.layout.shard(f"{NOW:%Y-%m}")
+    whole = theirs.read_bytes()
+    theirs.write_bytes(whole[:-40])
+    return Store.open(db_path, now=clock, device="laptop"), theirs, whole
+
+
+def test_the_checks_say_a_file_was_not_read_and_clear_once_it_is(
+    db_path: Path, clock: Clock
+) -> None:
+    laptop, theirs, whole = broken_emergency(db_path, clock)
+    findings = load_findings(laptop)
+    assert [f.id for f in findings] == ["unread"]
+    assert theirs.name in findings[0].reason and "not valid JSON" in findings[0].entries[0].detail
+    theirs.write_bytes(whole)  # the sync finished
+    assert [f.tier for f in load_findings(laptop)] == ["emergency"]
+    theirs.write_bytes(whole[:-40])
+    assert [f.id for f in load_findings(laptop)] == ["unread"]
+    theirs.unlink()  # the half-copy replaced by nothing: no stale note
+    assert load_findings(laptop) == []
+
+
+def test_flags_status_and_the_report_never_give_an_all_clear(
+    db_path: Path, clock: Clock, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop, theirs, _ = broken_emergency(db_path, clock)
+    db = str(db_path)
+    monkeypatch.setenv("TWITCHTUI_DEVICE", "laptop")
+    capsys.readouterr()
+    assert main(["flags", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "Part of the diary could not be read" in out and theirs.name in out
+    assert "Nothing in your diary matches" not in out
+    assert main(["status", "--db", db, "--format", "json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert (status["incomplete"], status["urgent"]) == (True, False)
+    assert main(["status", "--db", db, "--format", "tmux"]) == 0
+    assert "? 1 ·" in capsys.readouterr().out
+    markdown = to_markdown(load_report(laptop, 7))
+    assert "Part of the diary could not be read" in markdown
+
+
+async def test_the_red_flags_pane_says_so_in_place_of_the_all_clear(
+    db_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Static
+
+    broken_emergency(db_path, clock)
+    monkeypatch.setenv("TWITCHTUI_DEVICE", "laptop")  # the dashboard's machine
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+
+        def summary() -> str:
+            return str(app.screen.query_one("#flags-summary", Static).render())
+
+        await until(pilot, lambda: "could not be read" in summary())
+        assert "Nothing in your diary matches" not in summary()
