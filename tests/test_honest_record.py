@@ -562,12 +562,13 @@ def test_report_counts_a_day_with_nothing_recorded_as_no_diary(db_path: Path, cl
     from twitchtui.model import DayLog
 
     store = Store.open(db_path, now=clock)
-    store.log_twitch(Twitch(at=NOW - timedelta(days=2)))  # Mon 16 Nov: the diary begins
-    store.merge([], [DayLog(NOW.date(), water_ml=250)])  # Wed 18 Nov: water, no twitch
-    text = to_markdown(load_report(store, 3))  # Tue 17 Nov: nothing at all
+    store.log_twitch(Twitch(at=NOW - timedelta(days=3)))  # Sun 15 Nov: the diary begins
+    yesterday = NOW.date() - timedelta(days=1)
+    store.merge([], [DayLog(yesterday, water_ml=250)])  # Tue 17 Nov: water, no twitch
+    text = to_markdown(load_report(store, 4))  # Mon 16 Nov: nothing at all
     assert "1 twitch on 1 of the 2 diary days" in text
-    assert "1 twitch-free day; 1 day with nothing recorded, 'no diary'" in text
-    assert "| No diary 17 Nov 2026 (1 day) |" in text
+    assert "1 twitch-free day; 1 day with nothing recorded, 'no diary'; today" in text
+    assert "| No diary 16 Nov 2026 (1 day) |" in text
 
 
 def test_a_day_without_a_coffee_answer_is_not_the_coffee_rule_kept_or_missed() -> None:
@@ -581,3 +582,45 @@ def test_a_day_without_a_coffee_answer_is_not_the_coffee_rule_kept_or_missed() -
     }
     strips = insights.habit_days(logs, Settings(), day - timedelta(days=2), day)
     assert strips["coffee"] == [None, True, None]
+
+
+def test_a_cup_after_no_coffee_today_takes_it_back_and_its_undo_restores_it(
+    db_path: Path, clock: Clock
+) -> None:
+    """The record never says "no coffee" and a cup on one day (as the export did)."""
+    from twitchtui.ops import AddCoffee, SetDayFields
+
+    store = Store.open(db_path, now=clock)
+    day = NOW.date()
+    SetDayFields(day, {"no_coffee": True}).apply(store)
+    undo = AddCoffee(day, NOW).apply(store)
+    log = store.day_log(day)
+    assert (log.no_coffee, len(log.coffees)) == (False, 1)
+    undo.apply(store)
+    log = store.day_log(day)
+    assert (log.no_coffee, log.coffees) == (True, ())
+
+
+def test_the_reports_daily_table_leaves_what_was_not_logged_empty(
+    db_path: Path, clock: Clock
+) -> None:
+    """A day with only a coffee shows no "0" ml of water and no "no" snack."""
+    from twitchtui.ops import AddCoffee
+
+    store = Store.open(db_path, now=clock)
+    AddCoffee(NOW.date(), NOW.replace(hour=9)).apply(store)
+    text = to_markdown(load_report(store, 7))
+    (row,) = [line for line in text.splitlines() if line.startswith(f"| {NOW:%d %b} |")]
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert (cells[2], cells[4]) == ("", "") and cells[3], cells  # water, snack; the cup
+
+
+def test_today_with_no_twitch_yet_is_not_a_twitch_free_day(db_path: Path, clock: Clock) -> None:
+    from twitchtui.ops import AddCoffee
+
+    store = Store.open(db_path, now=clock)
+    store.log_twitch(Twitch(at=NOW - timedelta(days=1)))
+    AddCoffee(NOW.date(), NOW).apply(store)  # today has a log, and no twitch so far
+    text = to_markdown(load_report(store, 7))
+    assert "1 twitch on 1 of the 1 diary days (1.0 a day on average; 0 twitch-free days" in text
+    assert "today, not over, has none so far and is not counted" in text

@@ -177,7 +177,8 @@ def checkin_state(log: DayLog) -> str:
 
 
 def add_coffee(log: DayLog, at: datetime) -> DayLog:
-    return replace(log, coffees=(*log.coffees, at))
+    """One more cup; a "no coffee today" said before no longer holds."""
+    return replace(log, coffees=(*log.coffees, at), no_coffee=False)
 
 
 def remove_last_coffee(log: DayLog) -> DayLog:

@@ -77,8 +77,14 @@ class AddCoffee:
 
     def apply(self, store: Store) -> RemoveCoffee:
         at = self.at.replace(microsecond=0)  # as the diary keeps it
-        store.update_day(self.day, lambda log: add_coffee(log, at))
-        return RemoveCoffee(self.day, at, label=self.label)
+        said_none: list[bool] = []
+
+        def change(log: DayLog) -> DayLog:
+            said_none.append(log.no_coffee)
+            return add_coffee(log, at)  # a cup takes back "no coffee today"
+
+        store.update_day(self.day, change)
+        return RemoveCoffee(self.day, at, label=self.label, none_again=said_none[-1])
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,9 @@ class RemoveCoffee:
     day: date
     at: datetime | None = None
     label: str = "coffee removed"
+    none_again: bool = False
+    """The undo of a cup logged after "no coffee today": that answer comes
+    back once no cup is left."""
 
     def apply(self, store: Store) -> AddCoffee:
         removed: list[datetime] = []
@@ -101,7 +110,8 @@ class RemoveCoffee:
                 raise Conflict(f"the {target:%H:%M} coffee is no longer in the diary")
             cups.remove(target)
             removed.append(target)
-            return replace(log, coffees=tuple(cups))
+            none = log.no_coffee or (self.none_again and not cups)
+            return replace(log, coffees=tuple(cups), no_coffee=none)
 
         store.update_day(self.day, change)
         return AddCoffee(self.day, removed[0], label=self.label)

@@ -7,16 +7,19 @@ from .. import stats
 from ..humanize import NOT_GIVEN, given, plural
 
 
-def overview_figures(s: stats.Summary, kept: int) -> str:
+def overview_figures(s: stats.Summary, kept: int, *, open_day: bool = False) -> str:
     """The period in figures: twitches on the ``kept`` diary days (days with
     something recorded), the twitch-free ones among them, the days with
-    nothing recorded ("no diary"), then intensity and duration."""
-    gaps = s.days - kept
+    nothing recorded ("no diary"), then intensity and duration. ``open_day``:
+    today is in the period, not over, with no twitch yet, and left out of
+    ``kept`` (it is none of those)."""
+    gaps = s.days - kept - open_day
     unrecorded = f"; {plural(gaps, 'day')} with nothing recorded, 'no diary'" if gaps else ""
+    today = "; today, not over, has none so far and is not counted" if open_day else ""
     return (
         f"{plural(s.count, 'twitch')} on {s.days_with} of the {kept} diary days "
         f"({s.count / kept:.1f} a day on average; "
-        f"{plural(kept - s.days_with, 'twitch-free day')}{unrecorded}). "
+        f"{plural(kept - s.days_with, 'twitch-free day')}{unrecorded}{today}). "
         f"{strength_and_length(s)}"
     )
 

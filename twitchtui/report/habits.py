@@ -48,7 +48,7 @@ def daily_habits(
     habits.blocks.append(
         "'+e': electrolytes added. '!': the coffee rule was broken that day. Coffee lists "
         "each cup's time (the caffeine logged), or 'none' when no coffee was ticked; "
-        "empty cells were not logged."
+        "a snack or a habit shows only when ticked; empty cells were not logged."
     )
     return habits
 
@@ -58,10 +58,11 @@ def _row(day: date, count: int, log: DayLog, settings: Settings) -> tuple[str, .
     return (
         f"{day:%d %b}",
         str(count),
-        f"{log.water_ml}" + (" +e" if log.electrolytes else ""),
+        # Nothing logged is an empty cell, never a 0 or a "no" the person did not say.
+        (f"{log.water_ml}" if log.water_ml else "") + (" +e" if log.electrolytes else ""),
         (", ".join(f"{c:%H:%M}" for c in log.coffees) or ("none" if log.no_coffee else ""))
         + (" !" if done["coffee"].warning else ""),
-        "yes" if log.snack else "no",
+        (log.snack_food or "yes") if log.snack else "",
         f"{log.bedtime:%H:%M}" if log.bedtime else "",
         str(log.stress or ""),
         f"{log.sleep_h:g}" if log.sleep_h is not None else "",
@@ -77,10 +78,9 @@ def _own_habits(log: DayLog, settings: Settings) -> str:
     out = []
     for habit in settings.habits:
         count = log.habits.get(habit.name, 0)
-        if habit.target == 1:
-            out.append(f"{habit.name} {'yes' if count else 'no'}")
-        else:
-            out.append(f"{habit.name} {count}/{habit.target}")
+        if not count:
+            continue  # not ticked: not logged, so not said
+        out.append(habit.name if habit.target == 1 else f"{habit.name} {count}/{habit.target}")
     return "; ".join(out)
 
 

@@ -115,8 +115,12 @@ def in_period(data: ReportInput) -> str:
     kept_from = max(data.first, began)
     s = stats.summary(twitches, kept_from, data.last, h)
     logged = stats.diary_days(twitches, data.logs, h)
-    kept = sum(1 for d in logged if data.first <= d <= data.last)
-    return overview_figures(s, kept)
+    today = diary_day(data.now, h)
+    # Today, not over and with no twitch yet, is neither a twitch-free day
+    # nor a 0 in the average, nor a day with no diary.
+    open_day = data.first <= today <= data.last and today not in {t.day(h) for t in twitches}
+    kept = sum(1 for d in logged if data.first <= d <= data.last and not (open_day and d == today))
+    return overview_figures(s, kept, open_day=open_day)
 
 
 def onset(data: ReportInput) -> str:
