@@ -5,6 +5,7 @@ part of the diary was not read, and none of them gives an all-clear."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,36 @@ async def test_the_red_flags_pane_says_so_in_place_of_the_all_clear(
 
         await until(pilot, lambda: "could not be read" in summary())
         assert "Nothing in your diary matches" not in summary()
+
+
+@pytest.mark.parametrize("stamp", ["9999-12-31T23:59:59.999999Z", "zzzz", 7])
+def test_another_machines_record_with_a_broken_time_is_left_out_not_a_crash(
+    db_path: Path, clock: Clock, stamp: object
+) -> None:
+    """A day record's "t" (or a twitch version's "v") that twitchtui never
+    writes would win every merge and could not be moved past: it is left
+    out, named, and this machine's own writes to that day go on."""
+    from datetime import time
+
+    from twitchtui.ops import SetDayFields
+
+    desk = Store.open(db_path, now=clock, device="desk")
+    day = NOW.date()
+    SetDayFields(day, {"bedtime": time(23, 0)}).apply(desk)
+    first = desk.log_twitch(twitch_at(1))
+    desk.update_twitch(first, replace(first, note="edited"))
+    theirs = desk.layout.shard(f"{NOW:%Y-%m}")
+    data = json.loads(theirs.read_text())
+    for record in data["days"].values():
+        record["t"] = stamp
+    for version in data["twitches"].values():
+        if "v" in version:
+            version["v"] = stamp
+    theirs.write_text(json.dumps(data))
+    laptop = Store.open(db_path, now=clock, device="laptop")
+    SetDayFields(day, {"bedtime": time(23, 10)}).apply(laptop)
+    assert laptop.day_log(day).bedtime == time(23, 10)
+    assert [t.note for t in laptop.twitches()] == [""]  # the version as first saved
+    (why,) = laptop.left_out().values()
+    assert "not one twitchtui writes" in why
+    assert [f.id for f in load_findings(laptop)] == ["unread"]

@@ -28,6 +28,7 @@ from .index import MonthTally, Tally, check_logs, tally
 from .records import (
     DayState,
     SettingsState,
+    is_stamp,
     legacy_day,
     legacy_settings,
     merge_days,
@@ -178,6 +179,11 @@ def _usable_twitch(doc: Doc, reasons: list[str]) -> bool:
     twitchtui would have saved itself (a site it knows, an intensity from 1 to
     5...). Its moment may lie ahead of this machine's clock (the other's may
     run fast), but not past the years a diary can hold."""
+    if doc.get("v") not in (None, "") and not is_stamp(doc["v"]):  # none: the earliest
+        reasons.append(
+            f"a twitch's version time {str(doc['v'])[:40]!r} is not one twitchtui writes"
+        )
+        return False
     if doc.get("gone"):
         return isinstance(doc.get("id"), str)
     try:
@@ -191,6 +197,9 @@ def _usable_twitch(doc: Doc, reasons: list[str]) -> bool:
 def _usable_record(record: Doc, reasons: list[str]) -> bool:
     """Whether a day record from another machine's file, alone on its day,
     makes a day log this twitchtui would save (a stress from 1 to 5...)."""
+    if record.get("t") not in (None, "") and not is_stamp(record["t"]):  # none: the earliest
+        reasons.append(f"a day record's time {str(record['t'])[:40]!r} is not one twitchtui writes")
+        return False
     try:
         for state in merge_days({str(record["id"]): record}).values():
             state.log().validated()

@@ -67,7 +67,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
 from ..model import DayLog, Settings, Twitch
-from ..model.values import Doc, derived_id, new_id
+from ..model.values import FIRST_YEAR, LAST_YEAR, Doc, derived_id, new_id
 
 SET_FIELDS = (
     "electrolytes",
@@ -110,6 +110,19 @@ def later(now: datetime, floor: str) -> str:
         return stamp
     then = datetime.fromisoformat(floor.removesuffix("Z")) + timedelta(microseconds=1)
     return then.isoformat(timespec="microseconds") + "Z"
+
+
+def is_stamp(value: object) -> bool:
+    """Whether ``value`` is a record's time as ``stamp_of`` writes it, in
+    the years a diary can hold (another machine's record with any other is
+    left out: it would win every merge, and could not be moved past)."""
+    if not isinstance(value, str) or len(value) != 27 or not value.endswith("Z"):
+        return False
+    try:
+        moment = datetime.fromisoformat(value[:-1])
+    except ValueError:
+        return False
+    return moment.tzinfo is None and FIRST_YEAR <= moment.year <= LAST_YEAR
 
 
 def key_of(record: Doc) -> Key:
