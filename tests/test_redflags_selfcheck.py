@@ -128,7 +128,7 @@ def test_an_emergency_stays_so_for_24_hours_then_is_same_day_until_seen() -> Non
     assert tiers(sc(24.1, "sudden", "droop")) == {"same-day": SAME_DAY}
     old = run(sc(130 * 24, "unsure", "droop"))
     assert [f.tier for f in old] == [SAME_DAY]
-    assert "came and went" in old[0].reason and "999" not in old[0].title
+    assert "even one that has passed" in old[0].reason and "999" not in old[0].title
     assert "111" in old[0].advice
 
 
@@ -401,3 +401,35 @@ def test_a_sign_raised_with_its_record_takes_its_other_answers_along() -> None:
     one of them with a sudden sign. Both droops go on the emergency card."""
     findings = run(sc(0, "days", "droop"), SelfCheck(at(0), {"droop": "days", "speech": "sudden"}))
     assert [f.id for f in findings] == ["emergency"]
+
+
+# --------------------------------------------------------------------- the card's moment
+
+
+def test_the_emergency_card_names_the_answer_that_makes_it_one_and_when_it_began() -> None:
+    """A droop noted two days ago (onset not known), then sudden an hour ago,
+    then said to have passed: the card cites the sudden answer, with its
+    onset, and the first record (the time to give when calling), never the
+    later "passed" one as the start."""
+    (card,) = [
+        f
+        for f in run(
+            sc(49, "unsure", "droop"),
+            sc(1, "sudden", "droop"),
+            sc(0.9, "unsure", "droop", passed=("droop",)),
+        )
+        if f.id == "emergency"
+    ]
+    assert card.reason.startswith(
+        f"The self-check on {at(1):%d %b} at {at(1):%H:%M} records drooping face (sudden)."
+    )
+    assert f"Drooping face was first recorded on {at(49):%d %b} at {at(49):%H:%M}." in card.reason
+    assert "new, onset not known" not in card.reason
+
+
+def test_a_sign_answered_again_cites_its_first_answer() -> None:
+    (card,) = [
+        f for f in run(sc(3, "unsure", "speech"), sc(1, "unsure", "speech")) if f.id == "emergency"
+    ]
+    assert card.reason.startswith(f"The self-check on {at(3):%d %b} at {at(3):%H:%M} records")
+    assert "slurred speech (new, onset not known)" in card.reason

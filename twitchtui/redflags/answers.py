@@ -55,6 +55,9 @@ class Answer:
     why: str
     """Why this tier: "new", "again", "seen-again", "past" (an emergency
     more than 24 hours ago) or "" for the counted kinds."""
+    raised: bool = False
+    """Moved onto the emergency card from same-day (its sign, or its record,
+    has an emergency answer): not itself what makes it an emergency."""
 
     def detail(self) -> str:
         return f"self-check at {self.check.at:%H:%M}: {SHORT[self.sign]}{onset_note(self.onset)}"

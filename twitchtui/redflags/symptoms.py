@@ -66,26 +66,41 @@ def _entries(items: Iterable[Answer]) -> tuple[Entry, ...]:
 
 def _with_onsets(items: Iterable[Answer]) -> str:
     """Each sign once, with how it came on: "slurred speech (sudden)"."""
-    words = {"sudden": "sudden", "days": "over days", "unsure": "new, onset not known"}
+    words = {"sudden": "sudden", "days": "over days", "unsure": "onset not known"}
     seen: dict[str, str] = {}
     for a in items:
-        seen.setdefault(a.sign, f"{SHORT[a.sign]} ({words[a.onset]})")
+        how = words[a.onset]
+        if a.onset == "unsure" and a.why == "new":
+            how = f"new, {how}"
+        seen.setdefault(a.sign, f"{SHORT[a.sign]} ({how})")
     parts = list(seen.values())
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def emergency(items: list[Answer], checks: list[SelfCheck], today: date, who: Contacts) -> Finding:
-    latest = items[-1]
+    # The answers that make it an emergency, the earliest first (not one
+    # moved here from same-day, nor a later "it has passed"): the time to
+    # give when calling is when it started.
+    causes = sorted((a for a in items if not a.raised), key=lambda a: a.check.at) or items
+    cause = causes[0]
+    signs = {a.sign for a in causes}
+    first = min((a for a in items if a.sign in signs), key=lambda a: a.check.at)
+    began = (
+        f" {_signs([first]).capitalize()} was first recorded on {when(first.check.at, today)}."
+        if first.check.at < cause.check.at
+        else ""
+    )
     return Finding(
         id="emergency",
         tier=EMERGENCY,
         title=f"Call {who.emergency} now",
         reason=(
-            f"The self-check on {when(latest.check.at, today)} records "
-            f"{_with_onsets(items)}. A face that droops or smiles unevenly, water escaping the "
-            "mouth, slurred speech or a weak arm or leg, and a sudden numbness or tingling, "
-            "confusion, trouble seeing, trouble swallowing or severe headache, can be signs of "
-            "a stroke, and help works best in the first hours." + _passed(items, checks, today)
+            f"The self-check on {when(cause.check.at, today)} records "
+            f"{_with_onsets(causes)}.{began} A face that droops or smiles unevenly, water "
+            "escaping the mouth, slurred speech or a weak arm or leg, and a sudden numbness or "
+            "tingling, confusion, trouble seeing, trouble swallowing or severe headache, can be "
+            "signs of a stroke, and help works best in the first hours."
+            + _passed(items, checks, today)
         ),
         source=STROKE,
         advice=(
@@ -101,7 +116,7 @@ def same_day(items: list[Answer], checks: list[SelfCheck], today: date, who: Con
     parts: list[str] = []
     groups = {
         "past": "began more than a day ago and no clinician visit is recorded since; a sign "
-        "like this that came and went still needs an urgent check",
+        "like this still needs an urgent check, even one that has passed",
         "days": "came on over days; a sign like this that comes on gradually is not a call "
         "for an ambulance, but it needs a doctor's look today",
         "again": "was reported more than a day before too and has not been seen by a clinician",
@@ -113,7 +128,9 @@ def same_day(items: list[Answer], checks: list[SelfCheck], today: date, who: Con
     for key, text in groups.items():
         group = [a for a in items if _same_day_group(a) == key]
         if group:
-            parts.append(f"{_signs(group)} ({when(group[-1].check.at, today)}): {text}")
+            # A past emergency is dated from its first answer (when it began).
+            shown = group[0] if key == "past" else group[-1]
+            parts.append(f"{_signs(group)} ({when(shown.check.at, today)}): {text}")
     return Finding(
         id="same-day",
         tier=SAME_DAY,
@@ -175,7 +192,7 @@ def _counted(
 
 def _raised(answer: Answer) -> Answer:
     """A same-day answer moved onto the emergency card (others as they are)."""
-    return replace(answer, tier=EMERGENCY) if answer.tier == SAME_DAY else answer
+    return replace(answer, tier=EMERGENCY, raised=True) if answer.tier == SAME_DAY else answer
 
 
 def self_check_findings(
