@@ -433,3 +433,21 @@ def test_a_sign_answered_again_cites_its_first_answer() -> None:
     ]
     assert card.reason.startswith(f"The self-check on {at(3):%d %b} at {at(3):%H:%M} records")
     assert "slurred speech (new, onset not known)" in card.reason
+
+
+def test_a_weakness_sign_that_comes_back_after_a_visit_is_same_day_again() -> None:
+    """Seen by a clinician, a droop reported again within a week is a routine
+    follow-up; after a longer gap, or after it was said to have passed, it
+    has come back: same-day (sudden: an emergency, as always)."""
+    visit = SelfCheck(at(13 * 24), seen=True)
+    first = sc(14 * 24, "days", "droop")
+    assert tiers(first, visit, sc(12 * 24, "unsure", "droop")) == {"weakness": ROUTINE}
+    late = tiers(first, visit, sc(0, "unsure", "droop"))
+    assert late == {"same-day": SAME_DAY}
+    (card,) = run(first, visit, sc(0, "unsure", "droop"))
+    assert "more than a week after its last report" in card.reason
+    near, again = sc(12 * 24, "unsure", "droop"), sc(10 * 24, "unsure", "droop")
+    assert tiers(first, visit, near, again) == {"weakness": ROUTINE}
+    gone = SelfCheck(at(11 * 24), passed=("droop",))
+    assert tiers(first, visit, near, gone, again) == {"same-day": SAME_DAY}
+    assert tiers(first, visit, sc(0, "sudden", "droop")) == {"emergency": EMERGENCY}

@@ -137,9 +137,11 @@ async def test_the_banner_is_there_on_start_up_and_goes_once_seen(
 async def test_a_known_sign_seen_before_and_saved_again_does_not_raise_the_alarm(
     db_path: Path, clock: Clock
 ) -> None:
+    """Reported within a week of its last report, after a visit: assessed, a
+    routine follow-up (after a longer gap it has come back: test_redflags_selfcheck)."""
     store = Store.open(db_path, now=clock)
-    record(store, 20 * 24, "unsure", "droop")
-    record(store, 19 * 24, seen=True)
+    record(store, 5 * 24, "unsure", "droop")
+    record(store, 4 * 24, seen=True)
     app = make_app(db_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

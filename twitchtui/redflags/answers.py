@@ -71,6 +71,12 @@ def records(logs: dict[date, DayLog]) -> list[SelfCheck]:
     return sorted(out, key=lambda c: (c.at, c.id))
 
 
+RETURN_DAYS = 7
+"""A weakness sign seen by a clinician counts as assessed (a routine
+follow-up) while it is reported again within this many days of its last
+report. Reported again after a longer gap, or after it was said to have
+passed, it has come back: an answer of its own (same-day at least)."""
+
 NEW_HOURS = 24
 """A sign is "new" when no answer saved before reported it more than this
 long before. An instant rule: calendar days, zones and the day-start hour
@@ -98,6 +104,18 @@ def _tier(sign: str, onset: str, new: bool, seen_since_first: bool, age: timedel
     return None
 
 
+def _returned(
+    sign: str, check: SelfCheck, before: list[SelfCheck], checks: list[SelfCheck]
+) -> bool:
+    """Whether ``sign``, answered in ``check`` and reported ``before``, has
+    come back: its last report is more than ``RETURN_DAYS`` earlier, or a
+    record between says it had passed."""
+    last = max(c.at for c in before)
+    if check.at - last > timedelta(days=RETURN_DAYS):
+        return True
+    return any(last <= c.at < check.at and sign in c.passed and sign not in c.signs for c in checks)
+
+
 def answers(logs: dict[date, DayLog], now: datetime, day_start_hour: int = 0) -> list[Answer]:
     """Every answered sign still open, each with its tier.
 
@@ -118,12 +136,17 @@ def answers(logs: dict[date, DayLog], now: datetime, day_start_hour: int = 0) ->
                 for c in before
             )
             seen_since = any(any(c.at < v.at < check.at for v in visits) for c in before)
+            returned = seen_since and _returned(sign, check, before, checks)
+            if returned:
+                seen_since = False  # assessed before, but this is a new episode
             tier = _tier(sign, onset, new, seen_since, now - check.at)
             if tier in (EMERGENCY, SAME_DAY):
                 if any(v.at > check.at or v is check for v in visits):
                     continue  # a clinician saw the person after this began
                 was = _tier(sign, onset, new, seen_since, timedelta(0))
-                why = "past" if tier != was else "new" if new else "again"
+                why = (
+                    "past" if tier != was else "new" if new else "returned" if returned else "again"
+                )
             elif (today - day).days >= SYMPTOM_WINDOW or (today - day).days < -1:
                 continue
             else:

@@ -120,6 +120,9 @@ def same_day(items: list[Answer], checks: list[SelfCheck], today: date, who: Con
         "days": "came on over days; a sign like this that comes on gradually is not a call "
         "for an ambulance, but it needs a doctor's look today",
         "again": "was reported more than a day before too and has not been seen by a clinician",
+        "returned": "is reported again since a clinician saw it, more than a week after its "
+        "last report or after it had passed; if it has come back or is worse, a doctor "
+        "should look today",
         "unsure": "is new and when it began is not known; it may have come on suddenly, so a "
         "doctor should look today",
         "eye": "an eye that will not close fully needs a GP as soon as possible, with or "
@@ -155,6 +158,8 @@ def _same_day_group(answer: Answer) -> str:
         return "eye"
     if answer.why == "past":
         return "past"
+    if answer.why in ("returned", "seen-again"):  # a seen-again one joins its sign's return
+        return "returned"
     if answer.onset == "days" and answer.why == "new":
         return "days"
     return "unsure" if answer.why == "new" else "again"
@@ -191,8 +196,10 @@ def _counted(
 
 
 def _raised(answer: Answer) -> Answer:
-    """A same-day answer moved onto the emergency card (others as they are)."""
-    return replace(answer, tier=EMERGENCY, raised=True) if answer.tier == SAME_DAY else answer
+    """A same-day or routine answer moved onto the emergency card (others as they are)."""
+    if answer.tier in (SAME_DAY, ROUTINE):
+        return replace(answer, tier=EMERGENCY, raised=True)
+    return answer
 
 
 def self_check_findings(
@@ -229,7 +236,13 @@ def _emergency_alone(found: list[Answer]) -> list[Answer]:
     flagged_records = {a.check.id for a in found if a.tier == EMERGENCY}
     found = [_raised(a) if a.check.id in flagged_records else a for a in found]
     flagged = {a.sign for a in found if a.tier == EMERGENCY}
-    return [_raised(a) if a.sign in flagged else a for a in found]
+    found = [_raised(a) if a.sign in flagged else a for a in found]
+    # The same for a sign with a same-day answer: its routine ones join that card.
+    soon = {a.sign for a in found if a.tier == SAME_DAY}
+    return [
+        replace(a, tier=SAME_DAY, raised=True) if a.tier == ROUTINE and a.sign in soon else a
+        for a in found
+    ]
 
 
 def _pick(
