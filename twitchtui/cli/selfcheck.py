@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
+from datetime import date, datetime
 
 from ..model import (
     SHORT,
@@ -85,6 +85,19 @@ def withdraw(store: Store, day: date) -> None:
     )
 
 
+def record_visit(store: Store, visit: datetime, given: str, current: date, start: int) -> None:
+    """Save a clinician's visit (``--seen-clinician``), and say how a date alone counts."""
+    on = diary_day(visit, start)
+    AddSelfCheck(on, SelfCheck(visit, seen=True)).apply(store)
+    print(f"Noted: seen by a clinician at {visit:%Y-%m-%d %H:%M}.")
+    if "T" not in given and on != current:
+        print(
+            "A visit given as a date counts from the start of that day, so signs noted "
+            "later that day stay open. Give its time to close them: --seen-clinician "
+            f"{on.isoformat()}T15:00"
+        )
+
+
 def selfcheck(args: argparse.Namespace, store: Store) -> int:
     """Add a self-check record. A sign answered before is never taken back:
     ``--passed`` records that it has gone, and only ``--seen-clinician``
@@ -136,15 +149,7 @@ def selfcheck(args: argparse.Namespace, store: Store) -> int:
             print("Noted: seen by a clinician about these signs, now.")
             visit = None
     if visit is not None:
-        on = diary_day(visit, start)
-        AddSelfCheck(on, SelfCheck(visit, seen=True)).apply(store)
-        print(f"Noted: seen by a clinician at {visit:%Y-%m-%d %H:%M}.")
-        if args.seen_clinician and "T" not in args.seen_clinician and on != current:
-            print(
-                "A visit given as a date counts from the start of that day, so signs noted "
-                "later that day stay open. Give its time to close them: --seen-clinician "
-                f"{on.isoformat()}T15:00"
-            )
+        record_visit(store, visit, args.seen_clinician, current, start)
     for finding in load_findings(store):
         if finding.urgent:
             print(f"{finding.tier.upper()}: {finding.title}. {finding.advice}", file=sys.stderr)

@@ -194,9 +194,7 @@ class Store:
         return merge_conflicts(self.layout, self.writer, self.cache.files, self.now())
 
     def left_out(self) -> dict[Path, str]:
-        """The files of other devices (or conflict copies) that the reads so
-        far left out whole or in part, and why (``reader.passed_over``); one
-        removed since (a sync tool's half-copy replaced) is gone from it."""
+        """Others' files the reads so far left out (in part), and why; a file gone since is not."""
         for path in [p for p in self.cache.unreadable if not p.exists()]:
             del self.cache.unreadable[path]
         return dict(self.cache.unreadable)
