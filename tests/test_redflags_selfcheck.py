@@ -451,3 +451,14 @@ def test_a_weakness_sign_that_comes_back_after_a_visit_is_same_day_again() -> No
     gone = SelfCheck(at(11 * 24), passed=("droop",))
     assert tiers(first, visit, near, gone, again) == {"same-day": SAME_DAY}
     assert tiers(first, visit, sc(0, "sudden", "droop")) == {"emergency": EMERGENCY}
+
+
+def test_an_answer_before_the_day_start_hour_is_listed_with_its_own_date() -> None:
+    """Saved at 01:31 with the day starting at 03:00, it is filed under the
+    day before: its entry says 02 Dec 01:31, never "01 Dec: at 01:31"."""
+    night = datetime(2026, 12, 2, 1, 31, tzinfo=LONDON)
+    record = SelfCheck(night, {"droop": "sudden"})
+    (card,) = run(record, now=night + timedelta(minutes=5), day_start_hour=3)
+    (entry,) = card.entries
+    assert entry.day == date(2026, 12, 1)
+    assert entry.detail.startswith("self-check at 02 Dec 01:31:")

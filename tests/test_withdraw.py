@@ -20,6 +20,7 @@ from twitchtui.model import Conflict, DayLog, InvalidEntry, SelfCheck, in_force
 from twitchtui.report import to_markdown
 from twitchtui.screens.confirm import CarefulConfirmScreen
 from twitchtui.screens.dashboard import DashboardScreen
+from twitchtui.screens.day_forms import SelfCheckForm
 from twitchtui.screens.urgent import UrgentScreen
 from twitchtui.store import Store
 from twitchtui.views import load_findings, load_report
@@ -187,3 +188,24 @@ async def test_undo_withdraws_after_y_and_redo_brings_the_banner_back(
         await until(pilot, lambda: banner(app).display)
         await settle(pilot)
         assert urgent(Store.open(db_path, now=clock)) == ["emergency"]
+
+
+async def test_a_self_check_opened_before_midnight_and_saved_after_is_the_new_days(
+    db_path: Path,
+) -> None:
+    """The record's moment and its day agree: saved at 00:00:15, it is filed
+    under the new day, whose checklist then shows the self-check done."""
+    late = Clock(NOW.replace(hour=23, minute=59, second=30))
+    app = make_app(db_path, late)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("k")
+        await until(pilot, lambda: shown(app, SelfCheckForm))
+        late.advance(seconds=45)
+        await pilot.press("ctrl+s")  # nothing ticked
+        await until(pilot, lambda: shown(app, DashboardScreen))
+        await settle(pilot)
+    store = Store.open(db_path, now=late)
+    new_day = DAY + timedelta(days=1)
+    assert [c.at for c in store.day_log(new_day).checks] == [late().replace(microsecond=0)]
+    assert store.day_log(DAY).checks == ()

@@ -60,7 +60,11 @@ class Answer:
     has an emergency answer): not itself what makes it an emergency."""
 
     def detail(self) -> str:
-        return f"self-check at {self.check.at:%H:%M}: {SHORT[self.sign]}{onset_note(self.onset)}"
+        # Listed under its diary day: a moment on another date (before the
+        # day-start hour) says its date, so that no time reads as the wrong day's.
+        at = self.check.at
+        moment = f"{at:%H:%M}" if at.date() == self.day else f"{at:%d %b %H:%M}"
+        return f"self-check at {moment}: {SHORT[self.sign]}{onset_note(self.onset)}"
 
 
 def records(logs: dict[date, DayLog]) -> list[SelfCheck]:

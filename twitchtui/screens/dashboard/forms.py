@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from ... import ops
 from ...machine import DEVICE_VAR
-from ...model import DayLog, Habit, Medicine, SelfCheck, Settings, Twitch, day_end
+from ...model import DayLog, Habit, Medicine, SelfCheck, Settings, Twitch, day_end, diary_day
 from ...session import Mode, at_noon, bedtime_night
 from ...store import StoreError
 from .protocol import Dashboard
@@ -136,7 +136,10 @@ class FormKeys:
 
         def save(check: SelfCheck | None) -> None:
             if check is not None:
-                dash.submit(ops.AddSelfCheck(day, check))  # counted from now (answers)
+                # Filed under the day of its moment: a form opened before
+                # midnight (or the day-start hour) and saved after is the new day's.
+                on = day if past else diary_day(check.at, start)
+                dash.submit(ops.AddSelfCheck(on, check))  # counted from now (answers)
                 self._self_checked(check)
 
         again = log.self_checks >= 1 or bool(log.checks)
