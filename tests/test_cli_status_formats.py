@@ -93,3 +93,16 @@ def test_no_format_creates_a_diary(fmt: str, tmp_path: Path) -> None:
     db = tmp_path / "none.json"
     assert main(["status", "--db", str(db), "--format", fmt]) == 1
     assert not db.exists()
+
+
+def test_a_twitch_ahead_of_this_clock_is_never_just_now(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another machine's clock a day fast (or an import) can put the latest
+    twitch in this machine's future: the bar says so, not "just now"."""
+    path = tmp_path / "d.json"
+    ahead = Store.open(path, now=lambda: NOW + timedelta(days=1), device="desk")
+    ahead.log_twitch(Twitch(at=NOW + timedelta(days=1)))
+    capsys.readouterr()
+    data = json.loads(run(capsys, "--db", str(path), "--format", "json"))
+    assert data["last_ago"] == "ahead of this clock"

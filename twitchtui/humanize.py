@@ -6,8 +6,12 @@ from datetime import datetime, timedelta
 
 
 def ago(then: datetime, now: datetime) -> str:
-    """'just now', '12 min ago', '3 h ago', '2 days ago'."""
+    """'just now', '12 min ago', '3 h ago', '2 days ago'; 'ahead of this
+    clock' for a moment more than a minute later than ``now`` (another
+    machine's clock running fast, or an import), never 'just now'."""
     seconds = (now - then).total_seconds()
+    if seconds < -60:
+        return "ahead of this clock"
     if seconds < 60:
         return "just now"
     minutes = int(seconds // 60)
