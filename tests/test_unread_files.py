@@ -118,3 +118,29 @@ def test_another_machines_record_with_a_broken_time_is_left_out_not_a_crash(
     (why,) = laptop.left_out().values()
     assert "not one twitchtui writes" in why
     assert [f.id for f in load_findings(laptop)] == ["unread"]
+
+
+def test_a_file_from_a_newer_twitchtui_is_left_out_and_never_merged(
+    db_path: Path, clock: Clock
+) -> None:
+    """Another machine's month file, or a conflict copy of the main file,
+    stamped with a newer schema is not read as this schema: it is named,
+    and its entries and settings stay where they are."""
+    desk = Store.open(db_path, now=clock, device="desk")
+    desk.log_twitch(twitch_at(1))
+    theirs = desk.layout.shard(f"{NOW:%Y-%m}")
+    data = json.loads(theirs.read_text())
+    data["meta"]["1"]["schema"] = 99
+    theirs.write_text(json.dumps(data))
+    main_data = json.loads(db_path.read_text())
+    main_data["meta"]["1"]["schema"] = 99
+    main_data["settings"] = {"1": {"water_target_ml": 3000}}
+    copy = db_path.with_name("diary.sync-conflict-20261204-101010-ABCDEFG.json")
+    copy.write_text(json.dumps(main_data))
+    laptop = Store.open(db_path, now=clock, device="laptop")
+    assert laptop.merge_conflicts() == []
+    assert laptop.twitches() == []
+    assert laptop.settings().water_target_ml != 3000
+    reasons = {path.name: why for path, why in laptop.left_out().items()}
+    assert "newer twitchtui" in reasons[theirs.name] and "newer twitchtui" in reasons[copy.name]
+    assert copy.exists(), "left as it is"

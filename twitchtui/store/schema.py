@@ -56,9 +56,19 @@ def check_main(path: Path, data: Doc) -> int:
 
 
 def check_shard(path: Path, data: Doc) -> None:
+    """Raise unless ``data`` is a twitchtui file this version can read: a
+    newer one (another machine's, or a conflict copy of one, from a newer
+    twitchtui) is left out as it is, never read as if it were of this schema."""
     stamp = data.get("meta", {}).get("1")
     if not isinstance(stamp, dict) or stamp.get("app") != APP:
         raise DiaryDamaged(path, "is JSON, but not a twitchtui diary shard")
+    schema = stamp.get("schema")
+    if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA:
+        raise DiaryDamaged(
+            path,
+            f"was written by a newer twitchtui (diary schema {schema}; this one reads up to "
+            f"{SCHEMA}): update twitchtui on this machine to read it",
+        )
 
 
 def from_schema_1(data: Doc) -> tuple[list[Twitch], list[DayLog], Doc]:
