@@ -23,7 +23,7 @@ import json
 import os
 import stat
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,15 +103,20 @@ def atomic_write(path: Path, data: bytes, fs: FileSystem) -> None:
         fs.fsync_dir(folder)
 
 
-def write_together(files: dict[Path, bytes] | Iterable[tuple[Path, bytes]], fs: FileSystem) -> None:
+Files = dict[Path, bytes] | Iterable[tuple[Path, bytes]]
+
+
+def write_together(files: Files, fs: FileSystem, journal: Path | None = None) -> None:
     """Replace several files so that all change or none does.
 
     Every file is first written to a temporary file beside it (a failure then
-    leaves every target untouched). The temporary files are then moved over
-    their targets one after another; if a move fails, the targets already
-    replaced get their old bytes back (or are removed, when they did not
-    exist before), and the error names the file that failed
-    (``GroupWriteFailed``).
+    leaves every target untouched). They are then moved over their targets
+    one after another; if a move fails, the targets already replaced get
+    their old bytes back (or are removed, when new), and the error names the
+    file that failed (``GroupWriteFailed``).
+
+    A kill between two moves runs no such code: given ``journal``, the moves
+    are saved there first (``_save_moves``), and the next open makes them.
 
     ``files`` may also be pairs made one at a time (a restore's hundreds of
     month files): each one's bytes are let go once in its temporary file, and
@@ -140,28 +145,95 @@ def write_together(files: dict[Path, bytes] | Iterable[tuple[Path, bytes]], fs: 
         if isinstance(exc, OSError) and not isinstance(exc, ReadOnlyFile) and path is not None:
             raise GroupWriteFailed(path, exc) from exc
         raise
+    journal = journal if journal is not None and len(temps) > 1 else None
+    if journal is not None:
+        _save_moves(journal, temps, fs)
     old: dict[Path, bytes | None] = {}
-    done: list[Path] = []
     for path, tmp in temps.items():
         try:
             old[path] = path.read_bytes() if path.exists() else None
             fs.replace(tmp, path)
         except OSError as exc:
-            for left in temps.values():
-                with contextlib.suppress(OSError):
-                    os.unlink(left)
-            for back in reversed(done):
-                with contextlib.suppress(OSError):
-                    before = old[back]
-                    if before is None:
-                        os.unlink(back)
-                    else:
-                        atomic_write(back, before, FileSystem())
+            old.pop(path, None)  # not replaced
+            _put_back(old, temps, journal)
             raise GroupWriteFailed(path, exc) from exc
-        done.append(path)
     for folder in {path.parent for path in temps}:
         with contextlib.suppress(OSError):
             fs.fsync_dir(folder)
+    if journal is not None:  # every move is made: nothing is left to finish
+        with contextlib.suppress(OSError):
+            os.unlink(journal)
+            fs.fsync_dir(journal.parent)
+
+
+def _save_moves(journal: Path, temps: dict[Path, str], fs: FileSystem) -> None:
+    """Save the moves of a group write in ``journal`` (in the targets' folder),
+    atomically, once every temporary file is whole: the moment the group is
+    written. A process killed after it has its moves made by the next open
+    (``finish_group``); one killed before it leaves only temporary files,
+    which are swept away, and every target as it was."""
+    try:
+        if any(path.parent != journal.parent for path in temps):
+            raise ValueError(f"a group with a journal writes in {journal.parent} only")
+        moves = [[os.path.basename(tmp), path.name] for path, tmp in temps.items()]
+        atomic_write(journal, json.dumps({"moves": moves}).encode(), fs)
+    except BaseException as exc:
+        for tmp in temps.values():
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise GroupWriteFailed(journal, exc) from exc
+        raise
+
+
+def _put_back(old: dict[Path, bytes | None], temps: dict[Path, str], journal: Path | None) -> None:
+    """After a failed move: the temporary files removed, the targets already
+    replaced given their ``old`` bytes (or removed, when they were new), last first."""
+    for left in temps.values():
+        with contextlib.suppress(OSError):
+            os.unlink(left)
+    for back in reversed(old):
+        with contextlib.suppress(OSError):
+            before = old[back]
+            if before is None:
+                os.unlink(back)
+            else:
+                atomic_write(back, before, FileSystem())
+    if journal is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(journal)
+
+
+def finish_group(journal: Path, fs: FileSystem, allowed: Callable[[str], bool]) -> bool:
+    """Make the moves a killed ``write_together`` saved in ``journal`` and had
+    not made yet (call it under the diary's lock, before its temporary files
+    are swept). True when there was a group to finish. A journal this code
+    did not write, or naming a file ``allowed`` refuses, is never acted on:
+    it is renamed ``….damaged`` and left for a person to look at."""
+    try:
+        raw = journal.read_bytes()
+    except FileNotFoundError:
+        return False
+    folder = journal.parent
+    try:
+        moves = json.loads(raw)["moves"]
+        pairs = [(str(tmp), str(target)) for tmp, target in moves]
+        for tmp, target in pairs:
+            for name in (tmp, target):
+                if os.sep in name or "/" in name or name in ("", ".", ".."):
+                    raise ValueError(f"{name!r} is not a file of this folder")
+            if not (tmp.startswith(".") and tmp.endswith(".tmp")) or not allowed(target):
+                raise ValueError(f"{tmp!r} to {target!r} is not a move twitchtui makes")
+    except (ValueError, TypeError, KeyError) as exc:
+        os.replace(journal, journal.with_name(f"{journal.name}.damaged"))
+        raise DiaryDamaged(journal, f"is not a journal of a write twitchtui made ({exc})") from exc
+    for tmp, target in pairs:
+        if (folder / tmp).exists():
+            fs.replace(str(folder / tmp), folder / target)
+    fs.fsync_dir(folder)
+    os.unlink(journal)
+    fs.fsync_dir(folder)
+    return True
 
 
 class GroupWriteFailed(OSError):

@@ -281,6 +281,13 @@ class Layout:
         return sorted({month_of(d) for d in days} | {month_of(d + timedelta(1)) for d in days})
 
     @property
+    def journal(self) -> Path:
+        """Where a write of several of this device's files saves its moves
+        until all are made (``atomic.write_together``); a hidden name no
+        listing takes for a diary file, nor the sweep for a temporary one."""
+        return self.folder / f".{self.path.name}.{self.device}.journal"
+
+    @property
     def temp_prefixes(self) -> tuple[str, ...]:
         """How the temporary files of an unfinished write begin."""
         return (f".{self.path.name}.", f".{self.stem}.")

@@ -13,11 +13,16 @@ import re
 import stat
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .errors import NotADiaryPath
+from .atomic import finish_group
+from .errors import NotADiaryPath, StoreBusy
 from .files import DEVICE, Layout
 from .lock import DiaryLock, LockTimeout
 from .schema import STAMP
+
+if TYPE_CHECKING:
+    from .writer import DiaryWriter
 
 
 def check_kind(path: Path) -> None:
@@ -84,8 +89,38 @@ def aside_name(damaged: Path, stamp: str) -> Path:
     return damaged.with_name(f"{damaged.name}.damaged-{stamp}")
 
 
+def after_a_crash(layout: Layout, writer: DiaryWriter) -> None:
+    """What a killed writer left: a write of several files is finished, then
+    its stray temporary files are swept away."""
+    finish_interrupted_write(layout, writer)
+    sweep_temp_files(layout, writer.lock)
+
+
+def finish_interrupted_write(layout: Layout, writer: DiaryWriter) -> bool:
+    """Finish a write of several files a killed process left half-made (an
+    import, a restore: ``atomic.finish_group``), under the lock; False when
+    there was none, or the diary is read-only or busy (the writer at work
+    may be the one that saved it)."""
+    if not layout.journal.exists() or writer.read_only:
+        return False
+
+    def ours(name: str) -> bool:  # only this device's own files are written together
+        item = layout.classify(name)
+        own = item is not None and not item.copy and item.device == layout.device
+        return own or name in (layout.path.name, layout.settings_file.name)
+
+    try:
+        with writer.transaction():
+            return finish_group(layout.journal, writer.fs, ours)
+    except StoreBusy:
+        return False
+
+
 def sweep_temp_files(layout: Layout, lock: DiaryLock) -> None:
-    """Remove temp files a killed writer left behind (never a diary file)."""
+    """Remove temp files a killed writer left behind (never a diary file;
+    none while a journal says some are to be moved into place)."""
+    if layout.journal.exists():
+        return
     prefixes = layout.temp_prefixes
     strays = [
         layout.folder / name

@@ -35,7 +35,13 @@ from .files import Layout
 from .index import DiaryIndex, Tally, default_index_dir, index_file
 from .lock import DiaryLock
 from .reader import DiaryReader
-from .recovery import aside_name, check_kind, check_new_name, may_set_aside, sweep_temp_files
+from .recovery import (
+    after_a_crash,
+    aside_name,
+    check_kind,
+    check_new_name,
+    may_set_aside,
+)
 from .schema import SCHEMA, check_main, meta
 from .sync import SyncReport, merge_conflicts, migrate, rename_device, sync_report
 from .writer import DiaryWriter, write_error
@@ -122,18 +128,17 @@ class Store:
 
     def owns(self, path: Path) -> bool:
         """``path`` is one of this diary's own files (its main file, months,
-        settings, lock, copies a sync tool made of them, or what an import
+        settings, lock, journal, copies a sync tool made of them, or what an import
         kept), which a report or an export must never be written over."""
         target = Path(os.path.realpath(Path(path).expanduser()))
         if target.parent != Path(os.path.realpath(self.folder)):
             return False
         if self.layout.classify(target.name) is not None:  # a sync tool's copies too
             return True
-        # In any case (a folder synced to macOS or Windows ignores it): the
-        # main file whatever it ends in, the lock, and what an import kept.
-        name, main = target.name.casefold(), self.path.name.casefold()
-        stem = self.layout.stem.casefold()
-        return name == main or name.startswith((f"{stem}.", "before-import-"))
+        # In any case (case-blind, as macOS and Windows): the main file, its lock, journal, temps.
+        name, main, stem = target.name.casefold(), self.path.name.casefold(), self.layout.stem
+        kept = (f"{stem.casefold()}.", "before-import-", f".{main}.", f".{stem.casefold()}.")
+        return name == main or name.startswith(kept)
 
     @property
     def read_only(self) -> bool:
@@ -174,7 +179,7 @@ class Store:
                 _, data = files.load(self.path, strict=True)
                 if data is not None and check_main(self.path, data) < SCHEMA:
                     self._migrate(data)
-        sweep_temp_files(self.layout, writer.lock)
+        after_a_crash(self.layout, writer)
 
     def _migrate(self, data: Doc) -> None:
         """Bring an older diary up to ``SCHEMA`` (see ``sync.migrate``)."""
@@ -195,9 +200,10 @@ class Store:
 
     def left_out(self) -> dict[Path, str]:
         """Others' files the reads so far left out (in part), and why; a file gone since is not."""
-        for path in [p for p in self.cache.unreadable if not p.exists()]:
-            del self.cache.unreadable[path]
-        return dict(self.cache.unreadable)
+        unread = self.cache.unreadable
+        for gone in [p for p in unread if not p.exists()]:
+            del unread[gone]
+        return dict(unread)
 
     def sync_report(self) -> SyncReport:
         """Which devices write this diary, and the state of its conflict copies."""

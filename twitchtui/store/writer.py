@@ -113,7 +113,7 @@ def write_files(writer: DiaryWriter, files: dict[Path, Doc]) -> None:
         for path, data in files.items()
     }
     try:
-        write_together(raw, writer.fs)
+        write_together(raw, writer.fs, writer.layout.journal)
     except GroupWriteFailed as exc:
         raise write_error(exc.path, exc) from exc
     except ReadOnlyFile as exc:
@@ -142,7 +142,7 @@ def write_streamed(writer: DiaryWriter, files: Iterator[tuple[Path, Doc]]) -> No
             yield path, encode({"meta": data.get("meta") or {"1": meta()}, **data})
 
     try:
-        write_together(encoded(), writer.fs)
+        write_together(encoded(), writer.fs, writer.layout.journal)
     except GroupWriteFailed as exc:
         raise write_error(exc.path, exc) from exc
     except ReadOnlyFile as exc:
