@@ -345,6 +345,8 @@ class FailsOnSecondReplace(FileSystem):
         self.replaced = 0
 
     def replace(self, src: str, dst: Path) -> None:
+        if str(dst).endswith(".journal"):  # the list of moves: not a month moved
+            return super().replace(src, dst)
         self.replaced += 1
         if self.replaced == 2:
             raise OSError(28, "No space left on device")
