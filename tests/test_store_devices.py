@@ -547,6 +547,13 @@ COPIES = [
     "{base} (conflict).json",
     "{base} 2.json",
     "{base} 3.json",
+    # A Syncthing short device id of another length, Dropbox in other
+    # languages, an older ownCloud's tail (once read as a device's name).
+    "{base}.sync-conflict-20261120-100000-ABCDEF.json",
+    "{base} (Konflikt-Kopie von Ann 2026-11-20).json",
+    "{base} (copie en conflit de Ann 2026-11-20).json",
+    "{base} (copia in conflitto di Ann 2026-11-20).json",
+    "{base}_conflict-20261120-100000.json",
 ]
 
 

@@ -30,13 +30,20 @@ from pathlib import Path
 
 from .atomic import Signature, signature
 
-DEVICE = r"(?!sync-conflict-)[A-Za-z0-9_-]{1,32}"
+OWNCLOUD = r"_conflict-\d{8}-\d{6}"
+"""The tail older ownCloud clients give a conflict copy (no dot before it)."""
+
+DEVICE = rf"(?!sync-conflict-)(?:(?!{OWNCLOUD})[A-Za-z0-9_-]){{1,32}}"
 """A device name, as ``machine.check_device`` allows it (no dot, no space;
-never the beginning of a Syncthing conflict copy's tail)."""
+never the beginning of a Syncthing conflict copy's tail, and it ends where
+an ownCloud one begins)."""
 
 CONFLICT = (
-    r"(?:\.sync-conflict-\d{8}-\d{6}(?:-[A-Za-z0-9]{7})?"  # Syncthing
-    r"| \([^()]*conflict[^()]*\)"  # Dropbox, Nextcloud and ownCloud: (… conflicted copy …)
+    r"(?:\.sync-conflict-\d{8}-\d{6}(?:-[A-Za-z0-9]{1,16})?"  # Syncthing
+    # Dropbox, Nextcloud and ownCloud, in any language: (… conflicted copy …),
+    # (Konflikt-Kopie von …), (copie en conflit …), (copia in conflitto …)
+    r"| \([^()]*(?i:[ck]onfli(?:ct|t|kt))[^()]*\)"
+    rf"|{OWNCLOUD}"
     r"| [2-9]| [1-9]\d+)"  # iCloud Drive: "name 2.json"
 )
 """How sync tools name the copy they keep of a file changed on two machines
@@ -45,6 +52,8 @@ at once, between the file's name and its ``.json``::
     diary.2026-11.desk.sync-conflict-20261120-100000-ABCDEFG.json   Syncthing
     diary.2026-11.desk (Ann's conflicted copy 2026-11-20).json      Dropbox
     diary.2026-11.desk (conflicted copy 2026-11-20 100000).json     Nextcloud
+    diary.2026-11.desk (Konflikt-Kopie von Ann 2026-11-20).json     Dropbox, in German
+    diary.2026-11.desk_conflict-20261120-100000.json                ownCloud (older)
     diary.2026-11.desk 2.json                                       iCloud Drive
 """
 
@@ -147,7 +156,8 @@ class Layout:
         )
         self._merged_re = re.compile(rf"^{stem}\..*\.json{re.escape(MERGED)}\d{{4}}-\d\d-\d\d")
         self._pending_re = re.compile(
-            rf"(?m)^{stem}(?:[^\n]* [^\n]*|[^\n]*\.sync-conflict-[^\n]*|\.\d{{4}}-\d{{2}}\.json)$"
+            rf"(?m)^{stem}(?:[^\n]* [^\n]*|[^\n]*\.sync-conflict-[^\n]*"
+            rf"|[^\n]*{OWNCLOUD}[^\n]*|\.\d{{4}}-\d{{2}}\.json)$"
         )
         self._listing: tuple[Signature | None, bool, Listing] | None = None
         self._named = _NAMED.setdefault((str(self.folder), self.stem), {})
