@@ -789,3 +789,23 @@ def test_copies_of_the_main_file_and_of_an_old_month_file_are_named_in_their_lin
     ]
     assert not stamp_only.exists() and not old_copy.exists()
     assert len(store.twitches()) == 1
+
+
+def test_a_conflict_copys_older_version_is_not_counted_as_merged(
+    db_path: Path, clock: Clock
+) -> None:
+    """The copy holds one new twitch and an older version of one the diary
+    has edited since: 'Merged 1 twitch', as only one is added."""
+    laptop, desktop = two(db_path, clock)
+    first = desktop.log_twitch(twitch_at(1))
+    theirs = desktop.layout.shard("2026-11")
+    data = json.loads(theirs.read_text())
+    clock.advance(minutes=5)
+    desktop.update_twitch(first, replace(first, note="edited since"))
+    data["twitches"]["9"] = twitch_at(3).to_doc()
+    copy = db_path.with_name("diary.2026-11.desktop.sync-conflict-20261120-100000-ABCDEFG.json")
+    copy.write_text(json.dumps(data))
+    assert laptop.merge_conflicts() == [
+        f"Merged 1 twitch from a conflict copy made by desktop ({copy.name})"
+    ]
+    assert [t.note for t in laptop.twitches() if t.id == first.id] == ["edited since"]

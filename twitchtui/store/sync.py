@@ -30,7 +30,7 @@ from .atomic import JsonCache, make_private_folder
 from .errors import DeviceNameTaken, DiaryDamaged, StoreError
 from .files import MERGED, DiaryFile, Layout, Listing, month_of
 from .reader import PARSE_ERRORS, left_out_line, month_docs, read_month, usable_settings
-from .records import legacy_day, legacy_settings, merge_settings, twitch_key, unique
+from .records import legacy_day, legacy_settings, merge_settings, twitch_key, unique, wins
 from .schema import SCHEMA, check_main, check_shard, from_schema_1, meta, settings_with_ids
 from .writer import DiaryWriter
 
@@ -249,10 +249,13 @@ def _fold(
             return None
         others = [f for f in listing.months.get(item.month, []) if not (f.copy or f.legacy)]
         base = read_month(layout, cache, others, {}, strict=True)
+        # Counted: what the copy adds or changes (an older version of a twitch
+        # the diary holds is folded in too, but changes nothing).
         new_twitches = sum(
             1
             for ident, (doc, _) in view.twitches.items()
-            if ident not in base.twitches or base.twitches[ident][0] != doc
+            if ident not in base.twitches
+            or wins(doc, (kept := base.twitches[ident][0]), twitch_key(doc), twitch_key(kept))
         )
         new_days = sum(1 for ident in view.records if ident not in base.records)
         stamp = meta(month=item.month, device=layout.device)
