@@ -6,7 +6,7 @@ import argparse
 
 from .. import checklist
 from ..model import InvalidEntry, diary_day
-from ..ops import AddCoffee, SetDayFields
+from ..ops import AddCoffee, RemoveCoffee, SetDayFields
 from ..store import Store, today
 from .args import AT_HELP, Subparsers, command, parse_at
 
@@ -19,10 +19,15 @@ def register(sub: Subparsers) -> None:
         action="store_true",
         help="no coffee today: answers the checklist's coffee item without a cup",
     )
+    parser.add_argument(
+        "--undo", action="store_true", help="take back the day's latest cup (or its 'none')"
+    )
 
 
 def coffee(args: argparse.Namespace, store: Store) -> int:
     settings = store.settings()
+    if args.undo:
+        return undo_coffee(args, store)
     if args.none:
         return no_coffee(args, store)
     at = parse_at(args.at, store)
@@ -45,4 +50,23 @@ def no_coffee(args: argparse.Namespace, store: Store) -> int:
         )
     SetDayFields(day, {"no_coffee": True}).apply(store)
     print(f"No coffee on {day.isoformat()}: the coffee item is answered.")
+    return 0
+
+
+def undo_coffee(args: argparse.Namespace, store: Store) -> int:
+    """``coffee --undo``: the day's (``--at``'s, or today's) latest cup
+    taken back, or its "no coffee" when it has no cup."""
+    if args.none:
+        raise InvalidEntry("--undo", "takes back a cup or a 'none': give it without --none")
+    settings = store.settings()
+    day = diary_day(parse_at(args.at, store), settings.day_start_hour) if args.at else today(store)
+    log = store.day_log(day)
+    if log.coffees:
+        RemoveCoffee(day).apply(store)
+        print(f"Took back the {max(log.coffees):%H:%M} coffee of {day.isoformat()}.")
+    elif log.no_coffee:
+        SetDayFields(day, {"no_coffee": False}).apply(store)
+        print(f"Took back 'no coffee' for {day.isoformat()}: the coffee item is open again.")
+    else:
+        raise InvalidEntry("--undo", f"finds no coffee, nor a 'none', on {day.isoformat()}")
     return 0

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 
 from ..humanize import given, plural
-from ..model import SIDES, SITES, Twitch
+from ..model import SIDES, SITES, InvalidEntry, Twitch
 from ..model.twitch import next_site_side
-from ..ops import LogTwitch
-from ..store import Store
+from ..ops import DeleteTwitch, LogTwitch
+from ..store import Store, today
 from .args import AT_HELP, Subparsers, command, parse_at
 
 
@@ -22,10 +22,17 @@ def register(sub: Subparsers) -> None:
     parser.add_argument("--note", metavar="TEXT")
     parser.add_argument("--trigger", action="append", metavar="TAG", help="repeatable")
     parser.add_argument("--at", metavar="WHEN", help=AT_HELP)
+    parser.add_argument(
+        "--undo",
+        action="store_true",
+        help="take back today's latest twitch (a key pressed by mistake), and say which",
+    )
 
 
 def log(args: argparse.Namespace, store: Store) -> int:
     settings = store.settings()
+    if args.undo:
+        return undo(args, store)
     site, side = next_site_side(store.last_twitch(), settings)
     twitch = Twitch(
         at=parse_at(args.at, store),
@@ -43,6 +50,24 @@ def log(args: argparse.Namespace, store: Store) -> int:
         f"Logged a twitch at {saved.at:%H:%M}: {saved.site}, {saved.side}, "
         f"intensity {given(saved.intensity)}, duration "
         f"{given(saved.duration_s) if saved.duration_s is None else f'{saved.duration_s} s'}. "
+        f"{plural(count, 'twitch')} on {day.isoformat()}."
+    )
+    return 0
+
+
+def undo(args: argparse.Namespace, store: Store) -> int:
+    """``log --undo``: delete today's latest twitch (never an older day's)."""
+    options = [f"--{k}" for k in ("site", "side", "intensity", "duration", "note", "trigger", "at")]
+    if any(getattr(args, flag[2:]) is not None for flag in options):
+        raise InvalidEntry("--undo", "takes back a twitch and logs none: give it alone")
+    day = today(store)
+    latest = store.last_twitch()
+    if latest is None or latest.day(store.settings().day_start_hour) != day:
+        raise InvalidEntry("--undo", f"finds no twitch on {day.isoformat()} to take back")
+    DeleteTwitch(latest, unchanged=True).apply(store)
+    count = len(store.twitches(day, day))
+    print(
+        f"Took back the twitch at {latest.at:%H:%M} ({latest.site}, {latest.side}). "
         f"{plural(count, 'twitch')} on {day.isoformat()}."
     )
     return 0

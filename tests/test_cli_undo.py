@@ -1,0 +1,50 @@
+"""The shell takes back a twitch or a cup pressed by mistake (``--undo``),
+through the same operations as the dashboard's undo."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from twitchtui.cli import main
+from twitchtui.model import Twitch
+from twitchtui.store import Store
+
+from .conftest import NOW
+
+
+def test_log_undo_takes_back_todays_latest_twitch_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "d.json")
+    store = Store.open(db, now=lambda: NOW)
+    store.log_twitch(Twitch(at=NOW - timedelta(days=1)))
+    assert main(["log", "--db", db, "--undo"]) == 2  # yesterday's is never taken back
+    assert main(["log", "--db", db, "--at", "08:00"]) == 0
+    assert main(["log", "--db", db]) == 0
+    assert main(["log", "--db", db, "--undo", "--site", "eye"]) == 2  # alone only
+    capsys.readouterr()
+    assert main(["log", "--db", db, "--undo"]) == 0
+    assert "Took back the twitch at" in capsys.readouterr().out
+    left = Store.open(db, now=lambda: NOW).twitches()
+    assert [t.at.hour for t in left] == [(NOW - timedelta(days=1)).hour, 8]
+
+
+def test_coffee_undo_takes_back_the_latest_cup_then_the_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "d.json")
+    assert main(["coffee", "--db", db, "--undo"]) == 2  # nothing to take back
+    assert main(["coffee", "--db", db, "--none"]) == 0
+    assert main(["coffee", "--db", db, "--at", "08:00"]) == 0  # takes the "none" back
+    assert main(["coffee", "--db", db]) == 0
+    assert main(["coffee", "--db", db, "--undo"]) == 0
+    log = Store.open(db, now=lambda: NOW).day_log(NOW.date())
+    assert ([c.hour for c in log.coffees], log.no_coffee) == ([8], False)
+    assert main(["coffee", "--db", db, "--undo"]) == 0
+    assert main(["coffee", "--db", db, "--undo"]) == 2
+    assert main(["coffee", "--db", db, "--none"]) == 0
+    assert main(["coffee", "--db", db, "--undo"]) == 0
+    assert not Store.open(db, now=lambda: NOW).day_log(NOW.date()).no_coffee
