@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from twitchtui.model import Twitch
-from twitchtui.store import DiaryDamaged, Store
+from twitchtui.store import Store
+from twitchtui.store.errors import JournalRefused
 
 from .conftest import NOW
 
@@ -98,7 +99,7 @@ def test_a_journal_naming_a_file_twitchtui_would_not_write_is_never_acted_on(
     (tmp_path / ".evil.tmp").write_text("x")
     journal = store.layout.journal
     journal.write_text(json.dumps({"moves": [[".evil.tmp", "notes.txt"]]}))
-    with pytest.raises(DiaryDamaged):
+    with pytest.raises(JournalRefused, match="nothing in it was done"):
         Store.open(db, now=lambda: NOW)
     assert victim.read_text() == "mine"
     assert journal.with_name(journal.name + ".damaged").exists()
@@ -108,3 +109,37 @@ def test_a_journal_naming_a_file_twitchtui_would_not_write_is_never_acted_on(
 def test_a_report_is_never_written_over_the_journal(tmp_path: Path) -> None:
     store = diary(tmp_path / "diary.json")
     assert store.owns(store.layout.journal)
+
+
+def test_another_device_names_open_in_between_leaves_the_moves_to_be_made(
+    tmp_path: Path,
+) -> None:
+    """Another $TWITCHTUI_DEVICE on this machine (or a peer seeing the files
+    through Dropbox) opens the diary before this device does: it sweeps
+    none of this device's temporary files, so the moves are all still made."""
+    db = tmp_path / "diary.json"
+    before = len(diary(db).twitches())
+    killed_import(db, "moves", 1)  # the journal saved, no move made
+    Store.open(db, now=lambda: NOW, device="desk")
+    store = Store.open(db, now=lambda: NOW)
+    assert len(store.twitches()) == before + MONTHS
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe", "link"])
+def test_no_plain_file_where_the_journal_goes_is_read_nor_waited_on(
+    tmp_path: Path, kind: str
+) -> None:
+    """A folder, a named pipe or a link in the journal's place is never
+    opened for reading (a pipe would hang every command): the diary opens."""
+    import os
+
+    db = tmp_path / "diary.json"
+    journal = diary(db).layout.journal
+    if kind == "folder":
+        journal.mkdir()
+    elif kind == "pipe":
+        os.mkfifo(journal)
+    else:
+        journal.symlink_to(tmp_path / "elsewhere.json")
+    assert len(Store.open(db, now=lambda: NOW).twitches()) == MONTHS

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.values import Doc
-from .errors import DiaryDamaged, ReadOnlyFile
+from .errors import DiaryDamaged, JournalRefused, ReadOnlyFile
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -166,6 +166,30 @@ def write_together(files: Files, fs: FileSystem, journal: Path | None = None) ->
             fs.fsync_dir(journal.parent)
 
 
+JOURNAL_MAX = 16 * 1024 * 1024
+"""A journal lists moves, some 80 bytes each: one larger is not one."""
+
+
+def _read_journal(journal: Path) -> bytes | None:
+    """The journal's bytes; None when there is none, or when what is there is
+    not a plain file of a journal's size (never followed, never waited on)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(journal, flags)
+    except OSError:  # none, a link (O_NOFOLLOW), or not to be opened
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > JOURNAL_MAX:
+            return None
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def _save_moves(journal: Path, temps: dict[Path, str], fs: FileSystem) -> None:
     """Save the moves of a group write in ``journal`` (in the targets' folder),
     atomically, once every temporary file is whole: the moment the group is
@@ -209,10 +233,10 @@ def finish_group(journal: Path, fs: FileSystem, allowed: Callable[[str], bool]) 
     not made yet (call it under the diary's lock, before its temporary files
     are swept). True when there was a group to finish. A journal this code
     did not write, or naming a file ``allowed`` refuses, is never acted on:
-    it is renamed ``….damaged`` and left for a person to look at."""
-    try:
-        raw = journal.read_bytes()
-    except FileNotFoundError:
+    it is renamed ``….damaged`` and left for a person to look at. Anything
+    but a plain file there (a folder, a pipe, a link) is not read at all."""
+    raw = _read_journal(journal)
+    if raw is None:
         return False
     folder = journal.parent
     try:
@@ -225,8 +249,12 @@ def finish_group(journal: Path, fs: FileSystem, allowed: Callable[[str], bool]) 
             if not (tmp.startswith(".") and tmp.endswith(".tmp")) or not allowed(target):
                 raise ValueError(f"{tmp!r} to {target!r} is not a move twitchtui makes")
     except (ValueError, TypeError, KeyError) as exc:
-        os.replace(journal, journal.with_name(f"{journal.name}.damaged"))
-        raise DiaryDamaged(journal, f"is not a journal of a write twitchtui made ({exc})") from exc
+        aside = journal.with_name(f"{journal.name}.damaged")
+        os.replace(journal, aside)
+        raise JournalRefused(
+            f"{journal.name} was not written by twitchtui ({exc}), so nothing in it was done: "
+            f"it is kept as {aside.name}. The diary is as it was; run the command again."
+        ) from exc
     for tmp, target in pairs:
         if (folder / tmp).exists():
             fs.replace(str(folder / tmp), folder / target)

@@ -53,3 +53,8 @@ class ReadOnlyFile(PermissionError):
     def __init__(self, path: Path) -> None:
         super().__init__(13, "the file is read-only", str(path))
         self.path = path
+
+
+class JournalRefused(StoreError):
+    """A journal of a write of several files that twitchtui did not write:
+    set aside, and nothing in it done."""

@@ -116,16 +116,30 @@ def finish_interrupted_write(layout: Layout, writer: DiaryWriter) -> bool:
         return False
 
 
+def _own_temp(layout: Layout, name: str) -> bool:
+    """Whether the temp file ``name`` (``.<target>.<random>.tmp``) was written
+    for one of this device's own files (or the main file, or a file of no
+    device, as a report or an export beside the diary)."""
+    target = name[1:].rsplit(".", 2)[0]
+    item = layout.classify(target)
+    return item is None or item.device in (None, layout.device)
+
+
 def sweep_temp_files(layout: Layout, lock: DiaryLock) -> None:
-    """Remove temp files a killed writer left behind (never a diary file;
-    none while a journal says some are to be moved into place)."""
-    if layout.journal.exists():
+    """Remove temp files a killed writer of this device left behind: never a
+    diary file, never another device's (a folder synced by Dropbox holds
+    them all), and none while any journal says some are to be moved into
+    place (another device name's, too: it may be this machine's under
+    another ``$TWITCHTUI_DEVICE``)."""
+    names = layout.names()
+    journals = (f".{layout.path.name}.", ".journal")
+    if any(n.startswith(journals[0]) and n.endswith(journals[1]) for n in names):
         return
     prefixes = layout.temp_prefixes
     strays = [
         layout.folder / name
-        for name in layout.names()
-        if name.startswith(prefixes) and name.endswith(".tmp")
+        for name in names
+        if name.startswith(prefixes) and name.endswith(".tmp") and _own_temp(layout, name)
     ]
     if not strays:
         return
