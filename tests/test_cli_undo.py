@@ -48,3 +48,28 @@ def test_coffee_undo_takes_back_the_latest_cup_then_the_none(
     assert main(["coffee", "--db", db, "--none"]) == 0
     assert main(["coffee", "--db", db, "--undo"]) == 0
     assert not Store.open(db, now=lambda: NOW).day_log(NOW.date()).no_coffee
+
+
+def test_undo_never_takes_another_machines_entry_nor_one_ahead_of_the_clock(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The desk logged a real twitch and a cup later than the laptop's
+    mistaken press: the laptop's --undo takes back its own, never the desk's."""
+    from twitchtui.ops import AddCoffee
+
+    db = str(tmp_path / "d.json")
+    desk = Store.open(db, now=lambda: NOW + timedelta(minutes=90), device="desk")
+    desk.log_twitch(Twitch(at=NOW + timedelta(minutes=90), note="real one"))  # ahead, too
+    desk.log_twitch(Twitch(at=NOW - timedelta(minutes=10), note="desk, earlier"))
+    AddCoffee(NOW.date(), NOW + timedelta(minutes=30)).apply(desk)
+    monkeypatch.setenv("TWITCHTUI_DEVICE", "laptop")
+    assert main(["log", "--db", db, "--undo"]) == 2  # none of the laptop's yet
+    assert main(["coffee", "--db", db, "--undo"]) == 2
+    assert main(["log", "--db", db, "--at", "08:00", "--note", "mistake"]) == 0
+    assert main(["coffee", "--db", db, "--at", "08:00"]) == 0
+    capsys.readouterr()
+    assert main(["log", "--db", db, "--undo"]) == 0
+    assert main(["coffee", "--db", db, "--undo"]) == 0
+    store = Store.open(db, now=lambda: NOW, device="laptop")
+    assert sorted(t.note for t in store.twitches()) == ["desk, earlier", "real one"]
+    assert store.day_log(NOW.date()).coffees == (NOW + timedelta(minutes=30),)

@@ -20,7 +20,9 @@ def register(sub: Subparsers) -> None:
         help="no coffee today: answers the checklist's coffee item without a cup",
     )
     parser.add_argument(
-        "--undo", action="store_true", help="take back the day's latest cup (or its 'none')"
+        "--undo",
+        action="store_true",
+        help="take back the day's latest cup logged on this machine (or the day's 'none')",
     )
 
 
@@ -61,9 +63,13 @@ def undo_coffee(args: argparse.Namespace, store: Store) -> int:
     settings = store.settings()
     day = diary_day(parse_at(args.at, store), settings.day_start_hour) if args.at else today(store)
     log = store.day_log(day)
-    if log.coffees:
-        RemoveCoffee(day).apply(store)
-        print(f"Took back the {max(log.coffees):%H:%M} coffee of {day.isoformat()}.")
+    _, mine = store.own_of_day(day)
+    cups = [c for c in log.coffees if c in mine and c <= store.now()]  # this machine's
+    if cups:
+        RemoveCoffee(day, max(cups)).apply(store)
+        print(f"Took back the {max(cups):%H:%M} coffee of {day.isoformat()}.")
+    elif log.coffees:
+        raise InvalidEntry("--undo", f"finds no cup logged on this machine on {day.isoformat()}")
     elif log.no_coffee:
         SetDayFields(day, {"no_coffee": False}).apply(store)
         print(f"Took back 'no coffee' for {day.isoformat()}: the coffee item is open again.")

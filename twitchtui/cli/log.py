@@ -25,7 +25,8 @@ def register(sub: Subparsers) -> None:
     parser.add_argument(
         "--undo",
         action="store_true",
-        help="take back today's latest twitch (a key pressed by mistake), and say which",
+        help="take back the latest twitch logged on this machine today (a key pressed by "
+        "mistake), and say which",
     )
 
 
@@ -56,14 +57,20 @@ def log(args: argparse.Namespace, store: Store) -> int:
 
 
 def undo(args: argparse.Namespace, store: Store) -> int:
-    """``log --undo``: delete today's latest twitch (never an older day's)."""
+    """``log --undo``: delete the latest twitch logged on this machine today
+    (never an older day's, another machine's, or one ahead of this clock)."""
     options = [f"--{k}" for k in ("site", "side", "intensity", "duration", "note", "trigger", "at")]
     if any(getattr(args, flag[2:]) is not None for flag in options):
         raise InvalidEntry("--undo", "takes back a twitch and logs none: give it alone")
-    day = today(store)
-    latest = store.last_twitch()
-    if latest is None or latest.day(store.settings().day_start_hour) != day:
-        raise InvalidEntry("--undo", f"finds no twitch on {day.isoformat()} to take back")
+    day, now = today(store), store.now()
+    mine, _ = store.own_of_day(day)
+    # Logged on this machine (never another's), and not ahead of this clock.
+    candidates = [t for t in store.twitches(day, day) if t.id in mine and t.at <= now]
+    if not candidates:
+        raise InvalidEntry(
+            "--undo", f"finds no twitch logged on this machine on {day.isoformat()} to take back"
+        )
+    latest = max(candidates, key=lambda t: t.at)
     DeleteTwitch(latest, unchanged=True).apply(store)
     count = len(store.twitches(day, day))
     print(

@@ -44,7 +44,7 @@ from .recovery import (
 )
 from .schema import SCHEMA, check_main, meta
 from .sync import SyncReport, merge_conflicts, migrate, rename_device, sync_report
-from .writer import DiaryWriter, write_error
+from .writer import DiaryWriter, own_of_day, write_error
 
 if TYPE_CHECKING:
     from ..columns import Columns
@@ -53,7 +53,10 @@ __all__ = ["SCHEMA", "Store", "today"]
 
 
 class Store:
-    """The only object that reads or writes diary files. One per process."""
+    """The only object that reads or writes diary files. One per process.
+
+    Over 300 lines because it is the one facade over the reader, the writer
+    and the files: each method is a few lines handing over to one of them."""
 
     def __init__(
         self,
@@ -224,6 +227,11 @@ class Store:
         self.cache.columns = type(self.cache.columns)()
         self.cache.settings = None
         machine.keep_device_name(new)
+
+    def own_of_day(self, day: date) -> tuple[set[str], set[datetime]]:
+        """The twitch ids and cup moments of ``day`` this device's files added
+        (``writer.own_of_day``)."""
+        return own_of_day(self.writer, day)
 
     def may_set_aside(self, path: Path) -> bool:
         """Whether ``path`` is a file of this diary that twitchtui may rename

@@ -24,7 +24,7 @@ import errno
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..model import Clock, Conflict, DayLog, InvalidEntry, Settings, Twitch
@@ -533,3 +533,25 @@ class BulkMerge:
                     tables, table, (d.to_doc() if isinstance(d, Twitch) else d for d in docs)
                 )
             yield path, self.writer.month_file(month, tables)
+
+
+def own_of_day(writer: DiaryWriter, day: date) -> tuple[set[str], set[datetime]]:
+    """The ids of the twitches ``writer``'s device logged (not only edited)
+    and the moments of the cups it added for ``day``: what the shell's
+    ``--undo`` may take back, never another machine's entry. A diary day's
+    twitches may lie in the next month's file (after midnight)."""
+    ids: set[str] = set()
+    cups: set[datetime] = set()
+    iso = day.isoformat()
+    for month in sorted({month_of(day), month_of(day + timedelta(days=1))}):
+        tables = writer.own_tables(writer.layout.shard(month))
+        docs = tables.get("twitches", {}).values()
+        ids.update(str(d.get("id")) for d in docs if not d.get("v"))  # as first logged
+        for record in tables.get("days", {}).values():
+            if record.get("day") == iso and isinstance(record.get("coffees"), dict):
+                cups.update(
+                    datetime.fromisoformat(str(moment).partition("#")[0])
+                    for moment, there in record["coffees"].items()
+                    if there
+                )
+    return ids, cups
