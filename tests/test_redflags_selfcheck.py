@@ -450,6 +450,9 @@ def test_a_weakness_sign_that_comes_back_after_a_visit_is_same_day_again() -> No
     assert tiers(first, visit, near, again) == {"weakness": ROUTINE}
     gone = SelfCheck(at(11 * 24), passed=("droop",))
     assert tiers(first, visit, near, gone, again) == {"same-day": SAME_DAY}
+    # The shell's "--passed --droop": the sign recorded, and said to have passed.
+    named = SelfCheck(at(11 * 24), {"droop": "unsure"}, passed=("droop",))
+    assert tiers(first, visit, near, named, again) == {"same-day": SAME_DAY}
     assert tiers(first, visit, sc(0, "sudden", "droop")) == {"emergency": EMERGENCY}
 
 

@@ -117,7 +117,8 @@ def _returned(
     last = max(c.at for c in before)
     if check.at - last > timedelta(days=RETURN_DAYS):
         return True
-    return any(last <= c.at < check.at and sign in c.passed and sign not in c.signs for c in checks)
+    # "--passed --droop" records the sign and that it has passed: it counts too.
+    return any(last <= c.at < check.at and sign in c.passed for c in checks)
 
 
 def answers(logs: dict[date, DayLog], now: datetime, day_start_hour: int = 0) -> list[Answer]:
