@@ -209,3 +209,14 @@ async def test_a_self_check_opened_before_midnight_and_saved_after_is_the_new_da
     new_day = DAY + timedelta(days=1)
     assert [c.at for c in store.day_log(new_day).checks] == [late().replace(microsecond=0)]
     assert store.day_log(DAY).checks == ()
+
+
+def test_a_withdrawal_of_an_answer_not_in_the_diary_is_not_counted(store: Store) -> None:
+    """A withdrawal naming an id no record has (a hand-made one, or its answer
+    in a file left out) withdraws nothing, and the report does not count it."""
+    check = SelfCheck(NOW, {"droop": "unsure"})
+    ops.AddSelfCheck(DAY, check).apply(store).apply(store)
+    stray = SelfCheck(NOW, withdraws="f" * 32)
+    store.update_day(DAY, lambda log: log.with_check(stray))
+    markdown = to_markdown(load_report(store, 7))
+    assert "1 answer withdrawn as entered by mistake" in markdown

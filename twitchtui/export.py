@@ -47,6 +47,8 @@ are empty)::
                 experiment result: the counts behind the comparison
     enough      experiment result: "yes" when both sides had enough data
     no_coffee   day: "yes" when "no coffee today" was ticked
+    withdraws   selfcheck: the id of the answer this record withdraws as
+                entered by mistake (the answer stays in the file), or empty
 
 Each self-check record is a row of kind ``selfcheck`` with its instant in
 ``at``; in JSON the records stay in their day's ``checks``.

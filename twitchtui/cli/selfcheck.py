@@ -75,7 +75,9 @@ def withdraw(store: Store, day: date) -> None:
     """Withdraw the latest answer with a sign saved for ``day`` (``--withdraw``)."""
     answers = [c for c in store.day_log(day).answers if c.signs]
     if not answers:
-        raise InvalidEntry("--withdraw", f"finds no answer with a sign on {day.isoformat()}")
+        raise InvalidEntry(
+            "--withdraw", f"finds no answer with a sign on {day.isoformat()} not withdrawn already"
+        )
     check = max(answers, key=lambda c: c.saved_at)
     WithdrawSelfCheck(day, check).apply(store)
     signs = ", ".join(SHORT[k] + onset_note(v) for k, v in check.signs.items())

@@ -204,7 +204,9 @@ def self_checks(data: ReportInput) -> list[str] | str:
                 passed[key] = day
             if c.seen:
                 visits.append(day)
-    withdrawn = len(withdrawals(c for log in logs.values() for c in log.checks))
+    everything = [c for log in logs.values() for c in log.checks]
+    ids = {c.id for c in everything}
+    withdrawn = sum(1 for target in withdrawals(everything) if target in ids)  # of ones there
     note = (
         f"{plural(withdrawn, 'answer')} withdrawn as entered by mistake (in the self-check table)"
         if withdrawn
