@@ -21,13 +21,12 @@ from twitchtui.report import to_markdown
 from twitchtui.screens.confirm import CarefulConfirmScreen
 from twitchtui.screens.dashboard import DashboardScreen
 from twitchtui.screens.day_forms import SelfCheckForm
-from twitchtui.screens.urgent import UrgentScreen
 from twitchtui.store import Store
 from twitchtui.views import load_findings, load_report
 
 from .conftest import NOW, Clock
 from .test_app import dashboard, make_app, settle, shown, until
-from .test_urgent_path import banner, save_self_check
+from .test_urgent_path import banner, save_emergency
 
 DAY = NOW.date()
 
@@ -141,27 +140,29 @@ def test_the_shell_withdraws_the_days_latest_answer_with_a_sign(
     assert main(["selfcheck", "--db", db, "--withdraw"]) == 2  # none left
 
 
+async def emergency_then_undo(pilot, app) -> None:
+    """Save a sudden sign, close the advice, and press u: the question is open."""
+    await settle(pilot)
+    await save_emergency(pilot, app)
+    await settle(pilot)
+    assert banner(app).display
+    await pilot.press("u")
+    await until(pilot, lambda: isinstance(app.screen, CarefulConfirmScreen))
+
+
 async def test_undo_asks_before_withdrawing_and_enter_keeps_the_answer(
     db_path: Path, clock: Clock
 ) -> None:
     app = make_app(db_path, clock)
     async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await save_self_check(pilot, app, "droop", onset="sudden")
-        await until(pilot, lambda: shown(app, UrgentScreen))
-        await pilot.press("enter")
-        await until(pilot, lambda: shown(app, DashboardScreen))
-        await settle(pilot)
-        assert banner(app).display
-        await pilot.press("u")
-        await until(pilot, lambda: isinstance(app.screen, CarefulConfirmScreen))
+        await emergency_then_undo(pilot, app)
         await pilot.press("enter")  # the safe answer: keep it
         await until(pilot, lambda: shown(app, DashboardScreen))
         await settle(pilot)
         assert banner(app).display
         assert not dashboard(app).session.can_undo, "kept: undo goes on to the step before"
         store = Store.open(db_path, now=clock)
-        assert [c.signs for c in store.day_log(DAY).checks] == [{"droop": "sudden"}]
+        assert [c.signs for c in store.day_log(DAY).checks] == [{"speech": "sudden"}]
 
 
 async def test_undo_withdraws_after_y_and_redo_brings_the_banner_back(
@@ -169,14 +170,7 @@ async def test_undo_withdraws_after_y_and_redo_brings_the_banner_back(
 ) -> None:
     app = make_app(db_path, clock)
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
-        await settle(pilot)
-        await save_self_check(pilot, app, "speech", onset="sudden")
-        await until(pilot, lambda: shown(app, UrgentScreen))
-        await pilot.press("enter")
-        await until(pilot, lambda: shown(app, DashboardScreen))
-        await settle(pilot)
-        await pilot.press("u")
-        await until(pilot, lambda: isinstance(app.screen, CarefulConfirmScreen))
+        await emergency_then_undo(pilot, app)
         await pilot.press("y")
         await until(pilot, lambda: shown(app, DashboardScreen) and not banner(app).display)
         await settle(pilot)
