@@ -589,3 +589,28 @@ def test_a_bad_setting_from_another_machine_never_locks_this_one_out(two: Machin
     assert any(
         p.name == desk.name and "1 entry left out" in why for p, why in laptop_report.unreadable
     )
+
+
+def test_sync_status_says_why_a_copy_with_refused_entries_is_not_merged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not "once the diary can be written" when the diary can be: the copy
+    holds an entry no form would take, and stays unmerged for that."""
+    import json
+
+    from twitchtui.cli import main
+
+    db = tmp_path / "diary.json"
+    desk = Store.open(db, now=lambda: NOW, device="desk")
+    desk.log_twitch(Twitch(at=NOW - timedelta(hours=1)))
+    data = json.loads(desk.layout.shard(f"{NOW:%Y-%m}").read_text())
+    for doc in data["twitches"].values():
+        doc["intensity"] = 99
+    copy = db.with_name(f"diary.{NOW:%Y-%m}.desk.sync-conflict-20261120-100000-ABCDEFG.json")
+    copy.write_text(json.dumps(data))
+    monkeypatch.setenv("TWITCHTUI_DEVICE", "laptop")
+    capsys.readouterr()
+    assert main(["sync", "status", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert f"  {copy.name}: not read whole (below)" in out
+    assert "once the diary can be written" not in out

@@ -105,9 +105,15 @@ def lines(report: SyncReport, now: datetime) -> list[str]:
         last = "nothing written yet" if when is None else f"last wrote {ago(when, now)}"
         out.append(f"  {clean_text(name)}{mark}: {last}")
     if report.pending:
+        unread = {p for p, _ in report.unreadable}
         out.append(f"Conflict copies not merged yet ({len(report.pending)}):")
-        out.extend(f"  {_name(p)}" for p in report.pending)
-        out.append("  They are read already, and folded in once the diary can be written.")
+        for p in report.pending:
+            why = (
+                "not read whole (below): merged once it reads whole, with entries twitchtui accepts"
+                if p in unread
+                else "read already; folded in once the diary can be written (read-only or busy now)"
+            )
+            out.append(f"  {_name(p)}: {why}")
     if report.merged:
         out.append(f"Conflict copies merged ({len(report.merged)}), kept renamed:")
         out.extend(f"  {_name(p)}" for p in report.merged)
