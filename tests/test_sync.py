@@ -614,3 +614,19 @@ def test_sync_status_says_why_a_copy_with_refused_entries_is_not_merged(
     out = capsys.readouterr().out
     assert f"  {copy.name}: not read whole (below)" in out
     assert "once the diary can be written" not in out
+
+
+def test_sync_status_ages_a_file_by_the_real_clock_even_under_twitchtui_now(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file's time is the file system's: a write made a moment ago reads
+    "just now", whatever day ``$TWITCHTUI_NOW`` pretends it is."""
+    from twitchtui.cli import main
+
+    db = tmp_path / "diary.json"
+    monkeypatch.setenv("TWITCHTUI_DEVICE", "desk")
+    monkeypatch.setenv("TWITCHTUI_NOW", "2026-11-18T08:30")  # days before the write
+    assert main(["log", "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["sync", "status", "--db", str(db)]) == 0
+    assert "  desk (this one): last wrote just now" in capsys.readouterr().out

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..humanize import ago
-from ..model import clean_text
+from ..model import clean_text, local_now
 from ..store import DeviceNameTaken, Store
 from .args import EXIT_USAGE, Subparsers, command
 
@@ -45,7 +45,9 @@ def sync(args: argparse.Namespace, store: Store) -> int:
     if args.json:
         print(json.dumps(as_doc(report), ensure_ascii=False, indent=2))
         return 0
-    for line in lines(report, store.now()):
+    # A file's time is the file system's, so its age is taken by the real clock,
+    # never the diary's (which ``$TWITCHTUI_NOW`` may set to another day).
+    for line in lines(report, local_now()):
         print(line)
     return 0
 
