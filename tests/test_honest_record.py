@@ -82,6 +82,26 @@ def test_export_writes_null_and_empty_and_json_comes_back_the_same(
     assert [(t.intensity, t.duration_s) for t in back] == [(None, None), (None, 30)]
 
 
+def test_a_day_row_of_the_csv_leaves_what_was_not_logged_empty(
+    db_path: Path, capsys, monkeypatch
+) -> None:
+    """A day with only a check-in: no water, electrolytes, snack, clinician or
+    "no coffee" was given, so the CSV says nothing there (never 0 or "no");
+    what was ticked still reads "yes"."""
+    db = ["--db", str(db_path)]
+    monkeypatch.setenv("TWITCHTUI_NOW", "2026-11-17T18:00")
+    assert main([*db, "water", "+4", "--electrolytes"]) == 0
+    monkeypatch.setenv("TWITCHTUI_NOW", "2026-11-18T18:00")
+    assert main([*db, "checkin", "--stress", "3"]) == 0
+    capsys.readouterr()
+    assert main([*db, "export", "--format", "csv"]) == 0
+    days = {r["date"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    cells = ("water_ml", "electrolytes", "snack", "seen_clinician", "no_coffee")
+    assert [days["2026-11-18"][c] for c in cells] == ["", "", "", "", ""]
+    assert days["2026-11-18"]["stress"] == "3"
+    assert [days["2026-11-17"][c] for c in cells[:2]] == ["1000", "yes"]
+
+
 def test_report_says_how_many_entries_each_figure_rests_on(db_path: Path, clock: Clock) -> None:
     """The issue's diary: one real duration (30 s) among four twitches."""
     store = Store.open(db_path, now=clock)

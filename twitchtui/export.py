@@ -14,10 +14,10 @@ are empty)::
     duration_s  twitch: seconds (empty: not given)
     triggers    twitch: tags separated by ";"
     note        twitch: free text
-    water_ml    day: water drunk, ml
-    electrolytes day: "yes"/"no"
+    water_ml    day: water drunk, ml (empty: none logged)
+    electrolytes day: "yes" when ticked (empty: not ticked)
     coffees     day: cup times HH:MM separated by ";"
-    snack       day: almonds or banana eaten, "yes"/"no"
+    snack       day: almonds or banana eaten, "yes" (empty: not ticked)
     bedtime     day: HH:MM
     stress      day: 1 (calm) to 5 (very stressed)
     sleep_h     day: hours slept
@@ -28,7 +28,8 @@ are empty)::
     alcohol     day: any alcohol, "yes"/"no" (empty: not answered)
     nicotine    day: any nicotine, "yes"/"no" (empty: not answered)
     screen_h    day: hours at a screen
-    seen_clinician day, selfcheck: "yes" when a clinician saw the person
+    seen_clinician day, selfcheck: "yes" when a clinician saw the person (a day:
+                empty otherwise; a self-check, which asks: "no")
     passed      selfcheck: the signs recorded as having passed, separated by ";"
     id          twitch, relief, experiment, selfcheck: stable entry id (32 hex digits)
     snack_food  day: which food the snack was
@@ -46,7 +47,7 @@ are empty)::
     before_twitches, before_units, during_twitches, during_units
                 experiment result: the counts behind the comparison
     enough      experiment result: "yes" when both sides had enough data
-    no_coffee   day: "yes" when "no coffee today" was ticked
+    no_coffee   day: "yes" when "no coffee today" was ticked (empty otherwise)
     withdraws   selfcheck: the id of the answer this record withdraws as
                 entered by mistake (the answer stays in the file), or empty
 
@@ -131,6 +132,12 @@ CSV_COLUMNS: tuple[str, ...] = (
 
 def _yes(value: bool) -> str:
     return "yes" if value else "no"
+
+
+def _ticked(value: bool) -> str:
+    """A day's tick box: "yes", or empty when it was not ticked. Never "no": a
+    box left alone is not an answer the person gave (the report says the same)."""
+    return "yes" if value else ""
 
 
 def _none(value: object) -> object:
@@ -244,10 +251,10 @@ def _day_row(d: DayLog) -> dict[str, object]:
     return {
         "kind": "day",
         "date": d.day.isoformat(),
-        "water_ml": d.water_ml,
-        "electrolytes": _yes(d.electrolytes),
+        "water_ml": d.water_ml or "",  # none logged, never a measured 0
+        "electrolytes": _ticked(d.electrolytes),
         "coffees": ";".join(c.strftime("%H:%M") for c in d.coffees),
-        "snack": _yes(d.snack),
+        "snack": _ticked(d.snack),
         "bedtime": d.bedtime.strftime("%H:%M") if d.bedtime else "",
         "stress": _none(d.stress),
         "sleep_h": _none(d.sleep_h),
@@ -256,11 +263,11 @@ def _day_row(d: DayLog) -> dict[str, object]:
         "alcohol": "" if d.alcohol is None else _yes(d.alcohol),
         "nicotine": "" if d.nicotine is None else _yes(d.nicotine),
         "screen_h": _none(d.screen_h),
-        "seen_clinician": _yes(d.seen_clinician),
+        "seen_clinician": _ticked(d.seen_clinician),
         "habits": ";".join(f"{k}={v}" for k, v in sorted(d.habits.items())),
         "snack_food": d.snack_food,
         "self_checks": d.self_checks,
-        "no_coffee": _yes(d.no_coffee),
+        "no_coffee": _ticked(d.no_coffee),
     }
 
 
