@@ -41,9 +41,19 @@ def test_json_carries_the_figures(db: Path, capsys: pytest.CaptureFixture[str]) 
     data = json.loads(run(capsys, "--db", str(db), "--format", "json"))
     assert data["count"] == 1
     assert data["last"] == NOW.replace(hour=13, minute=0).isoformat(timespec="minutes")
-    assert data["checklist"] == {"answered": 1, "total": 4}
+    assert data["checklist"] == {"done": 1, "answered": 1, "total": 4}
     assert data["worst_tier"] is None
     assert data["urgent"] is False
+
+
+def test_json_tells_done_from_answered(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A glass of water is an answer, not the 2 L: the bar's "1/4" stays the
+    items done, and "answered" counts the water too."""
+    assert main(["water", "+1", "--db", str(db)]) == 0
+    capsys.readouterr()
+    data = json.loads(run(capsys, "--db", str(db), "--format", "json"))
+    assert data["checklist"] == {"done": 1, "answered": 2, "total": 4}
+    assert run(capsys, "--db", str(db), "--format", "tmux").endswith("1 · 1/4\n")
 
 
 def test_an_urgent_answer_shows_in_every_bar_format(

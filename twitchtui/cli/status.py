@@ -49,13 +49,17 @@ def figures(store: Store, *, with_flags: bool = True) -> dict[str, Any]:
     day = diary_day(now, settings.day_start_hour)
     count = len(store.twitches(day, day))
     last = store.last_twitch()
-    done, total = checklist.score(store.day_log(day), settings)
+    log = store.day_log(day)
+    scored = checklist.items(log, settings) + checklist.own_items(log, settings)
+    done, total = checklist.tally(scored)
     out: dict[str, Any] = {
         "day": day.isoformat(),
         "count": count,
         "last": last.at.isoformat(timespec="minutes") if last else None,
         "last_ago": ago(last.at, now) if last else None,
-        "checklist": {"answered": done, "total": total},
+        # "done" is the x of "x/4"; "answered" counts items given any answer
+        # (water short of 2 L, or a coffee after noon, is answered, not done).
+        "checklist": {"done": done, "answered": checklist.answered(scored), "total": total},
     }
     if with_flags:  # the red-flag checks, or their cached answer: only these formats
         from .status_cache import worst_flags
@@ -67,7 +71,7 @@ def figures(store: Store, *, with_flags: bool = True) -> dict[str, Any]:
 def line(data: dict[str, Any]) -> str:
     parts = [f"{plural(data['count'], 'twitch')} today"]
     parts.append(f"last {data['last_ago']}" if data["last"] else "none logged yet")
-    parts.append(f"checklist {data['checklist']['answered']}/{data['checklist']['total']}")
+    parts.append(f"checklist {data['checklist']['done']}/{data['checklist']['total']}")
     return " · ".join(parts)
 
 
@@ -75,7 +79,7 @@ def short(data: dict[str, Any]) -> str:
     """The few characters a bar has room for: "3 · 2/4", "! 3 · 2/4" when
     urgent, "? 3 · 2/4" when part of the diary could not be read."""
     check = data["checklist"]
-    text = f"{data['count']} · {check['answered']}/{check['total']}"
+    text = f"{data['count']} · {check['done']}/{check['total']}"
     if data.get("urgent"):
         return f"! {text}"
     return f"? {text}" if data.get("incomplete") else text
