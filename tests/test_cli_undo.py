@@ -38,12 +38,17 @@ def test_coffee_undo_takes_back_the_latest_cup_then_the_none(
     db = str(tmp_path / "d.json")
     assert main(["coffee", "--db", db, "--undo"]) == 2  # nothing to take back
     assert main(["coffee", "--db", db, "--none"]) == 0
+    capsys.readouterr()
     assert main(["coffee", "--db", db, "--at", "08:00"]) == 0  # takes the "none" back
+    assert "It takes back 'no coffee'" in capsys.readouterr().out, "and says so"
     assert main(["coffee", "--db", db]) == 0
     assert main(["coffee", "--db", db, "--undo"]) == 0
+    assert "1 left." in capsys.readouterr().out
     log = Store.open(db, now=lambda: NOW).day_log(NOW.date())
     assert ([c.hour for c in log.coffees], log.no_coffee) == ([8], False)
     assert main(["coffee", "--db", db, "--undo"]) == 0
+    # No undo history in the shell: it says how to give the "none" again.
+    assert "`twitchtui coffee --none` if there was none" in capsys.readouterr().out
     assert main(["coffee", "--db", db, "--undo"]) == 2
     assert main(["coffee", "--db", db, "--none"]) == 0
     assert main(["coffee", "--db", db, "--undo"]) == 0

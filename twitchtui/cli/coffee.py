@@ -34,11 +34,13 @@ def coffee(args: argparse.Namespace, store: Store) -> int:
         return no_coffee(args, store)
     at = parse_at(args.at, store)
     day = diary_day(at, settings.day_start_hour)
-    AddCoffee(day, at).apply(store)
+    undo = AddCoffee(day, at).apply(store)
     log = store.day_log(day)
     problem = checklist.coffee_problem(log.coffees, settings, log.day)
     note = f" Noted, but the rule is broken: {problem}." if problem else " Within the rule."
-    print(f"Coffee at {at:%H:%M} recorded ({len(log.coffees)} today).{note}")
+    if undo.none_again:
+        note += f" It takes back 'no coffee' for {day.isoformat()}."
+    print(f"Coffee at {at:%H:%M} recorded ({len(log.coffees)} on {day.isoformat()}).{note}")
     return 0
 
 
@@ -67,7 +69,15 @@ def undo_coffee(args: argparse.Namespace, store: Store) -> int:
     cups = [c for c in log.coffees if c in mine and c <= store.now()]  # this machine's
     if cups:
         RemoveCoffee(day, max(cups)).apply(store)
-        print(f"Took back the {max(cups):%H:%M} coffee of {day.isoformat()}.")
+        left = len(store.day_log(day).coffees)
+        # The shell keeps no undo history: a "none" this cup took back is not
+        # known here, so say how to give it again rather than guess.
+        after = (
+            f" {left} left."
+            if left
+            else " No cup is left: `twitchtui coffee --none` if there was none."
+        )
+        print(f"Took back the {max(cups):%H:%M} coffee of {day.isoformat()}.{after}")
     elif log.coffees:
         raise InvalidEntry("--undo", f"finds no cup logged on this machine on {day.isoformat()}")
     elif log.no_coffee:
