@@ -237,6 +237,17 @@ def test_patient_details_and_own_habits_appear_only_when_set() -> None:
     assert "Alex &lt;Doe&gt;" in page and "<Doe>" not in page
 
 
+def test_a_habit_removed_since_keeps_its_ticks_in_the_report() -> None:
+    """``habit remove`` says the days ticked keep their record: the report
+    shows them, marked as a habit no longer kept, even with no habit left."""
+    plain = report_input()
+    day = plain.last - timedelta(days=2)
+    logs = {**plain.logs, day: replace(plain.logs.get(day, DayLog(day)), habits={"meditate": 2})}
+    text = to_markdown(replace(plain, logs=logs))  # no habit in the settings now
+    assert "| own habits |" in text
+    assert "meditate (2, a habit removed since)" in text
+
+
 # ---------------------------------------------------------------- issue 28
 
 

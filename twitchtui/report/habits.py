@@ -34,12 +34,16 @@ def daily_habits(
         f"coffee before {settings.coffee_cutoff_hour:02d}:00; almonds or a banana; bed by "
         f"{settings.target_bedtime:%H:%M}."
     )
-    rows = [
-        _row(day, count, log, settings)
+    kept = [
+        (day, count, log)
         for day, count in zip(days, counts, strict=True)
         if (log := logs.get(day)) is not None and not log.is_empty
     ]
-    own = ["own habits"] if settings.habits else []
+    # A habit removed since keeps its ticks (the settings say so), so the
+    # column is there whenever a day of the period has one.
+    with_own = bool(settings.habits) or any(_ticked(log) for _, _, log in kept)
+    rows = [_row(day, count, log, settings, with_own) for day, count, log in kept]
+    own = ["own habits"] if with_own else []
     habits.blocks.append(
         Table((*HEADER, *own), rows)
         if rows
@@ -53,7 +57,11 @@ def daily_habits(
     return habits
 
 
-def _row(day: date, count: int, log: DayLog, settings: Settings) -> tuple[str, ...]:
+def _ticked(log: DayLog) -> bool:
+    return any(count > 0 for count in log.habits.values())
+
+
+def _row(day: date, count: int, log: DayLog, settings: Settings, with_own: bool) -> tuple[str, ...]:
     done = {i.key: i for i in checklist.items(log, settings, past=True)}
     return (
         f"{day:%d %b}",
@@ -70,17 +78,21 @@ def _row(day: date, count: int, log: DayLog, settings: Settings) -> tuple[str, .
         _yes_no(log.nicotine),
         f"{log.screen_h:g}" if log.screen_h is not None else "",
         log.food,
-        *([_own_habits(log, settings)] if settings.habits else []),
+        *([_own_habits(log, settings)] if with_own else []),
     )
 
 
 def _own_habits(log: DayLog, settings: Settings) -> str:
     out = []
+    current = {habit.name for habit in settings.habits}
     for habit in settings.habits:
         count = log.habits.get(habit.name, 0)
         if not count:
             continue  # not ticked: not logged, so not said
         out.append(habit.name if habit.target == 1 else f"{habit.name} {count}/{habit.target}")
+    for name, count in sorted(log.habits.items()):
+        if count > 0 and name not in current:  # removed since: its target is gone too
+            out.append(f"{name} ({count}, a habit removed since)")
     return "; ".join(out)
 
 
