@@ -271,6 +271,9 @@ def test_a_first_mornings_bedtime_does_not_begin_the_diary(
     assert "The diary began on 10 Mar 2026" in text
     assert "6 twitches on 2 of the 3 diary days (2.0 a day on average; 1 twitch-free day;" in text
     assert "| 09 Mar | – |" in text and "| 12 Mar | 0 |" in text
+    # Today, with nothing yet, is a line of its own, as the summary leaves it out.
+    assert "| Fri 13 Mar: today, nothing recorded yet |" in text
+    assert "No diary 13 Mar" not in text
 
 
 # ---------------------------------------------------------------- issue 28

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..humanize import plural
-from ..model import Twitch, days_between
+from ..model import Twitch, days_between, diary_day
 from .blocks import Chart, Section, Table
 from .figures import longest_given, mean_given
 from .summary import span
@@ -75,9 +75,19 @@ def daily(
     for t in twitches:
         by_day.setdefault(t.day(h), []).append(t)
     rows: list[tuple[str, ...]] = []
+    today = diary_day(data.now, h)
     for first, last, kept in runs_of(days, logged):
         if not kept:
-            rows.append((no_diary_line(first, last), "", "", "", "", ""))
+            # Today, not over, is not yet a day with no diary (the summary
+            # leaves it out of the counts too): a line of its own.
+            if first <= today <= last:
+                if first < today:
+                    rows.append((no_diary_line(first, today - timedelta(days=1)), *[""] * 5))
+                rows.append((f"{today:%a %d %b}: today, nothing recorded yet", *[""] * 5))
+                if today < last:
+                    rows.append((no_diary_line(today + timedelta(days=1), last), *[""] * 5))
+            else:
+                rows.append((no_diary_line(first, last), "", "", "", "", ""))
             continue
         for day in days_between(first, last):
             day_twitches = by_day.get(day, [])
