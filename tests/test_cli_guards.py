@@ -396,6 +396,17 @@ def test_minus_zero_hours_of_sleep_is_zero(
     assert str(log.sleep_h) == "0.0"
 
 
+def test_a_blank_food_clears_it_and_says_what_is_left(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "diary.json")
+    assert main(["checkin", "--food", "soup", "--db", db]) == 0
+    assert main(["checkin", "--food", "  ", "--db", db]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].endswith(": nothing recorded in it now.")
+    (log,) = Store.open(db, now=lambda: NOW).day_logs().values()
+    assert log.food == ""
+
+
 @pytest.mark.parametrize(
     "name", ["diary.2026-03.laptop.json", "diary.settings.desk.json", "notes.2026-03.json"]
 )

@@ -58,5 +58,7 @@ def checkin(args: argparse.Namespace, store: Store) -> int:
         None if log.nicotine is None else f"nicotine: {'yes' if log.nicotine else 'no'}",
         None if log.screen_h is None else f"{log.screen_h:g} h at a screen",
     ]
-    print(f"Check-in for {day.isoformat()}: {', '.join(p for p in parts if p)}.")
+    said = ", ".join(p for p in parts if p)
+    # An empty --food clears what was eaten: say what is left, not ": ."
+    print(f"Check-in for {day.isoformat()}: {said or 'nothing recorded in it now'}.")
     return 0
