@@ -187,3 +187,22 @@ def test_habit_add_tick_and_a_second_of_the_same_name(
     store = Store.open(db)
     assert [h.name for h in store.settings().habits] == ["walk"]
     assert all(not log.habits for log in store.day_logs().values())
+
+
+def test_a_habit_added_again_in_another_case_keeps_its_ticks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Names are one habit whatever their case: "meditate" removed and added
+    again as "Meditate" still shows today's tick, and the next tick adds to it."""
+    db = str(tmp_path / "d.json")
+    assert main(["habit", "add", "meditate", "--target", "2", "--db", db]) == 0
+    assert main(["habit", "tick", "meditate", "--db", db]) == 0
+    assert main(["habit", "remove", "meditate", "--db", db]) == 0
+    assert main(["habit", "add", "Meditate", "--target", "2", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["habit", "list", "--db", db]) == 0
+    assert "Meditate: 1/2 today" in capsys.readouterr().out
+    assert main(["habit", "tick", "Meditate", "--db", db]) == 0
+    assert "Meditate: 2/2 on" in capsys.readouterr().out
+    (log,) = Store.open(db).day_logs().values()
+    assert log.habits == {"Meditate": 2}, "the ticks are kept under one name"

@@ -37,7 +37,7 @@ def own_items(log: DayLog, settings: Settings, *, past: bool = False) -> list[It
     words what is missing for a day gone by."""
     out = []
     for habit in settings.habits:
-        count = log.habits.get(habit.name, 0)
+        count = log.habit_count(habit.name)
         if habit.target == 1:
             detail = "done" if count else ("not done" if past else "not yet")
         else:
@@ -188,9 +188,10 @@ def remove_last_coffee(log: DayLog) -> DayLog:
 def tick_habit(log: DayLog, name: str, times: int) -> DayLog:
     """``times`` more ticks of one of the person's own habits (never below
     none; a habit at none is not kept in the log)."""
-    count = max(0, log.habits.get(name, 0) + times)
-    habits = {**log.habits, name: count}
-    return replace(log, habits={k: v for k, v in habits.items() if v})
+    count = max(0, log.habit_count(name) + times)
+    # Ticks kept under another letter case are the same habit's: folded into this name.
+    habits = {k: v for k, v in log.habits.items() if k.lower() != name.lower()}
+    return replace(log, habits={**habits, name: count} if count else habits)
 
 
 FOODS: tuple[str, ...] = ("almonds", "banana", "spinach", "black beans", "dark chocolate")

@@ -59,7 +59,7 @@ def own_habit_starts(logs: dict[date, DayLog], settings: Settings) -> dict[str, 
     future if never: no day counts as missed before a habit began)."""
     out = {}
     for habit in settings.habits:
-        ticked = [day for day, log in logs.items() if log.habits.get(habit.name)]
+        ticked = [day for day, log in logs.items() if log.habit_count(habit.name)]
         out[checklist.habit_key(habit.name)] = min(ticked) if ticked else date.max
     return out
 
@@ -159,7 +159,7 @@ def _conditions(settings: Settings) -> list[tuple[str, str, object]]:
             (
                 checklist.habit_key(habit.name),
                 f"you did not keep your habit {habit.name!r}",
-                lambda log, habit=habit: log.habits.get(habit.name, 0) < habit.target,
+                lambda log, habit=habit: log.habit_count(habit.name) < habit.target,
             )
             for habit in settings.habits
         ),

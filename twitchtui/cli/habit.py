@@ -38,7 +38,7 @@ def habit(args: argparse.Namespace, store: Store) -> int:
             print("No habits of your own yet. Add one: twitchtui habit add NAME [--target N]")
         log = store.day_log(today(store))
         for h in habits:
-            done = log.habits.get(h.name, 0)
+            done = log.habit_count(h.name)
             score = " (in the checklist score)" if h.in_score else ""
             print(f"{h.name}: {done}/{h.target} today{score}")
         return 0
@@ -58,7 +58,7 @@ def habit(args: argparse.Namespace, store: Store) -> int:
     day = today(store) - timedelta(days=1 if args.yesterday else 0)
     with suppress(Conflict):  # no tick to take off: the line below says none
         AddHabit(day, found.name, -1 if args.undo else 1).apply(store)
-    ticks = store.day_log(day).habits.get(found.name, 0)
+    ticks = store.day_log(day).habit_count(found.name)
     print(f"{found.name}: {ticks}/{found.target} on {day.isoformat()}.")
     return 0
 

@@ -142,6 +142,14 @@ class DayLog:
         # DayLogs a call (a year's chart asks it of every day, several times).
         return all(getattr(self, name) == blank for name, blank in _BLANK)
 
+    def habit_count(self, name: str) -> int:
+        """The day's ticks of the habit ``name``, in any letter case: names
+        are one habit whatever their case (``Settings`` refuses "Walk" beside
+        "walk"), so one removed and added again as "Meditate" keeps the
+        ticks of "meditate"."""
+        folded = name.lower()
+        return sum(n for key, n in self.habits.items() if key.lower() == folded)
+
     @property
     def only_a_bedtime(self) -> bool:
         """A bedtime and nothing else: the night's, often entered the next

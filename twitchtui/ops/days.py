@@ -60,7 +60,7 @@ class AddHabit:
 
     def apply(self, store: Store) -> AddHabit:
         def change(log: DayLog) -> DayLog:
-            now = log.habits.get(self.name, 0)
+            now = log.habit_count(self.name)
             if now + self.times < 0:
                 raise Conflict(f"{self.name} is ticked only {now} times now")
             return tick_habit(log, self.name, self.times)

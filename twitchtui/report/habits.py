@@ -93,14 +93,14 @@ def _row(
 
 def _own_habits(log: DayLog, settings: Settings) -> str:
     out = []
-    current = {habit.name for habit in settings.habits}
+    current = {habit.name.lower() for habit in settings.habits}
     for habit in settings.habits:
-        count = log.habits.get(habit.name, 0)
+        count = log.habit_count(habit.name)
         if not count:
             continue  # not ticked: not logged, so not said
         out.append(habit.name if habit.target == 1 else f"{habit.name} {count}/{habit.target}")
     for name, count in sorted(log.habits.items()):
-        if count > 0 and name not in current:  # removed since: its target is gone too
+        if count > 0 and name.lower() not in current:  # removed since: its target is gone too
             out.append(f"{name} ({count}, a habit removed since)")
     return "; ".join(out)
 

@@ -41,7 +41,7 @@ class HabitsScreen(ModalScreen[tuple[str, object] | None]):
             yield Static(f"[b]Your habits, {self.day_log.day:%a %d %b}[/b]", classes="form-title")
             lines = []
             for number, habit in enumerate(self.settings.habits[:9], 1):
-                done = self.day_log.habits.get(habit.name, 0)
+                done = self.day_log.habit_count(habit.name)
                 mark = "[$success]✔[/]" if done >= habit.target else "·"
                 count = "" if habit.target == 1 else f"  {done}/{habit.target}"
                 scored = "  [dim](in the score)[/]" if habit.in_score else ""

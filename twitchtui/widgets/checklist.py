@@ -217,7 +217,7 @@ class ChecklistPane(Vertical):
         habit = next((h for h in self.today.settings.habits if h.name == name), None)
         if habit is None:
             return
-        done = self.today.shown_log.habits.get(name, 0)
+        done = self.today.shown_log.habit_count(name)
         times = -1 if habit.target == 1 and done else 1
         label = f"{name} {'unticked' if times < 0 else 'ticked'}"
         self.session.submit(ops.AddHabit(self.day, name, times, label=label))
