@@ -217,6 +217,19 @@ twitches read from a file holds a few offsets, not one zone a twitch."""
 
 
 def _aware(field_name: str, value: object) -> datetime:
+    if type(value) is str:  # every moment read from a file: the short way
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            raise InvalidEntry(field_name, f"{value!r} is not an ISO date and time") from None
+        zone = parsed.tzinfo  # fromisoformat gives a ``timezone`` or None
+        if zone is None:
+            raise InvalidEntry(field_name, "needs a timezone")
+        if type(zone) is timezone:
+            parsed = parsed.replace(tzinfo=_zone(zone.utcoffset(None)))
+        if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+            check_year(field_name, parsed)
+        return parsed
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value)
