@@ -178,11 +178,20 @@ class MonthTally:
             a, b, c, d = numbers
             sig.append((name, (a, b, c, d)))
         span = _span(month)
+        # Each ISO day the month can hold, to its ordinal: a look-up checks a
+        # day (its form and its month) at once, as _day does one at a time.
+        ordinal_of = {date.fromordinal(o).isoformat(): o for o in range(span[0], span[1] + 1)}
         counts: dict[str, dict[int, int]] = {}
         for iso, per_key in doc["days"].items():
-            ordinal = _day(iso, span, "days")
+            ordinal = ordinal_of.get(iso) if type(iso) is str else None
+            if ordinal is None:
+                raise ValueError(f"days: {iso!r} is not a day of its month")
             for key, n in per_key.items():
-                counts.setdefault(_place(key), {})[ordinal] = _count(n)
+                if key not in _PLACES:
+                    raise ValueError(f"not a place: {key!r}")
+                if type(n) is not int or not 1 <= n <= _LARGEST:
+                    raise ValueError(f"not a count: {n!r}")
+                counts.setdefault(key, {})[ordinal] = n
         first = {_place(k): (str(v[0]), str(v[1])) for k, v in doc["first"].items()}
         if first.keys() != counts.keys():
             raise ValueError("first twitches")
@@ -214,14 +223,6 @@ _LARGEST = 2**31 - 1
 """The arrays' 4-byte numbers."""
 
 
-def _count(value: object) -> int:
-    """A count as the index writes it: an int of at least 1 (never a bool, a
-    float or a string) that fits the arrays."""
-    if type(value) is not int or not 1 <= value <= _LARGEST:
-        raise ValueError(f"not a count: {value!r}")
-    return value
-
-
 def _span(month: str) -> tuple[int, int]:
     """The ordinals of the diary days a month file's twitches can fall on:
     the day before the 1st (a twitch before the day-start hour) to the last."""
@@ -240,6 +241,10 @@ def _day(iso: object, span: tuple[int, int], what: str) -> int:
 
 
 _PLACES = frozenset(f"{site}|{side}" for site in SITES for side in SIDES)
+_PAIRS: dict[str, tuple[str, str]] = {
+    f"{site}|{side}": (site, side) for site in SITES for side in SIDES
+}
+"""Each "site|side" of the index file, as the (site, side) the totals are keyed by."""
 
 
 def _place(key: object) -> str:
@@ -423,14 +428,15 @@ class DiaryIndex:
 
 def tally(months: Mapping[str, MonthTally]) -> Tally:
     """The totals of the months (as ``DiaryIndex.refresh`` returns them)."""
-    per_day: dict[date, dict[tuple[str, str], int]] = {}
+    by_ordinal: dict[int, dict[tuple[str, str], int]] = {}
     first: dict[tuple[str, str], tuple[datetime, date]] = {}
     logged: set[date] = set()
     for entry in months.values():
-        for day, key, n in entry.per_day():
-            site, _, side = key.partition("|")
-            counts = per_day.setdefault(day, {})
-            counts[(site, side)] = counts.get((site, side), 0) + n
+        for key, (ordinals, numbers) in entry.days.items():
+            pair = _PAIRS[key]
+            for ordinal, n in zip(ordinals, numbers, strict=True):
+                counts = by_ordinal.setdefault(ordinal, {})
+                counts[pair] = counts.get(pair, 0) + n
         for key, (at_iso, day_iso) in entry.first.items():
             site, _, side = key.partition("|")
             at = datetime.fromisoformat(at_iso)
@@ -438,7 +444,7 @@ def tally(months: Mapping[str, MonthTally]) -> Tally:
                 first[(site, side)] = (at, date.fromisoformat(day_iso))
         logged.update(date.fromordinal(d) for d in entry.logged)
     return Tally(
-        dict(sorted(per_day.items())),
+        {date.fromordinal(o): counts for o, counts in sorted(by_ordinal.items())},
         dict(sorted(first.items(), key=lambda kv: kv[1][0])),
         frozenset(logged),
         dict(sorted(check_logs(months).items())),
