@@ -248,32 +248,28 @@ def test_a_habit_removed_since_keeps_its_ticks_in_the_report() -> None:
     assert "meditate (2, a habit removed since)" in text
 
 
-def test_a_first_mornings_bedtime_does_not_begin_the_diary(
+def test_today_not_over_is_never_a_day_with_no_diary_nor_a_twitch_free_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The first entry ever is "bed 23:00" on the morning of the 10th: that
-    night's day (the 9th) held no twitch count, so it is "no diary", never a
-    twitch-free day nor a 0 in the average. A bedtime alone later on, once
-    the diary is kept, is still a diary day."""
+    """The summary leaves today, not over and with no twitch yet, out of its
+    counts: the per-day table says so too, with nothing recorded yet or with
+    only the checklist."""
     db = ["--db", str(tmp_path / "d.json")]
 
     def at(moment: str, *args: str) -> None:
         monkeypatch.setenv("TWITCHTUI_NOW", moment)
         assert main([*args, *db]) == 0
 
-    at("2026-03-10T09:00", "bed", "23:00")
     for day in ("10", "11"):
         for hour in ("10", "12", "14"):
             at(f"2026-03-{day}T{hour}:00", "log")
-    at("2026-03-13T08:00", "bed", "23:30")  # the 12th: a bedtime, no twitch
     at("2026-03-13T21:00", "report", "--days", "7", "-o", str(tmp_path / "r.md"))
     text = (tmp_path / "r.md").read_text()
-    assert "The diary began on 10 Mar 2026" in text
-    assert "6 twitches on 2 of the 3 diary days (2.0 a day on average; 1 twitch-free day;" in text
-    assert "| 09 Mar | – |" in text and "| 12 Mar | 0 |" in text
-    # Today, with nothing yet, is a line of its own, as the summary leaves it out.
     assert "| Fri 13 Mar: today, nothing recorded yet |" in text
     assert "No diary 13 Mar" not in text
+    at("2026-03-13T21:00", "water", "+1")
+    at("2026-03-13T21:00", "report", "--days", "7", "-o", str(tmp_path / "r.md"))
+    assert "| Fri 13 Mar | 0 so far |" in (tmp_path / "r.md").read_text()
 
 
 # ---------------------------------------------------------------- issue 28

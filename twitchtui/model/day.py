@@ -150,14 +150,6 @@ class DayLog:
         folded = name.lower()
         return sum(n for key, n in self.habits.items() if key.lower() == folded)
 
-    @property
-    def only_a_bedtime(self) -> bool:
-        """A bedtime and nothing else: the night's, often entered the next
-        morning, so no sign by itself that the day's twitches were kept."""
-        return self.bedtime is not None and all(
-            getattr(self, name) == blank for name, blank in _BLANK if name != "bedtime"
-        )
-
     def to_doc(self) -> Doc:
         return {
             "day": self.day.isoformat(),

@@ -50,7 +50,7 @@ def sections(data: ReportInput, only: Iterable[str] | None = None) -> list[Secti
     twitches = [t for t in data.twitches if data.first <= t.day(h) <= data.last]
     days = list(days_between(data.first, data.last))
     counts = stats.per_day(twitches, data.first, data.last, h)
-    period = Period(twitches, days, counts, data.kept(stats.diary_days(twitches, data.logs, h)))
+    period = Period(twitches, days, counts, stats.diary_days(twitches, data.logs, h))
     every = [
         summary(data),
         _history(data),
@@ -58,7 +58,7 @@ def sections(data: ReportInput, only: Iterable[str] | None = None) -> list[Secti
         daily(data, twitches, days, counts, period.logged),
         _sites(data, period),
         _hours(period),
-        daily_habits(data.settings, data.logs, days, counts, period.logged),
+        daily_habits(data.settings, data.logs, days, counts),
         _tried(data),
         _self_checks(data),
         _medicines(data),

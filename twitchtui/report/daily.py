@@ -94,7 +94,8 @@ def daily(
             rows.append(
                 (
                     f"{day:%a %d %b}",
-                    str(len(day_twitches)),
+                    # Today, not over: a 0 is no twitch *yet* (not counted in the summary).
+                    str(len(day_twitches)) if day_twitches or day != today else "0 so far",
                     mean_given([t.intensity for t in day_twitches]) if day_twitches else "",
                     longest_given([t.duration_s for t in day_twitches]) if day_twitches else "",
                     ", ".join(sorted({t.site for t in day_twitches})),

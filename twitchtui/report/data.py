@@ -50,24 +50,14 @@ class ReportInput:
 
     @property
     def diary_began(self) -> date | None:
-        """The first day anything was recorded. A bedtime alone before the
-        first twitch does not begin the diary: the first morning's "bed
-        23:00" is the night before the diary, whose twitches nobody kept
-        (so that night is "no diary", never a twitch-free day)."""
+        """The first day anything was recorded."""
         if self.all_time is not None:
-            twitched = [*self.all_time.per_day][:1]
-            logged = sorted(self.all_time.logged)
-        else:
-            twitched = [t.day(self.settings.day_start_hour) for t in self.history[:1]]
-            logged = sorted(d for d, log in self.all_logs.items() if not log.is_empty)
-        first_twitch = twitched[0] if twitched else None
-        for day in logged:
-            if first_twitch is not None and day >= first_twitch:
-                break
-            log = self.logs.get(day) or self.all_logs.get(day)
-            if log is None or not log.only_a_bedtime:  # unknown (before the period): kept
-                return day
-        return first_twitch
+            return min(
+                [*self.all_time.per_day][:1] + sorted(self.all_time.logged)[:1], default=None
+            )
+        days = [t.day(self.settings.day_start_hour) for t in self.history[:1]]
+        days += [d for d, log in self.all_logs.items() if not log.is_empty][:1]
+        return min(days, default=None)
 
     def day_counts(self) -> dict[date, int]:
         """Twitches of each diary day, all time up to ``last``."""
@@ -105,12 +95,6 @@ class ReportInput:
         if self.all_time is not None:
             return stats.by_site_side(fallback)
         return stats.by_site_side(self.history or fallback)
-
-    def kept(self, logged: set[date]) -> set[date]:
-        """Of ``logged`` (days with anything recorded), those from the day the
-        diary began (``diary_began``)."""
-        began = self.diary_began
-        return {d for d in logged if began is not None and d >= began}
 
     def diary_days(self) -> set[date]:
         """Every day with anything recorded, all time up to ``last``."""

@@ -7,7 +7,6 @@ from datetime import date
 from .. import checklist
 from ..model import DayLog, Settings
 from .blocks import Section, Table
-from .daily import NO_DIARY
 
 HEADER = (
     "day",
@@ -26,15 +25,9 @@ HEADER = (
 
 
 def daily_habits(
-    settings: Settings,
-    logs: dict[date, DayLog],
-    days: list[date],
-    counts: list[int],
-    diary: set[date],
+    settings: Settings, logs: dict[date, DayLog], days: list[date], counts: list[int]
 ) -> Section:
-    """One row per day with anything in its log, beside that day's twitch
-    count ("–" on a day before the diary began, not in ``diary``:
-    ``ReportInput.kept``)."""
+    """One row per day with anything in its log, beside that day's twitch count."""
     habits = Section("Daily checklist and check-in", key="checklist")
     habits.blocks.append(
         f"Targets: water {settings.water_target_ml} ml; at most {settings.coffee_limit} "
@@ -49,7 +42,7 @@ def daily_habits(
     # A habit removed since keeps its ticks (the settings say so), so the
     # column is there whenever a day of the period has one.
     with_own = bool(settings.habits) or any(_ticked(log) for _, _, log in kept)
-    rows = [_row(day, count, log, settings, with_own, day in diary) for day, count, log in kept]
+    rows = [_row(day, count, log, settings, with_own) for day, count, log in kept]
     own = ["own habits"] if with_own else []
     habits.blocks.append(
         Table((*HEADER, *own), rows)
@@ -68,13 +61,11 @@ def _ticked(log: DayLog) -> bool:
     return any(count > 0 for count in log.habits.values())
 
 
-def _row(
-    day: date, count: int, log: DayLog, settings: Settings, with_own: bool, diary: bool
-) -> tuple[str, ...]:
+def _row(day: date, count: int, log: DayLog, settings: Settings, with_own: bool) -> tuple[str, ...]:
     done = {i.key: i for i in checklist.items(log, settings, past=True)}
     return (
         f"{day:%d %b}",
-        str(count) if diary else NO_DIARY,
+        str(count),
         # Nothing logged is an empty cell, never a 0 or a "no" the person did not say.
         (f"{log.water_ml}" if log.water_ml else "") + (" +e" if log.electrolytes else ""),
         (", ".join(f"{c:%H:%M}" for c in log.coffees) or ("none" if log.no_coffee else ""))

@@ -102,9 +102,8 @@ def period_line(data: ReportInput) -> str:
 
 
 def _diary_days(data: ReportInput) -> set[date]:
-    """Every day with anything recorded, all time up to ``last``, from the
-    day the diary began."""
-    return data.kept(data.diary_days())
+    """Every day with anything recorded, all time up to ``last``."""
+    return data.diary_days()
 
 
 def in_period(data: ReportInput) -> str:
@@ -115,7 +114,7 @@ def in_period(data: ReportInput) -> str:
         return "No twitches were logged in this period."
     kept_from = max(data.first, began)
     s = stats.summary(twitches, kept_from, data.last, h)
-    logged = data.kept(stats.diary_days(twitches, data.logs, h))
+    logged = stats.diary_days(twitches, data.logs, h)
     today = diary_day(data.now, h)
     # Today, not over and with no twitch yet, is neither a twitch-free day
     # nor a 0 in the average, nor a day with no diary.
