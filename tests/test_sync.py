@@ -630,3 +630,37 @@ def test_sync_status_ages_a_file_by_the_real_clock_even_under_twitchtui_now(
     capsys.readouterr()
     assert main(["sync", "status", "--db", str(db)]) == 0
     assert "  desk (this one): last wrote just now" in capsys.readouterr().out
+
+
+def test_one_habit_ticked_in_two_spellings_on_two_machines_counts_each_tick_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "walk" added on one machine and "Walk" on the other are one habit:
+    after each sync the day's count is the ticks made, never more (each
+    spelling keeps its own count, merged name by name)."""
+    import shutil
+
+    from twitchtui.cli import main
+
+    folders = {"a": tmp_path / "A", "b": tmp_path / "B"}
+
+    def run(device: str, *args: str) -> str:
+        monkeypatch.setenv("TWITCHTUI_DEVICE", device)
+        assert main([*args, "--db", str(folders[device] / "d.json")]) == 0
+        return capsys.readouterr().out
+
+    def sync() -> None:  # each machine's own files to the other, as a sync tool does
+        for device, other in (("a", "b"), ("b", "a")):
+            for path in folders[device].glob(f"d.*.{device}.json"):
+                shutil.copy2(path, folders[other] / path.name)
+
+    run("a", "habit", "add", "walk", "--target", "5")
+    run("a", "habit", "tick", "walk")
+    run("b", "habit", "add", "Walk", "--target", "5")
+    run("b", "habit", "tick", "Walk")
+    sync()
+    run("a", "habit", "tick", "walk")
+    run("b", "habit", "tick", "Walk")
+    sync()
+    assert ": 4/5 today" in run("a", "habit", "list")
+    assert ": 4/5 today" in run("b", "habit", "list")

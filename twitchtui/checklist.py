@@ -188,10 +188,21 @@ def remove_last_coffee(log: DayLog) -> DayLog:
 def tick_habit(log: DayLog, name: str, times: int) -> DayLog:
     """``times`` more ticks of one of the person's own habits (never below
     none; a habit at none is not kept in the log)."""
-    count = max(0, log.habit_count(name) + times)
-    # Ticks kept under another letter case are the same habit's: folded into this name.
-    habits = {k: v for k, v in log.habits.items() if k.lower() != name.lower()}
-    return replace(log, habits={**habits, name: count} if count else habits)
+    habits = dict(log.habits)
+    if times >= 0:
+        habits[name] = habits.get(name, 0) + times
+    else:
+        # Ticks kept under another letter case are the same habit's. Each
+        # spelling keeps its own count (the store merges a day's counts name
+        # by name across machines, so moving ticks between names would count
+        # them twice): take back from this name first, then from the others.
+        left = -times
+        for key in sorted(habits, key=lambda k: (k != name, k)):
+            if left and key.lower() == name.lower():
+                taken = min(left, habits[key])
+                habits[key] -= taken
+                left -= taken
+    return replace(log, habits={k: v for k, v in habits.items() if v > 0})
 
 
 FOODS: tuple[str, ...] = ("almonds", "banana", "spinach", "black beans", "dark chocolate")

@@ -90,9 +90,12 @@ def _own_habits(log: DayLog, settings: Settings) -> str:
         if not count:
             continue  # not ticked: not logged, so not said
         out.append(habit.name if habit.target == 1 else f"{habit.name} {count}/{habit.target}")
+    removed: dict[str, tuple[str, int]] = {}  # one habit whatever its spellings
     for name, count in sorted(log.habits.items()):
         if count > 0 and name.lower() not in current:  # removed since: its target is gone too
-            out.append(f"{name} ({count}, a habit removed since)")
+            shown, total = removed.get(name.lower(), (name, 0))
+            removed[name.lower()] = (shown, total + count)
+    out.extend(f"{name} ({count}, a habit removed since)" for name, count in removed.values())
     return "; ".join(out)
 
 
