@@ -3,7 +3,7 @@ through the same operations as the dashboard's undo."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -78,3 +78,17 @@ def test_undo_never_takes_another_machines_entry_nor_one_ahead_of_the_clock(
     store = Store.open(db, now=lambda: NOW, device="laptop")
     assert sorted(t.note for t in store.twitches()) == ["desk, earlier", "real one"]
     assert store.day_log(NOW.date()).coffees == (NOW + timedelta(minutes=30),)
+
+
+def test_coffee_undo_on_another_day_gives_the_none_hint_for_that_day(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "d.json")
+    assert main(["coffee", "--db", db, "--at", "yesterday 09:00"]) == 0
+    capsys.readouterr()
+    assert main(["coffee", "--db", db, "--undo", "--at", "yesterday 09:00"]) == 0
+    yesterday = (NOW - timedelta(days=1)).date().isoformat()
+    hint = f"`twitchtui coffee --none --at {yesterday}T12:00`"
+    assert hint in capsys.readouterr().out
+    assert main(["coffee", "--db", db, "--none", "--at", f"{yesterday}T12:00"]) == 0
+    assert Store.open(db, now=lambda: NOW).day_log(date.fromisoformat(yesterday)).no_coffee

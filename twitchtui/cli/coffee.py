@@ -72,10 +72,12 @@ def undo_coffee(args: argparse.Namespace, store: Store) -> int:
         left = len(store.day_log(day).coffees)
         # The shell keeps no undo history: a "none" this cup took back is not
         # known here, so say how to give it again rather than guess.
+        # --at names the day by a moment in it (noon: inside any diary day).
+        at = "" if day == today(store) else f" --at {day.isoformat()}T12:00"
         after = (
             f" {left} left."
             if left
-            else " No cup is left: `twitchtui coffee --none` if there was none."
+            else f" No cup is left: `twitchtui coffee --none{at}` if there was none."
         )
         print(f"Took back the {max(cups):%H:%M} coffee of {day.isoformat()}.{after}")
     elif log.coffees:
