@@ -137,6 +137,23 @@ def test_a_visit_dated_earlier_never_closes_an_evening_sign(
     assert flags(db, capsys) == []
 
 
+def test_a_visit_told_before_a_sign_was_never_covers_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A visit saved at 09:00 cannot have seen a sudden speech problem first
+    told to the diary at 14:30, even one given for the day before (which
+    counts from that day's end, before the visit's moment)."""
+    db = str(tmp_path / "d.json")
+    at_clock(monkeypatch, "2026-11-18T09:00:00+01:00")
+    main(["selfcheck", "--db", db, "--seen-clinician", "2026-11-18"])
+    at_clock(monkeypatch, NOW.isoformat())  # 14:30
+    main(["selfcheck", "--db", db, "--day", "2026-11-17", "--speech", "--sudden"])
+    assert [f["tier"] for f in flags(db, capsys)] == ["emergency"]
+    # Told after it, the same visit would have covered it: a visit now does.
+    main(["selfcheck", "--db", db, "--seen-clinician", NOW.isoformat()[:16]])
+    assert flags(db, capsys) == []
+
+
 def test_a_sign_and_a_visit_in_one_call_is_one_record(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

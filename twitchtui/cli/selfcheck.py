@@ -90,7 +90,9 @@ def withdraw(store: Store, day: date) -> None:
 def record_visit(store: Store, visit: datetime, given: str, current: date, start: int) -> None:
     """Save a clinician's visit (``--seen-clinician``), and say how a date alone counts."""
     on = diary_day(visit, start)
-    AddSelfCheck(on, SelfCheck(visit, seen=True)).apply(store)
+    # Saved now, whatever moment it was: it covers only the signs told before now.
+    now = store.now()
+    AddSelfCheck(on, SelfCheck(visit, seen=True, saved=now if visit < now else None)).apply(store)
     print(f"Noted: seen by a clinician at {visit:%Y-%m-%d %H:%M}.")
     if "T" not in given and on != current:
         print(

@@ -4,7 +4,7 @@ Every self-check save is a record with its instant (see ``model.selfcheck``).
 Answers are read in order of those instants, so a later save, a new time zone
 or a new day-start hour can add to what is open but never remove it: only a
 recorded clinician visit closes an emergency or same-day answer, and only for
-the signs that began before it.
+the signs that began before it and were told to the diary before it was.
 """
 
 from __future__ import annotations
@@ -121,6 +121,14 @@ def _returned(
     return any(last <= c.at < check.at and sign in c.passed for c in checks)
 
 
+def _covers(visit: SelfCheck, check: SelfCheck) -> bool:
+    """Whether a clinician visit can have covered what ``check`` records: it
+    lies after the answer's instant and was told to the diary after the answer
+    was (a visit saved at 09:00 never covers a sign first told at 15:00, even
+    one given for the day before), or it is in the same record."""
+    return visit is check or (visit.at > check.at and visit.saved_at >= check.saved_at)
+
+
 def answers(logs: dict[date, DayLog], now: datetime, day_start_hour: int = 0) -> list[Answer]:
     """Every answered sign still open, each with its tier.
 
@@ -140,13 +148,16 @@ def answers(logs: dict[date, DayLog], now: datetime, day_start_hour: int = 0) ->
                 c.saved_at <= check.saved_at and c.at < check.at - timedelta(hours=NEW_HOURS)
                 for c in before
             )
-            seen_since = any(any(c.at < v.at < check.at for v in visits) for c in before)
+            seen_since = any(
+                any(_covers(v, c) and v.at < check.at and v is not c for v in visits)
+                for c in before
+            )
             returned = seen_since and _returned(sign, check, before, checks)
             if returned:
                 seen_since = False  # assessed before, but this is a new episode
             tier = _tier(sign, onset, new, seen_since, now - check.at)
             if tier in (EMERGENCY, SAME_DAY):
-                if any(v.at > check.at or v is check for v in visits):
+                if any(_covers(v, check) for v in visits):
                     continue  # a clinician saw the person after this began
                 was = _tier(sign, onset, new, seen_since, timedelta(0))
                 why = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 
 from textual.screen import Screen
@@ -136,6 +137,8 @@ class FormKeys:
 
         def save(check: SelfCheck | None) -> None:
             if check is not None:
+                if past:  # told now, about a day gone: as the shell's --day saves it
+                    check = replace(check, saved=store.now())
                 # Filed under the day of its moment: a form opened before
                 # midnight (or the day-start hour) and saved after is the new day's.
                 on = day if past else diary_day(check.at, start)
