@@ -154,6 +154,28 @@ def test_a_visit_told_before_a_sign_was_never_covers_it(
     assert flags(db, capsys) == []
 
 
+def test_a_sign_back_after_a_visit_is_not_said_to_have_passed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "It is recorded as having passed" speaks of this episode: the 1 Nov
+    droop passed and was seen, but the one of 18 Nov has not passed."""
+    db = str(tmp_path / "d.json")
+    at_clock(monkeypatch, "2026-11-01T12:00:00+01:00")
+    main(["selfcheck", "--db", db, "--droop", "--sudden"])
+    at_clock(monkeypatch, "2026-11-01T12:30:00+01:00")
+    main(["selfcheck", "--db", db, "--passed"])
+    at_clock(monkeypatch, "2026-11-01T16:00:00+01:00")
+    main(["selfcheck", "--db", db, "--seen-clinician", "2026-11-01T15:00"])
+    at_clock(monkeypatch, NOW.isoformat())
+    main(["selfcheck", "--db", db, "--droop", "--sudden"])
+    (card,) = flags(db, capsys)
+    assert card["tier"] == "emergency"
+    assert "having passed" not in card["reason"]
+    main(["selfcheck", "--db", db, "--passed"])
+    (card,) = flags(db, capsys)
+    assert "It is recorded as having passed (" in card["reason"]
+
+
 def test_a_sign_and_a_visit_in_one_call_is_one_record(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -49,9 +49,13 @@ def _signs(items: Iterable[Answer]) -> str:
 
 
 def _passed(items: list[Answer], checks: list[SelfCheck], today: date) -> str:
-    """A sentence for the signs a later record says have passed, or ""."""
-    signs = {a.sign for a in items}
-    gone = [c for c in checks if signs & set(c.passed)]
+    """A sentence for the signs a later record says have passed, or "": said
+    of this episode, at or after the card's first answer of that sign (a
+    "passed" from an earlier episode, before the sign came back, is not)."""
+    began: dict[str, datetime] = {}
+    for a in items:
+        began[a.sign] = min(a.check.at, began.get(a.sign, a.check.at))
+    gone = [c for c in checks if any(c.at >= began[s] for s in c.passed if s in began)]
     if not gone:
         return ""
     return (
