@@ -184,11 +184,15 @@ def test_sudden_numbness_on_a_day_without_twitches_is_an_emergency() -> None:
     assert tiers(sc(0, "sudden", "numbness"), twitches=[tw(3)]) == {"emergency": EMERGENCY}
 
 
-def test_numbness_not_sudden_one_day_is_info_two_days_routine() -> None:
-    assert tiers(sc(0, "unsure", "numbness")) == {"numbness": INFO}
-    two = tiers(sc(24, "days", "numbness"), sc(0, "unsure", "numbness"))
-    assert two == {"numbness": ROUTINE}
-    assert tiers(sc(0, "unsure", "numbness"), sc(1, "unsure", "numbness")) == {"numbness": INFO}
+def test_numbness_over_days_one_day_is_info_two_days_routine_new_unsure_same_day() -> None:
+    """Over days: counted (info, routine on 2 days). New with the onset not
+    known: same-day, as a weak arm's would be (NHS lists numbness on one side
+    among the stroke signs; it may have been sudden)."""
+    assert tiers(sc(0, "days", "numbness")) == {"numbness": INFO}
+    two = tiers(sc(48, "days", "numbness"), sc(0, "unsure", "numbness"))
+    assert two == {"numbness": ROUTINE}, "reported two days before: not new"
+    assert tiers(sc(0, "unsure", "numbness")) == {"same-day": SAME_DAY}
+    assert tiers(sc(0, "unsure", "numbness"), sc(1, "unsure", "numbness")) == {"same-day": SAME_DAY}
 
 
 def test_non_sudden_vision_swallowing_confusion_headache_are_routine() -> None:

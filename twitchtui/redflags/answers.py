@@ -30,9 +30,10 @@ SUDDEN_SIGNS = ("numbness", "tingling", "vision_balance", "swallowing", "confusi
 """An emergency when they came on suddenly."""
 BEYOND_SIGNS = ("vision_balance", "swallowing", "confusion", "headache", "wasting")
 """Signs a simple twitch does not cause: routine when not sudden."""
-UNSURE_SAME_DAY = ("vision_balance", "swallowing", "confusion", "headache")
+UNSURE_SAME_DAY = ("numbness", "vision_balance", "swallowing", "confusion", "headache")
 """New, with the onset not known: same-day (a confused person may not know
-whether it came on suddenly)."""
+whether it came on suddenly; numbness on one side is one of the stroke signs
+NHS guidance lists, like a weak arm)."""
 
 STROKE = (
     "NHS guidance on stroke (FAST, and its other symptoms); the Stroke Association on "
