@@ -176,6 +176,21 @@ def test_a_sign_back_after_a_visit_is_not_said_to_have_passed(
     assert "It is recorded as having passed (" in card["reason"]
 
 
+def test_a_thinner_muscle_stays_until_a_visit_is_recorded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The card says "do not wait for it to pass": a month of quiet is no
+    all-clear. A visit recorded after it closes it, as for any routine sign
+    once its month is over."""
+    db = str(tmp_path / "d.json")
+    at_clock(monkeypatch, "2026-09-01T12:00:00+01:00")
+    main(["selfcheck", "--db", db, "--wasting", "--onset", "days"])
+    at_clock(monkeypatch, NOW.isoformat())  # 18 Nov: 78 days later
+    assert [f["id"] for f in flags(db, capsys)] == ["neuro-signs"]
+    main(["selfcheck", "--db", db, "--seen-clinician", "2026-11-18T09:00"])
+    assert flags(db, capsys) == []
+
+
 def test_a_sign_and_a_visit_in_one_call_is_one_record(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -226,8 +226,13 @@ def test_pulling_needs_two_days_and_eyelid_is_routine() -> None:
 
 
 def test_routine_answers_look_back_30_days() -> None:
+    assert tiers(sc(29 * 24, "days", "headache")) == {"neuro-signs": ROUTINE}
+    assert tiers(sc(30 * 24 + 1, "days", "headache")) == {}
+
+
+def test_a_thinner_muscle_is_open_until_seen_however_long_ago() -> None:
     assert tiers(sc(29 * 24, "days", "wasting")) == {"neuro-signs": ROUTINE}
-    assert tiers(sc(30 * 24 + 1, "unsure", "wasting")) == {}
+    assert tiers(sc(90 * 24, "unsure", "wasting")) == {"neuro-signs": ROUTINE}
 
 
 # --------------------------------------------------------------------- one answer, one card

@@ -17,6 +17,9 @@ from .finding import EMERGENCY, ROUTINE, SAME_DAY
 
 SYMPTOM_WINDOW = 30
 """Routine and info answers look back this many days; urgent ones never expire."""
+UNTIL_SEEN = ("wasting",)
+"""Routine, but open until a clinician visit covers it, however long ago: a
+muscle that gets thinner does not pass, so a month's quiet is no all-clear."""
 EMERGENCY_HOURS = 24
 """A sign that may be a stroke or TIA stays an emergency this long from its
 onset, even once it has passed; after that it is same-day until a clinician
@@ -164,6 +167,11 @@ def answers(logs: dict[date, DayLog], now: datetime, day_start_hour: int = 0) ->
                 why = (
                     "past" if tier != was else "new" if new else "returned" if returned else "again"
                 )
+            elif sign in UNTIL_SEEN and (today - day).days >= -1:
+                seen = any(_covers(v, check) for v in visits)
+                if seen and (today - day).days >= SYMPTOM_WINDOW:
+                    continue  # seen since, and a month old: as any routine answer
+                why = ""
             elif (today - day).days >= SYMPTOM_WINDOW or (today - day).days < -1:
                 continue
             else:
