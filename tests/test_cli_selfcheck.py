@@ -191,6 +191,24 @@ def test_a_thinner_muscle_stays_until_a_visit_is_recorded(
     assert flags(db, capsys) == []
 
 
+def test_a_sign_is_explained_once_by_its_first_answer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sudden headache, then "--headache --passed" five minutes later: the
+    next day's card says it began more than a day ago, not that it is new
+    with an unknown onset."""
+    db = str(tmp_path / "d.json")
+    at_clock(monkeypatch, "2026-11-16T12:00:00+01:00")
+    main(["selfcheck", "--db", db, "--headache", "--sudden"])
+    at_clock(monkeypatch, "2026-11-16T12:05:00+01:00")
+    main(["selfcheck", "--db", db, "--headache", "--passed"])
+    at_clock(monkeypatch, NOW.isoformat())
+    (card,) = flags(db, capsys)
+    assert card["tier"] == "same-day"
+    assert "began more than a day ago" in card["reason"]
+    assert "is new and when it began is not known" not in card["reason"]
+
+
 def test_a_sign_and_a_visit_in_one_call_is_one_record(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -132,8 +132,13 @@ def same_day(items: list[Answer], checks: list[SelfCheck], today: date, who: Con
         "eye": "an eye that will not close fully needs a GP as soon as possible, with or "
         "without a drooping face: early treatment helps",
     }
+    # A sign is explained once, by its first answer: "--passed --headache"
+    # five minutes after a sudden headache is not a new one of unknown onset.
+    first: dict[str, Answer] = {}
+    for a in sorted(items, key=lambda a: a.check.at):
+        first.setdefault(a.sign, a)
     for key, text in groups.items():
-        group = [a for a in items if _same_day_group(a) == key]
+        group = [a for a in items if _same_day_group(first[a.sign]) == key]
         if group:
             # A past emergency is dated from its first answer (when it began).
             shown = group[0] if key == "past" else group[-1]
