@@ -209,6 +209,22 @@ def test_a_sign_is_explained_once_by_its_first_answer(
     assert "is new and when it began is not known" not in card["reason"]
 
 
+def test_a_past_days_answer_is_never_given_a_time_nobody_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It counts from the day's end (23:59:59), but the person gave no time:
+    the confirmation, the card's reason and its entry say so."""
+    db = str(tmp_path / "d.json")
+    yesterday = (NOW.date() - timedelta(days=1)).isoformat()
+    capsys.readouterr()
+    main(["selfcheck", "--db", db, "--day", yesterday, "--speech", "--sudden"])
+    assert f"Self-check for {yesterday} (no time given): slurred speech" in capsys.readouterr().out
+    (card,) = flags(db, capsys)
+    assert "23:59" not in json.dumps(card)
+    assert "(no time given)" in card["reason"]
+    assert card["entries"][0]["detail"].startswith("self-check (no time given): ")
+
+
 def test_a_sign_and_a_visit_in_one_call_is_one_record(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

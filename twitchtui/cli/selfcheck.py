@@ -148,7 +148,16 @@ def selfcheck(args: argparse.Namespace, store: Store) -> int:
         AddSelfCheck(day, check, opened=1).apply(store)  # its answers and its count, in one write
         said = ", ".join(SHORT[k] + how for k in named) or "nothing new to note"
         also = " (passed now; recorded all the same)" if args.passed else ""
-        print(f"Self-check for {day.isoformat()} at {at:%H:%M}: {said}{also}.")
+        # A past day's answer has no time of its own; today's moment may lie on
+        # the next calendar date (before the day-start hour): say that date.
+        moment = (
+            "(no time given)"
+            if saved is not None
+            else f"at {at:%H:%M}"
+            if at.date() == day
+            else f"at {at:%Y-%m-%d %H:%M}"
+        )
+        print(f"Self-check for {day.isoformat()} {moment}: {said}{also}.")
         if together:
             print("Noted: seen by a clinician about these signs, now.")
             visit = None

@@ -64,6 +64,14 @@ def _passed(items: list[Answer], checks: list[SelfCheck], today: date) -> str:
     )
 
 
+def _told(answer: Answer, today: date) -> str:
+    """When an answer is dated in a reason: its moment, or for an answer about
+    a past day its day alone (no time was given: its 23:59 is the app's)."""
+    if answer.timeless:
+        return f"{when(answer.day, today)} (no time given)"
+    return when(answer.check.at, today)
+
+
 def _entries(items: Iterable[Answer]) -> tuple[Entry, ...]:
     return tuple(Entry(a.day, a.detail()) for a in items)
 
@@ -90,7 +98,7 @@ def emergency(items: list[Answer], checks: list[SelfCheck], today: date, who: Co
     signs = {a.sign for a in causes}
     first = min((a for a in items if a.sign in signs), key=lambda a: a.check.at)
     began = (
-        f" {_signs([first]).capitalize()} was first recorded on {when(first.check.at, today)}."
+        f" {_signs([first]).capitalize()} was first recorded on {_told(first, today)}."
         if first.check.at < cause.check.at
         else ""
     )
@@ -99,7 +107,7 @@ def emergency(items: list[Answer], checks: list[SelfCheck], today: date, who: Co
         tier=EMERGENCY,
         title=f"Call {who.emergency} now",
         reason=(
-            f"The self-check on {when(cause.check.at, today)} records "
+            f"The self-check on {_told(cause, today)} records "
             f"{_with_onsets(causes)}.{began} A face that droops or smiles unevenly, water "
             "escaping the mouth, slurred speech or a weak arm or leg, and a sudden numbness or "
             "tingling, confusion, trouble seeing, trouble swallowing or severe headache, can be "
@@ -142,7 +150,7 @@ def same_day(items: list[Answer], checks: list[SelfCheck], today: date, who: Con
         if group:
             # A past emergency is dated from its first answer (when it began).
             shown = group[0] if key == "past" else group[-1]
-            parts.append(f"{_signs(group)} ({when(shown.check.at, today)}): {text}")
+            parts.append(f"{_signs(group)} ({_told(shown, today)}): {text}")
     return Finding(
         id="same-day",
         tier=SAME_DAY,
