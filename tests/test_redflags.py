@@ -53,6 +53,18 @@ def test_persistence_is_quiet_once_the_twitching_stopped() -> None:
     assert "persistence" not in ids([tw(d) for d in range(7, 30)])  # a free week now
 
 
+def test_persistence_stays_while_the_run_goes_on_and_twice_a_week_for_weeks_counts() -> None:
+    """Daily for two weeks, then Mondays and Thursdays: the share of days falls
+    below 40%, but the run that met it is still going, so the flag stays.
+    Twice a week for six weeks with no week off persists too; for four weeks
+    it is still a few stray twitches."""
+    twice_a_week = [d for d in range(100) if (TODAY - timedelta(days=d)).weekday() in (0, 3)]
+    daily_then_twice = [tw(d) for d in range(85, 100)] + [tw(d) for d in twice_a_week if d < 85]
+    assert "persistence" in ids(daily_then_twice)
+    assert "persistence" in ids([tw(d) for d in twice_a_week if d <= 45])
+    assert "persistence" not in ids([tw(d) for d in twice_a_week if d <= 27])
+
+
 # --------------------------------------------------------------------- spread
 
 

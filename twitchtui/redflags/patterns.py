@@ -21,7 +21,12 @@ PERSIST_DAYS = 14
 """First and latest twitch of the current run this many days apart (or more)."""
 PERSIST_MIN_DAYS = 7
 PERSIST_SHARE = 0.4
-"""...and twitches on at least 7 of the run's days and on at least 40% of them."""
+"""...and twitches on at least 7 of the run's days and on at least 40% of them
+(by some day of the run: a run that met it stays flagged while it goes on)."""
+PERSIST_LONG_DAYS = 42
+"""A run this long (six weeks with no twitch-free week) with twitches on at
+least 7 of its days persists whatever its share: twice a week for months is
+twitching that has not settled."""
 GAP_DAYS = 7
 """A twitch-free stretch this long ends a run."""
 SPREAD_WINDOW = 28
@@ -48,16 +53,33 @@ def current_run(days: list[date], today: date) -> list[date] | None:
     return days[start:]
 
 
+def _persists(run: list[date]) -> bool:
+    """Whether a run of twitch days (oldest first) has gone on: by one of its
+    days it spanned 14 days with twitches on 7 of them and on 40% of them
+    (so a flag never goes while the run does, as the share falls), or it
+    spans six weeks with twitches on 7 days."""
+    if len(run) < PERSIST_MIN_DAYS:
+        return False
+    if (run[-1] - run[0]).days >= PERSIST_LONG_DAYS:
+        return True
+    for n, day in enumerate(run, 1):
+        span = (day - run[0]).days
+        if span >= PERSIST_DAYS and n >= max(PERSIST_MIN_DAYS, PERSIST_SHARE * (span + 1)):
+            return True
+    return False
+
+
 def persistence(by_day: dict[date, list[Twitch]], today: date) -> Finding | None:
     """The current run of twitching spans 14 days or more (first to latest
     twitch, no twitch-free week in between), with twitches on at least 7 of
-    its days and on at least 40% of them: a few stray twitches spread over two
-    weeks are not "still going strong at the two-week mark"."""
+    its days and on at least 40% of them (by some day of it), or over six
+    weeks with twitches on 7 days: a few stray twitches spread over two weeks
+    are not "still going strong at the two-week mark"."""
     run = current_run(list(by_day), today)
     if not run or (run[-1] - run[0]).days < PERSIST_DAYS:
         return None
     span = (run[-1] - run[0]).days
-    if len(run) < max(PERSIST_MIN_DAYS, PERSIST_SHARE * (span + 1)):
+    if not _persists(run):
         return None
     count = sum(len(by_day[d]) for d in run)
     return Finding(
