@@ -87,6 +87,15 @@ def withdraw(store: Store, day: date) -> None:
     )
 
 
+def _said_when(at: datetime, day: date, saved: datetime | None) -> str:
+    """When a confirmation says the answer was: a past day's answer has no
+    time of its own; today's moment may lie on the next calendar date
+    (before the day-start hour), and then says that date."""
+    if saved is not None:
+        return "(no time given)"
+    return f"at {at:%H:%M}" if at.date() == day else f"at {at:%Y-%m-%d %H:%M}"
+
+
 def record_visit(store: Store, visit: datetime, given: str, current: date, start: int) -> None:
     """Save a clinician's visit (``--seen-clinician``), and say how a date alone counts."""
     on = diary_day(visit, start)
@@ -148,16 +157,7 @@ def selfcheck(args: argparse.Namespace, store: Store) -> int:
         AddSelfCheck(day, check, opened=1).apply(store)  # its answers and its count, in one write
         said = ", ".join(SHORT[k] + how for k in named) or "nothing new to note"
         also = " (passed now; recorded all the same)" if args.passed else ""
-        # A past day's answer has no time of its own; today's moment may lie on
-        # the next calendar date (before the day-start hour): say that date.
-        moment = (
-            "(no time given)"
-            if saved is not None
-            else f"at {at:%H:%M}"
-            if at.date() == day
-            else f"at {at:%Y-%m-%d %H:%M}"
-        )
-        print(f"Self-check for {day.isoformat()} {moment}: {said}{also}.")
+        print(f"Self-check for {day.isoformat()} {_said_when(at, day, saved)}: {said}{also}.")
         if together:
             print("Noted: seen by a clinician about these signs, now.")
             visit = None

@@ -71,11 +71,22 @@ def daily(
             f"day. {NO_DIARY}: no diary that day; blank: outside the period."
         )
         return section
+    rows = _day_rows(days, logged, twitches, h, diary_day(data.now, h))
+    section.blocks.append(
+        Table(("day", "twitches", "mean intensity", "longest, s", "sites", "sides"), rows)
+    )
+    return section
+
+
+def _day_rows(
+    days: list[date], logged: set[date], twitches: list[Twitch], h: int, today: date
+) -> list[tuple[str, ...]]:
+    """The table's rows: one per diary day, one line per run of "no diary"
+    days, and today (not over, nothing yet) on a line of its own."""
     by_day: dict[date, list[Twitch]] = {}
     for t in twitches:
         by_day.setdefault(t.day(h), []).append(t)
     rows: list[tuple[str, ...]] = []
-    today = diary_day(data.now, h)
     for first, last, kept in runs_of(days, logged):
         if not kept:
             # Today, not over, is not yet a day with no diary (the summary
@@ -102,10 +113,7 @@ def daily(
                     ", ".join(sorted({t.side for t in day_twitches})),
                 )
             )
-    section.blocks.append(
-        Table(("day", "twitches", "mean intensity", "longest, s", "sites", "sides"), rows)
-    )
-    return section
+    return rows
 
 
 def _spark(days: list[date], counts: dict[date, int], logged: set[date], peak: int) -> str:
