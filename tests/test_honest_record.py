@@ -102,6 +102,21 @@ def test_a_day_row_of_the_csv_leaves_what_was_not_logged_empty(
     assert [days["2026-11-17"][c] for c in cells[:2]] == ["1000", "yes"]
 
 
+def test_a_cup_after_midnight_keeps_its_date_in_the_csv(db_path: Path, capsys, monkeypatch) -> None:
+    """With a day start of 03:00, a 01:30 cup belongs to the day before: the
+    CSV gives its own date, so nobody reads it as that day's early morning."""
+    store = Store.open(db_path, now=lambda: NOW)
+    store.save_settings(replace(store.settings(), day_start_hour=3))
+    db = ["--db", str(db_path)]
+    monkeypatch.setenv("TWITCHTUI_NOW", "2026-11-18T02:00")
+    assert main([*db, "coffee", "--at", "yesterday 23:40"]) == 0
+    assert main([*db, "coffee", "--at", "01:30"]) == 0
+    capsys.readouterr()
+    assert main([*db, "export", "--format", "csv"]) == 0
+    (day,) = [r for r in csv.DictReader(io.StringIO(capsys.readouterr().out)) if r["kind"] == "day"]
+    assert (day["date"], day["coffees"]) == ("2026-11-17", "23:40;2026-11-18 01:30")
+
+
 def test_report_says_how_many_entries_each_figure_rests_on(db_path: Path, clock: Clock) -> None:
     """The issue's diary: one real duration (30 s) among four twitches."""
     store = Store.open(db_path, now=clock)

@@ -16,7 +16,8 @@ are empty)::
     note        twitch: free text
     water_ml    day: water drunk, ml (empty: none logged)
     electrolytes day: "yes" when ticked (empty: not ticked)
-    coffees     day: cup times HH:MM separated by ";"
+    coffees     day: cup times HH:MM separated by ";" (a cup on the next calendar
+                date, before the day-start hour: YYYY-MM-DD HH:MM)
     snack       day: almonds or banana eaten, "yes" (empty: not ticked)
     bedtime     day: HH:MM
     stress      day: 1 (calm) to 5 (very stressed)
@@ -253,7 +254,9 @@ def _day_row(d: DayLog) -> dict[str, object]:
         "date": d.day.isoformat(),
         "water_ml": d.water_ml or "",  # none logged, never a measured 0
         "electrolytes": _ticked(d.electrolytes),
-        "coffees": ";".join(c.strftime("%H:%M") for c in d.coffees),
+        "coffees": ";".join(
+            f"{c:%H:%M}" if c.date() == d.day else f"{c:%Y-%m-%d %H:%M}" for c in d.coffees
+        ),
         "snack": _ticked(d.snack),
         "bedtime": d.bedtime.strftime("%H:%M") if d.bedtime else "",
         "stress": _none(d.stress),
