@@ -237,3 +237,26 @@ def test_adding_twitches_never_removes_a_spread_finding(
 ) -> None:
     if "spread" in ids(twitches):
         assert "spread" in ids([*twitches, *more])
+
+
+def test_a_twitch_already_happened_counts_whatever_date_its_own_clock_gave_it(
+    tmp_path,
+) -> None:
+    """Berlin logged an eye twitch at 00:30 on the 18th (+01:00); seen from New
+    York at 20:00 on the 17th it happened 90 minutes ago, on "tomorrow" by its
+    own date. The spread it makes is there in both places."""
+    from datetime import timezone
+
+    from twitchtui.store import Store
+    from twitchtui.views import load_findings
+
+    berlin, new_york = timezone(timedelta(hours=1)), timezone(timedelta(hours=-5))
+    moment = datetime(2026, 11, 18, 2, 0, tzinfo=berlin)
+    db = tmp_path / "d.json"
+    store = Store.open(db, now=lambda: moment)
+    for day, hour, site in ((10, 10, "upper-lip"), (11, 10, "upper-lip"), (17, 10, "eye")):
+        store.log_twitch(Twitch(at=datetime(2026, 11, day, hour, tzinfo=berlin), site=site))
+    store.log_twitch(Twitch(at=datetime(2026, 11, 18, 0, 30, tzinfo=berlin), site="eye"))
+    for clock in (moment, moment.astimezone(new_york)):
+        found = {f.id for f in load_findings(Store.open(db, now=lambda c=clock: c))}
+        assert "spread" in found, clock

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from ..model import DayLog, Medicine, Twitch, day_end, diary_day
 from .answers import (
@@ -112,8 +112,16 @@ def check(
         # As of a day: only what had been recorded by its end.
         now = day_end(today, day_start_hour)
         logs = {d: _until(log, now) for d, log in logs.items()}
+    # Up to today, and a twitch already happened that its own clock (another
+    # machine's zone, ahead of this one) dated tomorrow: it counts now.
+    tomorrow = today + timedelta(days=1)
     twitches = sorted(
-        (t for t in twitches if diary_day(t.at, day_start_hour) <= today), key=lambda t: t.at
+        (
+            t
+            for t in twitches
+            if (d := diary_day(t.at, day_start_hour)) <= today or (d == tomorrow and t.at <= now)
+        ),
+        key=lambda t: t.at,
     )
     by_day = twitches_by_day(twitches, day_start_hour)
     findings = [

@@ -118,7 +118,9 @@ def spread(by_day: dict[date, list[Twitch]], today: date) -> Finding | None:
     days. A place or a side counts only once it has twitched on 2 different
     days: one stray flicker is not spread. ``side=both`` is a twitch in the
     middle (of the lip, say), not a sign of both sides."""
-    window = [(d, ts) for d, ts in by_day.items() if 0 <= (today - d).days < SPREAD_WINDOW]
+    # -1: tomorrow by the date of a twitch logged under a clock ahead of this
+    # one that has already happened (``views.load_findings``): this week's.
+    window = [(d, ts) for d, ts in by_day.items() if -1 <= (today - d).days < SPREAD_WINDOW]
     places, sides, same_side = _where(window)
     counted = {p: days for p, days in places.items() if len(days) >= SPREAD_MIN_DAYS}
     notes: list[str] = []
@@ -225,7 +227,7 @@ def rising(by_day: dict[date, list[Twitch]], today: date) -> Finding | None:
         # The three weeks before must belong to the same run of twitching: a new
         # bout after a quiet spell is not "more frequent" (persistence covers it).
         return None
-    this_week = count(0, 6)
+    this_week = count(-1, 6)  # -1: see ``spread``
     before = [count(7, 13), count(14, 20), count(21, 27)]
     average = sum(before) / 3
     threshold = max(average * RISE_FACTOR, average + RISE_MARGIN)
