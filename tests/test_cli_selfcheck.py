@@ -225,6 +225,50 @@ def test_a_past_days_answer_is_never_given_a_time_nobody_said(
     assert card["entries"][0]["detail"].startswith("self-check (no time given): ")
 
 
+def test_a_past_days_sign_and_a_visit_that_day_in_one_call_are_closed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An answer about yesterday has no time (it counts from the day's end),
+    so no visit that day could come after it: given in the same call, the
+    visit is about these signs, and the emergency can be closed truthfully."""
+    db = str(tmp_path / "d.json")
+    yesterday = (NOW.date() - timedelta(days=1)).isoformat()
+    capsys.readouterr()
+    main(
+        [
+            "selfcheck",
+            "--db",
+            db,
+            "--day",
+            yesterday,
+            "--speech",
+            "--seen-clinician",
+            f"{yesterday}T15:00",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert f"seen by a clinician about these signs on {yesterday}" in out
+    assert "Give its time" not in out
+    assert flags(db, capsys) == []
+
+
+def test_numbness_seen_then_back_another_day_counts_both_days(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first day's numbness (same-day, then seen) is still a day with it:
+    back five days later, the card says 2 days and is routine, not "1 day"."""
+    db = str(tmp_path / "d.json")
+    at_clock(monkeypatch, "2026-11-10T10:00:00+01:00")
+    main(["selfcheck", "--db", db, "--numbness"])
+    at_clock(monkeypatch, "2026-11-10T17:00:00+01:00")
+    main(["selfcheck", "--db", db, "--seen-clinician", "2026-11-10T16:00"])
+    at_clock(monkeypatch, "2026-11-15T10:00:00+01:00")
+    main(["selfcheck", "--db", db, "--numbness"])
+    (card,) = flags(db, capsys)
+    assert (card["id"], card["tier"]) == ("numbness", "routine")
+    assert "on 2 days" in card["reason"]
+
+
 def test_a_sign_and_a_visit_in_one_call_is_one_record(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

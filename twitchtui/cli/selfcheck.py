@@ -96,19 +96,34 @@ def _said_when(at: datetime, day: date, saved: datetime | None) -> str:
     return f"at {at:%H:%M}" if at.date() == day else f"at {at:%Y-%m-%d %H:%M}"
 
 
-def record_visit(store: Store, visit: datetime, given: str, current: date, start: int) -> None:
-    """Save a clinician's visit (``--seen-clinician``), and say how a date alone counts."""
+def record_visit(
+    store: Store, visit: datetime, given: str, current: date, start: int, *, hint: bool = True
+) -> None:
+    """Save a clinician's visit (``--seen-clinician``), and say how a date alone
+    counts (``hint``: not when the call's own signs are covered already)."""
     on = diary_day(visit, start)
     # Saved now, whatever moment it was: it covers only the signs told before now.
     now = store.now()
     AddSelfCheck(on, SelfCheck(visit, seen=True, saved=now if visit < now else None)).apply(store)
     print(f"Noted: seen by a clinician at {visit:%Y-%m-%d %H:%M}.")
-    if "T" not in given and on != current:
+    if hint and "T" not in given and on != current:
         print(
             "A visit given as a date counts from the start of that day, so signs noted "
             "later that day stay open. Give its time to close them: --seen-clinician "
             f"{on.isoformat()}T15:00"
         )
+
+
+def passed_only(store: Store, day: date, at: datetime, saved: datetime | None) -> None:
+    """``--passed`` alone: the day's signs recorded as having passed."""
+    gone = tuple(store.day_log(day).symptoms)
+    if not gone:
+        raise InvalidEntry("--passed", f"no sign is recorded on {day.isoformat()} to pass")
+    AddSelfCheck(day, SelfCheck(at, passed=gone, saved=saved)).apply(store)
+    print(
+        f"Noted for {day.isoformat()}: {', '.join(SHORT[k] for k in gone)} passed. "
+        "The earlier answers stay on record."
+    )
 
 
 def selfcheck(args: argparse.Namespace, store: Store) -> int:
@@ -131,22 +146,21 @@ def selfcheck(args: argparse.Namespace, store: Store) -> int:
     # saved now (whether a sign is new is judged by what was saved before).
     at, saved = (now, None) if day == current else (day_end(day, start), now)
     how = onset_note(onset)
+    together = False  # a visit saved in the answer's own record (below)
     if args.withdraw:
         if named or args.passed or visit is not None or args.onset or args.sudden:
             raise InvalidEntry("--withdraw", "takes back an answer and adds none: give it alone")
         withdraw(store, day)
     elif args.passed and not named:
-        gone = tuple(store.day_log(day).symptoms)
-        if not gone:
-            raise InvalidEntry("--passed", f"no sign is recorded on {day.isoformat()} to pass")
-        AddSelfCheck(day, SelfCheck(at, passed=gone, saved=saved)).apply(store)
-        print(
-            f"Noted for {day.isoformat()}: {', '.join(SHORT[k] for k in gone)} passed. "
-            "The earlier answers stay on record."
-        )
+        passed_only(store, day, at, saved)
     elif named or visit is None:
         # A sign named with --passed is recorded too, and marked as passed.
-        together = visit is not None and visit == at
+        # Seen about these signs: now, or (an answer about a past day, which
+        # has no time) a visit on that same day, which it cannot be said to
+        # come after: the visit is kept in the answer's own record too.
+        together = visit is not None and (
+            visit == at or (saved is not None and diary_day(visit, start) == day)
+        )
         check = SelfCheck(
             at,
             dict.fromkeys(named, onset),
@@ -158,11 +172,13 @@ def selfcheck(args: argparse.Namespace, store: Store) -> int:
         said = ", ".join(SHORT[k] + how for k in named) or "nothing new to note"
         also = " (passed now; recorded all the same)" if args.passed else ""
         print(f"Self-check for {day.isoformat()} {_said_when(at, day, saved)}: {said}{also}.")
-        if together:
+        if together and visit == at:
             print("Noted: seen by a clinician about these signs, now.")
             visit = None
+        elif together:
+            print(f"Noted: seen by a clinician about these signs on {day.isoformat()}.")
     if visit is not None:
-        record_visit(store, visit, args.seen_clinician, current, start)
+        record_visit(store, visit, args.seen_clinician, current, start, hint=not together)
     for finding in load_findings(store):
         if finding.urgent:
             print(f"{finding.tier.upper()}: {finding.title}. {finding.advice}", file=sys.stderr)

@@ -17,6 +17,9 @@ from .finding import EMERGENCY, ROUTINE, SAME_DAY
 
 SYMPTOM_WINDOW = 30
 """Routine and info answers look back this many days; urgent ones never expire."""
+COUNTED = ("numbness",)
+"""Signs with a counted card (days in the window) that can also be same-day
+when new with the onset not sure."""
 UNTIL_SEEN = ("wasting",)
 """Routine, but open until a clinician visit covers it, however long ago: a
 muscle that gets thinner does not pass, so a month's quiet is no all-clear."""
@@ -169,7 +172,13 @@ def answers(logs: dict[date, DayLog], now: datetime, day_start_hour: int = 0) ->
             tier = _tier(sign, onset, new, seen_since, now - check.at)
             if tier in (EMERGENCY, SAME_DAY):
                 if any(_covers(v, check) for v in visits):
-                    continue  # a clinician saw the person after this began
+                    # A clinician saw the person after this began. A sign that
+                    # also has a counted card (numbness) still counts as a day
+                    # with it there, within the window, as it did before it
+                    # was same-day: a second day's card must not say "1 day".
+                    if sign in COUNTED and 0 <= (today - day).days < SYMPTOM_WINDOW:
+                        out.append(Answer(check, day, sign, onset, None, ""))
+                    continue
                 was = _tier(sign, onset, new, seen_since, timedelta(0))
                 why = (
                     "past" if tier != was else "new" if new else "returned" if returned else "again"
