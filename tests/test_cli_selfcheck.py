@@ -269,6 +269,32 @@ def test_numbness_seen_then_back_another_day_counts_both_days(
     assert "on 2 days" in card["reason"]
 
 
+def test_a_visit_saved_with_a_sign_counts_as_seen_when_it_comes_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "--droop --seen-clinician TODAY" is one record; the droop reported
+    again two days later has been seen, as with a visit saved apart."""
+    db = str(tmp_path / "d.json")
+    at_clock(monkeypatch, "2026-11-16T10:00:00+01:00")
+    main(["selfcheck", "--db", db, "--droop", "--seen-clinician", "2026-11-16"])
+    at_clock(monkeypatch, NOW.isoformat())
+    main(["selfcheck", "--db", db, "--droop", "--onset", "days"])
+    assert [f["tier"] for f in flags(db, capsys)] == ["routine"]
+
+
+def test_as_of_a_day_leaves_out_what_was_told_later(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An answer about 10 Nov told on 18 Nov, and withdrawn then: as of the
+    15th the diary held neither, so the flags as of then show nothing."""
+    db = str(tmp_path / "d.json")
+    main(["selfcheck", "--db", db, "--day", "2026-11-10", "--droop"])
+    main(["selfcheck", "--db", db, "--day", "2026-11-10", "--withdraw"])
+    capsys.readouterr()
+    assert main(["flags", "--db", db, "--json", "--as-of", "2026-11-15"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
 def test_a_sign_and_a_visit_in_one_call_is_one_record(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

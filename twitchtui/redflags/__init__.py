@@ -136,7 +136,9 @@ def check(
 
 def _until(log: DayLog, now: datetime) -> DayLog:
     """The day's records as they stood at ``now`` (a withdrawal from when it was saved)."""
-    kept = (c for c in log.checks if (c.at if c.withdraws is None else c.saved_at) <= now)
+    # By when each record was saved: an answer about an earlier day told
+    # later was not in the diary then, nor was its withdrawal.
+    kept = (c for c in log.checks if c.saved_at <= now)
     return replace(log, checks=tuple(kept))
 
 

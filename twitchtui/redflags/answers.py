@@ -162,10 +162,8 @@ def answers(logs: dict[date, DayLog], now: datetime, day_start_hour: int = 0) ->
                 c.saved_at <= check.saved_at and c.at < check.at - timedelta(hours=NEW_HOURS)
                 for c in before
             )
-            seen_since = any(
-                any(_covers(v, c) and v.at < check.at and v is not c for v in visits)
-                for c in before
-            )
+            # A visit saved with an earlier report (one record) counts too.
+            seen_since = any(any(_covers(v, c) and v.at < check.at for v in visits) for c in before)
             returned = seen_since and _returned(sign, check, before, checks)
             if returned:
                 seen_since = False  # assessed before, but this is a new episode
