@@ -223,6 +223,14 @@ def test_a_past_days_answer_is_never_given_a_time_nobody_said(
     assert "23:59" not in json.dumps(card)
     assert "(no time given)" in card["reason"]
     assert card["entries"][0]["detail"].startswith("self-check (no time given): ")
+    report = tmp_path / "r.md"
+    assert main(["report", "--db", db, "-o", str(report)]) == 0
+    assert (
+        "23:59" not in report.read_text() and "(no time given) | self-check |" in report.read_text()
+    )
+    capsys.readouterr()
+    assert main(["selfcheck", "--db", db, "--day", yesterday, "--withdraw"]) == 0
+    assert f"the self-check for {yesterday} (no time given)" in capsys.readouterr().out
 
 
 def test_a_past_days_sign_and_a_visit_that_day_in_one_call_are_closed(

@@ -82,7 +82,8 @@ def withdraw(store: Store, day: date) -> None:
     WithdrawSelfCheck(day, check).apply(store)
     signs = ", ".join(SHORT[k] + onset_note(v) for k, v in check.signs.items())
     print(
-        f"Withdrawn: the self-check for {day.isoformat()} at {check.at:%H:%M} ({signs}). "
+        f"Withdrawn: the self-check for {day.isoformat()} "
+        f"{_said_when(check.at, day, check.saved)} ({signs}). "
         "The diary keeps it, marked withdrawn; the red flags no longer count it."
     )
 

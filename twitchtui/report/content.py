@@ -8,7 +8,16 @@ from datetime import date
 
 from .. import stats
 from ..humanize import plural
-from ..model import ONSETS, RELIEF_KINDS, SHORT, Twitch, days_between, diary_day, withdrawals
+from ..model import (
+    ONSETS,
+    RELIEF_KINDS,
+    SHORT,
+    Twitch,
+    day_end,
+    days_between,
+    diary_day,
+    withdrawals,
+)
 from ..redflags import TIER_ORDER
 from ..tried import result_sentence
 from .blocks import Bullets, Chart, Section, Table
@@ -180,6 +189,7 @@ def _self_checks(data: ReportInput) -> Section:
     onset, what was said to have passed, and the clinician visits. An answer
     withdrawn as a mistake stays, saying so and when."""
     section = Section("Self-check answers and visits", key="selfchecks")
+    h = data.settings.day_start_hour
     logs = data.check_logs()
     withdrawn = withdrawals(c for log in logs.values() for c in log.checks)
     rows = []
@@ -187,7 +197,9 @@ def _self_checks(data: ReportInput) -> Section:
         for c in log.checks:
             if c.withdraws is not None:
                 continue  # shown on the answer it withdraws
-            when = f"{c.at:%d %b %Y %H:%M}"
+            # An answer about a past day has no time: its day's end is the app's.
+            timeless = c.saved is not None and c.at == day_end(log.day, h)
+            when = f"{log.day:%d %b %Y} (no time given)" if timeless else f"{c.at:%d %b %Y %H:%M}"
             if c.seen:
                 rows.append((when, "seen by a clinician", "", ""))
             if c.signs or not (c.seen or c.passed):
