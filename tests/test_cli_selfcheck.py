@@ -288,6 +288,9 @@ def test_a_visit_saved_with_a_sign_counts_as_seen_when_it_comes_back(
     at_clock(monkeypatch, NOW.isoformat())
     main(["selfcheck", "--db", db, "--droop", "--onset", "days"])
     assert [f["tier"] for f in flags(db, capsys)] == ["routine"]
+    at_clock(monkeypatch, "2026-11-16T11:00:00+01:00")
+    assert main(["selfcheck", "--db", db, "--day", "2026-11-16", "--withdraw"]) == 0
+    assert "its 'seen by a clinician' with it" in capsys.readouterr().out
 
 
 def test_as_of_a_day_leaves_out_what_was_told_later(

@@ -83,8 +83,9 @@ def withdraw(store: Store, day: date) -> None:
     signs = ", ".join(SHORT[k] + onset_note(v) for k, v in check.signs.items())
     print(
         f"Withdrawn: the self-check for {day.isoformat()} "
-        f"{_said_when(check.at, day, check.saved)} ({signs}). "
-        "The diary keeps it, marked withdrawn; the red flags no longer count it."
+        f"{_said_when(check.at, day, check.saved)} ({signs}"
+        + ("; its 'seen by a clinician' with it" if check.seen else "")
+        + "). The diary keeps it, marked withdrawn; the red flags no longer count it."
     )
 
 

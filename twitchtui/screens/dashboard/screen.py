@@ -603,9 +603,14 @@ class DashboardScreen(Screen[None]):
         from ...model import SHORT
         from ..confirm import CarefulConfirmScreen
 
-        signs = ", ".join(SHORT[k] for k in step.check.signs)
+        check = step.check
+        signs = ", ".join(SHORT[k] for k in check.signs)
+        if check.seen:
+            signs += ", and that a clinician saw you (withdrawn with it)"
+        # An answer about a past day has no time of its own (its day's end is the app's).
+        at = "" if check.saved is not None and check.saved > check.at else f" at {check.at:%H:%M}"
         question = (
-            f"The self-check at {step.check.at:%H:%M} on {step.day:%a %d %b} recorded: {signs}.\n\n"
+            f"The self-check{at} on {step.day:%a %d %b} recorded: {signs}.\n\n"
             "Undo withdraws it as entered by mistake: it stays in the diary and the report, "
             "marked withdrawn, and the red flags stop counting it.\n\n"
             "If the sign was real, keep it, even if it has passed."
