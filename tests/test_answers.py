@@ -60,6 +60,28 @@ def test_a_saved_answer_counts_until_a_read_asked_for_after_its_save() -> None:
     assert not record.waiting
 
 
+def test_a_redo_of_a_withdrawn_answer_counts_until_a_read_after_it_shows_it() -> None:
+    """The redo removes the withdrawal. A read answering before that removal
+    is on disk still holds the withdrawal, so the record is waiting (the
+    banner is worked out here, not from that read) until a read asked for
+    after the removal landed has answered."""
+    record = AnswerRecord()
+    check = SelfCheck(NOW, {"speech": "sudden"})
+    withdrawal = check.withdrawal(NOW + timedelta(minutes=1))
+    on_disk = (DayLog(DAYS[1]).with_check(check).with_check(withdrawal),)
+    assert record.read(record.ticket(), on_disk)
+    assert not record.waiting and ids(record.logs()) == {check.id, withdrawal.id}
+    record.undo_queued(withdrawal.id)
+    record.unwithdraw(withdrawal.id)  # the redo, queued
+    early = record.ticket()
+    assert record.read(early, on_disk)  # it looked before the removal was saved
+    assert record.waiting and ids(record.logs()) == {check.id}
+    record.dropped(withdrawal.id)  # the removal landed
+    assert record.read(early, on_disk) and record.waiting
+    assert record.read(record.ticket(), (DayLog(DAYS[1]).with_check(check),))
+    assert not record.waiting and ids(record.logs()) == {check.id}
+
+
 def test_a_visit_closes_nothing_until_its_save_lands() -> None:
     """A clinician's visit still waiting to be saved, or refused by a
     read-only diary, is counted without the visit: only a saved one closes."""

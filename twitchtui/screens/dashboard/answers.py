@@ -65,9 +65,10 @@ class AnswerRecord:
         """Answers and undos queued so far, in the session's order."""
         self._queued: dict[str, deque[int]] = {}
         """The saves and undos queued and not told yet, by answer id: their places."""
-        self._unwithdrawn: set[str] = set()
+        self._unwithdrawn: dict[str, int | None] = {}
         """Withdrawals whose removal (the redo of the answer) is queued: left
-        out at once, so the answer counts again before the disk has it."""
+        out at once, so the answer counts again before the disk has it; with
+        the first ticket whose read must show it gone (None: not saved yet)."""
 
     def ticket(self) -> int:
         """The ticket for a read about to be asked for (its answer carries it)."""
@@ -84,6 +85,9 @@ class AnswerRecord:
         for check_id, waiting in list(self._waiting.items()):
             if waiting.confirmed_by is not None and ticket >= waiting.confirmed_by:
                 del self._waiting[check_id]  # the diary has it (or has since lost it)
+        for withdrawal_id, by in list(self._unwithdrawn.items()):
+            if by is not None and ticket >= by:
+                del self._unwithdrawn[withdrawal_id]  # the read shows it gone
         return True
 
     def queued(self, day: date, check: SelfCheck) -> None:
@@ -116,14 +120,16 @@ class AnswerRecord:
         waiting = self._waiting.get(check_id)
         if saved and waiting is not None and (order is None or waiting.order < order):
             del self._waiting[check_id]
+        if saved and check_id in self._unwithdrawn:  # a redo's removal of a withdrawal
+            self._unwithdrawn[check_id] = self._tickets + 1
 
     def unwithdraw(self, withdrawal_id: str) -> None:
         """The removal of a withdrawal was queued: the answer it withdrew counts from now."""
-        self._unwithdrawn.add(withdrawal_id)
+        self._unwithdrawn[withdrawal_id] = None
 
     def withdrawal_kept(self, withdrawal_id: str) -> None:
         """The diary refused that removal: the withdrawal stands again."""
-        self._unwithdrawn.discard(withdrawal_id)
+        self._unwithdrawn.pop(withdrawal_id, None)
 
     def _queue(self, check_id: str) -> int:
         """Note a save or an undo of ``check_id`` queued now: its place."""
@@ -155,8 +161,10 @@ class AnswerRecord:
 
     @property
     def waiting(self) -> bool:
-        """Some answer counted here may not be in the last read."""
-        return bool(self._waiting)
+        """Some answer counted here may not be in the last read: one queued,
+        or one whose withdrawal's removal (a redo) is queued, which a read
+        asked for meanwhile still shows withdrawn."""
+        return bool(self._waiting or self._unwithdrawn)
 
     def logs(self) -> dict[date, DayLog]:
         """Every day with an answer: the last read, with the waiting answers
