@@ -83,18 +83,19 @@ def withdraw(store: Store, day: date) -> None:
     signs = ", ".join(SHORT[k] + onset_note(v) for k, v in check.signs.items())
     print(
         f"Withdrawn: the self-check for {day.isoformat()} "
-        f"{_said_when(check.at, day, check.saved)} ({signs}"
+        f"{_said_when(check, day)} ({signs}"
         + ("; its 'seen by a clinician' with it" if check.seen else "")
         + "). The diary keeps it, marked withdrawn; the red flags no longer count it."
     )
 
 
-def _said_when(at: datetime, day: date, saved: datetime | None) -> str:
+def _said_when(check: SelfCheck, day: date) -> str:
     """When a confirmation says the answer was: a past day's answer has no
     time of its own; today's moment may lie on the next calendar date
     (before the day-start hour), and then says that date."""
-    if saved is not None:
+    if check.timeless:
         return "(no time given)"
+    at = check.at
     return f"at {at:%H:%M}" if at.date() == day else f"at {at:%Y-%m-%d %H:%M}"
 
 
@@ -173,7 +174,7 @@ def selfcheck(args: argparse.Namespace, store: Store) -> int:
         AddSelfCheck(day, check, opened=1).apply(store)  # its answers and its count, in one write
         said = ", ".join(SHORT[k] + how for k in named) or "nothing new to note"
         also = " (passed now; recorded all the same)" if args.passed else ""
-        print(f"Self-check for {day.isoformat()} {_said_when(at, day, saved)}: {said}{also}.")
+        print(f"Self-check for {day.isoformat()} {_said_when(check, day)}: {said}{also}.")
         if together and visit == at:
             print("Noted: seen by a clinician about these signs, now.")
             visit = None

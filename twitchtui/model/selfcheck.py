@@ -110,6 +110,19 @@ class SelfCheck:
     def saved_at(self) -> datetime:
         return self.saved or self.at
 
+    @property
+    def timeless(self) -> bool:
+        """An answer about a past day, told later: it counts from that day's
+        end, and no time was given for it (so none is shown). A visit given
+        for an earlier moment is saved later too, but at the time given."""
+        visit_only = self.seen and not self.signs and not self.passed
+        return (
+            self.saved is not None
+            and self.saved > self.at
+            and not visit_only
+            and self.withdraws is None
+        )
+
     def validated(self) -> SelfCheck:
         at = _aware("self-check", self.at)
         saved = None if self.saved is None else _aware("self-check saved", self.saved)

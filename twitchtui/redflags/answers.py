@@ -66,18 +66,12 @@ class Answer:
     """Moved onto the emergency card from same-day (its sign, or its record,
     has an emergency answer): not itself what makes it an emergency."""
 
-    @property
-    def timeless(self) -> bool:
-        """An answer about a past day: it counts from that day's end, and no
-        time was given (so none is shown)."""
-        return self.check.saved is not None and self.check.saved > self.check.at
-
     def detail(self) -> str:
         # Listed under its diary day: a moment on another date (before the
         # day-start hour) says its date, so that no time reads as the wrong day's.
         at = self.check.at
         moment = f"{at:%H:%M}" if at.date() == self.day else f"{at:%d %b %H:%M}"
-        said = "self-check (no time given)" if self.timeless else f"self-check at {moment}"
+        said = "self-check (no time given)" if self.check.timeless else f"self-check at {moment}"
         return f"{said}: {SHORT[self.sign]}{onset_note(self.onset)}"
 
 

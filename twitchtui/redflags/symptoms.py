@@ -67,7 +67,7 @@ def _passed(items: list[Answer], checks: list[SelfCheck], today: date) -> str:
 def _told(answer: Answer, today: date) -> str:
     """When an answer is dated in a reason: its moment, or for an answer about
     a past day its day alone (no time was given: its 23:59 is the app's)."""
-    if answer.timeless:
+    if answer.check.timeless:
         return f"{when(answer.day, today)} (no time given)"
     return when(answer.check.at, today)
 

@@ -13,7 +13,6 @@ from ..model import (
     RELIEF_KINDS,
     SHORT,
     Twitch,
-    day_end,
     days_between,
     diary_day,
     withdrawals,
@@ -189,7 +188,6 @@ def _self_checks(data: ReportInput) -> Section:
     onset, what was said to have passed, and the clinician visits. An answer
     withdrawn as a mistake stays, saying so and when."""
     section = Section("Self-check answers and visits", key="selfchecks")
-    h = data.settings.day_start_hour
     logs = data.check_logs()
     withdrawn = withdrawals(c for log in logs.values() for c in log.checks)
     rows = []
@@ -198,8 +196,7 @@ def _self_checks(data: ReportInput) -> Section:
             if c.withdraws is not None:
                 continue  # shown on the answer it withdraws
             # An answer about a past day has no time: its day's end is the app's.
-            timeless = c.saved is not None and c.at == day_end(log.day, h)
-            when = f"{log.day:%d %b %Y} (no time given)" if timeless else f"{c.at:%d %b %Y %H:%M}"
+            when = f"{log.day:%d %b %Y} (no time given)" if c.timeless else f"{c.at:%d %b %Y %H:%M}"
             if c.seen:
                 rows.append((when, "seen by a clinician", "", ""))
             if c.signs or not (c.seen or c.passed):

@@ -608,7 +608,7 @@ class DashboardScreen(Screen[None]):
         if check.seen:
             signs += ", and that a clinician saw you (withdrawn with it)"
         # An answer about a past day has no time of its own (its day's end is the app's).
-        at = "" if check.saved is not None and check.saved > check.at else f" at {check.at:%H:%M}"
+        at = "" if check.timeless else f" at {check.at:%H:%M}"
         question = (
             f"The self-check{at} on {step.day:%a %d %b} recorded: {signs}.\n\n"
             "Undo withdraws it as entered by mistake: it stays in the diary and the report, "
