@@ -150,11 +150,17 @@ def items(log: DayLog, settings: Settings, *, past: bool = False) -> list[Item]:
     ]
 
 
+def all_items(log: DayLog, settings: Settings, *, past: bool = False) -> list[Item]:
+    """The four items, then the person's own habits (``tally`` and
+    ``answered`` count the scored ones among them)."""
+    return items(log, settings, past=past) + own_items(log, settings, past=past)
+
+
 def score(log: DayLog, settings: Settings) -> tuple[int, int]:
     """How many of the scored items are done (the four, plus the person's own
     habits they chose to count), and out of how many. An item counts only
     when it was answered that day: a day with nothing recorded scores 0."""
-    return tally(items(log, settings) + own_items(log, settings))
+    return tally(all_items(log, settings))
 
 
 # ---------------------------------------------------------------- edits

@@ -197,13 +197,10 @@ def load_findings(
     live = as_of is None or as_of >= today
     day = as_of or today
     first = day - timedelta(days=FLAG_WINDOW_DAYS)
-    twitches = store.twitches(first, day)
-    if live:
-        # A twitch logged under a clock ahead of this one (another machine's
-        # zone) can be on tomorrow's date by its own clock and have happened
-        # already: it counts now, as the rules' "today" (-1 days ago) takes it.
-        after = day + timedelta(days=1)
-        twitches += [t for t in store.twitches(after, after) if t.at <= now]
+    # Live, up to tomorrow: a twitch logged under a clock ahead of this one
+    # (another machine's zone) can be on tomorrow's date by its own clock and
+    # have happened already; ``check`` keeps those, and no later one.
+    twitches = store.twitches(first, day + timedelta(days=1) if live else day)
     logs = {**store.day_logs(first, day), **store.self_check_logs()}
     findings = check(
         twitches,

@@ -50,7 +50,7 @@ def figures(store: Store, *, with_flags: bool = True) -> dict[str, Any]:
     count = len(store.twitches(day, day))
     last = store.last_twitch()
     log = store.day_log(day)
-    scored = checklist.items(log, settings) + checklist.own_items(log, settings)
+    scored = checklist.all_items(log, settings)
     done, total = checklist.tally(scored)
     out: dict[str, Any] = {
         "day": day.isoformat(),

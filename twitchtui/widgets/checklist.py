@@ -54,9 +54,7 @@ class ChecklistPane(Vertical):
             return
         log, settings = today.shown_log, today.settings
         past = today.shown_day < today.day
-        items = checklist.items(log, settings, past=past) + checklist.own_items(
-            log, settings, past=past
-        )
+        items = checklist.all_items(log, settings, past=past)
         done, total = checklist.tally(items)
         answered = checklist.answered(items)
         when = "[ earlier" if today.shown_day == today.day else "[ earlier · ] later"
