@@ -272,6 +272,33 @@ def test_today_not_over_is_never_a_day_with_no_diary_nor_a_twitch_free_one(
     assert "| Fri 13 Mar | 0 so far |" in (tmp_path / "r.md").read_text()
 
 
+def test_today_not_over_is_so_far_in_the_week_grid_and_the_chart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long period's grid once marked today, with nothing recorded yet,
+    "–" (no diary), and a week holding only today went into a "No diary"
+    line that ran up to today."""
+    db = ["--db", str(tmp_path / "d.json")]
+
+    def at(moment: str, *args: str) -> str:
+        monkeypatch.setenv("TWITCHTUI_NOW", moment)
+        assert main([*args, *db]) == 0
+        return (tmp_path / "r.md").read_text() if "report" in args else ""
+
+    for day in ("10", "11"):
+        for hour in ("10", "12", "14"):
+            at(f"2026-03-{day}T{hour}:00", "log")
+    out = ["-o", str(tmp_path / "r.md")]
+    text = at("2026-03-13T21:00", "report", "--days", "21", *out)
+    assert "| No diary 21 Feb – 09 Mar 2026 (17 days) |" in text
+    assert "| 09 Mar | – | 3 | 3 | – | 0 so far |  |  | 6 | 3.0 |" in text
+    assert "|·██·_ 13 Mar" in text  # the chart: today a 0 so far, not "·"
+    text = at("2026-03-16T08:00", "report", "--days", "21", *out)  # a Monday: its week is today
+    assert "| 09 Mar | – | 3 | 3 | – | – | – | – | 6 | 3.0 |" in text
+    assert "| No diary 24 Feb – 09 Mar 2026 (14 days) |" in text
+    assert "| 16 Mar | 0 so far |  |  |  |  |  |  | 0 |  |" in text
+
+
 # ---------------------------------------------------------------- issue 28
 
 

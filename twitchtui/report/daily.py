@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 GRID_FROM = 15
 """Periods this long or longer show the week-by-week grid, not a row a day."""
 NO_DIARY = "–"
+SO_FAR = "0 so far"
+"""Today, not over, with no twitch yet: not a day with no diary, nor a twitch-free one."""
 
 
 def no_diary_line(first: date, last: date) -> str:
@@ -50,13 +52,16 @@ def daily(
     run of "no diary" days as one line), or, for a longer period, a grid of
     weeks. The chart draws what the table counts, so its text is one short line."""
     h = data.settings.day_start_hour
+    today = diary_day(data.now, h)
     section = Section("Twitches per day", key="daily")
     by_count = dict(zip(days, counts, strict=True))
     peak = max(counts, default=0) or 1
+    # Today, not over, is drawn as the day it is so far (a 0), never as "no diary".
+    drawn = logged | ({today} & set(days))
     section.blocks.append(
         Chart(
-            [_spark(days, by_count, logged, peak)],
-            bars=tuple((f"{day:%d %b}", by_count[day] if day in logged else None) for day in days),
+            [_spark(days, by_count, drawn, peak)],
+            bars=tuple((f"{day:%d %b}", by_count[day] if day in drawn else None) for day in days),
             caption=(
                 f"One bar a day, {span(days[0], days[-1])}; the tallest is {peak}. "
                 "Days with nothing recorded are marked apart as 'no diary': "
@@ -65,13 +70,13 @@ def daily(
         )
     )
     if len(days) >= GRID_FROM:
-        section.blocks.append(_week_grid(days, by_count, logged))
+        section.blocks.append(_week_grid(days, by_count, logged, today))
         section.blocks.append(
             f"Twitches each day, a week to a row; 'a day' is the week's twitches per diary "
             f"day. {NO_DIARY}: no diary that day; blank: outside the period."
         )
         return section
-    rows = _day_rows(days, logged, twitches, h, diary_day(data.now, h))
+    rows = _day_rows(days, logged, twitches, h, today)
     section.blocks.append(
         Table(("day", "twitches", "mean intensity", "longest, s", "sites", "sides"), rows)
     )
@@ -106,7 +111,7 @@ def _day_rows(
                 (
                     f"{day:%a %d %b}",
                     # Today, not over: a 0 is no twitch *yet* (not counted in the summary).
-                    str(len(day_twitches)) if day_twitches or day != today else "0 so far",
+                    str(len(day_twitches)) if day_twitches or day != today else SO_FAR,
                     mean_given([t.intensity for t in day_twitches]) if day_twitches else "",
                     longest_given([t.duration_s for t in day_twitches]) if day_twitches else "",
                     ", ".join(sorted({t.site for t in day_twitches})),
@@ -131,9 +136,11 @@ def _spark(days: list[date], counts: dict[date, int], logged: set[date], peak: i
     return f"{days[0]:%d %b} {''.join(out)} {days[-1]:%d %b}"
 
 
-def _week_grid(days: list[date], counts: dict[date, int], logged: set[date]) -> Table:
+def _week_grid(days: list[date], counts: dict[date, int], logged: set[date], today: date) -> Table:
     """Rows of weeks (Monday to Sunday), each day's count, "–" for no diary,
-    blank outside the period; weeks with no diary at all make one line."""
+    blank outside the period; weeks with no diary at all make one line.
+    Today, not over and with nothing recorded, is "0 so far" (``SO_FAR``):
+    its week has a row, and no run of "no diary" takes it in."""
     first_monday = days[0] - timedelta(days=days[0].weekday())
     weeks: list[list[date]] = []
     monday = first_monday
@@ -141,9 +148,17 @@ def _week_grid(days: list[date], counts: dict[date, int], logged: set[date]) -> 
         weeks.append([monday + timedelta(days=i) for i in range(7)])
         monday += timedelta(days=7)
     inside = set(days)
-    gaps = [(a, b) for a, b, kept in runs_of(days, logged) if not kept]
+    shown = logged | ({today} & inside)
+    gaps = [(a, b) for a, b, kept in runs_of(days, shown) if not kept]
     rows: list[tuple[str, ...]] = []
     blank_run: list[date] = []
+
+    def _cell(day: date) -> str:
+        if day not in inside:
+            return ""
+        if day in logged:
+            return str(counts[day])
+        return SO_FAR if day == today else NO_DIARY
 
     def close_blank() -> None:
         # The line names the whole run of "no diary" days, the ends that
@@ -155,23 +170,14 @@ def _week_grid(days: list[date], counts: dict[date, int], logged: set[date]) -> 
 
     for week in weeks:
         in_week = [d for d in week if d in inside]
-        if not any(d in logged for d in in_week):
+        if not any(d in shown for d in in_week):
             blank_run.extend(in_week)
             continue
         close_blank()
         kept = [d for d in in_week if d in logged]
         total = sum(counts[d] for d in kept)
-        rows.append(
-            (
-                f"{week[0]:%d %b}",
-                *(
-                    "" if d not in inside else (str(counts[d]) if d in logged else NO_DIARY)
-                    for d in week
-                ),
-                str(total),
-                f"{total / len(kept):.1f}",
-            )
-        )
+        mean = f"{total / len(kept):.1f}" if kept else ""
+        rows.append((f"{week[0]:%d %b}", *(_cell(d) for d in week), str(total), mean))
     close_blank()
     return Table(
         ("week of", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "total", "a day"),
