@@ -132,11 +132,6 @@ def _unseen(found: re.Match[str]) -> str:
 
 
 _NOT_TEXT = re.compile("[\ud800-\udfff]")
-_INVISIBLE = "\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff"
-_EDGES = re.compile(f"^[\\s{_INVISIBLE}]+|[\\s{_INVISIBLE}]+$")
-"""Spaces and the characters that take no room (a soft hyphen, zero-width
-spaces and joiners, direction marks, a byte-order mark) at either end of a
-text: a note of nothing but these would look empty everywhere it is shown."""
 
 
 def given_text(field_name: str, text: str, *, newlines: bool = False) -> str:
@@ -144,15 +139,14 @@ def given_text(field_name: str, text: str, *, newlines: bool = False) -> str:
     surrogate: bytes that were not UTF-8, as the shell passes them on (a
     terminal set to another encoding), or a ``\\ud800`` in an import file.
     Dropped, they would change the words without a word; kept, the write
-    would fail. Spaces and characters that take no room are taken off both
-    ends (``_EDGES``): a food of one zero-width space is no food given."""
+    would fail."""
     if _NOT_TEXT.search(text):
         raise InvalidEntry(
             field_name,
             "holds bytes that are not UTF-8 text, which cannot be kept "
             "(check the terminal's or the file's encoding)",
         )
-    return _EDGES.sub("", clean_text(text, newlines=newlines))
+    return clean_text(text, newlines=newlines)
 
 
 def diary_day(at: datetime, day_start_hour: int = 0) -> date:
