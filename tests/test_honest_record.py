@@ -126,7 +126,7 @@ def test_report_says_how_many_entries_each_figure_rests_on(db_path: Path, clock:
     assert "Duration: median 30 s, longest 30 s (given for 1 of 4)." in text
     assert "Intensity: not given for any of the 4 twitches." in text
     assert "median 5 s" not in text
-    assert "| 4 | — | 30 |" in text  # the day's mean intensity is not given
+    assert "| 4 so far | — | 30 |" in text  # the day's mean intensity is not given
 
 
 async def test_t_logs_not_given_and_the_list_shows_a_dash(db_path: Path, clock: Clock) -> None:
@@ -645,7 +645,8 @@ def test_the_reports_daily_table_leaves_what_was_not_logged_empty(
     store = Store.open(db_path, now=clock)
     AddCoffee(NOW.date(), NOW.replace(hour=9)).apply(store)
     text = to_markdown(load_report(store, 7))
-    (row,) = [line for line in text.splitlines() if line.startswith(f"| {NOW:%d %b} |")]
+    today = f"| {NOW:%d %b} (today, so far) |"
+    (row,) = [line for line in text.splitlines() if line.startswith(today)]
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert (cells[2], cells[4]) == ("", "") and cells[3], cells  # water, snack; the cup
 

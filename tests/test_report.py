@@ -123,7 +123,8 @@ def test_days_before_the_diary_began_are_no_diary_not_twitch_free() -> None:
     assert began == NOW.date() - timedelta(days=20)
     assert "The diary began on 29 Oct 2026: the 7 days before it are marked 'no diary'" in text
     assert "No diary 22 Oct – 28 Oct 2026 (7 days)" in text  # one line, not seven
-    assert "of the 21 diary days" in text
+    # Today (18 Nov), not over, is none of the 20 full days: said apart.
+    assert "of the 20 full diary days" in text and "so far today, which is not over" in text
 
 
 def test_report_lists_medicines_self_checks_visits_and_exposures() -> None:
@@ -293,10 +294,30 @@ def test_today_not_over_is_so_far_in_the_week_grid_and_the_chart(
     assert "| No diary 21 Feb – 09 Mar 2026 (17 days) |" in text
     assert "| 09 Mar | – | 3 | 3 | – | 0 so far |  |  | 6 | 3.0 |" in text
     assert "|·██·_ 13 Mar" in text  # the chart: today a 0 so far, not "·"
+    # Only the checklist today, then a twitch: still "so far", and the averages
+    # of full days only (a part of a day once pulled them down by a third).
+    at("2026-03-13T21:00", "water", "+1")
+    text = at("2026-03-13T21:00", "report", "--days", "21", *out)
+    assert "| 09 Mar | – | 3 | 3 | – | 0 so far |  |  | 6 | 3.0 |" in text
+    assert "| 13 Mar (today, so far) | 0 | 250 |" in text  # the checklist table
+    at("2026-03-13T21:00", "log")
+    text = at("2026-03-13T21:00", "report", "--days", "21", *out)
+    assert "| 09 Mar | – | 3 | 3 | – | 1 so far |  |  | 7 | 3.0 |" in text
+    assert (
+        "7 twitches: 6 on 2 of the 2 full diary days (3.0 a day on average; 0 twitch-free "
+        "days; 1 day with nothing recorded, 'no diary') and 1 so far today" in text
+    )
     text = at("2026-03-16T08:00", "report", "--days", "21", *out)  # a Monday: its week is today
-    assert "| 09 Mar | – | 3 | 3 | – | – | – | – | 6 | 3.0 |" in text
+    assert "| 09 Mar | – | 3 | 3 | – | 1 | – | – | 7 | 2.3 |" in text
     assert "| No diary 24 Feb – 09 Mar 2026 (14 days) |" in text
     assert "| 16 Mar | 0 so far |  |  |  |  |  |  | 0 |  |" in text
+
+
+def test_the_report_says_when_a_diary_day_starts_if_not_at_midnight() -> None:
+    plain = report_input()
+    assert "A diary day runs" not in to_markdown(plain)
+    late = replace(plain, settings=replace(plain.settings, day_start_hour=4))
+    assert "A diary day runs from 04:00 to 04:00 the next morning" in to_markdown(late)
 
 
 # ---------------------------------------------------------------- issue 28
@@ -315,7 +336,8 @@ def test_a_long_period_shows_a_week_grid_and_no_diary_runs_as_one_line() -> None
     # 22-28 Oct had no diary: one line, and the Mon-Wed that share a week with diary days show "–".
     assert "| No diary 22 Oct – 28 Oct 2026 (7 days) |" in text
     assert "| 26 Oct | – | – | – | 6 | 2 | 7 | 8 | 23 | 5.8 |" in text
-    assert "| 16 Nov | 1 | 2 | 4 |  |  |  |  | 7 | 2.3 |" in text  # blank: after the period
+    # Blank: after the period; today (Wed) so far, and out of "a day".
+    assert "| 16 Nov | 1 | 2 | 4 so far |  |  |  |  | 7 | 1.5 |" in text
     assert "Thu 29 Oct" not in text  # no row a day
     assert "████" not in text.split("## Twitches per day")[1].split("## ")[0]  # one-line chart
 

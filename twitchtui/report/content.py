@@ -66,7 +66,7 @@ def sections(data: ReportInput, only: Iterable[str] | None = None) -> list[Secti
         daily(data, twitches, days, counts, period.logged),
         _sites(data, period),
         _hours(period),
-        daily_habits(data.settings, data.logs, days, counts),
+        daily_habits(data.settings, data.logs, days, counts, diary_day(data.now, h)),
         _tried(data),
         _self_checks(data),
         _medicines(data),

@@ -19,8 +19,12 @@ if TYPE_CHECKING:
 GRID_FROM = 15
 """Periods this long or longer show the week-by-week grid, not a row a day."""
 NO_DIARY = "–"
-SO_FAR = "0 so far"
-"""Today, not over, with no twitch yet: not a day with no diary, nor a twitch-free one."""
+
+
+def so_far(count: int) -> str:
+    """Today's count, not over: never a day with no diary, a twitch-free day,
+    nor a full day's count."""
+    return f"{count} so far"
 
 
 def no_diary_line(first: date, last: date) -> str:
@@ -72,8 +76,9 @@ def daily(
     if len(days) >= GRID_FROM:
         section.blocks.append(_week_grid(days, by_count, logged, today))
         section.blocks.append(
-            f"Twitches each day, a week to a row; 'a day' is the week's twitches per diary "
-            f"day. {NO_DIARY}: no diary that day; blank: outside the period."
+            f"Twitches each day, a week to a row; 'a day' is the week's twitches per full "
+            f"diary day (today, not over, is 'so far' and not in it). {NO_DIARY}: no diary "
+            "that day; blank: outside the period."
         )
         return section
     rows = _day_rows(days, logged, twitches, h, today)
@@ -110,8 +115,8 @@ def _day_rows(
             rows.append(
                 (
                     f"{day:%a %d %b}",
-                    # Today, not over: a 0 is no twitch *yet* (not counted in the summary).
-                    str(len(day_twitches)) if day_twitches or day != today else SO_FAR,
+                    # Today, not over: a count so far (not counted in the summary).
+                    so_far(len(day_twitches)) if day == today else str(len(day_twitches)),
                     mean_given([t.intensity for t in day_twitches]) if day_twitches else "",
                     longest_given([t.duration_s for t in day_twitches]) if day_twitches else "",
                     ", ".join(sorted({t.site for t in day_twitches})),
@@ -139,8 +144,8 @@ def _spark(days: list[date], counts: dict[date, int], logged: set[date], peak: i
 def _week_grid(days: list[date], counts: dict[date, int], logged: set[date], today: date) -> Table:
     """Rows of weeks (Monday to Sunday), each day's count, "–" for no diary,
     blank outside the period; weeks with no diary at all make one line.
-    Today, not over and with nothing recorded, is "0 so far" (``SO_FAR``):
-    its week has a row, and no run of "no diary" takes it in."""
+    Today, not over, is its count "so far": its week has a row, no run of
+    "no diary" takes it in, and the week's "a day" is of its full days."""
     first_monday = days[0] - timedelta(days=days[0].weekday())
     weeks: list[list[date]] = []
     monday = first_monday
@@ -156,9 +161,9 @@ def _week_grid(days: list[date], counts: dict[date, int], logged: set[date], tod
     def _cell(day: date) -> str:
         if day not in inside:
             return ""
-        if day in logged:
-            return str(counts[day])
-        return SO_FAR if day == today else NO_DIARY
+        if day == today:
+            return so_far(counts[day])
+        return str(counts[day]) if day in logged else NO_DIARY
 
     def close_blank() -> None:
         # The line names the whole run of "no diary" days, the ends that
@@ -174,9 +179,9 @@ def _week_grid(days: list[date], counts: dict[date, int], logged: set[date], tod
             blank_run.extend(in_week)
             continue
         close_blank()
-        kept = [d for d in in_week if d in logged]
-        total = sum(counts[d] for d in kept)
-        mean = f"{total / len(kept):.1f}" if kept else ""
+        total = sum(counts[d] for d in in_week if d in shown)
+        full = [d for d in in_week if d in logged and d != today]
+        mean = f"{sum(counts[d] for d in full) / len(full):.1f}" if full else ""
         rows.append((f"{week[0]:%d %b}", *(_cell(d) for d in week), str(total), mean))
     close_blank()
     return Table(

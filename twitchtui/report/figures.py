@@ -7,21 +7,36 @@ from .. import stats
 from ..humanize import NOT_GIVEN, given, plural
 
 
-def overview_figures(s: stats.Summary, kept: int, *, open_day: bool = False) -> str:
+def overview_figures(
+    s: stats.Summary, kept: int, *, open_day: bool = False, so_far: int = 0
+) -> str:
     """The period in figures: twitches on the ``kept`` diary days (days with
     something recorded), the twitch-free ones among them, the days with
     nothing recorded ("no diary"), then intensity and duration. ``open_day``:
-    today is in the period, not over, with no twitch yet, and left out of
-    ``kept`` (it is none of those)."""
+    today is in the period, not over, and left out of ``kept`` (it is none
+    of those); ``so_far``: its twitches until now, in ``s`` but in no
+    figure a day (part of a day would pull the average down)."""
     gaps = s.days - kept - open_day
     unrecorded = f"; {plural(gaps, 'day')} with nothing recorded, 'no diary'" if gaps else ""
-    today = "; today, not over, has none so far and is not counted" if open_day else ""
-    return (
-        f"{plural(s.count, 'twitch')} on {s.days_with} of the {kept} diary days "
-        f"({s.count / kept:.1f} a day on average; "
-        f"{plural(kept - s.days_with, 'twitch-free day')}{unrecorded}{today}). "
-        f"{strength_and_length(s)}"
-    )
+    count, days_with = s.count - so_far, s.days_with - (so_far > 0)
+    if not so_far:
+        today = "; today, not over, has none so far and is not counted" if open_day else ""
+        return (
+            f"{plural(count, 'twitch')} on {days_with} of the {kept} diary days "
+            f"({count / kept:.1f} a day on average; "
+            f"{plural(kept - days_with, 'twitch-free day')}{unrecorded}{today}). "
+            f"{strength_and_length(s)}"
+        )
+    later = f"and {so_far} so far today, which is not over and not counted in the days"
+    if not kept:
+        days = f"all so far today, which is not over: no full diary day yet{unrecorded}"
+    else:
+        days = (
+            f"{count} on {days_with} of the {kept} full diary days "
+            f"({count / kept:.1f} a day on average; "
+            f"{plural(kept - days_with, 'twitch-free day')}{unrecorded}) {later}"
+        )
+    return f"{plural(s.count, 'twitch')}: {days}. {strength_and_length(s)}"
 
 
 def strength_and_length(s: stats.Summary) -> str:

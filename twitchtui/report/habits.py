@@ -25,9 +25,14 @@ HEADER = (
 
 
 def daily_habits(
-    settings: Settings, logs: dict[date, DayLog], days: list[date], counts: list[int]
+    settings: Settings,
+    logs: dict[date, DayLog],
+    days: list[date],
+    counts: list[int],
+    today: date | None = None,
 ) -> Section:
-    """One row per day with anything in its log, beside that day's twitch count."""
+    """One row per day with anything in its log, beside that day's twitch
+    count; ``today``, not over, is marked so (its figures are so far)."""
     habits = Section("Daily checklist and check-in", key="checklist")
     habits.blocks.append(
         f"Targets: water {settings.water_target_ml} ml; at most {settings.coffee_limit} "
@@ -42,7 +47,7 @@ def daily_habits(
     # A habit removed since keeps its ticks (the settings say so), so the
     # column is there whenever a day of the period has one.
     with_own = bool(settings.habits) or any(_ticked(log) for _, _, log in kept)
-    rows = [_row(day, count, log, settings, with_own) for day, count, log in kept]
+    rows = [_row(day, count, log, settings, with_own, today) for day, count, log in kept]
     own = ["own habits"] if with_own else []
     habits.blocks.append(
         Table((*HEADER, *own), rows)
@@ -61,10 +66,12 @@ def _ticked(log: DayLog) -> bool:
     return any(count > 0 for count in log.habits.values())
 
 
-def _row(day: date, count: int, log: DayLog, settings: Settings, with_own: bool) -> tuple[str, ...]:
+def _row(
+    day: date, count: int, log: DayLog, settings: Settings, with_own: bool, today: date | None
+) -> tuple[str, ...]:
     done = {i.key: i for i in checklist.items(log, settings, past=True)}
     return (
-        f"{day:%d %b}",
+        f"{day:%d %b}" + (" (today, so far)" if day == today else ""),
         str(count),
         # Nothing logged is an empty cell, never a 0 or a "no" the person did not say.
         (f"{log.water_ml}" if log.water_ml else "") + (" +e" if log.electrolytes else ""),

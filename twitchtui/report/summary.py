@@ -95,8 +95,15 @@ def period_line(data: ReportInput) -> str:
     if began and began > data.first:
         text += (
             f" The diary began on {short_day(began)}: the "
-            f"{plural((began - data.first).days, 'day')} before it are marked 'no diary', "
+            f"{plural((began - data.first).days, 'day')} before it "
+            f"{'is' if (began - data.first).days == 1 else 'are'} marked 'no diary', "
             "not counted as twitch-free."
+        )
+    start = data.settings.day_start_hour
+    if start:
+        text += (
+            f" A diary day runs from {start:02d}:00 to {start:02d}:00 the next morning, "
+            "so a twitch just after midnight counts for the day before."
         )
     return text
 
@@ -116,11 +123,13 @@ def in_period(data: ReportInput) -> str:
     s = stats.summary(twitches, kept_from, data.last, h)
     logged = stats.diary_days(twitches, data.logs, h)
     today = diary_day(data.now, h)
-    # Today, not over and with no twitch yet, is neither a twitch-free day
-    # nor a 0 in the average, nor a day with no diary.
-    open_day = data.first <= today <= data.last and today not in {t.day(h) for t in twitches}
+    # Today, not over, is none of: a diary day in the average (its part
+    # would pull it down), a twitch-free day, a day with no diary. What it
+    # has so far is said apart.
+    open_day = data.first <= today <= data.last
     kept = sum(1 for d in logged if data.first <= d <= data.last and not (open_day and d == today))
-    return overview_figures(s, kept, open_day=open_day)
+    so_far = sum(1 for t in twitches if t.day(h) == today) if open_day else 0
+    return overview_figures(s, kept, open_day=open_day, so_far=so_far)
 
 
 def onset(data: ReportInput) -> str:
