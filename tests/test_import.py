@@ -90,6 +90,21 @@ def _diary(tmp_path: Path) -> tuple[Store, Path]:
     return store, file
 
 
+@pytest.mark.parametrize("laid_out", [True, False])
+def test_an_export_saved_with_a_byte_order_mark_is_read(tmp_path: Path, laid_out: bool) -> None:
+    """Notepad saves UTF-8 with a byte-order mark: such a file was refused
+    ("Unexpected UTF-8 BOM"). Both readers: an export as written (streamed)
+    and one laid out otherwise (read whole)."""
+    store, file = _diary(tmp_path)
+    text = file.read_text()
+    if not laid_out:
+        text = json.dumps(json.loads(text), indent=1, sort_keys=True)
+    file.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    fresh = tmp_path / "b.json"
+    assert main(["import", "--db", str(fresh), str(file)]) == 0
+    assert export_of(Store.open(fresh, now=lambda: NOW)) == export_of(store)
+
+
 def test_dry_run_says_what_and_changes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

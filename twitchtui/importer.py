@@ -126,7 +126,7 @@ def _read_whole(file: TextIO, name: str) -> str:
         data = raw.read(WHOLE_MAX + 1)
         if len(data) > WHOLE_MAX:
             raise too_big
-        return str(data.decode("utf-8"))
+        return str(data.decode("utf-8-sig"))
     text = file.read(WHOLE_MAX + 1)
     if len(text) > WHOLE_MAX:
         raise too_big

@@ -66,7 +66,8 @@ def _import(args: argparse.Namespace, store: Store) -> int:
         # /dev/zero would be read without end.
         if path.exists() and not (path.is_file() or path.is_fifo()):
             raise InvalidEntry("FILE", f"{args.file} is not a file or a pipe, so not an export")
-        source = path.open(encoding="utf-8")
+        # utf-8-sig: a byte-order mark (Notepad writes one) is read past.
+        source = path.open(encoding="utf-8-sig")
     except OSError as exc:
         raise InvalidEntry("FILE", f"{args.file} cannot be read ({exc.strerror})") from None
     # A bar on stderr, on a terminal, when it takes a while: reading the
