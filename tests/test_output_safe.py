@@ -4,6 +4,7 @@ version, or edited by hand) is printed without them by every printer."""
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import replace
 from datetime import date, timedelta
@@ -132,6 +133,20 @@ def test_markdown_cannot_be_injected_by_a_note_or_a_name() -> None:
     assert not [line for line in text.splitlines() if line.startswith("- item")]
     page = to_html(data)
     assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+@pytest.mark.parametrize("name", ["```sh", "~~~", "# Heading", "1. first", "- item", "> quote"])
+def test_a_name_that_starts_markdown_is_shown_as_typed(name: str) -> None:
+    """A medicine is a nested bullet, so its name starts a line: three
+    backticks there opened a code block that hid its dose and date, "# "
+    made a heading. Rendered, the line says what was typed."""
+    from markdown_it import MarkdownIt
+
+    plain = report_input()
+    settings = replace(plain.settings, medicines=(Medicine(name, "5 mg", date(2026, 11, 1)),))
+    page = MarkdownIt("commonmark").render(to_markdown(replace(plain, settings=settings)))
+    assert f"<li>{html.escape(name, quote=False)} 5 mg, since 01 Nov 2026</li>" in page
+    assert "<pre>" not in page.split("Medicines now")[1].split("</ul>")[0]
 
 
 def test_an_export_round_trips_a_note_with_a_line_break(tmp_path: Path) -> None:

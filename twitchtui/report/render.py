@@ -4,6 +4,7 @@ the way the PDF is laid out (the summary alone on page one)."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
 from ..model import clean_text
@@ -19,14 +20,26 @@ def title_of(data: ReportInput) -> str:
 # ---------------------------------------------------------------- Markdown
 
 
-_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\[]<>"})
+_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\[]<>`~&"})
+_MD_OPENS = re.compile(r"^(\s*)(?:([#>]|[-+*](?=\s|$))|(\d+)([.)])(?=\s+\S))")
+"""What opens a heading, a quote or a list where a line starts (a number
+alone, "1.", is left: it shows as itself, as the questions' lines do)."""
 
 
 def _md_text(text: str) -> str:
     """Text as one Markdown line that shows as written: no control
-    characters, no line breaks (a note cannot start a heading or a list),
-    and no link, image or HTML tag (``[``, ``]``, ``<``, ``>`` escaped)."""
-    return " ".join(clean_text(text, newlines=True).translate(_MD_SPECIAL).split("\n"))
+    characters, no line breaks, nothing at its start that opens a heading, a
+    quote or a list (a name in a bullet starts a line), and no link, image,
+    HTML tag, entity, code or struck-out text (``[ ] < > & ` ~`` escaped;
+    a medicine named with three backticks once hid the rest of its line).
+    ``**`` is left: the report's own bold."""
+    line = " ".join(clean_text(text, newlines=True).translate(_MD_SPECIAL).split("\n"))
+    return _MD_OPENS.sub(_escape_opening, line, count=1)
+
+
+def _escape_opening(found: re.Match[str]) -> str:
+    space, mark, number, dot = found.groups()
+    return f"{space}\\{mark}" if mark else f"{space}{number}\\{dot}"
 
 
 def _md_cell(text: str) -> str:
