@@ -340,6 +340,23 @@ def test_no_later_save_zone_or_day_start_removes_an_open_urgent_answer(
     assert bool(before) <= any(f.tier in (EMERGENCY, SAME_DAY) for f in findings)
 
 
+def test_the_same_answer_twice_in_a_minute_is_on_the_open_card_alone() -> None:
+    """Found by the property below: two records at 11:00 with sudden
+    numbness, one saying a clinician saw it: the one without a visit is
+    still an emergency, and the line it shares word for word with the other
+    was also on a calm "Numbness" card."""
+    for seen_first in (True, False):
+        pair = [
+            SelfCheck(at(0), {"numbness": "sudden"}, seen=seen)
+            for seen in (seen_first, not seen_first)
+        ]
+        findings = run(*pair)
+        assert [f.tier for f in findings] == [EMERGENCY]
+        assert [e.detail for e in findings[0].entries] == [
+            "self-check at 11:00: numbness on one side (sudden)"
+        ]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(record_st, max_size=8), st.lists(twitch_st, max_size=30))
 def test_one_answer_is_on_one_card_and_findings_are_sorted_by_tier(

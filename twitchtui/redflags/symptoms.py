@@ -256,10 +256,15 @@ def _emergency_alone(found: list[Answer]) -> list[Answer]:
     found = [_raised(a) if a.sign in flagged else a for a in found]
     # The same for a sign with a same-day answer: its routine ones join that card.
     soon = {a.sign for a in found if a.tier == SAME_DAY}
-    return [
+    found = [
         replace(a, tier=SAME_DAY, raised=True) if a.tier == ROUTINE and a.sign in soon else a
         for a in found
     ]
+    # Two records giving the same answer at the same minute, one with a visit
+    # and one without, read word for word alike: the answer is shown once, on
+    # the card of the one still open, not on a calmer card as well.
+    open_ = {(a.day, a.detail()) for a in found if a.tier is not None}
+    return [a for a in found if a.tier is not None or (a.day, a.detail()) not in open_]
 
 
 def _pick(
