@@ -111,6 +111,24 @@ def test_water_taken_off_on_one_and_added_on_the_other_adds_up(two: Machines) ->
     assert two.agree()[1][DAY].water_ml == 3 * 250 - 250 + 2 * 250
 
 
+def test_a_twitch_deleted_from_another_machine_stays_deleted_after_the_next_log(
+    two: Machines,
+) -> None:
+    """Found by the interleaving property: the desktop deletes a twitch the
+    laptop logged (its first entry of the month, in a file of its own), then
+    logs one. The log extended the month held in memory and took the new
+    file as merged: the deleted twitch came back, and deleting it again
+    said it was no longer in the diary."""
+    two.log("laptop")
+    two.sync()
+    (theirs,) = two["desktop"].twitches()  # shown, as the dashboard shows it
+    DeleteTwitch(theirs).apply(two["desktop"])
+    (mine,) = two.log("desktop")
+    assert [t.id for t in two["desktop"].twitches()] == [mine.id]
+    two.sync()
+    assert [t.id for t in two.agree()[0]] == [mine.id]
+
+
 def test_a_sync_repeated_counts_nothing_twice(two: Machines) -> None:
     two.log("laptop", 2)
     two.water("desktop", 2)

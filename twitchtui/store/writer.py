@@ -286,11 +286,17 @@ class DiaryWriter:
             # The merged month we hold may be extended when every file it was
             # made from is as it was. A file that appeared since (another
             # device's) is not in it: its signature differs from the month's
-            # the next time the month is read, which merges it again.
+            # the next time the month is read, which merges it again. But this
+            # device's own file is given its new signature below, so it must
+            # have been in the month, or not be there at all: one written
+            # since (a delete of another machine's twitch, the first entry of
+            # this device this month) would be taken as merged, and the twitch
+            # it deleted would come back.
             fresh = (
                 known is not None
                 and known.sig is not None
                 and all(signature(self.layout.folder / name) == sig for name, sig in known.sig)
+                and (any(name == path.name for name, _ in known.sig) or signature(path) is None)
             )
             # A new twitch is a new id: appended to this device's own file,
             # as TinyDB's ``insert`` would, without importing TinyDB or
