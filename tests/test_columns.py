@@ -89,8 +89,14 @@ def test_a_chart_read_a_month_at_a_time_is_the_chart_of_the_whole_range(
             first = today - timedelta(days=length - 1)
             args = (store.twitches(first, today), store.day_logs(first, today), store.settings())
             began = store.first_diary_day(since=first)
-            expected = reference(*args, first, today, began)
-            assert trend_data(*args, first, today, now=NOW, began=began) == expected
+            # This week against the last reads the last 15 days, whatever the range.
+            wide = min(first, today - timedelta(days=14))
+            recent = (store.twitches(wide, today), store.day_logs(wide, today))
+            expected = reference(*args, first, today, began, recent)
+            got = trend_data(
+                recent[0], *args[1:], first, today, now=NOW, began=began, recent_logs=recent[1]
+            )
+            assert got == expected
             assert load_trends(store, length) == expected
 
 
@@ -101,10 +107,12 @@ def reference(
     first: date,
     last: date,
     began: date | None,
+    recent: tuple[list[Twitch], dict[date, DayLog]],
 ) -> TrendData:
     """The charts' data counted from the twitches as objects, with the
     ``stats``, ``insights`` and ``tried`` functions that take them (how
-    ``trend_data`` counted before the columns)."""
+    ``trend_data`` counted before the columns); ``recent``: the twitches and
+    logs of the last 15 days, for this week against the last."""
     since_began = began is not None and first < began
     if began is not None and since_began:
         first = min(began, last)
@@ -118,8 +126,11 @@ def reference(
             sums.setdefault(t.day(h), []).append(t.intensity)
     days = list(days_between(first, last))
     diary = [day in logged for day in days]
-    recent = [t for t in inside if t.day(h) >= last - timedelta(days=14)]
-    sentences = [stats.week_sentence(*stats.week_vs_week(recent, last, h, logged))]
+    since = last - timedelta(days=14)
+    week = [t for t in recent[0] if since <= t.day(h) <= last]
+    week_logs = {d: log for d, log in recent[1].items() if since <= d <= last}
+    week_logged = stats.diary_days(week, week_logs, h)
+    sentences = [stats.week_sentence(*stats.week_vs_week(week, last, h, week_logged))]
     sentences += tried.tried_sentences(inside, logs, settings, NOW)
     sentences += insights.insight_sentences(inside, logs, settings, first, last, logged)
     if sentences.count(insights.ASSOCIATION) > 1:
@@ -217,6 +228,20 @@ def test_relief_counts_are_the_twitches_in_each_window(offset: timedelta, inside
     assert totals.between(at - timedelta(hours=2), at) == int(inside)
 
 
+def test_this_week_against_the_last_is_the_same_at_every_range(tmp_path: Path) -> None:
+    """A new user's review: at 7 days the line said the week before had "no
+    diary", at 14 it counted part of it; the export said otherwise. The
+    weeks are the last 14 full days, whatever the chart shows."""
+    store = Store.open(tmp_path / "d.json", now=lambda: NOW)
+    store.merge(
+        [Twitch(at=NOW - timedelta(days=back, hours=1)) for back in range(1, 21) for _ in (0, 1)],
+        [DayLog(NOW.date() - timedelta(days=10), water_ml=500)],
+    )
+    lines = {days: load_trends(store, days).insights[0] for days in (7, 14, 30, 90)}
+    assert len(set(lines.values())) == 1, lines
+    assert "Last 7 full days: 14 twitches" in lines[7] and "The 7 before: 14 twitches" in lines[7]
+
+
 def test_relief_lines_over_a_year_count_the_twitches_around_each_session(tmp_path: Path) -> None:
     """Ten sessions across the year, twitches before and after each (some
     across midnight and a month's end): the year's chart says what counting
@@ -236,7 +261,7 @@ def test_relief_lines_over_a_year_count_the_twitches_around_each_session(tmp_pat
     today = NOW.date()
     first = today - timedelta(days=364)
     args = (store.twitches(first, today), store.day_logs(first, today), store.settings())
-    expected = reference(*args, first, today, store.first_diary_day(since=first))
+    expected = reference(*args, first, today, store.first_diary_day(since=first), args[:2])
     assert any("2 hours after a" in line for line in expected.insights)
     assert load_trends(store, 365) == expected
 

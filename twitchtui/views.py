@@ -286,10 +286,14 @@ def trend_data(
     flagged_days: Iterable[date] = (),
     now: datetime | None = None,
     began: date | None = None,
+    recent_logs: dict[date, DayLog] | None = None,
 ) -> TrendData:
     """Chart data for ``first``..``last``; with ``now``, the insights include
     what was tried (relief sessions whose two hours after are over by then).
     ``began``: the diary's first day; a range reaching further back starts there.
+    This week against the last reads the last 15 days whatever the range:
+    ``twitches`` may reach before ``first`` for it, and ``recent_logs`` gives
+    those days' logs (default ``logs``).
 
     It composes the counts (``stats``), the habit comparisons (``insights``)
     and what was tried (``tried``), so it lives above all three. The
@@ -298,13 +302,17 @@ def trend_data(
     from .columns import Columns  # lazy: see the note above TYPE_CHECKING
 
     months = [Columns(twitches, settings.day_start_hour)]
-    return _trends(months, twitches, logs, settings, first, last, flagged_days, now, began)
+    week_logs = logs if recent_logs is None else recent_logs
+    return _trends(
+        months, twitches, logs, week_logs, settings, first, last, flagged_days, now, began
+    )
 
 
 def _trends(
     months: Iterable[Columns],
     recent: list[Twitch],
     logs: dict[date, DayLog],
+    recent_logs: dict[date, DayLog],
     settings: Settings,
     first: date,
     last: date,
@@ -313,8 +321,10 @@ def _trends(
     began: date | None,
 ) -> TrendData:
     """``trend_data`` from the range's twitches as columns (a month file's
-    each, or all at once); ``recent``: at least the twitches of the last 15
-    days (this week against the last)."""
+    each, or all at once); ``recent`` and ``recent_logs``: at least the
+    twitches and the day logs of the last 15 days, whatever the range (this
+    week against the last: a 7-day chart once called the week before it "no
+    diary", and a 14-day one counted only part of it)."""
     from . import insights, stats  # lazy: see the note above TYPE_CHECKING
     from .columns import RangeTotals
 
@@ -332,8 +342,11 @@ def _trends(
     index = {day: i for i, day in enumerate(days)}
     diary = [day in logged for day in days]
     strengths = totals.strengths
-    since = max(first, last - timedelta(days=14))
+    since = last - timedelta(days=14)
     week = [t for t in recent if since <= t.day(h) <= last]
+    week_logged = {t.day(h) for t in week} | {
+        d for d, log in recent_logs.items() if since <= d <= last and not log.is_empty
+    }
     return stats.TrendData(
         first=first,
         last=last,
@@ -346,26 +359,28 @@ def _trends(
         sites=totals.sites,
         intensity=[(s[0] / s[1] if (s := strengths.get(d)) else None) for d in days],
         habits=insights.habit_days(logs, settings, first, last),
-        insights=_trend_sentences(totals, week, logs, settings, logged, now),
+        insights=_trend_sentences(totals, week, week_logged, logs, settings, logged, now),
     )
 
 
 def _trend_sentences(
     totals: RangeTotals,
     week: list[Twitch],
+    week_logged: set[date],
     logs: dict[date, DayLog],
     settings: Settings,
     logged: set[date],
     now: datetime | None,
 ) -> list[str]:
     """The lines under the charts: this week against the last (``week``: the
-    range's twitches of the last 15 days), what was tried (with ``now``),
+    twitches of the last 15 days, ``week_logged`` their diary days), what
+    was tried (with ``now``),
     then the habit comparisons; the caveat that a link is not a cause comes
     once, at the end."""
     from . import insights, stats, tried  # lazy: see the note above TYPE_CHECKING
 
     h = settings.day_start_hour
-    this_week, last_week = stats.week_vs_week(week, totals.last, h, logged)
+    this_week, last_week = stats.week_vs_week(week, totals.last, h, week_logged)
     sentences = [stats.week_sentence(this_week, last_week)]
     if now is not None:  # what was tried comes first: each is a result of its own
         sentences += tried.tried_lines(totals.between, logs, settings, now)
@@ -400,10 +415,12 @@ def load_trends(store: Store, days: int, findings: Iterable[Finding] = ()) -> Tr
         for day, log in month_logs.items()
         if first <= day <= last
     }
+    fortnight = last - timedelta(days=14)  # this week against the last, whatever the range
     return _trends(
         [columns for columns, _ in months],
-        store.twitches(max(first, last - timedelta(days=14)), last),
+        store.twitches(fortnight, last),
         dict(sorted(logs.items())),
+        logs if first <= fortnight else store.day_logs(fortnight, last),
         settings,
         first,
         last,
