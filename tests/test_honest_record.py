@@ -393,6 +393,37 @@ async def test_b_refuses_a_bedtime_still_to_come_and_says_what_it_replaces(
     assert Store.open(db_path, now=clock).day_log(NOW.date()).bedtime == time(22, 40)
 
 
+async def test_b_with_nothing_typed_saves_nothing_and_says_so(db_path: Path, clock: Clock) -> None:
+    """A new user's review: Enter on the empty field (the aim shown only as
+    a placeholder, always 22:30) said "Saved" and kept no bedtime; saving
+    one unchanged said "Saved" too, and u then undid a change never made."""
+    store = Store.open(db_path, now=clock)
+    store.save_settings(replace(store.settings(), usual_bedtime=time(0, 30)))  # aim 23:30
+    clock.now = NOW.replace(hour=23, minute=50)
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        form = app.screen
+        assert form.query_one("#bedtime", Input).placeholder == "23:30"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is form
+        assert "type the time you went to bed" in str(form.query_one("#error-bedtime").render())
+        form.query_one("#bedtime", Input).value = "23:10"
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("enter")  # 23:10 again, as shown
+        await settle(pilot)
+        assert "Nothing changed" in list(app._notifications)[-1].message
+        await pilot.press("u")
+        await settle(pilot)
+    assert Store.open(db_path, now=clock).day_log(NOW.date()).bedtime is None  # u took the 23:10
+
+
 # ---------------------------------------------------------------- forms and keys
 
 

@@ -78,9 +78,14 @@ class FormKeys:
         day = log.day
 
         def save(values: DayValues | None) -> None:
-            if values:
-                said = label(values) if callable(label) else label
-                self.dash.submit(ops.SetDayFields(day, values, label=said))
+            if not values:
+                return
+            said = label(values) if callable(label) else label
+            if all(getattr(log, key, object()) == value for key, value in values.items()):
+                # Saved as it was: no write, and no undo of a change never made.
+                self.dash.app.notify(f"Nothing changed: the {said} is as it was.")
+                return
+            self.dash.submit(ops.SetDayFields(day, values, label=said))
 
         self.dash.app.push_screen(screen(log), save)
 
@@ -98,12 +103,14 @@ class FormKeys:
 
         def label(values: DayValues) -> str:
             said = f"bedtime for the night of {night:%a %d %b}"
-            if earlier is not None and values.get("bedtime") != earlier:
+            if earlier is not None and values.get("bedtime") is None:
+                said += f" ({earlier:%H:%M} taken off)"
+            elif earlier is not None and values.get("bedtime") != earlier:
                 said += f" (replaces {earlier:%H:%M})"
             return said
 
         def form(log: DayLog) -> BedtimeForm:
-            return BedtimeForm(log, now)
+            return BedtimeForm(log, now, aim=f"{today.settings.target_bedtime:%H:%M}")
 
         self._form(form, label, log)
 
