@@ -589,6 +589,9 @@ async def test_every_chart_draws_on_the_diarys_first_day(db_path: Path, clock: C
         for chart in CHARTS:
             await until(pilot, lambda chart=chart: pane.chart == chart and pane.is_drawn)
             assert text_of(app, "#trend-title").startswith(CHARTS[chart].capitalize())
+            if chart == "day":  # a line of one point drew nothing: a new user saw empty axes
+                plot = app.screen.query_one("#plot")
+                assert "●" in "".join(plot.render_line(y).text for y in range(plot.size.height))
             await pilot.press("v")
         assert app.return_code is None and app.is_running
 

@@ -194,6 +194,8 @@ class TrendsPane(Vertical):
             marker="braille",
             label="7-day average" if legend else None,
         )
+        if len(xs) == 1:  # one diary day, the first: a line of one point draws nothing
+            plt.scatter(xs, [data.per_day[xs[0]]], color=self._colour("primary"), marker="●")
         self._day_axis(plt, data)
         top = self._whole_y(plt, max(data.per_day))
         if data.flagged:  # a mark along the top, not a line through the frame
@@ -209,7 +211,8 @@ class TrendsPane(Vertical):
     def _day_axis(self, plt: ModuleType, data: TrendData) -> None:
         """The days along the bottom. A range of one day (the diary's first)
         still spans a unit: plotext divides by the axis's length."""
-        plt.xlim(0, max(1, data.days - 1))
+        # One day alone sits in the middle, clear of the frame that would hide it.
+        plt.xlim(*((-1, 1) if data.days == 1 else (0, data.days - 1)))
         plt.xticks(*_ticks(data.days, self._day_labels(data), self._label_room()))
 
     def _draw_hour(self, plt: ModuleType, data: TrendData) -> None:
