@@ -60,7 +60,7 @@ class WelcomeScreen(ModalScreen[tuple[str, str, str] | None]):
                     yield Input("23:30", id="usual-bedtime")
                     yield Static("", id="error-usual-bedtime", classes="error")
                 with Vertical():
-                    yield Label("Your emergency number: right?", classes="field-label")
+                    yield Label("Your emergency number?", classes="field-label")
                     yield Input(self.number, id="emergency-number")
                     yield Static("", id="error-emergency-number", classes="error")
             with Horizontal(classes="form-buttons"):
