@@ -4,6 +4,7 @@ and the Footer's keys are in the first frame and redrawn only when they change."
 from __future__ import annotations
 
 import gc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -20,9 +21,17 @@ from .conftest import Clock, run_to_first_frame
 from .test_app import dashboard, make_app, settle
 
 
-def alive(kind: type) -> int:
+def alive(kind: type, before: weakref.WeakSet[object] | None = None) -> int:
+    """How many ``kind`` are alive, leaving out those in ``before`` (made
+    before the test: an earlier test's app may be held a while by a thread
+    worker's finished task, with all its widgets)."""
     gc.collect()
-    return sum(1 for o in gc.get_objects() if type(o) is kind)
+    return sum(1 for o in gc.get_objects() if type(o) is kind and not (before and o in before))
+
+
+def existing(kind: type) -> weakref.WeakSet[object]:
+    gc.collect()
+    return weakref.WeakSet(o for o in gc.get_objects() if type(o) is kind)
 
 
 def count_made(monkeypatch: pytest.MonkeyPatch, kind: type) -> list[int]:
@@ -41,6 +50,7 @@ def count_made(monkeypatch: pytest.MonkeyPatch, kind: type) -> list[int]:
 async def test_pane_keys_leave_no_footer_keys_behind(db_path: Path, clock: Clock) -> None:
     """Textual kept every FooterKey ever composed (bound to the Footer's
     ``compact``, a watcher it forgets only when ``compact`` changes)."""
+    before = existing(FooterKey)
     app = make_app(db_path, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -53,7 +63,7 @@ async def test_pane_keys_leave_no_footer_keys_behind(db_path: Path, clock: Clock
         shown = len(footer.query(FooterKey))
         assert footer.recomposed > 2  # the keys did change (Enter and x in the day's list)
         # The last key removed may sit in a layout cache: one, whatever the presses.
-        assert shown <= alive(FooterKey) <= shown + 1
+        assert shown <= alive(FooterKey, before) <= shown + 1
         watchers = getattr(footer, "__watchers", {})
         assert all(len(bound) <= shown for bound in watchers.values())
 
@@ -161,6 +171,7 @@ async def test_a_notice_shown_over_the_last_leaves_no_toast_behind(
     """Each notice takes the last one's toast down early (one at a time):
     Textual left the toast's holder mounted, and the toast with it, for
     every ``t`` and ``u`` of the day (``run_test`` shows no toasts unless asked)."""
+    toasts, holders = existing(Toast), existing(ToastHolder)
     app = make_app(db_path, clock)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
@@ -171,7 +182,8 @@ async def test_a_notice_shown_over_the_last_leaves_no_toast_behind(
             assert rack.query(Toast)  # the toast was up before the next notice
         await pilot.pause(3.5)  # the toasts' own timers (3 s) have run out
         assert not rack.children
-        assert alive(Toast) <= 1 and alive(ToastHolder) <= 1  # a layout cache's, at most
+        # A layout cache's, at most.
+        assert alive(Toast, toasts) <= 1 and alive(ToastHolder, holders) <= 1
 
 
 async def test_a_notice_over_the_last_is_written_into_its_toast(
