@@ -124,7 +124,8 @@ class ChecklistPane(Vertical):
         if not log.self_checked:
             check = "self-check: not done (k)"
         elif flagged:
-            check = f"self-check: {plural(len(flagged), 'sign')} noted, see Red flags"
+            # Not "see Red flags": a sign noted once (a pulling feeling) is no finding yet.
+            check = f"self-check: {plural(len(flagged), 'sign')} noted, kept for the report"
         else:
             check = "self-check: done, nothing noted"
         return Content.from_markup(

@@ -96,7 +96,11 @@ class RebuildService(Widget):
 
     def rebuild(self, findings: bool = True) -> None:
         """Rebuild the findings, then the charts that mark them, in one worker;
-        never more than one rebuild in flight."""
+        never more than one rebuild in flight. A rebuild scheduled for later
+        is not needed any more: this one reads what it would."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
         if self._rebuilding:
             self._again = findings or bool(self._again)
             return

@@ -112,7 +112,7 @@ class DashboardScreen(Screen[None]):
             DashboardScreen.next_site, session.next_site_side(today) if today else None
         )
         self.set_reactive(DashboardScreen.now, today.now if today else None)
-        self.set_reactive(DashboardScreen.diary_empty, today is not None and today.last is None)
+        self.set_reactive(DashboardScreen.diary_empty, today is not None and _blank(today))
         self._warned = False
         """The person was told that a save is held back (once per spell)."""
         self._answered = {"load": 0, "rebuild": 0}
@@ -315,7 +315,7 @@ class DashboardScreen(Screen[None]):
         self.next_site = self.session.next_site_side(today)
         self.today = today
         self.now = today.now
-        self.diary_empty = today.last is None
+        self.diary_empty = _blank(today) and not self.answers.logs()
         past = today.shown_day != today.day
         self.sub_title = f"showing {today.shown_day:%a %d %b} · ] back to today" if past else None
         if (
@@ -496,6 +496,9 @@ class DashboardScreen(Screen[None]):
             self.answers.dropped(op.check.id)  # the read asked for next holds the withdrawal
         if isinstance(op, (ops.AddSelfCheck, ops.RemoveSelfCheck, ops.WithdrawSelfCheck)):
             self.read_answers()  # a self-check (or its undo): banner on or off now
+            # The red-flags pane too, not after the pause a burst of keys waits
+            # for: the checklist said "see Red flags" while it still said nothing.
+            self.rebuild()
         if outcome.mode is Mode.QUIET:  # a preference, not an entry: no toast
             self.rebuild(findings=False)
             self.tried.show_result(outcome)
@@ -733,3 +736,10 @@ class DashboardScreen(Screen[None]):
     def action_damaged(self) -> None:
         """What the palette's "Damaged file" runs."""
         self.damaged.show()
+
+
+def _blank(today: Today) -> bool:
+    """No twitch in the diary, and no self-check on the day shown: the red
+    flags then say there is nothing to check (with an answer given, that
+    read as if it had been ignored)."""
+    return today.last is None and not today.shown_log.checks
