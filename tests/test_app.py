@@ -15,7 +15,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from twitchtui.app import TwitchApp
-from twitchtui.model import Settings, Twitch
+from twitchtui.model import SelfCheck, Settings, Twitch
+from twitchtui.ops import AddSelfCheck
 from twitchtui.screens.damaged import DamagedScreen
 from twitchtui.screens.dashboard import DashboardScreen
 from twitchtui.screens.help import HelpScreen
@@ -338,6 +339,53 @@ async def test_a_sign_noted_once_is_never_called_nothing_to_check(
         assert "1 sign noted, kept for the report" in text_of(app, "#checkin")
         await until(pilot, lambda: "Nothing in your diary matches" in flags_text(app))
         assert "nothing to check" not in flags_text(app)
+
+
+async def test_opening_the_self_check_keeps_the_findings_a_twitch_asked_for(
+    db_path: Path, clock: Clock
+) -> None:
+    """A review: ``k`` saves a quiet count, whose charts-only rebuild
+    stopped the findings rebuild a ``t`` just before it had scheduled; the
+    pane then said nothing matched over a spread to the eye."""
+    store = Store.open(db_path, now=clock)
+    for days, site in ((3, "upper-lip"), (2, "upper-lip"), (1, "eye")):
+        store.log_twitch(Twitch(at=clock.now - timedelta(days=days), site=site))
+    app = TwitchApp(db_path, now=clock, poll_seconds=0.05, rebuild_seconds=1.0, first_run=False)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        assert "Nothing in your diary matches" in flags_text(app)
+        dashboard(app).next_site = ("eye", "left")
+        await pilot.press("t", "k")
+        await until(pilot, lambda: bool(app.screen.query("#pulling")))
+        await pilot.press("escape")
+        await until(pilot, lambda: "Twitching has spread" in flags_text(app))
+
+
+async def test_an_answer_on_another_day_is_never_nothing_to_check(
+    db_path: Path, clock: Clock
+) -> None:
+    """A review: the empty state looked only at the day shown when the
+    dashboard opened, so yesterday's answer was "nothing to check" again."""
+    yesterday = NOW - timedelta(days=1)
+    AddSelfCheck(yesterday.date(), SelfCheck(yesterday, {"pulling": "days"})).apply(
+        Store.open(db_path, now=clock)
+    )
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await until(pilot, lambda: "Nothing in your diary matches" in flags_text(app))
+        assert "nothing to check" not in flags_text(app)
+
+
+async def test_an_urgent_sign_in_the_checklist_points_to_the_red_flags(
+    db_path: Path, clock: Clock
+) -> None:
+    store = Store.open(db_path, now=clock)
+    AddSelfCheck(NOW.date(), SelfCheck(NOW - timedelta(hours=1), {"droop": "sudden"})).apply(store)
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await until(pilot, lambda: "1 sign noted, see Red flags" in text_of(app, "#checkin"))
 
 
 async def test_previous_day_can_be_viewed_and_corrected(db_path: Path, clock: Clock) -> None:

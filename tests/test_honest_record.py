@@ -20,7 +20,7 @@ from twitchtui.store import Store
 from twitchtui.views import load_report, trend_data
 
 from .conftest import NOW, Clock
-from .test_app import make_app, palette_names, settle, text_of
+from .test_app import make_app, palette_names, settle, text_of, until
 
 
 def test_a_twitch_with_no_intensity_or_duration_keeps_none_in_the_file(
@@ -422,6 +422,32 @@ async def test_b_with_nothing_typed_saves_nothing_and_says_so(db_path: Path, clo
         await pilot.press("u")
         await settle(pilot)
     assert Store.open(db_path, now=clock).day_log(NOW.date()).bedtime is None  # u took the 23:10
+
+
+async def test_b_saved_as_shown_replaces_what_a_shell_wrote_meanwhile(
+    db_path: Path, clock: Clock
+) -> None:
+    """A review: "Nothing changed" compared the form with the day as it was
+    when the form opened; a bedtime the shell wrote meanwhile then stayed,
+    and the message said the form's was kept."""
+    clock.now = NOW.replace(hour=23, minute=50)
+    Store.open(db_path, now=clock).update_day(
+        NOW.date(), lambda log: replace(log, bedtime=time(23, 0))
+    )
+    app = make_app(db_path, clock)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert app.screen.query_one("#bedtime", Input).value == "23:00"
+        Store.open(db_path, now=clock).update_day(
+            NOW.date(), lambda log: replace(log, bedtime=time(22, 0))
+        )
+        screen = app.screen_stack[-2]  # the dashboard, under the form
+        await until(pilot, lambda: screen.today.shown_log.bedtime == time(22, 0))
+        await pilot.press("enter")
+        await settle(pilot)
+    assert Store.open(db_path, now=clock).day_log(NOW.date()).bedtime == time(23, 0)
 
 
 # ---------------------------------------------------------------- forms and keys

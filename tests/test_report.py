@@ -532,3 +532,18 @@ def test_load_report_takes_a_chosen_period(tmp_path: Path) -> None:
     assert {t.at.date() for t in data.history} == {date(2026, 11, d) for d in (11, 12, 13, 14)}
     old = load_report(store, 5, date(2026, 11, 10))  # the callers' way still works
     assert (old.first, old.last) == (date(2026, 11, 6), date(2026, 11, 10))
+
+
+def test_a_period_with_twitches_only_today_says_so_without_a_yet() -> None:
+    """A review: with the diary begun weeks before, "no full diary day yet"
+    read as if the diary had only just started."""
+    from twitchtui.report.figures import overview_figures
+    from twitchtui.stats import Summary
+
+    s = Summary(4, 7, 1, None, None, None, None)
+    text = overview_figures(s, 0, open_day=True, so_far=4)
+    assert text.startswith(
+        "4 twitches: all so far today, which is not over and not counted in the days; "
+        "6 days with nothing recorded, 'no diary'."
+    )
+    assert "yet" not in text

@@ -118,7 +118,7 @@ def emergency(items: list[Answer], checks: list[SelfCheck], today: date, who: Co
         advice=(
             f"Call {who.call} now, even if it has passed, and say when it started. This stays "
             "here until you record that a clinician has seen you (k, or "
-            "`twitchtui selfcheck --seen-clinician DATE`)."
+            "twitchtui selfcheck --seen-clinician DATE)."
         ),
         entries=_entries(items),
     )

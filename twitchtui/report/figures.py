@@ -29,7 +29,7 @@ def overview_figures(
         )
     later = f"and {so_far} so far today, which is not over and not counted in the days"
     if not kept:
-        days = f"all so far today, which is not over: no full diary day yet{unrecorded}"
+        days = f"all so far today, which is not over and not counted in the days{unrecorded}"
     else:
         days = (
             f"{count} on {days_with} of the {kept} full diary days "

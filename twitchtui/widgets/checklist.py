@@ -5,6 +5,7 @@ press is one undoable edit to the day shown."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -18,6 +19,9 @@ from ..model import diary_day
 from ..session import Mode, Session
 from ..views import Today
 from .quiet_bar import QuietBar
+
+if TYPE_CHECKING:
+    from ..redflags import Finding  # the rules load after the first frame
 
 
 class WaterBar(QuietBar):
@@ -36,6 +40,8 @@ class ChecklistPane(Vertical):
     BORDER_TITLE = "Checklist"
 
     today: reactive[Today | None] = reactive(None)
+    findings: reactive[tuple[Finding, ...] | None] = reactive(None)
+    """The red flags' findings: the self-check line points there when they hold one."""
 
     def __init__(self, session: Session, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -48,6 +54,10 @@ class ChecklistPane(Vertical):
             yield WaterBar(total=2000, show_eta=False, id="water-bar")
         yield Static("", id="checklist-items")
         yield Static("", id="checkin")
+
+    def watch_findings(self) -> None:
+        if self.today is not None and self.is_mounted:
+            self.query_one("#checkin", Static).update(self._checkin(self.today))
 
     def watch_today(self, today: Today | None) -> None:
         if today is None:
@@ -124,8 +134,11 @@ class ChecklistPane(Vertical):
         if not log.self_checked:
             check = "self-check: not done (k)"
         elif flagged:
-            # Not "see Red flags": a sign noted once (a pulling feeling) is no finding yet.
-            check = f"self-check: {plural(len(flagged), 'sign')} noted, kept for the report"
+            # "See Red flags" only when they show something: a sign noted once
+            # (a pulling feeling) is no finding yet.
+            shown = any(f.id != "unread" for f in self.findings or ())
+            where = "see Red flags" if shown else "kept for the report"
+            check = f"self-check: {plural(len(flagged), 'sign')} noted, {where}"
         else:
             check = "self-check: done, nothing noted"
         return Content.from_markup(

@@ -81,13 +81,26 @@ class FormKeys:
             if not values:
                 return
             said = label(values) if callable(label) else label
-            if all(getattr(log, key, object()) == value for key, value in values.items()):
+            # As the day is now (a shell or another machine may have changed
+            # it while the form was open), not as it was when the form opened.
+            now = self._day_log(day) or log
+            if all(getattr(now, key, object()) == value for key, value in values.items()):
                 # Saved as it was: no write, and no undo of a change never made.
                 self.dash.app.notify(f"Nothing changed: the {said} is as it was.")
                 return
             self.dash.submit(ops.SetDayFields(day, values, label=said))
 
         self.dash.app.push_screen(screen(log), save)
+
+    def _day_log(self, day: date) -> DayLog | None:
+        """The log of ``day`` as the dashboard last read it (the day shown, or last night)."""
+        today = self.dash.today
+        if today is None:
+            return None
+        if today.shown_day == day:
+            return today.shown_log
+        night = today.last_night
+        return night if night is not None and night.day == day else None
 
     def bedtime(self) -> None:
         """b: last night's bedtime before noon, tonight's after (as ``twitchtui bed``)."""

@@ -96,9 +96,10 @@ class RebuildService(Widget):
 
     def rebuild(self, findings: bool = True) -> None:
         """Rebuild the findings, then the charts that mark them, in one worker;
-        never more than one rebuild in flight. A rebuild scheduled for later
-        is not needed any more: this one reads what it would."""
-        if self._timer is not None:
+        never more than one rebuild in flight. With the findings, a rebuild
+        scheduled for later is not needed any more: this one reads what it
+        would (one of the charts alone leaves it be: the findings are its)."""
+        if findings and self._timer is not None:
             self._timer.stop()
             self._timer = None
         if self._rebuilding:

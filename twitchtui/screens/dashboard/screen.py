@@ -144,7 +144,9 @@ class DashboardScreen(Screen[None]):
                 DashboardScreen.relief,
                 DashboardScreen.next_site,
             )
-            yield ChecklistPane(self.session, id="checklist").data_bind(DashboardScreen.today)
+            yield ChecklistPane(self.session, id="checklist").data_bind(
+                DashboardScreen.today, DashboardScreen.findings
+            )
             yield TrendsPane(id="trends").data_bind(
                 data=DashboardScreen.trends, problem=DashboardScreen.trends_problem
             )
@@ -278,6 +280,7 @@ class DashboardScreen(Screen[None]):
     def _urgent_read(self, event: RebuildService.UrgentRead) -> None:
         if self.answers.read(event.ticket, event.logs):  # else a later read answered first
             self.show_urgent(self.urgent_finding() if self.answers.waiting else event.finding)
+            self._update_empty()  # an answer on another day is not "nothing to check"
 
     def _queued(self, op: Op, mode: Mode) -> None:
         """The session queued ``op``: an answer (a form's save, a redo)
@@ -315,7 +318,7 @@ class DashboardScreen(Screen[None]):
         self.next_site = self.session.next_site_side(today)
         self.today = today
         self.now = today.now
-        self.diary_empty = _blank(today) and not self.answers.logs()
+        self._update_empty()
         past = today.shown_day != today.day
         self.sub_title = f"showing {today.shown_day:%a %d %b} · ] back to today" if past else None
         if (
@@ -323,6 +326,12 @@ class DashboardScreen(Screen[None]):
             and today.settings.theme in self.app.available_themes
         ):
             self.app.theme = today.settings.theme
+
+    def _update_empty(self) -> None:
+        """Whether the red flags say there is nothing to check: no twitch, and
+        no self-check on the day shown nor among the answers read."""
+        today = self.today
+        self.diary_empty = today is not None and _blank(today) and not self.answers.logs()
 
     def watch_today(self, old: Today | None, new: Today | None) -> None:
         if new is None:
