@@ -547,3 +547,19 @@ def test_a_period_with_twitches_only_today_says_so_without_a_yet() -> None:
         "6 days with nothing recorded, 'no diary'."
     )
     assert "yet" not in text
+
+
+def test_one_day_each_side_reads_as_one_day_not_the_last_1() -> None:
+    """'the last 1 full diary day' read as a slip; one day is said as one."""
+    plain = report_input(with_old=False)
+    first = plain.last - timedelta(days=2)
+    data = replace(
+        plain,
+        first=first,
+        twitches=[t for t in plain.twitches if t.at.date() >= first],
+        history=[t for t in plain.history if t.at.date() >= first],
+        logs={d: v for d, v in plain.logs.items() if d >= first},
+    )
+    text = to_markdown(data)
+    line = next(x for x in text.splitlines() if x.startswith("- **Twitches a day:**"))
+    assert " 1 " not in line, line

@@ -176,10 +176,13 @@ def now_and_start(data: ReportInput) -> str:
     def rate(chunk: list[date]) -> str:
         return f"{sum(counts.get(d, 0) for d in chunk) / len(chunk):.1f}"
 
+    # "the last full diary day", not "the last 1 full diary day"
+    last = "full diary day" if n == 1 else plural(n, "full diary day")
+    first = "diary day" if n == 1 else plural(n, "diary day")
     return (
-        f"{rate(latest)} now (the last {plural(n, 'full diary day')}, "
+        f"{rate(latest)} now (the last {last}, "
         f"{span(latest[0], latest[-1])}) against {rate(start)} at the start of this run "
-        f"(its first {plural(n, 'diary day')}, {span(start[0], start[-1])})."
+        f"(its first {first}, {span(start[0], start[-1])})."
     )
 
 
