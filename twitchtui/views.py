@@ -344,9 +344,8 @@ def _trends(
     strengths = totals.strengths
     since = last - timedelta(days=14)
     week = [t for t in recent if since <= t.day(h) <= last]
-    week_logged = {t.day(h) for t in week} | {
-        d for d, log in recent_logs.items() if since <= d <= last and not log.is_empty
-    }
+    week_logs = {d: log for d, log in recent_logs.items() if since <= d <= last}
+    week_logged = stats.diary_days(week, week_logs, h)
     return stats.TrendData(
         first=first,
         last=last,
