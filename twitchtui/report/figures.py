@@ -19,24 +19,24 @@ def overview_figures(
     gaps = s.days - kept - open_day
     unrecorded = f"; {plural(gaps, 'day')} with nothing recorded, 'no diary'" if gaps else ""
     count, days_with = s.count - so_far, s.days_with - (so_far > 0)
-    if not so_far:
-        today = "; today, not over, has none so far and is not counted" if open_day else ""
-        return (
-            f"{plural(count, 'twitch')} on {days_with} of the {kept} diary days "
-            f"({count / kept:.1f} a day on average; "
-            f"{plural(kept - days_with, 'twitch-free day')}{unrecorded}{today}). "
-            f"{strength_and_length(s)}"
-        )
-    later = f"and {so_far} so far today, which is not over and not counted in the days"
-    if not kept:
-        days = f"all so far today, which is not over and not counted in the days{unrecorded}"
+    apart = "which is not over and not counted in the days"
+    if so_far and not kept:
+        days = f"{plural(s.count, 'twitch')}: all so far today, {apart}{unrecorded}"
     else:
-        days = (
-            f"{count} on {days_with} of the {kept} full diary days "
-            f"({count / kept:.1f} a day on average; "
-            f"{plural(kept - days_with, 'twitch-free day')}{unrecorded}) {later}"
+        # With twitches today: the total first, then the full days' figures.
+        head = f"{plural(s.count, 'twitch')}: {count}" if so_far else plural(count, "twitch")
+        full, later = ("full ", f" and {so_far} so far today, {apart}") if so_far else ("", "")
+        none_yet = (
+            "; today, not over, has none so far and is not counted"
+            if open_day and not so_far
+            else ""
         )
-    return f"{plural(s.count, 'twitch')}: {days}. {strength_and_length(s)}"
+        days = (
+            f"{head} on {days_with} of the {kept} {full}diary days "
+            f"({count / kept:.1f} a day on average; "
+            f"{plural(kept - days_with, 'twitch-free day')}{unrecorded}{none_yet}){later}"
+        )
+    return f"{days}. {strength_and_length(s)}"
 
 
 def strength_and_length(s: stats.Summary) -> str:
