@@ -111,7 +111,7 @@ class FormKeys:
             return
         now = self.dash.session.store.now
         night = bedtime_night(now(), today.settings.day_start_hour, today.shown_day)
-        log = today.shown_log if night == today.shown_day else today.last_night or DayLog(night)
+        log = self._day_log(night) or DayLog(night)
         earlier = log.bedtime
 
         def label(values: DayValues) -> str:
