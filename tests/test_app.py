@@ -266,6 +266,16 @@ async def test_a_bedtime_entered_in_the_morning_is_last_nights(db_path: Path, cl
         )
 
 
+async def self_check(pilot: Pilot, sign: str) -> None:
+    """Open the self-check (k), tick ``sign`` and save it, as a person does."""
+    await pilot.press("k")
+    await settle(pilot)
+    pilot.app.screen.query_one(f"#{sign}").focus()
+    await pilot.press("space")
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
 async def test_bedtime_checkin_and_selfcheck_forms(db_path: Path, clock: Clock) -> None:
     clock.now = NOW.replace(hour=23)  # a bedtime is entered once it has passed
     app = make_app(db_path, clock)
@@ -287,12 +297,7 @@ async def test_bedtime_checkin_and_selfcheck_forms(db_path: Path, clock: Clock) 
         app.screen.query_one("#food", Input).value = "soup"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        await pilot.press("k")
-        await settle(pilot)
-        app.screen.query_one("#pulling").focus()
-        await pilot.press("space")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await self_check(pilot, "pulling")
         log = Store.open(db_path, now=clock).day_log(NOW.date())
         assert log.bedtime == time(22, 15)
         assert (log.stress, log.sleep_h, log.food) == (4, 6.5, "soup")
@@ -330,12 +335,7 @@ async def test_a_sign_noted_once_is_never_called_nothing_to_check(
     async with app.run_test(size=(120, 50)) as pilot:
         await settle(pilot)
         assert "No twitch is in the diary yet" in flags_text(app)
-        await pilot.press("k")
-        await settle(pilot)
-        app.screen.query_one("#pulling").focus()
-        await pilot.press("space")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await self_check(pilot, "pulling")
         assert "1 sign noted, kept for the report" in text_of(app, "#checkin")
         await until(pilot, lambda: "Nothing in your diary matches" in flags_text(app))
         assert "nothing to check" not in flags_text(app)
